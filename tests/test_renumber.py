@@ -118,3 +118,35 @@ def test_a_new_number_listing_its_own_form_is_quiet(renumbered: Project) -> None
         assert code == 0, out + err
     code, out, err = qmsdoc(renumbered, "check")
     assert "QD155" not in out, out + err
+
+
+# -- renumbered in place ----------------------------------------------------------------------------------------
+
+def _qd142(project: Project) -> str:
+    code, out, err = qmsdoc(project, "check")
+    found = [line for line in out.splitlines() if "QD142" in line]
+    assert code == 1 and len(found) == 1, out + err
+    return found[0]
+
+
+def test_a_file_renamed_to_a_new_number_in_place_is_told_to_be_a_new_document(small: Project) -> None:
+    """`git mv QM-01.md QM-05.md` and `id: QM-05`: QD142 said restore QM-01 and withdraw it 「--superseded-by …」,
+    not that the text now under QM-05 is what took its place, nor how a renumbering is done."""
+    from test_history_shapes import git
+
+    git(small.root, "mv", f"manuals/qm/{OLD}.md", f"manuals/qm/{NEW}.md")
+    small.replace(f"manuals/qm/{NEW}.md", f"id: {OLD}\n", f"id: {NEW}\n")
+    said = _qd142(small)
+    assert said.startswith(f"manuals/qm/{OLD}.md:") and f"manuals/qm/{NEW}.md" in said and NEW in said, said
+
+
+def test_a_file_deleted_with_nothing_renamed_names_no_new_number(small: Project) -> None:
+    """Deleted outright, while another document in force (QM-05, released on its own) exists: no new number."""
+    _new_number(small)
+    small.replace(f"manuals/qm/{NEW}.md", "第一版正文。", "另一份文件的正文。")  # its own approved text
+    code, out, err = qmsdoc(small, "release", NEW, "--by", "总经理", "--reviewed-by", "经理", "--change", "正文",
+                            "--date", DAY)
+    assert code == 0, out + err
+    small.path(f"manuals/qm/{OLD}.md").unlink()
+    small.replace(f"manuals/qm/{NEW}.md", "[[QM-01-F01]]", "无")
+    assert NEW not in _qd142(small)

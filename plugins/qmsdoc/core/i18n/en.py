@@ -530,6 +530,7 @@ MESSAGES: dict[str, str] = {
     # rules: lifecycle, media, provenance
     "rule.QD140.message": "an obsolete document without superseded_by: name the document that replaces it, so readers find the current version; if nothing replaces it, write replaced: false and a reason in withdrawn (qmsdoc obsolete --no-successor --reason …)",
     "rule.QD142.message": "document {id} \"{title}\" {version}, in force, was deleted ({where}) without being withdrawn: a withdrawal is approved and the obsolete version kept (ISO 9001 7.5.3.2 d); restore the file ({restore}), then withdraw it with qmsdoc obsolete {id} --superseded-by …",
+    "rule.QD142.renumbered": "; {new} in {path} is its text under a new number: a new number is a new document — draft, review, approve and release {new}, then withdraw {id} superseded by {new}, which keeps the old number's versions, copies and acknowledgements",
     "rule.deleted_ref": "{id} {title} was deleted ({where}): to keep using it, restore the file ({restore}); to retire it, restore it first, take this reference out (qmsdoc revise, then release this document) and delete it after",
     "shell.posix_only": "{command} (the path holds a character that some shells read specially, such as $, %, !, \\, ` or a double quote: the command is quoted for sh/bash/zsh; in PowerShell or cmd, quote the path by their rules)",
     "rule.QD141.missing": "the successor {successor} does not exist: check the number in superseded_by",

@@ -531,6 +531,7 @@ MESSAGES: dict[str, str] = {
     # rules: lifecycle, media, provenance
     "rule.QD140.message": "作废文件缺少 superseded_by：请写明替代它的文件编号，读者才能找到现行版本；确无替代文件时在 withdrawn 中写 replaced: false 并写明 reason（qmsdoc obsolete --no-successor --reason …）",
     "rule.QD142.message": "现行文件 {id}《{title}》{version} 已被删除（{where}）而未作废：作废须经批准并保留作废版本（ISO 9001 7.5.3.2 d）；请恢复该文件（{restore}），再用 qmsdoc obsolete {id} --superseded-by … 作废",
+    "rule.QD142.renumbered": "；{path} 中的 {new} 是它改号后的文本：改号就是新建文件 {new}（起草、审核、批准后发布），再作废 {id} 并写明由 {new} 替代，旧编号的版本、副本与学习确认随之保留",
     "rule.deleted_ref": "{id}{title}的源文件已被删除（{where}）：仍要使用它，请恢复该文件（{restore}）；不再使用，请先恢复，用 qmsdoc revise 去掉这里的引用并发布本文件，再删除它",
     "shell.posix_only": "{command}（路径中有 $、%、!、\\、` 或双引号等在部分 shell 中有特殊含义的字符：此命令按 sh/bash/zsh 的写法加了单引号，在 PowerShell 或 cmd 中请按其规则改写该路径）",
     "rule.QD141.missing": "替代文件 {successor} 不存在：请核对 superseded_by 的编号",

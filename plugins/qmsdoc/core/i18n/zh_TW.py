@@ -509,6 +509,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD103.message": "檔名 {stem} 與編號 {id} 不一致：請將文件改名為 {name}",
     "rule.QD140.message": "作廢文件缺少 superseded_by：請寫明替代它的文件編號，讀者才能找到現行版本；確無替代文件時在 withdrawn 中寫 replaced: false 並寫明 reason（qmsdoc obsolete --no-successor --reason …）",
     "rule.QD142.message": "現行文件 {id}《{title}》{version} 已被刪除（{where}）而未作廢：作廢須經核准並保留作廢版本（ISO 9001 7.5.3.2 d）；請恢復該文件（{restore}），再用 qmsdoc obsolete {id} --superseded-by … 作廢",
+    "rule.QD142.renumbered": "；{path} 中的 {new} 是它改號後的文本：改號就是新建文件 {new}（起草、審核、核准後發行），再作廢 {id} 並寫明由 {new} 替代，舊編號的版本、副本與學習確認隨之保留",
     "rule.deleted_ref": "{id}{title}的原始檔已被刪除（{where}）：仍要使用它，請恢復該文件（{restore}）；不再使用，請先恢復，用 qmsdoc revise 去掉這裡的引用並發行本文件，再刪除它",
     "shell.posix_only": "{command}（路徑中有 $、%、!、\\、` 或雙引號等在部分 shell 中有特殊含義的字元：此命令按 sh/bash/zsh 的寫法加了單引號，在 PowerShell 或 cmd 中請按其規則改寫該路徑）",
     "rule.QD141.missing": "替代文件 {successor} 不存在：請核對 superseded_by 的編號",
