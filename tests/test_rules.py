@@ -163,6 +163,10 @@ CASES: dict[str, tuple[str, Plant]] = {
     "draft-form-in-force": ("QD154", lambda p: (p.replace("controlled_forms/QP-02-03-F003.yaml", "owner: QP-02-03",
                                                           "owner: QP-02-03\nstatus: draft"),
                                                 (DOC, p.line_of(DOC, "- [[QP-02-03-F003]]")))[1]),
+    # the form's owner withdrawn (as a renumbered procedure's old number is) while QP-03-01 in force still uses it
+    "withdrawn-form-in-force": ("QD155", lambda p: (
+        p.replace("manuals/qp-service/QP-03-05.md", "status: effective", "status: obsolete\nsuperseded_by: QP-03-04"),
+        ("manuals/qp-service/QP-03-01.md", p.line_of("manuals/qp-service/QP-03-01.md", "[[QP-03-05-F001]]")))[1]),
     "section-missing": ("QD160", _edit(DOC, "## 3.0 职责", "## 3.0 分工", "---\n")),
     "clause-jump": ("QD161", _edit(DOC, "4.2.3 申请辞职", "4.4.3 申请辞职")),
     "clause-skip": ("QD161", _edit(DOC, "## 5.0 支持性文件", "## 6.0 支持性文件")),

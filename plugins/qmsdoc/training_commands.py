@@ -41,6 +41,7 @@ from .core.training import (
     version_periods,
     was_named,
 )
+from .core.versions import successor_text
 
 
 def _cmd_acknowledge(args: argparse.Namespace) -> int:
@@ -264,6 +265,7 @@ def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.
     if document.status.is_obsolete and version == str(document.version or ""):
         # the withdrawal's own number (qmsdoc obsolete), never a version: the versions released before it are
         return t("acks.cli.withdrawn", id=document.id, title=document.title, date=document.withdrawn or "—",
+                 successor=successor_text(document),
                  versions=join([v for v in periods if v != version]) or t("acks.act.withdrawn_none"))
     if _never_released(document, periods):  # a draft never released: no earlier version to ask for either
         return _never_released_text(document, version)

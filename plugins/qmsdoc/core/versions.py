@@ -482,14 +482,31 @@ def latest_label(item: object, today: dt.date | None = None) -> str:
     return t("history.final") if withdrawn else t("history.current")
 
 
-def succession(following: str, current: str = "", withdrawn: str = "") -> str:
+def successor_text(item: object) -> str:
+    """What replaced a withdrawn document (`item`: the document, or the `Document` of its withdrawal's release), as
+    every notice of its withdrawal ends: 「，由 QP-03-06 替代」, 「，无替代文件」, or "" (a form, or none recorded).
+    A renumbered document is withdrawn and superseded by its new number: its reader is told where it went."""
+    if not isinstance(item, Document):
+        return ""
+    if item.superseded_by:
+        return t("version.successor", id=item.superseded_by)
+    return t("version.no_successor") if item.without_successor else ""
+
+
+def withdrawal_text(day: object, item: object) -> str:
+    """「已于 D 作废，由 X 替代」: a withdrawal on `day` and what replaced `item` (`successor_text`)."""
+    return t("version.withdrawn_on", date=day) + successor_text(item)
+
+
+def succession(following: str, current: str = "", withdrawn: str = "", successor: str = "") -> str:
     """What ended an earlier version, as every place that speaks of one says it (the page of an earlier version,
     `copy --version`, `verify` of its copy): superseded by `following`, the version that took its place — and,
     when that is no longer where the document stands, where it stands now: the `current` version, or withdrawn
-    on the day `withdrawn`. 「已被 A/1 替代，现行版本为 A/2」, never a bare 「已被 A/1 替代」 when A/2 is current."""
+    on the day `withdrawn` (and then `successor`, from `successor_text`). 「已被 A/1 替代，现行版本为 A/2」, never a
+    bare 「已被 A/1 替代」 when A/2 is current."""
     text = t("version.superseded_by", version=following)
     if withdrawn:
-        return text + t("version.now_withdrawn", date=withdrawn)
+        return text + t("version.now_withdrawn", date=withdrawn) + successor
     if current and current != following:
         return text + t("version.now_current", version=current)
     return text
@@ -501,20 +518,21 @@ def replaced_by(found: list[Release], release: Release, item: object, today: dt.
     the document's withdrawal (numbered as a version, never in force), the withdrawal and its day. On `today`, an
     approved version still waiting for its effective date is not the current one: the one before it is."""
     if release.status.is_obsolete:  # the withdrawal itself: nothing replaced it, whatever now holds its number
-        return t("version.withdrawn_on", date=release.withdrawn or release.committed)
+        return withdrawal_text(release.withdrawn or release.committed, release.document)
     index = next((i for i, r in enumerate(found) if r is release), len(found) - 1)
     following = found[index + 1] if index + 1 < len(found) else None
     if following is not None and following.status.is_obsolete:
-        return t("version.withdrawn_on", date=following.withdrawn or following.committed)
+        return withdrawal_text(following.withdrawn or following.committed, following.document)
     if following is None and isinstance(item, (Document, Form)) and item.status.is_obsolete:
-        return t("version.withdrawn_on", date=item.withdrawn or "—")  # withdrawn in the working copy only
+        return withdrawal_text(item.withdrawn or "—", item)  # withdrawn in the working copy only
     own = str(getattr(item, "version", "") or "")
     version = following.version if following is not None else own
     last = found[-1] if found else None
     if last is not None and last.status.is_obsolete:  # superseded, and later the document was withdrawn
-        return succession(version, withdrawn=str(last.withdrawn or last.committed))
+        return succession(version, withdrawn=str(last.withdrawn or last.committed),
+                          successor=successor_text(last.document))
     if isinstance(item, (Document, Form)) and item.status.is_obsolete:
-        return succession(version, withdrawn=str(item.withdrawn or "—"))
+        return succession(version, withdrawn=str(item.withdrawn or "—"), successor=successor_text(item))
     current = last.version if last is not None and last.version != release.version else own
     if isinstance(item, Document) and today is not None and item.pending_on(today) and current == own:
         current = item.in_force_before or current  # the approved version waits: the one before is in force

@@ -22,6 +22,7 @@ from ..core.versions import (
     in_force_on,
     recorded_between,
     releases,
+    successor_text,
     unapproved_edits,
     withdrawn_by,
 )
@@ -317,13 +318,15 @@ def _document_on(document: Document, history: History, day: dt.date) -> DayAnswe
                               t("asof.not_committed_alone"), "", t("label.history")])
     if release is not None:
         return DayAnswer(row=_row(document, release), release=release)
-    withdrawals = [r.withdrawn for r in found if r.status.is_obsolete and r.withdrawn]
+    # each withdrawal and what it names as replacing the document (a renumbered one: its new number)
+    withdrawals: list[tuple[dt.date, Document]] = [(r.withdrawn, r.document) for r in found
+                                                    if r.status.is_obsolete and r.withdrawn]
     if not found and document.status.is_obsolete and document.withdrawn:
-        withdrawals.append(document.withdrawn)
-    withdrawn = next((w for w in withdrawals if withdrawn_by(w, day)), None)
+        withdrawals.append((document.withdrawn, document))
+    withdrawn = next((w for w in withdrawals if withdrawn_by(w[0], day)), None)
     if withdrawn is not None:
         return DayAnswer(left_out=[document.id, document.title, t("register.withdrawn"),
-                                   t("asof.withdrawn_on", date=withdrawn)])
+                                   t("asof.withdrawn_on", date=withdrawn[0]) + successor_text(withdrawn[1])])
     # Before the first version git saw: the 修订记录 of the earliest committed text (or of the file) answers.
     earliest = found[0].document if found else document
     # its own version in force from the day it came onto the line (a merge), not the effective date it records

@@ -8,6 +8,7 @@ from ..findings import Finding, Severity
 from ..formuse import listed_earlier, listed_in_force
 from ..i18n import t
 from ..model import Document
+from ..refs import shown_title
 from ..structure import Reference, scan
 from . import Context, Rule, rule
 from .lifecycle import deleted_reference
@@ -102,3 +103,19 @@ def orphan_forms(self: Rule, ctx: Context) -> Iterator[Finding]:
         if form.id not in used and form.withdrawn_with is not None:
             yield self.at(form.path, form.source.line_of("code"),
                           t("rule.QD153.message", id=form.id, owner=form.owner))
+
+
+@rule("QD155", Severity.WARNING, "现行文件列出了已随归口文件作废的表单")
+def withdrawn_form_in_force(self: Rule, ctx: Context) -> Iterator[Finding]:
+    """A form withdrawn with its owner (a renumbered procedure's old number) still listed by a document in force —
+    the one that replaced it, or another: every register called it 作废 while that document named it as its record,
+    and check said nothing."""
+    for document in ctx.documents:
+        if not document.status.is_controlled:  # in force: 现行有效, or 已批准 written by hand
+            continue
+        for ref in ctx.structure(document).references:
+            form = ctx.corpus.forms.get(ref.code)
+            if form is not None and form.withdrawn_with is not None:
+                yield self.at(document.path, ref.line,
+                              t("rule.QD155.message", id=form.id, title=shown_title(form.title),
+                                owner=form.withdrawn_with, date=form.withdrawn or "—"))

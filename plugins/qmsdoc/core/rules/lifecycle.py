@@ -9,6 +9,7 @@ from ..approval import Removed
 from ..codes import normalise
 from ..commandline import git_command
 from ..findings import Finding, Severity
+from ..fingerprint import recorded_fingerprint
 from ..i18n import t
 from ..model import Document, parse_date
 from ..refs import shown_title
@@ -41,7 +42,17 @@ def deleted_in_force(self: Rule, ctx: Context) -> Iterator[Finding]:
         last = found[-1]
         where, restore = _deletion(gone)
         yield self.at(gone.path, 1, t("rule.QD142.message", id=code, version=last.version,
-                                      title=str(last.data.get("title", "")), where=where, restore=restore))
+                                      title=str(last.data.get("title", "")), where=where, restore=restore)
+                      + _renumbered(ctx, code, last.data))
+
+
+def _renumbered(ctx: Context, code: str, data: dict[str, object]) -> str:
+    """What QD142 adds when the deleted document's approved text now stands under another number (its file and
+    `id:` renamed in place, the approval record carried over): that a new number is a new document, and which."""
+    recorded = recorded_fingerprint(data)
+    twin = next((d for d in ctx.corpus.documents.values()
+                 if recorded and d.id != code and recorded_fingerprint(d.source.data) == recorded), None)
+    return "" if twin is None else t("rule.QD142.renumbered", id=code, new=twin.id, path=twin.path)
 
 
 def _deletion(gone: Removed) -> tuple[str, str]:
