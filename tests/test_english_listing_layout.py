@@ -5,17 +5,15 @@ manual's contents, beside a version approved and waiting, "Document" / "ed Infor
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 
 import pytest
-from test_browser import CHROMIUM, FLAGS, _QuietHandler
+from sitecrawl import served
+from test_browser import CHROMIUM, FLAGS
 
 from conftest import REPO, commit, git, run_cli
 
@@ -55,11 +53,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     built = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=root,
                            capture_output=True, text=True, env={**os.environ, "QMSDOC_TODAY": TODAY})
     assert built.returncode == 0, built.stdout + built.stderr
-    handler = functools.partial(_QuietHandler, directory=str(root / "build" / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with served(root / "build" / "site") as url:
+        yield url
 
 
 # Each English word or ISO date in the page's listings whose characters sit on more than one line.

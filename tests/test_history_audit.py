@@ -135,7 +135,7 @@ def test_a_copy_of_the_withdrawal_says_withdrawn_when_a_new_draft_holds_the_numb
                   "--id", "QM-01")[0] == 0
     commit(small.root, "new QM-01", "2025-05-01T10:00:00+08:00")
     code, said, _ = qmsdoc(small, "copy", "QM-01", "--version", "A/2", "--out", str(tmp_path / "a2.docx"))
-    assert code == 0 and "2025-04-01 作废" in said and "替代" not in said, said
+    assert code == 0 and "2025-04-01 作废，无替代文件" in said and "被 A/0 替代" not in said, said
     code, said, _ = qmsdoc(small, "copy", "QM-01", "--version", "A/0", "--out", str(tmp_path / "a0.docx"))
     assert code == 0 and "已被 A/1 替代，该文件已于 2025-04-01 作废" in said, said  # the old A/1, later withdrawn
 
