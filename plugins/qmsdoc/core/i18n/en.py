@@ -57,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD200.shown": "the site and the Word and PDF copies show it as the text \"{text}\"",
     "rule.QD200.fix": "Delete it; to show angle brackets as text, write \\< and \\>",
     "rule.QD200.fix_tag": "This is a misspelt tag: write {tag}; to show angle brackets as text, write \\< and \\>",
+    "rule.QD200.unlocated": "{count} more items in the body cannot be published (the allow-list drops them), past the {limit} this check locates line by line in one body: delete the ones reported above and check again",
     # check
     "check.summary": "Check finished: {errors} {errors:~error|errors}, {warnings} {warnings:~warning|warnings}",
     "findings.more": "{count} more {count:~problem|problems} of this kind ({code}) not listed: fix the {shown} above, then run qmsdoc check to see the rest",

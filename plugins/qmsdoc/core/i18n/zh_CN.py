@@ -57,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD200.shown": "网站、Word 与 PDF 副本上显示为文字“{text}”",
     "rule.QD200.fix": "请删除；如需显示尖括号文字，请写成 \\< 和 \\>",
     "rule.QD200.fix_tag": "这是写错的标签：请写成 {tag}；如需显示尖括号文字，请写成 \\< 和 \\>",
+    "rule.QD200.unlocated": "正文中另有 {count} 处内容不能发布（HTML 白名单会删去），超出本检查在一篇正文中逐行定位的 {limit} 处：请先删除上面报告的内容，再检查一次",
     # check
     "check.summary": "检查完成：{errors} 个错误，{warnings} 个警告",
     "findings.more": "还有 {count} 处同类问题（{code}），未逐一列出：先改正以上 {shown} 处，再运行 qmsdoc check 查看其余",
