@@ -634,6 +634,7 @@ MESSAGES: dict[str, str] = {
     "load.float": "数值 {value} 是小数：这里应写整数（如 12），文字请加引号",
     "load.big_number": "数值过大（{digits} 位）：请检查该值",
     "load.QD011.markdown": "列表或引用嵌套超过 {limit} 层，或连续的 * _ [ ( 符号过多：请减少缩进层级或删除多余的符号（多为粘贴时带入）",
+    "load.QD011.links": "从这一行起，同一段落中有太多链接目标 ]( 没有对应的 )：每个都要读到段落末尾，合计超过 {limit} 个字符。请用 ) 结束每个链接目标；只作文字的方括号请写成 \\]",
     "schema.front_matter": "头信息",
     "schema.item": "第 {number} 项",
     "schema.required": "{key} 缺少必填字段 {missing}：请补上该字段",

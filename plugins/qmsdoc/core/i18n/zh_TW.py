@@ -608,6 +608,7 @@ MESSAGES: dict[str, str] = {
     "load.float": "數值 {value} 是小數：這裡應寫整數（如 12），文字請加引號",
     "load.big_number": "數值過大（{digits} 位）：請檢查該值",
     "load.QD011.markdown": "列表或引用巢狀超過 {limit} 層，或連續的 * _ [ ( 符號過多：請減少縮排層級或刪除多餘的符號（多為貼上時帶入）",
+    "load.QD011.links": "從這一行起，同一段落中有太多連結目標 ]( 沒有對應的 )：每個都要讀到段落末尾，合計超過 {limit} 個字元。請用 ) 結束每個連結目標；只作文字的方括號請寫成 \\]",
     "schema.front_matter": "頭資訊",
     "schema.item": "第 {number} 項",
     "schema.required": "{key} 缺少必填欄位 {missing}：請補上該欄位",
