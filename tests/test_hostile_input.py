@@ -775,3 +775,13 @@ def test_a_paragraph_of_closed_link_targets_is_quiet(project: Project) -> None:
     assert link_scan_too_long("[a](b\n\n" * 5000) is None  # an unclosed one is read to its own paragraph's end
     body(project, closed)
     assert not [f for f in findings(project) if " QD011 " in f]
+
+
+def test_a_footnote_label_is_read_at_most_max_footnote_label_characters() -> None:
+    """Unbounded, each `[^` of a line of them was read to the line's end (`[^` 40,000 times: a minute of QD025)."""
+    from qmsdoc.core.rules.characters import _FOOTNOTE_MARK, MAX_FOOTNOTE_LABEL
+
+    longest, longer = "n" * MAX_FOOTNOTE_LABEL, "n" * (MAX_FOOTNOTE_LABEL + 1)
+    assert [m.group(1) for m in _FOOTNOTE_MARK.finditer(f"见[^{longest}]与[^{longer}]。")] == [longest]
+    found = [m.group(1) for m in _FOOTNOTE_MARK.finditer("[^" * 5000 + "注1]")]
+    assert len(found) == 1 and found[0].endswith("注1") and len(found[0]) <= MAX_FOOTNOTE_LABEL, found
