@@ -155,3 +155,27 @@ def test_qd200_names_every_output_that_leaves_the_html_out(project: Project) -> 
     _plant(project, '<font color="red">红字</font>')
     hits = _findings(project, "QD200")
     assert hits and all("网站、Word 与 PDF 副本都不会显示它" in h for h in hits), hits
+
+
+def test_past_the_located_limit_the_rest_of_a_bodys_drops_are_counted_in_one_finding(project: Project) -> None:
+    """A tag with thousands of distinct dropped attributes: each was searched for in the whole body again
+    (minutes for one long line); past MAX_LOCATED_DROPS the rest are one finding that counts them."""
+    from qmsdoc.core.i18n import t
+    from qmsdoc.core.rules.safety import MAX_LOCATED_DROPS
+
+    extra = 7
+    _plant(project, "<span " + " ".join(f'x{i}="1"' for i in range(MAX_LOCATED_DROPS + extra)) + ">文字</span>")
+    hits = _findings(project, "QD200")
+    counted = t("rule.QD200.unlocated", count=extra, limit=MAX_LOCATED_DROPS)
+    assert any(h.endswith(counted) for h in hits), hits
+    assert any(h.startswith(f"{DOC}:{project.line_of(DOC, '<span x0')}: error QD200 ") for h in hits), hits
+
+
+def test_one_attribute_dropped_many_times_is_located_once_and_not_counted_as_unlocated(project: Project) -> None:
+    from qmsdoc.core.i18n import t
+    from qmsdoc.core.rules.safety import MAX_LOCATED_DROPS
+
+    _plant(project, "\n\n".join(f'<span x="1">第{i}段</span>' for i in range(MAX_LOCATED_DROPS + 7)))
+    hits = _findings(project, "QD200")
+    counted = t("rule.QD200.unlocated", count="@", limit=MAX_LOCATED_DROPS).split("@")[1]
+    assert hits and not any(counted in h for h in hits), hits

@@ -752,3 +752,36 @@ def test_a_whole_manual_copy_as_of_a_day_shows_hostile_text_as_written(repo: Pro
         assert re.sub(r"\s", "", value) in squeezed, name
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "595.276 x 841.89 pts (A4)" in info
+
+
+def test_a_paragraph_of_unclosed_link_targets_is_qd011(project: Project) -> None:
+    """Each `](` without its `)` is read to the end of its paragraph, once per `](`: 10,000 of them in 60 KB
+    took minutes to parse. Past MAX_LINK_SCAN characters read the body is refused where the reading passes it."""
+    from qmsdoc.core.i18n import t
+    from qmsdoc.core.source import MAX_LINK_SCAN, link_scan_too_long
+
+    opened = "[办事指南](guide.md " * 5000
+    assert link_scan_too_long("说明\n\n" + opened) == 2
+    line = body(project, opened)
+    hit = assert_finding(project, "QD011", DOC, line)
+    assert hit.endswith(t("load.QD011.links", limit=f"{MAX_LINK_SCAN:,}"))
+
+
+def test_a_paragraph_of_closed_link_targets_is_quiet(project: Project) -> None:
+    from qmsdoc.core.source import link_scan_too_long
+
+    closed = "[办事指南](guide.md) (见 [附件](a.md)) " * 5000
+    assert link_scan_too_long(closed) is None
+    assert link_scan_too_long("[a](b\n\n" * 5000) is None  # an unclosed one is read to its own paragraph's end
+    body(project, closed)
+    assert not [f for f in findings(project) if " QD011 " in f]
+
+
+def test_a_footnote_label_is_read_at_most_max_footnote_label_characters() -> None:
+    """Unbounded, each `[^` of a line of them was read to the line's end (`[^` 40,000 times: a minute of QD025)."""
+    from qmsdoc.core.rules.characters import _FOOTNOTE_MARK, MAX_FOOTNOTE_LABEL
+
+    longest, longer = "n" * MAX_FOOTNOTE_LABEL, "n" * (MAX_FOOTNOTE_LABEL + 1)
+    assert [m.group(1) for m in _FOOTNOTE_MARK.finditer(f"见[^{longest}]与[^{longer}]。")] == [longest]
+    found = [m.group(1) for m in _FOOTNOTE_MARK.finditer("[^" * 5000 + "注1]")]
+    assert len(found) == 1 and found[0].endswith("注1") and len(found[0]) <= MAX_FOOTNOTE_LABEL, found

@@ -114,3 +114,35 @@ def test_a_plain_sentence_is_not_tried_against_every_pattern(monkeypatch: pytest
     assert counts[0] * 3 < counts[1]
     plain = inline_prefilter.PrefilteredInline  # the parser every render uses carries it
     assert isinstance(render._local.get(DEFAULT_EXTENSIONS).md.treeprocessors["inline"], plain)
+
+
+LINKY = ["![a](b.png) " * 40, "[a](b) [c] " * 30, "[a](b) [x " * 30, "[[a](b)] [c](d) ![e](f)] [g](h " * 12,
+         "[a]\n\n[a]: http://x.example\n\n" + "[a] [b](c) " * 25, "[a](<b c>) [d](e 'f') [g](h \"i\") " * 10,
+         "\\[a](b) [c\\](d) [e](f\\)) " * 10, "[" * 30 + "a](b) " * 30]
+
+
+@pytest.mark.parametrize("extensions", [DEFAULT_EXTENSIONS, EVERY_EXTENSION])
+def test_a_paragraph_of_many_links_renders_as_python_markdown_renders_it(extensions: tuple[str, ...]) -> None:
+    assert _same(extensions, LINKY) == len(LINKY)
+
+
+def test_a_paragraph_of_many_links_is_read_for_brackets_once_not_once_per_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each link Python-Markdown replaces hands its bracket search a new text: read again in full per link, a
+    paragraph of thousands of links took minutes (`![a](b.png) ` 4,000 times: 45 s)."""
+    from markdown.inlinepatterns import LinkInlineProcessor
+
+    reads = {"n": 0}
+    original = LinkInlineProcessor._findBracketEnds
+
+    def counting(data: str) -> list[int | None]:
+        reads["n"] += 1
+        return original(data)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(LinkInlineProcessor, "_findBracketEnds", staticmethod(counting))
+    ours, theirs = _pair(DEFAULT_EXTENSIONS)
+    links = 200
+    ours.reset().convert("![a](b.png) [c](d) " * links)  # type: ignore[attr-defined]
+    assert reads["n"] < 10, reads
+    reads["n"] = 0
+    theirs.reset().convert("![a](b.png) [c](d) " * links)  # type: ignore[attr-defined]
+    assert reads["n"] >= links  # the count above measures what it claims to

@@ -316,6 +316,36 @@ def _too_deep(text: str) -> int | None:
     return None
 
 
+MAX_LINK_SCAN = 5_000_000  # characters read for link targets in one body: each `](` is read to its `)`
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_PAREN = re.compile(r"\]\(|[()]")
+
+
+def link_scan_too_long(body: str) -> int | None:
+    """The 0-based body line of the `](` whose target pushes the reading of link targets past MAX_LINK_SCAN, or
+    None. Python-Markdown reads each `](` up to its matching `)`, or to the end of the paragraph when there is
+    none: a paragraph of thousands of unclosed `](` is read once per `](` (10,000 in 60 KB: minutes)."""
+    if "](" not in body:
+        return None
+    read = 0
+    breaks = list(_PARAGRAPH.finditer(body))
+    starts, ends = [0, *(gap.end() for gap in breaks)], [*(gap.start() for gap in breaks), len(body)]
+    for first, last in zip(starts, ends, strict=True):
+        opened: list[tuple[int, bool]] = []  # each open `(`: where, and whether a link target opens there
+        targets: list[tuple[int, int]] = []  # each `](`: where it opens, where its reading stops
+        for mark in _PAREN.finditer(body, first, last):
+            if mark.group() != ")":
+                opened.append((mark.start(), mark.group() == "]("))
+            elif opened and (popped := opened.pop())[1]:
+                targets.append((popped[0], mark.start()))
+        targets += [(where, last) for where, link in opened if link]
+        for where, end in sorted(targets):
+            read += end - where
+            if read > MAX_LINK_SCAN:
+                return body.count("\n", 0, where)
+    return None
+
+
 def markdown_too_deep(body: str) -> int | None:
     """The 0-based body line whose list or block-quote nesting passes MAX_MARKDOWN_DEPTH (indentation
     counts one level per two columns) or that holds a run of 200 emphasis markers or brackets, or None."""
@@ -472,6 +502,8 @@ def parse_markdown_file(src: SourceText) -> SourceText:
     deep = markdown_too_deep(parsed.body) if not parsed.findings else None
     if deep is not None:
         parsed.error("QD011", parsed.body_line + deep, t("load.QD011.markdown", limit=MAX_MARKDOWN_DEPTH))
+    elif not parsed.findings and (open_link := link_scan_too_long(parsed.body)) is not None:
+        parsed.error("QD011", parsed.body_line + open_link, t("load.QD011.links", limit=f"{MAX_LINK_SCAN:,}"))
     return parsed
 
 

@@ -57,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD200.shown": "the site and the Word and PDF copies show it as the text \"{text}\"",
     "rule.QD200.fix": "Delete it; to show angle brackets as text, write \\< and \\>",
     "rule.QD200.fix_tag": "This is a misspelt tag: write {tag}; to show angle brackets as text, write \\< and \\>",
+    "rule.QD200.unlocated": "{count} more items in the body cannot be published (the allow-list drops them), past the {limit} this check locates line by line in one body: delete the ones reported above and check again",
     # check
     "check.summary": "Check finished: {errors} {errors:~error|errors}, {warnings} {warnings:~warning|warnings}",
     "findings.more": "{count} more {count:~problem|problems} of this kind ({code}) not listed: fix the {shown} above, then run qmsdoc check to see the rest",
@@ -638,6 +639,7 @@ MESSAGES: dict[str, str] = {
     "load.float": "the number {value} has a decimal point: write a whole number here (like 12), or quote it if it is text",
     "load.big_number": "the number is too large ({digits} digits): check the value",
     "load.QD011.markdown": "lists or quotes are nested more than {limit} levels deep, or there are too many * _ [ ( in a row: reduce the nesting or delete the stray characters (they usually come in when pasting)",
+    "load.QD011.links": "too many link targets ]( are left without their closing ) in one paragraph, from this line on: each is read to the end of its paragraph, past {limit} characters in all. Close each target with ), or write \\] where a bracket is only text",
     "schema.front_matter": "front matter",
     "schema.item": "item {number}",
     "schema.required": "{key} lacks the required field {missing}: add it",

@@ -57,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD200.shown": "网站、Word 与 PDF 副本上显示为文字“{text}”",
     "rule.QD200.fix": "请删除；如需显示尖括号文字，请写成 \\< 和 \\>",
     "rule.QD200.fix_tag": "这是写错的标签：请写成 {tag}；如需显示尖括号文字，请写成 \\< 和 \\>",
+    "rule.QD200.unlocated": "正文中另有 {count} 处内容不能发布（HTML 白名单会删去），超出本检查在一篇正文中逐行定位的 {limit} 处：请先删除上面报告的内容，再检查一次",
     # check
     "check.summary": "检查完成：{errors} 个错误，{warnings} 个警告",
     "findings.more": "还有 {count} 处同类问题（{code}），未逐一列出：先改正以上 {shown} 处，再运行 qmsdoc check 查看其余",
@@ -637,6 +638,7 @@ MESSAGES: dict[str, str] = {
     "load.float": "数值 {value} 是小数：这里应写整数（如 12），文字请加引号",
     "load.big_number": "数值过大（{digits} 位）：请检查该值",
     "load.QD011.markdown": "列表或引用嵌套超过 {limit} 层，或连续的 * _ [ ( 符号过多：请减少缩进层级或删除多余的符号（多为粘贴时带入）",
+    "load.QD011.links": "从这一行起，同一段落中有太多链接目标 ]( 没有对应的 )：每个都要读到段落末尾，合计超过 {limit} 个字符。请用 ) 结束每个链接目标；只作文字的方括号请写成 \\]",
     "schema.front_matter": "头信息",
     "schema.item": "第 {number} 项",
     "schema.required": "{key} 缺少必填字段 {missing}：请补上该字段",

@@ -193,7 +193,10 @@ def escaped_spaces(self: Rule, ctx: Context, document: Document) -> Iterator[Fin
 # meant as text: not looked at); and the definitions that resolve them (`[label]: url`, `[^label]: text`), which
 # Python-Markdown reads at the start of a line, in a quote or list item too.
 _REFERENCE_LINK = re.compile(r"(?<![\\\[\]])(!?\[((?:[^\[\]\\]|\\.)+)\]\[((?:[^\[\]\\]|\\.)*)\])(?![(\[:])")
-_FOOTNOTE_MARK = re.compile(r"(?<![\\\[])\[\^([^\]\s]+)\](?!:)")
+# A label is at most MAX_FOOTNOTE_LABEL characters: unbounded, each `[^` of a line of them read to the line's end
+# (`[^` 40,000 times on one line: a minute).
+MAX_FOOTNOTE_LABEL = 200
+_FOOTNOTE_MARK = re.compile(rf"(?<![\\\[])\[\^([^\]\s]{{1,{MAX_FOOTNOTE_LABEL}}})\](?!:)")
 _DEFINITION = re.compile(r"^[ \t>]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?\[(\^?)((?:[^\[\]\\]|\\.)+)\]:", re.M)
 
 

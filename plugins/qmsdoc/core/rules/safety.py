@@ -71,12 +71,22 @@ def dangerous_html(self: Rule, ctx: Context, document: Document | Page) -> Itera
             yield self.at(document.path, line, _message(link.target, reason), severity)
     if not MAY_DROP.search(document.body):
         return  # neither HTML nor attributes nor a link target: the allow-list has nothing to drop
-    for drop in dropped(render_unsanitised(document.body, extensions=tuple(ctx.config.markdown_extensions))):
-        line = _source_line(document, drop.needles)
+    locate = _LineFinder(document)
+    drops = dropped(render_unsanitised(document.body, extensions=tuple(ctx.config.markdown_extensions)))
+    for index, drop in enumerate(drops):
+        if len(locate.found) >= MAX_LOCATED_DROPS and drop.needles not in locate.found:
+            yield self.at(document.path, locate.first, t("rule.QD200.unlocated", count=len(drops) - index,
+                                                          limit=MAX_LOCATED_DROPS), severity)
+            return
+        line = locate(drop.needles)
         if line not in reported and not judged.intersection(drop.needles):
             reported.add(line)
             yield self.at(document.path, line, _message(drop.text, drop.reason, drop.site_shows), severity)
 
+
+# Each drop is looked for in the whole body: past this many in one body (a tag with thousands of distinct attributes)
+# the rest are counted in one finding, not located one by one (each search reads the body again).
+MAX_LOCATED_DROPS = 1000
 
 # What can carry something the allow-list drops: a tag, an attribute list, a link or image target.
 MAY_DROP = re.compile(r"<|\{|\]\(|\]:")
@@ -113,20 +123,42 @@ def _meant_tag(fragment: str) -> str | None:
     return f"<{closing}{match.group(1).lower()}>"
 
 
-def _source_line(document: Document | Page, needles: tuple[str, ...]) -> int:
-    """The first body line holding the first of `needles` found (as written or with entities decoded), among the
-    lines the parse reads as Markdown first (the same text in code above it is shown, not dropped), then in any case
-    (the parse writes tag names in lower case: `<LICENSE-APACHE or …>`); else the first line."""
-    first = document.source.body_line
-    read = list(prose_lines(document.body, first))
-    written = [(first + offset, text) for offset, text in enumerate(document.body.split("\n"))]
-    for fold in (str, str.casefold):
-        for needle in map(fold, needles):  # the most telling first: `x`{string} before a bare {string}
-            for lines in (read, written):
-                for number, text in lines:
-                    if needle in fold(text) or needle in fold(html.unescape(text)):
-                        return number
-    return first
+class _LineFinder:
+    """The first body line holding the first of a drop's needles found (as written or with entities decoded), among
+    the lines the parse reads as Markdown first (the same text in code above it is shown, not dropped), then in any
+    case (the parse writes tag names in lower case: `<LICENSE-APACHE or …>`); else the first line.
+    The body's lines are read and decoded once per document, and each set of needles is looked up once: a tag with
+    thousands of dropped attributes searched the whole body again for each (minutes for one 700 KB line)."""
+
+    def __init__(self, document: Document | Page) -> None:
+        self.first = document.source.body_line
+        read = list(prose_lines(document.body, self.first))
+        written = [(self.first + offset, text) for offset, text in enumerate(document.body.split("\n"))]
+        self.lines = (read, written)
+        self.folded: dict[tuple[int, bool], list[tuple[int, str, str]]] = {}
+        self.found: dict[tuple[str, ...], int] = {}
+
+    def _lines(self, which: int, fold: bool) -> list[tuple[int, str, str]]:
+        """One set of lines, each as written and with entities decoded (case-folded if `fold`), decoded once."""
+        key = (which, fold)
+        if key not in self.folded:
+            shape = str.casefold if fold else str
+            self.folded[key] = [(number, shape(text), shape(html.unescape(text))) for number, text in self.lines[which]]
+        return self.folded[key]
+
+    def __call__(self, needles: tuple[str, ...]) -> int:
+        if needles not in self.found:
+            self.found[needles] = self._search(needles)
+        return self.found[needles]
+
+    def _search(self, needles: tuple[str, ...]) -> int:
+        for fold in (False, True):
+            for needle in (needle.casefold() if fold else needle for needle in needles):  # the most telling first
+                for which in (0, 1):
+                    for number, text, decoded in self._lines(which, fold):
+                        if needle in text or needle in decoded:
+                            return number
+        return self.first
 
 
 @rule("QD201", Severity.ERROR, "链接指向仓库之外、绝对路径或不安全的协议")
