@@ -251,6 +251,11 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             if changed:  # the build that made it is older than the manual's documents: rebuilt, it would differ
                 return Verdict(False, t("verify.manual_stale", id=manual.id, title=title,
                                         changes=t("list.separator").join(changed)))
+            if stood is not None and stood.takes_effect is not None and on < stood.takes_effect and page_in_force:
+                # built before its index page's successor was approved: the version in force, but the copy does not
+                # say until when (the build's copy in force does): never the approved version it is not
+                return Verdict(False, t("verify.built_before_release", label=t("verify.label", id=manual.id, title=title),
+                                        old=made.get("version"), now=manual.version, date=stood.takes_effect))
             if stood is not None and stood.takes_effect is not None and on < stood.takes_effect:
                 # its own page approved, in force from its effective date
                 made_before = next((str(e.get("version")) for e in known.values() if e.get("id") == manual.id
@@ -304,8 +309,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         return Verdict(False, t("verify.earlier_copy", label=label, old=old, now=now) + edited)
     pending = standing(corpus, target.id)
     if old and now and old < now and pending is not None and pending.pending(on) and str(old) == pending.until_then:
-        return Verdict(False, t("verify.old_until", label=label, old=old, now=now, date=pending.takes_effect)
-                       + edited)
+        # the build's own copy (made before the successor was approved), or a file of unknown origin
+        said = "verify.built_before_release" if entry and entry.get("id") == target.id else "verify.old_until"
+        return Verdict(False, t(said, label=label, old=old, now=now, date=pending.takes_effect) + edited)
     if old and now and old < now:
         return Verdict(False, t("verify.old", label=label, old=old, now=now) + edited)
     return Verdict(False, t("verify.differs", label=label, version=claimed or t("verify.unknown")))

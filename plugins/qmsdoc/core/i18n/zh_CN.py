@@ -935,6 +935,7 @@ MESSAGES: dict[str, str] = {
     "verify.without": "尚不含 {id} 的版本",
     "verify.none_before": "无",
     "verify.current_until": "现行受控副本（至 {date} 前）：{what}；新版本 {version} 已批准，自 {date} 起生效取代此版本：届时请收回此副本（qmsdoc recall {number}）并换发新版本",
+    "verify.built_before_release": "此副本为 {label} 版本 {old}，由 {now} 批准之前的构建制作：该版本在 {date} 前仍为现行版本，{date} 起由已批准的 {now} 取代，但此副本未注明有效期；请重新构建（qmsdoc build），改用注明有效期的现行副本，或以登记的受控副本为准",
     "verify.old_until": "此副本为 {label} 版本 {old}：该版本在 {date} 前仍为现行版本，{date} 起由已批准的 {now} 取代；但此文件不是本次构建的副本，无法确认其内容，请以登记的受控副本为准",
     "verify.in_force_until": "现行受控副本（至 {date} 前）：{label} 版本 {version}；已批准的 {now} 自 {date} 起生效取代此版本，届时本副本作废",
     "verify.rewritten": "登记被改写，不得使用：分发号 {number} 在文件发放回收记录 {register}:{line} 中的登记与 git 提交 {commit}（{date}）不符——{field} 当时为「{then}」，现为「{now}」；发放记录只能追加发放、登记回收或作废，不得改写，据改写后的记录不能判定副本是否现行。请文控员恢复原记录（{log}）后再核对此副本",

@@ -901,6 +901,7 @@ MESSAGES: dict[str, str] = {
     "verify.without": "尚不含 {id} 的版本",
     "verify.none_before": "無",
     "verify.current_until": "現行受控副本（至 {date} 前）：{what}；新版本 {version} 已核准，自 {date} 起生效取代此版本：屆時請收回此副本（qmsdoc recall {number}）並換發新版本",
+    "verify.built_before_release": "此副本為 {label} 版本 {old}，由 {now} 核准之前的建置製作：該版本在 {date} 前仍為現行版本，{date} 起由已核准的 {now} 取代，但此副本未註明有效期；請重新建置（qmsdoc build），改用註明有效期的現行副本，或以登記的受控副本為準",
     "verify.old_until": "此副本為 {label} 版本 {old}：該版本在 {date} 前仍為現行版本，{date} 起由已核准的 {now} 取代；但此文件不是本次建置的副本，無法確認其內容，請以登記的受控副本為準",
     "verify.in_force_until": "現行受控副本（至 {date} 前）：{label} 版本 {version}；已核准的 {now} 自 {date} 起生效取代此版本，屆時本副本作廢",
     "verify.rewritten": "登記被改寫，不得使用：分發號 {number} 在文件發放回收紀錄 {register}:{line} 中的登記與 git 提交 {commit}（{date}）不符——{field} 當時為「{then}」，現為「{now}」；發放紀錄只能追加發放、登記回收或作廢，不得改寫，據改寫後的紀錄不能判定副本是否現行。請文控員恢復原紀錄（{log}）後再核對此副本",

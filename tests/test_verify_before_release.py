@@ -1,0 +1,77 @@
+"""`qmsdoc verify` of a copy the last build made before a successor was approved to take effect later (no rebuild
+since): the build's own copy of the version still in force. It is no copy of the approved version, and it is this
+build's file: verify names the version it is, until when it stays in force, and to rebuild for the copy that says so."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import commit, git, release_later, run_cli
+
+FILLED = "本程序规定文件的控制方法。"
+LATER = "2026-12-20"
+
+
+@pytest.fixture()
+def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A new project (`qmsdoc init`) with its manual page, procedure and form released (A/0) and built."""
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
+    root = tmp_path / "qms"
+    assert run_cli("init", str(root), cwd=tmp_path).returncode == 0
+    procedure = root / "manuals/qm/QM-01.md"
+    procedure.write_text(procedure.read_text("utf-8").replace("（待编写）", FILLED), "utf-8")
+    git(root, "init", "-q")
+    for code in ("QM", "QM-01-F01", "QM-01"):
+        reviewed = ("--reviewed-by", "李四") if code == "QM-01" else ()
+        done = run_cli("release", code, "--by", "张三", *reviewed, "--change", "首次发布", cwd=root)
+        assert done.returncode == 0, done.stdout + done.stderr
+    commit(root, "首次发布")
+    assert run_cli("build", cwd=root).returncode == 0
+    return root
+
+
+def _verdict(root: Path, path: Path) -> tuple[int, str]:
+    result = run_cli("verify", str(path), cwd=root)
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_the_builds_copy_of_a_document_made_before_its_successor_was_approved_is_named_as_such(built: Path) -> None:
+    release_later(built, "QM-01", LATER)  # A/1 approved, in force from LATER; not rebuilt
+    code, text = _verdict(built, built / "build/docx/documents/QM-01.docx")
+    assert code == 1 and "A/0" in text and "A/1" in text and LATER in text
+    assert "不是本次构建的副本" not in text  # it is: the build's manifest holds its bytes as QM-01 A/0
+    assert "qmsdoc build" in text
+
+
+def test_a_copy_of_the_version_in_force_the_build_does_not_hold_still_cannot_be_confirmed(built: Path,
+                                                                                         tmp_path: Path) -> None:
+    foreign = tmp_path / "QM-01.docx"  # the build's A/0 copy, rezipped: same claims, other bytes
+    unpacked = tmp_path / "unpacked"
+    shutil.unpack_archive(built / "build/docx/documents/QM-01.docx", unpacked, "zip")
+    shutil.make_archive(str(tmp_path / "rezipped"), "zip", unpacked)
+    shutil.move(tmp_path / "rezipped.zip", foreign)
+    release_later(built, "QM-01", LATER)
+    code, text = _verdict(built, foreign)
+    assert code == 1 and "A/0" in text and "不是本次构建的副本" in text
+
+
+def test_the_builds_whole_manual_made_before_its_page_was_approved_is_not_called_the_approved_version(
+        built: Path) -> None:
+    release_later(built, "QM", LATER)  # the manual's index page A/1 approved, in force from LATER; not rebuilt
+    for copy in ("build/docx/manuals/QM.docx", "build/site/qm/index.html"):
+        code, text = _verdict(built, built / copy)
+        assert code == 1, copy
+        assert "版本 A/0" in text and LATER in text, text  # it was: 「版本 A/1 … 此前现行版本：无」
+        assert "版本 A/1 自" not in text and "无）" not in text, text
+
+
+def test_the_rebuilt_whole_manual_in_force_and_the_approved_one_keep_their_answers(built: Path) -> None:
+    release_later(built, "QM", LATER)
+    assert run_cli("build", cwd=built).returncode == 0
+    code, text = _verdict(built, built / "build/docx/manuals/in-force/QM-A-0.docx")
+    assert code == 0 and LATER in text  # the copy in force until the approved page takes effect
+    code, text = _verdict(built, built / "build/docx/manuals/QM.docx")
+    assert code == 1 and "A/1" in text and LATER in text  # approved, not yet in force
