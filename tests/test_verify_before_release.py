@@ -75,3 +75,13 @@ def test_the_rebuilt_whole_manual_in_force_and_the_approved_one_keep_their_answe
     assert code == 0 and LATER in text  # the copy in force until the approved page takes effect
     code, text = _verdict(built, built / "build/docx/manuals/QM.docx")
     assert code == 1 and "A/1" in text and LATER in text  # approved, not yet in force
+
+
+def test_a_page_of_the_site_that_is_no_document_is_not_called_foreign(built: Path, tmp_path: Path) -> None:
+    for page in ("build/site/history/QM-01/index.html", "build/site/register/index.html"):
+        code, text = _verdict(built, built / page)
+        assert code == 1 and "不是本系统生成" not in text and "不是受控副本" in text, (page, text)
+    foreign = tmp_path / "other.html"  # a page no build of this project made
+    foreign.write_text("<html><body>供方资料</body></html>", "utf-8")
+    code, text = _verdict(built, foreign)
+    assert code == 1 and "不是本系统生成" in text

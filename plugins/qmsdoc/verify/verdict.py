@@ -269,8 +269,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             return Verdict(True, t("verify.manual_current", id=manual.id, title=title))
         return Verdict(False, t("verify.manual_differs", id=manual.id, title=shown_title(manual.title)))
     target = corpus.lookup(code) if code else None
-    if target is None:
-        return _deleted(code, corpus, history) or Verdict(False, t("verify.unknown_file", name=path.name))
+    if target is None:  # a file of this build naming no document (a version history, the register) is ours, no copy
+        said = "verify.not_a_copy" if entry and not entry.get("id") else "verify.unknown_file"
+        return _deleted(code, corpus, history) or Verdict(False, t(said, name=path.name))
     if entry and not entry.get("id"):  # this build's, but the manifest names it no copy (a revision's preview page)
         return Verdict(False, t("verify.not_its_copy", name=path.name, id=target.id, title=shown_title(target.title)))
     if target.status.is_unapproved:
