@@ -5,11 +5,12 @@ build's file: verify names the version it is, until when it stays in force, and 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import commit, git, release_later, run_cli
+from conftest import commit, git, office_profile, release_later, run_cli
 
 FILLED = "本程序规定文件的控制方法。"
 LATER = "2026-12-20"
@@ -85,3 +86,28 @@ def test_a_page_of_the_site_that_is_no_document_is_not_called_foreign(built: Pat
     foreign.write_text("<html><body>供方资料</body></html>", "utf-8")
     code, text = _verdict(built, foreign)
     assert code == 1 and "不是本系统生成" in text
+
+
+def _issued(root: Path, *extra: str) -> Path:
+    done = run_cli("issue", "QM-01", "--to", "质量部", *extra, cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    commit(root, "发放")
+    return max(root.joinpath("issued").iterdir(), key=lambda path: path.stat().st_mtime_ns)
+
+
+def test_an_issued_word_copy_saved_as_pdf_is_a_conversion_not_a_forgery(built: Path, tmp_path: Path) -> None:
+    issued = _issued(built)
+    subprocess.run(["soffice", office_profile(tmp_path), "--headless", "--convert-to", "pdf", "--outdir",
+                    str(tmp_path / "converted"), str(issued)], check=True, capture_output=True, timeout=180)
+    converted = tmp_path / "converted" / f"{issued.stem}.pdf"
+    code, text = _verdict(built, converted)
+    assert code == 1 and "伪造" not in text and "转换件" in text and "docx" in text, text
+
+
+def test_an_issued_copy_altered_in_its_own_format_is_still_called_modified_or_forged(built: Path,
+                                                                                     tmp_path: Path) -> None:
+    issued = _issued(built, "--format", "pdf")
+    altered = tmp_path / issued.name
+    altered.write_bytes(issued.read_bytes() + b"\n%altered\n")  # the same PDF, one comment more
+    code, text = _verdict(built, altered)
+    assert code == 1 and "伪造" in text and "转换件" not in text, text

@@ -199,13 +199,14 @@ def _disagrees(entry: CopyEntry, number: str | None, code: str | None, version: 
 def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Register, today: dt.date,
                claims: tuple[str | None, str | None] = (None, None),
                deleted: Callable[[str], str | None] | None = None,
-               versions: dict[str, list[Revisioned]] | None = None) -> CopyVerdict | None:
+               versions: dict[str, list[Revisioned]] | None = None, suffix: str = "") -> CopyVerdict | None:
     """The verdict on a numbered copy on `today`, or None when the file is no numbered copy (no 分发号,
     unregistered). `claims` is the (control number, version) the copy itself prints in its metadata, held against
     its line. A version approved with a later effective date is not yet in force; the one before it still is.
     `deleted`: what became of a number no file holds now, when git saw its file deleted (verdict.py `_deleted`).
     `versions`: git's revisions by path, for the version of a manual's index page in force while its approved one
-    waits when its 修订记录 keeps none (core/copyplan.py `page_before`)."""
+    waits when its 修订记录 keeps none (core/copyplan.py `page_before`). `suffix`: the file's (".pdf"): a file of
+    another format than the copy issued under its 分发号 is a conversion of it (a Word copy saved as PDF), no copy."""
     entry = register.by_sha256(digest)
     if entry is None and number is None:
         return None
@@ -219,6 +220,9 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
         claimed = register.by_number(number or "")
         if claimed is None:
             return CopyVerdict(False, t("verify.unregistered", number=number))
+        if suffix and suffix.lstrip(".").lower() != claimed.format.lower():  # converted: altered, but not forged
+            return CopyVerdict(False, t("verify.converted", id=claimed.document, version=claimed.version,
+                                        issued=_issued(claimed), format=claimed.format, suffix=suffix.lstrip(".")))
         return CopyVerdict(False, t("verify.forged", id=claimed.document, version=claimed.version,
                                     issued=_issued(claimed)))
     if entry is not None and (rewrite := rewrite_of(entry, register)) is not None:  # git remembers it otherwise

@@ -203,7 +203,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if register is not None:
         judged = judge_copy(digest, printed.number(), corpus, register, on, claims,
                             deleted=lambda code: _deleted_message(code, corpus, history),
-                            versions=history.versions if history is not None else None)
+                            versions=history.versions if history is not None else None, suffix=path.suffix)
         if judged is not None:
             return Verdict(judged.current, judged.message)
     known = load_manifest(build_dir)

@@ -928,6 +928,7 @@ MESSAGES: dict[str, str] = {
     # verify
     "verify.issued": "copy number {number}, issued {date} by {by} to {to} ({format})",
     "verify.unregistered": "forged or unregistered: the copy prints copy number {number}, which the distribution register does not hold; it must not be used as a controlled document; hand it to the document controller",
+    "verify.converted": "not a controlled copy: this file claims to be {id} version {version} ({issued}), but that copy was issued as a {format} file and this is a conversion of it ({suffix}) that does not match the SHA-256 recorded, so its content cannot be confirmed and it must not be used as a controlled copy; take it back and, if needed, get a controlled copy of the current version from the document controller (it can be issued as {suffix})",
     "verify.forged": "modified or forged: this file claims to be {id} version {version} ({issued}) but does not match the SHA-256 recorded for that copy; do not use it; take it back and get the current copy from the document controller",
     "verify.printed": "{id} version {version}, copy number {number}",
     "verify.line_edited": "the register does not match the copy; do not use it: this copy prints {printed}, but the line of the distribution register {register}:{line} with its SHA-256 records {id} version {version}, copy number {number}; that line was changed after the copy was issued, so it cannot tell whether the copy is current. The document controller should check the line against git history ({log}), correct it, then verify this copy again",

@@ -927,6 +927,7 @@ MESSAGES: dict[str, str] = {
     # verify
     "verify.issued": "分发号 {number}，{date} 由 {by} 发给{to}（{format}）",
     "verify.unregistered": "伪造或未登记：副本印有分发号 {number}，但文件发放回收记录中没有这个分发号，不得作为受控文件使用，请交文控员处理",
+    "verify.converted": "不是受控副本：此文件自称 {id} 版本 {version}（{issued}），但登记发放的是 {format} 文件，此文件是其转换件（{suffix}），与登记的副本 SHA-256 不符，无法确认其内容，不得作为受控副本使用；请收回，需要时向文控员领用现行版本的受控副本（可发放 {suffix} 格式）",
     "verify.forged": "内容被修改或伪造：此文件自称 {id} 版本 {version}（{issued}），但与登记的副本 SHA-256 不符，不得使用；请收回并向文控员换领现行副本",
     "verify.printed": "{id} 版本 {version}、分发号 {number}",
     "verify.line_edited": "登记与副本不符，不得使用：此副本印的是 {printed}，而文件发放回收记录 {register}:{line} 中与它 SHA-256 相同的一行登记为 {id} 版本 {version}、分发号 {number}；该行在发放后被改动过，不能据此判定副本是否现行。请文控员按 git 历史（{log}）核对并改正该行，再核对此副本",

@@ -893,6 +893,7 @@ MESSAGES: dict[str, str] = {
     "register.header": "# 文件發放回收紀錄（受控副本登記）：由 qmsdoc issue 追加、qmsdoc recall 登記回收，請隨原始檔提交。\n# 每行一份副本：number 分發號、document 文件編號、version 版本、recipient 領用部門、date 發放日期、\n# issued_by 發放人、format 格式、sha256 副本文件的 SHA-256；整本手冊的副本另有 contents 所含文件及其版本；\n# 回收後加 returned 回收日期、returned_by 回收人。\n",
     "verify.issued": "分發號 {number}，{date} 由 {by} 發給{to}（{format}）",
     "verify.unregistered": "偽造或未登記：副本印有分發號 {number}，但文件發放回收紀錄中沒有這個分發號，不得作為受控文件使用，請交文控員處理",
+    "verify.converted": "不是受控副本：此文件自稱 {id} 版本 {version}（{issued}），但登記發放的是 {format} 文件，此文件是其轉換件（{suffix}），與登記的副本 SHA-256 不符，無法確認其內容，不得作為受控副本使用；請收回，需要時向文控員領用現行版本的受控副本（可發放 {suffix} 格式）",
     "verify.forged": "內容被修改或偽造：此文件自稱 {id} 版本 {version}（{issued}），但與登記的副本 SHA-256 不符，不得使用；請收回並向文控員換領現行副本",
     "verify.printed": "{id} 版本 {version}、分發號 {number}",
     "verify.line_edited": "登記與副本不符，不得使用：此副本印的是 {printed}，而文件發放回收紀錄 {register}:{line} 中與它 SHA-256 相同的一行登記為 {id} 版本 {version}、分發號 {number}；該行在發放後被改動過，不能據此判定副本是否現行。請文控員按 git 歷史（{log}）核對並改正該行，再核對此副本",
