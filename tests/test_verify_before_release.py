@@ -111,3 +111,34 @@ def test_an_issued_copy_altered_in_its_own_format_is_still_called_modified_or_fo
     altered.write_bytes(issued.read_bytes() + b"\n%altered\n")  # the same PDF, one comment more
     code, text = _verdict(built, altered)
     assert code == 1 and "伪造" in text and "转换件" not in text, text
+
+
+def _printed_page(page: Path, out: Path) -> Path:
+    """`page` printed to PDF by Chromium, as a browser's print dialog does (the site's print header and mark)."""
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM, FLAGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        tab = browser.new_page()
+        tab.goto(page.as_uri())
+        tab.pdf(path=str(out))
+        browser.close()
+    return out
+
+
+def test_a_page_of_the_site_printed_to_pdf_is_a_printout_of_that_version_not_a_foreign_file(built: Path,
+                                                                                            tmp_path: Path) -> None:
+    printout = _printed_page(built / "build/site/qm/QM-01/index.html", tmp_path / "printed.pdf")
+    code, text = _verdict(built, printout)
+    assert code == 1 and "不是本系统生成" not in text and "打印" in text and "QM-01" in text and "A/0" in text, text
+    release_later(built, "QM-01", None)  # A/1 in force at once: the printout names it
+    code, text = _verdict(built, printout)
+    assert code == 1 and "A/1" in text, text
+
+
+def test_a_pdf_printed_of_a_page_no_build_made_is_still_foreign(built: Path, tmp_path: Path) -> None:
+    page = tmp_path / "other.html"
+    page.write_text("<html><body><p>文件编号 QM-01 版本 A/0</p></body></html>", "utf-8")  # no print mark
+    code, text = _verdict(built, _printed_page(page, tmp_path / "other.pdf"))
+    assert code == 1 and "不是本系统生成" in text, text

@@ -36,7 +36,7 @@ from ..core.versions import (
 )
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
-from .copies import Printed, judge_copy
+from .copies import Printed, judge_copy, standing_now
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -149,6 +149,19 @@ def _preview(path: Path, corpus: Corpus, code: str) -> Verdict:
     return Verdict(False, t("verify.preview", name=path.name, id=code, title=title))
 
 
+def _site_print(path: Path, corpus: Corpus, on: dt.date, history: History | None, code: str | None,
+                version: str | None, day: str) -> Verdict:
+    """A PDF a browser printed of a page of the site (`code` `version` by its running head, printed on `day`): marked
+    uncontrolled on every page, no controlled copy; said with the version in force on `on`, or that it was withdrawn."""
+    item: Document | Form | Manual | None = (corpus.lookup(code) or corpus.manual(code)) if code else None
+    stood = standing_now(corpus, item.id, history.versions if history is not None else None) if item else None
+    state = ("" if stood is None else t("verify.site_print_withdrawn") if stood.obsolete
+             else t("verify.site_print_in_force", version=stood.in_force_on(on)))
+    label = t("verify.label", id=item.id, title=shown_title(item.title)) if item is not None else (code or "—")
+    return Verdict(False, t("verify.site_print", name=path.name, label=label, version=version or t("verify.unknown"),
+                            day=day) + state)
+
+
 def _edited(target: Document | Form, version: str, history: History | None) -> str:
     """What `verify` adds of an earlier `version` of `target` edited in git without approval while it was the
     approved version (`edits_of` its release, in the words of its page on the site); "" when it was not, or
@@ -208,6 +221,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             return Verdict(judged.current, judged.message)
     known = load_manifest(build_dir)
     code, claimed = claims
+    page = printed.site_print() if code is None else None
+    if page is not None and known.get(digest) is None:  # a page of the site printed by a browser: never a copy
+        return _site_print(path, corpus, on, history, *page)
     entry = known.get(digest)
     if entry and entry.get("preview"):  # the site's preview of a working revision (document, form, manual page)
         return _preview(path, corpus, str(entry["preview"]))
