@@ -142,3 +142,38 @@ def test_a_pdf_printed_of_a_page_no_build_made_is_still_foreign(built: Path, tmp
     page.write_text("<html><body><p>文件编号 QM-01 版本 A/0</p></body></html>", "utf-8")  # no print mark
     code, text = _verdict(built, _printed_page(page, tmp_path / "other.pdf"))
     assert code == 1 and "不是本系统生成" in text, text
+
+
+def _drop_form(root: Path, effective: str | None) -> None:
+    """QM-01 revised to list its form QM-01-F01 no more, released (in force at once, or from `effective`)."""
+    assert run_cli("revise", "QM-01", "--by", "张三", cwd=root).returncode == 0
+    draft = root / "revisions/manuals/qm/QM-01.md"
+    draft.write_text(draft.read_text("utf-8").replace("- [[QM-01-F01]]\n", "- 无\n"), "utf-8")
+    later = ("--effective", effective) if effective else ()
+    done = run_cli("release", "QM-01", "--by", "总经理", "--reviewed-by", "经理", "--change", "不再使用表单", *later,
+                   cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    commit(root, "QM-01 drops its form")
+
+
+def test_a_form_the_owners_version_in_force_dropped_is_not_current(built: Path) -> None:
+    issued = _issued_form(built)
+    _drop_form(built, None)
+    for copy in (built / "build/docx/forms/QM-01-F01.docx", built / "build/pdf/forms/QM-01-F01.pdf", issued):
+        code, text = _verdict(built, copy)
+        assert code == 1 and "QD151" in text and "QM-01" in text, (copy, text)
+
+
+def test_a_form_the_owners_waiting_version_drops_stays_current_until_that_day(built: Path) -> None:
+    issued = _issued_form(built)
+    _drop_form(built, LATER)  # the version in force lists it until LATER
+    for copy in (built / "build/docx/forms/QM-01-F01.docx", issued):
+        code, text = _verdict(built, copy)
+        assert code == 0 and "QD151" not in text, (copy, text)
+
+
+def _issued_form(root: Path) -> Path:
+    done = run_cli("issue", "QM-01-F01", "--to", "质量部", cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    commit(root, "发放表单")
+    return max(root.joinpath("issued").iterdir(), key=lambda path: path.stat().st_mtime_ns)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -17,6 +18,7 @@ from ..core.compare import REDLINE_VERSIONS
 from ..core.config import today as config_today
 from ..core.copyjobs import document_date, form_date
 from ..core.distribution import Register, Standing, contents_changes, manual_contents, standing
+from ..core.findings import Finding
 from ..core.i18n import t
 from ..core.limits import LimitExceeded, archive_problem, check_archive, read_member
 from ..core.model import Corpus, Document, Form, Manual, parse_date, withdrawn_successor_note
@@ -200,12 +202,29 @@ def _deleted(code: str | None, corpus: Corpus, history: History | None) -> Verdi
     return None
 
 
+def unlisted_forms(corpus: Corpus, findings: Iterable[Finding]) -> frozenset[str]:
+    """The forms QD151 finds no version in force of their owner lists (dropped by it, or never listed): no form in
+    use, whatever their own status says, until listed again or retired."""
+    flagged = {finding.path for finding in findings if finding.code == "QD151"}
+    return frozenset(form.id for form in corpus.forms.values() if form.path in flagged)
+
+
+def _unlisted(code: str | None, corpus: Corpus, unlisted: Collection[str]) -> Verdict | None:
+    """The verdict on a copy of a form in `unlisted`, which would otherwise be called current; None for another."""
+    form = corpus.forms.get(code) if code else None
+    if form is None or form.id not in unlisted:
+        return None
+    return Verdict(False, t("verify.form_unlisted", label=t("verify.label", id=form.id, title=shown_title(form.title)),
+                            version=form.version or t("verify.unknown"), owner=form.owner or "—"))
+
+
 def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | None = None,
-           today: dt.date | None = None, history: History | None = None) -> Verdict:
+           today: dt.date | None = None, history: History | None = None, unlisted: Collection[str] = ()) -> Verdict:
     """Which document and version a copy is and whether it may be used on `today` (default: today, or the day
     QMSDOC_TODAY pins): a numbered copy (its 分发号 or its bytes in the distribution register) is judged against
     the register, any other against the build's manifest. An earlier version edited without approval while in
-    force (git's `history`) is said to have been (`_edited`)."""
+    force (git's `history`) is said to have been (`_edited`). A form no version in force of its owner lists
+    (`unlisted_forms`) is never current."""
     on = today if today is not None else config_today()
     if path.suffix.lower() == ".docx":
         refused = archive_problem(path, path.name)
@@ -218,7 +237,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
                             deleted=lambda code: _deleted_message(code, corpus, history),
                             versions=history.versions if history is not None else None, suffix=path.suffix)
         if judged is not None:
-            return Verdict(judged.current, judged.message)
+            entry_of = register.by_sha256(digest)
+            dropped = _unlisted(entry_of.document, corpus, unlisted) if judged.current and entry_of else None
+            return dropped or Verdict(judged.current, judged.message)
     known = load_manifest(build_dir)
     code, claimed = claims
     page = printed.site_print() if code is None else None
@@ -304,7 +325,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     held = standing(corpus, target.id) if until else None
     if held is not None and held.pending(on) and claimed == held.until_then and until == str(held.takes_effect):
         # the build's copy of the version in force while its approved successor waits for its effective date
-        return Verdict(True, t("verify.in_force_until", label=label, version=claimed, now=current,
+        return _unlisted(target.id, corpus, unlisted) or Verdict(True, t("verify.in_force_until", label=label, version=claimed, now=current,
                                date=held.takes_effect))
     if entry and entry.get("id") == target.id and claimed == current:  # these bytes are the build's copy of it
         dated = _dated_as_now(printed, target, corpus)
@@ -317,7 +338,8 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             return Verdict(False, t("verify.pending_version", label=label, version=current,
                                     date=now_standing.takes_effect,
                                     before=now_standing.until_then or t("verify.none_before")))
-        return Verdict(True, t("verify.current_version", label=label, version=current))
+        return _unlisted(target.id, corpus, unlisted) or Verdict(True, t("verify.current_version", label=label,
+                                                                        version=current))
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
     edited = _edited(target, claimed or "", history) if old and now and old < now else ""
     if entry and entry.get("superseded") and old and now and old < now:

@@ -964,6 +964,7 @@ MESSAGES: dict[str, str] = {
     "verify.site_print": "a printout of a web page, not a controlled copy: {name} is a PDF of the page of {label} version {version} printed on {day}, marked uncontrolled on every page, and must not be used as a controlled document",
     "verify.site_print_in_force": "; the version in force is {version}: go by the current version on the site, and get a controlled copy from the document controller when one is needed",
     "verify.site_print_withdrawn": "; the document has been withdrawn and must not be used",
+    "verify.form_unlisted": "not a current controlled form: {label} version {version} is not listed in the records of the version in force of its owner {owner} (QD151: dropped, or never listed), and must not be used until it is listed again or retired; run qmsdoc check and act on QD151",
     "verify.unknown_file": "unknown file: {name} is not a controlled copy made by this system and must not be used as one",
     "verify.draft": "draft, uncontrolled: {id} {title} is not approved yet; this copy must not be used as a controlled document",
     "verify.label": "{id} {title}",

@@ -963,6 +963,7 @@ MESSAGES: dict[str, str] = {
     "verify.site_print": "网页打印件，不是受控副本：{name} 是 {label} 版本 {version} 的网页于 {day} 打印的 PDF，每页注明非受控，不得作为受控文件使用",
     "verify.site_print_in_force": "；现行版本为 {version}，请以网站上的现行版本为准，需要受控副本时向文控员领用",
     "verify.site_print_withdrawn": "；该文件已作废，不得使用",
+    "verify.form_unlisted": "不是现行受控表单：{label} 版本 {version} 未列入其归口文件 {owner} 现行版本的质量记录（QD151：已被删去，或从未列入），在重新列入或停用之前不得使用；请运行 qmsdoc check，按 QD151 处理",
     "verify.unknown_file": "未知文件：{name} 不是本系统生成的受控副本，不得作为受控文件使用",
     "verify.draft": "草稿，非受控：{id}{title}尚未批准发布，此副本不得作为受控文件使用",
     "verify.label": "{id}{title}",

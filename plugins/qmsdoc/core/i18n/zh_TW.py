@@ -929,6 +929,7 @@ MESSAGES: dict[str, str] = {
     "verify.site_print": "網頁列印件，不是受控副本：{name} 是 {label} 版本 {version} 的網頁於 {day} 列印的 PDF，每頁註明非受控，不得作為受控文件使用",
     "verify.site_print_in_force": "；現行版本為 {version}，請以網站上的現行版本為準，需要受控副本時向文控員領用",
     "verify.site_print_withdrawn": "；該文件已作廢，不得使用",
+    "verify.form_unlisted": "不是現行受控表單：{label} 版本 {version} 未列入其歸口文件 {owner} 現行版本的品質紀錄（QD151：已被刪去，或從未列入），在重新列入或停用之前不得使用；請執行 qmsdoc check，按 QD151 處理",
     "verify.unknown_file": "未知文件：{name} 不是本系統生成的受控副本，不得作為受控文件使用",
     "verify.draft": "草稿，非受控：{id}{title}尚未核准發行，此副本不得作為受控文件使用",
     "verify.label": "{id}{title}",
