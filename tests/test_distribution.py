@@ -354,7 +354,7 @@ def test_verify_reads_the_copy_number_of_a_pdf_copy(project: Project, tmp_path: 
                    timeout=300)
     pdf = tmp_path / (issued(project, FIRST).stem + ".pdf")
     verdict = qmsdoc(project, "verify", str(pdf))
-    assert verdict.returncode == 1 and "内容被修改或伪造" in verdict.stdout and FIRST in verdict.stdout
+    assert verdict.returncode == 1 and "转换件" in verdict.stdout and FIRST in verdict.stdout  # not forged: converted
     digest = hashlib.sha256(pdf.read_bytes()).hexdigest()  # record the PDF as the copy issued under FIRST
     line = register_line(project, FIRST)[1]
     old_digest = line.split("sha256: ", 1)[1][:64]

@@ -260,7 +260,7 @@ def _cmd_recall(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from .verify.verdict import verify
+    from .verify.verdict import unlisted_forms, verify
 
     config = load_config(find_root(Path(args.path)))
     target = Path(args.file)
@@ -268,7 +268,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         raise UsageError(t("cli.verify.not_file" if os.path.lexists(target) else "cli.verify.missing", path=target))
     result = check(config)
     verdict = verify(target, result.corpus, config.build_path, result.context.distribution, config.today,
-                     result.context.history)
+                     result.context.history, unlisted_forms(result.corpus, result.findings))
     print(suggested(verdict.message))
     return EXIT_OK if verdict.current else EXIT_FINDINGS
 

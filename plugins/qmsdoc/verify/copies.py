@@ -23,6 +23,7 @@ from ..core.copyplan import page_before
 from ..core.distribution import (
     CopyEntry,
     Register,
+    Standing,
     in_force_until,
     newer_version,
     reason_said,
@@ -133,6 +134,25 @@ UNCONTROLLED = _any_language([_uncontrolled_head(language.messages) for language
 """The footer of a copy printed uncontrolled (「受控状态：非受控」), in any language."""
 
 
+PRINT_MARK = _any_language([_printed(language.messages["script.uncontrolled"],
+                                     {"date": r"(\d{4}\s*-\s*\d{2}\s*-\s*\d{2})"})
+                            for language in languages().values() if "script.uncontrolled" in language.messages])
+"""The mark a browser prints at the foot of every page of the site (site/assets/qmsdoc.js: 「非受控（打印件）…
+打印日期 YYYY-MM-DD」), in any language, the day captured."""
+
+
+def _print_header(messages: Mapping[str, str]) -> str:
+    """The running head a printed page of the site shows (「文件编号 QM-01　版本 A/1」): its control number and
+    version captured; "" when the language has no version label."""
+    version = messages.get("label.version", "")
+    gap = messages.get("page.gap", "").strip()
+    return (r"(\S+)\s*" + (re.escape(gap) + r"?\s*" if gap else "") + _printed(version, {}) + r"(\S+)"
+            if version else "")
+
+
+PRINT_HEADER = _any_language([_print_header(language.messages) for language in languages().values()])
+
+
 class Printed:
     """What a Word or PDF copy handed in prints, each part read from the file once (a PDF's text and metadata
     each take a `pdftotext`/`pdfinfo` run): its 分发号, the past day a whole-manual copy shows, whether its footer
@@ -165,6 +185,17 @@ class Printed:
         (`qmsdoc copy ID --version …`), never issued — not a copy to take back."""
         return bool(UNCONTROLLED.search(self.text))
 
+    def site_print(self) -> tuple[str | None, str | None, str] | None:
+        """(control number, version, day printed) of a PDF a browser printed of a page of the site, read from its
+        running head and foot (the number and version None when its head cannot be read); None for any other file."""
+        mark = PRINT_MARK.search(self.text) if self.path.suffix.lower() == ".pdf" else None
+        if mark is None:
+            return None
+        day = next(re.sub(r"\s", "", found) for found in mark.groups() if found)
+        head = PRINT_HEADER.search(self.text[:mark.start()] or self.text)
+        found = [part for part in head.groups() if part] if head else []
+        return (found[0], found[1], day) if len(found) == 2 else (None, None, day)
+
     def pdf_identity(self) -> tuple[str | None, str | None]:
         """(id, version) from the PDF metadata: subject = control number, keywords = the version first (then,
         on a numbered copy, its 分发号)."""
@@ -196,16 +227,27 @@ def _disagrees(entry: CopyEntry, number: str | None, code: str | None, version: 
                for printed, recorded in ((number, entry.number), (code, entry.document), (version, entry.version)))
 
 
+def standing_now(corpus: Corpus, code: str, versions: dict[str, list[Revisioned]] | None) -> Standing | None:
+    """`standing` of `code`, a manual's index page whose 修订记录 names no page before the approved one that waits
+    taking it from git's `versions` (core/copyplan.py `page_before`), when given."""
+    now = standing(corpus, code)
+    manual = corpus.manual(code) if now is not None and now.manual and not now.until_then else None
+    if now is not None and manual is not None and versions is not None:  # its 修订记录 names no page before
+        now = dataclasses.replace(now, until_then=page_before(manual, versions))
+    return now
+
+
 def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Register, today: dt.date,
                claims: tuple[str | None, str | None] = (None, None),
                deleted: Callable[[str], str | None] | None = None,
-               versions: dict[str, list[Revisioned]] | None = None) -> CopyVerdict | None:
+               versions: dict[str, list[Revisioned]] | None = None, suffix: str = "") -> CopyVerdict | None:
     """The verdict on a numbered copy on `today`, or None when the file is no numbered copy (no 分发号,
     unregistered). `claims` is the (control number, version) the copy itself prints in its metadata, held against
     its line. A version approved with a later effective date is not yet in force; the one before it still is.
     `deleted`: what became of a number no file holds now, when git saw its file deleted (verdict.py `_deleted`).
     `versions`: git's revisions by path, for the version of a manual's index page in force while its approved one
-    waits when its 修订记录 keeps none (core/copyplan.py `page_before`)."""
+    waits when its 修订记录 keeps none (core/copyplan.py `page_before`). `suffix`: the file's (".pdf"): a file of
+    another format than the copy issued under its 分发号 is a conversion of it (a Word copy saved as PDF), no copy."""
     entry = register.by_sha256(digest)
     if entry is None and number is None:
         return None
@@ -219,6 +261,9 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
         claimed = register.by_number(number or "")
         if claimed is None:
             return CopyVerdict(False, t("verify.unregistered", number=number))
+        if suffix and suffix.lstrip(".").lower() != claimed.format.lower():  # converted: altered, but not forged
+            return CopyVerdict(False, t("verify.converted", id=claimed.document, version=claimed.version,
+                                        issued=_issued(claimed), format=claimed.format, suffix=suffix.lstrip(".")))
         return CopyVerdict(False, t("verify.forged", id=claimed.document, version=claimed.version,
                                     issued=_issued(claimed)))
     if entry is not None and (rewrite := rewrite_of(entry, register)) is not None:  # git remembers it otherwise
@@ -226,10 +271,7 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
                                     line=entry.line, commit=rewrite.commit[:10], date=rewrite.date,
                                     field=rewrite.field, then=rewrite.then or t("verify.none_before"),
                                     now=rewrite.now or t("verify.none_before"), log=register.log_command()))
-    now = standing(corpus, entry.document)
-    manual = corpus.manual(entry.document) if now is not None and now.manual and not now.until_then else None
-    if now is not None and manual is not None and versions is not None:  # its 修订记录 names no page before
-        now = dataclasses.replace(now, until_then=page_before(manual, versions))
+    now = standing_now(corpus, entry.document, versions)
     what = t("verify.what", id=entry.document, title=shown_title(now.title) if now else "", version=entry.version,
              issued=_issued(entry))
     if entry.void:

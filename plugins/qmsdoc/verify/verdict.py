@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -17,6 +18,7 @@ from ..core.compare import REDLINE_VERSIONS
 from ..core.config import today as config_today
 from ..core.copyjobs import document_date, form_date
 from ..core.distribution import Register, Standing, contents_changes, manual_contents, standing
+from ..core.findings import Finding
 from ..core.i18n import t
 from ..core.limits import LimitExceeded, archive_problem, check_archive, read_member
 from ..core.model import Corpus, Document, Form, Manual, parse_date, withdrawn_successor_note
@@ -36,7 +38,7 @@ from ..core.versions import (
 )
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
-from .copies import Printed, judge_copy
+from .copies import Printed, judge_copy, standing_now
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -149,6 +151,19 @@ def _preview(path: Path, corpus: Corpus, code: str) -> Verdict:
     return Verdict(False, t("verify.preview", name=path.name, id=code, title=title))
 
 
+def _site_print(path: Path, corpus: Corpus, on: dt.date, history: History | None, code: str | None,
+                version: str | None, day: str) -> Verdict:
+    """A PDF a browser printed of a page of the site (`code` `version` by its running head, printed on `day`): marked
+    uncontrolled on every page, no controlled copy; said with the version in force on `on`, or that it was withdrawn."""
+    item: Document | Form | Manual | None = (corpus.lookup(code) or corpus.manual(code)) if code else None
+    stood = standing_now(corpus, item.id, history.versions if history is not None else None) if item else None
+    state = ("" if stood is None else t("verify.site_print_withdrawn") if stood.obsolete
+             else t("verify.site_print_in_force", version=stood.in_force_on(on)))
+    label = t("verify.label", id=item.id, title=shown_title(item.title)) if item is not None else (code or "—")
+    return Verdict(False, t("verify.site_print", name=path.name, label=label, version=version or t("verify.unknown"),
+                            day=day) + state)
+
+
 def _edited(target: Document | Form, version: str, history: History | None) -> str:
     """What `verify` adds of an earlier `version` of `target` edited in git without approval while it was the
     approved version (`edits_of` its release, in the words of its page on the site); "" when it was not, or
@@ -187,12 +202,29 @@ def _deleted(code: str | None, corpus: Corpus, history: History | None) -> Verdi
     return None
 
 
+def unlisted_forms(corpus: Corpus, findings: Iterable[Finding]) -> frozenset[str]:
+    """The forms QD151 finds no version in force of their owner lists (dropped by it, or never listed): no form in
+    use, whatever their own status says, until listed again or retired."""
+    flagged = {finding.path for finding in findings if finding.code == "QD151"}
+    return frozenset(form.id for form in corpus.forms.values() if form.path in flagged)
+
+
+def _unlisted(code: str | None, corpus: Corpus, unlisted: Collection[str]) -> Verdict | None:
+    """The verdict on a copy of a form in `unlisted`, which would otherwise be called current; None for another."""
+    form = corpus.forms.get(code) if code else None
+    if form is None or form.id not in unlisted:
+        return None
+    return Verdict(False, t("verify.form_unlisted", label=t("verify.label", id=form.id, title=shown_title(form.title)),
+                            version=form.version or t("verify.unknown"), owner=form.owner or "—"))
+
+
 def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | None = None,
-           today: dt.date | None = None, history: History | None = None) -> Verdict:
+           today: dt.date | None = None, history: History | None = None, unlisted: Collection[str] = ()) -> Verdict:
     """Which document and version a copy is and whether it may be used on `today` (default: today, or the day
     QMSDOC_TODAY pins): a numbered copy (its 分发号 or its bytes in the distribution register) is judged against
     the register, any other against the build's manifest. An earlier version edited without approval while in
-    force (git's `history`) is said to have been (`_edited`)."""
+    force (git's `history`) is said to have been (`_edited`). A form no version in force of its owner lists
+    (`unlisted_forms`) is never current."""
     on = today if today is not None else config_today()
     if path.suffix.lower() == ".docx":
         refused = archive_problem(path, path.name)
@@ -203,11 +235,16 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if register is not None:
         judged = judge_copy(digest, printed.number(), corpus, register, on, claims,
                             deleted=lambda code: _deleted_message(code, corpus, history),
-                            versions=history.versions if history is not None else None)
+                            versions=history.versions if history is not None else None, suffix=path.suffix)
         if judged is not None:
-            return Verdict(judged.current, judged.message)
+            entry_of = register.by_sha256(digest)
+            dropped = _unlisted(entry_of.document, corpus, unlisted) if judged.current and entry_of else None
+            return dropped or Verdict(judged.current, judged.message)
     known = load_manifest(build_dir)
     code, claimed = claims
+    page = printed.site_print() if code is None else None
+    if page is not None and known.get(digest) is None:  # a page of the site printed by a browser: never a copy
+        return _site_print(path, corpus, on, history, *page)
     entry = known.get(digest)
     if entry and entry.get("preview"):  # the site's preview of a working revision (document, form, manual page)
         return _preview(path, corpus, str(entry["preview"]))
@@ -251,6 +288,11 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             if changed:  # the build that made it is older than the manual's documents: rebuilt, it would differ
                 return Verdict(False, t("verify.manual_stale", id=manual.id, title=title,
                                         changes=t("list.separator").join(changed)))
+            if stood is not None and stood.takes_effect is not None and on < stood.takes_effect and page_in_force:
+                # built before its index page's successor was approved: the version in force, but the copy does not
+                # say until when (the build's copy in force does): never the approved version it is not
+                return Verdict(False, t("verify.built_before_release", label=t("verify.label", id=manual.id, title=title),
+                                        old=made.get("version"), now=manual.version, date=stood.takes_effect))
             if stood is not None and stood.takes_effect is not None and on < stood.takes_effect:
                 # its own page approved, in force from its effective date
                 made_before = next((str(e.get("version")) for e in known.values() if e.get("id") == manual.id
@@ -264,8 +306,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             return Verdict(True, t("verify.manual_current", id=manual.id, title=title))
         return Verdict(False, t("verify.manual_differs", id=manual.id, title=shown_title(manual.title)))
     target = corpus.lookup(code) if code else None
-    if target is None:
-        return _deleted(code, corpus, history) or Verdict(False, t("verify.unknown_file", name=path.name))
+    if target is None:  # a file of this build naming no document (a version history, the register) is ours, no copy
+        said = "verify.not_a_copy" if entry and not entry.get("id") else "verify.unknown_file"
+        return _deleted(code, corpus, history) or Verdict(False, t(said, name=path.name))
     if entry and not entry.get("id"):  # this build's, but the manifest names it no copy (a revision's preview page)
         return Verdict(False, t("verify.not_its_copy", name=path.name, id=target.id, title=shown_title(target.title)))
     if target.status.is_unapproved:
@@ -282,7 +325,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     held = standing(corpus, target.id) if until else None
     if held is not None and held.pending(on) and claimed == held.until_then and until == str(held.takes_effect):
         # the build's copy of the version in force while its approved successor waits for its effective date
-        return Verdict(True, t("verify.in_force_until", label=label, version=claimed, now=current,
+        return _unlisted(target.id, corpus, unlisted) or Verdict(True, t("verify.in_force_until", label=label, version=claimed, now=current,
                                date=held.takes_effect))
     if entry and entry.get("id") == target.id and claimed == current:  # these bytes are the build's copy of it
         dated = _dated_as_now(printed, target, corpus)
@@ -295,7 +338,8 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             return Verdict(False, t("verify.pending_version", label=label, version=current,
                                     date=now_standing.takes_effect,
                                     before=now_standing.until_then or t("verify.none_before")))
-        return Verdict(True, t("verify.current_version", label=label, version=current))
+        return _unlisted(target.id, corpus, unlisted) or Verdict(True, t("verify.current_version", label=label,
+                                                                        version=current))
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
     edited = _edited(target, claimed or "", history) if old and now and old < now else ""
     if entry and entry.get("superseded") and old and now and old < now:
@@ -304,8 +348,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         return Verdict(False, t("verify.earlier_copy", label=label, old=old, now=now) + edited)
     pending = standing(corpus, target.id)
     if old and now and old < now and pending is not None and pending.pending(on) and str(old) == pending.until_then:
-        return Verdict(False, t("verify.old_until", label=label, old=old, now=now, date=pending.takes_effect)
-                       + edited)
+        # the build's own copy (made before the successor was approved), or a file of unknown origin
+        said = "verify.built_before_release" if entry and entry.get("id") == target.id else "verify.old_until"
+        return Verdict(False, t(said, label=label, old=old, now=now, date=pending.takes_effect) + edited)
     if old and now and old < now:
         return Verdict(False, t("verify.old", label=label, old=old, now=now) + edited)
     return Verdict(False, t("verify.differs", label=label, version=claimed or t("verify.unknown")))
