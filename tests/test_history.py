@@ -584,7 +584,7 @@ def test_the_last_version_of_a_withdrawn_document_was_withdrawn_not_superseded(
     document = corpus.documents["QP-03-03"]
     history = load_history(repo.root, corpus)
     found = releases("document", document.path, history.versions[document.path])
-    assert replaced_by(found, found[0], document) == "已于 2026-11-20 作废"
+    assert replaced_by(found, found[0], document) == "已于 2026-11-20 作废，由 QP-03-04 替代"  # and where it went
 
 
 def test_an_earlier_version_superseded_by_the_next_says_so(released: Project, tmp_path: Path) -> None:
