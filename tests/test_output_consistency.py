@@ -29,13 +29,20 @@ Facts = dict[str, dict[str, str]]
 
 
 def _text(node: object) -> str:
-    """A cell's words, the pieces of its markup joined by a space."""
+    """A cell's words, the pieces of its markup joined by a space — but a day kept whole inside a status badge
+    (`<span class="qms-number">`) joined to the text around it, as the reader sees it."""
     from qmsdoc.core.htmltree import Node
 
     if isinstance(node, str):
         return node
     assert isinstance(node, Node)
-    return " ".join(" ".join(_text(child) for child in node.children).split())
+    out, glue = "", False
+    for child in node.children:
+        inline = isinstance(child, Node) and "qms-number" in child.classes
+        text = child.text() if isinstance(child, Node) and inline else _text(child)
+        out += text if inline or glue or not out else " " + text
+        glue = inline
+    return " ".join(out.split())
 
 
 def _walk(node: object) -> Iterator[object]:
