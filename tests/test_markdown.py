@@ -510,3 +510,25 @@ def test_an_untitled_callout_is_titled_in_the_project_language(language: str) ->
         html = _html("> [!IMPORTANT]\n> 正文 b1\n\n:::danger\n正文 b2\n:::\n")
         words = [message("admonition.important"), message("admonition.danger")]
     assert re.findall(r'<p class="admonition-title">([^<]*)</p>', html) == words, html
+
+
+@pytest.mark.parametrize("stray", ["&#xZZ;", "&#;", "&#12ab;"])
+def test_a_stray_ampersand_hash_leaves_the_html_after_it_as_written(stray: str) -> None:
+    """`&#` that starts no character reference stopped the standard HTML parser's pass, and Python-Markdown then
+    took each later tag's text from the wrong place: the span below came out as text copied from further down,
+    on the page and in the Word and PDF copies (the one parse). Every word stays, once, after such a `&#`."""
+    body = (f"bad {stray} then <span title=\"a &amp; b\">spanword</span> tail\n\n"
+            "<div markdown=\"1\">\n**divbold** divword\n</div>\n\nlast para lastword\n")
+    html = _html(body)
+    text = plain_text(walk_body(html))
+    for word in ("spanword", "tail", "divbold", "divword", "lastword"):
+        assert text.count(word) == 1, text
+    assert f"bad {stray} then spanword tail" in text, text
+    assert "<strong>divbold</strong>" in html and "**" not in text, html
+
+
+def test_character_references_before_inline_html_still_read_as_characters() -> None:
+    """The quiet side: real references (`&#x4E2D;`, `&#65;`, `&amp;`, `&copy;`) are the characters they name,
+    and the HTML after them is kept as written."""
+    text = plain_text(walk_body(_html("x &#x4E2D; &#65; &amp; &copy; <span>spanword</span> <b>bword</b> end\n")))
+    assert "x \u4e2d A & \u00a9 spanword bword end" in text, text

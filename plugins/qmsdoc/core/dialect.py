@@ -20,6 +20,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from . import htmlblocks
 from .i18n import message
 
 # The dialect when qmsdoc.yml does not name one (`markdown_extensions`). `abbr` too: an English team defines
@@ -518,4 +519,5 @@ class WritingExtension(Extension):
         md.preprocessors.register(TableCodePipes(md), "qms_table_code_pipes", 24)
         md.inlinePatterns.register(_HardBreak(r"\\\n", md), "qms_hard_break", 186)
         md.ESCAPED_CHARS = sorted(set(md.ESCAPED_CHARS) | set(string.punctuation))
+        htmlblocks.install(md)
         _titles_in_the_project_language(md)

@@ -27,6 +27,7 @@ import markdown
 from markdown.blockprocessors import ReferenceProcessor, SetextHeaderProcessor
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE, LinkInlineProcessor, ReferenceInlineProcessor
 
+from . import htmlblocks
 from .dialect import callout_markers, item_fence
 from .sanitize import escaped, strip_comments
 
@@ -74,7 +75,8 @@ class _Link(LinkInlineProcessor):
 _md = markdown.Markdown()
 _inline = _Link(r"\[", _md)
 _reference = ReferenceInlineProcessor(r"\[", _md)
-_blocks = markdown.Markdown()  # only its raw HTML block reader is used (raw_html_lines)
+_blocks = markdown.Markdown()  # only its raw HTML block reader is used (raw_html_lines): the parse's own
+htmlblocks.install(_blocks)
 
 
 @dataclass(frozen=True)
