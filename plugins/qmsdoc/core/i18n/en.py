@@ -818,6 +818,8 @@ MESSAGES: dict[str, str] = {
     "act.baseline.had_record": "{id} (git history shows an earlier approval record: content approved before can only be released, not baselined again)",
     "act.baseline.errors": "{id} (has errors: {error})",
     "act.baseline.edited": "{id} (edited after its approval: {where} differs from the approved content committed in {commit} ({date}); a baseline would record the edit as approved. If the change was approved, release it (qmsdoc release {id} …); if not, restore the approved text: git checkout {commit} -- {path})",
+    "act.baseline.uncommitted": "{id} (approval record not committed: {where} says {now}, but the last commit, {commit}, says {committed}; a baseline records only an approval git holds, else an edited approver or date would be recorded as the original approval, with nothing in the history showing who changed it or when. If it is a correction, commit it first (git commit), then run baseline; if not, undo the edit: {restore})",
+    "act.baseline.approval_text": "version {version}, approved by {by} on {date}",
     "act.baseline.before_approval": "{id} (the baseline date {day} is before the approval date {approved}: an approval cannot be recorded before it was given; give the actual day (without --date, today))",
     "act.baseline.other_approver": "{id} (approver {by})",
     "act.baseline.no_approver": "{id} (no approver named: write approved: {{by, date}} in its front matter first)",

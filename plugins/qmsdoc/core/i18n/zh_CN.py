@@ -817,6 +817,8 @@ MESSAGES: dict[str, str] = {
     "act.baseline.had_record": "{id}（git 历史中曾有批准记录：已批准过的内容只能发布，不能重新基线）",
     "act.baseline.errors": "{id}（有错误：{error}）",
     "act.baseline.edited": "{id}（批准后内容被改动：{where} 与提交 {commit}（{date}）中已批准的内容不同，基线会把未经批准的改动记为已批准。改动已获批准请走发布流程（qmsdoc release {id} …）；未获批准请恢复批准时的内容：git checkout {commit} -- {path}）",
+    "act.baseline.uncommitted": "{id}（批准记录未提交：{where} 写的是 {now}，而最后一次提交 {commit} 中是 {committed}；基线只记录 git 中已提交的批准，否则改过的批准人或日期会被当作原批准记录下来，历史中也看不出是谁、何时改的。若是更正，请先提交这处更正（git commit），再执行 baseline；若不是，请撤销修改：{restore}）",
+    "act.baseline.approval_text": "版本 {version}、批准人 {by}、批准日期 {date}",
     "act.baseline.before_approval": "{id}（基线日期 {day} 早于批准日期 {approved}：批准之前不能记录这份批准；请写实际的基线日期（不写 --date 即为今天））",
     "act.baseline.other_approver": "{id}（批准人 {by}）",
     "act.baseline.no_approver": "{id}（未写明批准人：请先在头信息中写明 approved: {{by, date}}）",

@@ -785,6 +785,8 @@ MESSAGES: dict[str, str] = {
     "act.baseline.had_record": "{id}（git 歷史中曾有核准紀錄：已核准過的內容只能發行，不能重新基線）",
     "act.baseline.errors": "{id}（有錯誤：{error}）",
     "act.baseline.edited": "{id}（核准後內容被改動：{where} 與提交 {commit}（{date}）中已核准的內容不同，基線會把未經核准的改動記為已核准。改動已獲核准請走發行流程（qmsdoc release {id} …）；未獲核准請恢復核准時的內容：git checkout {commit} -- {path}）",
+    "act.baseline.uncommitted": "{id}（核准紀錄未提交：{where} 寫的是 {now}，而最後一次提交 {commit} 中是 {committed}；基線只記錄 git 中已提交的核准，否則改過的核准人或日期會被當作原核准記錄下來，歷史中也看不出是誰、何時改的。若是更正，請先提交這處更正（git commit），再執行 baseline；若不是，請撤銷修改：{restore}）",
+    "act.baseline.approval_text": "版本 {version}、核准人 {by}、核准日期 {date}",
     "act.baseline.before_approval": "{id}（基線日期 {day} 早於核准日期 {approved}：核准之前不能記錄這份核准；請寫實際的基線日期（不寫 --date 即為今天））",
     "act.baseline.other_approver": "{id}（核准人 {by}）",
     "act.baseline.no_approver": "{id}（未寫明核准人：請先在頭資訊中寫明 approved: {{by, date}}）",
