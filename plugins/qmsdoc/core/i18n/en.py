@@ -887,6 +887,8 @@ MESSAGES: dict[str, str] = {
     "act.obsolete.change_none": "Withdrawn, no successor",
     "act.obsolete.predecessors": "{ids}, withdrawn earlier in favour of {id}, are now superseded by {successor}: their pages, the list of withdrawn documents, the recall list and verify say so",
     "act.obsolete.predecessors_none": "{ids}, withdrawn earlier in favour of {id}, now have no successor in force: their pages, the list of withdrawn documents, the recall list and verify say so",
+    "act.obsolete.forms": "The forms {id} owns, {forms}, are withdrawn with it: every register, their pages and verify call them obsolete",
+    "act.obsolete.forms_listed": "Warning: documents in force still list forms withdrawn with {id} in {count} {count:~place|places} (check reports QD155): if a form is still needed, make one under the listing document's number, release it and cite that; otherwise delete the reference and release that document",
     "act.obsolete.done_none": "Withdrew {id} ({day}, approved by {by}), with no successor",
     "cli.obsolete.superseded_by": "the current document that replaces it",
     "cli.obsolete.no_successor": "withdraw it with nothing in its place (give --reason too)",

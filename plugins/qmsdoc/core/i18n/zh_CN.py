@@ -886,6 +886,8 @@ MESSAGES: dict[str, str] = {
     "act.obsolete.change_none": "作废，无替代文件",
     "act.obsolete.predecessors": "此前以 {id} 为替代文件而作废的 {ids} 现由 {successor} 替代：其页面、作废文件清单、回收清单与 verify 随之注明",
     "act.obsolete.predecessors_none": "此前以 {id} 为替代文件而作废的 {ids} 现在没有现行替代文件：其页面、作废文件清单、回收清单与 verify 随之注明",
+    "act.obsolete.forms": "以 {id} 为归口文件的表单 {forms} 随之作废：各登记表、表单页面与 verify 均列为作废",
+    "act.obsolete.forms_listed": "注意：现行文件中仍有 {count} 处列出随 {id} 作废的表单（check 报 QD155 警告）：仍需要的，请按列出它的文件的编号另建表单、发布后改为引用；不再需要的，请删去此引用，再发布该文件",
     "act.obsolete.done_none": "已作废 {id}（{day}，批准：{by}），无替代文件",
     "cli.obsolete.superseded_by": "替代它的现行文件编号",
     "cli.obsolete.no_successor": "作废而无替代文件（须同时写 --reason）",

@@ -854,6 +854,8 @@ MESSAGES: dict[str, str] = {
     "act.obsolete.change_none": "作廢，無替代文件",
     "act.obsolete.predecessors": "此前以 {id} 為替代文件而作廢的 {ids} 現由 {successor} 替代：其頁面、作廢文件清單、回收清單與 verify 隨之註明",
     "act.obsolete.predecessors_none": "此前以 {id} 為替代文件而作廢的 {ids} 現在沒有現行替代文件：其頁面、作廢文件清單、回收清單與 verify 隨之註明",
+    "act.obsolete.forms": "以 {id} 為歸口文件的表單 {forms} 隨之作廢：各登記表、表單頁面與 verify 均列為作廢",
+    "act.obsolete.forms_listed": "注意：現行文件中仍有 {count} 處列出隨 {id} 作廢的表單（check 報 QD155 警告）：仍需要的，請按列出它的文件的編號另建表單、發行後改為引用；不再需要的，請刪去此引用，再發行該文件",
     "act.obsolete.done_none": "已作廢 {id}（{day}，核准：{by}），無替代文件",
     "cli.obsolete.superseded_by": "替代它的現行文件編號",
     "cli.obsolete.no_successor": "作廢而無替代文件（須同時寫 --reason）",
