@@ -4,14 +4,16 @@ importing a legacy manual), never of content that had an approval record before.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ..core.approval import Controlled, as_date, controlled_items, parse_version
 from ..core.check import check
 from ..core.codes import normalise
+from ..core.commandline import git_command
 from ..core.config import Config
 from ..core.findings import Severity
 from ..core.fingerprint import first_changed_key, first_changed_line, recorded_fingerprint, same_approval
-from ..core.gitlog import Revisioned
+from ..core.gitlog import Revisioned, repository_path
 from ..core.i18n import t
 from ..core.lock import edits_records
 from .common import (
@@ -53,7 +55,8 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
                for v in result.context.history.versions.get(item.path, [])):
             refused.append(t("act.baseline.had_record", id=item.id))
             continue
-        edited = _edited_after_approval(item, result.context.history.versions.get(item.path, []))
+        versions = result.context.history.versions.get(item.path, [])
+        edited = _uncommitted_approval(config, item, versions) or _edited_after_approval(item, versions)
         if edited:
             refused.append(edited)
             continue
@@ -106,6 +109,32 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
     if refused:
         lines.append(t("act.baseline.cannot", items=t("act.sep").join(refused)))
     return Outcome(config.root, "\n".join(lines))
+
+
+def _approval_of(data: dict[str, Any]) -> tuple[str, str, str]:
+    """The version and 批准 record (who, which day) a source states, as text: what a baseline certifies."""
+    approved = data.get("approved")
+    record = approved if isinstance(approved, dict) else {}
+    return str(data.get("version", "")), str(record.get("by", "")), str(record.get("date", ""))
+
+
+def _uncommitted_approval(config: Config, item: Controlled, versions: list[Revisioned]) -> str | None:
+    """Why the item cannot be baselined when its version or 批准 record differs from the one last committed: the
+    baseline certifies an approval made before qmsdoc, and an auditor reads that approval from git; an edit not
+    committed would be recorded as the approval, with nothing in the history showing who changed it or when."""
+    if not versions:
+        return None  # never committed: there is no earlier record to differ from
+    last = versions[-1]
+    old = parse_version(item.kind, last.text, item.path)
+    data = old.data if isinstance(old.data, dict) else {}
+    committed, now = _approval_of(data), _approval_of(item.data)
+    if old.findings or committed == now or not any(committed[1:]):
+        return None  # unreadable then, unchanged, or approved in the working tree only: the other checks decide
+    path = repository_path(config.root, item.path)
+    return t("act.baseline.uncommitted", id=item.id, where=f"{item.path}:{item.record_line}",
+             committed=t("act.baseline.approval_text", version=committed[0], by=committed[1], date=committed[2]),
+             now=t("act.baseline.approval_text", version=now[0], by=now[1], date=now[2]),
+             commit=last.commit[:10], restore=git_command("checkout", "--", path=path))
 
 
 def _edited_after_approval(item: Controlled, versions: list[Revisioned]) -> str | None:

@@ -114,18 +114,21 @@ def all_or_nothing() -> Iterator[Edits]:
 
 
 def write_checked(config: Config, source: SourceFile, edited: str, display: str, *, kind: str = "document",
-                  original: bytes | None = None) -> None:
+                  original: bytes | None = None) -> CheckResult:
     """Write the edited front matter atomically (body bytes, line endings and BOM kept), re-check, and
-    put the original bytes (`original`, by default the source's) back if the result has errors."""
+    put the original bytes (`original`, by default the source's) back if the result has errors. The re-check's
+    result, for what the act tells of the project as it now is."""
     with all_or_nothing() as edits:
         if kind == "form":
             data = edited_bytes(kind, source, FrontMatterEditor(edited))
         else:
             data = source.with_front_matter(edited)
         edits.write(source.path, data, original=source.raw if original is None else original)
-        errors = [f for f in check(config).findings if f.path == display and f.severity is Severity.ERROR]
+        result = check(config)
+        errors = [f for f in result.findings if f.path == display and f.severity is Severity.ERROR]
         if errors:
             raise ReleaseError(t("act.errors_undone"), errors)
+    return result
 
 
 def read_source(path: Path) -> SourceFile:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..core.check import CheckResult
 from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Finding, Severity, seen_from_here
 from ..core.i18n import t
 from ..core.lock import edits_records
 from ..core.revisions import working_revision
+from ..core.rules import REGISTRY
+from ..core.rules.forms import withdrawn_forms_listed
 from ..core.status import Status
 from ..core.structure import scan
 from .common import (
@@ -138,7 +141,7 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
                               f"[[{successor_id}]]", text)
             edits.write(other_source.path, new_text.encode("utf-8"), original=other_source.raw)
             rewritten.append(other.id)
-        write_checked(config, source, editor.text(), document.path)
+        checked = write_checked(config, source, editor.text(), document.path)
     message = t("act.obsolete.done", id=document.id, day=day, by=by, successor=target.id) if target is not None \
         else t("act.obsolete.done_none", id=document.id, day=day, by=by)
     # documents withdrawn earlier in its favour: their successor is withdrawn now, and every output says so
@@ -151,4 +154,19 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
     if rewritten and target is not None:
         message += ("\n" + t("act.obsolete.rewritten", successor=target.id) + "\n" + "\n".join(
                         t("act.obsolete.release_line", id=i, successor=target.id) for i in rewritten))
-    return Outcome(path, message)
+    return Outcome(path, message + _forms_withdrawn_with(document.id, checked))
+
+
+def _forms_withdrawn_with(owner: str, checked: CheckResult) -> str:
+    """What the withdrawal did to the forms that name `owner` as theirs: they went out of use with it (every register
+    calls them 作废), and each listing of one by a document still in force is QD155's warning, as check will say."""
+    forms = sorted(form.id for form in checked.corpus.forms.values() if form.withdrawn_with == owner)
+    if not forms:
+        return ""
+    said = "\n" + t("act.obsolete.forms", id=owner, forms=t("list.separator").join(forms))
+    listed = [finding for form, finding in withdrawn_forms_listed(REGISTRY["QD155"], checked.context)
+              if form.withdrawn_with == owner]
+    if listed:
+        said += "\n" + t("act.obsolete.forms_listed", count=len(listed), id=owner)
+        said += "".join("\n  " + finding.format() for finding in listed)
+    return said

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..findings import Finding, Severity
 from ..formuse import listed_earlier, listed_in_force
 from ..i18n import t
-from ..model import Document
+from ..model import Document, Form
 from ..refs import shown_title
 from ..structure import Reference, scan
 from . import Context, Rule, rule
@@ -110,12 +110,18 @@ def withdrawn_form_in_force(self: Rule, ctx: Context) -> Iterator[Finding]:
     """A form withdrawn with its owner (a renumbered procedure's old number) still listed by a document in force —
     the one that replaced it, or another: every register called it 作废 while that document named it as its record,
     and check said nothing."""
+    yield from (finding for _, finding in withdrawn_forms_listed(self, ctx))
+
+
+def withdrawn_forms_listed(qd155: Rule, ctx: Context) -> Iterator[tuple[Form, Finding]]:
+    """Each form withdrawn with its owner that a document in force lists, with QD155's finding at the listing:
+    what check says, and what `obsolete` tells of the forms it withdraws with their owner."""
     for document in ctx.documents:
         if not document.status.is_controlled:  # in force: 现行有效, or 已批准 written by hand
             continue
         for ref in ctx.structure(document).references:
             form = ctx.corpus.forms.get(ref.code)
             if form is not None and form.withdrawn_with is not None:
-                yield self.at(document.path, ref.line,
-                              t("rule.QD155.message", id=form.id, title=shown_title(form.title),
-                                owner=form.withdrawn_with, date=form.withdrawn or "—"))
+                yield form, qd155.at(document.path, ref.line,
+                                     t("rule.QD155.message", id=form.id, title=shown_title(form.title),
+                                       owner=form.withdrawn_with, date=form.withdrawn or "—"))
