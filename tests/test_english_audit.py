@@ -728,3 +728,45 @@ def test_a_command_run_outside_any_project_tells_an_english_reader_what_to_do(tm
     assert result.returncode == 2 and "未找到 qmsdoc 项目" in result.stderr, result
     said = " ".join(result.stderr.split())
     assert "No qmsdoc project here" in said and "qmsdoc init --language en" in said, said
+
+
+def _verdict_keys() -> dict[str, str]:
+    """The catalogue key each verdict of `qmsdoc verify` opens with (the message of a `Verdict` or `CopyVerdict`,
+    its own key or the first of a sum), with where it is made."""
+    import ast
+
+    from conftest import REPO
+
+    def first_key(node: ast.expr) -> list[str]:
+        if isinstance(node, ast.BinOp):
+            return first_key(node.left)
+        if isinstance(node, ast.IfExp):
+            return first_key(node.body) + first_key(node.orelse)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t" and node.args:
+            key = node.args[0]
+            return [key.value] if isinstance(key, ast.Constant) and isinstance(key.value, str) else []
+        return []
+
+    found: dict[str, str] = {}
+    for path in sorted((REPO / "plugins" / "qmsdoc" / "verify").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in ("Verdict", "CopyVerdict") and len(node.args) > 1):
+                for key in first_key(node.args[1]):
+                    found.setdefault(key, f"{path.relative_to(REPO)}:{node.lineno}")
+    return found
+
+
+def test_every_english_verdict_of_verify_opens_alike() -> None:
+    """`qmsdoc verify` of an earlier version's site page said "Earlier version (for reference only): …", and of a
+    file it would not read "Refused to read it: …", where every other verdict opens in lower case ("current
+    controlled copy: …", "copy of an earlier version (for reference only): …", "unknown file: …"): one answer,
+    one way of opening it (a name or a number may stand first as written)."""
+    from qmsdoc.core import i18n
+
+    verdicts = _verdict_keys()
+    assert {"verify.current", "verify.history", "verify.refused"} <= set(verdicts), sorted(verdicts)
+    with i18n.using("en"):
+        capital = {key: (where, i18n.message(key)) for key, where in verdicts.items()
+                   if re.match(r"[A-Z][a-z]", i18n.message(key) or "")}
+    assert not capital, capital

@@ -103,6 +103,12 @@ def test_the_catalogue_writes_taiwans_document_control_words() -> None:
     for wrong in ("質量", "批准", "檔案", "程序檔案", "檔名稱", "天后", "要求籤名", "核準", "發布", "併發行", "隻能",
                   "換髮", "質量紀錄"):
         assert wrong not in said, wrong
+    # Slips no table of Simplified-only characters sees, written in characters Traditional text has too:
+    # 复制 came out as 復制 (Taiwan writes 複製), and mainland words stayed where Taiwan has its own:
+    # 模板 (範本), 文本文件 (純文字文件), 二進位制 (二進位). `qmsdoc import`'s and the sign-in sheet's
+    # refusals said them to a Taiwan reader.
+    for wrong in ("復制", "模板", "文本文件", "文本手冊", "進位制"):
+        assert wrong not in said, wrong
     assert language.messages["signoff.approved"] == "核准" and language.messages["signoff.prepared"] == "編制"
     assert language.record_sections[0] == "品質紀錄"
     assert language.messages["act.review.done"].startswith("已記錄 ")  # the verb stays 記錄
