@@ -1,0 +1,81 @@
+"""What importing the seed manuals (tests/fixtures/seeds/) and then checking, fixing and building them showed
+about the structure the importer gives them: each on a short excerpt modelled on a seed, with the look-alike
+that must stay as it is."""
+
+from __future__ import annotations
+
+from qmsdoc.importer.clauses import text_blocks
+from qmsdoc.importer.markdown import body
+from qmsdoc.importer.text_reader import Line
+
+
+def _body(text: str) -> str:
+    return body(text_blocks([Line(number, line) for number, line in enumerate(text.splitlines(), 1)]))
+
+
+# -- 「5. 相关文件及记录」: two section names joined as one numbered heading (seed 002, 会议室管理服务管理规程) ----
+
+def test_a_numbered_section_joining_two_section_names_is_a_heading_and_its_forms_a_list() -> None:
+    """It was the ordered item 「5. 相关文件及记录」: check then said the clauses jumped from 4.3 to 5.1 and the
+    procedure had no records section, though the source has one."""
+    text = _body("4.3 办公室负责随时做好会议服务回单的收集、整理工作。\n"
+                 "5. 相关文件及记录\n"
+                 "5.1 《会议室使用登记表》(LYWG/QR―046)\n"
+                 "5.2 《会议受理服务单》\n")
+    assert text == ("4.3 办公室负责随时做好会议服务回单的收集、整理工作。\n\n"
+                    "## 5.0 相关文件及记录\n\n"
+                    "- 《会议室使用登记表》(LYWG/QR―046)\n"
+                    "- 《会议受理服务单》\n")
+
+
+def test_a_numbered_item_starting_with_a_section_word_then_other_words_stays_an_item() -> None:
+    text = _body("1. 记录及时归档,不得遗失。\n2. 范围和要求由主管说明。\n")
+    assert text == "1. 记录及时归档,不得遗失。\n2. 范围和要求由主管说明。\n"
+
+
+# -- 「一、服务流程及用语:」: the colon that led into the text (seeds 000 and 002) -----------------------------
+
+def test_a_heading_leaves_out_the_colon_that_led_into_its_text() -> None:
+    """「## 一、服务流程及用语:」 showed its colon on the site and in the Word and PDF copies."""
+    text = _body("一、服务流程及用语:1、更衣区:先生您好,欢迎光临。\n"
+                 "2、浴区:先生您好。\n"
+                 "二、目的:\n"
+                 "为提升管理处的整体形象。\n"
+                 "第三章 工作时间：\n"
+                 "第一条 窗口每日9时开始办公。\n"
+                 "4.0 工作要点:\n"
+                 "4.1 服务人员应提前到岗。\n")
+    assert text == ("## 一、服务流程及用语\n\n"
+                    "1. 更衣区:先生您好,欢迎光临。\n2. 浴区:先生您好。\n\n"
+                    "## 二、目的\n\n为提升管理处的整体形象。\n\n"
+                    "## 第三章 工作时间\n\n第一条 窗口每日9时开始办公。\n\n"
+                    "## 4.0 工作要点\n\n4.1 服务人员应提前到岗。\n")
+
+
+def test_a_colon_inside_a_paragraph_or_an_item_stays() -> None:
+    text = _body("服务用语:您好,欢迎光临。\n1. 更衣区:您请坐。\n2. 浴区:这边请。\n")
+    assert text == "服务用语:您好,欢迎光临。\n\n1. 更衣区:您请坐。\n2. 浴区:这边请。\n"
+
+
+# -- 「4.5转正、晋升、降级、调薪日期计算方法」 then 4.5.1 (seed 001): a long title its clauses follow -----------
+
+def test_a_clause_title_its_own_clauses_follow_is_their_heading_however_long() -> None:
+    """Its 17 characters made it a paragraph while the 4.6 beside it was a heading: 4.5.1 and 4.5.2 sat under
+    4.4 in the page's contents and in the Word copy's navigation."""
+    text = _body("4.4 晋升\n"
+                 "4.4.1 员工晋升每半年进行一次。\n"
+                 "4.5转正、晋升、降级、调薪日期计算方法\n"
+                 "4.5.1转正日期计算方法:按入职时间,转正时间为入职时间加上试用月数。\n"
+                 "4.5.2员工在试用期调职的,按调职时间计算。\n"
+                 "4.6资料的记录\n"
+                 "4.6.1管家服务中心将员工的情况记录在人事档案中。\n")
+    assert "### 4.5 转正、晋升、降级、调薪日期计算方法\n\n4.5.1 转正日期计算方法" in text
+    assert "### 4.4 晋升\n" in text and "### 4.6 资料的记录\n" in text
+
+
+def test_a_long_clause_no_clause_of_its_own_follows_stays_a_paragraph() -> None:
+    """A sentence of 17 or more characters without punctuation, followed by the next clause, not by its own."""
+    text = _body("4.5 员工转正晋升降级调薪后的工资从批准日开始\n"
+                 "4.6 员工调职后的试用期从调职之日起重新计算\n"
+                 "4.6.1 试用期不超过三个月。\n")
+    assert text.startswith("4.5 员工转正晋升降级调薪后的工资从批准日开始\n\n")
