@@ -4,9 +4,16 @@ that must stay as it is."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from test_habits import _findings, english_project
+
+from qmsdoc.core import check, load_config
 from qmsdoc.importer.clauses import text_blocks
 from qmsdoc.importer.markdown import body
 from qmsdoc.importer.text_reader import Line
+
+from conftest import Project
 
 
 def _body(text: str) -> str:
@@ -79,3 +86,34 @@ def test_a_long_clause_no_clause_of_its_own_follows_stays_a_paragraph() -> None:
                  "4.6 员工调职后的试用期从调职之日起重新计算\n"
                  "4.6.1 试用期不超过三个月。\n")
     assert text.startswith("4.5 员工转正晋升降级调薪后的工资从批准日开始\n\n")
+
+
+# -- check on an imported 制度 whose chapters start their articles again (seed 003) ------------------------
+
+def _article_findings(project: Project, articles: str) -> list[str]:
+    doc = "manuals/qp-hr/QP-02-03.md"
+    line = "4.2.3 申请辞职的人员在申请获得批准前必须坚守岗位、服从管理，否则按擅自离岗处理，作自动离职论处。\n"
+    project.revise(doc, line, line + "\n" + articles)
+    return [f.message for f in check(load_config(project.root)).findings
+            if f.code == "QD161" and f.path.endswith("QP-02-03.md")]
+
+
+def test_an_article_numbered_again_from_one_is_told_what_it_follows_and_what_it_should_be(project: Project) -> None:
+    """QD161 said 「第1条前应为第3条」 (「article 3 should stand before article 1」) of a chapter's 第一条 after 第二条:
+    the officer is to number it 第三条, not to put an article before it."""
+    messages = _article_findings(project, "## 第一章 总则\n\n第一条 窗口每日9时开始办公。\n\n"
+                                          "第二条 窗口人员提前到岗。\n\n"
+                                          "## 第二章 服务对象\n\n第一条 服务对象包括内部员工和外部人员。\n")
+    assert messages == ["第1条接在第2条之后，应为第3条：条的编号应接续，不重新起编，请重新编号"]
+
+
+def test_an_article_left_out_is_still_told_as_the_gap_before_it(project: Project) -> None:
+    messages = _article_findings(project, "第一条 窗口每日9时开始办公。\n\n第三条 窗口人员提前到岗。\n")
+    assert messages == ["第3条前应为第2条：条的编号应连续，请重新编号"]
+
+
+def test_an_english_article_numbered_again_is_told_what_it_follows(tmp_path: Path) -> None:
+    english_project(tmp_path, "## Chapter 1 General\n\n### Article 1 Purpose\n\nText.\n\n### Article 2 Scope\n\n"
+                              "Text.\n\n## Chapter 2 Duties\n\n### Article 1 Responsibilities\n\nText.\n")
+    assert [f.split(": ", 1)[1] for f in _findings(tmp_path, "QD161")] == [
+        "Article 1 follows Article 2, so it should be Article 3: the numbers run on and do not start again; renumber"]

@@ -578,6 +578,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD161.jump": "the clause numbers jump from {previous} to {number}: the next one should be one of {options}; renumber",
     "rule.QD161.chinese": "第{value}{kind} should come after 第{expected}{kind}: the numbers must run without gaps; renumber",
     "rule.QD161.counted": "{kind} {value} should come after {kind} {expected}: the numbers must run without gaps; renumber",
+    "rule.QD161.chinese_again": "第{value}{kind} follows 第{previous}{kind}, so it should be 第{expected}{kind}: the numbers run on and do not start again; renumber",
+    "rule.QD161.counted_again": "{kind} {value} follows {kind} {previous}, so it should be {kind} {expected}: the numbers run on and do not start again; renumber",
     "rule.QD201.unsafe": "link {target} is an absolute path or an unsafe scheme: link a file in the repository by a relative path, or write [[NUMBER]]",
     "rule.QD201.outside": "link {target} points outside the manuals folder: link only files inside the manuals, or write [[NUMBER]]",
     # loading: files, YAML, schemas, approvals

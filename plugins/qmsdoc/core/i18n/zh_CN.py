@@ -579,6 +579,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD161.jump": "条款编号从 {previous} 跳到 {number}：下一条应为 {options} 之一，请重新编号",
     "rule.QD161.chinese": "第{value}{kind}前应为第{expected}{kind}：{kind}的编号应连续，请重新编号",
     "rule.QD161.counted": "{kind} {value} 前应为 {kind} {expected}：编号应连续，请重新编号",
+    "rule.QD161.chinese_again": "第{value}{kind}接在第{previous}{kind}之后，应为第{expected}{kind}：{kind}的编号应接续，不重新起编，请重新编号",
+    "rule.QD161.counted_again": "{kind} {value} 接在 {kind} {previous} 之后，应为 {kind} {expected}：编号应接续，不重新起编，请重新编号",
     "rule.QD201.unsafe": "链接 {target} 是绝对路径或不安全的协议：请改为仓库内的相对链接或 [[编号]] 引用",
     "rule.QD201.outside": "链接 {target} 指向手册目录之外：请只链接手册内的文件，或使用 [[编号]] 引用",
     # loading: files, YAML, schemas, approvals

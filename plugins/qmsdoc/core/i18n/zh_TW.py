@@ -556,6 +556,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD161.jump": "條款編號從 {previous} 跳到 {number}：下一條應為 {options} 之一，請重新編號",
     "rule.QD161.chinese": "第{value}{kind}前應為第{expected}{kind}：{kind}的編號應連續，請重新編號",
     "rule.QD161.counted": "{kind} {value} 前應為 {kind} {expected}：編號應連續，請重新編號",
+    "rule.QD161.chinese_again": "第{value}{kind}接在第{previous}{kind}之後，應為第{expected}{kind}：{kind}的編號應接續，不重新起編，請重新編號",
+    "rule.QD161.counted_again": "{kind} {value} 接在 {kind} {previous} 之後，應為 {kind} {expected}：編號應接續，不重新起編，請重新編號",
     "rule.QD201.unsafe": "連結 {target} 是絕對路徑或不安全的協議：請改為儲存庫內的相對連結或 [[編號]] 引用",
     "rule.QD201.outside": "連結 {target} 指向手冊目錄之外：請只連結手冊內的文件，或使用 [[編號]] 引用",
     "history.note.no_git": "未找到 git 儲存庫：只核對了指紋，未核對核准紀錄的變更經過（請在 git 儲存庫中執行 check）",
