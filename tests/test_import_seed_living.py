@@ -7,13 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_habits import _findings, english_project
+from test_import import _empty_project
 
 from qmsdoc.core import check, load_config
 from qmsdoc.importer.clauses import text_blocks
 from qmsdoc.importer.markdown import body
 from qmsdoc.importer.text_reader import Line
 
-from conftest import Project
+from conftest import Project, run_cli
 
 
 def _body(text: str) -> str:
@@ -117,3 +118,34 @@ def test_an_english_article_numbered_again_is_told_what_it_follows(tmp_path: Pat
                               "Text.\n\n## Chapter 2 Duties\n\n### Article 1 Responsibilities\n\nText.\n")
     assert [f.split(": ", 1)[1] for f in _findings(tmp_path, "QD161")] == [
         "Article 1 follows Article 2, so it should be Article 3: the numbers run on and do not start again; renumber"]
+
+
+# -- 「7.5qp-04-01-f001 奖罚通知单」: a form numbered as another procedure's (seed 001) -----------------------
+
+PROCEDURE = ("管家服务中心试用转正管理工作规程\n1.0目的\n规范员工试用与转正管理工作。\n"
+             "2.0适用范围\n适用于管家服务中心全体员工。\n3.0职责\n3.1经理负责审核。\n4.0程序要点\n4.1员工试用期满填写《上岗通知书》。\n5.0质量记录\n"
+             "5.1qp-02-02-f001 上岗通知书\n5.2qp-02-02-f002 物品领用清单\n")
+
+
+def _import_report(tmp_path: Path, records: str) -> str:
+    project = _empty_project(tmp_path)
+    source = tmp_path / "规程.txt"
+    source.write_text(PROCEDURE + records, "utf-8")
+    result = run_cli("import", str(source), "--manual", "GZGC", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    return "\n".join(line for line in result.stdout.splitlines() if not line.startswith("已写入"))  # the notes
+
+
+def test_a_form_numbered_as_a_document_not_imported_is_named_with_what_to_do(tmp_path: Path) -> None:
+    """Its draft was written owned by QP-04-01, which nothing imported: check refused the owner (QD150) and the
+    import had not said a word about it."""
+    report = _import_report(tmp_path, "5.3qp-04-01-f001 奖罚通知单\n")
+    said = [line for line in report.splitlines() if "QP-04-01-F001" in line]
+    assert len(said) == 1 and "《奖罚通知单》" in said[0] and "QP-04-01" in said[0].split("QP-04-01-F001")[1]
+    assert "改归 QP-02-02" in said[0]
+    assert f"{len(PROCEDURE.splitlines()) + 1}: " in said[0]  # the line that lists it
+
+
+def test_the_forms_of_the_procedure_imported_are_not_named(tmp_path: Path) -> None:
+    report = _import_report(tmp_path, "")
+    assert "QP-02-02-F001" not in report and "归口于" not in report

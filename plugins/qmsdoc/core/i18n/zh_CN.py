@@ -1387,6 +1387,7 @@ MESSAGES: dict[str, str] = {
                                      "（qmsdoc.yml 的 record_sections）：请在草稿中改这个标题，或把「{section}」加入 "
                                      "record_sections",
     "import.reference_text": "{id}：「{text}」找不到对应的文件或表单编号，保留为文字",
+    "import.form_owner_missing": "{id}：表单 {code}《{title}》按编号归口于 {owner}，但 {owner} 不在本次导入中，也不在项目中：请一并导入 {owner}，或把表单改归 {id} 并按 {id} 的编号重新编号",
     "import.id_rejected": "文件编号「{value}」不像控制编号，未采用",
     "import.version_unknown": "版本「{value}」无法识别：已按 {first} 导入",
     "import.file_title": "「{title}」是整个文件的标题（其后直到第一个文件都没有正文）：未导入",

@@ -1326,6 +1326,7 @@ MESSAGES: dict[str, str] = {
     "import.missing_fields": "{id}《{title}》待填寫：{fields}",
     "import.records_section_unread": "章節「{section}」列出了表單，但 qmsdoc check 只從名為 {names} 的章節讀取文件的表單（qmsdoc.yml 的 record_sections）：請在草稿中改這個標題，或把「{section}」加入 record_sections",
     "import.reference_text": "{id}：「{text}」找不到對應的文件或表單編號，保留為文字",
+    "import.form_owner_missing": "{id}：表單 {code}《{title}》按編號歸口於 {owner}，但 {owner} 不在本次匯入中，也不在專案中：請一併匯入 {owner}，或把表單改歸 {id} 並按 {id} 的編號重新編號",
     "import.id_rejected": "文件編號「{value}」不像控制編號，未採用",
     "import.version_unknown": "版本「{value}」無法識別：已按 {first} 匯入",
     "import.file_title": "「{title}」是整個文件的標題（其後直到第一個文件都沒有正文）：未匯入",
