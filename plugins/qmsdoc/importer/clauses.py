@@ -37,7 +37,8 @@ def _top_section(own: tuple[str, ...] = ()) -> re.Pattern[str]:
     """「1. 目的…」「2、职责」: a numbered top-level clause named by a section name (the project's own, `own`,
     first)."""
     names = "|".join((*(re.escape(name) for name in own), *_TOP_NAMES))
-    return re.compile(rf"^(\d{{1,2}})\s*[.．、]\s*(?!\d)((?:{names})(?:[\s:：]|$).*)$")
+    # 「5. 相关文件及记录」「1、目的和适用范围」: section names joined as one heading's name
+    return re.compile(rf"^(\d{{1,2}})\s*[.．、]\s*(?!\d)((?:{names})(?:[与和及、/](?:{names}))*(?:[\s:：]|$).*)$")
 
 
 def _english_section(own: tuple[str, ...] = ()) -> re.Pattern[str]:
@@ -125,6 +126,11 @@ def _title_like(rest: str, limit: int = 20) -> bool:
 # (「目的规范回访。」).
 COMPOUND_JOIN = "与和及、/"
 COMPOUND_WORD_MAX = 2
+# 「4.5转正、晋升、降级、调薪日期计算方法」 then 「4.5.1…」: a clause its own clauses follow is their heading up to
+# this long (a title of 16 characters or fewer is one before any clause or list)
+TITLE_WITH_CLAUSES_MAX = 30
+# 「一、服务流程及用语:」「第一章 总则：」: the colon that led into the section's text is no part of its heading
+HEADING_END = "：: "
 
 
 def _section(rest: str, own: tuple[str, ...] = ()) -> tuple[str, str] | None:
@@ -215,9 +221,10 @@ def text_blocks(lines: list[Line], section: str = "",
             elif _listing(section, project) and depth >= 2:
                 blocks.append(Block("item", rest, 0, line=number))
             elif code.endswith(".0") and _title_like(rest):
-                section = rest
-                blocks.append(Block("heading", f"{code} {rest}", 2, line=number))
-            elif depth <= 3 and _title_like(rest, 16) and (CLAUSE.match(nxt) or ITEM.match(nxt) or depth == 2):
+                section = rest.rstrip(HEADING_END)
+                blocks.append(Block("heading", f"{code} {section}", 2, line=number))
+            elif depth <= 3 and (_title_like(rest, 16) and (CLAUSE.match(nxt) or ITEM.match(nxt) or depth == 2)
+                                 or _title_like(rest, TITLE_WITH_CLAUSES_MAX) and nxt.startswith(f"{code}.")):
                 blocks.append(Block("heading", f"{code} {rest.rstrip('：:')}", depth + 1, line=number))
             else:
                 blocks.append(Block("para", f"{code} {rest}".strip(), line=number))
@@ -262,6 +269,12 @@ def _split_name(rest: str, own: tuple[str, ...] = ()) -> tuple[str, str]:
     """「总则第一条为…」 → (总则, 第一条为…); 「服务流程3.1 客户接待」 → (服务流程, 3.1 客户接待);
     「制度目的为了规范…」 → (制度目的, 为了规范…)."""
     # 「服务流程(一)接待…」 ends the name at its first item; 「定期(或不定期)进行…」 is a duty's own words
+    name, text = _name_and_text(rest, own)
+    return name.rstrip(HEADING_END), text
+
+
+
+def _name_and_text(rest: str, own: tuple[str, ...]) -> tuple[str, str]:
     match = re.search(rf"第[\d{CN_NUM}]+条|\d{{1,2}}\s*[.．、]\s*\d{{0,2}}|[{CN_NUM}]、|[(（][\d{CN_NUM}]{{1,2}}[)）]",
                       rest)
     if match and match.start() > 0 and _title_like(rest[: match.start()].strip()):

@@ -314,6 +314,10 @@ def _stubs(plan: ImportPlan, corpus: Corpus) -> None:
             owner = m.group("owner") if (m := FORM_SUFFIX.match(code)) else draft.id
             if code not in stubs:
                 stubs[code] = FormStub(code, title or todo(), owner)
+                if owner not in documents:  # check will refuse its owner (QD150): say now, where it is named
+                    line = next((b.line for b in draft.blocks if f"[[{code}]]" in b.text and b.line), draft.line)
+                    plan.notes.append(Note(draft.path, line, t(
+                        "import.form_owner_missing", id=draft.id, code=code, title=title or todo(), owner=owner)))
             elif title and stubs[code].title == todo():
                 stubs[code].title = title
     plan.forms = sorted(stubs.values(), key=lambda s: natural_key(s.code))

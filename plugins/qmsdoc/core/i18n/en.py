@@ -578,6 +578,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD161.jump": "the clause numbers jump from {previous} to {number}: the next one should be one of {options}; renumber",
     "rule.QD161.chinese": "第{value}{kind} should come after 第{expected}{kind}: the numbers must run without gaps; renumber",
     "rule.QD161.counted": "{kind} {value} should come after {kind} {expected}: the numbers must run without gaps; renumber",
+    "rule.QD161.chinese_again": "第{value}{kind} follows 第{previous}{kind}, so it should be 第{expected}{kind}: the numbers run on and do not start again; renumber",
+    "rule.QD161.counted_again": "{kind} {value} follows {kind} {previous}, so it should be {kind} {expected}: the numbers run on and do not start again; renumber",
     "rule.QD201.unsafe": "link {target} is an absolute path or an unsafe scheme: link a file in the repository by a relative path, or write [[NUMBER]]",
     "rule.QD201.outside": "link {target} points outside the manuals folder: link only files inside the manuals, or write [[NUMBER]]",
     # loading: files, YAML, schemas, approvals
@@ -1467,6 +1469,7 @@ MESSAGES: dict[str, str] = {
                                      "from a section named {names} (record_sections in qmsdoc.yml): rename the "
                                      "heading in the draft, or add \"{section}\" to record_sections",
     "import.reference_text": "{id}: \"{text}\" names no document or form number that is known: kept as text",
+    "import.form_owner_missing": "{id}: form {code} \"{title}\" is numbered as a form of {owner}, which is neither in this import nor in the project: import {owner} as well, or give the form to {id} and renumber it as {id}'s forms are numbered",
     "import.id_rejected": "the document number \"{value}\" does not look like a control number: not used",
     "import.version_unknown": "version \"{value}\" is not recognised: imported as {first}",
     "import.file_title": "\"{title}\" is the title of the whole file (no text follows it before the first document): not imported",

@@ -579,6 +579,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD161.jump": "条款编号从 {previous} 跳到 {number}：下一条应为 {options} 之一，请重新编号",
     "rule.QD161.chinese": "第{value}{kind}前应为第{expected}{kind}：{kind}的编号应连续，请重新编号",
     "rule.QD161.counted": "{kind} {value} 前应为 {kind} {expected}：编号应连续，请重新编号",
+    "rule.QD161.chinese_again": "第{value}{kind}接在第{previous}{kind}之后，应为第{expected}{kind}：{kind}的编号应接续，不重新起编，请重新编号",
+    "rule.QD161.counted_again": "{kind} {value} 接在 {kind} {previous} 之后，应为 {kind} {expected}：编号应接续，不重新起编，请重新编号",
     "rule.QD201.unsafe": "链接 {target} 是绝对路径或不安全的协议：请改为仓库内的相对链接或 [[编号]] 引用",
     "rule.QD201.outside": "链接 {target} 指向手册目录之外：请只链接手册内的文件，或使用 [[编号]] 引用",
     # loading: files, YAML, schemas, approvals
@@ -1389,6 +1391,7 @@ MESSAGES: dict[str, str] = {
                                      "（qmsdoc.yml 的 record_sections）：请在草稿中改这个标题，或把「{section}」加入 "
                                      "record_sections",
     "import.reference_text": "{id}：「{text}」找不到对应的文件或表单编号，保留为文字",
+    "import.form_owner_missing": "{id}：表单 {code}《{title}》按编号归口于 {owner}，但 {owner} 不在本次导入中，也不在项目中：请一并导入 {owner}，或把表单改归 {id} 并按 {id} 的编号重新编号",
     "import.id_rejected": "文件编号「{value}」不像控制编号，未采用",
     "import.version_unknown": "版本「{value}」无法识别：已按 {first} 导入",
     "import.file_title": "「{title}」是整个文件的标题（其后直到第一个文件都没有正文）：未导入",

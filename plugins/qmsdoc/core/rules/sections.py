@@ -42,6 +42,10 @@ def _show(number: tuple[int, ...], zero: bool) -> str:
     return ".".join(map(str, number))
 
 
+_ARTICLE_KEYS = {(True, False): "rule.QD161.counted", (False, False): "rule.QD161.chinese",
+                 (True, True): "rule.QD161.counted_again", (False, True): "rule.QD161.chinese_again"}
+
+
 @per_file("QD161", Severity.ERROR, "条款编号跳号或不连续", per=each_document)
 def clause_numbering(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
     manual_mode = document.manual.data.get("clause_numbering") if document.manual else None
@@ -68,6 +72,8 @@ def clause_numbering(self: Rule, ctx: Context, document: Document) -> Iterator[F
             continue
         expected = last.get(kind, 0) + 1
         if value != expected:
-            key = "rule.QD161.counted" if kind.isascii() else "rule.QD161.chinese"  # Article 7 / 第七条
-            yield self.at(document.path, line, t(key, value=value, expected=expected, kind=kind))
+            # Article 7 / 第七条; 第一条 again after 第六条 (a chapter starting its articles again) is no gap before it
+            key = _ARTICLE_KEYS[kind.isascii(), value < expected]
+            yield self.at(document.path, line, t(key, value=value, expected=expected, previous=expected - 1,
+                                                 kind=kind))
         last[kind] = value
