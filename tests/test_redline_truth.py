@@ -162,3 +162,17 @@ def test_a_line_break_the_author_wrote_is_kept_in_every_redline_and_adding_one_i
     wrapped = compare_versions("document", Version("A/1", _source("第一行第二行。\n\n甲<br> 乙\n")),
                                Version("A/2", _source("第一行\n第二行。\n\n甲 <br>乙\n")), renderer)
     assert not wrapped.changed
+
+
+def test_a_footnote_changed_is_named_a_footnote_in_the_change_table_not_the_last_heading(
+        renderer: CorpusRenderer) -> None:
+    """A footnote's text sits under the body's last heading: the 修订对照表 named a change to the note on 3.2 by
+    the clause 9.0 附录, which says nothing of it. The notes are their own clause (脚注 / Footnotes)."""
+    old = "3.2 经理负责审核[^1]。\n\n[^1]: 审核时应核对考勤记录。\n"
+    new = old.replace("考勤记录。", "考勤记录与工资台账。")
+    comparison = compare_versions("document", Version("A/1", _source(old)), Version("A/2", _source(new)), renderer)
+    assert [(r.clause, r.after) for r in comparison.table_rows] == [("脚注", "审核时应核对考勤记录与工资台账。")]
+    # quiet: a paragraph under the last heading keeps that heading's clause, with a footnote or without
+    tail = compare_versions("document", Version("A/1", _source(old)),
+                            Version("A/2", SourceText(DOC, data=DATA, body=_source(old).body + "\n补充。\n")), renderer)
+    assert [r.clause for r in tail.table_rows] == ["9.0 附录"]

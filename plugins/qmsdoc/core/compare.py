@@ -391,7 +391,8 @@ class _Reader:
             self.add("heading", text, level=int(tag[1]), form=_inline_form(node.children), spans=_spans(raw))
         elif tag == "p":
             raw = _inline_raw(node)
-            self.add("paragraph", _clean("".join(r[0] for r in raw)), form=_inline_form(node.children), spans=_spans(raw))
+            self.add("paragraph", _clean("".join(r[0] for r in raw)), form=_inline_form(node.children),
+                     spans=_spans(raw))
         elif tag in ("ul", "ol"):
             number, numbering = list_start(node), node.attrs.get("type", "1").strip()
             for item in node.elements():
@@ -399,8 +400,8 @@ class _Reader:
                     task = tag == "ul" and "task-list-item" in item.classes  # the box is the marker
                     marker = "" if task else list_marker(tag == "ol", numbering, number)
                     raw = _inline_raw(item)
-                    self.add("item", _clean("".join(r[0] for r in raw)), level=depth, ordered=tag == "ol", marker=marker,
-                             form=_inline_form(item.children), spans=_spans(raw))
+                    self.add("item", _clean("".join(r[0] for r in raw)), level=depth, ordered=tag == "ol",
+                             marker=marker, form=_inline_form(item.children), spans=_spans(raw))
                     number += 1
                     for inner in item.elements():
                         if inner.tag in ("ul", "ol", "table", "pre", "blockquote", "div"):
@@ -419,6 +420,9 @@ class _Reader:
                 self.blocks.append(Block("code", text, clause=self.clause))
         elif tag == "hr":
             return
+        elif tag == "div" and "footnote" in node.classes:  # the notes under the text: their own clause, not the last
+            self.clause = t("compare.footnotes")  # heading's (a note to 3.2 was named 6.0 质量记录)
+            self.walk(node, depth)
         else:  # quotes, admonitions, details, figures, definition lists: their blocks in order
             self.walk(node, depth)
 
