@@ -141,3 +141,38 @@ def test_a_heading_renamed_under_its_number_is_one_change_of_that_heading(render
     assert _rows("heading renamed wholly", renderer) == [("4.3 解除劳动合同", "4.3 辞退", "4.3 解除劳动合同", "修改")]
     assert [(before, note) for _, before, _, note in _rows("section removed", renderer)] == [
         ("4.3 辞退", "删除"), ("甲。", "删除"), ("4.4 离职手续", "修改")]
+
+
+def test_a_line_break_the_author_wrote_is_kept_in_every_redline_and_adding_one_is_a_change(
+        renderer: CorpusRenderer) -> None:
+    """A hard line break (<br> in a table cell, two spaces at a line's end) read as a source line break: 同上<br>
+    另见附录 ran together as 同上另见附录 in the Word redline, the site's and the 修订对照表, and a break added
+    between two Chinese words was no change at all. It is a line break in each, and adding one is a change."""
+    cell = "| 类别 | 说明 |\n| --- | --- |\n| 〃 | 同上<br>另见附录 |\n"
+    old, new = cell + "\n第一行第二行。\n", cell.replace("〃", "乙") + "\n第一行  \n第二行。\n"
+    comparison = compare_versions("document", Version("A/1", _source(old)), Version("A/2", _source(new)), renderer)
+    data = build_redline(RedlineJob("QP-02-03", "t", "某公司", comparison, "质量专员", "2026-11-25"))
+    accepted = resolved(data, "accept", start=t("redline.guide"), end=t("redline.table"))
+    assert "同上\n另见附录" in accepted and "第一行\n第二行。" in accepted
+    assert "第一行第二行。" in resolved(data, "reject", start=t("redline.guide"), end=t("redline.table"))
+    assert [(r.before, r.after) for r in comparison.table_rows if "第一行" in r.before] == [
+        ("第一行第二行。", "第一行\n第二行。")]
+    assert "同上\n另见附录" in redline_body(comparison)
+    # quiet: a source line wrapped between two Chinese words, or a break's own surrounding spaces, is no change
+    wrapped = compare_versions("document", Version("A/1", _source("第一行第二行。\n\n甲<br> 乙\n")),
+                               Version("A/2", _source("第一行\n第二行。\n\n甲 <br>乙\n")), renderer)
+    assert not wrapped.changed
+
+
+def test_a_footnote_changed_is_named_a_footnote_in_the_change_table_not_the_last_heading(
+        renderer: CorpusRenderer) -> None:
+    """A footnote's text sits under the body's last heading: the 修订对照表 named a change to the note on 3.2 by
+    the clause 9.0 附录, which says nothing of it. The notes are their own clause (脚注 / Footnotes)."""
+    old = "3.2 经理负责审核[^1]。\n\n[^1]: 审核时应核对考勤记录。\n"
+    new = old.replace("考勤记录。", "考勤记录与工资台账。")
+    comparison = compare_versions("document", Version("A/1", _source(old)), Version("A/2", _source(new)), renderer)
+    assert [(r.clause, r.after) for r in comparison.table_rows] == [("脚注", "审核时应核对考勤记录与工资台账。")]
+    # quiet: a paragraph under the last heading keeps that heading's clause, with a footnote or without
+    tail = compare_versions("document", Version("A/1", _source(old)),
+                            Version("A/2", SourceText(DOC, data=DATA, body=_source(old).body + "\n补充。\n")), renderer)
+    assert [r.clause for r in tail.table_rows] == ["9.0 附录"]

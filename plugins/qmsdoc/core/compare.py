@@ -266,7 +266,7 @@ def _inline_raw(node: Node | str, marks: frozenset[str] = frozenset(), target: s
     if node.tag in _SKIP or is_caption(node) or node.tag in ("ul", "ol", "table") or FOOTNOTE_BACKREF in node.classes:
         return []  # a caption: the picture above it already reads as ［图片：alt］; nested blocks are their own
     if node.tag == "br":
-        return [("\n", marks, target)]
+        return [(_BREAK, marks, target)]
     if node.tag == "img":
         return [(_picture_text(node), marks, target)]
     mark = _MARKS.get(node.tag)
@@ -311,11 +311,11 @@ def _spans(raw: _Raw) -> tuple[Span, ...]:
             j += 1
         run = text[i:j]
         joined = run.count("\n") == 1 and bool(_CJK.match(text[i - 1])) and bool(_CJK.match(text[j]))
-        if not joined:
+        if not joined and _BREAK not in (text[i - 1], text[j]):
             kept.append((" ", chars[i][1], chars[i][2]))
         i = j
     out: list[Span] = []
-    for c, marks, target in kept:
+    for c, marks, target in ((("\n" if c == _BREAK else c), marks, target) for c, marks, target in kept):
         if out and out[-1].marks == marks and out[-1].target == target:
             out[-1] = Span(out[-1].text + c, marks, target)
         else:
@@ -340,13 +340,18 @@ def _inline_form(nodes: Iterable[Node | str]) -> str:
 
 
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+# A hard line break (<br>, two spaces at a line's end) while a paragraph is read: a source line break is a space
+# (or none), but this one is the author's and reads "\n" in the block's text, a line break in every redline — a
+# break added or removed is a change, and 同上<br>另见附录 does not run together as 同上另见附录.
+_BREAK = "\u2028"
 
 
 def _clean(text: str) -> str:
     """Source line breaks inside a paragraph are one space (none between Chinese characters)."""
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text.strip())
     text = re.sub(rf"(?<={_CJK.pattern})\n(?={_CJK.pattern})", "", text)
-    return re.sub(r"[ \t\n]+", " ", text)
+    text = re.sub(rf"[ \t\n]*{_BREAK}[ \t\n]*", _BREAK, text)
+    return re.sub(r"[ \t\n]+", " ", text).replace(_BREAK, "\n")
 
 
 class _Reader:
@@ -355,7 +360,8 @@ class _Reader:
         self.clause = ""
 
     def add(self, kind: BlockKind, text: str, **extra: object) -> None:
-        text = _clean(text)
+        """A block of `text` as `_clean` reads it (cleaned once: a hard line break it reads is a "\n" that a second
+        reading would make a space)."""
         cells = extra.get("cells")
         if text or cells:
             self.blocks.append(Block(kind, text, clause=self.clause, **extra))  # type: ignore[arg-type]
@@ -373,7 +379,7 @@ class _Reader:
     def _flush(self, loose: list[Node | str]) -> None:
         if loose:
             raw = [run for n in loose for run in _inline_raw(n)]
-            self.add("paragraph", "".join(r[0] for r in raw), form=_inline_form(loose), spans=_spans(raw))
+            self.add("paragraph", _clean("".join(r[0] for r in raw)), form=_inline_form(loose), spans=_spans(raw))
             loose.clear()
 
     def block(self, node: Node, depth: int) -> None:
@@ -385,7 +391,8 @@ class _Reader:
             self.add("heading", text, level=int(tag[1]), form=_inline_form(node.children), spans=_spans(raw))
         elif tag == "p":
             raw = _inline_raw(node)
-            self.add("paragraph", "".join(r[0] for r in raw), form=_inline_form(node.children), spans=_spans(raw))
+            self.add("paragraph", _clean("".join(r[0] for r in raw)), form=_inline_form(node.children),
+                     spans=_spans(raw))
         elif tag in ("ul", "ol"):
             number, numbering = list_start(node), node.attrs.get("type", "1").strip()
             for item in node.elements():
@@ -393,8 +400,8 @@ class _Reader:
                     task = tag == "ul" and "task-list-item" in item.classes  # the box is the marker
                     marker = "" if task else list_marker(tag == "ol", numbering, number)
                     raw = _inline_raw(item)
-                    self.add("item", "".join(r[0] for r in raw), level=depth, ordered=tag == "ol", marker=marker,
-                             form=_inline_form(item.children), spans=_spans(raw))
+                    self.add("item", _clean("".join(r[0] for r in raw)), level=depth, ordered=tag == "ol",
+                             marker=marker, form=_inline_form(item.children), spans=_spans(raw))
                     number += 1
                     for inner in item.elements():
                         if inner.tag in ("ul", "ol", "table", "pre", "blockquote", "div"):
@@ -413,6 +420,9 @@ class _Reader:
                 self.blocks.append(Block("code", text, clause=self.clause))
         elif tag == "hr":
             return
+        elif tag == "div" and "footnote" in node.classes:  # the notes under the text: their own clause, not the last
+            self.clause = t("compare.footnotes")  # heading's (a note to 3.2 was named 6.0 质量记录)
+            self.walk(node, depth)
         else:  # quotes, admonitions, details, figures, definition lists: their blocks in order
             self.walk(node, depth)
 

@@ -1217,6 +1217,7 @@ MESSAGES: dict[str, str] = {
     "compare.picture_unnamed": "[Picture ({file})]",
     "compare.field": "{label}: {value}",
     "compare.fields": "Document details",
+    "compare.footnotes": "Footnotes",
     "compare.nothing": "(none)",
     "compare.deleted": "(deleted)",
     "compare.insert": "Added",

@@ -1216,6 +1216,7 @@ MESSAGES: dict[str, str] = {
     "compare.picture_unnamed": "［图片（{file}）］",
     "compare.field": "{label}：{value}",
     "compare.fields": "文件信息",
+    "compare.footnotes": "脚注",
     "compare.nothing": "（无）",
     "compare.deleted": "（删除）",
     "compare.insert": "新增",

@@ -1173,6 +1173,7 @@ MESSAGES: dict[str, str] = {
     "compare.picture_unnamed": "［圖片（{file}）］",
     "compare.field": "{label}：{value}",
     "compare.fields": "文件資訊",
+    "compare.footnotes": "註腳",
     "compare.nothing": "（無）",
     "compare.deleted": "（刪除）",
     "compare.insert": "新增",
