@@ -180,7 +180,7 @@ def test_the_printed_sign_in_sheet_is_read_back_in_every_language(code: str, tmp
 def test_an_english_sign_in_sheet_may_name_the_month(typed: str, day: str) -> None:
     """A Chinese sheet may say 2026年3月1日; an English one said 5 December 2026 and was refused. A date in digits
     only with the day first or last (05/12/2026) stays refused: it is a different day in the UK and the US."""
-    from qmsdoc.acts.signsheet import sheet_date
+    from qmsdoc.core.days import typed_day as sheet_date
 
     assert str(sheet_date(typed)) == day
 
