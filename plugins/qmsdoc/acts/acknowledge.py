@@ -37,6 +37,7 @@ from ..core.training import (
     assignments_of,
     due_on,
     in_force,
+    list_unread,
     released_on,
     requirement,
     version_on,
@@ -90,6 +91,9 @@ def _target(config: Config, code: str, version: str | None,
                                or t("acks.act.unknown", id=code, hint=result.did_you_mean(code)),
                                result.unread(code))
     need = requirement(document, config)
+    if need is None and (index := list_unread(document, config)):
+        raise AcknowledgeError(t("acks.list_unread", id=document.id, title=document.title, path=index),
+                               [f for f in result.findings if f.path == index])
     if need is None:
         raise AcknowledgeError(t("acks.act.not_required", id=document.id, title=document.title))
     wanted = asked_version(document, version)

@@ -1696,6 +1696,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.register_bad": "{register} has lines that cannot be read (see above), which may hold acknowledgements of this very version: no answer is given. Correct the lines above first",
     "acks.act.register_bad": "{register} has format errors; no acknowledgement was recorded: correct the lines above first",
     "acks.act.unknown": "no document numbered {id}{hint}: acknowledgements are for controlled documents (procedures, work instructions and so on)",
+    "acks.list_unread": "{id} {title}: its manual index page {path} could not be read (see above), so the departments its acknowledge list names are not known: who must acknowledge this document cannot be told, and nothing is answered or recorded. Correct that page first (qmsdoc check)",
     "acks.act.not_required": "{id} {title} needs no acknowledgement: neither its front matter nor its manual has acknowledge (the departments that must read it). If it should, add acknowledge: [department, …] to the front matter",
     "acks.act.state.obsolete": "is obsolete",
     "acks.act.state.status": "has the status \"{status}\"",

@@ -1579,6 +1579,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.register_bad": "{register} 有无法读取的条目（见上），其中可能就有这一版本的学习确认：未作回答。请先改正以上各行",
     "acks.act.register_bad": "{register} 有格式错误，未登记任何学习确认：请先改正以上各行",
     "acks.act.unknown": "找不到文件编号 {id}{hint}：学习确认只针对受控文件（程序文件、作业指导书等）",
+    "acks.list_unread": "{id}《{title}》的所属手册首页 {path} 无法读取（原因见上），其中 acknowledge 要求学习的部门无从得知：无法判断哪些部门须学习确认，未作回答、未登记。请先改正该页（qmsdoc check）",
     "acks.act.not_required": "{id}《{title}》不要求学习确认：文件头信息或所属手册中没有 acknowledge（要求学习的部门）。需要时请在头信息中加上 acknowledge: [部门, …]",
     "acks.act.state.obsolete": "已作废",
     "acks.act.state.status": "状态为“{status}”",

@@ -1510,6 +1510,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.register_bad": "{register} 有無法讀取的條目（見上），其中可能就有這一版本的學習確認：未作回答。請先改正以上各行",
     "acks.act.register_bad": "{register} 有格式錯誤，未登記任何學習確認：請先改正以上各行",
     "acks.act.unknown": "找不到文件編號 {id}{hint}：學習確認只針對受控文件（程序書、作業指導書等）",
+    "acks.list_unread": "{id}《{title}》的所屬手冊首頁 {path} 無法讀取（原因見上），其中 acknowledge 要求學習的部門無從得知：無法判斷哪些部門須學習確認，未作回答、未登記。請先改正該頁（qmsdoc check）",
     "acks.act.not_required": "{id}《{title}》不要求學習確認：文件頭資訊或所屬手冊中沒有 acknowledge（要求學習的部門）。需要時請在頭資訊中加上 acknowledge: [部門, …]",
     "acks.act.state.obsolete": "已作廢",
     "acks.act.state.status": "狀態為「{status}」",
