@@ -150,7 +150,8 @@ def test_the_revision_note_of_a_release_stands_on_the_released_line(tmp_path: Pa
     assert released.returncode == 0, released.stderr
     lines = released.stdout.splitlines()
     assert lines[0].startswith("Released QM-02 A/2") and "is released and deleted" in lines[0], lines
-    assert any(line.startswith("Operations must acknowledge") and line.endswith("signin.xlsx)")
+    assert any(line.startswith("Operations must acknowledge") and line.endswith("(--from-sheet FILE)")
+               and "build/docx/signin/QM-02.docx" in line
                for line in lines), lines
 
 

@@ -28,6 +28,7 @@ from ..core.i18n import join, t
 from ..core.lock import edits_records
 from ..core.model import Document
 from ..core.names import name_key, name_problem
+from ..core.paths import signin_sheet
 from ..core.revision import asked
 from ..core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
 from ..core.training import (
@@ -332,4 +333,5 @@ def opened_assignments(config: Config, document: Document, released: dt.date) ->
     if need is None:
         return ""
     return "\n" + t("acks.act.opened", departments=join(list(need.departments)), due=due_on(released, need),
-                     id=document.id)
+                     id=document.id,
+                     sheet=f"{config.build_dir}/{signin_sheet(document.id)}")
