@@ -472,7 +472,7 @@ def test_a_void_reason_recorded_in_chinese_is_told_in_an_english_project(project
     i18n.set_language("en")
     third = "QP-03-02-A/0-003"
     verdict = qmsdoc(project, "verify", str(issued(project, SECOND)))
-    assert verdict.returncode == 1 and "declared void (lost, 2026-07-01)" in verdict.stdout, verdict.stdout
+    assert verdict.returncode == 1 and "Declared void (lost, 2026-07-01)" in verdict.stdout, verdict.stdout
     assert "遗失" not in verdict.stdout
     verdict = qmsdoc(project, "verify", str(issued(project, third)))
     assert verdict.returncode == 0 and f"issued to replace copy {SECOND}" in verdict.stdout, verdict.stdout
@@ -915,11 +915,11 @@ def test_an_english_project_is_told_a_version_is_not_yet_in_force(project: Proje
     project.write("qmsdoc.yml", "language: en\n" + project.read("qmsdoc.yml"))  # the shipped headings kept
     i18n.set_language("en")
     early = _judged_a0_copy(project, monkeypatch, APPROVED)
-    assert early.returncode == 0 and f"current controlled copy (until {EFFECTIVE})" in early.stdout, early.stdout
+    assert early.returncode == 0 and f"Current controlled copy (until {EFFECTIVE})" in early.stdout, early.stdout
     held = project.write("held/QP-03-01-A_1-001.txt", "QP-03-01 A/1")
     digest = hashlib.sha256(held.read_bytes()).hexdigest()
     project.write(REGISTER, project.read(REGISTER) + "  - {number: QP-03-01-A/1-001, document: QP-03-01, version: A/1, "
                   f"recipient: Service, date: {APPROVED}, issued_by: DC, format: docx, sha256: {digest}}}\n")
     pending = qmsdoc(project, "verify", str(held))
     assert pending.returncode == 1 and "not yet in force" in pending.stdout, pending.stdout
-    assert EFFECTIVE in pending.stdout and "current controlled copy" not in pending.stdout
+    assert EFFECTIVE in pending.stdout and "Current controlled copy" not in pending.stdout

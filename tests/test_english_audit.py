@@ -257,7 +257,7 @@ def test_verify_says_a_redline_or_a_sign_in_sheet_is_no_copy_rather_than_a_chang
     said = run_cli("verify", str(redline), cwd=root)
     assert said.returncode == 1 and "is a redline of QM-04" in said.stdout and "changed" not in said.stdout, said
     said = run_cli("verify", str(sheet), cwd=root)
-    assert said.returncode == 1 and "not a controlled copy" in said.stdout and "unknown" not in said.stdout, said
+    assert said.returncode == 1 and "Not a controlled copy" in said.stdout and "unknown" not in said.stdout, said
 
 
 def test_the_acknowledgements_summary_counts_what_it_says() -> None:

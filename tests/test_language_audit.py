@@ -150,7 +150,8 @@ def test_the_revision_note_of_a_release_stands_on_the_released_line(tmp_path: Pa
     assert released.returncode == 0, released.stderr
     lines = released.stdout.splitlines()
     assert lines[0].startswith("Released QM-02 A/2") and "is released and deleted" in lines[0], lines
-    assert any(line.startswith("Operations must acknowledge") and line.endswith("signin.xlsx)")
+    assert any(line.startswith("Operations must acknowledge") and line.endswith("(--from-sheet FILE)")
+               and "build/docx/signin/QM-02.docx" in line
                for line in lines), lines
 
 
@@ -180,7 +181,7 @@ def test_the_printed_sign_in_sheet_is_read_back_in_every_language(code: str, tmp
 def test_an_english_sign_in_sheet_may_name_the_month(typed: str, day: str) -> None:
     """A Chinese sheet may say 2026年3月1日; an English one said 5 December 2026 and was refused. A date in digits
     only with the day first or last (05/12/2026) stays refused: it is a different day in the UK and the US."""
-    from qmsdoc.acts.signsheet import sheet_date
+    from qmsdoc.core.days import typed_day as sheet_date
 
     assert str(sheet_date(typed)) == day
 

@@ -171,7 +171,7 @@ def test_an_english_project_gets_the_copies_and_their_notices_in_english(tmp_pat
     page = (root / "build/site/history/QM-04/A-0/index.html").read_text("utf-8")
     assert "Controlled copy of version A/0, in force until then:" in page and f"docx/{held_copy}" in page
     code, text = verdict(root, root / "build/docx" / held_copy)
-    assert code == 0 and text.startswith("current controlled copy (until 2027-01-01)"), text
+    assert code == 0 and text.startswith("Current controlled copy (until 2027-01-01)"), text
 
 
 @pytest.mark.parametrize("recorded", [True, False])

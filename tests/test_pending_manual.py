@@ -205,7 +205,7 @@ def test_an_english_manual_copy_holds_the_version_in_force_and_verify_says_so_in
     assert "One more requirement" not in word
     assert "This copy is of version A/0, the version in force: the approved A/1 takes effect on 2027-01-01" in word
     code, text = verdict(root, "build/docx/manuals/QM.docx")
-    assert code == 0 and text.startswith("current controlled copy (until 2027-01-01): the whole manual QM"), text
+    assert code == 0 and text.startswith("Current controlled copy (until 2027-01-01): the whole manual QM"), text
     issued = run_cli("issue", "QM", "--to", "Sales", cwd=root)
     assert issued.returncode == 0 and "Note: QM-04 A/1 is approved and takes effect on 2027-01-01" in issued.stdout
 

@@ -138,7 +138,7 @@ def test_an_english_projects_previews_read_in_english(tmp_path: Path, monkeypatc
     assert "This manual's page has a revision not yet approved" in _page(build, "qm")
     for url in ("revisions/QM", f"revisions/{FORM}"):
         code, text = _verified(build, build / "site" / url / "index.html")
-        assert code == 1 and "working revision preview, uncontrolled" in text, text
+        assert code == 1 and "Working revision preview, uncontrolled" in text, text
 
 
 def test_a_dirty_build_links_the_page_in_force_to_a_revision_started_since(tmp_path: Path,

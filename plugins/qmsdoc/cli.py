@@ -21,11 +21,11 @@ from .core import ConfigError, check, find_root, i18n, load_config
 from .core.check import CheckResult
 from .core.commandline import known_commands
 from .core.config import meant_language, read_language, read_version_scheme, today
+from .core.days import day_given
 from .core.distribution import void_reasons
 from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, os_error_text
 from .core.findings import capped, show_paths_from, suggested, summary
 from .core.i18n import set_language, t
-from .core.model import iso_date
 from .core.names import NOTE_LIMIT, name_problem, text_problem
 from .core.paths import DOCX_DIR
 from .core.portable import symlink_loop, tolerant_console
@@ -136,15 +136,13 @@ def _cmd_copies(args: argparse.Namespace) -> int:
 
 
 def _date(text: str | None, *, past: bool = True) -> dt.date | None:
-    """A command's `--date` (2026-03-01). An act's date (`past`) may not be after today: a release, review,
-    withdrawal, issue or return recorded for a day still to come is a record of something that has not
-    happened (a review dated 2099 would silence every overdue warning until 2101): exit 2."""
+    """A command's `--date` (2026-03-01, or 2026/3/1 and the other forms a sign-in sheet takes, core/days.py). An
+    act's date (`past`) may not be after today: a release, review, withdrawal, issue or return recorded for a day
+    still to come is a record of something that has not happened (a review dated 2099 would silence every overdue
+    warning until 2101): exit 2."""
     if text is None:
         return None
-    try:
-        day = iso_date(text)
-    except ValueError as exc:
-        raise UsageError(t("cli.date_invalid", value=repr(text))) from exc
+    day = day_given(text)
     now = today()
     if past and day > now:
         raise UsageError(t("cli.date_future", value=day, today=now))

@@ -31,12 +31,13 @@ from .core.copyjobs import (
     xml_safe,
 )
 from .core.copyplan import notice_html, page_as_released, plan_copies, renderer_for
+from .core.days import day_given
 from .core.errors import EXIT_OK, UsageError, os_reason
 from .core.findings import suggested
 from .core.gitlog import Revisioned
 from .core.i18n import t
 from .core.loader import form_from
-from .core.model import Document, Form, Manual, iso_date
+from .core.model import Document, Form, Manual
 from .core.outputs import refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
@@ -254,10 +255,7 @@ def _day_asked(text: str, today: dt.date) -> dt.date:
     """The day `--as-of` names, the one place every command reads it: exit 2 when it is no date, or a day after
     `today` — what will be in force is not a record (releases and withdrawals may still come), whatever is asked
     of it (a whole manual, a document, the register)."""
-    try:
-        day = iso_date(text)
-    except ValueError as exc:
-        raise UsageError(t("cli.date_invalid", value=repr(text))) from exc
+    day = day_given(text)
     if day > today:
         raise UsageError(t("hist.as_of_future", day=day, today=today))
     return day

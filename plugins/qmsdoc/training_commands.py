@@ -33,6 +33,7 @@ from .core.training import (
     dues,
     in_force,
     in_force_periods,
+    list_unread,
     recorded_as,
     released_on,
     requirement,
@@ -107,6 +108,9 @@ def report(config: Config, code: str, version: str | None = None) -> str:
     if document is None:
         raise UnknownDocument(not_a_document(result.corpus, code)  # a manual's or form's number, as acknowledge says
                               or t("acks.cli.unknown", id=code, hint=result.did_you_mean(code)), result.unread(code))
+    if index := list_unread(document, config):  # who must read it is not known: never answered as "nobody"
+        raise QmsdocError(t("acks.list_unread", id=document.id, title=document.title, path=index),
+                          [f for f in result.findings if f.path == index])
     register = result.context.acknowledgements
     if register.findings:  # a line it cannot read may be someone's acknowledgement of this very version
         raise QmsdocError(t("acks.cli.register_bad", register=seen_from_here(register.display)), register.findings)

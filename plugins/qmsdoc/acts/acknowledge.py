@@ -28,6 +28,7 @@ from ..core.i18n import join, t
 from ..core.lock import edits_records
 from ..core.model import Document
 from ..core.names import name_key, name_problem
+from ..core.paths import signin_sheet
 from ..core.revision import asked
 from ..core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
 from ..core.training import (
@@ -37,6 +38,7 @@ from ..core.training import (
     assignments_of,
     due_on,
     in_force,
+    list_unread,
     released_on,
     requirement,
     version_on,
@@ -90,6 +92,9 @@ def _target(config: Config, code: str, version: str | None,
                                or t("acks.act.unknown", id=code, hint=result.did_you_mean(code)),
                                result.unread(code))
     need = requirement(document, config)
+    if need is None and (index := list_unread(document, config)):
+        raise AcknowledgeError(t("acks.list_unread", id=document.id, title=document.title, path=index),
+                               [f for f in result.findings if f.path == index])
     if need is None:
         raise AcknowledgeError(t("acks.act.not_required", id=document.id, title=document.title))
     wanted = asked_version(document, version)
@@ -328,4 +333,5 @@ def opened_assignments(config: Config, document: Document, released: dt.date) ->
     if need is None:
         return ""
     return "\n" + t("acks.act.opened", departments=join(list(need.departments)), due=due_on(released, need),
-                     id=document.id)
+                     id=document.id,
+                     sheet=f"{config.build_dir}/{signin_sheet(document.id)}")

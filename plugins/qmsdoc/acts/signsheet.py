@@ -18,16 +18,15 @@ import io
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.acknowledgements import MALFORMED
+from ..core.days import half_width, typed_day
 from ..core.errors import os_reason
 from ..core.findings import Finding, Severity
 from ..core.i18n import join, languages, legacy_encodings, t
-from ..core.model import parse_date
 from .sheetbook import OLE2_MAGIC, ZIP_MAGIC, BookProblem, read_book, serial_date
 
 COLUMN_KEYS = {"person": "acks.field.person", "department": "acks.field.department", "date": "label.date"}
@@ -55,19 +54,8 @@ def header_words() -> dict[str, tuple[str, ...]]:
         out[key] = tuple(dict.fromkeys([*printed, *typed]))
     return out
 MAX_ROWS = 10_000
-# A time after the day (a sheet for a meeting says when it began: 2026/12/5 9:30, 2026-12-05T09:30:00) is not read.
-_TIME = r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-_DAY = re.compile(rf"^\s*(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?{_TIME}\s*$")
 _SERIAL = re.compile(r"^\s*\d{5}\s*$")
 _FIRST_SERIAL, _LAST_SERIAL = 36_526, 73_050  # 2000-01-01 and 2099-12-31 in the 1900 date system
-_FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december")
-# A month by its English name, whole or shortened to three letters (and Sept).
-MONTHS = {**{name: number for number, name in enumerate(_FULL_MONTHS, 1)},
-          **{name[:3]: number for number, name in enumerate(_FULL_MONTHS, 1)}, "sept": 9}
-_MONTH = r"([a-z]{3,9})\.?"
-_DAY_MONTH_YEAR = re.compile(rf"^\s*(\d{{1,2}})(?:st|nd|rd|th)?[\s-]+{_MONTH}[\s,-]+(\d{{4}})\s*$", re.IGNORECASE)
-_MONTH_DAY_YEAR = re.compile(rf"^\s*{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -85,32 +73,10 @@ def serial_day(text: str) -> dt.date | None:
     """The day a date column's whole number of five digits stands for, as a spreadsheet counts days (a date cell whose
     format became 常规/General shows 46361 for 2026-12-05), from 2000 to 2099 (None otherwise). Not read as the date:
     the sheet shows a number, and the record must say what the sheet shows; the finding names the day instead."""
-    text = _half_width(text)
+    text = half_width(text)
     if _SERIAL.match(text) and _FIRST_SERIAL <= int(text) <= _LAST_SERIAL:
         return serial_date(int(text), date1904=False)
     return None
-
-
-def _half_width(text: str) -> str:
-    """Digits, letters and punctuation typed full-width (a Chinese input method's ２０２６／１２／６) as their plain
-    forms, so a date reads the same however it was typed, as names do (names.name_key)."""
-    return unicodedata.normalize("NFKC", text)
-
-
-def sheet_date(text: str) -> dt.date | None:
-    """A date as people type it into a spreadsheet, full-width or not (None if it is not one)."""
-    text = _half_width(text)
-    match = _DAY.match(text)
-    if match is not None:
-        return parse_date(f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}")
-    named = _DAY_MONTH_YEAR.match(text)
-    day, month, year = (named[1], named[2], named[3]) if named else ("", "", "")
-    if named is None and (named := _MONTH_DAY_YEAR.match(text)) is not None:
-        month, day, year = named[1], named[2], named[3]
-    if named is None:
-        return None
-    number = MONTHS.get(month.lower(), 0)
-    return parse_date(f"{year}-{number:02d}-{int(day):02d}") if number else None
 
 
 def _decode(raw: bytes) -> str | None:
@@ -228,6 +194,6 @@ def _sheet_rows(lines: list[tuple[int, dict[int, str]]], problem: Callable[[int,
     rows = []
     for line, cells in lines[position + 1:]:
         person, department, raw_date = (cells.get(columns[key], "").strip() for key in ("person", "department", "date"))
-        day = sheet_date(raw_date) if raw_date else default_date
+        day = typed_day(raw_date) if raw_date else default_date
         rows.append(SheetRow(line, person, department, day, raw_date))
     return rows, []

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -57,19 +55,6 @@ SIGNOFF_LABELS: Sequence[tuple[str, str]] = _SignoffLabels()
 
 
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2200, 12, 31)  # the schema's range (QD004 outside it)
-
-
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def iso_date(text: str) -> dt.date:
-    """A date written as the documents and the help write it, 2026-03-01 — not the other forms Python also reads
-    (20260301, 2026-W09-1): ValueError otherwise. Typed full-width (a Chinese input method's ２０２６－０３－０１) it is
-    the same day, as a sign-in sheet's date is (acts/signsheet.py)."""
-    plain = unicodedata.normalize("NFKC", text).strip()
-    if not _ISO_DAY.fullmatch(plain):
-        raise ValueError(text)
-    return dt.date.fromisoformat(plain)
 
 
 def parse_date(value: object) -> dt.date | None:

@@ -67,6 +67,12 @@ def in_force_relative(code: str, version: str, suffix: str = ".docx", kind: Copy
     return f"{_COPY_FOLDERS[kind]}/{IN_FORCE_FOLDER}/{file_stem(code)}-{slug}{suffix}"
 
 
+def signin_sheet(code: str) -> str:
+    """Where the build writes the 学习签到表 of document `code`, inside the build folder: `docx/signin/QP-02-03.docx`
+    (written with the Word copies only). What the sheet, the release and the site name: never a file not written."""
+    return f"{DOCX_DIR}/{copy_relative(code, 'signin')}"
+
+
 def is_signin_sheet(relative: str) -> bool:
     """Whether a build-relative path (manifest.json's) is a 学习签到表: docx/signin/…, pdf/signin/… or their links
     under site/ — and nothing else the build holds without an id."""

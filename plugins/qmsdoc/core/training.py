@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import PurePosixPath
 from typing import Any
 
 from .acknowledgements import Acknowledgement, Acknowledgements
@@ -79,6 +80,17 @@ def _listed(source: SourceText) -> list[Named]:
 
 def _setting(key: str, *sources: dict[str, Any]) -> Any:
     return next((data[key] for data in sources if key in data), None)
+
+
+def list_unread(document: Document, config: Config) -> str | None:
+    """The manual index page whose `acknowledge` list could not be read for `document` — it did not load (broken
+    YAML, a field its schema refuses, no index page at all: `qmsdoc check` says why) — else None. Without it nobody
+    can tell who must read the document, so no answer may say nobody must (`requirement` is None then too)."""
+    if document.manual is not None:
+        return None
+    folder = PurePosixPath(document.path).parent
+    manuals = PurePosixPath(config.manuals_dir.replace("\\", "/").strip("/") or ".")
+    return str(folder / "index.md") if folder.parent == manuals else None  # a draft under revisions/ has none
 
 
 def requirement(document: Document, config: Config) -> Requirement | None:
@@ -592,6 +604,8 @@ def stray(corpus: Corpus, config: Config, register: Acknowledgements,
         if ((need is None or (not need.requires(entry.department) and entry.version == str(document.version or "")))
                 and was_named(document, entry.version, entry.department, revisions)):
             continue  # the department was named for this version when it read it, and taken off the list since
+        if need is None and list_unread(document, config):
+            continue  # who must read it is not known: the index page's own error says why, not a false "nobody"
         if need is None:
             yield entry, t("acks.stray.not_required", id=document.id)
         elif not need.requires(entry.department) and entry.version == str(document.version or ""):

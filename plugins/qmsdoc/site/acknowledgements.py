@@ -10,7 +10,7 @@ from html import escape
 
 from ..core.i18n import Words, join, t
 from ..core.model import Document
-from ..core.paths import DOCX_DIR, copy_relative
+from ..core.paths import signin_sheet
 from ..core.refs import ref_href, root_href
 from ..core.training import CONFIRMED, OVERDUE, PENDING, Assignment, recorded_as, state_label, summary_line
 from .history import HistoryIndex, version_slug
@@ -118,7 +118,7 @@ class AcknowledgementPages:
         """The 学习签到表 of a version in force that departments must acknowledge (built with the Word copies)."""
         if not self.with_docx or code not in self.by_document:
             return None
-        return root_href(f"{DOCX_DIR}/" + copy_relative(code, "signin"))
+        return root_href(signin_sheet(code))
 
     def line(self, document: Document) -> str:
         found = self.by_document.get(document.id, [])

@@ -34,7 +34,7 @@ from ..core.distribution import (
     void_said,
 )
 from ..core.gitlog import Revisioned
-from ..core.i18n import languages, t
+from ..core.i18n import languages, sentence, t
 from ..core.limits import LimitExceeded, check_archive, read_member
 from ..core.model import Corpus
 from ..core.refs import shown_title
@@ -301,8 +301,9 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     else:
         state = t("verify.not_effective", version=now.current_version or t("verify.unknown"))
     if entry.returned is not None:
-        return CopyVerdict(False, t("verify.returned", state=state, what=what, date=entry.returned, by=entry.returned_by))
+        return CopyVerdict(False, sentence(t("verify.returned", state=state, what=what, date=entry.returned,
+                                             by=entry.returned_by)))
     # a withdrawn item has no current version to issue in its place (its successor, if any, is named in `state`)
     reissue = "" if now.obsolete else t("verify.reissue")
-    return CopyVerdict(False, t("verify.outstanding", state=state, what=what, to=entry.recipient, number=entry.number,
-                                reissue=reissue))
+    return CopyVerdict(False, sentence(t("verify.outstanding", state=state, what=what, to=entry.recipient,
+                                         number=entry.number, reissue=reissue)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..core.copyjobs import SigninJob
 from ..core.i18n import Words, join, t
+from ..core.paths import signin_sheet
 from .controlled import centred_title, fill, grid
 from .package import Properties, WordFile
 from .template import section_properties
@@ -49,7 +50,7 @@ def build_signin(job: SigninJob) -> bytes:
     foot.content += field_runs("PAGE", font=SMALL)
     foot.add(t("copy.page.middle"), SMALL)
     foot.content += field_runs("NUMPAGES", font=SMALL)
-    foot.add(t("copy.page.after") + t("acks.signin.footer", id=job.id), SMALL)
+    foot.add(t("copy.page.after") + t("acks.signin.footer", id=job.id, sheet=signin_sheet(job.id)), SMALL)
     footer = file.add_footer([foot])
 
     meeting = Paragraph()

@@ -215,6 +215,12 @@ def legacy_encodings() -> tuple[str, ...]:
     return tuple(dict.fromkeys((current().legacy_encoding, "gb18030")))
 
 
+def sentence(text: str) -> str:
+    """`text` as a line of its own begins: its first letter a capital (English "Old version, not yet returned: …"
+    when a lower-case fragment such as a verdict's state leads it); Chinese text is unchanged."""
+    return text[:1].upper() + text[1:]
+
+
 def join(items: list[str] | tuple[str, ...]) -> str:
     """A list in running text: 「A、B」 in Chinese, "A, B" in English."""
     return t("list.separator").join(items)

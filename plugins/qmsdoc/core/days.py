@@ -1,0 +1,58 @@
+"""A day as people type it: 2026-03-01, 2026/3/1, 2026.3.1, 2026年3月1日, full-width too (２０２６年３月１日) (a time
+after it, 2026/3/1 9:30, is not read), or with the month's English name (1 March 2026, Mar 1, 2026: 01/03/2026 is
+refused, since it reads as a different day in the UK and the US). A sign-in sheet's date column and every command's
+day option read it here, so a day a sheet accepts is accepted on the command line too."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from .errors import UsageError
+from .i18n import t
+from .model import parse_date
+
+# A time after the day (a sheet for a meeting says when it began: 2026/12/5 9:30, 2026-12-05T09:30:00) is not read.
+_TIME = r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_DAY = re.compile(rf"^\s*(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?{_TIME}\s*$")
+_FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+# A month by its English name, whole or shortened to three letters (and Sept).
+MONTHS = {**{name: number for number, name in enumerate(_FULL_MONTHS, 1)},
+          **{name[:3]: number for number, name in enumerate(_FULL_MONTHS, 1)}, "sept": 9}
+_MONTH = r"([a-z]{3,9})\.?"
+_DAY_MONTH_YEAR = re.compile(rf"^\s*(\d{{1,2}})(?:st|nd|rd|th)?[\s-]+{_MONTH}[\s,-]+(\d{{4}})\s*$", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"^\s*{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\s*$", re.IGNORECASE)
+
+
+def half_width(text: str) -> str:
+    """Digits, letters and punctuation typed full-width (a Chinese input method's ２０２６／１２／６) as their plain
+    forms, so a date reads the same however it was typed, as names do (names.name_key)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def typed_day(text: str) -> dt.date | None:
+    """A date as people type it into a spreadsheet or on the command line, full-width or not (None if it is not one):
+    the one reading of a typed day, a sign-in sheet's and every command's `--date`/`--effective`/`--as-of`."""
+    text = half_width(text)
+    match = _DAY.match(text)
+    if match is not None:
+        return parse_date(f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}")
+    named = _DAY_MONTH_YEAR.match(text)
+    day, month, year = (named[1], named[2], named[3]) if named else ("", "", "")
+    if named is None and (named := _MONTH_DAY_YEAR.match(text)) is not None:
+        month, day, year = named[1], named[2], named[3]
+    if named is None:
+        return None
+    number = MONTHS.get(month.lower(), 0)
+    return parse_date(f"{year}-{number:02d}-{int(day):02d}") if number else None
+
+
+def day_given(text: str) -> dt.date:
+    """A day a command's option names (`--date`, `--effective`, `--as-of`), read as a sign-in sheet's date is: a
+    usage error (exit 2) when it is no day."""
+    day = typed_day(text)
+    if day is None:
+        raise UsageError(t("cli.date_invalid", value=repr(text)))
+    return day

@@ -1,0 +1,60 @@
+"""A day typed on the command line is read as a sign-in sheet's date column reads it (core/days.py): `acknowledge
+--date 2026/3/1` was refused while a sheet with 2026/3/1 in it was recorded, and `register --as-of` and the acts'
+`--date` had each their own ISO-only reading."""
+
+from __future__ import annotations
+
+import pytest
+from test_acknowledgements import DOC, REGISTER, qmsdoc, require, today
+
+from conftest import Project
+
+
+@pytest.mark.parametrize("typed", ["2026/3/1", "2026.3.1", "2026年3月1日", "２０２６年３月１日", "1 March 2026"])
+def test_acknowledge_takes_a_day_typed_as_a_sheet_has_it(project: Project, monkeypatch: pytest.MonkeyPatch,
+                                                          typed: str) -> None:
+    """Each of these is 1 March 2026 to a reader, and a sign-in sheet's row with it is recorded as that day."""
+    today(monkeypatch, "2026-06-01")
+    require(project)
+    result = qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部", "--date", typed)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2026-03-01" in project.read(REGISTER), project.read(REGISTER)
+
+
+def test_a_sheet_and_the_command_line_record_the_same_day(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same text, once on a sheet and once after --date, is one day in the register."""
+    today(monkeypatch, "2026-06-01")
+    require(project)
+    sheet = project.root / "签到表.csv"
+    sheet.write_text("姓名,部门,日期\n李四,客服部,2026年3月2日\n", encoding="utf-8")
+    assert qmsdoc(project, "acknowledge", "QP-03-02", "--from-sheet", str(sheet)).returncode == 0
+    typed = qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部",
+                   "--date", "2026年3月2日")
+    assert typed.returncode == 0, typed.stdout + typed.stderr
+    assert project.read(REGISTER).count("2026-03-02") == 2, project.read(REGISTER)
+
+
+def test_register_as_of_and_release_date_take_the_same_forms(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    today(monkeypatch, "2026-06-01")
+    asked = qmsdoc(repo, "register", "--as-of", "2026/3/1", "--out", str(repo.root.parent / "清单.xlsx"))
+    assert asked.returncode == 0, asked.stdout + asked.stderr
+    repo.replace(DOC, "按时收取各项费用", "按时、足额收取各项费用")
+    released = qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--reviewed-by", "管家服务中心经理",
+                      "--change", "明确足额收取", "--date", "2026年5月20日")
+    assert released.returncode == 0, released.stdout + released.stderr
+    assert "2026-05-20" in repo.read(DOC), repo.read(DOC)
+
+
+@pytest.mark.parametrize("bad", ["2026/13/1", "01/03/2026", "yesterday", "2026-02-30"])
+def test_a_day_that_is_none_is_refused_alike_everywhere(repo: Project, monkeypatch: pytest.MonkeyPatch,
+                                                        bad: str) -> None:
+    """The quiet side: what a sheet refuses every option refuses, exit 2, with one message."""
+    today(monkeypatch, "2026-06-01")
+    require(repo)
+    runs = [qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部", "--date", bad),
+            qmsdoc(repo, "register", "--as-of", bad, "--out", str(repo.root.parent / "清单.xlsx")),
+            qmsdoc(repo, "review", "QP-03-02", "--by", "总经理", "--date", bad)]
+    assert [run.returncode for run in runs] == [2, 2, 2], [run.stdout + run.stderr for run in runs]
+    messages = {next(line for line in (run.stdout + run.stderr).splitlines() if repr(bad) in line) for run in runs}
+    assert len(messages) == 1, messages
+    assert not repo.path(REGISTER).exists() or "张三" not in repo.read(REGISTER)
