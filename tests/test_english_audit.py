@@ -759,14 +759,14 @@ def _verdict_keys() -> dict[str, str]:
 
 def test_every_english_verdict_of_verify_opens_alike() -> None:
     """`qmsdoc verify` of an earlier version's site page said "Earlier version (for reference only): …", and of a
-    file it would not read "Refused to read it: …", where every other verdict opens in lower case ("current
-    controlled copy: …", "copy of an earlier version (for reference only): …", "unknown file: …"): one answer,
-    one way of opening it (a name or a number may stand first as written)."""
+    file it would not read "Refused to read it: …", where every other verdict opened in lower case ("current
+    controlled copy: …", "unknown file: …"): one answer, one way of opening it — a capital, as a line of its own
+    (a name or a number put in its place may stand first as written)."""
     from qmsdoc.core import i18n
 
     verdicts = _verdict_keys()
     assert {"verify.current", "verify.history", "verify.refused"} <= set(verdicts), sorted(verdicts)
     with i18n.using("en"):
-        capital = {key: (where, i18n.message(key)) for key, where in verdicts.items()
-                   if re.match(r"[A-Z][a-z]", i18n.message(key) or "")}
-    assert not capital, capital
+        lower = {key: (where, i18n.message(key)) for key, where in verdicts.items()
+                 if re.match(r"[a-z]", i18n.message(key) or "")}
+    assert not lower, lower

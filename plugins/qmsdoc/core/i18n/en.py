@@ -1614,8 +1614,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD223.title": "The acknowledge list is not valid (names, repeats, or an acknowledge_all department missing from the roster)",
     "rule.QD224.title": "The roster cannot be read or is not in the right form",
     # verify: refused archives, earlier versions
-    "verify.refused": "refused to read it: {reason}",
-    "verify.history": "earlier version (for reference only): this is the page of {label} version {old} as the site keeps it; the version in force is {now}, so it must not be used to guide work",
+    "verify.refused": "Refused to read it: {reason}",
+    "verify.history": "Earlier version (for reference only): this is the page of {label} version {old} as the site keeps it; the version in force is {now}, so it must not be used to guide work",
     # reading assignments and acknowledgements (#29)
     "acks.field.department": "Department",
     "acks.field.person": "Name",
