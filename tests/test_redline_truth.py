@@ -42,6 +42,10 @@ MORE: dict[str, tuple[str, str]] = {
     "body emptied": ("正文。\n", ""),
     "line break": ("第一行  \n第二行\n", "第一行  \n第二行改\n"),
     "heading renamed wholly": ("### 4.3 辞退\n\n保存两年。\n", "### 4.3 解除劳动合同\n\n保存两年。\n"),
+    "paragraph split": ("4.5.1 办理交接，归还公款。行政人事部审核结算单后交财务部。\n",
+                        "4.5.1 办理交接，归还公款。\n\n行政人事部审核结算单后交财务部。\n"),
+    "paragraphs joined": ("甲段**内容**。\n\n乙段内容。\n\n丙段。\n", "甲段**内容**。乙段内容。丙段。\n"),
+    "latin paragraph split": ("Hand over the work. Settle the *pay*.\n", "Hand over the work.\n\nSettle the *pay*.\n"),
     "section removed": ("### 4.3 辞退\n\n甲。\n\n### 4.4 离职手续\n\n乙。\n", "### 4.3 离职手续\n\n乙。\n"),
 }
 FIELDS: dict[str, dict[str, object]] = {"title": {"title": "员工离职管理规程"},
@@ -176,3 +180,54 @@ def test_a_footnote_changed_is_named_a_footnote_in_the_change_table_not_the_last
     tail = compare_versions("document", Version("A/1", _source(old)),
                             Version("A/2", SourceText(DOC, data=DATA, body=_source(old).body + "\n补充。\n")), renderer)
     assert [r.clause for r in tail.table_rows] == ["9.0 附录"]
+
+
+def test_a_paragraph_split_or_joined_with_the_same_words_is_the_break_changed_not_its_words(
+        renderer: CorpusRenderer) -> None:
+    """One paragraph made two with the same words read as its second sentence deleted and the same sentence
+    inserted as a new paragraph (and two joined likewise): the words did not change, the break did. The 修订对照表
+    names one split (or join), the site marks the break alone, the Word redline tracks the paragraph mark alone
+    (w:pPr/w:rPr/w:ins or w:del) — no word is deleted or inserted."""
+    for case, note, kind in (("paragraph split", "分段（文字未变：一段拆为两段）", "ins"),
+                             ("paragraphs joined", "合并段落（文字未变：两段合为一段）", "del")):
+        comparison, before, after = _compared(case, renderer)
+        [row] = comparison.table_rows
+        old_lines = [line for line in _lines(before, renderer) if line not in _lines(after, renderer)]
+        new_lines = [line for line in _lines(after, renderer) if line not in _lines(before, renderer)]
+        assert (row.before.split("\n"), row.after.split("\n"), row.note) == (old_lines, new_lines, note), case
+        body = redline_body(comparison)
+        assert "<del>" not in body and "<ins>" not in body and f'<{kind} class="qms-rl-mark"' in body, case
+        data = build_redline(RedlineJob("QP-02-03", "t", "某公司", comparison, "质量专员", "2026-11-25"))
+        tracked = tracked_texts(data)
+        assert not "".join(tracked["ins"] + tracked["del"]), case
+        assert _paragraph_marks(data) == {kind: len(old_lines if kind == "del" else new_lines) - 1}, case
+    # Latin text: the space between the sentences goes with the break
+    latin, _, _ = _compared("latin paragraph split", renderer)
+    assert [(r.before, r.after) for r in latin.table_rows] == [
+        ("Hand over the work. Settle the pay.", "Hand over the work.\nSettle the pay.")]
+    # quiet: a paragraph split with its words changed too is a change of words, and a paragraph kept is no change
+    reworded = compare_versions("document", Version("A/1", _source("甲段内容。乙段内容。\n")),
+                                Version("A/2", _source("甲段内容。\n\n乙段文字。\n")), renderer)
+    assert "合并段落" not in str(reworded.table_rows) and "分段" not in str(reworded.table_rows)
+    assert not any(c.mark != "equal" for c in reworded.changes)
+    kept = compare_versions("document", Version("A/1", _source("甲段。\n\n乙段。\n")),
+                            Version("A/2", _source("甲段。\n\n乙段。\n")), renderer)
+    assert not kept.changed and 'class="qms-rl-mark"' not in redline_body(kept)
+
+
+def _paragraph_marks(data: bytes) -> dict[str, int]:
+    """How many paragraph marks the Word redline's body tracks inserted and deleted (w:pPr/w:rPr/w:ins, w:del)."""
+    import io
+    import zipfile
+
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    found: dict[str, int] = {}
+    for props in root.iter(qn("w:pPr")):
+        for kind in ("ins", "del"):
+            if props.find(f"{qn('w:rPr')}/{qn(f'w:{kind}')}") is not None:
+                found[kind] = found.get(kind, 0) + 1
+    return found

@@ -60,6 +60,20 @@ def _text(change: Change, *, marker: bool = False) -> str:
     return _pieces(lead + change.pieces()) + _badge(change)
 
 
+_MARK_KEYS = {"insert": "redline.mark.inserted", "delete": "redline.mark.deleted"}
+
+
+def _break(change: Change) -> str:
+    """The rest of a paragraph's start tag, its text and the break after it: a paragraph split (the break
+    inserted) or joined with the next (deleted) ends in a marked pilcrow that says so, and tells its kind in
+    `data-mark` — as a tracked paragraph mark in Word."""
+    tag = _OPS.get(change.mark)
+    if tag is None:
+        return f">{_text(change)}"
+    return (f' data-mark="{tag}">{_text(change)}<{tag} class="qms-rl-mark" title="{escape(t(_MARK_KEYS[change.mark]))}">'
+            f"\u00b6</{tag}>")
+
+
 def _cells(change: Change) -> list[str]:
     block = change.block
     if change.op == "replace" and not change.cell_segments:  # the number of cells changed: the row as a whole
@@ -117,7 +131,7 @@ def redline_body(comparison: Comparison) -> str:
         elif block.kind == "code":
             parts.append(f'<pre class="qms-rl-code {css}">{_text(first)}</pre>')
         else:
-            parts.append(f'<p class="qms-rl-{block.kind} {css}">{_text(first)}</p>')
+            parts.append(f'<p class="qms-rl-{block.kind} {css}"{_break(first)}</p>')
     return f'<div class="qms-redline" style="{_spoken_marks()}">{"".join(parts)}</div>'
 
 

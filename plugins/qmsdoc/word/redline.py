@@ -119,7 +119,8 @@ def _paragraph(file: WordFile, tracker: _Tracker, change: Change) -> Paragraph:
         paragraph.content += tracker.runs(change.marker_segments)
     font = CODE_FONT if block.kind == "code" else PLAIN
     paragraph.content += tracker.pieces(change.pieces(), font)
-    paragraph.mark = tracker.mark(change.op) if change.op == "delete" else None
+    # a block deleted, or the break after it inserted (a paragraph split) or deleted (joined with the next)
+    paragraph.mark = tracker.mark(change.op if change.op == "delete" else change.mark)
     paragraph.text = True
     return paragraph
 
