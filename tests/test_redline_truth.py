@@ -14,7 +14,7 @@ from qmsdoc.core.i18n import t, using
 from qmsdoc.core.redline import Version, compare_versions, item_blocks
 from qmsdoc.core.render import CorpusRenderer
 from qmsdoc.core.source import SourceText
-from qmsdoc.site.redline import redline_body
+from qmsdoc.site.redline import change_table, redline_body
 from qmsdoc.word.redline import RedlineJob, build_redline
 
 from conftest import Project
@@ -231,3 +231,42 @@ def _paragraph_marks(data: bytes) -> dict[str, int]:
             if props.find(f"{qn('w:rPr')}/{qn(f'w:{kind}')}") is not None:
                 found[kind] = found.get(kind, 0) + 1
     return found
+
+
+def test_the_change_table_keeps_superscripts_subscripts_and_footnote_marks_as_the_copies_show_them(
+        renderer: CorpusRenderer) -> None:
+    """The 修订对照表 read H<sub>2</sub>O and m<sup>2</sup> flat — H2O, m2, another text — and a footnote's mark as
+    a bare 审核1. On the site and in Word the table keeps them a subscript and superscripts, as the copies do."""
+    old = "3.2 经理负责审核[^1]。\n\n| 岗位 | 说明 |\n| --- | --- |\n| 保洁 | H<sub>2</sub>O 与 m<sup>2</sup> |\n" \
+          "\n[^1]: 核对考勤。\n"
+    new = old.replace("3.2 经理", "3.2 主管").replace("| 保洁 |", "| 清洁 |")
+    comparison = compare_versions("document", Version("A/1", _source(old)), Version("A/2", _source(new)), renderer)
+    table = change_table(comparison)
+    assert "| H<sub>2</sub>O 与 m<sup>2</sup>" in table and "审核<sup>1</sup>。" in table
+    data = build_redline(RedlineJob("QP-02-03", "t", "某公司", comparison, "质量专员", "2026-11-25"))
+    assert _scripts_in_last_table(data) == {"subscript": ["2", "2"], "superscript": ["1", "1", "2", "2"]}
+    # quiet: a table text without them reads as it did, escaped, its runs plain
+    plain = compare_versions("document", Version("A/1", _source("甲 < 乙。\n")), Version("A/2", _source("甲 > 乙。\n")),
+                             renderer)
+    assert "<td data-label=\"修订前\">甲 &lt; 乙。</td>" in change_table(plain)
+    assert _scripts_in_last_table(build_redline(RedlineJob("QP-02-03", "t", "某公司", plain, "质量专员",
+                                                           "2026-11-25"))) == {}
+
+
+def _scripts_in_last_table(data: bytes) -> dict[str, list[str]]:
+    """The texts of the runs set superscript or subscript in the document's last table (the 修订对照表), by kind,
+    in order within each kind's sorted list."""
+    import io
+    import zipfile
+
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    last = list(root.iter(qn("w:tbl")))[-1]
+    found: dict[str, list[str]] = {}
+    for align in last.iter(qn("w:vertAlign")):
+        run = align.getparent().getparent()
+        found.setdefault(align.get(qn("w:val")), []).append("".join(t.text or "" for t in run.iter(qn("w:t"))))
+    return {kind: sorted(texts) for kind, texts in found.items()}

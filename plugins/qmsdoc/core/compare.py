@@ -31,6 +31,9 @@ from .refs import ID_CLASS, REF_CLASS, TITLE_CLASS, VERSION_CLASS, plain_referen
 Op = Literal["equal", "insert", "delete"]
 PieceOp = Literal["equal", "insert", "delete", "restyled"]
 BlockKind = Literal["field", "heading", "paragraph", "item", "row", "code"]
+# The inline formatting the 修订对照表 keeps in its plain texts: it changes what they say (m² is not m2, 审核¹ a
+# footnote's mark, not 审核1)
+SCRIPT_MARKS = ("sup", "sub")
 REDLINE_VERSIONS = " → "  # how a redline names the two versions it compares (its keywords): verify knows it by this
 
 # A token: a Latin word or number (with inner . , ' - : a version A/1, 3.5, 2026-01-01 stays one word), one
@@ -198,6 +201,10 @@ class TableRow:
     before: str
     after: str
     note: str
+    # the texts by inline formatting, as the copies show them — H₂O, m², a footnote's superscript mark are not
+    # H2O, m2, 审核1; () where unknown (the text is plain)
+    before_spans: tuple[Span, ...] = ()
+    after_spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -712,7 +719,9 @@ def _table_rows(changes: Sequence[Change]) -> tuple[TableRow, ...]:
             before = "".join(c.old.text + ("\n" if c.mark == "delete" else "") for c in chain if c.old)
             after = "".join(c.new.text + ("\n" if c.mark == "insert" else "") for c in chain if c.new)
             note = "compare.split" if any(c.mark == "insert" for c in chain) else "compare.joined"
-            rows.append(TableRow(chain[0].clause, before, after, t(note)))
+            old_spans = _joined_spans([(c.old, c.mark == "delete") for c in chain if c.old], before)
+            new_spans = _joined_spans([(c.new, c.mark == "insert") for c in chain if c.new], after)
+            rows.append(TableRow(chain[0].clause, before, after, t(note), old_spans, new_spans))
             chain = []
     return tuple(rows)
 
@@ -720,4 +729,21 @@ def _table_rows(changes: Sequence[Change]) -> tuple[TableRow, ...]:
 def _table_row(change: Change) -> TableRow:
     before = change.old.text if change.old else t("compare.nothing")
     after = change.new.text if change.new else t("compare.deleted")
-    return TableRow(change.clause, before, after, t(_NOTE_KEYS["restyled" if change.restyled else change.op]))
+    return TableRow(change.clause, before, after, t(_NOTE_KEYS["restyled" if change.restyled else change.op]),
+                    _joined_spans([(change.old, False)], before) if change.old else (),
+                    _joined_spans([(change.new, False)], after) if change.new else ())
+
+
+def _joined_spans(blocks: Sequence[tuple[Block, bool]], text: str) -> tuple[Span, ...]:
+    """The spans of blocks read one after another as `text` (each followed by a line break where its flag says:
+    a paragraph split or joined); a table row's cells are joined by ` | ` as its text is. () where a block's
+    spans are unknown or do not read as `text`."""
+    out: list[Span] = []
+    for block, broken in blocks:
+        if block.kind == "row":
+            for n, cell in enumerate(block.cell_spans):
+                out += [Span(" | ")] * bool(n) + list(cell)
+        else:
+            out += block.spans
+        out += [Span("\n")] * broken
+    return tuple(out) if "".join(s.text for s in out) == text else ()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from ..core.compare import Change, Comparison, Piece, Segment, redline_heads
+from ..core.compare import SCRIPT_MARKS, Change, Comparison, Piece, Segment, Span, redline_heads
 from ..core.i18n import t
 from .pages import heading_cell
 
@@ -148,13 +148,26 @@ def _spoken_marks() -> str:
     return escape("; ".join(f"{name}: {css_string(' ' + t(key) + ' ')}" for name, key in _SPOKEN.items()))
 
 
+def _formatted(text: str, spans: Sequence[Span]) -> str:
+    """A 修订对照表 text with its superscripts and subscripts (m², H₂O, a footnote's mark) as the copies show
+    them: a flat m2 reads as another text."""
+    if not spans:
+        return escape(text)
+    out = []
+    for span in spans:
+        tag = next((mark for mark in SCRIPT_MARKS if mark in span.marks), "")
+        out.append(f"<{tag}>{escape(span.text)}</{tag}>" if tag else escape(span.text))
+    return "".join(out)
+
+
 def change_table(comparison: Comparison) -> str:
     """The 修订对照表 (条款 / 修订前 / 修订后 / 修订说明); on a phone each row is a card."""
     if not comparison.table_rows:
         return f'<p class="qms-rl-none">{t("redline.same")}</p>'
     rows = "".join(
-        "<tr>" + "".join(f'<td data-label="{head}">{escape(cell)}</td>'
-                         for head, cell in zip(redline_heads(), (row.clause, row.before, row.after, row.note), strict=True))
+        "<tr>" + "".join(f'<td data-label="{head}">{cell}</td>' for head, cell in zip(
+            redline_heads(), (escape(row.clause), _formatted(row.before, row.before_spans),
+                              _formatted(row.after, row.after_spans), escape(row.note)), strict=True))
         + "</tr>"
         for row in comparison.table_rows)
     return (f'<table class="qms-history qms-changes" aria-label="{t("redline.table")}"><thead><tr>'

@@ -3,7 +3,8 @@ tracked change (w:ins / w:del with author and date — the 修订 of Word, WPS a
 step through them in the review pane; accepting all gives the new text, rejecting all the old. A change of
 formatting alone (made bold, made a link, a heading's or list's level) is Word's formatting change: the text
 kept, its old formatting in w:rPrChange / w:pPrChange (core/compare.py says which). After it,
-the 修订对照表 (条款 / 修订前 / 修订后 / 修订说明) from the same changes, as plain text."""
+the 修订对照表 (条款 / 修订前 / 修订后 / 修订说明) from the same changes, as text (its superscripts and
+subscripts kept)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,19 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.compare import REDLINE_VERSIONS, Block, Change, Comparison, Piece, Segment, Span, redline_heads
+from ..core.compare import (
+    REDLINE_VERSIONS,
+    SCRIPT_MARKS,
+    Block,
+    Change,
+    Comparison,
+    Piece,
+    Segment,
+    Span,
+    redline_heads,
+)
 from ..core.i18n import t
-from .controlled import grid, heading
+from .controlled import GRID_PT, grid, heading
 from .package import Properties, WordFile
 from .template import section_properties, text_width_emu
 from .wml import PLAIN, Cell, Font, Paragraph, Revision, Row, Table, cm, deleted_run, equal_widths, restyled_run, run
@@ -209,6 +220,11 @@ def build_redline(job: RedlineJob) -> bytes:
         table = grid(file, redline_heads(),
                      [(r.clause, r.before, r.after, r.note) for r in comparison.table_rows], widths)
         table.grid = [cm(w) for w in widths]
+        for row, written in zip(table.rows[1:], comparison.table_rows, strict=True):
+            for cell, spans in zip(row.cells[1:3], (written.before_spans, written.after_spans), strict=True):
+                if spans:  # superscripts and subscripts as the copies show them (m², H₂O, a footnote's mark)
+                    cell.paragraph.content = [run(s.text, Font(size=GRID_PT, sup=SCRIPT_MARKS[0] in s.marks,
+                                                                sub=SCRIPT_MARKS[1] in s.marks)) for s in spans]
         file.body.append(table)
     else:
         none = Paragraph()
