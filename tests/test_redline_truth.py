@@ -270,3 +270,29 @@ def _scripts_in_last_table(data: bytes) -> dict[str, list[str]]:
         run = align.getparent().getparent()
         found.setdefault(align.get(qn("w:val")), []).append("".join(t.text or "" for t in run.iter(qn("w:t"))))
     return {kind: sorted(texts) for kind, texts in found.items()}
+
+
+def test_a_row_of_the_word_change_table_is_not_divided_between_two_pages(renderer: CorpusRenderer) -> None:
+    """Converted to PDF, the Word 修订对照表 broke a row across a page: its last character alone on the next page
+    under the repeated column heads. A row is kept on one page (w:cantSplit) — unless taller than the copies keep
+    a body table's row whole, which would leave most of a page empty."""
+    long = "员工离职须办理交接手续并经审核。" * 200
+    old, new = f"甲段。\n\n{long}\n", f"乙段。\n\n{long}改\n"
+    comparison = compare_versions("document", Version("A/1", _source(old)), Version("A/2", _source(new)), renderer)
+    assert [r.after[:3] for r in comparison.table_rows] == ["乙段。", long[:3]]
+    data = build_redline(RedlineJob("QP-02-03", "t", "某公司", comparison, "质量专员", "2026-11-25"))
+    assert _unsplit_rows_of_last_table(data) == [True, False]  # quiet: the long one may break
+
+
+def _unsplit_rows_of_last_table(data: bytes) -> list[bool]:
+    """For each row after the column heads of the document's last table, whether it carries w:cantSplit."""
+    import io
+    import zipfile
+
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    rows = list(list(root.iter(qn("w:tbl")))[-1].iter(qn("w:tr")))[1:]
+    return [row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in rows]
