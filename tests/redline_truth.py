@@ -99,10 +99,16 @@ def site_resolved(body: str, mode: Mode) -> list[str]:
     import re
 
     dropped = "del" if mode == "accept" else "ins"
+    body = re.sub(r'<(ins|del) class="qms-rl-mark"[^>]*>.*?</\1>', "", body, flags=re.S)  # a paragraph mark
     body = re.sub(rf"<{dropped}>.*?</{dropped}>", "", body, flags=re.S)
     body = re.sub(r'<span class="qms-rl-badge">.*?</span>', "", body, flags=re.S)
     lines: list[str] = []
-    for found in re.finditer(r"<(p|pre|td|th)\b[^>]*>(.*?)</\1>", body, re.S):
-        text = html.unescape(re.sub(r"<[^>]+>", "", found.group(2)))
-        lines += text.split(" | ") if found.group(1) in ("td", "th") else [text]
+    pending = ""  # a paragraph whose break is dropped runs on into the next
+    for found in re.finditer(r"<(p|pre|td|th)\b([^>]*)>(.*?)</\1>", body, re.S):
+        text = html.unescape(re.sub(r"<[^>]+>", "", found.group(3)))
+        if f'data-mark="{dropped}"' in found.group(2):
+            pending += text
+            continue
+        lines += text.split(" | ") if found.group(1) in ("td", "th") else [pending + text]
+        pending = ""
     return lines

@@ -14,7 +14,7 @@ from qmsdoc.core.i18n import t, using
 from qmsdoc.core.redline import Version, compare_versions, item_blocks
 from qmsdoc.core.render import CorpusRenderer
 from qmsdoc.core.source import SourceText
-from qmsdoc.site.redline import redline_body
+from qmsdoc.site.redline import change_table, redline_body
 from qmsdoc.word.redline import RedlineJob, build_redline
 
 from conftest import Project
@@ -42,6 +42,10 @@ MORE: dict[str, tuple[str, str]] = {
     "body emptied": ("正文。\n", ""),
     "line break": ("第一行  \n第二行\n", "第一行  \n第二行改\n"),
     "heading renamed wholly": ("### 4.3 辞退\n\n保存两年。\n", "### 4.3 解除劳动合同\n\n保存两年。\n"),
+    "paragraph split": ("4.5.1 办理交接，归还公款。行政人事部审核结算单后交财务部。\n",
+                        "4.5.1 办理交接，归还公款。\n\n行政人事部审核结算单后交财务部。\n"),
+    "paragraphs joined": ("甲段**内容**。\n\n乙段内容。\n\n丙段。\n", "甲段**内容**。乙段内容。丙段。\n"),
+    "latin paragraph split": ("Hand over the work. Settle the *pay*.\n", "Hand over the work.\n\nSettle the *pay*.\n"),
     "section removed": ("### 4.3 辞退\n\n甲。\n\n### 4.4 离职手续\n\n乙。\n", "### 4.3 离职手续\n\n乙。\n"),
 }
 FIELDS: dict[str, dict[str, object]] = {"title": {"title": "员工离职管理规程"},
@@ -176,3 +180,119 @@ def test_a_footnote_changed_is_named_a_footnote_in_the_change_table_not_the_last
     tail = compare_versions("document", Version("A/1", _source(old)),
                             Version("A/2", SourceText(DOC, data=DATA, body=_source(old).body + "\n补充。\n")), renderer)
     assert [r.clause for r in tail.table_rows] == ["9.0 附录"]
+
+
+def test_a_paragraph_split_or_joined_with_the_same_words_is_the_break_changed_not_its_words(
+        renderer: CorpusRenderer) -> None:
+    """One paragraph made two with the same words read as its second sentence deleted and the same sentence
+    inserted as a new paragraph (and two joined likewise): the words did not change, the break did. The 修订对照表
+    names one split (or join), the site marks the break alone, the Word redline tracks the paragraph mark alone
+    (w:pPr/w:rPr/w:ins or w:del) — no word is deleted or inserted."""
+    for case, note, kind in (("paragraph split", "分段（文字未变：一段拆为两段）", "ins"),
+                             ("paragraphs joined", "合并段落（文字未变：两段合为一段）", "del")):
+        comparison, before, after = _compared(case, renderer)
+        [row] = comparison.table_rows
+        old_lines = [line for line in _lines(before, renderer) if line not in _lines(after, renderer)]
+        new_lines = [line for line in _lines(after, renderer) if line not in _lines(before, renderer)]
+        assert (row.before.split("\n"), row.after.split("\n"), row.note) == (old_lines, new_lines, note), case
+        body = redline_body(comparison)
+        assert "<del>" not in body and "<ins>" not in body and f'<{kind} class="qms-rl-mark"' in body, case
+        data = build_redline(RedlineJob("QP-02-03", "t", "某公司", comparison, "质量专员", "2026-11-25"))
+        tracked = tracked_texts(data)
+        assert not "".join(tracked["ins"] + tracked["del"]), case
+        assert _paragraph_marks(data) == {kind: len(old_lines if kind == "del" else new_lines) - 1}, case
+    # Latin text: the space between the sentences goes with the break
+    latin, _, _ = _compared("latin paragraph split", renderer)
+    assert [(r.before, r.after) for r in latin.table_rows] == [
+        ("Hand over the work. Settle the pay.", "Hand over the work.\nSettle the pay.")]
+    # quiet: a paragraph split with its words changed too is a change of words, and a paragraph kept is no change
+    reworded = compare_versions("document", Version("A/1", _source("甲段内容。乙段内容。\n")),
+                                Version("A/2", _source("甲段内容。\n\n乙段文字。\n")), renderer)
+    assert "合并段落" not in str(reworded.table_rows) and "分段" not in str(reworded.table_rows)
+    assert not any(c.mark != "equal" for c in reworded.changes)
+    kept = compare_versions("document", Version("A/1", _source("甲段。\n\n乙段。\n")),
+                            Version("A/2", _source("甲段。\n\n乙段。\n")), renderer)
+    assert not kept.changed and 'class="qms-rl-mark"' not in redline_body(kept)
+
+
+def _paragraph_marks(data: bytes) -> dict[str, int]:
+    """How many paragraph marks the Word redline's body tracks inserted and deleted (w:pPr/w:rPr/w:ins, w:del)."""
+    import io
+    import zipfile
+
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    found: dict[str, int] = {}
+    for props in root.iter(qn("w:pPr")):
+        for kind in ("ins", "del"):
+            if props.find(f"{qn('w:rPr')}/{qn(f'w:{kind}')}") is not None:
+                found[kind] = found.get(kind, 0) + 1
+    return found
+
+
+def test_the_change_table_keeps_superscripts_subscripts_and_footnote_marks_as_the_copies_show_them(
+        renderer: CorpusRenderer) -> None:
+    """The 修订对照表 read H<sub>2</sub>O and m<sup>2</sup> flat — H2O, m2, another text — and a footnote's mark as
+    a bare 审核1. On the site and in Word the table keeps them a subscript and superscripts, as the copies do."""
+    old = "3.2 经理负责审核[^1]。\n\n| 岗位 | 说明 |\n| --- | --- |\n| 保洁 | H<sub>2</sub>O 与 m<sup>2</sup> |\n" \
+          "\n[^1]: 核对考勤。\n"
+    new = old.replace("3.2 经理", "3.2 主管").replace("| 保洁 |", "| 清洁 |")
+    comparison = compare_versions("document", Version("A/1", _source(old)), Version("A/2", _source(new)), renderer)
+    table = change_table(comparison)
+    assert "| H<sub>2</sub>O 与 m<sup>2</sup>" in table and "审核<sup>1</sup>。" in table
+    data = build_redline(RedlineJob("QP-02-03", "t", "某公司", comparison, "质量专员", "2026-11-25"))
+    assert _scripts_in_last_table(data) == {"subscript": ["2", "2"], "superscript": ["1", "1", "2", "2"]}
+    # quiet: a table text without them reads as it did, escaped, its runs plain
+    plain = compare_versions("document", Version("A/1", _source("甲 < 乙。\n")), Version("A/2", _source("甲 > 乙。\n")),
+                             renderer)
+    assert "<td data-label=\"修订前\">甲 &lt; 乙。</td>" in change_table(plain)
+    assert _scripts_in_last_table(build_redline(RedlineJob("QP-02-03", "t", "某公司", plain, "质量专员",
+                                                           "2026-11-25"))) == {}
+
+
+def _scripts_in_last_table(data: bytes) -> dict[str, list[str]]:
+    """The texts of the runs set superscript or subscript in the document's last table (the 修订对照表), by kind,
+    in order within each kind's sorted list."""
+    import io
+    import zipfile
+
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    last = list(root.iter(qn("w:tbl")))[-1]
+    found: dict[str, list[str]] = {}
+    for align in last.iter(qn("w:vertAlign")):
+        run = align.getparent().getparent()
+        found.setdefault(align.get(qn("w:val")), []).append("".join(t.text or "" for t in run.iter(qn("w:t"))))
+    return {kind: sorted(texts) for kind, texts in found.items()}
+
+
+def test_a_row_of_the_word_change_table_is_not_divided_between_two_pages(renderer: CorpusRenderer) -> None:
+    """Converted to PDF, the Word 修订对照表 broke a row across a page: its last character alone on the next page
+    under the repeated column heads. A row is kept on one page (w:cantSplit) — unless taller than the copies keep
+    a body table's row whole, which would leave most of a page empty."""
+    long = "员工离职须办理交接手续并经审核。" * 200
+    old, new = f"甲段。\n\n{long}\n", f"乙段。\n\n{long}改\n"
+    comparison = compare_versions("document", Version("A/1", _source(old)), Version("A/2", _source(new)), renderer)
+    assert [r.after[:3] for r in comparison.table_rows] == ["乙段。", long[:3]]
+    data = build_redline(RedlineJob("QP-02-03", "t", "某公司", comparison, "质量专员", "2026-11-25"))
+    assert _unsplit_rows_of_last_table(data) == [True, False]  # quiet: the long one may break
+
+
+def _unsplit_rows_of_last_table(data: bytes) -> list[bool]:
+    """For each row after the column heads of the document's last table, whether it carries w:cantSplit."""
+    import io
+    import zipfile
+
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    rows = list(list(root.iter(qn("w:tbl")))[-1].iter(qn("w:tr")))[1:]
+    return [row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in rows]

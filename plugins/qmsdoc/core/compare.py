@@ -12,6 +12,7 @@ redline shows them its way, none decides them again."""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections import Counter
@@ -30,6 +31,9 @@ from .refs import ID_CLASS, REF_CLASS, TITLE_CLASS, VERSION_CLASS, plain_referen
 Op = Literal["equal", "insert", "delete"]
 PieceOp = Literal["equal", "insert", "delete", "restyled"]
 BlockKind = Literal["field", "heading", "paragraph", "item", "row", "code"]
+# The inline formatting the 修订对照表 keeps in its plain texts: it changes what they say (m² is not m2, 审核¹ a
+# footnote's mark, not 审核1)
+SCRIPT_MARKS = ("sup", "sub")
 REDLINE_VERSIONS = " → "  # how a redline names the two versions it compares (its keywords): verify knows it by this
 
 # A token: a Latin word or number (with inner . , ' - : a version A/1, 3.5, 2026-01-01 stays one word), one
@@ -111,6 +115,7 @@ class Change:
     new: Block | None
     segments: tuple[Segment, ...] = ()
     cell_segments: tuple[tuple[Segment, ...], ...] = ()
+    mark: Op = "equal"  # the paragraph break after it: inserted (a paragraph split), deleted (joined with the next)
 
     @property
     def restyled(self) -> bool:
@@ -196,6 +201,10 @@ class TableRow:
     before: str
     after: str
     note: str
+    # the texts by inline formatting, as the copies show them — H₂O, m², a footnote's superscript mark are not
+    # H2O, m2, 审核1; () where unknown (the text is plain)
+    before_spans: tuple[Span, ...] = ()
+    after_spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,7 +219,7 @@ class Comparison:
 
     @property
     def changed(self) -> bool:
-        return any(c.op != "equal" for c in self.changes)
+        return any(c.op != "equal" or c.mark != "equal" for c in self.changes)
 
 
 def _marker(block: Block) -> str:
@@ -574,17 +583,26 @@ def _changed_in_place(old: Block, new: Block) -> Change:
 
 
 def _pair(old: Sequence[Block], new: Sequence[Block]) -> list[Change]:
-    """A replaced run of blocks: each old block paired, in order, with the most similar new block of its
-    kind (at least half alike, or a heading renamed under its number that no heading further on reads like);
-    the rest are deletions and insertions, in reading order."""
+    """A replaced run of blocks: a paragraph split in two or two joined with the same words is that break (see
+    `_rebroken`); else each old block paired, in order, with the most similar new block of its kind (at least
+    half alike, or a heading renamed under its number that no heading further on reads like); the rest are
+    deletions and insertions, in reading order."""
     changes: list[Change] = []
-    j = 0
-    for i, block in enumerate(old):
+    i = j = 0
+    while i < len(old):
+        block = old[i]
+        rebroken = _rebroken(old, new, i, j)
+        if rebroken is not None:
+            k, used_old, used_new, broken = rebroken
+            changes += [Change("insert", None, b) for b in new[j:k]] + broken
+            i, j = i + used_old, k + used_new
+            continue
+        i += 1
         best, best_score = None, 0.5
         for k in range(j, min(len(new), j + 8)):  # look a few blocks ahead: edits are local
             score = _similar(block, new[k])
             if score < 0.5 and _renamed(block, new[k]) and \
-                    not any(_similar(later, new[k]) >= 0.5 for later in old[i + 1:i + 9]):
+                    not any(_similar(later, new[k]) >= 0.5 for later in old[i:i + 8]):
                 score = 0.5
             if score >= best_score:
                 best, best_score = k, score
@@ -598,6 +616,72 @@ def _pair(old: Sequence[Block], new: Sequence[Block]) -> list[Change]:
     return changes
 
 
+# -- a paragraph split in two, or two joined: the break is the change, not the words --------------------------
+
+def _rebroken(old: Sequence[Block], new: Sequence[Block], i: int, j: int) -> tuple[int, int, int, list[Change]] | None:
+    """Old block `i` split into new blocks from some k a few blocks ahead, or old blocks from `i` joined into new
+    block k: (k, old blocks used, new blocks used, the changes) — None if neither."""
+    for k in range(j, min(len(new), j + 8)):
+        for n in range(2, 5):
+            split = _rebreak(old[i], new[k:k + n], "insert")
+            if split is not None:
+                return k, 1, n, split
+            joined = _rebreak(new[k], old[i:i + n], "delete")
+            if joined is not None:
+                return k, n, 1, joined
+    return None
+
+
+def _seams(whole: str, parts: Sequence[str]) -> list[str] | None:
+    """The text between each two of `parts` where `whole` reads as them in order ("" or one space), or None."""
+    seams: list[str] = []
+    at = 0
+    for n, part in enumerate(parts):
+        if not part or not whole.startswith(part, at):
+            return None
+        at += len(part)
+        if n < len(parts) - 1:
+            seams.append(" " if whole.startswith(" ", at) else "")
+            at += len(seams[-1])
+    return seams if at == len(whole) else None
+
+
+def _rebreak(whole: Block, parts: Sequence[Block], op: Op) -> list[Change] | None:
+    """`whole` (one version's paragraph) as `parts` (the other's paragraphs) with the same words and inline
+    markup: `op` "insert" — split, whole is old — or "delete" — joined, whole is new. Each part is compared
+    with its stretch of the whole (kept; a space at the seam deleted or inserted) and the break after it is
+    `op`: a paragraph mark inserted or deleted, as Word tracks it."""
+    if len(parts) < 2 or any(b.kind != "paragraph" for b in (whole, *parts)):
+        return None
+    seams = _seams(whole.text, [p.text for p in parts])
+    if seams is None or whole.form != "\x1f".join(p.form for p in parts if p.form):
+        return None
+    changes: list[Change] = []
+    at = 0
+    for part, seam in zip(parts, [*seams, ""], strict=True):
+        end = at + len(part.text) + len(seam)
+        stretch = dataclasses.replace(whole, text=whole.text[at:end], form=part.form,
+                                      spans=_slice(whole.spans, at, end))
+        at = end
+        mark: Op = op if part is not parts[-1] else "equal"
+        segments = (Segment("equal", part.text), Segment("delete" if op == "insert" else "insert", seam))
+        pair = (stretch, part) if op == "insert" else (part, stretch)
+        changes.append(Change("replace", *pair, segments, mark=mark) if seam else Change("equal", *pair, mark=mark))
+    return changes
+
+
+def _slice(spans: Sequence[Span], start: int, end: int) -> tuple[Span, ...]:
+    """The spans of a block's text from `start` to `end` (() if the spans are unknown)."""
+    out: list[Span] = []
+    at = 0
+    for span in spans:
+        text = span.text[max(start - at, 0):max(end - at, 0)]
+        at += len(span.text)
+        if text:
+            out.append(Span(text, span.marks, span.target))
+    return tuple(out)
+
+
 def compare(old: Sequence[Block], new: Sequence[Block], *, old_label: str, new_label: str,
             reason: str = "") -> Comparison:
     """`old` → `new`, block by block, with the 修订对照表 made from the same changes."""
@@ -608,8 +692,7 @@ def compare(old: Sequence[Block], new: Sequence[Block], *, old_label: str, new_l
             changes += [Change("equal", a, b) for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
         else:
             changes += _pair(old[i1:i2], new[j1:j2])
-    rows = tuple(_table_row(c) for c in changes if c.op != "equal")
-    return Comparison(old_label, new_label, tuple(changes), reason, rows)
+    return Comparison(old_label, new_label, tuple(changes), reason, _table_rows(changes))
 
 
 _NOTE_KEYS = {"insert": "compare.insert", "delete": "compare.delete", "replace": "compare.replace",
@@ -621,7 +704,46 @@ def redline_heads() -> tuple[str, ...]:
     return (t("redline.col.clause"), t("redline.col.before"), t("redline.col.after"), t("redline.col.note"))
 
 
+def _table_rows(changes: Sequence[Change]) -> tuple[TableRow, ...]:
+    """A row per block changed; a paragraph split or joined is one row of the paragraph(s) before and after, each
+    paragraph on its own line, named a split or a join: the words did not change."""
+    rows: list[TableRow] = []
+    chain: list[Change] = []
+    for change in changes:
+        if change.mark == "equal" and not chain:
+            if change.op != "equal":
+                rows.append(_table_row(change))
+            continue
+        chain.append(change)
+        if change.mark == "equal":
+            before = "".join(c.old.text + ("\n" if c.mark == "delete" else "") for c in chain if c.old)
+            after = "".join(c.new.text + ("\n" if c.mark == "insert" else "") for c in chain if c.new)
+            note = "compare.split" if any(c.mark == "insert" for c in chain) else "compare.joined"
+            old_spans = _joined_spans([(c.old, c.mark == "delete") for c in chain if c.old], before)
+            new_spans = _joined_spans([(c.new, c.mark == "insert") for c in chain if c.new], after)
+            rows.append(TableRow(chain[0].clause, before, after, t(note), old_spans, new_spans))
+            chain = []
+    return tuple(rows)
+
+
 def _table_row(change: Change) -> TableRow:
     before = change.old.text if change.old else t("compare.nothing")
     after = change.new.text if change.new else t("compare.deleted")
-    return TableRow(change.clause, before, after, t(_NOTE_KEYS["restyled" if change.restyled else change.op]))
+    return TableRow(change.clause, before, after, t(_NOTE_KEYS["restyled" if change.restyled else change.op]),
+                    _joined_spans([(change.old, False)], before) if change.old else (),
+                    _joined_spans([(change.new, False)], after) if change.new else ())
+
+
+def _joined_spans(blocks: Sequence[tuple[Block, bool]], text: str) -> tuple[Span, ...]:
+    """The spans of blocks read one after another as `text` (each followed by a line break where its flag says:
+    a paragraph split or joined); a table row's cells are joined by ` | ` as its text is. () where a block's
+    spans are unknown or do not read as `text`."""
+    out: list[Span] = []
+    for block, broken in blocks:
+        if block.kind == "row":
+            for n, cell in enumerate(block.cell_spans):
+                out += [Span(" | ")] * bool(n) + list(cell)
+        else:
+            out += block.spans
+        out += [Span("\n")] * broken
+    return tuple(out) if "".join(s.text for s in out) == text else ()

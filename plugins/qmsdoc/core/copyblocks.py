@@ -160,8 +160,13 @@ def _cell_lines(cell: TableCell, units: float) -> int | None:
     """The lines a cell's text takes in a column `units` half-ems wide (None: a picture, of unknown height)."""
     if _holds_picture(cell.blocks):
         return None
+    return text_lines(plain_text(cell.blocks), units)
+
+
+def text_lines(text: str, units: float) -> int:
+    """The lines a cell's `text` takes in a column `units` half-ems wide."""
     room = max(units - CELL_PADDING_UNITS, 1.0)
-    return sum(max(1, math.ceil(text_units(line) / room)) for line in plain_text(cell.blocks).split("\n"))
+    return sum(max(1, math.ceil(text_units(line) / room)) for line in text.split("\n"))
 
 
 def _holds_picture(blocks: Iterable[Block]) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from ..core.compare import Change, Comparison, Piece, Segment, redline_heads
+from ..core.compare import SCRIPT_MARKS, Change, Comparison, Piece, Segment, Span, redline_heads
 from ..core.i18n import t
 from .pages import heading_cell
 
@@ -58,6 +58,20 @@ def _text(change: Change, *, marker: bool = False) -> str:
     item's marker, marked as the Word redline tracks it (renumbered by an item added above, 1. → •)."""
     lead = tuple(Piece(seg.op, seg.text) for seg in change.marker_segments) if marker else ()
     return _pieces(lead + change.pieces()) + _badge(change)
+
+
+_MARK_KEYS = {"insert": "redline.mark.inserted", "delete": "redline.mark.deleted"}
+
+
+def _break(change: Change) -> str:
+    """The rest of a paragraph's start tag, its text and the break after it: a paragraph split (the break
+    inserted) or joined with the next (deleted) ends in a marked pilcrow that says so, and tells its kind in
+    `data-mark` — as a tracked paragraph mark in Word."""
+    tag = _OPS.get(change.mark)
+    if tag is None:
+        return f">{_text(change)}"
+    return (f' data-mark="{tag}">{_text(change)}<{tag} class="qms-rl-mark" title="{escape(t(_MARK_KEYS[change.mark]))}">'
+            f"\u00b6</{tag}>")
 
 
 def _cells(change: Change) -> list[str]:
@@ -117,7 +131,7 @@ def redline_body(comparison: Comparison) -> str:
         elif block.kind == "code":
             parts.append(f'<pre class="qms-rl-code {css}">{_text(first)}</pre>')
         else:
-            parts.append(f'<p class="qms-rl-{block.kind} {css}">{_text(first)}</p>')
+            parts.append(f'<p class="qms-rl-{block.kind} {css}"{_break(first)}</p>')
     return f'<div class="qms-redline" style="{_spoken_marks()}">{"".join(parts)}</div>'
 
 
@@ -134,13 +148,26 @@ def _spoken_marks() -> str:
     return escape("; ".join(f"{name}: {css_string(' ' + t(key) + ' ')}" for name, key in _SPOKEN.items()))
 
 
+def _formatted(text: str, spans: Sequence[Span]) -> str:
+    """A 修订对照表 text with its superscripts and subscripts (m², H₂O, a footnote's mark) as the copies show
+    them: a flat m2 reads as another text."""
+    if not spans:
+        return escape(text)
+    out = []
+    for span in spans:
+        tag = next((mark for mark in SCRIPT_MARKS if mark in span.marks), "")
+        out.append(f"<{tag}>{escape(span.text)}</{tag}>" if tag else escape(span.text))
+    return "".join(out)
+
+
 def change_table(comparison: Comparison) -> str:
     """The 修订对照表 (条款 / 修订前 / 修订后 / 修订说明); on a phone each row is a card."""
     if not comparison.table_rows:
         return f'<p class="qms-rl-none">{t("redline.same")}</p>'
     rows = "".join(
-        "<tr>" + "".join(f'<td data-label="{head}">{escape(cell)}</td>'
-                         for head, cell in zip(redline_heads(), (row.clause, row.before, row.after, row.note), strict=True))
+        "<tr>" + "".join(f'<td data-label="{head}">{cell}</td>' for head, cell in zip(
+            redline_heads(), (escape(row.clause), _formatted(row.before, row.before_spans),
+                              _formatted(row.after, row.after_spans), escape(row.note)), strict=True))
         + "</tr>"
         for row in comparison.table_rows)
     return (f'<table class="qms-history qms-changes" aria-label="{t("redline.table")}"><thead><tr>'

@@ -76,6 +76,9 @@ def page_footer(file: WordFile, *, controlled: bool, copy_number: str, state: st
     return file.add_footer([paragraph])
 
 
+GRID_PT = 10.5  # the text of a bordered table (`grid`)
+
+
 def grid(file: WordFile, headers: Sequence[str], rows: Sequence[Sequence[str]],
          widths_cm: Sequence[float] | None = None, min_height_cm: float | None = None, *,
          landscape: bool = False) -> Table:
@@ -85,10 +88,10 @@ def grid(file: WordFile, headers: Sequence[str], rows: Sequence[Sequence[str]],
     table = Table.empty(1 + len(rows), widths, file.style("Table Grid"))
     table.rows[0].header = True
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        fill(cell, text, bold=True, size=10.5, center=True).keep_next = True  # never alone at a page's foot
+        fill(cell, text, bold=True, size=GRID_PT, center=True).keep_next = True  # never alone at a page's foot
     for row, values in zip(table.rows[1:], rows, strict=True):
         for cell, text in zip(row.cells, values, strict=True):
-            fill(cell, text, size=10.5)
+            fill(cell, text, size=GRID_PT)
         if min_height_cm:
             row.height = cm(min_height_cm)
     return table

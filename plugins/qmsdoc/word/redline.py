@@ -3,7 +3,8 @@ tracked change (w:ins / w:del with author and date — the 修订 of Word, WPS a
 step through them in the review pane; accepting all gives the new text, rejecting all the old. A change of
 formatting alone (made bold, made a link, a heading's or list's level) is Word's formatting change: the text
 kept, its old formatting in w:rPrChange / w:pPrChange (core/compare.py says which). After it,
-the 修订对照表 (条款 / 修订前 / 修订后 / 修订说明) from the same changes, as plain text."""
+the 修订对照表 (条款 / 修订前 / 修订后 / 修订说明) from the same changes, as text (its superscripts and
+subscripts kept)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,21 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.compare import REDLINE_VERSIONS, Block, Change, Comparison, Piece, Segment, Span, redline_heads
+from ..core import page
+from ..core.compare import (
+    REDLINE_VERSIONS,
+    SCRIPT_MARKS,
+    Block,
+    Change,
+    Comparison,
+    Piece,
+    Segment,
+    Span,
+    redline_heads,
+)
+from ..core.copyblocks import KEPT_ROW_LINES, text_lines
 from ..core.i18n import t
-from .controlled import grid, heading
+from .controlled import GRID_PT, grid, heading
 from .package import Properties, WordFile
 from .template import section_properties, text_width_emu
 from .wml import PLAIN, Cell, Font, Paragraph, Revision, Row, Table, cm, deleted_run, equal_widths, restyled_run, run
@@ -119,7 +132,8 @@ def _paragraph(file: WordFile, tracker: _Tracker, change: Change) -> Paragraph:
         paragraph.content += tracker.runs(change.marker_segments)
     font = CODE_FONT if block.kind == "code" else PLAIN
     paragraph.content += tracker.pieces(change.pieces(), font)
-    paragraph.mark = tracker.mark(change.op) if change.op == "delete" else None
+    # a block deleted, or the break after it inserted (a paragraph split) or deleted (joined with the next)
+    paragraph.mark = tracker.mark(change.op if change.op == "delete" else change.mark)
     paragraph.text = True
     return paragraph
 
@@ -203,20 +217,36 @@ def build_redline(job: RedlineJob) -> bytes:
         file.body.append(_table(tracker, rows))
     file.body.append(Paragraph(content=['<w:r><w:br w:type="page"/></w:r>']))
     file.body.append(heading(file, t("redline.table"), 2))
-    if comparison.table_rows:
-        widths = list(TABLE_WIDTHS_CM)
-        table = grid(file, redline_heads(),
-                     [(r.clause, r.before, r.after, r.note) for r in comparison.table_rows], widths)
-        table.grid = [cm(w) for w in widths]
-        file.body.append(table)
-    else:
-        none = Paragraph()
-        none.add(t("redline.same"))
-        file.body.append(none)
+    file.body.append(_change_table(file, comparison))
     properties = Properties(title=t("redline.title", title=job.title), subject=job.code, author=job.organisation,
                             keywords=f"{comparison.old_label}{REDLINE_VERSIONS}{comparison.new_label}", category=t("history.redline"),
                             date=_day(job.date))
     return file.to_bytes(section_properties(), properties)
+
+
+def _change_table(file: WordFile, comparison: Comparison) -> Table | Paragraph:
+    """The 修订对照表: a row per change, its texts with their superscripts and subscripts, each row kept on one
+    page unless taller than the copies keep whole."""
+    if not comparison.table_rows:
+        none = Paragraph()
+        none.add(t("redline.same"))
+        return none
+    widths = list(TABLE_WIDTHS_CM)
+    table = grid(file, redline_heads(),
+                 [(r.clause, r.before, r.after, r.note) for r in comparison.table_rows], widths)
+    table.grid = [cm(w) for w in widths]
+    units = [page.text_units() * w / sum(widths) for w in widths]
+    for row, written in zip(table.rows[1:], comparison.table_rows, strict=True):
+        texts = (written.clause, written.before, written.after, written.note)
+        # a row is never divided between two pages (a change read half on one page, half on the next) unless
+        # it is taller than the copies keep whole
+        row.cant_split = all(text_lines(text, room) <= KEPT_ROW_LINES
+                             for text, room in zip(texts, units, strict=True))
+        for cell, spans in zip(row.cells[1:3], (written.before_spans, written.after_spans), strict=True):
+            if spans:  # superscripts and subscripts as the copies show them (m², H₂O, a footnote's mark)
+                cell.paragraph.content = [run(s.text, Font(size=GRID_PT, sup=SCRIPT_MARKS[0] in s.marks,
+                                                            sub=SCRIPT_MARKS[1] in s.marks)) for s in spans]
+    return table
 
 
 def _day(text: str) -> dt.date | None:
