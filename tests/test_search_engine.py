@@ -61,6 +61,12 @@ SUBWORD_PAGES = [
     page("info/", "信息管理系统", "账号由部门申请开通。", tags=("IT-01",)),
     page("leave/", "考勤管理办法", "员工请假须提前填写请假单。", tags=("KQ-01",)),
 ]
+# jieba keeps 登记表, 下表 and 投诉 one word each; 表 stands alone as alone/'s heading.
+CHARACTER_PAGES = [
+    page("register/", "来访登记表", "见下表：来访人员填表。", tags=("AQ-QR-02",)),
+    page("alone/", "巡逻规程", "巡逻每日两次。", tags=("AQ-12",), heading="表"),
+    page("gate/", "门岗规程", "门岗每日交接，受理投诉。", tags=("AQ-10",)),
+]
 ENGLISH_PAGES = [
     page("leave/", "Leave procedure", "Employees request leave in writing.", tags=("HR-01",)),
     page("badge/", "Badges", "Visitors sign the 来访登记表 register.", tags=("SEC-02",)),
@@ -92,6 +98,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write_site(root / "en", ENGLISH_PAGES, "en")
     write_site(root / "more", MORE_PAGES, "zh-CN")
     write_site(root / "sub", SUBWORD_PAGES, "zh-CN")
+    write_site(root / "char", CHARACTER_PAGES, "zh-CN")
     with served(root) as url:
         yield url
     shutil.rmtree(root, ignore_errors=True)
@@ -331,3 +338,14 @@ def test_a_word_no_page_holds_whole_finds_the_page_holding_it_inside_a_word_firs
 ])
 def test_words_inside_words_match_no_unrelated_page(tab: Any, sites: str, query: str, urls: list[str]) -> None:
     assert search(tab, sites, "sub", query)["urls"] == urls
+
+
+@pytest.mark.parametrize("query", ["表", "诉", "记", "表 ", "警"])
+def test_one_character_finds_every_page_holding_it_inside_a_word_or_alone(tab: Any, sites: str, query: str) -> None:
+    """A reader's one character found only the words it begins: 表 missed 登记表 and 下表, 诉 found nothing (it only
+    stands inside 投诉). A page holding the character nowhere is not found (警)."""
+    char = query.strip()
+    holding = {p.url for p in CHARACTER_PAGES if char in p.title + "".join(s.title + s.text for s in p.sections)}
+    found = search(tab, sites, "char", query)
+    assert set(found["urls"]) == holding and len(found["urls"]) == len(holding), found
+    assert found["words"] == [char]

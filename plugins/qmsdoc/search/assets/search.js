@@ -31,7 +31,10 @@
     return table;
   }
   function compact(text) { return normalise(text).replace(SEPARATORS, ""); }
-  function termKey(term) { return term.charAt(0) === "#" ? term : term.slice(0, 2); }
+  // A character inside a Chinese word of the index is a term under this mark (tokens.py, characters): looked up
+  // for a query of one character only.
+  var CHAR_MARK = "~";
+  function termKey(term) { return term.charAt(0) === "#" || term.charAt(0) === CHAR_MARK ? term : term.slice(0, 2); }
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
       return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
@@ -205,6 +208,7 @@
     var keys = [], prefixes = [];
     runs(query).forEach(function (run) {
       if (segment && HAN_RUN.test(run)) {
+        if (run.length === 1) keys.push(CHAR_MARK + run);  // and the words holding it anywhere
         for (var i = 0; i < run.length; i++) {
           keys.push(run.charAt(i));
           if (i + 1 < run.length) keys.push(run.slice(i, i + 2));
@@ -281,6 +285,9 @@
         parts.forEach(function (part, p) {
           var group = [], tailOpen = isOpen && p === parts.length - 1;
           if (lexicon.has(part)) group.push([part, 1]);
+          // One character typed alone: the pages holding it anywhere inside a word too (the last character of a
+          // form's name), not only the words it begins; the index scored it below the character as a word.
+          if (run.length === 1 && lexicon.has(CHAR_MARK + part)) group.push([CHAR_MARK + part, 1]);
           words.push(part);
           if (english && !HAN_RUN.test(part)) {
             forms(part, lexicon).forEach(function (term) { group.push([term, FORM_WEIGHT]); words.push(term); });
