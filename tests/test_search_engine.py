@@ -349,3 +349,11 @@ def test_one_character_finds_every_page_holding_it_inside_a_word_or_alone(tab: A
     found = search(tab, sites, "char", query)
     assert set(found["urls"]) == holding and len(found["urls"]) == len(holding), found
     assert found["words"] == [char]
+
+
+@pytest.mark.parametrize("query", ["《员工离职申请表》", "“员工离职申请表”", "员工离职申请表。"])
+def test_a_title_cited_between_marks_finds_that_page_first(tab: Any, sites: str, query: str) -> None:
+    """The documents cite a form as 《员工离职申请表》, and staff copy it so: the marks were kept in the title key the
+    query looked up, and the procedure came first, as for the title's words."""
+    assert search(tab, sites, "more", query)["urls"][:1] == ["quit-form/"]
+    assert search(tab, sites, "more", "《员工离职》")["urls"][0] != "quit-form/"  # a part of the title

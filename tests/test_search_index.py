@@ -359,6 +359,15 @@ def test_a_pages_whole_title_is_a_key_without_its_control_number() -> None:
     assert [key for key in form if key.startswith("=")] == ["=员工离职申请表"]  # not one for the number
 
 
+@pytest.mark.parametrize("title", ["试用转正、晋升、降职、调薪管理工作规程", "Leave procedure (draft)"])
+def test_a_titles_key_is_its_letters_and_digits_whatever_its_punctuation(title: str) -> None:
+    """A title with commas or brackets was keyed with them: a reader typing its words without them (or the form's
+    name between 《》, as the documents cite it) missed the page's title key."""
+    postings = page_postings_of(PageRecord("p/", f"QP-02-02 {title}", ("QP-02-02",), 8.0, (Section("", "t", "x"),)))
+    bare = "".join(char for char in title if char.isalnum()).lower()
+    assert [key for key in postings if key.startswith("=")] == ["=" + bare]
+
+
 # -- words inside words ------------------------------------------------------------------------------------------
 def test_a_long_chinese_word_is_also_its_character_pairs_and_nothing_else_is() -> None:
     from qmsdoc.search.tokens import subwords

@@ -41,11 +41,11 @@ CHUNK_BYTES = 12_000
 FOLD = "fold-{}.gz"
 """A Traditional site's table of Traditional characters and their Simplified forms (hant.PAIRS), named by content."""
 FORMAT = 2
-POSTINGS = 6
+POSTINGS = 7
 """How `page_postings` scores a page: part of the search cache's salt, raised whenever it changes, so a build
 never keeps a page's postings from the earlier way (2: the numbers a page mentions are keys; 3: its title; 4: the
 character pairs of long Chinese words; 5: a Traditional site's terms in their Simplified form; 6: the characters of
-Chinese words)."""
+Chinese words; 7: a title's key its letters and digits only)."""
 
 # Field weights: a word in the page title counts ten words of text, in a heading three; a control number's parts
 # (QP, 02, 03) as tags outrank any title.

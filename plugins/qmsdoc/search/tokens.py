@@ -33,8 +33,10 @@ _SEPARATORS = re.compile(r"[\s\-/_.]+")
 ID_MARK = "#"
 """Exact control-number keys live beside the words under this mark (no word contains it)."""
 TITLE_MARK = "="
-"""A page's whole title (its control number left out), compacted as a control number is, under this mark: a query
-that is a title, typed in full, finds that page first."""
+"""A page's whole title (its control number left out), its letters and digits only, under this mark: a query that is
+a title, typed in full, finds that page first — as the documents cite it too (《员工离职申请表》), and whatever
+punctuation the title has (试用转正、晋升…)."""
+_NOT_WORD = re.compile(r"[\W_]+")
 
 CHAR_MARK = "~"
 """A character inside a longer Chinese word lives under this mark (no word contains it), looked up only for a query of
@@ -154,7 +156,7 @@ def title_key(title: str, codes: Iterable[str]) -> str:
     """The exact key of a page's title: `QP-02-03-F001 员工离职申请表` and a query `员工离职申请表` meet."""
     for code in codes:
         title = title.replace(code, " ")
-    return TITLE_MARK + compact(title)
+    return TITLE_MARK + _NOT_WORD.sub("", normalise(title))
 
 
 def term_key(term: str) -> str:

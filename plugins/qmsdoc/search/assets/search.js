@@ -31,6 +31,10 @@
     return table;
   }
   function compact(text) { return normalise(text).replace(SEPARATORS, ""); }
+  // A page's whole title as the index keys it (tokens.py, title_key): its letters and digits only, so a form's
+  // name typed between the book-title marks the documents cite it in, or without its title's commas, is the title.
+  var NOT_WORD = /[^\p{L}\p{N}]+/gu;
+  function titleKey(text) { return "=" + normalise(text).replace(NOT_WORD, ""); }
   // A character inside a Chinese word of the index is a term under this mark (tokens.py, characters): looked up
   // for a query of one character only.
   var CHAR_MARK = "~";
@@ -221,7 +225,7 @@
     });
     var code = compact(query);
     if (/\d/.test(code) && code.length > 1) prefixes.push("#" + code);  // and the numbers it begins
-    if (code.length > 1) keys.push("=" + code);  // a page's whole title (tokens.py, title_key)
+    if (titleKey(query).length > 2) keys.push(titleKey(query));  // a page's whole title (tokens.py, title_key)
     return {keys: keys, prefixes: prefixes};
   }
 
@@ -316,7 +320,7 @@
       // as its parts: QP-02-03 marked the QP and 02 of every QP-02-01 on the page.
       if (ids.length || mentioned.size) words = [code];
       // The pages whose title is the query, whole, next after those of the number.
-      var titled = lexicon.terms.get("=" + compact(query));
+      var titled = lexicon.terms.get(titleKey(query));
       ids = ids.map(function (x) { return x[2]; }).concat(titled ? Array.from(titled.pages) : []);
       return {lexicon: lexicon, groups: groups, words: words, ids: ids, mentioned: mentioned};
     });
