@@ -357,3 +357,20 @@ def test_a_title_cited_between_marks_finds_that_page_first(tab: Any, sites: str,
     query looked up, and the procedure came first, as for the title's words."""
     assert search(tab, sites, "more", query)["urls"][:1] == ["quit-form/"]
     assert search(tab, sites, "more", "《员工离职》")["urls"][0] != "quit-form/"  # a part of the title
+
+
+@pytest.mark.parametrize("query", ["QP-02-03-F001 A/1", "《员工离职申请表》QP-02-03-F001 A/1", "见 qp-02-03-f001"])
+def test_a_number_cited_among_other_words_finds_its_page_first(tab: Any, sites: str, query: str) -> None:
+    """A citation copied whole (a form's name, number and version) was no control number as a whole: its parts QP,
+    02, 03, A and 1 scattered over pages ranked pages citing another number above the form."""
+    own = [p.url for p in MORE_PAGES if "QP-02-03-F001" in p.tags]
+    citing = [p.url for p in MORE_PAGES if "QP-02-03-F001" in p.sections[0].text and p.url not in own]
+    found = search(tab, sites, "more", query)
+    assert found["urls"][:1] == own and citing[0] in found["urls"], found
+    assert found["urls"].index(citing[0]) < found["urls"].index("collect/")  # cites QP-03-02-F001: its parts only
+    assert "#qp0203f001" in found["words"]
+
+
+@pytest.mark.parametrize("query", ["A/1 离职", "2026-03-01 离职"])
+def test_a_version_or_date_among_words_is_no_number(tab: Any, sites: str, query: str) -> None:
+    assert not [word for word in search(tab, sites, "more", query)["words"] if word.startswith("#")]

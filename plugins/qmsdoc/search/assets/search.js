@@ -206,6 +206,16 @@
 
   function runs(query) { return normalise(query).match(RUNS) || []; }
 
+  // The control numbers a query writes out among its other words (a citation copied whole: a form's name, number
+  // and version), as index.py's mentioned_numbers finds them in a page: letters and digits joined by - or /, with
+  // both letters and digits, more than four characters without the separators (not a version A/1 or a date).
+  var MENTION = /[\p{L}\p{N}]+(?:[\-\/][\p{L}\p{N}]+)+/gu;
+  function numbersIn(query) {
+    return (normalise(query).match(MENTION) || []).map(compact).filter(function (key) {
+      return key.length > 4 && /\p{L}/u.test(key) && /\p{N}/u.test(key);
+    }).map(function (key) { return "#" + key; });
+  }
+
   // The keys whose chunks a query needs first: every two characters of a Chinese run (a word starting there)
   // and each character alone; a word's first two characters; the exact control number.
   function keysOf(query, segment) {
@@ -225,6 +235,7 @@
     });
     var code = compact(query);
     if (/\d/.test(code) && code.length > 1) prefixes.push("#" + code);  // and the numbers it begins
+    keys = keys.concat(numbersIn(query));
     if (titleKey(query).length > 2) keys.push(titleKey(query));  // a page's whole title (tokens.py, title_key)
     return {keys: keys, prefixes: prefixes};
   }
@@ -315,10 +326,23 @@
           else mentioned.add(hit.pages[i]);
         }
       });
+      // Not a number as a whole, a query naming numbers among other words: the pages of those numbers first
+      // (QP-02-03-F001 A/1 found 80 pages holding QP, 02, 03, A or 1, the form's own page among them).
+      var named = ids.length || mentioned.size ? [] : numbersIn(query).filter(function (key) {
+        return lexicon.has(key);
+      });
+      named.forEach(function (key) {
+        var hit = lexicon.terms.get(key);
+        for (var i = 0; i < hit.pages.length; i++) {
+          if (hit.steps[i] === OWN_NUMBER) ids.push([0, key, hit.pages[i]]);
+          else mentioned.add(hit.pages[i]);
+        }
+      });
       ids.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
       // A query that is a control number (or begins some) is marked as the whole number in any spelling, not
       // as its parts: QP-02-03 marked the QP and 02 of every QP-02-01 on the page.
-      if (ids.length || mentioned.size) words = [code];
+      if (named.length) words = named.concat(words.filter(function (word) { return HAN_RUN.test(word); }));
+      else if (ids.length || mentioned.size) words = [code];
       // The pages whose title is the query, whole, next after those of the number.
       var titled = lexicon.terms.get(titleKey(query));
       ids = ids.map(function (x) { return x[2]; }).concat(titled ? Array.from(titled.pages) : []);
