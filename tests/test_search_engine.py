@@ -61,6 +61,12 @@ SUBWORD_PAGES = [
     page("info/", "信息管理系统", "账号由部门申请开通。", tags=("IT-01",)),
     page("leave/", "考勤管理办法", "员工请假须提前填写请假单。", tags=("KQ-01",)),
 ]
+# jieba keeps 登记表, 下表 and 投诉 one word each; 表 stands alone as alone/'s heading.
+CHARACTER_PAGES = [
+    page("register/", "来访登记表", "见下表：来访人员填表。", tags=("AQ-QR-02",)),
+    page("alone/", "巡逻规程", "巡逻每日两次。", tags=("AQ-12",), heading="表"),
+    page("gate/", "门岗规程", "门岗每日交接，受理投诉。", tags=("AQ-10",)),
+]
 ENGLISH_PAGES = [
     page("leave/", "Leave procedure", "Employees request leave in writing.", tags=("HR-01",)),
     page("badge/", "Badges", "Visitors sign the 来访登记表 register.", tags=("SEC-02",)),
@@ -92,6 +98,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write_site(root / "en", ENGLISH_PAGES, "en")
     write_site(root / "more", MORE_PAGES, "zh-CN")
     write_site(root / "sub", SUBWORD_PAGES, "zh-CN")
+    write_site(root / "char", CHARACTER_PAGES, "zh-CN")
     with served(root) as url:
         yield url
     shutil.rmtree(root, ignore_errors=True)
@@ -331,3 +338,39 @@ def test_a_word_no_page_holds_whole_finds_the_page_holding_it_inside_a_word_firs
 ])
 def test_words_inside_words_match_no_unrelated_page(tab: Any, sites: str, query: str, urls: list[str]) -> None:
     assert search(tab, sites, "sub", query)["urls"] == urls
+
+
+@pytest.mark.parametrize("query", ["表", "诉", "记", "表 ", "警"])
+def test_one_character_finds_every_page_holding_it_inside_a_word_or_alone(tab: Any, sites: str, query: str) -> None:
+    """A reader's one character found only the words it begins: 表 missed 登记表 and 下表, 诉 found nothing (it only
+    stands inside 投诉). A page holding the character nowhere is not found (警)."""
+    char = query.strip()
+    holding = {p.url for p in CHARACTER_PAGES if char in p.title + "".join(s.title + s.text for s in p.sections)}
+    found = search(tab, sites, "char", query)
+    assert set(found["urls"]) == holding and len(found["urls"]) == len(holding), found
+    assert found["words"] == [char]
+
+
+@pytest.mark.parametrize("query", ["《员工离职申请表》", "“员工离职申请表”", "员工离职申请表。"])
+def test_a_title_cited_between_marks_finds_that_page_first(tab: Any, sites: str, query: str) -> None:
+    """The documents cite a form as 《员工离职申请表》, and staff copy it so: the marks were kept in the title key the
+    query looked up, and the procedure came first, as for the title's words."""
+    assert search(tab, sites, "more", query)["urls"][:1] == ["quit-form/"]
+    assert search(tab, sites, "more", "《员工离职》")["urls"][0] != "quit-form/"  # a part of the title
+
+
+@pytest.mark.parametrize("query", ["QP-02-03-F001 A/1", "《员工离职申请表》QP-02-03-F001 A/1", "见 qp-02-03-f001"])
+def test_a_number_cited_among_other_words_finds_its_page_first(tab: Any, sites: str, query: str) -> None:
+    """A citation copied whole (a form's name, number and version) was no control number as a whole: its parts QP,
+    02, 03, A and 1 scattered over pages ranked pages citing another number above the form."""
+    own = [p.url for p in MORE_PAGES if "QP-02-03-F001" in p.tags]
+    citing = [p.url for p in MORE_PAGES if "QP-02-03-F001" in p.sections[0].text and p.url not in own]
+    found = search(tab, sites, "more", query)
+    assert found["urls"][:1] == own and citing[0] in found["urls"], found
+    assert found["urls"].index(citing[0]) < found["urls"].index("collect/")  # cites QP-03-02-F001: its parts only
+    assert "#qp0203f001" in found["words"]
+
+
+@pytest.mark.parametrize("query", ["A/1 离职", "2026-03-01 离职"])
+def test_a_version_or_date_among_words_is_no_number(tab: Any, sites: str, query: str) -> None:
+    assert not [word for word in search(tab, sites, "more", query)["words"] if word.startswith("#")]

@@ -19,7 +19,7 @@ import qmsdoc
 from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, read_pages, record, search_language
 from qmsdoc.search.index import CHUNK_BYTES, DIRECTORY, FOLDER, dequantise, quantise
 from qmsdoc.search.records import sections, without_excluded
-from qmsdoc.search.tokens import Tokenizer, compact, id_key, jieba_segmenter, term_key
+from qmsdoc.search.tokens import CHAR_MARK, Tokenizer, compact, id_key, jieba_segmenter, term_key
 
 from conftest import REPO
 
@@ -359,6 +359,15 @@ def test_a_pages_whole_title_is_a_key_without_its_control_number() -> None:
     assert [key for key in form if key.startswith("=")] == ["=员工离职申请表"]  # not one for the number
 
 
+@pytest.mark.parametrize("title", ["试用转正、晋升、降职、调薪管理工作规程", "Leave procedure (draft)"])
+def test_a_titles_key_is_its_letters_and_digits_whatever_its_punctuation(title: str) -> None:
+    """A title with commas or brackets was keyed with them: a reader typing its words without them (or the form's
+    name between 《》, as the documents cite it) missed the page's title key."""
+    postings = page_postings_of(PageRecord("p/", f"QP-02-02 {title}", ("QP-02-02",), 8.0, (Section("", "t", "x"),)))
+    bare = "".join(char for char in title if char.isalnum()).lower()
+    assert [key for key in postings if key.startswith("=")] == ["=" + bare]
+
+
 # -- words inside words ------------------------------------------------------------------------------------------
 def test_a_long_chinese_word_is_also_its_character_pairs_and_nothing_else_is() -> None:
     from qmsdoc.search.tokens import subwords
@@ -385,7 +394,32 @@ def test_a_word_inside_a_longer_word_is_indexed_below_the_word_itself() -> None:
                                         (Section("", "t", "员工请假须提前申请。"),)))
     words = Tokenizer(CHINESE, jieba_segmenter()).words("考勤管理办法 员工请假须提前申请。 KQ-01")
     assert max(map(len, words)) == 2  # no word of three characters: no pairs added, nothing else indexed
-    assert {term for term in quiet if not term.startswith(("#", "="))} == set(words)
+    assert {term for term in quiet if not term.startswith(("#", "=", CHAR_MARK))} == set(words)
+
+
+def test_a_character_inside_a_chinese_word_is_a_term_of_the_index_under_its_mark(tmp_path: Path) -> None:
+    """A reader's one character 表 found only the words beginning with it: 登记表, 下表 and 填表 (one word each to
+    jieba) were not found, nor 诉 anywhere (it only stands in 投诉). Each page holding the character is found by it,
+    as a word or inside one; a page holding it nowhere is not."""
+    pages = [PageRecord("register/", "来访登记表", ("AQ-QR-02",), 1.0, (Section("", "t", "见下表：来访人员填表。"),)),
+             PageRecord("alone/", "巡逻规程", ("AQ-12",), 8.0, (Section("", "t", "巡逻每日两次。"),
+                                                              Section("s", "表", "交接班记录。"))),
+             PageRecord("gate/", "门岗规程", ("AQ-10",), 8.0, (Section("", "t", "门岗每日交接，受理投诉。"),))]
+    _write(tmp_path, pages)
+    everything = {t: p for terms in _chunks(tmp_path).values() for t, p in terms.items()}
+
+    def found(char: str) -> set[int]:
+        return {page for term in (char, CHAR_MARK + char) for page, _ in everything.get(term, [])}
+
+    for char in "表诉记":
+        holding = {n for n, page in enumerate(pages)
+                   if char in page.title + "".join(s.title + s.text for s in page.sections)}
+        assert holding and found(char) == holding, char
+    assert not found("警")  # on no page
+    assert term_key(CHAR_MARK + "表") == CHAR_MARK + "表"  # a key of its own: a word's chunk does not grow
+    english = Tokenizer(ENGLISH, jieba_segmenter())
+    # not on an English site, which keeps Chinese runs whole
+    assert not [t for t in indexed(pages[0], english).postings.terms if t.startswith(CHAR_MARK)]
 
 
 def test_a_traditional_sites_terms_are_simplified_and_its_directory_names_the_fold_table(tmp_path: Path) -> None:

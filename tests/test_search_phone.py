@@ -99,3 +99,21 @@ def test_a_page_opened_from_a_result_on_a_simplified_site_is_marked_without_fetc
     assert set(phone.locator(".md-content article mark").all_inner_texts()) == {"系统"}
     assert not [url for url in fetched if "/search/" in url], fetched
     assert phone.errors == []
+
+
+@pytest.mark.parametrize("char", ["诉", "表"])
+def test_one_character_finds_every_document_holding_it_inside_a_word(site_url: str, site_dir: Path,  # noqa: F811
+                                                                     phone: Any, char: str) -> None:
+    """A reader's one character found only the words it begins: 表 missed 来访登记表 and 巡逻记录表, 诉 found
+    nothing at all (the manuals say it only inside 投诉)."""
+    from qmsdoc.search import read_pages
+
+    holding = {page.title for page in read_pages(site_dir)
+               if char in page.title + "".join(s.title + s.text for s in page.sections)}
+    results(phone, site_url, char)
+    meta = phone.locator(".md-search-result__meta").inner_text()
+    assert str(len(holding)) in meta, (meta, len(holding))
+    titles = phone.locator(".md-search-result__item h1").all_inner_texts()
+    assert char in titles[0] and set(titles) <= holding, titles
+    assert set(phone.locator(".md-search-result__item mark").all_inner_texts()) == {char}
+    assert phone.errors == []

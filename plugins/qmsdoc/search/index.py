@@ -41,17 +41,19 @@ CHUNK_BYTES = 12_000
 FOLD = "fold-{}.gz"
 """A Traditional site's table of Traditional characters and their Simplified forms (hant.PAIRS), named by content."""
 FORMAT = 2
-POSTINGS = 5
+POSTINGS = 7
 """How `page_postings` scores a page: part of the search cache's salt, raised whenever it changes, so a build
 never keeps a page's postings from the earlier way (2: the numbers a page mentions are keys; 3: its title; 4: the
-character pairs of long Chinese words; 5: a Traditional site's terms in their Simplified form)."""
+character pairs of long Chinese words; 5: a Traditional site's terms in their Simplified form; 6: the characters of
+Chinese words; 7: a title's key its letters and digits only)."""
 
 # Field weights: a word in the page title counts ten words of text, in a heading three; a control number's parts
 # (QP, 02, 03) as tags outrank any title.
 TITLE, HEADING, TAG, TEXT = 10.0, 3.0, 40.0, 1.0
 SUBWORD = 0.4
-"""A character pair inside a longer word (tokens.subwords) counts this much of the word itself, in every field: the
-page titled 系统 comes before the page titled 管理系统 for a query 系统, and both are found."""
+"""A character pair or character inside a longer word (tokens.subwords, tokens.characters) counts this much of the
+word itself, in every field: the page titled 系统 comes before the page titled 管理系统 for a query 系统,
+and both are found."""
 K1, B = 1.2, 0.75
 SCORE_STEPS = 16  # quantisation: 16 steps an octave (4.4 % apart)
 SCORE_FLOOR = -6  # log2 of the smallest score kept apart from zero

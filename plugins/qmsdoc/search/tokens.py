@@ -8,7 +8,11 @@ who types 投诉 finds the pages saying 投訴, as one who types 投訴 does; th
 
 A Chinese word of three characters or more is also indexed by its character pairs (`subwords`, at a lower weight):
 jieba keeps 管理系统 one word, and a reader who types 系统 on a phone must find the page all the same. The browser
-looks a query's pairs up as words (search.js, `pairs`), so the two sides agree without the browser knowing jieba."""
+looks a query's pairs up as words (search.js, `pairs`), so the two sides agree without the browser knowing jieba.
+
+Each character of a Chinese word of two characters or more is a term too, under CHAR_MARK (`characters`): a reader
+who types the one character 表 or 诉 finds the pages saying 登记表 or 投诉, which hold no word starting with it.
+The mark keeps them apart from the one-character words jieba cut, which a longer query is cut into."""
 
 from __future__ import annotations
 
@@ -29,8 +33,14 @@ _SEPARATORS = re.compile(r"[\s\-/_.]+")
 ID_MARK = "#"
 """Exact control-number keys live beside the words under this mark (no word contains it)."""
 TITLE_MARK = "="
-"""A page's whole title (its control number left out), compacted as a control number is, under this mark: a query
-that is a title, typed in full, finds that page first."""
+"""A page's whole title (its control number left out), its letters and digits only, under this mark: a query that is
+a title, typed in full, finds that page first — as the documents cite it too (《员工离职申请表》), and whatever
+punctuation the title has (试用转正、晋升…)."""
+_NOT_WORD = re.compile(r"[\W_]+")
+
+CHAR_MARK = "~"
+"""A character inside a longer Chinese word lives under this mark (no word contains it), looked up only for a query of
+one character: 修单 typed is still the words 修 and 单, not any page holding both characters apart."""
 
 Segmenter = Callable[[str], list[str]]
 
@@ -45,6 +55,14 @@ def subwords(word: str) -> list[str]:
     if len(word) < SUBWORD_MIN or not _HAN_ONLY.fullmatch(word):
         return []
     return list(dict.fromkeys(word[i:i + 2] for i in range(len(word) - 1)))
+
+
+def characters(word: str) -> list[str]:
+    """The characters of a Chinese word of two characters or more, each once under CHAR_MARK, in order: 登记表 →
+    ~登, ~记, ~表. Any other word has none (a one-character word is its own term)."""
+    if len(word) < 2 or not _HAN_ONLY.fullmatch(word):
+        return []
+    return [CHAR_MARK + char for char in dict.fromkeys(word)]
 
 
 def normalise(text: str) -> str:
@@ -99,11 +117,13 @@ class Tokenizer:
         return simplified(text) if self.language.traditional else text
 
     def pieces(self, word: str) -> list[str]:
-        """The sub-word terms of an indexed word (`subwords`) where Chinese is cut into words, stop words left out."""
+        """The sub-word terms of an indexed word (`subwords`, `characters`) where Chinese is cut into words, stop
+        words left out."""
         if not self.language.segment_han:
             return []
         stop = self.language.stop_words
-        return [piece for piece in subwords(word) if piece not in stop]
+        return [piece for piece in subwords(word) if piece not in stop] + [
+            char for char in characters(word) if char[1:] not in stop]
 
     def _cut(self, run: str) -> list[str]:
         key = run if len(run) < 32 else hashlib.sha1(run.encode("utf-8")).hexdigest()
@@ -136,13 +156,13 @@ def title_key(title: str, codes: Iterable[str]) -> str:
     """The exact key of a page's title: `QP-02-03-F001 员工离职申请表` and a query `员工离职申请表` meet."""
     for code in codes:
         title = title.replace(code, " ")
-    return TITLE_MARK + compact(title)
+    return TITLE_MARK + _NOT_WORD.sub("", normalise(title))
 
 
 def term_key(term: str) -> str:
     """The shard key of a term: control-number keys whole, words by their first two characters — every word the
     browser may ask about when it cuts a query at position i starts with the query's characters i and i+1."""
-    return term if term.startswith((ID_MARK, TITLE_MARK)) else term[:2]
+    return term if term.startswith((ID_MARK, TITLE_MARK, CHAR_MARK)) else term[:2]
 
 
 def unique(words: Iterable[str]) -> list[str]:

@@ -31,7 +31,14 @@
     return table;
   }
   function compact(text) { return normalise(text).replace(SEPARATORS, ""); }
-  function termKey(term) { return term.charAt(0) === "#" ? term : term.slice(0, 2); }
+  // A page's whole title as the index keys it (tokens.py, title_key): its letters and digits only, so a form's
+  // name typed between the book-title marks the documents cite it in, or without its title's commas, is the title.
+  var NOT_WORD = /[^\p{L}\p{N}]+/gu;
+  function titleKey(text) { return "=" + normalise(text).replace(NOT_WORD, ""); }
+  // A character inside a Chinese word of the index is a term under this mark (tokens.py, characters): looked up
+  // for a query of one character only.
+  var CHAR_MARK = "~";
+  function termKey(term) { return term.charAt(0) === "#" || term.charAt(0) === CHAR_MARK ? term : term.slice(0, 2); }
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
       return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
@@ -199,12 +206,23 @@
 
   function runs(query) { return normalise(query).match(RUNS) || []; }
 
+  // The control numbers a query writes out among its other words (a citation copied whole: a form's name, number
+  // and version), as index.py's mentioned_numbers finds them in a page: letters and digits joined by - or /, with
+  // both letters and digits, more than four characters without the separators (not a version A/1 or a date).
+  var MENTION = /[\p{L}\p{N}]+(?:[\-\/][\p{L}\p{N}]+)+/gu;
+  function numbersIn(query) {
+    return (normalise(query).match(MENTION) || []).map(compact).filter(function (key) {
+      return key.length > 4 && /\p{L}/u.test(key) && /\p{N}/u.test(key);
+    }).map(function (key) { return "#" + key; });
+  }
+
   // The keys whose chunks a query needs first: every two characters of a Chinese run (a word starting there)
   // and each character alone; a word's first two characters; the exact control number.
   function keysOf(query, segment) {
     var keys = [], prefixes = [];
     runs(query).forEach(function (run) {
       if (segment && HAN_RUN.test(run)) {
+        if (run.length === 1) keys.push(CHAR_MARK + run);  // and the words holding it anywhere
         for (var i = 0; i < run.length; i++) {
           keys.push(run.charAt(i));
           if (i + 1 < run.length) keys.push(run.slice(i, i + 2));
@@ -217,7 +235,8 @@
     });
     var code = compact(query);
     if (/\d/.test(code) && code.length > 1) prefixes.push("#" + code);  // and the numbers it begins
-    if (code.length > 1) keys.push("=" + code);  // a page's whole title (tokens.py, title_key)
+    keys = keys.concat(numbersIn(query));
+    if (titleKey(query).length > 2) keys.push(titleKey(query));  // a page's whole title (tokens.py, title_key)
     return {keys: keys, prefixes: prefixes};
   }
 
@@ -281,6 +300,9 @@
         parts.forEach(function (part, p) {
           var group = [], tailOpen = isOpen && p === parts.length - 1;
           if (lexicon.has(part)) group.push([part, 1]);
+          // One character typed alone: the pages holding it anywhere inside a word too (the last character of a
+          // form's name), not only the words it begins; the index scored it below the character as a word.
+          if (run.length === 1 && lexicon.has(CHAR_MARK + part)) group.push([CHAR_MARK + part, 1]);
           words.push(part);
           if (english && !HAN_RUN.test(part)) {
             forms(part, lexicon).forEach(function (term) { group.push([term, FORM_WEIGHT]); words.push(term); });
@@ -304,12 +326,25 @@
           else mentioned.add(hit.pages[i]);
         }
       });
+      // Not a number as a whole, a query naming numbers among other words: the pages of those numbers first
+      // (QP-02-03-F001 A/1 found 80 pages holding QP, 02, 03, A or 1, the form's own page among them).
+      var named = ids.length || mentioned.size ? [] : numbersIn(query).filter(function (key) {
+        return lexicon.has(key);
+      });
+      named.forEach(function (key) {
+        var hit = lexicon.terms.get(key);
+        for (var i = 0; i < hit.pages.length; i++) {
+          if (hit.steps[i] === OWN_NUMBER) ids.push([0, key, hit.pages[i]]);
+          else mentioned.add(hit.pages[i]);
+        }
+      });
       ids.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
       // A query that is a control number (or begins some) is marked as the whole number in any spelling, not
       // as its parts: QP-02-03 marked the QP and 02 of every QP-02-01 on the page.
-      if (ids.length || mentioned.size) words = [code];
+      if (named.length) words = named.concat(words.filter(function (word) { return HAN_RUN.test(word); }));
+      else if (ids.length || mentioned.size) words = [code];
       // The pages whose title is the query, whole, next after those of the number.
-      var titled = lexicon.terms.get("=" + compact(query));
+      var titled = lexicon.terms.get(titleKey(query));
       ids = ids.map(function (x) { return x[2]; }).concat(titled ? Array.from(titled.pages) : []);
       return {lexicon: lexicon, groups: groups, words: words, ids: ids, mentioned: mentioned};
     });
