@@ -258,6 +258,8 @@ def _cmd_recall(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
+    from .core.copyplan import renderer_for
+    from .verify.earlier import rebuilder
     from .verify.verdict import unlisted_forms, verify
 
     config = load_config(find_root(Path(args.path)))
@@ -266,7 +268,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         raise UsageError(t("cli.verify.not_file" if os.path.lexists(target) else "cli.verify.missing", path=target))
     result = check(config)
     verdict = verify(target, result.corpus, config.build_path, result.context.distribution, config.today,
-                     result.context.history, unlisted_forms(result.corpus, result.findings))
+                     result.context.history, unlisted_forms(result.corpus, result.findings),
+                     rebuilder(result, lambda: renderer_for(result)))
     print(suggested(verdict.message))
     return EXIT_OK if verdict.current else EXIT_FINDINGS
 

@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import sys
 import tempfile
-from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,9 @@ from .core.check import CheckResult
 from .core.codes import file_stem
 from .core.config import Config
 from .core.copyjobs import (
-    CopyJob,
     DocumentJob,
+    FormJob,
     document_job,
-    form_job,
     in_force_notice,
     manual_job,
     superseded_notice,
@@ -36,11 +34,11 @@ from .core.errors import EXIT_OK, UsageError, os_reason
 from .core.findings import suggested
 from .core.gitlog import Revisioned
 from .core.i18n import t
-from .core.loader import form_from
-from .core.model import Document, Form, Manual
+from .core.model import Document, Manual
 from .core.outputs import refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
+from .core.releasecopy import pictures_folder, release_job
 from .core.render import CorpusRenderer
 from .core.revision import asked, help_examples
 from .core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
@@ -52,7 +50,6 @@ from .core.versions import (
     join_edits,
     latest,
     latest_label,
-    pictures_as_released,
     releases,
     replaced_by,
     shown_text,
@@ -117,21 +114,6 @@ def _renderer(result: CheckResult) -> CorpusRenderer:
     return renderer_for(result)
 
 
-def _pictures_as_released(html: str, release: Release, shown_from: str, config: Config, into: Path) -> str:
-    """A folder holding every picture `html` shows as the version showed it (`pictures_as_released`: `html` is
-    `release`'s body rendered from `shown_from`) — or today's file where git holds none — for the copy writers to
-    read (their `assets_root`)."""
-    for path, picture in pictures_as_released(html, release, shown_from, config.manuals_path).items():
-        relative = unescape(path)  # the path as the copy writers read the src (no fragment: RELEASED_IMAGE)
-        target = (into / relative).resolve()
-        data = picture.then if picture.then is not None else picture.today()
-        if data is None or not relative or not target.is_relative_to(into.resolve()):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return str(into)
-
-
 def _cmd_copy(args: argparse.Namespace) -> int:
     from .acts.issuance import COPY_WRITERS
 
@@ -165,29 +147,12 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     edited = _edited_notice(release, unapproved_edits(kind, item.path, result.context.history.versions.get(
         item.path, [])))
     renderer = _renderer(result)
-    job: CopyJob
     with tempfile.TemporaryDirectory(prefix="qmsdoc-pictures-") as pictures:
-        if isinstance(item, Document):
-            old = dataclasses.replace(release.document, manual=item.manual, project_review_months=config.review_months)
-            html = renderer.text(release.body, item.path).html
-            pictures_root = _pictures_as_released(html, release, renderer.inside_manuals(item.path), config,
-                                                  Path(pictures))
-            job = document_job(old, html, config.organisation, pictures_root, config.today)
-            if held:
-                job = xml_safe(dataclasses.replace(job, notice=in_force_notice(release.version, item)))
-            elif not is_current:
-                job = dataclasses.replace(job, superseded=successor,
-                                          notice=superseded_notice(release.version, successor))
-        else:
-            assert isinstance(item, Form)
-            owner = result.corpus.documents.get(item.owner or "")
-            form = form_from(release.source, release.data)
-            if is_current:  # withdrawn with its owner or not, as the form in force is (core/model.py `Form.status`)
-                form = dataclasses.replace(form, withdrawn_with=item.withdrawn_with, withdrawn=item.withdrawn)
-            job = form_job(form, owner, config.organisation)
-            if not is_current:
-                job = dataclasses.replace(job, superseded=successor,
-                                          notice=superseded_notice(release.version, successor))
+        job: DocumentJob | FormJob = release_job(result, renderer, item, release, Path(pictures), current=is_current)
+        if held and isinstance(job, DocumentJob) and isinstance(item, Document):
+            job = xml_safe(dataclasses.replace(job, notice=in_force_notice(release.version, item)))
+        elif not is_current:
+            job = dataclasses.replace(job, superseded=successor, notice=superseded_notice(release.version, successor))
         if edited:
             notice = " ".join(part for part in (job.notice, edited) if part)
             job = xml_safe(dataclasses.replace(job, notice=notice)) if isinstance(job, DocumentJob) \
@@ -326,8 +291,8 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
             shown = release.source.path  # the file today, or where a deleted one was
             html = renderer.text(release.body, shown).html
             now = result.corpus.documents.get(release.document.id)
-            assets = _pictures_as_released(html, release, renderer.inside_manuals(shown), config,
-                                           root / "members" / file_stem(release.document.id))
+            assets = pictures_folder(html, release, renderer.inside_manuals(shown), config,
+                                     root / "members" / file_stem(release.document.id))
             then = dataclasses.replace(release.document, manual=now.manual if now else manual,
                                        project_review_months=config.review_months)
             member = document_job(then, html, config.organisation, assets)
@@ -335,7 +300,7 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
             jobs.append(xml_safe(dataclasses.replace(member, notice=edited)) if edited else member)
         intro = notice_html(_edited_notice(page, unapproved_edits("manual", manual.path, history.versions.get(
             manual.path, [])))) + renderer.text(page.body, manual.path).html
-        _pictures_as_released(intro, page, renderer.inside_manuals(manual.path), config, root)
+        pictures_folder(intro, page, renderer.inside_manuals(manual.path), config, root)
         job = manual_job(page_as_released(manual, page), tuple(jobs), config.organisation, intro_html=intro,
                          assets_root=str(root), as_of=day)
         data = COPY_WRITERS[fmt].writer(config)(job)

@@ -39,6 +39,7 @@ from ..core.versions import (
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
 from .copies import Printed, judge_copy, standing_now
+from .earlier import Rebuild, genuine_earlier
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -219,12 +220,14 @@ def _unlisted(code: str | None, corpus: Corpus, unlisted: Collection[str]) -> Ve
 
 
 def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | None = None,
-           today: dt.date | None = None, history: History | None = None, unlisted: Collection[str] = ()) -> Verdict:
+           today: dt.date | None = None, history: History | None = None, unlisted: Collection[str] = (),
+           rebuild: Rebuild | None = None) -> Verdict:
     """Which document and version a copy is and whether it may be used on `today` (default: today, or the day
     QMSDOC_TODAY pins): a numbered copy (its 分发号 or its bytes in the distribution register) is judged against
     the register, any other against the build's manifest. An earlier version edited without approval while in
     force (git's `history`) is said to have been (`_edited`). A form no version in force of its owner lists
-    (`unlisted_forms`) is never current."""
+    (`unlisted_forms`) is never current. A Word/PDF copy of an earlier version an earlier build made is told
+    genuine when its bytes are that version's `rebuild` (verify/earlier.py)."""
     on = today if today is not None else config_today()
     if path.suffix.lower() == ".docx":
         refused = archive_problem(path, path.name)
@@ -351,6 +354,11 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         # the build's own copy (made before the successor was approved), or a file of unknown origin
         said = "verify.built_before_release" if entry and entry.get("id") == target.id else "verify.old_until"
         return Verdict(False, t(said, label=label, old=old, now=now, date=pending.takes_effect) + edited)
-    if old and now and old < now:
-        return Verdict(False, t("verify.old", label=label, old=old, now=now) + edited)
+    rebuilt = genuine_earlier(rebuild, target, claimed or "", digest, path.suffix, history, on, label) \
+        if rebuild is not None and old and now and old < now else None
+    if rebuilt is not None and rebuilt[0]:  # byte for byte that version as a build wrote it: no altered file
+        return Verdict(False, rebuilt[1] + edited)
+    if old and now and old < now:  # its bytes match no rebuilt copy (when one could be rebuilt): unconfirmed
+        return Verdict(False, t("verify.old", label=label, old=old, now=now) + (rebuilt[1] if rebuilt else "")
+                       + edited)
     return Verdict(False, t("verify.differs", label=label, version=claimed or t("verify.unknown")))

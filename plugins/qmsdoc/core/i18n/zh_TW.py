@@ -1435,6 +1435,8 @@ MESSAGES: dict[str, str] = {
     "cli.sign.date": "簽名日期（預設今天）",
     "verify.refused": "拒絕讀取：{reason}",
     "verify.history": "歷史版本（僅供查閱）：此為 {label} 版本 {old} 的歷史版本頁面，與網站上儲存的該版本一致；現行版本為 {now}，不得用於指導工作",
+    "verify.earlier_genuine": "舊版本的真實副本（僅供查閱）：此為 {label} 版本 {old} 的副本，與按 git 中該版本的核准內容重新生成的副本逐位元組一致；該版本自 {date} 起不再現行（{replaced}），不得用於指導工作",
+    "verify.old_unconfirmed": "；此文件與按 git 中該版本的核准內容重新生成的副本不一致（可能被修改，或由其他建置製作），無法確認其內容",
     "acks.field.department": "部門",
     "acks.field.person": "姓名",
     "acks.header": "# 文件學習確認紀錄：由 qmsdoc acknowledge 追加（也可用 --from-sheet 錄入簽到表），請隨原始檔提交。\n# 每行一人一次確認：document 文件編號、version 版本、department 部門、person 姓名、date 確認日期。\n",

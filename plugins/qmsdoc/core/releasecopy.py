@@ -1,0 +1,50 @@
+"""The copy job of one released version as the build wrote it while that version was the approved one: its text
+from git, rendered by today's renderer, its pictures as released. `qmsdoc copy --version` marks it as an earlier
+version; `qmsdoc verify` writes it unmarked and holds a copy handed in against its bytes (verify/earlier.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+from html import unescape
+from pathlib import Path
+
+from .check import CheckResult
+from .config import Config
+from .copyjobs import DocumentJob, FormJob, document_job, form_job
+from .loader import form_from
+from .model import Document, Form
+from .render import CorpusRenderer
+from .versions import Release, pictures_as_released
+
+
+def pictures_folder(html: str, release: Release, shown_from: str, config: Config, into: Path) -> str:
+    """A folder holding every picture `html` shows as the version showed it (`pictures_as_released`: `html` is
+    `release`'s body rendered from `shown_from`) — or today's file where git holds none — for the copy writers to
+    read (their `assets_root`)."""
+    for path, picture in pictures_as_released(html, release, shown_from, config.manuals_path).items():
+        relative = unescape(path)  # the path as the copy writers read the src (no fragment: RELEASED_IMAGE)
+        target = (into / relative).resolve()
+        data = picture.then if picture.then is not None else picture.today()
+        if data is None or not relative or not target.is_relative_to(into.resolve()):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return str(into)
+
+
+def release_job(result: CheckResult, renderer: CorpusRenderer, item: Document | Form, release: Release,
+                pictures: Path, *, current: bool) -> DocumentJob | FormJob:
+    """The copy job of `release` of `item` as a build wrote it while `release` was approved (no notice of an
+    earlier version), its pictures written into `pictures`. `current`: `release` is the form's version in force,
+    withdrawn with its owner or not as the form in force is (core/model.py `Form.status`)."""
+    config = result.context.config
+    if isinstance(item, Document):
+        old = dataclasses.replace(release.document, manual=item.manual, project_review_months=config.review_months)
+        html = renderer.text(release.body, item.path).html
+        root = pictures_folder(html, release, renderer.inside_manuals(item.path), config, pictures)
+        return document_job(old, html, config.organisation, root, config.today)
+    owner = result.corpus.documents.get(item.owner or "")
+    form = form_from(release.source, release.data)
+    if current:
+        form = dataclasses.replace(form, withdrawn_with=item.withdrawn_with, withdrawn=item.withdrawn)
+    return form_job(form, owner, config.organisation)
