@@ -3,6 +3,8 @@ keep their results when their repeated look-aheads are replaced by one pass (tim
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from qmsdoc.core.copyblocks import TableBlock, inline_text
 from qmsdoc.core.copybody import run_ends, walk_body
 
@@ -22,3 +24,22 @@ def test_a_row_span_stops_at_the_end_of_its_row_group_in_a_table_of_several_grou
     # the head's span of 3 covers the head's two rows only; the body's span of 5 its last two
     assert shown == [["H", "h2"], ["above", "h3"], ["a1", "a2"], ["b1", "b2"], ["above", "c2"]], shown
     assert [row[0].rowspan for row in table.rows if not row[0].covered] == [2, 1, 2]
+
+
+def _record_collector(job: object) -> bytes:
+    import gc
+
+    return b"paused" if not gc.isenabled() else b"running"
+
+
+def test_one_copy_is_built_with_the_cyclic_collector_paused_and_it_runs_again_after(tmp_path: Path) -> None:
+    import gc
+
+    from qmsdoc.core.copywriter import _write
+    from qmsdoc.core.i18n import current
+    from qmsdoc.core.revision import scheme
+
+    assert gc.isenabled()
+    _write(_record_collector, current().code, scheme().name, (tmp_path, "copy.bin", None))  # type: ignore[arg-type]
+    assert (tmp_path / "copy.bin").read_bytes() == b"paused"
+    assert gc.isenabled()
