@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import CHROMIUM, FLAGS
+from browsers import chromium
 
 from conftest import Project
 
@@ -83,12 +83,8 @@ def served(project: Project) -> Iterator[Served]:
 
 @pytest.fixture
 def tab() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         yield browser.new_page(viewport={"width": 1280, "height": 900})
-        browser.close()
 
 
 FIRST_RESULT = """async query => {

@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from browsers import chromium
 
 from conftest import commit, git, office_profile, release_later, run_cli
 from pending_projects import verdict
@@ -111,15 +112,10 @@ def test_an_issued_copy_altered_in_its_own_format_is_still_called_modified_or_fo
 
 def _printed_page(page: Path, out: Path) -> Path:
     """`page` printed to PDF by Chromium, as a browser's print dialog does (the site's print header and mark)."""
-    from playwright.sync_api import sync_playwright
-    from test_browser import CHROMIUM, FLAGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         tab = browser.new_page()
         tab.goto(page.as_uri())
         tab.pdf(path=str(out))
-        browser.close()
     return out
 
 
