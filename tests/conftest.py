@@ -6,7 +6,7 @@ import contextlib
 import io
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,6 +179,31 @@ def today_is(day: str) -> Iterator[None]:
             os.environ.pop("QMSDOC_TODAY", None)
         else:
             os.environ["QMSDOC_TODAY"] = saved
+
+
+def free_port() -> int:
+    """A local port nothing listens on now, for a server a test starts (the port is given back before it returns)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def waited(done: Callable[[], bool], seconds: float = 60, every: float = 0.2) -> bool:
+    """Whether `done()` came true within `seconds`, asked every `every` seconds: the way to wait for a server a test
+    started to answer (an OSError, the server not listening yet or dropping the connection, counts as not yet)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if done():
+                return True
+        except OSError:
+            pass
+        time.sleep(every)
+    return False
 
 
 def release_later(root: Path, code: str, effective: str | None, line: str = "补充一条新的要求。", *,
