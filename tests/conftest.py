@@ -221,6 +221,18 @@ def release_later(root: Path, code: str, effective: str | None, line: str = "补
     commit(root, f"{code} approved, effective {effective or 'at once'}")
 
 
+def withdraw_qp_03_05(repo: Project) -> Project:
+    """QP-03-05 withdrawn today, superseded by QP-03-04 (QP-03-01's reference to it moved and QP-03-01 released
+    again), committed: its blank form QP-03-05-F001 goes out of use with it."""
+    for args in (("obsolete", "QP-03-05", "--superseded-by", "QP-03-04", "--by", "总经理", "--reason", "合并",
+                  "--update-references"),
+                 ("release", "QP-03-01", "--by", "总经理", "--change", "引用改为 QP-03-04", "--keep-review")):
+        done = run_cli(*args, cwd=repo.root)
+        assert done.returncode == 0, done.stdout + done.stderr
+    commit(repo.root, "QP-03-05 作废")
+    return repo
+
+
 @pytest.fixture
 def approval_day() -> Iterator[None]:
     """QMSDOC_TODAY pinned to the day the tests of a waiting version approve it (`pending_projects.APPROVED`)."""
