@@ -206,6 +206,26 @@ def waited(done: Callable[[], bool], seconds: float = 60, every: float = 0.2) ->
     return False
 
 
+def initialised(folder: Path, procedure: str) -> Path:
+    """A new project made by `qmsdoc init` in `folder`/qms, the placeholder of its procedure QM-01 replaced by
+    `procedure`, in a new git repository with nothing committed yet."""
+    root = folder / "qms"
+    assert run_cli("init", str(root), cwd=folder).returncode == 0
+    source = root / "manuals/qm/QM-01.md"
+    source.write_text(source.read_text("utf-8").replace("（待编写）", procedure), "utf-8")
+    git(root, "init", "-q")
+    return root
+
+
+def released_first(root: Path, *codes: str) -> None:
+    """`codes` of an `initialised` project released at A/0 by 张三 (首次发布): QM-01 reviewed by 李四; a manual page
+    and a blank form take an approval only."""
+    for code in codes:
+        reviewed = ("--reviewed-by", "李四") if code == "QM-01" else ()
+        done = run_cli("release", code, "--by", "张三", *reviewed, "--change", "首次发布", cwd=root)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
 def release_later(root: Path, code: str, effective: str | None, line: str = "补充一条新的要求。", *,
                   people: tuple[str, str, str] = ("张三", "总经理", "经理"), change: str = "补充") -> None:
     """`code` (a document or a manual's index page) revised (`line` added to its text) and released today to take

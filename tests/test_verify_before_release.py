@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from browsers import chromium
 
-from conftest import commit, git, office_profile, release_later, run_cli
+from conftest import commit, initialised, office_profile, release_later, released_first, run_cli
 from pending_projects import verdict
 
 FILLED = "本程序规定文件的控制方法。"
@@ -22,15 +22,8 @@ LATER = "2026-12-20"
 def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A new project (`qmsdoc init`) with its manual page, procedure and form released (A/0) and built."""
     monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
-    root = tmp_path / "qms"
-    assert run_cli("init", str(root), cwd=tmp_path).returncode == 0
-    procedure = root / "manuals/qm/QM-01.md"
-    procedure.write_text(procedure.read_text("utf-8").replace("（待编写）", FILLED), "utf-8")
-    git(root, "init", "-q")
-    for code in ("QM", "QM-01-F01", "QM-01"):
-        reviewed = ("--reviewed-by", "李四") if code == "QM-01" else ()
-        done = run_cli("release", code, "--by", "张三", *reviewed, "--change", "首次发布", cwd=root)
-        assert done.returncode == 0, done.stdout + done.stderr
+    root = initialised(tmp_path, FILLED)
+    released_first(root, "QM", "QM-01-F01", "QM-01")
     commit(root, "首次发布")
     assert run_cli("build", cwd=root).returncode == 0
     return root

@@ -13,17 +13,10 @@ import pytest
 from qmsdoc.core import check, load_config
 from qmsdoc.verify.verdict import verify
 
-from conftest import commit, git, run_cli
+from conftest import commit, initialised, released_first, run_cli
 from pending_projects import verdict
 
 FILLED = "本程序规定文件的控制方法。"
-
-
-def _release(root: Path, *codes: str) -> None:
-    for code in codes:
-        reviewed = ("--reviewed-by", "李四") if code == "QM-01" else ()  # a blank form and a manual page: approval only
-        done = run_cli("release", code, "--by", "张三", *reviewed, "--change", "首次发布", cwd=root)
-        assert done.returncode == 0, done.stdout + done.stderr
 
 
 @pytest.fixture()
@@ -31,12 +24,8 @@ def drafted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A new project (`qmsdoc init`) with its manual page and form released, the procedure QM-01 written but a
     draft, committed."""
     monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
-    root = tmp_path / "qms"
-    assert run_cli("init", str(root), cwd=tmp_path).returncode == 0
-    procedure = root / "manuals/qm/QM-01.md"
-    procedure.write_text(procedure.read_text("utf-8").replace("（待编写）", FILLED), "utf-8")
-    git(root, "init", "-q")
-    _release(root, "QM", "QM-01-F01")
+    root = initialised(tmp_path, FILLED)
+    released_first(root, "QM", "QM-01-F01")
     commit(root, "首次发布")
     return root
 
@@ -44,7 +33,7 @@ def drafted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture()
 def released(drafted: Path) -> Path:
     """`drafted` with QM-01 released too, and built."""
-    _release(drafted, "QM-01")
+    released_first(drafted, "QM-01")
     commit(drafted, "发布 QM-01")
     assert run_cli("build", cwd=drafted).returncode == 0
     return drafted
@@ -137,7 +126,7 @@ def test_a_copy_built_from_the_draft_is_not_current_once_the_same_version_is_rel
         assert verdict(drafted, copy)[0] == 1  # a draft
     procedure = drafted / "manuals/qm/QM-01.md"
     procedure.write_text(procedure.read_text("utf-8").replace(FILLED, "本程序规定受控文件的控制方法。"), "utf-8")
-    _release(drafted, "QM-01")  # the same number A/0, other words; not rebuilt
+    released_first(drafted, "QM-01")  # the same number A/0, other words; not rebuilt
     for suffix, copy in saved.items():
         code, text = verdict(drafted, copy)
         assert code == 1 and "批准发布前" in text, suffix
