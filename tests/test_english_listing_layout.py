@@ -5,17 +5,14 @@ manual's contents, beside a version approved and waiting, "Document" / "ed Infor
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from browsers import chromium
-from sitecrawl import served
 
 from conftest import REPO, commit, git, run_cli
+from sitebuild import served_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -50,10 +47,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                            "--change", "Complaints included", "--effective", "2026-12-07", cwd=root)
         assert released.returncode == 0, released.stdout + released.stderr
     commit(root, "Tom Reed read QM-04; QM-05 A/1 released to take effect tomorrow")
-    built = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=root,
-                           capture_output=True, text=True, env={**os.environ, "QMSDOC_TODAY": TODAY})
-    assert built.returncode == 0, built.stdout + built.stderr
-    with served(root / "build" / "site") as url:
+    with served_site(root, TODAY) as url:
         yield url
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,10 +13,10 @@ from urllib.parse import urldefrag
 
 import pytest
 from browsers import chromium
-from sitecrawl import served
 from test_english import _copy
 
 from conftest import commit, run_cli
+from sitebuild import served_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,10 +34,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                        "--change", "Audit reports kept 5 years", "--date", "2026-11-20", cwd=root)
     assert released.returncode == 0, released.stderr
     commit(root, "Release QM-03 A/1")
-    built = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=root,
-                           capture_output=True, text=True)
-    assert built.returncode == 0, built.stdout + built.stderr
-    with served(root / "build" / "site") as url:
+    with served_site(root) as url:
         yield url
 
 

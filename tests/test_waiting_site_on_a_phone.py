@@ -4,17 +4,14 @@ that document by the version staff work to today."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from browsers import chromium
-from sitecrawl import served
 
 from conftest import commit, committed_project, release_later, run_cli, today_is
+from sitebuild import served_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -34,10 +31,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             issued = run_cli("issue", *words, cwd=root)
             assert issued.returncode == 0, issued
     commit(root, "copies issued")
-    built = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=root,
-                           capture_output=True, text=True, env={**os.environ, "QMSDOC_TODAY": TODAY})
-    assert built.returncode == 0, built.stdout + built.stderr
-    with served(root / "build" / "site") as url:
+    with served_site(root, TODAY) as url:
         yield url
 
 
