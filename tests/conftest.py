@@ -136,6 +136,21 @@ def office_profile(folder: Path) -> str:
     return f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}"
 
 
+def png(width: int = 1, height: int = 1, pixel: bytes = b"\0\0\0", extra: bytes = b"") -> bytes:
+    """A valid PNG picture, `width` × `height` pixels all `pixel` (three bytes: red, green, blue; one byte: a grey),
+    with `extra` (whole chunks) after its header."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    colour = 2 if len(pixel) == 3 else 0
+    rows = b"".join(b"\0" + pixel * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour, 0, 0, 0)) + extra
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 def git(root: Path, *args: str, author: str = "质量专员") -> str:
     """git in `root` as the quality officer, or `author` (a fixed identity: the tests need no global git config;
     a project in another language commits under a name in that language, which its outputs may quote)."""
