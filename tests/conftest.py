@@ -6,7 +6,7 @@ import contextlib
 import io
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,6 +136,21 @@ def office_profile(folder: Path) -> str:
     return f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}"
 
 
+def png(width: int = 1, height: int = 1, pixel: bytes = b"\0\0\0", extra: bytes = b"") -> bytes:
+    """A valid PNG picture, `width` × `height` pixels all `pixel` (three bytes: red, green, blue; one byte: a grey),
+    with `extra` (whole chunks) after its header."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    colour = 2 if len(pixel) == 3 else 0
+    rows = b"".join(b"\0" + pixel * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour, 0, 0, 0)) + extra
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 def git(root: Path, *args: str, author: str = "质量专员") -> str:
     """git in `root` as the quality officer, or `author` (a fixed identity: the tests need no global git config;
     a project in another language commits under a name in that language, which its outputs may quote)."""
@@ -181,6 +196,51 @@ def today_is(day: str) -> Iterator[None]:
             os.environ["QMSDOC_TODAY"] = saved
 
 
+def free_port() -> int:
+    """A local port nothing listens on now, for a server a test starts (the port is given back before it returns)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def waited(done: Callable[[], bool], seconds: float = 60, every: float = 0.2) -> bool:
+    """Whether `done()` came true within `seconds`, asked every `every` seconds: the way to wait for a server a test
+    started to answer (an OSError, the server not listening yet or dropping the connection, counts as not yet)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if done():
+                return True
+        except OSError:
+            pass
+        time.sleep(every)
+    return False
+
+
+def initialised(folder: Path, procedure: str) -> Path:
+    """A new project made by `qmsdoc init` in `folder`/qms, the placeholder of its procedure QM-01 replaced by
+    `procedure`, in a new git repository with nothing committed yet."""
+    root = folder / "qms"
+    assert run_cli("init", str(root), cwd=folder).returncode == 0
+    source = root / "manuals/qm/QM-01.md"
+    source.write_text(source.read_text("utf-8").replace("（待编写）", procedure), "utf-8")
+    git(root, "init", "-q")
+    return root
+
+
+def released_first(root: Path, *codes: str) -> None:
+    """`codes` of an `initialised` project released at A/0 by 张三 (首次发布): QM-01 reviewed by 李四; a manual page
+    and a blank form take an approval only."""
+    for code in codes:
+        reviewed = ("--reviewed-by", "李四") if code == "QM-01" else ()
+        done = run_cli("release", code, "--by", "张三", *reviewed, "--change", "首次发布", cwd=root)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
 def release_later(root: Path, code: str, effective: str | None, line: str = "补充一条新的要求。", *,
                   people: tuple[str, str, str] = ("张三", "总经理", "经理"), change: str = "补充") -> None:
     """`code` (a document or a manual's index page) revised (`line` added to its text) and released today to take
@@ -194,6 +254,18 @@ def release_later(root: Path, code: str, effective: str | None, line: str = "补
     done = run_cli("release", code, "--by", approver, "--reviewed-by", reviewer, "--change", change, *later, cwd=root)
     assert done.returncode == 0, done
     commit(root, f"{code} approved, effective {effective or 'at once'}")
+
+
+def withdraw_qp_03_05(repo: Project) -> Project:
+    """QP-03-05 withdrawn today, superseded by QP-03-04 (QP-03-01's reference to it moved and QP-03-01 released
+    again), committed: its blank form QP-03-05-F001 goes out of use with it."""
+    for args in (("obsolete", "QP-03-05", "--superseded-by", "QP-03-04", "--by", "总经理", "--reason", "合并",
+                  "--update-references"),
+                 ("release", "QP-03-01", "--by", "总经理", "--change", "引用改为 QP-03-04", "--keep-review")):
+        done = run_cli(*args, cwd=repo.root)
+        assert done.returncode == 0, done.stdout + done.stderr
+    commit(repo.root, "QP-03-05 作废")
+    return repo
 
 
 @pytest.fixture

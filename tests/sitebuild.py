@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from sitecrawl import served
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.render import CorpusRenderer
@@ -17,9 +22,19 @@ def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, env=_env())
 
 
-def _env() -> dict[str, str]:
-    import os
+@contextmanager
+def served_site(root: Path, today: str | None = None) -> Iterator[str]:
+    """The project at `root` built by `qmsdoc build --only site` in an interpreter of its own (on `today` when one is
+    given, else on the day the tests run on) and its site served: the site's URL, ending "/"."""
+    env = {**os.environ, "QMSDOC_TODAY": today} if today else None
+    built = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=root,
+                           capture_output=True, text=True, env=env)
+    assert built.returncode == 0, built.stdout + built.stderr
+    with served(root / "build" / "site") as url:
+        yield url
 
+
+def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
     return env

@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from browsers import chromium
 
 from conftest import CliRun, Project, commit, office_profile, run_cli
 
@@ -69,12 +70,9 @@ def test_the_page_and_the_document_line_show_each_department(built: Project) -> 
 
 @pytest.mark.browser
 def test_the_page_fits_a_phone_and_names_stay_text(built: Project, artifacts: Path) -> None:
-    from playwright.sync_api import sync_playwright
     from sitecrawl import served
-    from test_browser import CHROMIUM, FLAGS
 
-    with served(built.root / "build" / "site") as site, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with served(built.root / "build" / "site") as site, chromium() as browser:
         for width in (1280, 390):
             tab = browser.new_page(viewport={"width": width, "height": 900})
             tab.goto(f"{site}acknowledgements/")
@@ -92,7 +90,6 @@ def test_the_page_fits_a_phone_and_names_stay_text(built: Project, artifacts: Pa
             tab.locator(".qms-ack-line a", has_text="本次修订对照").click()
             tab.wait_for_url("**/history/QP-03-02/#diff-A-1")
             tab.close()
-        browser.close()
 
 
 @pytest.mark.office

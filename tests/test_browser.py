@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browsers import chromium
 from sitecrawl import served
 
 from qmsdoc.core.codes import natural_key
@@ -14,9 +15,6 @@ from conftest import copy_project
 from sitebuild import mkdocs_build
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +34,8 @@ def site_url(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Chromium missing: run the README test command, which installs it"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture

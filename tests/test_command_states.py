@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Project, commit, run_cli
+from conftest import Project, commit, run_cli, withdraw_qp_03_05
 
 BEFORE, ON = "2026-02-27", "2026-03-01"  # QP-03-01 A/1, KF01 A/0 and KF A/0 take effect on ON
 LATER = "2026-12-01"
@@ -198,12 +198,7 @@ def owner_withdrawn(request: pytest.FixtureRequest, repo: Project,
     if language == "en":
         repo.write("qmsdoc.yml", "language: en\n" + repo.read("qmsdoc.yml"))
     monkeypatch.setenv("QMSDOC_TODAY", LATER)
-    for args in (("obsolete", "QP-03-05", "--superseded-by", "QP-03-04", "--by", "总经理", "--reason", "合并",
-                  "--update-references"),
-                 ("release", "QP-03-01", "--by", "总经理", "--change", "引用改为 QP-03-04", "--keep-review")):
-        done = run_cli(*args, cwd=repo.root)
-        assert done.returncode == 0, done.stdout + done.stderr
-    commit(repo.root, "QP-03-05 作废")
+    withdraw_qp_03_05(repo)
     return repo, language
 
 

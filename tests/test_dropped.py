@@ -5,14 +5,13 @@ finding at check time, for drafts too (a warning for a draft, an error from revi
 from __future__ import annotations
 
 import struct
-import zlib
 
 import pytest
 
 from qmsdoc.core.render import render_unsanitised
 from qmsdoc.core.sanitize import clean, dropped
 
-from conftest import Project, run_cli
+from conftest import Project, png, run_cli
 
 DOC = "manuals/qp-hr/QP-02-03.md"
 ANCHOR = "4.4.3 归还办公用品。"
@@ -64,18 +63,10 @@ def test_drafts_get_a_warning_and_review_an_error(project: Project) -> None:
     assert any(" error QD200 " in h for h in _findings(project, "QD200"))
 
 
-def _png(extra: bytes = b"") -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) + extra
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 4)) + chunk(b"IEND", b""))
-
-
 @pytest.mark.parametrize(("name", "data"), [
-    ("低分辨率.png", _png(struct.pack(">I", 9) + b"pHYs" + struct.pack(">IIB", 1, 1, 1) + b"\0\0\0\0")),
+    ("低分辨率.png", png(extra=struct.pack(">I", 9) + b"pHYs" + struct.pack(">IIB", 1, 1, 1) + b"\0\0\0\0")),
     ("动图.webp", b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00\x2f\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07"),
-    ("截断.png", _png()[:20]),
+    ("截断.png", png()[:20]),
 ])
 def test_an_image_the_word_copy_cannot_embed_is_qd164(project: Project, name: str, data: bytes) -> None:
     """The issue's case: a valid 1×1 PNG shown on the site became 「［图片：…］」 in the Word copy silently."""
@@ -87,7 +78,7 @@ def test_an_image_the_word_copy_cannot_embed_is_qd164(project: Project, name: st
 
 def test_an_image_in_a_draft_is_a_warning_and_a_good_image_is_quiet(project: Project) -> None:
     project.path("manuals/qp-hr/坏.webp").write_bytes(b"RIFF\x00\x00\x00\x00WEBPVP8X" + bytes(18))
-    project.path("manuals/qp-hr/好.png").write_bytes(_png())
+    project.path("manuals/qp-hr/好.png").write_bytes(png())
     _plant(project, "![坏](坏.webp)\n\n![好](好.png)", status="draft")
     hits = _findings(project, "QD164")
     assert len(hits) == 1 and " warning QD164 " in hits[0] and "坏.webp" in hits[0], hits
@@ -96,7 +87,7 @@ def test_an_image_in_a_draft_is_a_warning_and_a_good_image_is_quiet(project: Pro
 def test_word_copy_of_a_draft_with_such_an_image_still_builds(project: Project) -> None:
     """A warning does not stop a preview build: the copy shows the placeholder instead of crashing."""
     project.path("manuals/qp-hr/低分辨率.png").write_bytes(
-        _png(struct.pack(">I", 9) + b"pHYs" + struct.pack(">IIB", 1, 1, 1) + b"\0\0\0\0"))
+        png(extra=struct.pack(">I", 9) + b"pHYs" + struct.pack(">IIB", 1, 1, 1) + b"\0\0\0\0"))
     _plant(project, "![示意图](低分辨率.png)", status="draft")
     project.replace("qmsdoc.yml", "publish_drafts: false", "publish_drafts: true")
     result = run_cli("build", "--only", "word", cwd=project.root)

@@ -5,17 +5,14 @@ manual's contents, beside a version approved and waiting, "Document" / "ed Infor
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
-from sitecrawl import served
-from test_browser import CHROMIUM, FLAGS
+from browsers import chromium
 
 from conftest import REPO, commit, git, run_cli
+from sitebuild import served_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -50,10 +47,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                            "--change", "Complaints included", "--effective", "2026-12-07", cwd=root)
         assert released.returncode == 0, released.stdout + released.stderr
     commit(root, "Tom Reed read QM-04; QM-05 A/1 released to take effect tomorrow")
-    built = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=root,
-                           capture_output=True, text=True, env={**os.environ, "QMSDOC_TODAY": TODAY})
-    assert built.returncode == 0, built.stdout + built.stderr
-    with served(root / "build" / "site") as url:
+    with served_site(root, TODAY) as url:
         yield url
 
 
@@ -78,11 +72,8 @@ CUT_WORDS = r"""() => {
 
 def _at_each_width(site_url: str, script: str) -> dict[str, object]:
     """`script`'s answer on each of PAGES at each of WIDTHS, by "width:page"."""
-    from playwright.sync_api import sync_playwright
-
     seen: dict[str, object] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         for width in WIDTHS:
             tab = browser.new_page(viewport={"width": width, "height": 900})
             for uri in PAGES:
@@ -90,22 +81,17 @@ def _at_each_width(site_url: str, script: str) -> dict[str, object]:
                 assert tab.locator("article table td").count(), f"{uri} lists something"
                 seen[f"{width}:{uri}"] = tab.evaluate(script)
             tab.close()
-        browser.close()
     return seen
 
 
 def test_the_listings_show_the_waiting_version_and_the_acknowledgement(site_url: str) -> None:
     """The fixture's state reaches the pages the other tests look at."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         tab = browser.new_page()
         tab.goto(site_url + "qm/")
         waiting = tab.locator("article table.qms-list .qms-status-approved").inner_text()
         tab.goto(site_url + "acknowledgements/")
         read = tab.locator("article table.qms-acknowledgements").inner_text()
-        browser.close()
     assert "2026-12-07" in waiting and "Tom Reed" in read and LONG_DEPARTMENT in read
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from browsers import chromium
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
@@ -281,18 +282,11 @@ def test_no_word_of_a_shipped_document_is_lost(project: Project) -> None:
 @pytest.mark.browser
 @pytest.mark.office
 def test_screenshots_of_the_fixture_page_and_word_copy(built: Project, artifacts: Path, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
-        try:
-            tab = browser.new_page(viewport={"width": 1280, "height": 900})
-            tab.goto((built.root / "build/site/sop/SOP-001/index.html").as_uri())
-            assert tab.locator("img[alt='流程图 flow-caption']").evaluate("i => i.naturalWidth") == 320
-            tab.screenshot(path=str(artifacts / "fidelity-site.png"), full_page=True)
-        finally:
-            browser.close()
+    with chromium() as browser:
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        tab.goto((built.root / "build/site/sop/SOP-001/index.html").as_uri())
+        assert tab.locator("img[alt='流程图 flow-caption']").evaluate("i => i.naturalWidth") == 320
+        tab.screenshot(path=str(artifacts / "fidelity-site.png"), full_page=True)
     result = subprocess.run(
         ["soffice", office_profile(tmp_path), "--headless", "--convert-to", "pdf",
          "--outdir", str(tmp_path), str(built.root / "build/docx/documents/SOP-001.docx")],

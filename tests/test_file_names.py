@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import struct
 import sys
-import zlib
 from pathlib import Path
 
 import pytest
@@ -18,17 +16,9 @@ from qmsdoc.core.copybody import image_file
 from qmsdoc.core.render import link_targets, relative_target
 from qmsdoc.core.sanitize import refusals
 
-from conftest import Project, run_cli
+from conftest import Project, png, run_cli
 
 DOC = "manuals/qp-hr/QP-02-03.md"
-
-
-def _png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 4)) + chunk(b"IEND", b""))
 
 
 # (the file's name, how a page shows it)
@@ -47,7 +37,7 @@ def test_a_picture_named_with_url_characters_checks_clean(project: Project, name
     # The checker read `a%23b.png` as a file of that name (QD162 on a picture the page shows), cut
     # `<流程 图.png>` at the space (QD162 「流程」), and took `<it's & y.png>` for an HTML tag (QD200).
     project.path(f"manuals/qp-hr/{name}").parent.mkdir(exist_ok=True)
-    project.path(f"manuals/qp-hr/{name}").write_bytes(_png())
+    project.path(f"manuals/qp-hr/{name}").write_bytes(png())
     _plant(project, shown)
     result = run_cli("check", cwd=project.root)
     assert "QD162" not in result.stdout and "QD200" not in result.stdout, result.stdout
@@ -67,7 +57,7 @@ def test_a_missing_picture_is_still_qd162_naming_its_file(project: Project, show
 def test_the_page_address_and_the_copies_file_are_the_same_picture(tmp_path: Path, name: str, written: str) -> None:
     # The Word and PDF copies looked for the `qmsroot:` address as a file name: `a%23b.png` was missing there.
     (tmp_path / "kf").mkdir()
-    (tmp_path / "kf" / name).write_bytes(_png())
+    (tmp_path / "kf" / name).write_bytes(png())
     assert relative_target("kf", written) == (f"kf/{name}", "")
     html = link_targets(f'<p><img src="{written}"></p>', "kf", lambda path: None)
     src = html.split('src="', 1)[1].split('"', 1)[0]
@@ -143,7 +133,7 @@ def test_a_name_that_is_not_utf8_is_qd001_not_a_traceback(project: Project, plan
 
 
 def test_utf8_names_of_every_script_stay_quiet(project: Project) -> None:
-    project.path("manuals/qp-hr/图 ①Ω.png").write_bytes(_png())
+    project.path("manuals/qp-hr/图 ①Ω.png").write_bytes(png())
     result = run_cli("check", cwd=project.root)
     assert result.returncode == 0 and "QD001" not in result.stdout, result.stdout
 

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from browsers import chromium
 from sitecrawl import served
-from test_browser import CHROMIUM, FLAGS
 
 from qmsdoc.core.colwidths import SHORT_UNITS, one_line
 from qmsdoc.core.formlayout import FIELDS_PER_ROW, LABEL_MAX_SHARE, label_share
@@ -68,17 +68,13 @@ MEASURE = """() => {
 @pytest.mark.parametrize(("width", "pairs_a_line"), [(1280, FIELDS_PER_ROW), (390, 1)])
 def test_form_labels_wrap_in_the_copies_label_column(site_url: str, width: int, pairs_a_line: int,
                                                      artifacts: Any) -> None:
-    from playwright.sync_api import sync_playwright
-
     labels = ["申请部门", "申请日期", LONG_ZH, LONG_EN, "到岗时间", "需求原因", LONG_WORD, *SIGNATURES]
     share = label_share(labels, SHEET_CM / FIELDS_PER_ROW)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         tab = browser.new_page(viewport={"width": width, "height": 900})
         tab.goto(site_url)
         tab.locator(".qms-sheet").screenshot(path=str(artifacts / f"site-form-long-labels-{width}.png"))
         seen = tab.evaluate(MEASURE)
-        browser.close()
     assert seen["page"] <= width, seen["page"]  # nothing scrolls sideways
     assert all(right <= seen["sheetRight"] + 1 for right in seen["tables"]), seen
     pair = seen["grid"] / pairs_a_line
@@ -108,10 +104,7 @@ HEADINGS = """([selector, needle]) => {
 def test_a_short_heading_between_long_ones_keeps_one_line(site_url: str, width: int, artifacts: Any) -> None:
     """序号 between two 100-character headings, in the form's repeating rows and in a document's table: one line,
     as core/colwidths.py keeps it in the copies; the long headings wrap no narrower than its SHORT_UNITS."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         tab = browser.new_page(viewport={"width": width, "height": 900})
         tab.goto(site_url)
         tab.locator("table.qms-blank-rows").screenshot(path=str(artifacts / f"site-form-rows-{width}.png"))
@@ -121,7 +114,6 @@ def test_a_short_heading_between_long_ones_keeps_one_line(site_url: str, width: 
         body = tab.evaluate(HEADINGS, [".qms-body table", LONG_EN])
         shot = artifacts / f"site-document-table-{width}.png"
         tab.locator(".qms-body table", has_text=LONG_EN).screenshot(path=str(shot))
-        browser.close()
     assert page <= width
     for where, headings in (("form", rows), ("document", body)):
         seen = {text: (lines, wide, em) for text, lines, wide, em in headings}
@@ -143,12 +135,9 @@ SPILLS = """() => [...document.querySelectorAll('table.qms-blank th')]
 def test_no_form_heading_spills_out_of_its_cell(site_url: str, width: int, artifacts: Any) -> None:
     """Every shipped form, the ten-column 业户来访及投诉记录表 among them: a one-line heading keeps its width and
     the record table scrolls inside the sheet; on a phone a fixed layout squeezed 序号 into 日期时间."""
-    from playwright.sync_api import sync_playwright
-
     forms_index = site_url.rsplit("/forms/", 1)[0] + "/forms/"
     spilled: dict[str, list[object]] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         tab = browser.new_page(viewport={"width": width, "height": 900})
         tab.goto(forms_index)
         pages = sorted({href for href in tab.eval_on_selector_all("article a[href]", "a => a.map(x => x.href)")
@@ -162,5 +151,4 @@ def test_no_form_heading_spills_out_of_its_cell(site_url: str, width: int, artif
             if "LNXC-1-02-F01" in page:
                 tab.locator(".qms-sheet").screenshot(path=str(artifacts / f"site-form-ten-columns-{width}.png"))
                 assert tab.evaluate("document.documentElement.scrollWidth") <= width
-        browser.close()
     assert not spilled, spilled

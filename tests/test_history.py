@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from browsers import chromium
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.compare import blocks, compare, inline_diff
@@ -514,13 +515,10 @@ def test_redline_page_reads_whole_on_desktop_and_phone(released: Project, artifa
     """Nothing of the redline is cut off at a column edge: every inserted passage lies inside the viewport; a note
     under a date (in force from …) stands on its own line."""
 
-    from playwright.sync_api import sync_playwright
     from sitecrawl import served
-    from test_browser import CHROMIUM, FLAGS
 
     assert qmsdoc(released, "build").returncode == 0
-    with served(released.root / "build" / "site") as site, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with served(released.root / "build" / "site") as site, chromium() as browser:
         for width in (1280, 390):
             tab = browser.new_page(viewport={"width": width, "height": 900})
             tab.goto(f"{site}history/QP-02-03/")
@@ -538,7 +536,6 @@ def test_redline_page_reads_whole_on_desktop_and_phone(released: Project, artifa
             tab.locator(".qms-redline").first.scroll_into_view_if_needed()
             tab.screenshot(path=str(artifacts / f"redline-{width}.png"), full_page=True)
             tab.close()
-        browser.close()
 
 
 @pytest.mark.slow

@@ -6,8 +6,6 @@ python-docx cannot, by writing its XML; the draft must keep every word as the fi
 from __future__ import annotations
 
 import re
-import struct
-import zlib
 from pathlib import Path
 
 import docx
@@ -19,6 +17,8 @@ from docx.oxml.ns import nsdecls
 
 from qmsdoc.importer.blocks import place
 from qmsdoc.importer.docx_reader import DocxFile, read_docx
+
+from conftest import png
 
 W = nsdecls("w")
 MC = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
@@ -135,16 +135,9 @@ def test_run_characters_read_as_they_print(tmp_path: Path) -> None:
     assert [b.text for b in _read(document, tmp_path).blocks] == ["ISO-9001 control end line"]
 
 
-def _png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
-
-
 def test_comments_are_reported_and_a_picture_kept_where_it_is(tmp_path: Path) -> None:
     image = tmp_path / "flow.png"
-    image.write_bytes(_png())
+    image.write_bytes(png(pixel=b"\0"))
     document = docx.Document()
     document.add_paragraph("Flow chart:")
     document.add_picture(str(image))
@@ -152,7 +145,7 @@ def test_comments_are_reported_and_a_picture_kept_where_it_is(tmp_path: Path) ->
     paragraph._p.append(parse_xml(f'<w:r {W}><w:commentReference w:id="5"/></w:r>'))
     read = _read(document, tmp_path)
     assert [b.kind for b in read.blocks] == ["para", "picture", "para"]
-    assert [b.line for b in read.blocks if b.picture and b.picture.data == _png()] == [2]
+    assert [b.line for b in read.blocks if b.picture and b.picture.data == png(pixel=b"\0")] == [2]
     assert not [n for n in read.notes if "picture" in n.message or "图片" in n.message]
     assert any("comment" in n.message or "批注" in n.message for n in read.notes)
 
@@ -292,7 +285,7 @@ def test_a_soft_hyphen_typed_into_the_text_is_no_character_of_the_word(tmp_path:
 
 def test_a_picture_in_a_table_cell_stays_in_its_cell_and_a_deleted_row_is_gone(tmp_path: Path) -> None:
     image = tmp_path / "logo.png"
-    image.write_bytes(_png())
+    image.write_bytes(png(pixel=b"\0"))
     document = docx.Document()
     table = document.add_table(rows=3, cols=1)
     table.cell(0, 0).text, table.cell(1, 0).text, table.cell(2, 0).text = "Step", "Weigh", "Deleted row"
@@ -301,4 +294,4 @@ def test_a_picture_in_a_table_cell_stays_in_its_cell_and_a_deleted_row_is_gone(t
     document.add_paragraph("After.")
     read = _read(document, tmp_path)
     assert [b.rows or b.text or b.kind for b in read.blocks] == [[["Step"], [f"Weigh{place(0)}"]], "After."]
-    assert [p.data for p in read.blocks[0].pictures] == [_png()]
+    assert [p.data for p in read.blocks[0].pictures] == [png(pixel=b"\0")]

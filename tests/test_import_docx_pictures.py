@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import struct
-import zlib
 from pathlib import Path
 
 import docx
@@ -25,18 +23,11 @@ from qmsdoc.cli import main
 from qmsdoc.core import check, load_config
 from qmsdoc.importer.docx_reader import read_docx
 
-from conftest import REPO, Project
+from conftest import REPO, Project, png
 
 GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
        b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
-
-
-def _png(width: int = 20, height: int = 10) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    raw = b"".join(b"\x00" + b"\xc8\x1e\x1e" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+FLOW = png(20, 10, pixel=b"\xc8\x1e\x1e")  # a 20 × 10 red flow chart
 
 
 def _project(tmp_path: Path) -> Project:
@@ -52,7 +43,7 @@ def _run(root: Path, *args: str) -> int:
 
 def _docx(tmp_path: Path, pictures: bool = True) -> Path:
     """A procedure with a PNG under which a caption stands, and a GIF described in its own properties."""
-    (tmp_path / "flow.png").write_bytes(_png())
+    (tmp_path / "flow.png").write_bytes(FLOW)
     (tmp_path / "plan.gif").write_bytes(GIF)
     document = docx.Document()
     document.add_heading("清洁管理程序", 1)
@@ -85,7 +76,7 @@ def test_pictures_are_written_beside_the_draft_and_shown_where_they_stood(
     stem = drafts[0].stem
     assert sorted(p.name for p in (project.root / "manuals" / "qm" / "img").iterdir()) == [f"{stem}-1.png",
                                                                                            f"{stem}-2.gif"]
-    assert project.path(f"manuals/qm/img/{stem}-1.png").read_bytes() == _png()
+    assert project.path(f"manuals/qm/img/{stem}-1.png").read_bytes() == FLOW
     assert project.path(f"manuals/qm/img/{stem}-2.gif").read_bytes() == GIF
     lines = [line for line in drafts[0].read_text("utf-8").splitlines() if line.strip()]
     start = lines.index("规范清洁工作。")
@@ -98,7 +89,7 @@ def test_pictures_are_written_beside_the_draft_and_shown_where_they_stood(
 def test_a_picture_the_copies_cannot_embed_stays_reported_by_its_format(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Flow chart:")
-    (tmp_path / "flow.png").write_bytes(_png())
+    (tmp_path / "flow.png").write_bytes(FLOW)
     document.add_picture(str(tmp_path / "flow.png"))
     part = next(r.target_part for r in document.part.rels.values() if r.reltype.endswith("/image"))
     part._blob = b"\x01\x00\x00\x00" + b"\x00" * 36 + b" EMF" + b"\x00" * 40  # an EMF, which nothing converts
@@ -175,7 +166,7 @@ def _pictures(project: Project) -> list[str]:
 
 
 def _procedure(tmp_path: Path) -> docx.document.Document:
-    (tmp_path / "flow.png").write_bytes(_png())
+    (tmp_path / "flow.png").write_bytes(FLOW)
     document = docx.Document()
     document.add_heading("清洁管理程序", 1)
     document.add_heading("1.0 目的", 2)
@@ -289,7 +280,7 @@ def test_the_letterhead_picture_is_reported_not_imported(tmp_path: Path, capsys:
 
 def test_a_signature_picture_in_the_approval_table_is_reported_and_no_part_of_the_name(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "flow.png").write_bytes(_png())
+    (tmp_path / "flow.png").write_bytes(FLOW)
     document = docx.Document()
     document.add_heading("清洁管理程序", 1)
     table = document.add_table(rows=2, cols=4)

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import sitecrawl
+from browsers import chromium
 
 from bench.corpus import generate
 
@@ -233,47 +234,40 @@ def served(factory: Path, tmp_path: Path) -> Iterator[str]:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_qmsdocs_scripts_work_after_an_instant_navigation(served: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
-        try:
-            tab = browser.new_page(viewport={"width": 1280, "height": 1000})
-            errors: list[str] = []
-            tab.on("pageerror", lambda error: errors.append(str(error)))
-            tab.goto(served)
-            tab.wait_for_load_state("networkidle")  # Material swaps only the pages its sitemap.xml, read now, lists
-            tab.evaluate("window.qmsdocLoaded = 1")  # gone if a click loads a page instead of swapping it
-            tab.locator(".md-nav--primary a[href*='register']").first.click()
-            tab.wait_for_url("**/qms/register/")
-            # the URL changes before the page arrives: its register table, set up by qmsdoc.js (data-ready)
-            tab.locator("#qms-register[data-ready]").wait_for(state="attached", timeout=10000)
-            assert tab.evaluate("window.qmsdocLoaded") == 1
-            rows = tab.locator("#qms-register tbody tr").count()
-            tab.fill("#qms-register-filter", "BM-01-001")  # the register's script ran on the swapped page
-            tab.locator("#qms-register tbody tr[hidden]").first.wait_for(state="attached", timeout=5000)
-            assert 0 < tab.locator("#qms-register tbody tr:not([hidden])").count() < rows
-            tab.click("label.md-search__icon, .md-search__input")
-            tab.fill("input.md-search__input", "程序")
-            tab.keyboard.press("End")
-            result = tab.locator(".md-search-result__item a").first
-            result.wait_for(timeout=15000)
-            # the click as the page receives it: Material's instant navigation takes it from the document. A pointer
-            # click was refused now and then (CI, another suite beside it) by Playwright's hit test, the result list
-            # scrolled under the search box for a moment: a flaky test of the browser's layout, not of qmsdoc.
-            result.dispatch_event("click")
-            tab.wait_for_url("**/qms/m01/BM-01-*/?h=*")
-            assert tab.evaluate("window.qmsdocLoaded") == 1
-            # search.highlight: the page the result opened, swapped in, marks the words searched for
-            tab.locator("article mark[data-md-highlight]").first.wait_for(timeout=5000)
-            assert set(tab.locator("article mark[data-md-highlight]").all_inner_texts()) == {"程序"}
-            tab.goto(tab.url)  # the same page loaded whole: marked once, not twice
-            tab.locator("article mark[data-md-highlight]").first.wait_for(timeout=5000)
-            assert tab.locator("article mark[data-md-highlight] mark").count() == 0
-            assert errors == []
-        finally:
-            browser.close()
+    with chromium() as browser:
+        tab = browser.new_page(viewport={"width": 1280, "height": 1000})
+        errors: list[str] = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(served)
+        tab.wait_for_load_state("networkidle")  # Material swaps only the pages its sitemap.xml, read now, lists
+        tab.evaluate("window.qmsdocLoaded = 1")  # gone if a click loads a page instead of swapping it
+        tab.locator(".md-nav--primary a[href*='register']").first.click()
+        tab.wait_for_url("**/qms/register/")
+        # the URL changes before the page arrives: its register table, set up by qmsdoc.js (data-ready)
+        tab.locator("#qms-register[data-ready]").wait_for(state="attached", timeout=10000)
+        assert tab.evaluate("window.qmsdocLoaded") == 1
+        rows = tab.locator("#qms-register tbody tr").count()
+        tab.fill("#qms-register-filter", "BM-01-001")  # the register's script ran on the swapped page
+        tab.locator("#qms-register tbody tr[hidden]").first.wait_for(state="attached", timeout=5000)
+        assert 0 < tab.locator("#qms-register tbody tr:not([hidden])").count() < rows
+        tab.click("label.md-search__icon, .md-search__input")
+        tab.fill("input.md-search__input", "程序")
+        tab.keyboard.press("End")
+        result = tab.locator(".md-search-result__item a").first
+        result.wait_for(timeout=15000)
+        # the click as the page receives it: Material's instant navigation takes it from the document. A pointer
+        # click was refused now and then (CI, another suite beside it) by Playwright's hit test, the result list
+        # scrolled under the search box for a moment: a flaky test of the browser's layout, not of qmsdoc.
+        result.dispatch_event("click")
+        tab.wait_for_url("**/qms/m01/BM-01-*/?h=*")
+        assert tab.evaluate("window.qmsdocLoaded") == 1
+        # search.highlight: the page the result opened, swapped in, marks the words searched for
+        tab.locator("article mark[data-md-highlight]").first.wait_for(timeout=5000)
+        assert set(tab.locator("article mark[data-md-highlight]").all_inner_texts()) == {"程序"}
+        tab.goto(tab.url)  # the same page loaded whole: marked once, not twice
+        tab.locator("article mark[data-md-highlight]").first.wait_for(timeout=5000)
+        assert tab.locator("article mark[data-md-highlight] mark").count() == 0
+        assert errors == []
 
 
 @pytest.mark.parametrize(("key", "value", "used"),
@@ -304,29 +298,22 @@ def test_a_search_that_cannot_read_the_index_says_so_and_not_that_nothing_was_fo
         factory: Path, tmp_path: Path) -> None:
     """The site opened from its folder (file://, as the offline plugin meant it): the browser lets no page read the
     index. The answer names the failure; 「没有找到」 would tell staff that a document in force does not exist."""
-    from playwright.sync_api import sync_playwright
-
     from qmsdoc.core.i18n import t
 
     root = _project(factory, tmp_path, _features("navigation.path"))
     result = run_cli("build", "--only", "site", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
-        try:
-            tab = browser.new_page()
-            tab.goto((root / "build" / "site" / "index.html").as_uri())
-            tab.click("label.md-search__icon, .md-search__input")
-            tab.fill("input.md-search__input", "程序")
-            tab.keyboard.press("End")
-            meta = tab.locator(".md-search-result__meta")
-            failed = t("script.search_failed")
-            tab.wait_for_function("text => document.querySelector('.md-search-result__meta').textContent === text",
-                                  arg=failed, timeout=10000)
-            assert meta.inner_text() == failed and tab.locator(".md-search-result__item").count() == 0
-        finally:
-            browser.close()
+    with chromium() as browser:
+        tab = browser.new_page()
+        tab.goto((root / "build" / "site" / "index.html").as_uri())
+        tab.click("label.md-search__icon, .md-search__input")
+        tab.fill("input.md-search__input", "程序")
+        tab.keyboard.press("End")
+        meta = tab.locator(".md-search-result__meta")
+        failed = t("script.search_failed")
+        tab.wait_for_function("text => document.querySelector('.md-search-result__meta').textContent === text",
+                              arg=failed, timeout=10000)
+        assert meta.inner_text() == failed and tab.locator(".md-search-result__item").count() == 0
 
 
 def test_toc_integrate_shows_each_page_its_own_headings_in_the_cached_navigation(

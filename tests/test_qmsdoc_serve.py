@@ -6,48 +6,28 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import CHROMIUM, FLAGS
+from browsers import chromium
 
-from conftest import Project
+from conftest import Project, free_port, waited
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 DOC = "manuals/qp-hr/QP-02-03.md"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait(predicate: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if predicate():
-                return True
-        except OSError:
-            pass
-        time.sleep(0.2)
-    return False
-
-
 class Served:
     def __init__(self, project: Project) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
         self.process = subprocess.Popen([sys.executable, "-m", "qmsdoc.cli", "serve", "--dev-addr",
                                          f"127.0.0.1:{self.port}"], cwd=project.root, stdout=subprocess.PIPE,
@@ -71,7 +51,7 @@ def served(project: Project) -> Iterator[Served]:
     project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
     server = Served(project)
     try:
-        assert _wait(lambda: server.state()["version"] >= 1, 120), server.output()
+        assert waited(lambda: server.state()["version"] >= 1, 120), server.output()
         yield server
     finally:
         server.process.terminate()
@@ -83,12 +63,8 @@ def served(project: Project) -> Iterator[Served]:
 
 @pytest.fixture
 def tab() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         yield browser.new_page(viewport={"width": 1280, "height": 900})
-        browser.close()
 
 
 FIRST_RESULT = """async query => {
@@ -114,7 +90,7 @@ def test_an_edit_and_a_broken_edit_show_up_in_the_open_page(served: Served, proj
         except urllib.error.HTTPError:
             return "unavailable"  # the search index is written once the preview is idle
     for path in ("qp-hr/QP-02-03/", "search/index.json", "assets/qmsdoc/search.js", "assets/qmsdoc/qmsdoc.css"):
-        assert _wait(lambda p=path: cache_control(p) != "unavailable", 30), path
+        assert waited(lambda p=path: cache_control(p) != "unavailable", 30), path
         assert cache_control(path) == "no-store", path
     tab.goto(served.base + "qp-hr/QP-02-03/")
     assert tab.locator("h1.qms-title").inner_text() == "员工离职管理工作规程"
@@ -133,7 +109,7 @@ def test_an_edit_and_a_broken_edit_show_up_in_the_open_page(served: Served, proj
     def answered() -> bool:
         answers.append(tab.evaluate(FIRST_RESULT, "员工离职与交接管理工作规程"))
         return answers[-1] == expected
-    assert _wait(answered, 30), (answers[:2], answers[-2:], served.output()[-2000:])
+    assert waited(answered, 30), (answers[:2], answers[-2:], served.output()[-2000:])
 
     # A broken edit: the page shows the finding (code, file:line), not the stale document; so does the terminal.
     line = project.line_of(DOC, "status: effective")
@@ -143,7 +119,7 @@ def test_an_edit_and_a_broken_edit_show_up_in_the_open_page(served: Served, proj
     assert "QD004" in shown and f"{DOC}:{line}" in shown, shown
     assert tab.locator("h1.qms-title").count() == 0  # no stale content under the findings
     tab.screenshot(path=str(artifacts / "serve-broken.png"))
-    assert _wait(lambda: f"{DOC}:{line}: error QD004" in served.output(), 10), served.output()
+    assert waited(lambda: f"{DOC}:{line}: error QD004" in served.output(), 10), served.output()
     with urllib.request.urlopen(served.base + "forms/", timeout=5) as response:  # every page says so
         assert "QD004" in response.read().decode("utf-8")
 

@@ -13,8 +13,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from browsers import chromium
 from sitecrawl import served
-from test_browser import CHROMIUM, FLAGS
 
 from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, search_language
 from qmsdoc.search.tokens import Tokenizer, jieba_segmenter
@@ -106,13 +106,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def tab(sites: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         page = browser.new_page()
         yield page
-        browser.close()
 
 
 QUERY = """async ([site, query]) => {

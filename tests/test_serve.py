@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
-from collections.abc import Callable
 
-from conftest import Project
+from conftest import Project, free_port, waited
 
 DOC = "manuals/qp-hr/QP-02-03.md"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _get(url: str) -> str:
@@ -26,40 +17,30 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def _wait_for(predicate: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if predicate():
-                return True
-        except OSError:
-            pass
-        time.sleep(0.5)
-    return False
-
-
 def test_serve_rebuilds_edited_document_and_cross_document_state(project: Project) -> None:
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        assert _wait_for(lambda: "员工离职管理工作规程" in _get(base + "qp-hr/QP-02-03/"), 90), "serve did not start"
+        assert waited(lambda: "员工离职管理工作规程" in _get(base + "qp-hr/QP-02-03/"), 90,
+                      every=0.5), "serve did not start"
         backlinks = _get(base + "qp-hr/QP-02-03/").split('id="qms-backlinks"')[1]
         assert "QP-02-02" not in backlinks.split("</article>")[0]
 
         project.revise(DOC, "title: 员工离职管理工作规程", "title: 员工离职与交接管理工作规程")
         project.revise("manuals/qp-hr/QP-02-02.md", "- [[QP-02-01]]", "- [[QP-02-01]]\n- [[QP-02-03]]")
-        assert _wait_for(lambda: "员工离职与交接管理工作规程" in _get(base + "qp-hr/QP-02-03/"), 90)
-        assert _wait_for(lambda: "QP-02-02" in _get(base + "qp-hr/QP-02-03/").split('id="qms-backlinks"')[1], 30)
+        assert waited(lambda: "员工离职与交接管理工作规程" in _get(base + "qp-hr/QP-02-03/"), 90, every=0.5)
+        assert waited(lambda: "QP-02-02" in _get(base + "qp-hr/QP-02-03/").split('id="qms-backlinks"')[1], 30,
+                      every=0.5)
         assert "员工离职与交接管理工作规程" in _get(base + "register/")
         assert "《员工离职与交接管理工作规程》" in _get(base + "qp-hr/QP-02-02/")
 
         # A form lives outside docs_dir; the plugin watches it too.
         project.revise("controlled_forms/QP-02-03-F002.yaml", "title: 员工离职交接清单", "title: 离职交接清单")
-        assert _wait_for(lambda: "离职交接清单" in _get(base + "forms/QP-02-03-F002/")
-                         and "员工离职交接清单" not in _get(base + "forms/QP-02-03-F002/"), 90)
+        assert waited(lambda: "离职交接清单" in _get(base + "forms/QP-02-03-F002/")
+                      and "员工离职交接清单" not in _get(base + "forms/QP-02-03-F002/"), 90, every=0.5)
     finally:
         server.terminate()
         try:

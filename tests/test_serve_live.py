@@ -16,7 +16,7 @@ import pytest
 from qmsdoc.core import load_config
 from qmsdoc.site.serve import Preview, State, _ignored, _quiet, _reload
 
-from conftest import Project
+from conftest import Project, free_port, waited
 
 
 @pytest.fixture(autouse=True)
@@ -177,9 +177,7 @@ def _resident(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     thread = threading.Thread(target=module.serve, args=(load_config(project.root), project.root / "mkdocs.yml",
                                                           "127.0.0.1", 0), kwargs={"stop": stop}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not (made and made[0].state.version >= 1):
-        time.sleep(0.05)
+    waited(lambda: bool(made) and made[0].state.version >= 1, 120, every=0.05)
     assert made and made[0].state.ok
     return SimpleNamespace(changes=changes, preview=made[0], stop=stop, thread=thread)
 
@@ -259,18 +257,14 @@ def test_a_preview_told_to_end_removes_its_temporary_site(project: Project, tmp_
     import json
     import os
     import signal
-    import socket
     import subprocess
     import sys
-    import time
     import urllib.request
 
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "qmsdoc.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               env=dict(os.environ, TMPDIR=str(temporary), PYTHONUNBUFFERED="1"))
@@ -279,14 +273,7 @@ def test_a_preview_told_to_end_removes_its_temporary_site(project: Project, tmp_
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/__qmsdoc/state", timeout=5) as response:  # noqa: S310
                 return int(json.loads(response.read())["version"]) >= 1
 
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and server.poll() is None:
-            try:
-                if built():
-                    break
-            except OSError:
-                pass
-            time.sleep(0.2)
+        waited(lambda: server.poll() is not None or built(), 120)  # built, or the preview ended
         made = list(temporary.glob("qmsdoc-serve-*"))
         assert made and (made[0] / "site" / "index.html").is_file()
         server.send_signal(getattr(signal, ending))
@@ -574,7 +561,8 @@ def test_a_commit_alone_moves_the_preview_on_and_git_status_does_not(repo: Proje
         preview = resident.preview
         assert run_cli("release", "QP-02-03", "--by", "总经理", "--reviewed-by", "经理", "--change", "补充",
                        cwd=repo.root).returncode == 0
-        assert _waited(lambda: preview.state.ok and line in (preview.site_dir / DOC_PAGE).read_text("utf-8"))
+        assert waited(lambda: preview.state.ok and line in (preview.site_dir / DOC_PAGE).read_text("utf-8"),
+                      every=0.1)
         assert line not in (preview.site_dir / history).read_text("utf-8")  # not committed: no redline yet
         time.sleep(1)  # the release's saves all taken
         before = preview.state.version
@@ -583,8 +571,8 @@ def test_a_commit_alone_moves_the_preview_on_and_git_status_does_not(repo: Proje
         time.sleep(1.5)
         assert preview.state.version == before  # the index alone is nothing to show
         commit(repo.root, "QP-02-03 A/2")
-        assert _waited(lambda: preview.state.version > before
-                       and line in (preview.site_dir / history).read_text("utf-8"))
+        assert waited(lambda: preview.state.version > before
+                      and line in (preview.site_dir / history).read_text("utf-8"), every=0.1)
         assert preview.state.ok
     finally:
         resident.stop.set()
@@ -593,18 +581,6 @@ def test_a_commit_alone_moves_the_preview_on_and_git_status_does_not(repo: Proje
 
 DOC = "manuals/qp-hr/QP-02-03.md"
 DOC_PAGE = "qp-hr/QP-02-03/index.html"
-
-
-def _waited(done: Any, seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if done():
-                return True
-        except OSError:
-            pass
-        time.sleep(0.1)
-    return False
 
 
 @pytest.mark.slow
@@ -627,7 +603,7 @@ def test_a_preview_left_running_overnight_shows_the_new_day(repo: Project, tmp_p
         time.sleep(1.5)
         assert preview.state.version == before  # the same day: nothing to show again
         monkeypatch.setenv("QMSDOC_TODAY", "2026-12-08")
-        assert _waited(lambda: preview.state.version > before and banner not in page.read_text("utf-8"))
+        assert waited(lambda: preview.state.version > before and banner not in page.read_text("utf-8"), every=0.1)
         assert line in page.read_text("utf-8")
         assert preview.state.ok and preview.project.today.isoformat() == "2026-12-08"
     finally:

@@ -11,10 +11,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import struct
 import subprocess
 import sys
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -22,7 +20,7 @@ from urllib.parse import quote
 import pytest
 from sitecrawl import crawl
 
-from conftest import commit, committed_project, git, run_cli, today_is
+from conftest import commit, committed_project, git, png, run_cli, today_is
 
 pytestmark = pytest.mark.slow
 
@@ -33,14 +31,6 @@ LONG = ("政务服务中心窗口服务质量管理体系文件汇编第一分�
 FORMS = "受控 表单#1?&%25+'[x]"
 SITE_URL = "https://qms.example.com/质量 文件/"
 TODAY = "2026-12-06"
-
-
-def _png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 4)) + chunk(b"IEND", b""))
 
 
 def _revise(root: Path, code: str, relative: str, old: str, new: str) -> None:
@@ -74,7 +64,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         home = root / "manuals" / "index.md"
         home.write_text(home.read_text("utf-8") + f"- 人事文件见 [人事](<人事 qp%23hr%2520%3F&+'[1]/index.md>)；"
                         f"安全文件见 [安全]({SAFETY}/index.md#适用范围)。\n", "utf-8")
-        (root / "manuals" / HR / "流程 图#1.png").write_bytes(_png())
+        (root / "manuals" / HR / "流程 图#1.png").write_bytes(png())
         commit(root, "文件夹改名")
         _revise(root, "QP-02-01", f"manuals/{HR}/QP-02-01.md", "规范物业管理人员招聘工作程序",
                 "规范物业管理人员招聘与录用工作程序")

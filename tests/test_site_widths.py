@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag
 
 import pytest
-from sitecrawl import served
-from test_browser import CHROMIUM, FLAGS
+from browsers import chromium
 from test_english import _copy
 
 from conftest import commit, run_cli
+from sitebuild import served_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,20 +34,14 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                        "--change", "Audit reports kept 5 years", "--date", "2026-11-20", cwd=root)
     assert released.returncode == 0, released.stderr
     commit(root, "Release QM-03 A/1")
-    built = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=root,
-                           capture_output=True, text=True)
-    assert built.returncode == 0, built.stdout + built.stderr
-    with served(root / "build" / "site") as url:
+    with served_site(root) as url:
         yield url
 
 
 def _every_page(site_url: str) -> Iterator[tuple[int, str, Any]]:
     """(width, the page's address within the site, the tab showing it) for every page reached by following the
     site's links from its home, at each of WIDTHS."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         for width in WIDTHS:
             tab = browser.new_page(viewport={"width": width, "height": 900})
             queue, seen = [site_url], set()
@@ -63,7 +56,6 @@ def _every_page(site_url: str) -> Iterator[tuple[int, str, Any]]:
                 queue += [page for page in (urldefrag(link)[0] for link in links)
                           if page.startswith(site_url) and page.endswith("/")]
             tab.close()
-        browser.close()
 
 
 def test_no_page_of_the_english_site_scrolls_sideways(site_url: str) -> None:
@@ -82,10 +74,7 @@ def test_a_printed_page_not_in_force_says_so_in_every_running_header(site_url: s
     """A printed withdrawn document or earlier version carries its state beside the version in the header of every
     page, as the Word and PDF copies carry their watermark: page 2 of a printout used to read like the version in
     force."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         tab = browser.new_page(viewport={"width": 1280, "height": 800})
         printed = {}
         for uri in ("qm/QM-08/", "history/QM-03/A-0/", "qm/QM-03/"):
@@ -101,7 +90,6 @@ def test_a_printed_page_not_in_force_says_so_in_every_running_header(site_url: s
             assert len(headers) > 1 and all("Page" in header for header in headers), (uri, headers)
             printed[uri] = headers
             tab.emulate_media(media="screen")
-        browser.close()
     assert all(re.search(r"QM-08 · Version A/\d · Obsolete", line) for line in printed["qm/QM-08/"]), printed
     assert all("QM-03 · Version A/0 · Earlier version" in line for line in printed["history/QM-03/A-0/"]), printed
     assert not any("Obsolete" in line or "Earlier" in line for line in printed["qm/QM-03/"]), printed
@@ -128,11 +116,8 @@ SPLIT_DATES = r"""() => {
 def test_a_date_qmsdoc_writes_in_a_sentence_is_never_split_at_its_hyphens(site_url: str) -> None:
     """The as-of dates of the acknowledgements and review pages, a review banner's due date and the print mark's
     date are one word, as in the tables: the acknowledgements page wrapped 2026-12- above 05 on a desktop."""
-    from playwright.sync_api import sync_playwright
-
     split: dict[str, object] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         for width in WIDTHS:
             tab = browser.new_page(viewport={"width": width, "height": 900})
             for uri, media in (("acknowledgements/", "screen"), ("review/", "screen"), ("qm/QM-03/", "print")):
@@ -142,7 +127,6 @@ def test_a_date_qmsdoc_writes_in_a_sentence_is_never_split_at_its_hyphens(site_u
                 if found := tab.evaluate(SPLIT_DATES):
                     split[f"{width}:{uri}:{media}"] = found
             tab.close()
-        browser.close()
     assert not split, split
 
 
@@ -156,17 +140,13 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
 def test_every_link_in_a_listing_card_is_a_touch_target_on_a_phone(site_url: str) -> None:
     """On a phone the listings are cards; each link in them (a register card's number, a revision record's redline,
     a form's owner) is at least 24 × 24 CSS px (WCAG 2.5.8): the register's QM link was 22 × 16."""
-    from playwright.sync_api import sync_playwright
-
     small: dict[str, object] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         tab = browser.new_page(viewport={"width": 390, "height": 844})
         for uri in ("qm/", "register/", "forms/", "obsolete/", "review/", "acknowledgements/", "history/QM-03/"):
             tab.goto(site_url + uri)
             if found := tab.evaluate(SMALL_TARGETS):
                 small[uri] = found
-        browser.close()
     assert not small, small
 
 
@@ -192,14 +172,11 @@ def test_no_control_number_is_split_at_its_hyphens(site_url: str) -> None:
 def test_the_english_examples_links_are_readable_in_either_scheme(site_url: str, scheme: str) -> None:
     """Material colours links with the palette's primary colour: the example's teal gave qmsdoc's cross-references,
     download and history links 3.8:1 on white (WCAG AA asks 4.5:1 of text)."""
-    from playwright.sync_api import sync_playwright
     from test_colour_schemes import AA, CONTRASTS, _show
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         tab = browser.new_page(viewport={"width": 390, "height": 900})
         _show(tab, site_url + "qm/QM-04/", scheme, specimen=False)
         found = tab.evaluate(CONTRASTS, ".md-content :is(a.qms-ref, a.qms-pdf, a.qms-docx, a.qms-history-link)")
-        browser.close()
     assert len(found) >= 3
     assert not [f for f in found if f["ratio"] < AA], found

@@ -9,8 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from browsers import chromium
 
-from conftest import commit, git, office_profile, release_later, run_cli
+from conftest import commit, initialised, office_profile, release_later, released_first, run_cli
+from pending_projects import verdict
 
 FILLED = "本程序规定文件的控制方法。"
 LATER = "2026-12-20"
@@ -20,28 +22,16 @@ LATER = "2026-12-20"
 def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A new project (`qmsdoc init`) with its manual page, procedure and form released (A/0) and built."""
     monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
-    root = tmp_path / "qms"
-    assert run_cli("init", str(root), cwd=tmp_path).returncode == 0
-    procedure = root / "manuals/qm/QM-01.md"
-    procedure.write_text(procedure.read_text("utf-8").replace("（待编写）", FILLED), "utf-8")
-    git(root, "init", "-q")
-    for code in ("QM", "QM-01-F01", "QM-01"):
-        reviewed = ("--reviewed-by", "李四") if code == "QM-01" else ()
-        done = run_cli("release", code, "--by", "张三", *reviewed, "--change", "首次发布", cwd=root)
-        assert done.returncode == 0, done.stdout + done.stderr
+    root = initialised(tmp_path, FILLED)
+    released_first(root, "QM", "QM-01-F01", "QM-01")
     commit(root, "首次发布")
     assert run_cli("build", cwd=root).returncode == 0
     return root
 
 
-def _verdict(root: Path, path: Path) -> tuple[int, str]:
-    result = run_cli("verify", str(path), cwd=root)
-    return result.returncode, result.stdout + result.stderr
-
-
 def test_the_builds_copy_of_a_document_made_before_its_successor_was_approved_is_named_as_such(built: Path) -> None:
     release_later(built, "QM-01", LATER)  # A/1 approved, in force from LATER; not rebuilt
-    code, text = _verdict(built, built / "build/docx/documents/QM-01.docx")
+    code, text = verdict(built, built / "build/docx/documents/QM-01.docx")
     assert code == 1 and "A/0" in text and "A/1" in text and LATER in text
     assert "不是本次构建的副本" not in text  # it is: the build's manifest holds its bytes as QM-01 A/0
     assert "qmsdoc build" in text
@@ -55,7 +45,7 @@ def test_a_copy_of_the_version_in_force_the_build_does_not_hold_still_cannot_be_
     shutil.make_archive(str(tmp_path / "rezipped"), "zip", unpacked)
     shutil.move(tmp_path / "rezipped.zip", foreign)
     release_later(built, "QM-01", LATER)
-    code, text = _verdict(built, foreign)
+    code, text = verdict(built, foreign)
     assert code == 1 and "A/0" in text and "不是本次构建的副本" in text
 
 
@@ -63,7 +53,7 @@ def test_the_builds_whole_manual_made_before_its_page_was_approved_is_not_called
         built: Path) -> None:
     release_later(built, "QM", LATER)  # the manual's index page A/1 approved, in force from LATER; not rebuilt
     for copy in ("build/docx/manuals/QM.docx", "build/site/qm/index.html"):
-        code, text = _verdict(built, built / copy)
+        code, text = verdict(built, built / copy)
         assert code == 1, copy
         assert "版本 A/0" in text and LATER in text, text  # it was: 「版本 A/1 … 此前现行版本：无」
         assert "版本 A/1 自" not in text and "无）" not in text, text
@@ -72,19 +62,19 @@ def test_the_builds_whole_manual_made_before_its_page_was_approved_is_not_called
 def test_the_rebuilt_whole_manual_in_force_and_the_approved_one_keep_their_answers(built: Path) -> None:
     release_later(built, "QM", LATER)
     assert run_cli("build", cwd=built).returncode == 0
-    code, text = _verdict(built, built / "build/docx/manuals/in-force/QM-A-0.docx")
+    code, text = verdict(built, built / "build/docx/manuals/in-force/QM-A-0.docx")
     assert code == 0 and LATER in text  # the copy in force until the approved page takes effect
-    code, text = _verdict(built, built / "build/docx/manuals/QM.docx")
+    code, text = verdict(built, built / "build/docx/manuals/QM.docx")
     assert code == 1 and "A/1" in text and LATER in text  # approved, not yet in force
 
 
 def test_a_page_of_the_site_that_is_no_document_is_not_called_foreign(built: Path, tmp_path: Path) -> None:
     for page in ("build/site/history/QM-01/index.html", "build/site/register/index.html"):
-        code, text = _verdict(built, built / page)
+        code, text = verdict(built, built / page)
         assert code == 1 and "不是本系统生成" not in text and "不是受控副本" in text, (page, text)
     foreign = tmp_path / "other.html"  # a page no build of this project made
     foreign.write_text("<html><body>供方资料</body></html>", "utf-8")
-    code, text = _verdict(built, foreign)
+    code, text = verdict(built, foreign)
     assert code == 1 and "不是本系统生成" in text
 
 
@@ -100,7 +90,7 @@ def test_an_issued_word_copy_saved_as_pdf_is_a_conversion_not_a_forgery(built: P
     subprocess.run(["soffice", office_profile(tmp_path), "--headless", "--convert-to", "pdf", "--outdir",
                     str(tmp_path / "converted"), str(issued)], check=True, capture_output=True, timeout=180)
     converted = tmp_path / "converted" / f"{issued.stem}.pdf"
-    code, text = _verdict(built, converted)
+    code, text = verdict(built, converted)
     assert code == 1 and "伪造" not in text and "转换件" in text and "docx" in text, text
 
 
@@ -109,38 +99,33 @@ def test_an_issued_copy_altered_in_its_own_format_is_still_called_modified_or_fo
     issued = _issued(built, "--format", "pdf")
     altered = tmp_path / issued.name
     altered.write_bytes(issued.read_bytes() + b"\n%altered\n")  # the same PDF, one comment more
-    code, text = _verdict(built, altered)
+    code, text = verdict(built, altered)
     assert code == 1 and "伪造" in text and "转换件" not in text, text
 
 
 def _printed_page(page: Path, out: Path) -> Path:
     """`page` printed to PDF by Chromium, as a browser's print dialog does (the site's print header and mark)."""
-    from playwright.sync_api import sync_playwright
-    from test_browser import CHROMIUM, FLAGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         tab = browser.new_page()
         tab.goto(page.as_uri())
         tab.pdf(path=str(out))
-        browser.close()
     return out
 
 
 def test_a_page_of_the_site_printed_to_pdf_is_a_printout_of_that_version_not_a_foreign_file(built: Path,
                                                                                             tmp_path: Path) -> None:
     printout = _printed_page(built / "build/site/qm/QM-01/index.html", tmp_path / "printed.pdf")
-    code, text = _verdict(built, printout)
+    code, text = verdict(built, printout)
     assert code == 1 and "不是本系统生成" not in text and "打印" in text and "QM-01" in text and "A/0" in text, text
     release_later(built, "QM-01", None)  # A/1 in force at once: the printout names it
-    code, text = _verdict(built, printout)
+    code, text = verdict(built, printout)
     assert code == 1 and "A/1" in text, text
 
 
 def test_a_pdf_printed_of_a_page_no_build_made_is_still_foreign(built: Path, tmp_path: Path) -> None:
     page = tmp_path / "other.html"
     page.write_text("<html><body><p>文件编号 QM-01 版本 A/0</p></body></html>", "utf-8")  # no print mark
-    code, text = _verdict(built, _printed_page(page, tmp_path / "other.pdf"))
+    code, text = verdict(built, _printed_page(page, tmp_path / "other.pdf"))
     assert code == 1 and "不是本系统生成" in text, text
 
 
@@ -160,7 +145,7 @@ def test_a_form_the_owners_version_in_force_dropped_is_not_current(built: Path) 
     issued = _issued_form(built)
     _drop_form(built, None)
     for copy in (built / "build/docx/forms/QM-01-F01.docx", built / "build/pdf/forms/QM-01-F01.pdf", issued):
-        code, text = _verdict(built, copy)
+        code, text = verdict(built, copy)
         assert code == 1 and "QD151" in text and "QM-01" in text, (copy, text)
 
 
@@ -168,7 +153,7 @@ def test_a_form_the_owners_waiting_version_drops_stays_current_until_that_day(bu
     issued = _issued_form(built)
     _drop_form(built, LATER)  # the version in force lists it until LATER
     for copy in (built / "build/docx/forms/QM-01-F01.docx", issued):
-        code, text = _verdict(built, copy)
+        code, text = verdict(built, copy)
         assert code == 0 and "QD151" not in text, (copy, text)
 
 

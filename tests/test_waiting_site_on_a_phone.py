@@ -4,17 +4,14 @@ that document by the version staff work to today."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sitecrawl import served
-from test_browser import CHROMIUM, FLAGS
+from browsers import chromium
 
 from conftest import commit, committed_project, release_later, run_cli, today_is
+from sitebuild import served_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -34,10 +31,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             issued = run_cli("issue", *words, cwd=root)
             assert issued.returncode == 0, issued
     commit(root, "copies issued")
-    built = subprocess.run([sys.executable, "-m", "qmsdoc.cli", "build", "--only", "site"], cwd=root,
-                           capture_output=True, text=True, env={**os.environ, "QMSDOC_TODAY": TODAY})
-    assert built.returncode == 0, built.stdout + built.stderr
-    with served(root / "build" / "site") as url:
+    with served_site(root, TODAY) as url:
         yield url
 
 
@@ -60,17 +54,13 @@ _CARDS = """() => [...document.querySelectorAll('table.qms-register tbody tr')].
 def evaluated(url: str, width: int, script: str) -> Any:
     """`script` evaluated on the page at `url` laid out `width` px wide (a phone below 500, as staff hold it, with
     its touch screen)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         phone = width < 500
         context = browser.new_context(viewport={"width": width, "height": 844 if phone else 900}, is_mobile=phone,
                                       device_scale_factor=2 if phone else 1)
         page = context.new_page()
         page.goto(url)
         found = page.evaluate(script)
-        browser.close()
     return found
 
 
@@ -126,29 +116,21 @@ _SPLIT = r"""() => [...document.querySelectorAll('article td, article td a, arti
 def test_the_recall_lists_numbers_are_never_broken_at_their_hyphens(site_url: str, width: int) -> None:
     """回收清单 on a desktop showed the 分发号 as "QP-02-01-A/0-" above "001" and the document as "QP-02-" above "01"
     in the table of copies to collect when the approved version takes effect."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": width, "height": 900})
         page.goto(site_url + "recall/")
         shown = page.locator("article").inner_text()
         split = page.evaluate(_SPLIT)
-        browser.close()
     assert "QP-02-01-A/0-001" in shown and "QP-02-02-A/2-003" in shown, shown  # both tables are there
     assert not split, split
 
 
 def _owner_cell(site_url: str, form: str) -> str:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 390, "height": 844})
         page.goto(f"{site_url}forms/{form}/")
         cell: str = page.locator("table.qms-control tr", has_text="归口文件").locator("td").first.inner_text()
         used: str = page.locator("ul.qms-backlinks").inner_text()
-        browser.close()
     return f"{cell} | {used}"
 
 

@@ -19,7 +19,7 @@ from qmsdoc.core.status import Status
 from qmsdoc.records.register import recall_rows, register_rows
 from qmsdoc.site import pages
 
-from conftest import Project, commit, run_cli
+from conftest import Project, commit, run_cli, withdraw_qp_03_05
 
 WITHDRAWN, IN_FORCE = "QP-03-05-F001", "QP-03-01-F001"  # owners: QP-03-05 (withdrawn below), QP-03-01
 DAY = "2026-12-01"
@@ -29,17 +29,7 @@ DAY = "2026-12-01"
 def withdrawn(repo: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
     """QP-03-05 withdrawn on DAY (superseded by QP-03-04; QP-03-01's reference moved and released), committed."""
     monkeypatch.setenv("QMSDOC_TODAY", DAY)
-    return _withdraw(repo)
-
-
-def _withdraw(repo: Project) -> Project:
-    for args in (("obsolete", "QP-03-05", "--superseded-by", "QP-03-04", "--by", "总经理", "--reason", "合并",
-                  "--update-references"),
-                 ("release", "QP-03-01", "--by", "总经理", "--change", "引用改为 QP-03-04", "--keep-review")):
-        done = run_cli(*args, cwd=repo.root)
-        assert done.returncode == 0, done.stdout + done.stderr
-    commit(repo.root, "QP-03-05 作废")
-    return repo
+    return withdraw_qp_03_05(repo)
 
 
 def _corpus(project: Project) -> Corpus:
@@ -118,7 +108,7 @@ def test_a_numbered_copy_of_a_form_is_recalled_when_its_owner_is_withdrawn(
         done = run_cli("issue", code, "--to", "客服部", "--by", "文控", cwd=repo.root)
         assert done.returncode == 0, done.stdout + done.stderr
     commit(repo.root, "发放表单")
-    _withdraw(repo)
+    withdraw_qp_03_05(repo)
     issued = repo.root / "issued"
     gone = run_cli("verify", str(next(issued.glob(f"{WITHDRAWN}-*.docx"))), cwd=repo.root)
     assert gone.returncode == 1 and "已作废" in gone.stdout and "qmsdoc recall" in gone.stdout, gone

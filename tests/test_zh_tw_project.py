@@ -12,8 +12,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from browsers import chromium
 from sitecrawl import served
-from test_browser import CHROMIUM, FLAGS
 from test_english import _ours, _texts
 from test_search_engine import page, search, write_site
 
@@ -60,12 +60,8 @@ def taiwan_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def tab(taiwan_site: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         yield browser.new_page()
-        browser.close()
 
 
 @pytest.mark.browser
