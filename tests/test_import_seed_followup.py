@@ -49,3 +49,36 @@ def test_qd122_names_the_recorded_approver_and_that_baseline_is_accepted(project
     assert offered is not None
     done = run_cli("baseline", offered.group(1), "--by", offered.group(2), cwd=project.root)
     assert done.returncode == 0, done.stderr
+
+
+# -- 「三、…3.3 四、…4.1」: a chapter numbered in Chinese numerals did not count as its number (QD161) -----------------
+
+def _clause_findings(tmp_path: Path, text: str, mark: str = "{n}、") -> list[str]:
+    """Import the text (its chapters 一、二、), then write each chapter heading with `mark` instead."""
+    project = _empty_project(tmp_path)
+    project.write("seed.txt", text)
+    assert run_cli("import", "seed.txt", "--manual", "FW", cwd=project.root).returncode == 0
+    for page in (project.root / "manuals" / "fw").glob("FW-*.md"):
+        page.write_text(re.sub(r"^## ([一二三四五])、", lambda m: "## " + mark.format(n=m.group(1)),
+                               page.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    return [f.message for f in check(load_config(project.root)).findings if f.code == "QD161"]
+
+
+def _chapters(mark: str, *chapters: tuple[str, str, tuple[str, ...]]) -> str:
+    return "服务中心工作手册\n" + "".join(f"{mark.format(n=n)}{name}\n"
+                                         + "".join(f"{c} 岗位人员应按要求服务。\n" for c in clauses)
+                                         for n, name, clauses in chapters)
+
+
+@pytest.mark.parametrize("mark", ["{n}、", "第{n}章 ", "（{n}）"])
+def test_a_chapter_in_chinese_numerals_counts_as_the_number_its_clauses_use(tmp_path: Path, mark: str) -> None:
+    """Seed 000: 「3.3 跳到 4.1」 at 四、服务规范, which is chapter 4."""
+    assert _clause_findings(tmp_path, _chapters("{n}、", ("一", "服务流程", ("1.1", "1.2", "1.3")),
+                                                ("二", "服务规范", ("2.1", "2.2"))), mark) == []
+
+
+def test_a_chapter_in_chinese_numerals_still_shows_a_real_gap(tmp_path: Path) -> None:
+    """一、 then 三、 (no 二): the jump from 1.2 to 3.1 is still reported, and so is one inside a chapter."""
+    found = _clause_findings(tmp_path, _chapters("{n}、", ("一", "服务流程", ("1.1", "1.2")),
+                                                 ("三", "服务规范", ("3.1", "3.3"))))
+    assert len(found) == 2 and "1.2" in found[0] and "3.1" in found[1] and "3.3" in found[1], found
