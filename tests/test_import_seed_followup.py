@@ -82,3 +82,25 @@ def test_a_chapter_in_chinese_numerals_still_shows_a_real_gap(tmp_path: Path) ->
     found = _clause_findings(tmp_path, _chapters("{n}、", ("一", "服务流程", ("1.1", "1.2")),
                                                  ("三", "服务规范", ("3.1", "3.3"))))
     assert len(found) == 2 and "1.2" in found[0] and "3.1" in found[1] and "3.3" in found[1], found
+
+
+# -- 《》 doubled in the import report: 「《回访记录》」, and 《《…规程》》 for a title in book-title marks -----
+
+def _report(tmp_path: Path, title: str) -> str:
+    project = _empty_project(tmp_path)
+    project.write("seed.txt", f"{title}\n1.0 目的\n规范回访。\n2.0 职责\n客服部负责。\n3.0 程序\n3.1 每月回访。\n"
+                              "4.0 相关记录\n4.1 《回访记录》\n4.2 回访登记表\n")
+    done = run_cli("import", "seed.txt", "--manual", "FW", "--dry-run", cwd=project.root)
+    assert done.returncode == 0, done.stderr
+    return done.stdout + done.stderr
+
+
+def test_book_title_marks_already_in_the_source_are_not_doubled_in_the_report(tmp_path: Path) -> None:
+    report = _report(tmp_path, "《服务中心回访管理规程》")
+    assert "《《" not in report and "》》" not in report and "「《" not in report
+    assert "FW-001《服务中心回访管理规程》" in report and "《回访记录》找不到" in report
+
+
+def test_titles_and_references_without_book_title_marks_are_quoted_as_before(tmp_path: Path) -> None:
+    report = _report(tmp_path, "关于《回访制度》的补充规定")
+    assert "FW-001《关于《回访制度》的补充规定》" in report and "「回访登记表」找不到" in report

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.i18n import t
+
 # Characters YAML and Word XML refuse (C0/C1 controls, NEL, non-characters, lone surrogates) and the
 # Unicode line separators YAML would break a line at: pasted text must never carry them into a draft.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -50,6 +52,21 @@ def unmarked(text: str) -> str:
 
 def printable(text: str) -> str:
     return _SEPARATORS.sub(" ", _UNPRINTABLE.sub("", text)).replace(_SOFT_HYPHEN, "")
+
+
+def bare_title(title: str) -> str:
+    """A title written in book-title marks (「《服务中心回访管理规程》」 on its own line) without them: the report and
+    the page put their own around it (《《…》》 otherwise)."""
+    inner = title[1:-1]
+    if title.startswith("《") and title.endswith("》") and "《" not in inner and "》" not in inner and inner.strip():
+        return inner.strip()
+    return title
+
+
+def quoted(text: str) -> str:
+    """Source text quoted in a report line: as it is when it already stands in book-title marks (「《回访记录》」
+    doubled them), else in the language's quotation marks."""
+    return text if bare_title(text) != text else t("import.quoted", text=text)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from ..core.model import Corpus
 from ..core.structure import heading_name
 from ..search.hant import simplified_usage
 from . import cover
-from .blocks import Block, Chunk, Note
+from .blocks import Block, Chunk, Note, quoted
 from .clauses import text_blocks
 from .docx_reader import DocxFile, ReadError, read_docx
 from .md_links import relink
@@ -337,4 +337,4 @@ def _leftovers(draft: Draft, notes: list[Note], records: tuple[str, ...] = ()) -
             folded = simplified_usage(section)  # a Traditional heading (支持性文件, 品質紀錄) read in Simplified
         elif block.kind == "item" and ("记录" in folded or "支持性文件" in folded or cover.section_kind(
                 heading_name(section), records)) and "[[" not in block.text:
-            notes.append(Note(draft.path, block.line, t("import.reference_text", id=draft.id, text=block.text)))
+            notes.append(Note(draft.path, block.line, t("import.reference_text", id=draft.id, text=quoted(block.text))))

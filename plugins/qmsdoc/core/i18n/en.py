@@ -1471,7 +1471,8 @@ MESSAGES: dict[str, str] = {
     "import.records_section_unread": "section \"{section}\" lists forms, but qmsdoc check reads a document's forms "
                                      "from a section named {names} (record_sections in qmsdoc.yml): rename the "
                                      "heading in the draft, or add \"{section}\" to record_sections",
-    "import.reference_text": "{id}: \"{text}\" names no document or form number that is known: kept as text",
+    "import.reference_text": "{id}: {text} names no document or form number that is known: kept as text",
+    "import.quoted": "\"{text}\"",
     "import.form_owner_missing": "{id}: form {code} \"{title}\" is numbered as a form of {owner}, which is neither in this import nor in the project: import {owner} as well, or give the form to {id} and renumber it as {id}'s forms are numbered",
     "import.id_rejected": "the document number \"{value}\" does not look like a control number: not used",
     "import.version_unknown": "version \"{value}\" is not recognised: imported as {first}",

@@ -1393,7 +1393,8 @@ MESSAGES: dict[str, str] = {
     "import.records_section_unread": "章节「{section}」列出了表单，但 qmsdoc check 只从名为 {names} 的章节读取文件的表单"
                                      "（qmsdoc.yml 的 record_sections）：请在草稿中改这个标题，或把「{section}」加入 "
                                      "record_sections",
-    "import.reference_text": "{id}：「{text}」找不到对应的文件或表单编号，保留为文字",
+    "import.reference_text": "{id}：{text}找不到对应的文件或表单编号，保留为文字",
+    "import.quoted": "「{text}」",
     "import.form_owner_missing": "{id}：表单 {code}《{title}》按编号归口于 {owner}，但 {owner} 不在本次导入中，也不在项目中：请一并导入 {owner}，或把表单改归 {id} 并按 {id} 的编号重新编号",
     "import.id_rejected": "文件编号「{value}」不像控制编号，未采用",
     "import.version_unknown": "版本「{value}」无法识别：已按 {first} 导入",
