@@ -10,6 +10,10 @@ import pytest
 from test_import import _empty_project
 
 from qmsdoc.core import check, load_config
+from qmsdoc.core.render import render_markdown
+from qmsdoc.importer.clauses import text_blocks
+from qmsdoc.importer.markdown import body
+from qmsdoc.importer.text_reader import Line
 
 from conftest import Project, commit, git, run_cli
 
@@ -104,3 +108,51 @@ def test_book_title_marks_already_in_the_source_are_not_doubled_in_the_report(tm
 def test_titles_and_references_without_book_title_marks_are_quoted_as_before(tmp_path: Path) -> None:
     report = _report(tmp_path, "关于《回访制度》的补充规定")
     assert "FW-001《关于《回访制度》的补充规定》" in report and "「回访登记表」找不到" in report
+
+
+# -- 「(1)」「（1）」「①」 sub-items kept their marker as text under a bullet; 「A、」「a.」 items were not read -------
+
+def _body(text: str) -> str:
+    return body(text_blocks([Line(number, line) for number, line in enumerate(text.splitlines(), 1)]))
+
+
+def _items(markdown: str) -> list[tuple[str, str]]:
+    """Each list item of the page the Markdown makes: its list's tag and its text."""
+    html = render_markdown(markdown, lambda code: None).html
+    return [(kind, re.sub(r"<[^>]+>", "", text).strip())
+            for kind, text in re.findall(r"<(ol|ul)[^>]*>\s*<li>(.*?)</li>", html, flags=re.S)]
+
+
+@pytest.mark.parametrize("marks", [("(1)", "(2)"), ("（1）", "（2）"), ("①", "②"), ("（一）", "（二）")])
+def test_numbered_sub_items_are_ordered_items_shown_without_their_marker_again(marks: tuple[str, str]) -> None:
+    """Seed 001/002: 「(1)礼貌接待」 became 「- (1) 礼貌接待」, a bullet and (1) on the page, the Word and the PDF."""
+    markdown = _body(f"1. 接待服务\n{marks[0]}礼貌接待;\n{marks[1]}及时登记。\n2. 物业咨询\n")
+    assert not any(mark in markdown for mark in marks)
+    html = render_markdown(markdown, lambda code: None).html
+    assert "礼貌接待" in html and "及时登记" in html and html.count("<ol") == 2 and "<ul" not in html
+
+
+@pytest.mark.parametrize("letters", [("A、", "B、"), ("a.", "b."), ("a．", "b．")])
+def test_lettered_items_are_list_items(letters: tuple[str, str]) -> None:
+    markdown = _body(f"注意事项:\n{letters[0]}保持安静\n{letters[1]}保持整洁\n")
+    assert _items(markdown) == [("ol", "保持安静")] and "保持整洁" in markdown and letters[1] not in markdown
+
+
+def test_a_letter_out_of_sequence_and_english_abbreviations_stay_text() -> None:
+    """「B. 单独一行」 with no A before it and 「e.g.」 are text, not the items of a list."""
+    assert _body("B. 单独一行\ne.g. 举例说明\n") == "B. 单独一行\n\ne.g. 举例说明\n"
+
+
+# -- 「…请休息好3、休闲区:」: the next item glued to the text of the one before ----------------------------------
+
+def test_the_next_item_glued_to_the_one_before_is_split_off() -> None:
+    markdown = _body("1、更衣区:先生您好,请换拖鞋。\n"
+                     "2、浴区:淋浴间这边请,您请休息好3、休闲区:您几位?这边请。4、前台:您好\n")
+    assert _items(markdown) == [("ol", "更衣区:先生您好,请换拖鞋。")]
+    assert [line for line in markdown.splitlines() if line] == [
+        "1. 更衣区:先生您好,请换拖鞋。", "2. 浴区:淋浴间这边请,您请休息好", "3. 休闲区:您几位?这边请。", "4. 前台:您好"]
+
+
+def test_numbers_inside_an_item_that_are_not_the_next_item_stay_in_it() -> None:
+    item = "浴区:每天3、4次,共3.5小时,第3、休息,另见5、说明:略"
+    assert _body(f"1、更衣区:先生您好\n2、{item}\n") == f"1. 更衣区:先生您好\n2. {item}\n"

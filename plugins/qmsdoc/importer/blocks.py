@@ -97,6 +97,7 @@ class Block:
     source_lines: list[int] = field(default_factory=list)  # a "markdown" block: each of its lines' line in the file
     number: int = 0  # an ordered item's number in the source (a list that restarts after a paragraph at 3 stays 3)
     new_list: bool = False  # an item that starts another list right after the items of one (Word: another list)
+    style: str = ""  # an ordered item's marker style in a text: "paren" (1), "paren-cn" (一), "circled", "letter"
     picture: Picture | None = None  # a "picture" block's image
     pictures: list[Picture] = field(default_factory=list)  # pictures inside its text or cells, where place(n) stands
 
