@@ -156,3 +156,31 @@ def test_the_next_item_glued_to_the_one_before_is_split_off() -> None:
 def test_numbers_inside_an_item_that_are_not_the_next_item_stay_in_it() -> None:
     item = "浴区:每天3、4次,共3.5小时,第3、休息,另见5、说明:略"
     assert _body(f"1、更衣区:先生您好\n2、{item}\n") == f"1. 更衣区:先生您好\n2. {item}\n"
+
+
+# -- seed 004: a job description's labels glued into one line (職位名稱…所屬部門…崗位職責1.…2.…) -------------------
+
+GLUED_JOB = ("客服部管家崗位說明書 KF0305職位名稱管家所屬部門客服部直接上級客服助理直接下級無定編4人薪酬標準"
+             "任職資格1.學歷、專業知識大專及以上學歷2.工作經驗一年以上本崗位工作經驗職責概要根據部門領導的工作安排"
+             "崗位職責1.建立和維護客戶關系2.負責客戶資料登記、整理3.負責接待客戶,年費2.5萬元以內"
+             "崗位權限1. 部門工作的建議權。\n")
+
+
+def test_glued_job_labels_become_the_job_description_structure(tmp_path: Path) -> None:
+    project = _empty_project(tmp_path)
+    project.write("seed.txt", GLUED_JOB)
+    assert run_cli("import", "seed.txt", "--manual", "KF", cwd=project.root).returncode == 0
+    page = project.read("manuals/kf/KF0305.md")
+    assert "department: 客服部" in page
+    for row in ("| 職位名稱 | 管家 |", "| 所屬部門 | 客服部 |", "| 直接上級 | 客服助理 |", "| 直接下級 | 無 |"):
+        assert row in page
+    headings = [line for line in page.splitlines() if line.startswith("## ")]
+    assert headings == ["## 任職資格", "## 職責概要", "## 崗位職責", "## 崗位權限"]
+    duties = page.split("## 崗位職責")[1].split("## 崗位權限")[0].strip().splitlines()
+    assert duties == ["1. 建立和維護客戶關系", "2. 負責客戶資料登記、整理", "3. 負責接待客戶,年費2.5萬元以內"]
+
+
+@pytest.mark.parametrize("line", ["职位名称：客服部经理",
+                                  "岗位名称客服部经理，所属部门为客服部，负责全部客服工作。"])
+def test_a_job_line_with_fewer_glued_labels_is_read_as_before(line: str) -> None:
+    assert _body(line) == line + "\n"

@@ -197,6 +197,13 @@ def text_blocks(lines: list[Line], section: str = "",
                 section = re.sub(r"^[\d.\s、]+", "", line.block.text)
             continue
         number, text = line.number, _clean_number(line.text)
+        if (labelled_job := jobs.glued_labels(text)) is not None:  # 「職位名稱客服部經理所屬部門客服部…崗位職責1.…」
+            table, sections = jobs.glued_blocks(labelled_job, number)
+            blocks += table
+            pending[index:index + 1] = [piece for label, pieces in sections for piece in (
+                Line(number, "", block=Block("heading", label, 2, line=number)),
+                *(Line(number, text) for text in pieces))]
+            continue
         following = pending[index + 1].text if index + 1 < len(pending) else ""
         if not CLAUSE.match(text) and len(pieces := _unglue(text, following)) > 1:
             pending[index:index + 1] = [Line(number, piece) for piece in pieces]

@@ -1565,6 +1565,7 @@ MESSAGES: dict[str, str] = {
     "import.write_undone": "{error}; the files this import had written were removed again",
     "import.job.item": "Item",
     "import.job.requirement": "Requirement",
+    "import.job.value": "Details",
     # build: PDF
     "build.pdf_failed": "Nothing was built: the PDF controlled copies cannot be made ({folder} is unchanged)",
     "build.pdf_skipped": "Warning: no PDF controlled copies were made: {error}",

@@ -1462,6 +1462,7 @@ MESSAGES: dict[str, str] = {
     "import.write_undone": "{error}；已撤销本次导入写入的文件",
     "import.job.item": "项目",
     "import.job.requirement": "要求",
+    "import.job.value": "内容",
     # build: PDF
     "build.pdf_failed": "构建未进行：PDF 受控副本无法生成（{folder} 保持不变）",
     "build.pdf_skipped": "警告：未生成 PDF 受控副本：{error}",

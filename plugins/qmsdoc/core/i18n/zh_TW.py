@@ -1400,6 +1400,7 @@ MESSAGES: dict[str, str] = {
     "import.write_undone": "{error}；已撤銷本次匯入寫入的文件",
     "import.job.item": "項目",
     "import.job.requirement": "要求",
+    "import.job.value": "內容",
     "build.pdf_failed": "建置未進行：PDF 受控副本無法生成（{folder} 保持不變）",
     "build.pdf_skipped": "警告：未生成 PDF 受控副本：{error}",
     "build.in_force_unavailable": "警告：未生成現行版本的受控副本：{items} 的新版本已核准、尚未生效，但 git 中找不到其現行版本的發行紀錄（{why}）；請在有完整 git 歷史的克隆中建置",
