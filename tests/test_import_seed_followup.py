@@ -129,7 +129,7 @@ def test_numbered_sub_items_are_ordered_items_shown_without_their_marker_again(m
     markdown = _body(f"1. 接待服务\n{marks[0]}礼貌接待;\n{marks[1]}及时登记。\n2. 物业咨询\n")
     assert not any(mark in markdown for mark in marks)
     html = render_markdown(markdown, lambda code: None).html
-    assert "礼貌接待" in html and "及时登记" in html and html.count("<ol") == 2 and "<ul" not in html
+    assert "礼貌接待" in html and "及时登记" in html and "<ul" not in html
 
 
 @pytest.mark.parametrize("letters", [("A、", "B、"), ("a.", "b."), ("a．", "b．")])
@@ -184,3 +184,18 @@ def test_glued_job_labels_become_the_job_description_structure(tmp_path: Path) -
                                   "岗位名称客服部经理，所属部门为客服部，负责全部客服工作。"])
 def test_a_job_line_with_fewer_glued_labels_is_read_as_before(line: str) -> None:
     assert _body(line) == line + "\n"
+
+
+@pytest.mark.parametrize("bullet", ["- ", "◆", "·", "●"])
+def test_bulleted_items_stay_one_bulleted_list(bullet: str) -> None:
+    """A bullet has no number: its items stay one bulleted list (not a numbered list each)."""
+    assert _items(_body(f"要求:\n{bullet}了解制度\n{bullet}提供案例\n")) == [("ul", "了解制度")]
+
+
+def test_a_chinese_numbered_item_stands_above_the_numbered_items_round_it() -> None:
+    """Seed 003: 「(二)窗口服务环境标准化」 after 「2、…」 was nested under it and the 「1、」 after it shown as 3."""
+    markdown = _body("1、办公桌放置标牌\n2、提供表格\n(二)窗口服务环境标准化\n1、统一规范着装上岗\n2、坐姿端正\n")
+    shown = [line for line in markdown.splitlines() if line and not line.startswith("<!--")]
+    assert shown == ["1. 办公桌放置标牌", "2. 提供表格", "2. 窗口服务环境标准化", "1. 统一规范着装上岗", "2. 坐姿端正"]
+    assert [start for start in re.findall(r"<ol(?: start=\"(\d+)\")?>", render_markdown(
+        markdown, lambda code: None).html)] == ["", "2", ""]

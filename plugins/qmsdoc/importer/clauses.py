@@ -29,7 +29,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 def item_marker(marker: str) -> tuple[int, str] | None:
     """The number and style of an ordered item's marker: 「(3)」 → (3, "paren"), 「（三）」 → (3, "paren-cn"),
     「③」 → (3, "circled"), 「c)」 → (3, "letter"), 「C、」 → (3, "LETTER")."""
-    if marker in _CIRCLED:
+    if len(marker) == 1 and marker in _CIRCLED:
         return _CIRCLED.index(marker) + 1, "circled"
     inner = marker.strip("()（）、.．")
     if marker[:1] in "(（":
@@ -286,7 +286,8 @@ def text_blocks(lines: list[Line], section: str = "",
             ordered = item_marker(marker)
             style = ordered[1] if ordered else ""
             # 「--」 under an item, 「(1)」「①」 under an item of another style: the second level of the list
-            nested = previous is not None and (text.startswith("--") or style.lower() != "letter" and ordered and (
+            # (「（一）」 and 「a.」 stand above 「1、」 in a Chinese manual: never under it)
+            nested = previous is not None and (text.startswith("--") or style in ("paren", "circled") and (
                 previous.level == 1 and previous.style == style or previous.level == 0 and previous.ordered
                 and previous.style != style))
             level = 1 if nested else 0
