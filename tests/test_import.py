@@ -145,7 +145,7 @@ def test_seed_procedures_become_drafts_numbered_from_their_quality_records(seede
     text = project.read("manuals/qp-02/QP-02-03.md")
     assert "title: zz管家服务中心员工离职管理工作规程" in text and "status: draft" in text
     assert "## 1.0 目的" in text and "### 4.2 辞职" in text and "4.2.1 各级人员辞职时间要求" in text
-    assert "- a) 主管级(含)以上管理人员须提前30天向所在管家服务中心提出申请。" in text
+    assert "1. 主管级(含)以上管理人员须提前30天向所在管家服务中心提出申请。" in text  # a) numbered by the list
     assert "- [[QP-02-03-F001]]" in text and "填写[[QP-02-03-F001]]" in text  # 《员工离职申请表》 by its title
     assert "(附[[QP-02-02-F002]]物品领用清单)" in text  # a bare qp-02-02-f002 in the text
     form = project.read("controlled_forms/QP-02-03-F001.yaml")
@@ -504,7 +504,7 @@ def test_list_items_pasted_into_one_line_are_split(tmp_path: Path) -> None:
     assert [c.title for c in chunks] == ["物业管理窗口服务方案"]
     assert body(chunks[0].blocks) == (
         "## 一、服务内容\n\n1. 接待服务:解答问题;\n2. 投诉处理:及时处理\n\n"
-        "## 二、服务流程\n\n1. 接待服务\n    - (1) 礼貌接待;\n    - (2) 及时登记。\n2. 物业咨询\n\n"
+        "## 二、服务流程\n\n1. 接待服务\n    1. 礼貌接待;\n    2. 及时登记。\n2. 物业咨询\n\n"
         "三、工作时间每周一至周五上午9点至12点;共1.5天。\n")  # no telling where the name ends: kept as written
 
 

@@ -52,7 +52,7 @@ def test_numbered_duties_that_read_like_a_name_and_its_text_stay_whole() -> None
 
 def test_a_bracket_inside_a_duty_does_not_end_a_section_name_a_numbered_one_does() -> None:
     assert _body("六、对安全工作定期(或不定期)进行检查。\n三、服务流程(一)接待来访。\n") == (
-        "六、对安全工作定期(或不定期)进行检查。\n\n## 三、服务流程\n\n- (一) 接待来访。\n")
+        "六、对安全工作定期(或不定期)进行检查。\n\n## 三、服务流程\n\n1. 接待来访。\n")  # (一) numbered by the list
 
 
 # -- 「…包括:1. 接待…」 then 「2. …」 on the next line: the first item glued to its lead-in --------------
@@ -61,7 +61,7 @@ def test_a_first_item_glued_to_its_lead_in_starts_the_list_the_next_line_goes_on
     assert _body("窗口人员的职责包括:1. 接待来访群众。\n2. 解答政策咨询。\n") == (
         "窗口人员的职责包括:\n\n1. 接待来访群众。\n2. 解答政策咨询。\n")
     assert _body("1. 传单细节:(1)、填写好姓名和时间。\n(2) 书写字迹要工整。\n") == (
-        "1. 传单细节:\n    - (1) 填写好姓名和时间。\n    - (2) 书写字迹要工整。\n")
+        "1. 传单细节:\n    1. 填写好姓名和时间。\n    2. 书写字迹要工整。\n")
 
 
 def test_a_number_after_a_colon_with_no_second_item_next_stays_in_its_sentence() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..core.approval import Controlled, as_date, controlled_items, parse_version
+from ..core.approval import Controlled, as_date, controlled_items, parse_version, recorded_approver
 from ..core.check import check
 from ..core.codes import normalise
 from ..core.commandline import git_command
@@ -44,7 +44,6 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
                              hint=result.did_you_mean(*unknown)),
                            [f for code in unknown for f in result.unread(code)])
     chosen = [by_id[c] for c in wanted] if wanted else [i for i in items if not i.record.get("fingerprint")]
-    owners = {d.id: d for d in result.corpus.documents.values()}
     day = (date or config.today).isoformat()
     plan, skipped, refused = [], [], []
     for item in chosen:
@@ -65,12 +64,9 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
         if blocking:
             refused.append(t("act.baseline.errors", id=item.id, error=blocking[0].format()))
             continue
-        recorded_by, recorded_date = item.record.get("by"), item.record.get("date")
-        if item.kind == "form" and not recorded_by:  # a form was approved with the document that owns it
-            owner = owners.get(normalise(str(item.data.get("owner", ""))))
-            approved = owner.signoffs.get("approved") if owner else None
-            recorded_by = approved.by if approved else approver
-            recorded_date = approved.date.isoformat() if approved and approved.date else None
+        recorded_by, recorded_date = recorded_approver(item, result.corpus)
+        if item.kind == "form" and not recorded_by:  # nobody named: the form was approved by whoever runs this
+            recorded_by, recorded_date = approver, None
         if recorded_by != approver:
             skipped.append(t("act.baseline.other_approver", id=item.id, by=recorded_by) if recorded_by
                            else t("act.baseline.no_approver", id=item.id))
@@ -95,7 +91,7 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
         for item, approval_day in plan:
             source = read_source(config.root / item.path)
             editor = open_editor(item.kind, source)
-            record = {"by": approver, "date": approval_day, "baselined": day}
+            record: dict[str, object] = {"by": approver, "date": approval_day, "baselined": day}
             stamp_record(config, item.kind, item.id, editor, record, signing,
                          after="signatures" if item.kind == "form" else None, path=item.path)
             edits.write(source.path, edited_bytes(item.kind, source, editor), original=source.raw)

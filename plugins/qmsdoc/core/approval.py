@@ -79,6 +79,19 @@ def controlled_items(corpus: Corpus) -> list[Controlled]:
     return items
 
 
+def recorded_approver(item: Controlled, corpus: Corpus) -> tuple[str | None, str | None]:
+    """Who approved the item, and on which day, as its sources state it: its own `approved:` record, or for a form
+    that names no approver, the approval of the document that owns it. `qmsdoc baseline` records only this approver:
+    with no one named it has nobody to certify and the way in is a release."""
+    by, date = item.record.get("by"), item.record.get("date")
+    if item.kind == "form" and not by:  # a form was approved with the document that owns it
+        owner = corpus.documents.get(normalise(str(item.data.get("owner", ""))))
+        approved = owner.signoffs.get("approved") if owner else None
+        if approved is not None:
+            return approved.by, approved.date.isoformat() if approved.date else None
+    return (str(by) if by else None), (str(date) if date else None)
+
+
 def parse_version(kind: str, text: str, path: str) -> SourceText:
     """A past version of a source, parsed the way the loader parses the current one."""
     if kind != "form":

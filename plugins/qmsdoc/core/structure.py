@@ -41,6 +41,10 @@ CN_CLAUSE = re.compile(r"^第([一二三四五六七八九十百零〇两兩\d]+
 OTHER_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十百零〇两兩\d]{1,4}[)）]"
                           r"|[一二三四五六七八九十百零〇两兩]{1,4}[、.．]"
                           r"|\d{1,3}(?:[、)）]|[ \t]+(?=\S)))[ \t]*")
+# A heading numbered in Chinese numerals as a chapter: `第四章 服务规范`, `四、服务规范`, `四．`, `（四）服务规范`.
+CN_HEADING_NUMBER = re.compile(r"^(?:第([一二三四五六七八九十百零〇两兩]{1,4})章"
+                               r"|([一二三四五六七八九十百零〇两兩]{1,4})[、.．]"
+                               r"|[（(]([一二三四五六七八九十百零〇两兩]{1,4})[)）])")
 # The ways English manuals number a heading besides `1.` and `4.2`: `Section 1:`, `Clause 4.2 —`, `Part II.`,
 # `A.`, `IV)` — no more part of the section's name than 第一章 or 一、 is. Linear: a fixed word, then one bounded
 # run of digits (dotted) or numerals, then a mark or a space.

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.i18n import t
+
 # Characters YAML and Word XML refuse (C0/C1 controls, NEL, non-characters, lone surrogates) and the
 # Unicode line separators YAML would break a line at: pasted text must never carry them into a draft.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -52,6 +54,21 @@ def printable(text: str) -> str:
     return _SEPARATORS.sub(" ", _UNPRINTABLE.sub("", text)).replace(_SOFT_HYPHEN, "")
 
 
+def bare_title(title: str) -> str:
+    """A title written in book-title marks (「《服务中心回访管理规程》」 on its own line) without them: the report and
+    the page put their own around it (《《…》》 otherwise)."""
+    inner = title[1:-1]
+    if title.startswith("《") and title.endswith("》") and "《" not in inner and "》" not in inner and inner.strip():
+        return inner.strip()
+    return title
+
+
+def quoted(text: str) -> str:
+    """Source text quoted in a report line: as it is when it already stands in book-title marks (「《回访记录》」
+    doubled them), else in the language's quotation marks."""
+    return text if bare_title(text) != text else t("import.quoted", text=text)
+
+
 @dataclass
 class Picture:
     """A picture of a Word file's body, kept as it is (PNG, JPEG, GIF or BMP): its bytes, the extension its
@@ -80,6 +97,7 @@ class Block:
     source_lines: list[int] = field(default_factory=list)  # a "markdown" block: each of its lines' line in the file
     number: int = 0  # an ordered item's number in the source (a list that restarts after a paragraph at 3 stays 3)
     new_list: bool = False  # an item that starts another list right after the items of one (Word: another list)
+    style: str = ""  # an ordered item's marker style in a text: "paren" (1), "paren-cn" (一), "circled", "letter"
     picture: Picture | None = None  # a "picture" block's image
     pictures: list[Picture] = field(default_factory=list)  # pictures inside its text or cells, where place(n) stands
 

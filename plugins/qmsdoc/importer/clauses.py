@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..core.structure import chinese_number
 from ..search.hant import simplified_usage
 from . import cover, jobs
 from .blocks import Block
@@ -18,7 +19,36 @@ CLAUSE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)(?![\d])\s*(.*)$")
 CHAPTER = re.compile(rf"^(第[\d{CN_NUM}]+[章节])\s*(.*)$")
 ARTICLE = re.compile(rf"^(第[\d{CN_NUM}]+条)\s*(.*)$")
 CN_SECTION = re.compile(rf"^([{CN_NUM}]+、)\s*(.*)$")
-ITEM = re.compile(r"^(?:([a-zA-Z][)）]|[(（][a-z\d一二三四五六七八九十]{1,2}[)）]、?)|--+|[-—◆•·●▪]\s*)\s*(.+)$")
+ITEM = re.compile(r"^(?:([a-zA-Z][)）]|[a-zA-Z][、.．](?![a-zA-Z.．])|[(（][a-z\d一二三四五六七八九十]{1,2}[)）]、?"
+                  r"|[①-⑳])|--+|[-—◆•·●▪]\s*)\s*(.+)$")
+# 「(1)」「（一）」「①」「a)」「B、」: the marker of an ordered item, which the page numbers itself (a bullet and
+# 「(1)」 showed both); its style, so that 「(1)」 under 「1.」 nests and 「a.」 after 「1.」 starts another list
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def item_marker(marker: str) -> tuple[int, str] | None:
+    """The number and style of an ordered item's marker: 「(3)」 → (3, "paren"), 「（三）」 → (3, "paren-cn"),
+    「③」 → (3, "circled"), 「c)」 → (3, "letter"), 「C、」 → (3, "LETTER")."""
+    if len(marker) == 1 and marker in _CIRCLED:
+        return _CIRCLED.index(marker) + 1, "circled"
+    inner = marker.strip("()（）、.．")
+    if marker[:1] in "(（":
+        if inner.isdigit():
+            return int(inner), "paren"
+        value = chinese_number(inner)
+        return (value, "paren-cn") if value else None
+    if len(inner) == 1 and inner.isascii() and inner.isalpha():
+        return ord(inner.lower()) - ord("a") + 1, "letter" if inner.islower() else "LETTER"
+    return None
+
+
+def _letter_in_sequence(marker: str, previous: Block | None) -> bool:
+    """「A、」「b.」 start an item only as the first letter or the one after the item before (「B. 注意」 alone is
+    text)."""
+    found = item_marker(marker)
+    if marker.endswith((")", "）")) or found is None or found[1].lower() != "letter":
+        return True  # 「a)」「(1)」「①」「--」: read as an item always
+    return found[0] == 1 or previous is not None and previous.style == found[1] and previous.number == found[0] - 1
 NUMBERED = re.compile(r"^(\d{1,2})\s*[、.．)）]\s*(?!\d)(.+)$")
 # Section names old procedures use; a clause line starting with one is a heading even when the
 # text of the section was pasted onto the same line (「1.0目的规范员工离职…」). These tables and the patterns below
@@ -167,6 +197,13 @@ def text_blocks(lines: list[Line], section: str = "",
                 section = re.sub(r"^[\d.\s、]+", "", line.block.text)
             continue
         number, text = line.number, _clean_number(line.text)
+        if (labelled_job := jobs.glued_labels(text)) is not None:  # 「職位名稱客服部經理所屬部門客服部…崗位職責1.…」
+            table, sections = jobs.glued_blocks(labelled_job, number)
+            blocks += table
+            pending[index:index + 1] = [piece for label, pieces in sections for piece in (
+                Line(number, "", block=Block("heading", label, 2, line=number)),
+                *(Line(number, text) for text in pieces))]
+            continue
         following = pending[index + 1].text if index + 1 < len(pending) else ""
         if not CLAUSE.match(text) and len(pieces := _unglue(text, following)) > 1:
             pending[index:index + 1] = [Line(number, piece) for piece in pieces]
@@ -243,26 +280,59 @@ def text_blocks(lines: list[Line], section: str = "",
             blocks.append(Block("heading", f"{cn.group(1)}{name}", 2, line=number))
             if rest:
                 pending.insert(index, Line(number, rest))
-        elif (item := ITEM.match(text)) is not None:
-            marker = (item.group(1) or "").rstrip("、")
-            previous = blocks[-1] if blocks and blocks[-1].kind == "item" else None
-            # 「--」 under a lettered item, 「(1)」 under a numbered one: the second level of the list
-            nested = previous is not None and (text.startswith("--") or marker.startswith(("(", "（")) and (
-                previous.ordered or previous.level == 1))
-            blocks.append(Block("item", f"{marker} {item.group(2)}".strip() if marker else item.group(2).strip(),
-                                1 if nested else 0, line=number))
+        elif (item := ITEM.match(text)) is not None and _letter_in_sequence(
+                item.group(1) or ")", previous := blocks[-1] if blocks and blocks[-1].kind == "item" else None):
+            marker = item.group(1) or ""
+            ordered = item_marker(marker)
+            style = ordered[1] if ordered else ""
+            # 「--」 under an item, 「(1)」「①」 under an item of another style: the second level of the list
+            # (「（一）」 and 「a.」 stand above 「1、」 in a Chinese manual: never under it)
+            nested = previous is not None and (text.startswith("--") or style in ("paren", "circled") and (
+                previous.level == 1 and previous.style == style or previous.level == 0 and previous.ordered
+                and previous.style != style))
+            level = 1 if nested else 0
+            blocks.append(Block("item", item.group(2).strip(), level, ordered=ordered is not None, line=number,
+                                number=ordered[0] if ordered else 0, style=style,
+                                new_list=_another_list(previous, level, style, ordered[0] if ordered else 0)))
         elif (numbered := NUMBERED.match(text)) is not None:
             if _listing(section, project):
                 blocks.append(Block("item", numbered.group(2).strip(), 0, line=number))
             else:
-                blocks.append(Block("item", numbered.group(2).strip(), 0, ordered=True, line=number,
-                                    number=int(numbered.group(1))))
+                previous = blocks[-1] if blocks and blocks[-1].kind == "item" else None
+                item_text = numbered.group(2).strip()
+                if glued_at := _glued_next_item(item_text, int(numbered.group(1))):  # 「…请休息好3、休闲区:…」
+                    pending.insert(index, Line(number, item_text[glued_at:]))
+                    item_text = item_text[:glued_at].strip()
+                blocks.append(Block("item", item_text, 0, ordered=True, line=number,
+                                    number=int(numbered.group(1)), new_list=_another_list(previous, 0, "")))
         elif _listing(section, project) and len(text) <= (40 if simplified_usage(section) in LIST_SECTIONS else 80):
             # 「无」 (or 「無」) under a list's heading says the list is empty: no reference to look for
             blocks.append(Block("item" if simplified_usage(text) != "无" else "para", text, line=number))
         else:
             blocks.append(Block("para", text, line=number))
     return blocks
+
+
+# The next item's label and colon (「休闲区:」) right after its number
+_ITEM_LABEL = re.compile(r"\s*[^\d\s，,。；;：:、]{1,10}[:：]")
+
+
+def _glued_next_item(text: str, number: int) -> int:
+    """Where item `number` + 1 starts inside item `number`'s text, glued on with no break (「…请休息好3、休闲区:…」):
+    the next number in sequence, after a break or followed by its own label and colon — not a quantity
+    (「每天3、4次」, 「3.5小时」) nor a number in the text (「第3、」). 0 when there is none."""
+    for match in re.finditer(rf"(?<![\d.．第])({number + 1})\s*[、.．](?=[^\d\s.．、])", text):
+        if match.start() > 0 and (text[match.start() - 1] in ITEM_BREAK or _ITEM_LABEL.match(text, match.end())):
+            return match.start()
+    return 0
+
+
+def _another_list(previous: Block | None, level: int, style: str, number: int = 0) -> bool:
+    """An ordered item right after items of another style at its level (「a.」 after 「1.」), or a styled one that
+    starts again at 1 (「a.」 after 「B、」), starts another list: in Markdown both are numbered lists, and the page
+    would number the second on from the first."""
+    return (level == 0 and previous is not None and previous.level == 0 and previous.ordered
+            and (previous.style != style or bool(style) and number == 1))
 
 
 def _split_name(rest: str, own: tuple[str, ...] = ()) -> tuple[str, str]:

@@ -15,8 +15,8 @@ from ..core.loader import load_corpus
 from ..core.model import Corpus
 from ..core.structure import heading_name
 from ..search.hant import simplified_usage
-from . import cover
-from .blocks import Block, Chunk, Note
+from . import cover, jobs
+from .blocks import Block, Chunk, Note, quoted
 from .clauses import text_blocks
 from .docx_reader import DocxFile, ReadError, read_docx
 from .md_links import relink
@@ -79,6 +79,8 @@ def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | No
     chunks = split_text(read_lines(path, display, notes, only), display, notes)
     for chunk in chunks:
         chunk.blocks = text_blocks(chunk.lines, project=project)
+        for key, value in jobs.info_fields(chunk.blocks).items():  # 所屬部門 in a job's glued labels
+            chunk.fields.setdefault(key, value)
     if not chunks:
         notes.append(Note(display, 0, t("import.no_documents")))
     return chunks
@@ -337,4 +339,4 @@ def _leftovers(draft: Draft, notes: list[Note], records: tuple[str, ...] = ()) -
             folded = simplified_usage(section)  # a Traditional heading (支持性文件, 品質紀錄) read in Simplified
         elif block.kind == "item" and ("记录" in folded or "支持性文件" in folded or cover.section_kind(
                 heading_name(section), records)) and "[[" not in block.text:
-            notes.append(Note(draft.path, block.line, t("import.reference_text", id=draft.id, text=block.text)))
+            notes.append(Note(draft.path, block.line, t("import.reference_text", id=draft.id, text=quoted(block.text))))

@@ -19,7 +19,7 @@ from ..core.copyjobs import read_obsolete_notice
 from ..core.i18n import t
 from ..core.structure import heading_name
 from . import cover, toc
-from .blocks import Block, Chunk, Note, unmarked
+from .blocks import Block, Chunk, Note, bare_title, unmarked
 from .text_reader import Line
 
 CN_NUM = "一二三四五六七八九十百零〇两"
@@ -88,7 +88,8 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
 
     def start(line: int, title: str, code: str = "") -> Chunk:
         nonlocal current
-        current = Chunk(display, line, title.strip() or t("import.untitled", file=Path(display).name, line=line))
+        current = Chunk(display, line, bare_title(title.strip()) or t("import.untitled", file=Path(display).name,
+                                                                        line=line))
         if code:
             current.fields["id"] = normalise(code)
         if not title.strip():

@@ -500,8 +500,11 @@ MESSAGES: dict[str, str] = {
     "rule.kind.document": "Document",
     "rule.kind.form": "Form",
     "rule.kind.manual": "Manual home page",
-    "rule.QD122.never_approved": "{what} {id} has no approval record, yet it is in force as soon as it is published: approve it by releasing it ({release}). If it was approved on paper before qmsdoc, the approver records that with qmsdoc baseline {id} --by APPROVER",
-    "rule.QD122.message": "{what} {id} has no fingerprint in its approval record: approved content must be under change control. If the content really is approved, the approver runs qmsdoc baseline {id} --by APPROVER; otherwise release it ({release})",
+    "rule.QD122.never_approved": "{what} {id} has no approval record, yet it is in force as soon as it is published: approve it by releasing it ({release}). If it was approved on paper before qmsdoc, the approver records that with qmsdoc baseline {id} --by {by}",
+    "rule.QD122.never_approved_release": "{what} {id} has no approval record, yet it is in force as soon as it is published: approve it by releasing it ({release})",
+    "rule.QD122.message": "{what} {id} has no fingerprint in its approval record: approved content must be under change control. If the content really is approved, the approver runs qmsdoc baseline {id} --by {by}; otherwise release it ({release})",
+    "rule.QD122.message_release": "{what} {id} has no fingerprint in its approval record: approved content must be under change control; release it ({release})",
+    "rule.QD122.approver": "APPROVER",
     "rule.QD190.message": "approved content has been changed directly: {revise}",
     "rule.unnamed_character": "UNNAMED CHARACTER",
     "rule.written_as": " (written as the character reference {reference})",
@@ -1473,7 +1476,8 @@ MESSAGES: dict[str, str] = {
     "import.records_section_unread": "section \"{section}\" lists forms, but qmsdoc check reads a document's forms "
                                      "from a section named {names} (record_sections in qmsdoc.yml): rename the "
                                      "heading in the draft, or add \"{section}\" to record_sections",
-    "import.reference_text": "{id}: \"{text}\" names no document or form number that is known: kept as text",
+    "import.reference_text": "{id}: {text} names no document or form number that is known: kept as text",
+    "import.quoted": "\"{text}\"",
     "import.form_owner_missing": "{id}: form {code} \"{title}\" is numbered as a form of {owner}, which is neither in this import nor in the project: import {owner} as well, or give the form to {id} and renumber it as {id}'s forms are numbered",
     "import.id_rejected": "the document number \"{value}\" does not look like a control number: not used",
     "import.version_unknown": "version \"{value}\" is not recognised: imported as {first}",
@@ -1566,6 +1570,7 @@ MESSAGES: dict[str, str] = {
     "import.write_undone": "{error}; the files this import had written were removed again",
     "import.job.item": "Item",
     "import.job.requirement": "Requirement",
+    "import.job.value": "Details",
     # build: PDF
     "build.pdf_failed": "Nothing was built: the PDF controlled copies cannot be made ({folder} is unchanged)",
     "build.pdf_skipped": "Warning: no PDF controlled copies were made: {error}",

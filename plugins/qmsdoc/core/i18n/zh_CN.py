@@ -501,8 +501,11 @@ MESSAGES: dict[str, str] = {
     "rule.kind.document": "文件",
     "rule.kind.form": "表单",
     "rule.kind.manual": "手册首页",
-    "rule.QD122.never_approved": "{what} {id} 没有批准记录，但它一经发布即为现行：请通过发布流程批准它（{release}）。若它在使用 qmsdoc 之前已在纸面上批准，请由批准人执行 qmsdoc baseline {id} --by 批准人 记录该批准",
-    "rule.QD122.message": "{what} {id} 没有批准记录的指纹：已批准的内容必须受变更控制。若内容确已批准，请由批准人执行 qmsdoc baseline {id} --by 批准人；否则请走发布流程（{release}）",
+    "rule.QD122.never_approved": "{what} {id} 没有批准记录，但它一经发布即为现行：请通过发布流程批准它（{release}）。若它在使用 qmsdoc 之前已在纸面上批准，请由批准人执行 qmsdoc baseline {id} --by {by} 记录该批准",
+    "rule.QD122.never_approved_release": "{what} {id} 没有批准记录，但它一经发布即为现行：请通过发布流程批准它（{release}）",
+    "rule.QD122.message": "{what} {id} 没有批准记录的指纹：已批准的内容必须受变更控制。若内容确已批准，请由批准人执行 qmsdoc baseline {id} --by {by}；否则请走发布流程（{release}）",
+    "rule.QD122.message_release": "{what} {id} 没有批准记录的指纹：已批准的内容必须受变更控制，请走发布流程（{release}）",
+    "rule.QD122.approver": "批准人",
     "rule.QD190.message": "已批准的内容被直接修改：{revise}",
     "rule.unnamed_character": "未命名字符",
     "rule.written_as": "（以字符引用 {reference} 写出）",
@@ -1395,7 +1398,8 @@ MESSAGES: dict[str, str] = {
     "import.records_section_unread": "章节「{section}」列出了表单，但 qmsdoc check 只从名为 {names} 的章节读取文件的表单"
                                      "（qmsdoc.yml 的 record_sections）：请在草稿中改这个标题，或把「{section}」加入 "
                                      "record_sections",
-    "import.reference_text": "{id}：「{text}」找不到对应的文件或表单编号，保留为文字",
+    "import.reference_text": "{id}：{text}找不到对应的文件或表单编号，保留为文字",
+    "import.quoted": "「{text}」",
     "import.form_owner_missing": "{id}：表单 {code}《{title}》按编号归口于 {owner}，但 {owner} 不在本次导入中，也不在项目中：请一并导入 {owner}，或把表单改归 {id} 并按 {id} 的编号重新编号",
     "import.id_rejected": "文件编号「{value}」不像控制编号，未采用",
     "import.version_unknown": "版本「{value}」无法识别：已按 {first} 导入",
@@ -1463,6 +1467,7 @@ MESSAGES: dict[str, str] = {
     "import.write_undone": "{error}；已撤销本次导入写入的文件",
     "import.job.item": "项目",
     "import.job.requirement": "要求",
+    "import.job.value": "内容",
     # build: PDF
     "build.pdf_failed": "构建未进行：PDF 受控副本无法生成（{folder} 保持不变）",
     "build.pdf_skipped": "警告：未生成 PDF 受控副本：{error}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..approval import Controlled, controlled_items, parse_version
+from ..approval import Controlled, controlled_items, parse_version, recorded_approver
 from ..findings import Finding, Severity
 from ..fingerprint import fingerprint, first_changed_key, first_changed_line
 from ..i18n import t
@@ -63,8 +63,13 @@ def _controlled(ctx: Context) -> Iterator[tuple[SourceText, Controlled]]:
 def approval_record_missing(self: Rule, ctx: Context, item: Controlled) -> Iterator[Finding]:
     if item.needs_record and not item.record.get("fingerprint"):
         what = t(f"rule.kind.{item.kind}")
-        message = "rule.QD122.message" if item.record else "rule.QD122.never_approved"  # no record at all
-        yield self.at(item.path, item.record_line, t(message, what=what, id=item.id, release=_how_to_release(item)))
+        by, _ = recorded_approver(item, ctx.corpus)
+        if by is None and item.kind != "form":  # baseline certifies a named approver only: release is the way in
+            message = "rule.QD122.message_release" if item.record else "rule.QD122.never_approved_release"
+        else:
+            message = "rule.QD122.message" if item.record else "rule.QD122.never_approved"  # no record at all
+        yield self.at(item.path, item.record_line, t(message, what=what, id=item.id, release=_how_to_release(item),
+                                                     by=by or t("rule.QD122.approver")))
 
 
 def _matches_record(ctx: Context, item: Controlled, expected: str) -> bool:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
 from ..i18n import join_or, t
 from ..model import Document
-from ..structure import Clause
+from ..structure import CN_HEADING_NUMBER, Clause, Structure, chinese_number
 from . import Context, Rule, each_document, per_file
 
 
@@ -42,6 +43,24 @@ def _show(number: tuple[int, ...], zero: bool) -> str:
     return ".".join(map(str, number))
 
 
+def _with_chinese_chapters(structure: Structure) -> list[Clause]:
+    """The clauses in order, with each heading numbered in Chinese numerals (`四、服务规范`, `第四章`, `（四）`) as the
+    top-level clause it is where the clauses under it use that number (4.1 after `四、`): without it, 4.1 after 3.3
+    was a jump. A heading whose clauses use another number (a `一、` list of steps in clause 3) is not counted."""
+    clauses = sorted(structure.clauses, key=lambda c: c.line)
+    lines = [c.line for c in clauses]
+    chapters = []
+    for heading in structure.headings:
+        found = CN_HEADING_NUMBER.match(heading.text)
+        value = chinese_number(next(g for g in found.groups() if g)) if found else None
+        index = bisect.bisect_right(lines, heading.line)  # the first clause after the heading
+        after = clauses[index] if index < len(clauses) else None
+        if value is not None and after is not None and len(after.number) > 1 and after.number[0] == value:
+            chapters.append(Clause((value,), heading.text[:30], heading.line, heading=True))
+    known = {c.line for c in clauses}
+    return sorted(clauses + [c for c in chapters if c.line not in known], key=lambda c: c.line)
+
+
 _ARTICLE_KEYS = {(True, False): "rule.QD161.counted", (False, False): "rule.QD161.chinese",
                  (True, True): "rule.QD161.counted_again", (False, True): "rule.QD161.chinese_again"}
 
@@ -57,7 +76,7 @@ def clause_numbering(self: Rule, ctx: Context, document: Document) -> Iterator[F
     tops = [clause for clause in structure.clauses if len(clause.number) == 1]
     zero = not tops or any(_WRITTEN_ZERO.match(clause.text) for clause in tops)  # 「1.0 目的」, not "1. Purpose"
     previous: Clause | None = None
-    for clause in structure.clauses:
+    for clause in _with_chinese_chapters(structure):
         if headings_only and not clause.heading:
             continue
         if previous and clause.number not in _expected_next(previous.number):
