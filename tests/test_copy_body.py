@@ -23,8 +23,9 @@ from qmsdoc.core.colwidths import column_widths, text_units
 from qmsdoc.core.copyblocks import Box, Code, ListBlock, Para, Span, TableBlock, inline_text, plain_text
 from qmsdoc.core.copybody import walk_body
 from qmsdoc.core.copyjobs import DocumentJob, FormJob
+from qmsdoc.core.dialect import DEFAULT_EXTENSIONS
 from qmsdoc.core.formlayout import LABEL_MIN_CM, label_width_cm
-from qmsdoc.core.render import CorpusRenderer, render_markdown
+from qmsdoc.core.render import CorpusRenderer, render_markdown, render_unsanitised
 from qmsdoc.core.status import Status
 from qmsdoc.pdf.copies import document_pdf, form_pdf
 from qmsdoc.pdf.layout import TIGHT_LEADING
@@ -480,6 +481,33 @@ def test_an_html_list_counting_in_letters_or_roman_numerals_counts_so_in_word_an
     assert used == {"alpha": "lowerLetter", "beta": "lowerLetter", "gamma": "upperRoman"}, used
     pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
     assert re.search(r"a\.\s*alpha\s+b\.\s*beta\s+III\.\s*gamma", pdf), pdf
+
+
+def test_a_lettered_or_roman_markdown_list_counts_so_on_the_page_in_word_and_pdf(tmp_path: Path) -> None:
+    """`a.` `b)` `ii.` items (procedures number sub-items so, and clauses cite them: 见 b)) keep their letters
+    on the site, in the Word copy and in the PDF copy alike — not 1. 2. 3., nor paragraphs of text."""
+    html = _render("作业要求如下：\na) alpha\nb) beta\n\n正文。\n\nii. gamma\niii. delta\n")
+    assert '<ol type="a">' in html and '<ol start="2" type="i">' in html, html
+    document = docx.Document(io.BytesIO(build_document(_job(html))))
+    formats = {}
+    for num in document.part.numbering_part.element.iter(qn("w:num")):
+        fmt = num.find(f"{qn('w:lvlOverride')}/{qn('w:lvl')}/{qn('w:numFmt')}")
+        formats[num.get(qn("w:numId"))] = fmt.get(qn("w:val")) if fmt is not None else "decimal"
+    used = {p.text: formats[p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val"))]
+            for p in document.paragraphs if p.text in ("alpha", "beta", "gamma", "delta")}
+    assert used == {"alpha": "lowerLetter", "beta": "lowerLetter", "gamma": "lowerRoman", "delta": "lowerRoman"}
+    pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
+    assert re.search(r"a\.\s*alpha\s+b\.\s*beta\s+.*ii\.\s*gamma\s+iii\.\s*delta", pdf, re.S), pdf
+
+
+def test_text_that_only_looks_lettered_parses_as_it_did_without_fancylists() -> None:
+    """A heading-like `A. 总则` line (one space), a letter inside a paragraph, numbered and bulleted lists: the
+    dialect with fancylists reads them exactly as the dialect without it did."""
+    body = ("A. 总则\n\nB. 范围\n\n本条款见\nc. 项的规定，e.g. 表格。\n\n1. 第一步\n2) 第二步\n    - 子项\n\n"
+            "- 甲\n- 乙\n\n> 1. 引用\n")
+    without = tuple(name for name in DEFAULT_EXTENSIONS if name != "pymdownx.fancylists")
+    assert "pymdownx.fancylists" in DEFAULT_EXTENSIONS
+    assert render_unsanitised(body) == render_unsanitised(body, extensions=without)
 
 
 def test_a_picture_inside_a_link_is_a_link_in_word_and_pdf(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from .i18n import message
 DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "tables", "toc", "sane_lists", "admonition", "footnotes", "def_list", "attr_list", "md_in_html", "abbr",
     "pymdownx.superfences", "pymdownx.details", "pymdownx.tasklist", "pymdownx.tilde", "pymdownx.caret",
-    "pymdownx.mark", "pymdownx.magiclink",
+    "pymdownx.mark", "pymdownx.magiclink", "pymdownx.fancylists",
 )
 # Every extension a project may choose from, with the settings qmsdoc needs for it.
 SUPPORTED: dict[str, dict[str, Any]] = {
@@ -38,6 +38,9 @@ SUPPORTED: dict[str, dict[str, Any]] = {
     "pymdownx.superfences": {}, "pymdownx.details": {}, "pymdownx.tasklist": {}, "pymdownx.tilde": {},
     "pymdownx.caret": {}, "pymdownx.mark": {}, "pymdownx.magiclink": {}, "pymdownx.keys": {},
     "pymdownx.smartsymbols": {}, "pymdownx.betterem": {}, "pymdownx.highlight": {}, "pymdownx.inlinehilite": {},
+    # `a.` `b)` `A.  ` (two spaces: `A. 总则` stays text) `iv.` `II)` lists, as `<ol type="a">`; no `#.` (a `#` at a
+    # line's start is a heading or, with no space, text — `_literal_hash`)
+    "pymdownx.fancylists": {"additional_ordered_styles": ["roman", "alpha"]},
 }
 # MkDocs adds these to every site itself; they say nothing about what the author chose.
 MKDOCS_BUILTIN = frozenset({"toc", "tables", "fenced_code"})
@@ -51,6 +54,12 @@ def canonical_name(name: str) -> str:
 
 
 _ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+# With fancylists, a lettered or roman item too (`a.` `b)` `iv.` `II)`), read as pymdownx reads one: a capital letter
+# with a dot only before two spaces (`A.  总则`), so `A. 总则`, a paragraph's heading-like line, stays text.
+_FANCY_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)]|[a-z][.)]|[ivxlcdm]{2,9}[.)]|[IVXLCDM]{2,9}[.)]"
+                         r"|[A-Z](?:\)|\.(?=[ ]{2})))(?:[ \t]|$)")
+# The markers a lettered or roman list may start with under a paragraph line (CommonMark lets only `1.` do so).
+_FANCY_FIRST = frozenset({"a", "A", "i", "I"})
 _FENCE = re.compile(r"^ *(`{3,}|~{3,})")
 _QUOTE = re.compile(r"^ {0,3}> ?")
 # Between two quotes a blank line apart: Python-Markdown would append the second to the first; an empty
@@ -125,7 +134,20 @@ def _interrupts(content: str, previous: str, following: str) -> bool:
 class ListLines(Preprocessor):
     """Rewrite list indentation to Python-Markdown's 4 spaces per level, `1)` markers as `1.`, and put a
     blank line before a list that starts directly under a paragraph line — inside block quotes too, and
-    keep two quotes a blank line apart as two quotes."""
+    keep two quotes a blank line apart as two quotes. With fancylists (`fancy`), lettered and roman items are
+    items too; one under a paragraph line, outside a list, starts a list only at its first marker (`a.` `i.`)."""
+
+    def __init__(self, md: markdown.Markdown | None = None, fancy: bool = False) -> None:
+        super().__init__(md)
+        self.items = _FANCY_ITEM if fancy else _ITEM
+
+    def _item(self, line: str, previous: str, open_list: bool) -> re.Match[str] | None:
+        item = self.items.match(line)
+        marker = item.group(2)[:-1] if item else ""
+        if item and marker.isalpha() and previous and not open_list and marker not in _FANCY_FIRST \
+                and not self.items.match(previous):
+            return None  # `…见\nc. 条款` under a paragraph line: more of its text, as the parse reads it
+        return item
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
@@ -165,13 +187,13 @@ class ListLines(Preprocessor):
                     fence = ""
                 continue
             fence_match = _FENCE.match(line)
-            item = _ITEM.match(line)
+            item = self._item(line, previous, bool(stack))
             if not line.strip():
                 out.append(raw)
                 previous = ""
                 continue
             if item:
-                indent, ordered = len(item.group(1)), item.group(2)[0].isdigit()
+                indent, ordered = len(item.group(1)), item.group(2)[0] not in "-*+"
                 while stack and indent < stack[-1] - 1:  # back out of deeper levels
                     stack.pop()
                     kinds.pop()
@@ -184,14 +206,15 @@ class ListLines(Preprocessor):
                 else:
                     # a list right under a paragraph line starts a list — under an item's paragraph after a blank
                     # line too (Python-Markdown reads that paragraph on its own: the markers were its text)
-                    if previous and (not stack or block_indent > stack[0]) and not _ITEM.match(previous) \
+                    if previous and (not stack or block_indent > stack[0]) and not self.items.match(previous) \
                             and not previous.lstrip().startswith("|"):
                         out.append("")
                     stack.append(indent)
                     kinds.append(ordered)
                     columns.append(item.end())
                 text = line.lstrip(" ")
-                if item.group(2).endswith(")"):  # `1)` is an ordered list (CommonMark); Python-Markdown knows `1.`
+                if item.group(2).endswith(")") and item.group(2)[0].isdigit():  # `1)` is an ordered list
+                    # (CommonMark); Python-Markdown knows `1.` (fancylists reads `a)` itself: `A)` needs no 2 spaces)
                     text = item.group(2)[:-1] + "." + text[len(item.group(2)):]
                 marker, content = text[:item.end() - len(item.group(1))], text[item.end() - len(item.group(1)):]
                 line = " " * (stack[0] + 4 * (len(stack) - 1)) + marker + _literal_hash(content)
@@ -503,6 +526,16 @@ def _titles_in_the_project_language(md: markdown.Markdown) -> None:
         details.run = titled_run
 
 
+class _DecimalLists(Treeprocessor):
+    """Drop fancylists' `type="1"`: a numbered list is decimal without it, and only lettered and roman lists (the
+    ones the copies and the redline number differently, copybody `numbering`) carry a type."""
+
+    def run(self, root: etree.Element) -> None:
+        for ol in root.iter("ol"):
+            if ol.get("type") == "1":
+                del ol.attrib["type"]
+
+
 class WritingExtension(Extension):
     """Lists and breaks as people write them; every ASCII punctuation character escapable; alt text as text."""
 
@@ -513,7 +546,10 @@ class WritingExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         md.treeprocessors.register(_PlainAlt(md, self.extensions), "qms_plain_alt", 15)  # after "inline" (20)
         # Before superfences (priority 25) so fenced code keeps its lines; after normalize_whitespace.
-        md.preprocessors.register(ListLines(md), "qms_lists", 29)
+        fancy = "pymdownx.fancylists" in self.extensions
+        md.preprocessors.register(ListLines(md, fancy), "qms_lists", 29)
+        if fancy:  # `<ol type="1">` on every numbered list said only what HTML assumes: the page stays as it was
+            md.treeprocessors.register(_DecimalLists(md), "qms_decimal_lists", 9)
         if "admonition" in self.extensions:  # `> [!NOTE]`, `:::tip` as `!!!`: the dialect's admonitions
             md.preprocessors.register(Callouts(md, "pymdownx.details" in self.extensions), "qms_callouts", 28.5)
         md.preprocessors.register(TableCodePipes(md), "qms_table_code_pipes", 24)
