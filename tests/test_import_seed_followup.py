@@ -138,6 +138,19 @@ def test_lettered_items_are_list_items(letters: tuple[str, str]) -> None:
     assert _items(markdown) == [("ol", "保持安静")] and "保持整洁" in markdown and letters[1] not in markdown
 
 
+@pytest.mark.parametrize(("letters", "kind"), [(("a)", "b)", "c)"), "a"), (("A、", "B、", "C、"), "A")])
+def test_lettered_items_keep_their_letters_on_the_page(letters: tuple[str, ...], kind: str) -> None:
+    """「见 b)」 cites the letter: the page counts the items a b c (A B C), not 1 2 3."""
+    markdown = _body(f"注意事项:\n{letters[0]}保持安静\n{letters[1]}保持整洁\n{letters[2]}违者见 b)\n")
+    html = render_markdown(markdown, lambda code: None).html
+    assert f'<ol type="{kind}">' in html and html.count("<li>") == 3, html
+
+
+def test_items_numbered_1_2_are_written_as_numbers() -> None:
+    markdown = _body("注意事项:\n1、保持安静\n2、保持整洁\n")
+    assert "<ol>" in render_markdown(markdown, lambda code: None).html
+
+
 def test_a_letter_out_of_sequence_and_english_abbreviations_stay_text() -> None:
     """「B. 单独一行」 with no A before it and 「e.g.」 are text, not the items of a list."""
     assert _body("B. 单独一行\ne.g. 举例说明\n") == "B. 单独一行\n\ne.g. 举例说明\n"

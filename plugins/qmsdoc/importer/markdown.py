@@ -36,6 +36,17 @@ def _placed(text: str, block: Block) -> str:
     return shown(text, lambda at: image(block.pictures[at]) if at < len(block.pictures) else "")
 
 
+def _marker(block: Block, number: int) -> str:
+    """An item's marker: `-`, `3.`, or for a lettered item (「c)」「C、」) `c)` / `C)` — the dialect's fancylists keeps
+    the letter the clauses cite (见 c)) where `3.` lost it; past z, a number."""
+    if not block.ordered:
+        return "-"
+    if block.style in ("letter", "LETTER") and number <= 26:
+        letter = chr(ord("a") + number - 1)
+        return f"{letter.upper() if block.style == 'LETTER' else letter})"
+    return f"{number}."
+
+
 def body(blocks: list[Block]) -> str:
     out: list[str] = []
     previous: Block | None = None
@@ -56,7 +67,7 @@ def body(blocks: list[Block]) -> str:
             if block.level not in counters and block.ordered and block.number > 1:
                 counters[block.level] = block.number - 1  # Markdown starts the list at its first number
             counters[block.level] = counters.get(block.level, 0) + 1
-            marker = f"{counters[block.level]}." if block.ordered else "-"
+            marker = _marker(block, counters[block.level])
             out.append(f"{'    ' * block.level}{marker} {_placed(visible(block.text), block)}")
         else:
             if out:
