@@ -486,8 +486,8 @@ def test_an_html_list_counting_in_letters_or_roman_numerals_counts_so_in_word_an
 def test_a_lettered_or_roman_markdown_list_counts_so_on_the_page_in_word_and_pdf(tmp_path: Path) -> None:
     """`a.` `b)` `ii.` items (procedures number sub-items so, and clauses cite them: 见 b)) keep their letters
     on the site, in the Word copy and in the PDF copy alike — not 1. 2. 3., nor paragraphs of text."""
-    html = _render("作业要求如下：\na) alpha\nb) beta\n\n正文。\n\nii. gamma\niii. delta\n")
-    assert '<ol type="a">' in html and '<ol start="2" type="i">' in html, html
+    html = _render("作业要求如下：\na) alpha\nb) beta\n\n正文。\n\ni. gamma\nii. delta\n")
+    assert '<ol type="a">' in html and '<ol type="i">' in html, html
     document = docx.Document(io.BytesIO(build_document(_job(html))))
     formats = {}
     for num in document.part.numbering_part.element.iter(qn("w:num")):
@@ -497,14 +497,15 @@ def test_a_lettered_or_roman_markdown_list_counts_so_on_the_page_in_word_and_pdf
             for p in document.paragraphs if p.text in ("alpha", "beta", "gamma", "delta")}
     assert used == {"alpha": "lowerLetter", "beta": "lowerLetter", "gamma": "lowerRoman", "delta": "lowerRoman"}
     pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
-    assert re.search(r"a\.\s*alpha\s+b\.\s*beta\s+.*ii\.\s*gamma\s+iii\.\s*delta", pdf, re.S), pdf
+    assert re.search(r"a\.\s*alpha\s+b\.\s*beta\s+.*i\.\s*gamma\s+ii\.\s*delta", pdf, re.S), pdf
 
 
 def test_text_that_only_looks_lettered_parses_as_it_did_without_fancylists() -> None:
-    """A heading-like `A. 总则` line (one space), a letter inside a paragraph, numbered and bulleted lists: the
-    dialect with fancylists reads them exactly as the dialect without it did."""
+    """A heading-like `A. 总则` line (one space), a letter inside a paragraph, a paragraph that only begins like
+    an item at another marker than a list's first (`c. 3 次`, `v. 2`, `IV. Scope`), numbered and bulleted lists:
+    the dialect with fancylists reads them exactly as the dialect without it did."""
     body = ("A. 总则\n\nB. 范围\n\n本条款见\nc. 项的规定，e.g. 表格。\n\n1. 第一步\n2) 第二步\n    - 子项\n\n"
-            "- 甲\n- 乙\n\n> 1. 引用\n")
+            "- 甲\n- 乙\n\n> 1. 引用\n\nc. 3 次为限\n\nv. 2 released\n\nIV. Scope\n\n> x. y\n")
     without = tuple(name for name in DEFAULT_EXTENSIONS if name != "pymdownx.fancylists")
     assert "pymdownx.fancylists" in DEFAULT_EXTENSIONS
     assert render_unsanitised(body) == render_unsanitised(body, extensions=without)

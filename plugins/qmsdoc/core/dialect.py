@@ -141,13 +141,13 @@ class ListLines(Preprocessor):
         super().__init__(md)
         self.items = _FANCY_ITEM if fancy else _ITEM
 
-    def _item(self, line: str, previous: str, open_list: bool) -> re.Match[str] | None:
-        item = self.items.match(line)
-        marker = item.group(2)[:-1] if item else ""
-        if item and marker.isalpha() and previous and not open_list and marker not in _FANCY_FIRST \
-                and not self.items.match(previous):
-            return None  # `…见\nc. 条款` under a paragraph line: more of its text, as the parse reads it
-        return item
+    def _held(self, item: re.Match[str], previous: str, open_list: bool) -> bool:
+        """A lettered or roman marker that would start a list, outside one, at another marker than its first
+        (`c. 3`, `v. 2`, `IV. Scope`, `…见\nc. 条款`): text, as CommonMark reads it — a list starts at `a.`
+        `A)` `i.` `I.`, and a line that only begins like one (a version, an abbreviation, a section's own
+        numbering) stays the line it was."""
+        marker = item.group(2)[:-1]
+        return marker.isalpha() and not open_list and marker not in _FANCY_FIRST and not self.items.match(previous)
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
@@ -187,7 +187,10 @@ class ListLines(Preprocessor):
                     fence = ""
                 continue
             fence_match = _FENCE.match(line)
-            item = self._item(line, previous, bool(stack))
+            item = self.items.match(line)
+            if item and self._held(item, previous, bool(stack)):  # text: its marker escaped, or the parse's list
+                line = line[:item.end(2) - 1] + "\\" + line[item.end(2) - 1:]  # extension would read one
+                item = None
             if not line.strip():
                 out.append(raw)
                 previous = ""
