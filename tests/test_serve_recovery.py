@@ -11,9 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from test_qmsdoc_serve import Served, _wait, served  # noqa: F401 - `served` is the fixture these tests use
+from test_qmsdoc_serve import Served, served  # noqa: F401 - `served` is the fixture these tests use
 
-from conftest import Project
+from conftest import Project, waited
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +29,7 @@ def _saved(preview: Served, save: Callable[[], object]) -> dict[str, Any]:
     """The preview's state once it has moved on after `save()`."""
     version = preview.state()["version"]
     save()
-    assert _wait(lambda: preview.state()["version"] > version, 60), preview.output()[-2000:]
+    assert waited(lambda: preview.state()["version"] > version, 60), preview.output()[-2000:]
     return preview.state()
 
 
