@@ -49,6 +49,21 @@ def test_the_web_pages_lines_and_pieces_are_left_out_and_each_is_named_with_its_
     assert not _said(notes, "不属于任何可识别的文件")  # nothing else before the first document
 
 
+def test_the_manuals_front_pages_glued_to_a_job_description_are_cut_out_and_named_whole(tmp_path: Path) -> None:
+    line = (f"客服部經理助理崗位說明書 KF0302{OWN} {COVER} {CONTENTS}{CHART}{DUTIES}{GROUP} {FIRST}")
+    chunks, notes = _read(tmp_path, f"{line}\n")
+    assert [c.title for c in chunks] == ["客服部經理助理崗位說明書", "客服部經理崗位說明書"]
+    assistant = body(chunks[0].blocks)
+    assert assistant.rstrip().endswith("3. 部門人員任免的初審權。")
+    for front in ("工 作 手 冊", "受控狀態", "目 錄", "組織架構", "部門職責", "KF02", "KF03"):
+        assert front not in assistant
+    assert _said(notes, "封面文字（第 1 行）", COVER)
+    assert _said(notes, f"手册目录（{len(CONTENTS)} 个字符")
+    for section in (CHART, DUTIES, GROUP):  # every sentence of an overview is in the report, whole
+        assert _said(notes, f"（{len(section)} 个字符）", section)
+    assert "負責客服部的管理工作" in body(chunks[1].blocks)
+
+
 def test_the_start_of_a_line_before_its_first_document_is_counted_in_characters(tmp_path: Path) -> None:
     lead = "司組織培訓的,由行政人事部安排考試時間,組織學員考試;考試不合格者給予補考一次。" * 4
     chunks, notes = _read(tmp_path, f"正文內容\n\n【正文】 {lead} {FIRST}\n")

@@ -12,6 +12,7 @@ from ..core.errors import os_reason
 from ..core.i18n import join, legacy_encodings, t
 from .blocks import Block, Note, printable
 from .docx_reader import ReadError
+from .frontpages import find as front_pages
 from .webclutter import is_clutter, without_fragments
 
 # 「經(jīng)理」: a web converter's pinyin after each character (only with tone marks, so 「(a)」 stays).
@@ -118,8 +119,21 @@ def read_lines(path: Path, display: str, notes: list[Note], only: LineRanges | N
                                                  text=fragments[0])))
             cleaned = cleaned.strip()
         pieces = [p.strip() for p in (TITLED_CODE.split(cleaned) if len(cleaned) > 200 else [cleaned]) if p.strip()]
-        lines += [Line(number, piece) for piece in pieces]
+        lines += [Line(number, kept) for kept in (_without_front_pages(p, number, display, notes) for p in pieces)
+                  if kept]
     if stripped_pinyin:
         notes.append(Note(display, 0, t("import.pinyin", count=stripped_pinyin)))
     return lines
 
+
+def _without_front_pages(text: str, number: int, display: str, notes: list[Note]) -> str:
+    """The text without the manual's cover, 目录 and overview sections pasted into it; each named in the report."""
+    found = front_pages(text)
+    if found is None:
+        return text
+    notes.append(Note(display, number, t("import.cover_text", lines=number, text=found.cover)))
+    notes.append(Note(display, number, t("import.front_contents", chars=len(found.contents),
+                                         text=found.contents[:40])))
+    for section in found.sections:
+        notes.append(Note(display, number, t("import.front_section", chars=len(section), text=section)))
+    return text[: found.start].strip()
