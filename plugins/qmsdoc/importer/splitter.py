@@ -171,8 +171,7 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
             current.lines.append(line)
         index += 1
     if skipped:
-        notes.append(Note(display, skipped[0].number,
-                          t("import.leading_lines", count=len(skipped), last=skipped[-1].number)))
+        notes.append(_leading_note(display, skipped, source))
     for cover_run in _runs(covers):  # one note per manual's cover (a file may hold several manuals)
         first, last = cover_run[0].number, cover_run[-1].number
         notes.append(Note(display, first, t("import.cover_text", lines=first if first == last else f"{first}–{last}",
@@ -183,6 +182,21 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
     for chunk in chunks:
         _cover_lines(chunk)
     return chunks
+
+
+def _leading_note(display: str, skipped: list[Line], source: list[Line]) -> Note:
+    """The report line for the text before the first document: whole lines counted as lines, and the start of a
+    line whose rest is a document (a manual pasted onto one line) counted in characters, with its first words."""
+    last = skipped[-1].number
+    part = sum(len(line.text) for line in skipped if line.number == last)
+    if part >= sum(len(line.text) for line in source if line.number == last):
+        return Note(display, skipped[0].number, t("import.leading_lines", count=len(skipped), last=last))
+    whole = [line for line in skipped if line.number != last]
+    opening = next(line.text for line in skipped if line.number == last)[:30]
+    if not whole:
+        return Note(display, last, t("import.leading_part", line=last, chars=part, text=opening))
+    return Note(display, whole[0].number, t("import.leading_lines_part", count=len(whole), last=whole[-1].number,
+                                            line=last, chars=part, text=opening))
 
 
 def _after_repeat(title: str, nxt: str) -> str | None:

@@ -12,6 +12,8 @@ from ..core.errors import os_reason
 from ..core.i18n import join, legacy_encodings, t
 from .blocks import Block, Note, printable
 from .docx_reader import ReadError
+from .frontpages import find as front_pages
+from .webclutter import is_clutter, without_fragments
 
 # 「經(jīng)理」: a web converter's pinyin after each character (only with tone marks, so 「(a)」 stays).
 PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
@@ -108,9 +110,30 @@ def read_lines(path: Path, display: str, notes: list[Note], only: LineRanges | N
         cleaned, count = PINYIN.subn("", printable(line))
         stripped_pinyin += count
         cleaned = cleaned.replace("\u3000", " ").strip()
-        for piece in TITLED_CODE.split(cleaned) if len(cleaned) > 200 else [cleaned]:
-            if piece.strip():
-                lines.append(Line(number, piece.strip()))
+        if is_clutter(cleaned):
+            notes.append(Note(display, number, t("import.web_clutter", text=cleaned)))
+            continue
+        cleaned, fragments = without_fragments(cleaned)
+        if fragments:
+            notes.append(Note(display, number, t("import.web_fragments", count=len(fragments),
+                                                 text=fragments[0])))
+            cleaned = cleaned.strip()
+        pieces = [p.strip() for p in (TITLED_CODE.split(cleaned) if len(cleaned) > 200 else [cleaned]) if p.strip()]
+        lines += [Line(number, kept) for kept in (_without_front_pages(p, number, display, notes) for p in pieces)
+                  if kept]
     if stripped_pinyin:
         notes.append(Note(display, 0, t("import.pinyin", count=stripped_pinyin)))
     return lines
+
+
+def _without_front_pages(text: str, number: int, display: str, notes: list[Note]) -> str:
+    """The text without the manual's cover, 目录 and overview sections pasted into it; each named in the report."""
+    found = front_pages(text)
+    if found is None:
+        return text
+    notes.append(Note(display, number, t("import.cover_text", lines=number, text=found.cover)))
+    notes.append(Note(display, number, t("import.front_contents", chars=len(found.contents),
+                                         text=found.contents[:40])))
+    for section in found.sections:
+        notes.append(Note(display, number, t("import.front_section", chars=len(section), text=section)))
+    return text[: found.start].strip()

@@ -1491,6 +1491,12 @@ MESSAGES: dict[str, str] = {
     "import.toc_part": "\"{text}\" is a part heading in the table of contents, not a document: not written",
     "import.subtitle": "subtitle \"{text}\" was not written into the body (the title is taken from the line before)",
     "import.leading_lines": "{count} opening {count:~line|lines}, up to line {last}, {count:~belongs|belong} to no recognised document: not imported",
+    "import.web_clutter": "left out what the web page the text was copied from added (site name, licence number, copy or download prompt, page counter, related links): \"{text}\"",
+    "import.web_fragments": "removed {count} {count:~piece|pieces} the web page added inside the line, such as \"{text}\"",
+    "import.leading_part": "the first {chars} {chars:~character|characters} of line {line} (\"{text}…\") {chars:~belongs|belong} to no recognised document: not imported",
+    "import.leading_lines_part": "{count} opening {count:~line|lines}, up to line {last}, and the first {chars} {chars:~character|characters} of line {line} (\"{text}…\") belong to no recognised document: not imported",
+    "import.front_contents": "the manual's table of contents ({chars} {chars:~character|characters}, \"{text}…\") was not written into a document",
+    "import.front_section": "the overview after the manual's table of contents and before its first document ({chars} {chars:~character|characters}) was not imported as a document; move it to the manual's index.md: \"{text}\"",
     "import.cover_text": "the cover text before the table of contents (line {lines}) was not imported: \"{text}\" — "
                          "write the manual's preparer, approver and release date into the manual's index.md",
     "import.heading_only": "\"{title}\" has a heading but no text in the original (the original may be a picture): "
