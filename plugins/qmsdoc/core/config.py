@@ -289,7 +289,8 @@ def _read_early(root: Path) -> dict[object, object]:
     text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
     try:
         data = yaml.safe_load(text)
-    except (ValueError, RecursionError, yaml.YAMLError):  # load_config reports what is wrong
+    # load_config reports what is wrong; LookupError, AttributeError: a tag its value does not fit (`!!bool maybe`)
+    except (ValueError, LookupError, AttributeError, RecursionError, yaml.YAMLError):
         named = {match.group(2) for match in _LANGUAGE_LINE.finditer(text)}
         data = {"language": named.pop()} if len(named) == 1 else None
     return data if isinstance(data, dict) else {}

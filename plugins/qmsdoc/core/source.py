@@ -467,16 +467,22 @@ def _scalar(node: yaml.Node, offset: int, problems: list[tuple[int, str]], loade
             return node.value
         problems.append((node.start_mark.line + offset, t("load.float", value=node.value[:20])))
         return None
-    if tag == _INT:
-        if len(node.value.lstrip("+-0").replace("_", "")) > MAX_INT_DIGITS:
-            problems.append((node.start_mark.line + offset, t("load.big_number", digits=len(node.value))))
-            return None
-        return loader.construct_yaml_int(node)
-    if tag == _BOOL:
-        return loader.construct_yaml_bool(node)
+    if tag == _INT and len(node.value.lstrip("+-0").replace("_", "")) > MAX_INT_DIGITS:
+        problems.append((node.start_mark.line + offset, t("load.big_number", digits=len(node.value))))
+        return None
     if tag == _NULL:
         return None
-    return loader.construct_object(node, deep=True)
+    try:
+        if tag == _INT:
+            return loader.construct_yaml_int(node)
+        if tag == _BOOL:
+            return loader.construct_yaml_bool(node)
+        return loader.construct_object(node, deep=True)
+    except (ValueError, LookupError, AttributeError):  # `!!int abc`, `!!bool maybe`, `!!timestamp 2026-02-30`
+        tag_written = tag.replace(_YAML_TAG_PREFIX, "!!", 1)
+        said = t("load.bad_tagged", tag=tag_written, value=repr(node.value[:40]))
+        problems.append((node.start_mark.line + offset, said))
+        return None
 
 
 def parse_markdown(text: str, display: str = "") -> SourceText:

@@ -643,6 +643,7 @@ MESSAGES: dict[str, str] = {
     "load.key_twice": "field {key} appears twice (lines {first} and {line}): the second silently replaces the first; delete one",
     "load.float": "the number {value} has a decimal point: write a whole number here (like 12), or quote it if it is text",
     "load.big_number": "the number is too large ({digits} digits): check the value",
+    "load.bad_tagged": "the value {value} is not what the YAML type tag {tag} says it is: delete the tag and write the value",
     "load.QD011.markdown": "lists or quotes are nested more than {limit} levels deep, or there are too many * _ [ ( in a row: reduce the nesting or delete the stray characters (they usually come in when pasting)",
     "load.QD011.links": "too many link targets ]( are left without their closing ) in one paragraph, from this line on: each is read to the end of its paragraph, past {limit} characters in all. Close each target with ), or write \\] where a bracket is only text",
     "schema.front_matter": "front matter",

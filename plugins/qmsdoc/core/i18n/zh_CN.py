@@ -642,6 +642,7 @@ MESSAGES: dict[str, str] = {
     "load.key_twice": "字段 {key} 重复（第 {first} 行与第 {line} 行）：后写的会悄悄覆盖先写的，请删除其中一个",
     "load.float": "数值 {value} 是小数：这里应写整数（如 12），文字请加引号",
     "load.big_number": "数值过大（{digits} 位）：请检查该值",
+    "load.bad_tagged": "YAML 类型标记 {tag} 的值 {value} 不是该类型的值：请删除该标记，直接写出值",
     "load.QD011.markdown": "列表或引用嵌套超过 {limit} 层，或连续的 * _ [ ( 符号过多：请减少缩进层级或删除多余的符号（多为粘贴时带入）",
     "load.QD011.links": "从这一行起，同一段落中有太多链接目标 ]( 没有对应的 )：每个都要读到段落末尾，合计超过 {limit} 个字符。请用 ) 结束每个链接目标；只作文字的方括号请写成 \\]",
     "schema.front_matter": "头信息",
