@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import BrokenExecutor
 from importlib import metadata
 from pathlib import Path
 
@@ -547,6 +548,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except OSError as exc:  # the file system refused: no space, not a folder, no permission
         return _os_error(exc)
+    except BrokenExecutor:  # a copy worker ended without its result: killed by the system (memory) or crashed
+        print(t("cli.worker_died"), file=sys.stderr)
+        return EXIT_FINDINGS
+    except MemoryError:
+        print(t("cli.out_of_memory"), file=sys.stderr)
+        return EXIT_FINDINGS
     except RuntimeError as exc:  # a symlink loop met by Path.resolve() anywhere (before Python 3.13)
         loop = symlink_loop(exc)
         if loop is None:

@@ -470,6 +470,8 @@ MESSAGES: dict[str, str] = {
     "cli.verify.not_file": "{path} is not a regular file (a folder, pipe, device or broken link): name the Word/PDF copy or saved web page to verify",
     "cli.only_invalid": "--only {values} is not valid: choose from {choices}",
     "cli.interrupted": "Interrupted",
+    "cli.worker_died": "A process writing the Word/PDF copies stopped without finishing (the system ends one when memory runs short): this run did not finish (no file was left half-written; build/ still holds the last complete build); close other programs and run it again",
+    "cli.out_of_memory": "Out of memory: this run did not finish (no file was left half-written; build/ still holds the last complete build); close other programs and run it again",
     # why the file system refused (core/errors.os_reason), by errno; others keep the system's words
     "os.ENOENT": "no such file or folder",
     "os.EACCES": "permission denied",

@@ -471,6 +471,8 @@ MESSAGES: dict[str, str] = {
     "cli.verify.not_file": "{path} 不是普通文件（是文件夹、管道、设备或失效的链接）：请指定要核对的 Word/PDF 副本或保存的网页文件",
     "cli.only_invalid": "--only 的取值 {values} 无效：可选 {choices}",
     "cli.interrupted": "已中断",
+    "cli.worker_died": "生成 Word/PDF 副本的进程中途退出（内存不足时系统会终止它）：本次运行未完成（没有写出不完整的文件，build/ 仍是上次完整的构建）；请关闭其他程序后重新运行",
+    "cli.out_of_memory": "内存不足：本次运行未完成（没有写出不完整的文件，build/ 仍是上次完整的构建）；请关闭其他程序后重新运行",
     # why the file system refused (core/errors.os_reason), by errno; others keep the system's words
     "os.ENOENT": "文件或文件夹不存在",
     "os.EACCES": "没有权限",

@@ -451,6 +451,8 @@ MESSAGES: dict[str, str] = {
     "cli.verify.not_file": "{path} 不是普通文件（是資料夾、管道、裝置或失效的連結）：請指定要核對的 Word/PDF 副本或儲存的網頁文件",
     "cli.only_invalid": "--only 的取值 {values} 無效：可選 {choices}",
     "cli.interrupted": "已中斷",
+    "cli.worker_died": "產生 Word/PDF 副本的程序中途退出（記憶體不足時系統會終止它）：本次執行未完成（沒有寫出不完整的文件，build/ 仍是上次完整的建置）；請關閉其他程式後重新執行",
+    "cli.out_of_memory": "記憶體不足：本次執行未完成（沒有寫出不完整的文件，build/ 仍是上次完整的建置）；請關閉其他程式後重新執行",
     # why the file system refused (core/errors.os_reason), by errno; others keep the system's words
     "os.ENOENT": "文件或資料夾不存在",
     "os.EACCES": "沒有權限",
