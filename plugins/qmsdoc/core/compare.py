@@ -116,6 +116,30 @@ class Change:
     segments: tuple[Segment, ...] = ()
     cell_segments: tuple[tuple[Segment, ...], ...] = ()
     mark: Op = "equal"  # the paragraph break after it: inserted (a paragraph split), deleted (joined with the next)
+    # a block moved: the name its two ends share (a deletion where it stood, an insertion where it went), and the
+    # block at the other end — see `_moves`
+    move: str = ""
+    partner: Block | None = None
+
+    @property
+    def moved_from(self) -> str:
+        """Where a moved block stood (its clause), as the other end of the move says it; "" if not moved."""
+        if not self.move or self.partner is None:
+            return ""
+        return clause_of(self.block if self.op == "delete" else self.partner)
+
+    @property
+    def moved_to(self) -> str:
+        """Where a moved block went (its clause); "" if not moved."""
+        if not self.move or self.partner is None:
+            return ""
+        return clause_of(self.partner if self.op == "delete" else self.block)
+
+    @property
+    def move_changed(self) -> bool:
+        """Moved with its words changed too (near-identical: a move plus a change)."""
+        partner = self.partner
+        return partner is not None and (partner.text, partner.cells) != (self.block.text, self.block.cells)
 
     @property
     def restyled(self) -> bool:
@@ -191,6 +215,14 @@ class Change:
         if block.kind == "heading":
             return block.text
         return block.clause or t("compare.preamble")
+
+
+def clause_of(block: Block) -> str:
+    """A block's clause as a move names its two places: the number (4.2) where its clause has one, else the
+    clause as `Change.clause` reads it."""
+    clause = Change("equal", block, block).clause
+    number = _CLAUSE_NUMBER.match(clause)
+    return number.group(1).rstrip("、") if number else clause
 
 
 @dataclass(frozen=True)
@@ -692,7 +724,67 @@ def compare(old: Sequence[Block], new: Sequence[Block], *, old_label: str, new_l
             changes += [Change("equal", a, b) for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
         else:
             changes += _pair(old[i1:i2], new[j1:j2])
+    changes = _moves(changes)
     return Comparison(old_label, new_label, tuple(changes), reason, _table_rows(changes))
+
+
+# -- a block moved: deleted in one place and inserted in another with the same words ----------------------------
+
+MOVED_ALIKE = 0.8  # how alike a deleted and an inserted block read to be one block moved (with a change below 1)
+_MOVE_BUDGET = 40_000  # pairs of a deletion and an insertion compared for near-identical words, at most
+
+
+def _movable(change: Change, op: str) -> bool:
+    return change.op == op and change.mark == "equal" and not change.move and change.block.kind != "field" and \
+        bool(change.block.text.strip())
+
+
+def _moves(changes: Sequence[Change]) -> list[Change]:
+    """A block deleted in one place and one of its kind inserted in another, anywhere in the document, with the same
+    words (or near them: `MOVED_ALIKE`; then a move and a change) — each not paired otherwise — is one block moved:
+    both ends named by one move (`Change.move`) and each holding the other's block (`Change.partner`). The same
+    words first, in reading order; then the most alike."""
+    out = list(changes)
+    deleted = [i for i, c in enumerate(out) if _movable(c, "delete")]
+    inserted = [j for j, c in enumerate(out) if _movable(c, "insert")]
+    if not deleted or not inserted:
+        return out
+    pairs: list[tuple[int, int]] = []
+    waiting: dict[tuple[str, str, tuple[str, ...]], list[int]] = {}
+    for j in inserted:
+        block = out[j].block
+        waiting.setdefault((block.kind, block.text, block.cells), []).append(j)
+    for i in deleted:
+        block = out[i].block
+        same = waiting.get((block.kind, block.text, block.cells))
+        if same:
+            pairs.append((i, same.pop(0)))
+    paired = {n for pair in pairs for n in pair}
+    rest_old = [i for i in deleted if i not in paired]
+    rest_new = [j for j in inserted if j not in paired]
+    if rest_old and rest_new and len(rest_old) * len(rest_new) <= _MOVE_BUDGET:
+        scored = sorted(((score, i, j) for i in rest_old for j in rest_new
+                         if (score := _alike(out[i].block, out[j].block)) >= MOVED_ALIKE),
+                        key=lambda found: (-found[0], found[1], found[2]))
+        for _, i, j in scored:
+            if i not in paired and j not in paired:
+                pairs.append((i, j))
+                paired |= {i, j}
+    for number, (i, j) in enumerate(sorted(pairs), start=1):
+        name = f"move{number}"
+        out[i] = dataclasses.replace(out[i], move=name, partner=out[j].block)
+        out[j] = dataclasses.replace(out[j], move=name, partner=out[i].block)
+    return out
+
+
+def _alike(old: Block, new: Block) -> float:
+    """How alike two blocks of one kind read, token by token (0 for blocks of two kinds)."""
+    if old.kind != new.kind:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, tokens(old.text), tokens(new.text), autojunk=False)
+    if matcher.real_quick_ratio() < MOVED_ALIKE or matcher.quick_ratio() < MOVED_ALIKE:
+        return 0.0
+    return matcher.ratio()
 
 
 _NOTE_KEYS = {"insert": "compare.insert", "delete": "compare.delete", "replace": "compare.replace",
@@ -709,7 +801,13 @@ def _table_rows(changes: Sequence[Change]) -> tuple[TableRow, ...]:
     paragraph on its own line, named a split or a join: the words did not change."""
     rows: list[TableRow] = []
     chain: list[Change] = []
+    moved: set[str] = set()
     for change in changes:
+        if change.move:  # a block moved: one row, where a reader first meets either end
+            if change.move not in moved:
+                rows.append(_moved_row(change))
+                moved.add(change.move)
+            continue
         if change.mark == "equal" and not chain:
             if change.op != "equal":
                 rows.append(_table_row(change))
@@ -732,6 +830,17 @@ def _table_row(change: Change) -> TableRow:
     return TableRow(change.clause, before, after, t(_NOTE_KEYS["restyled" if change.restyled else change.op]),
                     _joined_spans([(change.old, False)], before) if change.old else (),
                     _joined_spans([(change.new, False)], after) if change.new else ())
+
+
+def _moved_row(change: Change) -> TableRow:
+    """A block moved: its text where it stood and where it went, named a move from one clause to the other (and a
+    change, should its words differ)."""
+    assert change.partner is not None
+    old, new = (change.block, change.partner) if change.op == "delete" else (change.partner, change.block)
+    note = "compare.moved_changed" if change.move_changed else "compare.moved"
+    return TableRow(Change("insert", None, new).clause, old.text, new.text,
+                    t(note, source=change.moved_from, target=change.moved_to),
+                    _joined_spans([(old, False)], old.text), _joined_spans([(new, False)], new.text))
 
 
 def _joined_spans(blocks: Sequence[tuple[Block, bool]], text: str) -> tuple[Span, ...]:
