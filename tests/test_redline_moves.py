@@ -127,3 +127,20 @@ def test_an_item_deleted_and_a_different_one_inserted_stay_a_deletion_and_an_ins
     tracked = tracked_texts(data)
     assert any("人事专员负责审核离职申请" in text for text in tracked["del"])
     assert any("财务部核对借款" in text for text in tracked["ins"])
+
+
+def test_a_section_moved_whole_names_where_its_heading_stood_and_its_text_as_moved_with_it(
+        renderer: CorpusRenderer) -> None:
+    """A heading's clause is its own, the same at both ends (「自 6.0 移至 6.0」 says nothing): a heading moved is named
+    by the clause it followed in each version, and the text under it as moved along with it."""
+    before = "## 4.0 职责\n\n甲。\n\n## 5.0 记录\n\n保存两年。\n\n## 6.0 附则\n\n本规程自发布之日起实施。\n"
+    after = "## 4.0 职责\n\n甲。\n\n## 6.0 附则\n\n本规程自发布之日起实施。\n\n## 5.0 记录\n\n保存两年。\n"
+    rows = {row.before: row.note for row in _compared(before, after, renderer).table_rows}
+    moved = next(text for text in rows if text.startswith("6.0") or text.startswith("5.0"))
+    other = "5.0" if moved.startswith("6.0") else "6.0"
+    was, now = ("5.0", "4.0") if moved.startswith("6.0") else ("4.0", "6.0")
+    assert rows[moved] == t("compare.moved", source=t("compare.after", clause=was),
+                            target=t("compare.after", clause=now)), rows
+    assert other not in rows
+    under = "本规程自发布之日起实施。" if moved.startswith("6.0") else "保存两年。"
+    assert rows[under] == t("compare.moved_along", source=moved.split()[0]), rows

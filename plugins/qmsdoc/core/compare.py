@@ -116,24 +116,23 @@ class Change:
     segments: tuple[Segment, ...] = ()
     cell_segments: tuple[tuple[Segment, ...], ...] = ()
     mark: Op = "equal"  # the paragraph break after it: inserted (a paragraph split), deleted (joined with the next)
-    # a block moved: the name its two ends share (a deletion where it stood, an insertion where it went), and the
-    # block at the other end — see `_moves`
+    # a block moved: the name its two ends share (a deletion where it stood, an insertion where it went), the
+    # block at the other end, where it stood and where it went (clauses), and whether it went along with the heading
+    # it stands under (a section moved whole) — see `_moves`
     move: str = ""
     partner: Block | None = None
+    places: tuple[str, str] = ("", "")
+    moved_along: bool = False
 
     @property
     def moved_from(self) -> str:
-        """Where a moved block stood (its clause), as the other end of the move says it; "" if not moved."""
-        if not self.move or self.partner is None:
-            return ""
-        return clause_of(self.block if self.op == "delete" else self.partner)
+        """Where a moved block stood (its clause, or for a heading the clause it followed); "" if not moved."""
+        return self.places[0]
 
     @property
     def moved_to(self) -> str:
-        """Where a moved block went (its clause); "" if not moved."""
-        if not self.move or self.partner is None:
-            return ""
-        return clause_of(self.partner if self.op == "delete" else self.block)
+        """Where a moved block went; "" if not moved."""
+        return self.places[1]
 
     @property
     def move_changed(self) -> bool:
@@ -768,11 +767,25 @@ def _moves(changes: Sequence[Change]) -> list[Change]:
             if i not in paired and j not in paired:
                 pairs.append((i, j))
                 paired |= {i, j}
+    headings = {out[i].block.text for i, _ in pairs if out[i].block.kind == "heading"}
     for number, (i, j) in enumerate(sorted(pairs), start=1):
-        name = f"move{number}"
-        out[i] = dataclasses.replace(out[i], move=name, partner=out[j].block)
-        out[j] = dataclasses.replace(out[j], move=name, partner=out[i].block)
+        name, places = f"move{number}", (_place(out, i, "old"), _place(out, j, "new"))
+        along = out[i].block.kind != "heading" and out[i].block.clause in headings and \
+            out[i].block.clause == out[j].block.clause
+        out[i] = dataclasses.replace(out[i], move=name, partner=out[j].block, places=places, moved_along=along)
+        out[j] = dataclasses.replace(out[j], move=name, partner=out[i].block, places=places, moved_along=along)
     return out
+
+
+def _place(changes: Sequence[Change], at: int, side: Literal["old", "new"]) -> str:
+    """Where one end of a move is in its version: the block's clause — for a heading, the heading it follows there
+    (a heading's clause is its own, the same at both ends)."""
+    block = changes[at].block
+    if block.kind != "heading":
+        return clause_of(block)
+    before = (getattr(c, side) for c in reversed(changes[:at]))
+    heading = next((b for b in before if b is not None and b.kind == "heading"), None)
+    return t("compare.after", clause=clause_of(heading)) if heading else t("compare.first")
 
 
 def _alike(changes: Sequence[Change], deleted: Sequence[int], inserted: Sequence[int]) -> list[tuple[float, int, int]]:
@@ -838,12 +851,19 @@ def _table_row(change: Change) -> TableRow:
                     _joined_spans([(change.new, False)], after) if change.new else ())
 
 
+# a move's note: from one clause to another, within one clause, or along with its heading — and its words changed
+_MOVE_NOTES = {("", False): "compare.moved", ("", True): "compare.moved_changed",
+               ("within", False): "compare.moved_within", ("within", True): "compare.moved_within_changed",
+               ("along", False): "compare.moved_along", ("along", True): "compare.moved_along_changed"}
+
+
 def _moved_row(change: Change) -> TableRow:
     """A block moved: its text where it stood and where it went, named a move from one clause to the other (and a
     change, should its words differ)."""
     assert change.partner is not None
     old, new = (change.block, change.partner) if change.op == "delete" else (change.partner, change.block)
-    note = "compare.moved_changed" if change.move_changed else "compare.moved"
+    how = "along" if change.moved_along else "within" if change.moved_from == change.moved_to else ""
+    note = _MOVE_NOTES[how, change.move_changed]
     return TableRow(Change("insert", None, new).clause, old.text, new.text,
                     t(note, source=change.moved_from, target=change.moved_to),
                     _joined_spans([(old, False)], old.text), _joined_spans([(new, False)], new.text))
