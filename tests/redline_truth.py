@@ -1,6 +1,7 @@
 """Resolving a Word redline by its XML, as Word's 全部接受 / 全部拒绝 do: accept all takes every w:ins and drops
 every w:del (a paragraph whose mark is deleted runs on into the next, a deleted table row goes), reject all the
-reverse. The body between the guide line and the 修订对照表 is read back as lines — a paragraph's text, or a
+reverse; a move is a w:moveFrom where the text stood (dropped as a deletion is) and a w:moveTo where it went (kept as an
+insertion is). The body between the guide line and the 修订对照表 is read back as lines — a paragraph's text, or a
 table row's cells one by one — to be compared with the text of the version each must give."""
 
 from __future__ import annotations
@@ -13,17 +14,23 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 Mode = Literal["accept", "reject"]
-_DROPPED = {"accept": qn("w:del"), "reject": qn("w:ins")}
-_KEPT = {"accept": qn("w:ins"), "reject": qn("w:del")}
+_DROPPED = {"accept": (qn("w:del"), qn("w:moveFrom")), "reject": (qn("w:ins"), qn("w:moveTo"))}
+_KINDS = {"ins": ("ins", "moveTo"), "del": ("del", "moveFrom")}  # a tracked element by what resolving does to it
 
 
 def _mark(element: etree._Element, holder: str) -> str | None:
-    """'ins' or 'del' if the paragraph mark (holder w:pPr/w:rPr) or the row (w:trPr) is tracked."""
+    """'ins' or 'del' if the paragraph mark (holder w:pPr/w:rPr) or the row (w:trPr) is tracked (moved to or moved
+    from: an insertion's or a deletion's)."""
     props = element.find(holder)
-    for kind in ("ins", "del"):
-        if props is not None and props.find(qn(f"w:{kind}")) is not None:
+    for kind, tags in _KINDS.items():
+        if props is not None and any(props.find(qn(f"w:{tag}")) is not None for tag in tags):
             return kind
     return None
+
+
+def _dropped(mark: str | None, mode: Mode) -> bool:
+    """A paragraph mark or row tracked `mark` ('ins'/'del') goes when resolved `mode`'s way."""
+    return mark == ("del" if mode == "accept" else "ins")
 
 
 def _text(element: etree._Element, mode: Mode) -> str:
@@ -33,7 +40,7 @@ def _text(element: etree._Element, mode: Mode) -> str:
     def walk(node: etree._Element, dropped: bool) -> None:
         if node.tag in (qn("w:pPr"), qn("w:rPr")):
             return
-        dropped = dropped or node.tag == _DROPPED[mode]
+        dropped = dropped or node.tag in _DROPPED[mode]
         if not dropped and node.tag in (qn("w:t"), qn("w:delText")):
             out.append(node.text or "")
         if not dropped and node.tag in (qn("w:br"), qn("w:cr")) and node.get(qn("w:type")) != "page":
@@ -62,7 +69,7 @@ def resolved(data: bytes, mode: Mode, *, start: str, end: str) -> list[str]:
         if child.tag == qn("w:p"):
             text = pending + _text(child, mode)
             mark = _mark(child, f"{qn('w:pPr')}/{qn('w:rPr')}")
-            if mark is not None and _KEPT[mode] != qn(f"w:{mark}"):
+            if _dropped(mark, mode):
                 pending = text
                 continue
             pending = ""
@@ -71,7 +78,7 @@ def resolved(data: bytes, mode: Mode, *, start: str, end: str) -> list[str]:
         elif child.tag == qn("w:tbl"):
             for row in child.iter(qn("w:tr")):
                 mark = _mark(row, qn("w:trPr"))
-                if mark is not None and _KEPT[mode] != qn(f"w:{mark}"):
+                if _dropped(mark, mode):
                     continue
                 lines += [_text(cell, mode) for cell in row.iter(qn("w:tc"))]
     if pending:
@@ -80,14 +87,17 @@ def resolved(data: bytes, mode: Mode, *, start: str, end: str) -> list[str]:
 
 
 def tracked_texts(data: bytes) -> dict[str, list[str]]:
-    """Every run of text in a w:ins and every run in a w:del, and text deleted outside a w:del (a w:delText no
-    w:del holds) or inserted text written as w:delText."""
+    """Every run of text in a w:ins and every run in a w:del, each end of a move (`moveFrom`, `moveTo`), and text
+    deleted outside a w:del (a w:delText no w:del holds) or inserted text written as w:delText."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
     stray = [e.text or "" for e in root.iter(qn("w:delText"))
              if not any(a.tag == qn("w:del") for a in e.iterancestors())]
     return {"ins": ["".join(t.text or "" for t in e.iter(qn("w:t"))) for e in root.iter(qn("w:ins"))],
             "del": ["".join(t.text or "" for t in e.iter(qn("w:delText"))) for e in root.iter(qn("w:del"))],
+            "moveFrom": ["".join(t.text or "" for t in e.iter(qn("w:t"))) for e in root.iter(qn("w:moveFrom"))
+                         if len(e)],
+            "moveTo": ["".join(t.text or "" for t in e.iter(qn("w:t"))) for e in root.iter(qn("w:moveTo")) if len(e)],
             "stray": stray}
 
 

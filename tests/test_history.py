@@ -812,6 +812,10 @@ KINDS: dict[str, tuple[str, str]] = {
     "english sentences": ("Staff give thirty days notice. The manager approves it.\n",
                           "Staff give twenty days written notice. The general manager approves it.\n"),
     "image added": ("保存两年。\n", "保存两年。\n\n![离职流程图](flow.png)\n"),
+    "list item moved and changed": ("- 登记\n- 审核离职申请表\n- 归档\n- 存档备查\n",
+                                    "- 登记\n- 归档\n- 存档备查\n- 审核离职申请单\n"),
+    "table row moved": (TABLE + "| 经理 | 30 天 |\n", TABLE.replace("| 主管 | 20 天 |\n", "") + "| 经理 | 30 天 |\n"
+                        "| 主管 | 20 天 |\n"),
 }
 
 UNCHANGED = {"whitespace only", "chinese line wrap only"}  # the reader sees no difference: nothing is tracked

@@ -116,6 +116,29 @@ class Change:
     segments: tuple[Segment, ...] = ()
     cell_segments: tuple[tuple[Segment, ...], ...] = ()
     mark: Op = "equal"  # the paragraph break after it: inserted (a paragraph split), deleted (joined with the next)
+    # a block moved: the name its two ends share (a deletion where it stood, an insertion where it went), the
+    # block at the other end, where it stood and where it went (clauses), and whether it went along with the heading
+    # it stands under (a section moved whole) — see `_moves`
+    move: str = ""
+    partner: Block | None = None
+    places: tuple[str, str] = ("", "")
+    moved_along: bool = False
+
+    @property
+    def moved_from(self) -> str:
+        """Where a moved block stood (its clause, or for a heading the clause it followed); "" if not moved."""
+        return self.places[0]
+
+    @property
+    def moved_to(self) -> str:
+        """Where a moved block went; "" if not moved."""
+        return self.places[1]
+
+    @property
+    def move_changed(self) -> bool:
+        """Moved with its words changed too (near-identical: a move plus a change)."""
+        partner = self.partner
+        return partner is not None and (partner.text, partner.cells) != (self.block.text, self.block.cells)
 
     @property
     def restyled(self) -> bool:
@@ -191,6 +214,14 @@ class Change:
         if block.kind == "heading":
             return block.text
         return block.clause or t("compare.preamble")
+
+
+def clause_of(block: Block) -> str:
+    """A block's clause as a move names its two places: the number (4.2) where its clause has one, else the
+    clause as `Change.clause` reads it."""
+    clause = Change("equal", block, block).clause
+    number = _CLAUSE_NUMBER.match(clause)
+    return number.group(1).rstrip("、") if number else clause
 
 
 @dataclass(frozen=True)
@@ -692,7 +723,87 @@ def compare(old: Sequence[Block], new: Sequence[Block], *, old_label: str, new_l
             changes += [Change("equal", a, b) for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
         else:
             changes += _pair(old[i1:i2], new[j1:j2])
+    changes = _moves(changes)
     return Comparison(old_label, new_label, tuple(changes), reason, _table_rows(changes))
+
+
+# -- a block moved: deleted in one place and inserted in another with the same words ----------------------------
+
+MOVED_ALIKE = 0.8  # how alike a deleted and an inserted block read to be one block moved (with a change below 1)
+_MOVE_BUDGET = 10_000  # deletion × insertion pairs compared for near-identical words, at most (100 × 100: at the
+# limit a rewrite takes ~0.25 s more; more pairs are not compared; moves with the same words are found at any size)
+
+
+def _movable(change: Change, op: str) -> bool:
+    return change.op == op and change.mark == "equal" and not change.move and change.block.kind != "field" and \
+        bool(change.block.text.strip())
+
+
+def _moves(changes: Sequence[Change]) -> list[Change]:
+    """A block deleted in one place and one of its kind inserted in another, anywhere in the document, with the same
+    words (or near them: `MOVED_ALIKE`; then a move and a change) — each not paired otherwise — is one block moved:
+    both ends named by one move (`Change.move`) and each holding the other's block (`Change.partner`). The same
+    words first, in reading order; then the most alike."""
+    out = list(changes)
+    deleted = [i for i, c in enumerate(out) if _movable(c, "delete")]
+    inserted = [j for j, c in enumerate(out) if _movable(c, "insert")]
+    if not deleted or not inserted:
+        return out
+    pairs: list[tuple[int, int]] = []
+    waiting: dict[tuple[str, str, tuple[str, ...]], list[int]] = {}
+    for j in inserted:
+        block = out[j].block
+        waiting.setdefault((block.kind, block.text, block.cells), []).append(j)
+    for i in deleted:
+        block = out[i].block
+        same = waiting.get((block.kind, block.text, block.cells))
+        if same:
+            pairs.append((i, same.pop(0)))
+    paired = {n for pair in pairs for n in pair}
+    rest_old = [i for i in deleted if i not in paired]
+    rest_new = [j for j in inserted if j not in paired]
+    if rest_old and rest_new and len(rest_old) * len(rest_new) <= _MOVE_BUDGET:
+        for _, i, j in sorted(_alike(out, rest_old, rest_new), key=lambda found: (-found[0], found[1], found[2])):
+            if i not in paired and j not in paired:
+                pairs.append((i, j))
+                paired |= {i, j}
+    headings = {out[i].block.text for i, _ in pairs if out[i].block.kind == "heading"}
+    for number, (i, j) in enumerate(sorted(pairs), start=1):
+        name, places = f"move{number}", (_place(out, i, "old"), _place(out, j, "new"))
+        along = out[i].block.kind != "heading" and out[i].block.clause in headings and \
+            out[i].block.clause == out[j].block.clause
+        out[i] = dataclasses.replace(out[i], move=name, partner=out[j].block, places=places, moved_along=along)
+        out[j] = dataclasses.replace(out[j], move=name, partner=out[i].block, places=places, moved_along=along)
+    return out
+
+
+def _place(changes: Sequence[Change], at: int, side: Literal["old", "new"]) -> str:
+    """Where one end of a move is in its version: the block's clause — for a heading, the heading it follows there
+    (a heading's clause is its own, the same at both ends)."""
+    block = changes[at].block
+    if block.kind != "heading":
+        return clause_of(block)
+    before = (getattr(c, side) for c in reversed(changes[:at]))
+    heading = next((b for b in before if b is not None and b.kind == "heading"), None)
+    return t("compare.after", clause=clause_of(heading)) if heading else t("compare.first")
+
+
+def _alike(changes: Sequence[Change], deleted: Sequence[int], inserted: Sequence[int]) -> list[tuple[float, int, int]]:
+    """The deleted and inserted blocks of one kind at least `MOVED_ALIKE` alike, token by token: (how alike, the
+    deletion's index, the insertion's). Each text is read into tokens once, and each insertion's analysed once."""
+    words = {n: tokens(changes[n].block.text) for n in (*deleted, *inserted)}
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    found: list[tuple[float, int, int]] = []
+    for j in inserted:
+        matcher.set_seq2(words[j])
+        for i in deleted:
+            a, b = len(words[i]), len(words[j])
+            if changes[i].block.kind != changes[j].block.kind or 2 * min(a, b) < MOVED_ALIKE * (a + b):
+                continue
+            matcher.set_seq1(words[i])
+            if matcher.quick_ratio() >= MOVED_ALIKE and (score := matcher.ratio()) >= MOVED_ALIKE:
+                found.append((score, i, j))
+    return found
 
 
 _NOTE_KEYS = {"insert": "compare.insert", "delete": "compare.delete", "replace": "compare.replace",
@@ -709,7 +820,13 @@ def _table_rows(changes: Sequence[Change]) -> tuple[TableRow, ...]:
     paragraph on its own line, named a split or a join: the words did not change."""
     rows: list[TableRow] = []
     chain: list[Change] = []
+    moved: set[str] = set()
     for change in changes:
+        if change.move:  # a block moved: one row, where a reader first meets either end
+            if change.move not in moved:
+                rows.append(_moved_row(change))
+                moved.add(change.move)
+            continue
         if change.mark == "equal" and not chain:
             if change.op != "equal":
                 rows.append(_table_row(change))
@@ -732,6 +849,24 @@ def _table_row(change: Change) -> TableRow:
     return TableRow(change.clause, before, after, t(_NOTE_KEYS["restyled" if change.restyled else change.op]),
                     _joined_spans([(change.old, False)], before) if change.old else (),
                     _joined_spans([(change.new, False)], after) if change.new else ())
+
+
+# a move's note: from one clause to another, within one clause, or along with its heading — and its words changed
+_MOVE_NOTES = {("", False): "compare.moved", ("", True): "compare.moved_changed",
+               ("within", False): "compare.moved_within", ("within", True): "compare.moved_within_changed",
+               ("along", False): "compare.moved_along", ("along", True): "compare.moved_along_changed"}
+
+
+def _moved_row(change: Change) -> TableRow:
+    """A block moved: its text where it stood and where it went, named a move from one clause to the other (and a
+    change, should its words differ)."""
+    assert change.partner is not None
+    old, new = (change.block, change.partner) if change.op == "delete" else (change.partner, change.block)
+    how = "along" if change.moved_along else "within" if change.moved_from == change.moved_to else ""
+    note = _MOVE_NOTES[how, change.move_changed]
+    return TableRow(Change("insert", None, new).clause, old.text, new.text,
+                    t(note, source=change.moved_from, target=change.moved_to),
+                    _joined_spans([(old, False)], old.text), _joined_spans([(new, False)], new.text))
 
 
 def _joined_spans(blocks: Sequence[tuple[Block, bool]], text: str) -> tuple[Span, ...]:

@@ -53,38 +53,67 @@ def _badge(change: Change) -> str:
     return f' <span class="qms-rl-badge">{t("redline.formatting")}</span>' if change.formatting else ""
 
 
-def _text(change: Change, *, marker: bool = False) -> str:
+def _moved(change: Change, anchor: str) -> str:
+    """What marks one end of a block moved, in words a screen reader says too: a link to the other end (已移至 4.5
+    where it stood, 移自 4.2 where it went) — its text alone reads as a deletion or an insertion."""
+    if not change.move:
+        return ""
+    there, key, clause = (("to", "redline.moved_from", change.moved_to) if change.op == "delete"
+                          else ("from", "redline.moved_to", change.moved_from))
+    return (f' <span class="qms-rl-badge"><a class="qms-rl-movelink" href="#{escape(_move_id(anchor, change, there))}">'
+            f"{escape(t(key, clause=clause))}</a></span>")
+
+
+def _move_id(anchor: str, change: Change, end: str) -> str:
+    """The id of one end (`from`, `to`) of a move on the page: the redline's anchor and the move's name."""
+    return f"{anchor}-{change.move}-{end}"
+
+
+def _move_attrs(change: Change, anchor: str) -> str:
+    """The id a moved block's element carries (the other end links to it) and the move it is one end of."""
+    if not change.move:
+        return ""
+    return f' id="{escape(_move_id(anchor, change, "from" if change.op == "delete" else "to"))}" data-moved="{change.move}"'
+
+
+def _text(change: Change, *, marker: bool = False, anchor: str = "") -> str:
     """The block's text with its marks: all inserted, all deleted, or changed in place; `marker`: after a list
     item's marker, marked as the Word redline tracks it (renumbered by an item added above, 1. → •)."""
     lead = tuple(Piece(seg.op, seg.text) for seg in change.marker_segments) if marker else ()
-    return _pieces(lead + change.pieces()) + _badge(change)
+    return _pieces(lead + change.pieces()) + _badge(change) + _moved(change, anchor)
 
 
 _MARK_KEYS = {"insert": "redline.mark.inserted", "delete": "redline.mark.deleted"}
 
 
-def _break(change: Change) -> str:
+def _break(change: Change, anchor: str) -> str:
     """The rest of a paragraph's start tag, its text and the break after it: a paragraph split (the break
     inserted) or joined with the next (deleted) ends in a marked pilcrow that says so, and tells its kind in
     `data-mark` — as a tracked paragraph mark in Word."""
     tag = _OPS.get(change.mark)
     if tag is None:
-        return f">{_text(change)}"
-    return (f' data-mark="{tag}">{_text(change)}<{tag} class="qms-rl-mark" title="{escape(t(_MARK_KEYS[change.mark]))}">'
+        return f">{_text(change, anchor=anchor)}"
+    return (f' data-mark="{tag}">{_text(change, anchor=anchor)}<{tag} class="qms-rl-mark" title="{escape(t(_MARK_KEYS[change.mark]))}">'
             f"\u00b6</{tag}>")
 
 
-def _cells(change: Change) -> list[str]:
+def _cells(change: Change, anchor: str) -> list[str]:
     block = change.block
     if change.op == "replace" and not change.cell_segments:  # the number of cells changed: the row as a whole
         return [_segments(change.segments)]
     cells = [_pieces(change.pieces(number)) for number in range(len(block.cells))]
     if cells:
-        cells[-1] += _badge(change)
+        cells[-1] += _badge(change) + _moved(change, anchor)
     return cells
 
 
-def _rows(changes: Sequence[Change]) -> str:
+def _css(change: Change) -> str:
+    """A block's classes in the redline: its change, and whether its formatting changed or it moved."""
+    return (f"qms-rl-{change.op}" + (" qms-rl-formatting" if change.formatting else "")
+            + (" qms-rl-moved" if change.move else ""))
+
+
+def _rows(changes: Sequence[Change], anchor: str) -> str:
     """A table of the document as redlined: its heading rows a <thead> whose cells head their columns (a screen
     reader reads each cell with its column's heading; a printed table longer than a page repeats them)."""
     heads = 0
@@ -94,7 +123,8 @@ def _rows(changes: Sequence[Change]) -> str:
     for change in changes:
         cell = '<th scope="col">' if change.block.header else "<td>"
         end = cell[1:3]
-        rows.append(f'<tr class="qms-rl-{change.op}">' + "".join(f"{cell}{c}</{end}>" for c in _cells(change))
+        rows.append(f'<tr class="{_css(change)}"{_move_attrs(change, anchor)}>'
+                    + "".join(f"{cell}{c}</{end}>" for c in _cells(change, anchor))
                     + "</tr>")
     head = f'<thead>{"".join(rows[:heads])}</thead>' if heads else ""
     return f'<div class="qms-rl-table"><table>{head}<tbody>{"".join(rows[heads:])}</tbody></table></div>'
@@ -115,23 +145,25 @@ def _group(changes: Iterable[Change]) -> Iterable[list[Change]]:
         yield run
 
 
-def redline_body(comparison: Comparison) -> str:
-    """The redline: every block of the newer version, with what was inserted and deleted marked."""
+def redline_body(comparison: Comparison, anchor: str = "qms-rl") -> str:
+    """The redline: every block of the newer version, with what was inserted and deleted marked — a block moved at
+    both its places, each linked to the other (`anchor`: what makes their ids this redline's own on the page)."""
     parts = []
     for group in _group(comparison.changes):
         first = group[0]
         block = first.block
-        css = f"qms-rl-{first.op}" + (" qms-rl-formatting" if first.formatting else "")
+        css, at = _css(first), _move_attrs(first, anchor)
         if block.kind == "row":
-            parts.append(_rows(group))
+            parts.append(_rows(group, anchor))
         elif block.kind == "heading":
-            parts.append(f'<p class="qms-rl-heading qms-rl-h{block.level} {css}">{_text(first)}</p>')
+            parts.append(f'<p class="qms-rl-heading qms-rl-h{block.level} {css}"{at}>{_text(first, anchor=anchor)}</p>')
         elif block.kind == "item":
-            parts.append(f'<p class="qms-rl-item qms-rl-depth{min(block.level, 4)} {css}">{_text(first, marker=True)}</p>')
+            parts.append(f'<p class="qms-rl-item qms-rl-depth{min(block.level, 4)} {css}"{at}>'
+                         f"{_text(first, marker=True, anchor=anchor)}</p>")
         elif block.kind == "code":
-            parts.append(f'<pre class="qms-rl-code {css}">{_text(first)}</pre>')
+            parts.append(f'<pre class="qms-rl-code {css}"{at}>{_text(first, anchor=anchor)}</pre>')
         else:
-            parts.append(f'<p class="qms-rl-{block.kind} {css}"{_break(first)}</p>')
+            parts.append(f'<p class="qms-rl-{block.kind} {css}"{at}{_break(first, anchor)}</p>')
     return f'<div class="qms-redline" style="{_spoken_marks()}">{"".join(parts)}</div>'
 
 
@@ -183,8 +215,10 @@ def redline_section(comparison: Comparison, anchor: str, *, heading_level: int =
               if comparison.reason else "")
     download = (f'<p class="qms-download"><a href="{escape(docx_href)}" download>{t("redline.download")}</a></p>'
                 if docx_href else "")
+    moved = (f' <span class="qms-rl-moved"><ins>{t("redline.moved")}</ins></span>'
+             if any(change.move for change in comparison.changes) else "")
     legend = (f'<p class="qms-rl-legend"><ins>{t("redline.inserted")}</ins> <del>{t("redline.deleted")}</del> '
-              f'<span class="qms-rl-badge">{t("redline.formatting")}</span></p>')
+              f'<span class="qms-rl-badge">{t("redline.formatting")}</span>{moved}</p>')
     return (f'<{h} id="{escape(anchor)}">{escape(comparison.old_label)} → {escape(comparison.new_label)}</{h}>'
-            f"{reason}{download}{legend}{redline_body(comparison)}"
+            f"{reason}{download}{legend}{redline_body(comparison, anchor)}"
             f'<{sub} id="{escape(anchor)}-table">{t("redline.table")}</{sub}>{change_table(comparison)}')

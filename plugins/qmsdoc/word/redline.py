@@ -93,6 +93,21 @@ class _Tracker:
                 out.append(restyled_run(piece.text, new, old, self.revision.attrs(self._id())))
         return out
 
+    def moved(self, change: Change, pieces: Sequence[Piece], base: Font = PLAIN) -> list[str]:
+        """One end of a block moved, as Word tracks a move: its runs in a w:moveFrom (where it stood) or w:moveTo
+        (where it went) between the range marks that name the move — both ends share the name, so Word's review
+        pane reads 已移动 and accepting or rejecting the one takes the other along. The runs keep w:t (moved text
+        is not deleted text): accept all drops the moveFrom, reject all the moveTo."""
+        kind = "moveFrom" if change.op == "delete" else "moveTo"
+        runs = "".join(run(p.text, _font(p.old if change.op == "delete" else p.new, base)) for p in pieces)
+        range_id = self._id()
+        return [f'<w:{kind}RangeStart {self.revision.attrs(range_id)} w:name="{change.move}"/>',
+                self.revision.wrap(kind, runs, self._id()), f'<w:{kind}RangeEnd w:id="{range_id}"/>']
+
+    def moved_mark(self, change: Change) -> str:
+        """A moved paragraph's own mark, moved with it (w:moveFrom / w:moveTo in its w:rPr)."""
+        return self.revision.mark("moveFrom" if change.op == "delete" else "moveTo", self._id())
+
     def mark(self, op: str) -> str | None:
         """A new block's paragraph mark is inserted, a removed one's deleted: so reject/accept all leave no
         empty paragraph behind."""
@@ -128,9 +143,15 @@ def _paragraph(file: WordFile, tracker: _Tracker, change: Change) -> Paragraph:
     paragraph = _frame(file, block)
     if change.paragraph_restyled and change.old is not None:  # a heading's or list item's level: tracked
         paragraph.restyled(_frame(file, change.old), tracker.revision.attrs(tracker._id()))
+    font = CODE_FONT if block.kind == "code" else PLAIN
+    if change.move:  # a block moved: its marker and text one move, its paragraph mark moved along
+        lead = tuple(Piece(seg.op, seg.text) for seg in change.marker_segments) if block.kind == "item" else ()
+        paragraph.content += tracker.moved(change, lead + change.pieces(), font)
+        paragraph.mark = tracker.moved_mark(change)
+        paragraph.text = True
+        return paragraph
     if block.kind == "item":  # renumbered by an item added above, 1. → •: tracked
         paragraph.content += tracker.runs(change.marker_segments)
-    font = CODE_FONT if block.kind == "code" else PLAIN
     paragraph.content += tracker.pieces(change.pieces(), font)
     # a block deleted, or the break after it inserted (a paragraph split) or deleted (joined with the next)
     paragraph.mark = tracker.mark(change.op if change.op == "delete" else change.mark)
@@ -206,7 +227,7 @@ def build_redline(job: RedlineJob) -> bytes:
             file.body.append(Paragraph())
             rows = []
         paragraph = _paragraph(file, tracker, change)
-        if change.op == "insert":  # as Word records a new paragraph: the break before it is inserted,
+        if change.op == "insert" and not change.move:  # as Word records a new paragraph: the break before it is inserted,
             previous = file.body[-1]
             if isinstance(previous, Paragraph) and not previous.mark:
                 previous.mark = tracker.mark("insert")

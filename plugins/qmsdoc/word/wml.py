@@ -166,11 +166,13 @@ class Revision:
         return f'w:id="{change_id}" w:author="{xml_attr(self.author)}" w:date="{stamp}"'
 
     def wrap(self, kind: str, runs: str, change_id: int) -> str:
-        """`runs` as a tracked insertion (`kind="ins"`) or deletion (`"del"`)."""
+        """`runs` as a tracked insertion (`kind="ins"`) or deletion (`"del"`), or one end of a move (`"moveFrom"`,
+        `"moveTo"`)."""
         return f"<w:{kind} {self.attrs(change_id)}>{runs}</w:{kind}>"
 
     def mark(self, kind: str, change_id: int) -> str:
-        """The empty w:ins/w:del that marks a paragraph mark or a table row as inserted or deleted."""
+        """The empty w:ins/w:del that marks a paragraph mark or a table row as inserted or deleted (w:moveFrom/
+        w:moveTo: a paragraph mark moved)."""
         return f"<w:{kind} {self.attrs(change_id)}/>"
 
 

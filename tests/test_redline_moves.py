@@ -1,0 +1,146 @@
+"""A block moved — a list item, a paragraph, a table row taken from one place and put in another with the same
+words — reads as a move in every redline: Word's move tracking (w:moveFrom / w:moveTo paired by name), the site's
+double marks with a link between the two places, and one row of the 修订对照表 saying 移动（自 4.2 移至 4.5）. A block
+deleted and a different one inserted stay a deletion and an insertion."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+from docx.oxml.ns import qn
+from lxml import etree
+from redline_truth import Mode, resolved, site_resolved, tracked_texts
+
+from qmsdoc.core import check, load_config
+from qmsdoc.core.compare import Comparison
+from qmsdoc.core.i18n import t, using
+from qmsdoc.core.redline import Version, compare_versions, item_blocks
+from qmsdoc.core.render import CorpusRenderer
+from qmsdoc.core.source import SourceText
+from qmsdoc.site.redline import change_table, redline_body, redline_section
+from qmsdoc.word.redline import RedlineJob, build_redline
+
+from conftest import Project
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+DATA = {"title": "员工离职管理工作规程", "type": "procedure", "department": "管家服务中心"}
+BEFORE = ("## 4.2 职责\n\n- 人事专员负责审核离职申请\n- 部门经理负责面谈\n\n"
+          "## 4.5 程序\n\n- 办理工作交接\n- 结算工资\n")
+MOVED = ("## 4.2 职责\n\n- 部门经理负责面谈\n\n"
+         "## 4.5 程序\n\n- 办理工作交接\n- 结算工资\n- 人事专员负责审核离职申请\n")
+REPLACED = ("## 4.2 职责\n\n- 部门经理负责面谈\n\n"
+            "## 4.5 程序\n\n- 办理工作交接\n- 结算工资\n- 财务部核对借款\n")
+
+
+@pytest.fixture(scope="module")
+def renderer(tmp_path_factory: pytest.TempPathFactory) -> CorpusRenderer:
+    from conftest import copy_project
+
+    project: Project = copy_project(tmp_path_factory.mktemp("moves") / "project")
+    result = check(load_config(project.root))
+    return CorpusRenderer(result.corpus, result.context.config)
+
+
+def _source(body: str) -> SourceText:
+    return SourceText(DOC, data=DATA, body="## 1.0 目的\n\n规范离职。\n\n" + body)
+
+
+def _compared(old: str, new: str, renderer: CorpusRenderer) -> Comparison:
+    return compare_versions("document", Version("A/1", _source(old)), Version("A/2", _source(new)), renderer)
+
+
+def _word(comparison: Comparison) -> bytes:
+    return build_redline(RedlineJob("QP-02-03", "员工离职管理工作规程", "某公司", comparison, "质量专员", "2026-11-25"))
+
+
+def _moves(data: bytes) -> dict[str, list[str]]:
+    """Each move range's name, by the kind of its start (moveFromRangeStart / moveToRangeStart)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    return {kind: [e.get(qn("w:name")) or "" for e in root.iter(qn(f"w:{kind}RangeStart"))]
+            for kind in ("moveFrom", "moveTo")}
+
+
+def _lines(source: SourceText, renderer: CorpusRenderer) -> list[str]:
+    return [line.strip() for b in item_blocks("document", source, renderer)
+            for line in (b.cells or (f"{b.marker} {b.text}" if b.marker else b.text,)) if line.strip()]
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_an_item_moved_to_another_clause_reads_as_a_move_in_the_table_on_the_site_and_in_word(
+        renderer: CorpusRenderer, language: str) -> None:
+    with using(language):
+        comparison = _compared(BEFORE, MOVED, renderer)
+        # the 修订对照表: one row, a move from 4.2 to 4.5 — not a deletion and an insertion
+        [row] = comparison.table_rows
+        assert (row.before, row.after) == ("人事专员负责审核离职申请", "人事专员负责审核离职申请")
+        assert row.note == t("compare.moved", source="4.2", target="4.5")
+        if language == "zh-CN":
+            assert row.note == "移动（自 4.2 移至 4.5）"
+        assert t("compare.delete") not in change_table(comparison)
+        # the site: both places marked moved, each linking to the other
+        page = redline_section(comparison, "qms-redline")
+        ends = re.findall(r'<p class="[^"]*qms-rl-moved[^"]*" id="([^"]+)"[^>]*>(.*?)</p>', page)
+        assert len(ends) == 2, page
+        (source_id, source_html), (target_id, target_html) = ends
+        assert f'href="#{target_id}"' in source_html and f'href="#{source_id}"' in target_html
+        assert t("redline.moved_from", clause="4.5") in source_html
+        assert t("redline.moved_to", clause="4.2") in target_html
+        # Word: a move tracked as one — a moveFrom range and a moveTo range of one name, holding the item
+        data = _word(comparison)
+        moves = _moves(data)
+        assert moves["moveFrom"] == moves["moveTo"] and len(moves["moveFrom"]) == 1, moves
+        tracked = tracked_texts(data)
+        assert any("人事专员负责审核离职申请" in text for text in tracked["moveFrom"])
+        assert any("人事专员负责审核离职申请" in text for text in tracked["moveTo"])
+        assert not any("人事专员负责审核离职申请" in text for text in tracked["ins"] + tracked["del"])
+        # and it stays true: accepting all gives the new version, rejecting all the old, in Word and on the site
+        start, end = t("redline.guide"), t("redline.table")
+        modes: tuple[tuple[Mode, str], ...] = (("accept", MOVED), ("reject", BEFORE))
+        for mode, body in modes:
+            want = _lines(_source(body), renderer)
+            assert [x.strip() for x in resolved(data, mode, start=start, end=end) if x.strip()] == want, mode
+            assert [x.strip() for x in site_resolved(redline_body(comparison), mode) if x.strip()] == want, mode
+
+
+def test_an_item_moved_with_a_word_changed_is_a_move_and_a_change(renderer: CorpusRenderer) -> None:
+    changed = MOVED.replace("- 人事专员负责审核离职申请\n", "- 人事专员负责审批离职申请\n")
+    comparison = _compared(BEFORE, changed, renderer)
+    [row] = comparison.table_rows
+    assert (row.before, row.after) == ("人事专员负责审核离职申请", "人事专员负责审批离职申请")
+    assert row.note == t("compare.moved_changed", source="4.2", target="4.5")
+    moves = _moves(_word(comparison))
+    assert moves["moveFrom"] == moves["moveTo"] and len(moves["moveTo"]) == 1
+
+
+def test_an_item_deleted_and_a_different_one_inserted_stay_a_deletion_and_an_insertion(
+        renderer: CorpusRenderer) -> None:
+    comparison = _compared(BEFORE, REPLACED, renderer)
+    notes = sorted(row.note for row in comparison.table_rows)
+    assert notes == sorted([t("compare.delete"), t("compare.insert")])
+    assert "qms-rl-moved" not in redline_section(comparison, "qms-redline")
+    data = _word(comparison)
+    assert _moves(data) == {"moveFrom": [], "moveTo": []}
+    tracked = tracked_texts(data)
+    assert any("人事专员负责审核离职申请" in text for text in tracked["del"])
+    assert any("财务部核对借款" in text for text in tracked["ins"])
+
+
+def test_a_section_moved_whole_names_where_its_heading_stood_and_its_text_as_moved_with_it(
+        renderer: CorpusRenderer) -> None:
+    """A heading's clause is its own, the same at both ends (「自 6.0 移至 6.0」 says nothing): a heading moved is named
+    by the clause it followed in each version, and the text under it as moved along with it."""
+    before = "## 4.0 职责\n\n甲。\n\n## 5.0 记录\n\n保存两年。\n\n## 6.0 附则\n\n本规程自发布之日起实施。\n"
+    after = "## 4.0 职责\n\n甲。\n\n## 6.0 附则\n\n本规程自发布之日起实施。\n\n## 5.0 记录\n\n保存两年。\n"
+    rows = {row.before: row.note for row in _compared(before, after, renderer).table_rows}
+    moved = next(text for text in rows if text.startswith("6.0") or text.startswith("5.0"))
+    other = "5.0" if moved.startswith("6.0") else "6.0"
+    was, now = ("5.0", "4.0") if moved.startswith("6.0") else ("4.0", "6.0")
+    assert rows[moved] == t("compare.moved", source=t("compare.after", clause=was),
+                            target=t("compare.after", clause=now)), rows
+    assert other not in rows
+    under = "本规程自发布之日起实施。" if moved.startswith("6.0") else "保存两年。"
+    assert rows[under] == t("compare.moved_along", source=moved.split()[0]), rows
