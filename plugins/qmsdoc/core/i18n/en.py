@@ -1693,7 +1693,7 @@ MESSAGES: dict[str, str] = {
     "acks.signin.header": "{organisation}  Sign-in sheet  {id}  Version: {version}",
     "acks.signin.footer": "    Sheet {sheet}. When signed, the document controller types the rows into an .xlsx or CSV file and records them: qmsdoc acknowledge {id} --from-sheet FILE",
     "acks.signin.meeting": "Trainer: ______________    Training date: ______________    Place: ______________",
-    "acks.signin.note": "By signing, I confirm that I have read this version of the document above and know the requirements that apply to my job.",
+    "acks.signin.note": "By signing, I confirm I have read this version of the document and know what it requires of my job.",
     "acks.signin.title": "Document Training Sign-in Sheet",
     "acks.signin.doc_title": "{title} sign-in sheet",
     "acks.signin.subject": "Sign-in sheet {id}",
