@@ -159,9 +159,10 @@ def report(config: Config, code: str, version: str | None = None) -> str:
             lines.append(summary_line(found))
             for item in found:
                 lines += _assignment_lines(item, config)
-        for department in dict.fromkeys(a.department for a in kept):
+        # one department however its lines spell it (客服部, 客服 部: names.name_key), shown as its first line writes it
+        for key, department in {name_key(a.department): a.department for a in reversed(kept)}.items():
             lines.append(t("acks.cli.no_longer_required", department=department))
-            lines += [_person_line(a, config) for a in kept if a.department == department]
+            lines += [_person_line(a, config) for a in kept if name_key(a.department) == key]
     else:
         recorded = register.of(document.id, wanted)
         committed = _committed_period(document, wanted, versions.get(document.path, []))
