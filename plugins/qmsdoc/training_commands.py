@@ -8,8 +8,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .cliparser import Parser
 from .core import CheckResult, check, find_root, load_config
@@ -28,6 +29,7 @@ from .core.training import (
     CONFIRMED,
     OVERDUE,
     Assignment,
+    Revisions,
     assignments_of,
     due_text,
     dues,
@@ -108,33 +110,38 @@ def report(config: Config, code: str, version: str | None = None) -> str:
     if document is None:
         raise UnknownDocument(not_a_document(result.corpus, code)  # a manual's or form's number, as acknowledge says
                               or t("acks.cli.unknown", id=code, hint=result.did_you_mean(code)), result.unread(code))
-    if index := list_unread(document, config):  # who must read it is not known: never answered as "nobody"
-        raise QmsdocError(t("acks.list_unread", id=document.id, title=document.title, path=index),
-                          [f for f in result.findings if f.path == index])
+    versions: Revisions = result.context.history.versions
+    unread = list_unread(document, config)
+    if unread:  # who must read today's version is not known; an earlier version's list is in git
+        document, versions = _committed_manual(document, config, versions, unread)
     register = result.context.acknowledgements
     if register.findings:  # a line it cannot read may be someone's acknowledgement of this very version
         raise QmsdocError(t("acks.cli.register_bad", register=seen_from_here(register.display)), register.findings)
     current = str(document.version or "")
     # the day asked about (QMSDOC_TODAY) may come before today's version was released: its version in force then
-    on_day = version_on(document, config, result.context.history.versions)
+    on_day = version_on(document, config, versions)
+    if unread and (document.manual is None or (on_day.document is document if version is None else
+                                                version == current)):
+        # today's version's list (or any, when git never held the index page valid): never answered as "nobody"
+        raise QmsdocError(t("acks.list_unread", id=document.id, title=document.title, path=unread),
+                          [f for f in result.findings if f.path == unread])
     if version is None and on_day.document is None:
         return "\n".join([t("acks.cli.not_released_on", id=document.id, title=document.title, day=config.today,
                              first=on_day.first or "—"), *_stray_lines(result, document)])
     wanted = asked_version(document, version) if version is not None or on_day.document is None \
         else str(on_day.document.version or "")
     need = requirement(document, config)
-    periods = version_periods(document, result.context.history.versions)
+    periods = version_periods(document, versions)
     title = t("acks.cli.title", id=document.id, title=document.title, version=wanted)
     lines = []
-    day = on_day.document
+    day, today_file = on_day.document, document
     if day is not None and wanted == str(day.version or "") and in_force(day):
         note = "" if day is document else t("acks.cli.earlier_on_day", today=config.today, version=wanted,
                                              current=current, released=released_on(
-                                                 document, revisions=result.context.history.versions) or "—")
+                                                 document, revisions=versions) or "—")
         document, need, revisions = day, requirement(day, config), on_day.revisions
         title = t("acks.cli.title", id=document.id, title=document.title, version=wanted)
-        found = assignments_of(result.corpus.documents[document.id], config, register, result.context.roster,
-                               result.context.history.versions)
+        found = assignments_of(today_file, config, register, result.context.roster, versions)
         # acknowledgements by a department named for this version then and taken off the list since: on record
         kept = [a for a in register.of(document.id, wanted) if (need is None or not need.requires(a.department))
                 and was_named(document, wanted, a.department, revisions)]
@@ -152,12 +159,13 @@ def report(config: Config, code: str, version: str | None = None) -> str:
             lines.append(summary_line(found))
             for item in found:
                 lines += _assignment_lines(item, config)
-        for department in dict.fromkeys(a.department for a in kept):
+        # one department however its lines spell it (客服部, 客服 部: names.name_key), shown as its first line writes it
+        for key, department in {name_key(a.department): a.department for a in reversed(kept)}.items():
             lines.append(t("acks.cli.no_longer_required", department=department))
-            lines += [_person_line(a, config) for a in kept if a.department == department]
+            lines += [_person_line(a, config) for a in kept if name_key(a.department) == key]
     else:
         recorded = register.of(document.id, wanted)
-        committed = _committed_period(document, wanted, result.context.history.versions.get(document.path, []))
+        committed = _committed_period(document, wanted, versions.get(document.path, []))
         if wanted not in periods and committed is not None:  # released, then taken out of the 修订记录 (a revert)
             periods = {**periods, wanted: committed}
         if version is not None and wanted != current and wanted not in periods and not recorded:
@@ -167,7 +175,7 @@ def report(config: Config, code: str, version: str | None = None) -> str:
                                     known=t("list.separator").join(periods) or t("hist.none")))
         # When it was in force: git's answer where git holds the version (what `register --as-of` answers, from
         # its effective date), else the 修订记录's; a replacement released but not committed yet ends it too.
-        shown = in_force_periods(document, result.context.history.versions)
+        shown = in_force_periods(document, versions)
         if committed is not None and committed[1] is None and wanted in shown:
             committed = (committed[0], shown[wanted][1])
         released = periods.get(wanted, (None, None))[0]
@@ -176,7 +184,8 @@ def report(config: Config, code: str, version: str | None = None) -> str:
                      _not_in_force(document, wanted, shown if committed is None else {**shown, wanted: committed},
                                    config.today))
         last = _last_day(periods.get(wanted))
-        ended = _as_it_ended(result, document, wanted, config, last) if wanted != current and not later else []
+        ended = _as_it_ended(result, document, wanted, config, last, versions) \
+            if wanted != current and not later else []
         if ended and last is not None:  # the state it was replaced in, as the check and the page gave it that day
             lines += [t("acks.cli.as_it_ended", day=last), summary_line(ended)]
             for item in ended:
@@ -185,7 +194,7 @@ def report(config: Config, code: str, version: str | None = None) -> str:
         # a version never released (or not yet on the day asked about) opened no assignment: nobody is behind
         required = need.departments if need and wanted in periods and not later else ()
         if wanted != current and wanted in periods:  # who had to read it then, not who must read today's version
-            then = _required_then(document, wanted, config, result.context.history.versions.get(document.path, []))
+            then = _required_then(document, wanted, config, versions.get(document.path, []))
             required = required if then is None else then
             if then == () and not recorded:
                 lines.append(t("acks.cli.not_required_then"))
@@ -199,6 +208,29 @@ def report(config: Config, code: str, version: str | None = None) -> str:
     return "\n".join([*lines, *_stray_lines(result, document)])
 
 
+def _committed_manual(document: Document, config: Config, versions: Revisions,
+                      index: str) -> tuple[Document, Revisions]:
+    """`document` with its manual as git last held its index page valid, and that page's committed versions among
+    `versions`, when today's page does not load (`index`, training.list_unread): an earlier version's readers are
+    those its manual named then (training.version_on reads the page as committed by that day). Unchanged when git
+    holds no valid version of the page."""
+    from .core.approval import parse_version
+    from .core.gitlog import file_histories, repo_root
+    from .core.loader import manual_from
+    from .core.schemas import validate
+
+    root = repo_root(config.root)
+    held = file_histories(root, [config.root / index]).versions if root is not None else {}
+    committed = next(iter(held.values()), [])
+    for revision in reversed(committed):
+        source = parse_version("manual", revision.text, index)
+        if not source.findings and isinstance(source.data, dict) and validate(source, "manual") \
+                and not source.findings:
+            manual = manual_from(source, PurePosixPath(index).parent.name)
+            return replace(document, manual=manual), {**versions, index: committed}
+    return document, versions
+
+
 def _last_day(period: tuple[dt.date | None, dt.date | None] | None) -> dt.date | None:
     """The last day a replaced version was the one in force (the day before the next came into force); None while
     it is in force or when git and the 修订记录 do not date its end."""
@@ -208,14 +240,14 @@ def _last_day(period: tuple[dt.date | None, dt.date | None] | None) -> dt.date |
 
 
 def _as_it_ended(result: CheckResult, document: Document, version: str, config: Config,
-                 last: dt.date | None) -> list[Assignment]:
+                 last: dt.date | None, versions: Revisions) -> list[Assignment]:
     """The assignments of an earlier `version` as they stood on `last`, its last day in force: what the check, the
     page and the registers answered that day (training.assignments_of — the roster of that day, acknowledge_all, a
     person listed in two departments reading once for both); [] when that day's version is not `version`."""
     if last is None:
         return []
     found = assignments_of(document, replace(config, today=last), result.context.acknowledgements,
-                           result.context.roster, result.context.history.versions)
+                           result.context.roster, versions)
     return found if found and all(a.version == version for a in found) else []
 
 
@@ -228,16 +260,16 @@ def _stray_lines(result: CheckResult, document: Document) -> list[str]:
 
 
 def _committed_period(document: Document, version: str,
-                      revisions: list[Revisioned]) -> tuple[dt.date | None, dt.date | None] | None:
+                      revisions: Sequence[Revisioned]) -> tuple[dt.date | None, dt.date | None] | None:
     """When `version` was in force by git (`in_force_period`: what `register --as-of` answers day by day); None
     when git never held it released, or it is the document's withdrawal (never in force)."""
     from .core.versions import in_force_period, releases
 
-    return in_force_period(releases("document", document.path, revisions), version)
+    return in_force_period(releases("document", document.path, list(revisions)), version)
 
 
 def _required_then(document: Document, version: str, config: Config,
-                   revisions: list[Revisioned]) -> tuple[str, ...] | None:
+                   revisions: Sequence[Revisioned]) -> tuple[str, ...] | None:
     """The departments that had to read an earlier `version`, as the last commit of it named them (with its
     manual's list of today); None when git does not hold that version."""
     last = None

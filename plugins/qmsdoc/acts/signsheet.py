@@ -27,6 +27,7 @@ from ..core.days import half_width, typed_day
 from ..core.errors import os_reason
 from ..core.findings import Finding, Severity
 from ..core.i18n import join, languages, legacy_encodings, t
+from ..core.names import name_key
 from .sheetbook import OLE2_MAGIC, ZIP_MAGIC, BookProblem, read_book, serial_date
 
 COLUMN_KEYS = {"person": "acks.field.person", "department": "acks.field.department", "date": "label.date"}
@@ -95,10 +96,12 @@ def _decode(raw: bytes) -> str | None:
 
 def _columns(header: list[str], names: tuple[str, ...]) -> list[int]:
     """The columns headed by the first of `names` the header uses (`header_words` lists the plainest first, so a
-    sheet with both 部门 and 岗位 is read by its 部门 column, wherever the 岗位 column stands)."""
-    cells = [cell.strip().lower() for cell in header]
+    sheet with both 部门 and 岗位 is read by its 部门 column, wherever the 岗位 column stands). A heading is read as a
+    name is (names.name_key): 「姓　名」 spaced out to line up on the printed sheet, 「Ｎａｍｅ」 typed full-width and
+    「部門」 in Traditional characters are the columns they say."""
+    cells = [name_key(cell) for cell in header]
     for name in names:
-        found = [index for index, cell in enumerate(cells) if cell == name.lower()]
+        found = [index for index, cell in enumerate(cells) if cell == name_key(name)]
         if found:
             return found
     return []

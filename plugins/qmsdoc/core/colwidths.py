@@ -29,7 +29,12 @@ below their own width when the table is shared out in proportion to its minimums
 
 def _word_units(word: str) -> int:
     """A word's width in half-em units: a capital letter is about 0.7 em, wider than the half an em of text_units."""
-    return text_units(word) + (sum(1 for c in word if "A" <= c <= "Z") + 1) // 2
+    return line_units(word)
+
+
+def line_units(text: str) -> int:
+    """A line's width in half-em units, its capital letters counted about 0.7 em (text_units counts half an em)."""
+    return text_units(text) + (sum(1 for c in text if "A" <= c <= "Z") + 1) // 2
 
 
 def _longest_word(text: str) -> int:

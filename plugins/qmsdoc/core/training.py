@@ -594,11 +594,17 @@ def stray(corpus: Corpus, config: Config, register: Acknowledgements,
             continue
         start, end = periods[entry.version]
         # the last version of a withdrawn document is out of force on the withdrawal's own day (`withdrawn_by`)
-        gone = document.status.is_obsolete and entry.version == document.withdrew and withdrawn_by(
-            document.withdrawn, entry.date)
-        if gone or (start is not None and entry.date < start) or (end is not None and entry.date > end):
-            span = t("acks.span", start=start or "—", end=end or t("acks.span.now"))
-            yield entry, t("acks.stray.out_of_period", date=entry.date, label=label, span=span)
+        withdrew = document.status.is_obsolete and entry.version == document.withdrew
+        # why, in the words `qmsdoc acknowledge` refuses such a line with (acts/acknowledge.py): read before the
+        # release, after the withdrawal, or after the next version took its place
+        late = (t("acks.act.withdrawn_then", date=entry.date, label=label, replaced=document.withdrawn)
+               if withdrew and withdrawn_by(document.withdrawn, entry.date) else
+               t("acks.act.before_release", date=entry.date, label=label, released=start)
+               if start is not None and entry.date < start else
+               t("acks.act.withdrawn_then" if withdrew else "acks.act.replaced", date=entry.date, label=label,
+                 replaced=end) if end is not None and entry.date > end else None)
+        if late is not None:
+            yield entry, t("acks.stray.not_counted", why=late)
             continue
         need = requirement(document, config)
         if ((need is None or (not need.requires(entry.department) and entry.version == str(document.version or "")))
