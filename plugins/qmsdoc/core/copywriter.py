@@ -52,8 +52,11 @@ def _write(build: Builder, language: str, version_scheme: str, task: Task) -> st
     folder, relative, job = task
     target = folder / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    with collector_paused():  # a copy's tree is acyclic: full collections rescanning it made a 20,000-row
-        data = build(job)  # table's Word copy 2.4x slower at twice the rows (gcpause.py)
+    with collector_paused():  # full collections rescanning a copy's growing tree made a 20,000-row table's Word
+        data = build(job)  # copy 2.4x slower at twice the rows (gcpause.py)
+    # ...but a python-docx tree is a reference cycle, and the next copy pauses the collector again before it ever
+    # runs: its garbage, all still in the youngest generation, is freed here (else a worker held every dead tree)
+    gc.collect(0)
     fd, tmp = tempfile.mkstemp(prefix=".copy-", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as out:
