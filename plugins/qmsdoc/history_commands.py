@@ -38,6 +38,7 @@ from .core.model import Document, Manual
 from .core.outputs import refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
+from .core.refsthen import references_then
 from .core.releasecopy import pictures_folder, release_job
 from .core.render import CorpusRenderer
 from .core.revision import asked, help_examples
@@ -147,8 +148,11 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     edited = _edited_notice(release, unapproved_edits(kind, item.path, result.context.history.versions.get(
         item.path, [])))
     renderer = _renderer(result)
+    # an earlier version names what it cites as it stood when it was released, as the build of those days did
+    refs = None if is_current or held else references_then(result.corpus, result.context.history, release.commit)
     with tempfile.TemporaryDirectory(prefix="qmsdoc-pictures-") as pictures:
-        job: DocumentJob | FormJob = release_job(result, renderer, item, release, Path(pictures), current=is_current)
+        job: DocumentJob | FormJob = release_job(result, renderer, item, release, Path(pictures), current=is_current,
+                                                 refs=refs)
         if held and isinstance(job, DocumentJob) and isinstance(item, Document):
             job = xml_safe(dataclasses.replace(job, notice=in_force_notice(release.version, item)))
         elif not is_current:

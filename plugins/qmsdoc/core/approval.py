@@ -142,6 +142,9 @@ class History:
     """Manual index pages, documents and forms git has seen that are no longer in the working tree, in path order."""
     gaps: dict[str, list[Gap]] = field(default_factory=dict)
     """Sources there now that were deleted for a time: when, and when they came back."""
+    order: dict[str, int] = field(default_factory=dict)
+    """Each commit of the first-parent line that touched a source: its place on the line, oldest first (what the
+    sources stood at in one commit: core/refsthen.py)."""
 
     @property
     def available(self) -> bool:
@@ -223,7 +226,7 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
             continue
         removed.append(Removed(kind, shown, gone_versions, found.deletions[absolute], name))
     gaps = {paths[absolute]: found_gaps for absolute, found_gaps in found.gaps.items() if absolute in paths}
-    return History(versions, removed=_moved_then_deleted(removed, found.order), gaps=gaps)
+    return History(versions, removed=_moved_then_deleted(removed, found.order), gaps=gaps, order=found.order)
 
 
 def _by_number(versions: dict[str, list[Revisioned]], kinds: dict[str, str], held: dict[tuple[str, str], str],

@@ -1,10 +1,12 @@
 """The copy job of one released version as the build wrote it while that version was the approved one: its text
-from git, rendered by today's renderer, its pictures as released. `qmsdoc copy --version` marks it as an earlier
+from git, its references naming what it cites as a build of those days did (core/refsthen.py), its pictures as
+released. `qmsdoc copy --version` marks it as an earlier
 version; `qmsdoc verify` writes it unmarked and holds a copy handed in against its bytes (verify/earlier.py)."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from html import unescape
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from .config import Config
 from .copyjobs import DocumentJob, FormJob, document_job, form_job
 from .loader import form_from
 from .model import Document, Form
-from .render import CorpusRenderer
+from .render import CorpusRenderer, RefInfo
 from .versions import Release, pictures_as_released
 
 
@@ -33,14 +35,16 @@ def pictures_folder(html: str, release: Release, shown_from: str, config: Config
 
 
 def release_job(result: CheckResult, renderer: CorpusRenderer, item: Document | Form, release: Release,
-                pictures: Path, *, current: bool) -> DocumentJob | FormJob:
+                pictures: Path, *, current: bool, refs: Mapping[str, RefInfo] | None = None) -> DocumentJob | FormJob:
     """The copy job of `release` of `item` as a build wrote it while `release` was approved (no notice of an
     earlier version), its pictures written into `pictures`. `current`: `release` is the form's version in force,
-    withdrawn with its owner or not as the form in force is (core/model.py `Form.status`)."""
+    withdrawn with its owner or not as the form in force is (core/model.py `Form.status`). `refs`: what its
+    references name, as a build of a commit of those days rendered them (core/refsthen.py `references_over`);
+    None: as `renderer` does (the version a build of today writes: the one in force)."""
     config = result.context.config
     if isinstance(item, Document):
         old = dataclasses.replace(release.document, manual=item.manual, project_review_months=config.review_months)
-        html = renderer.text(release.body, item.path).html
+        html = (renderer.as_then(refs) if refs is not None else renderer).text(release.body, item.path).html
         root = pictures_folder(html, release, renderer.inside_manuals(item.path), config, pictures)
         return document_job(old, html, config.organisation, root, config.today)
     owner = result.corpus.documents.get(item.owner or "")

@@ -1,0 +1,68 @@
+"""What a reference showed of each document and form in a past commit: the title and version its file held then.
+
+A build renders `[[ID]]` as 《title》 ID version from the files it is run on (core/render.py `ref_info`). A copy of an
+earlier version a build made then names what it cites as it stood in that commit, not as it stands today: the copy
+of an earlier version (`qmsdoc copy --version`) and its rebuild by `qmsdoc verify` render with these
+(`CorpusRenderer.as_then`). Read from git's committed files (core/approval.py `History`), oldest first."""
+
+from __future__ import annotations
+
+from .approval import History, parse_version
+from .model import Corpus
+from .render import RefInfo
+from .revision import Revision
+from .versions import Release
+
+
+def _states(kind: str, path: str, history: History) -> list[tuple[int, str, str]]:
+    """(place on the line, title, version) of each commit of `path` whose file could be read, oldest first."""
+    out = []
+    for revision in history.versions.get(path, []):
+        place = history.order.get(revision.commit)
+        src = parse_version(kind, revision.text, path)
+        if place is None or src.findings or not isinstance(src.data, dict):
+            continue
+        version = Revision.parse(src.data.get("version", ""))
+        out.append((place, str(src.data.get("title", "")), str(version or "")))
+    return out
+
+
+def references_over(corpus: Corpus, history: History, commits: list[str]) -> list[dict[str, RefInfo]]:
+    """What a reference to each document and form git held showed in a build of each of `commits` (on the
+    first-parent line), each different state once, in the order of `commits`; a commit git does not place (no
+    history, another line) gives none."""
+    states = {code: _states(kind, item.path, history)
+              for kind, items in (("document", corpus.documents), ("form", corpus.forms))
+              for code, item in items.items()}
+    out: list[dict[str, RefInfo]] = []
+    for commit in commits:
+        at = history.order.get(commit)
+        if at is None:
+            continue
+        refs = {}
+        for code, found in states.items():
+            held = [state for state in found if state[0] <= at]
+            if held:
+                refs[code] = RefInfo(code, held[-1][1], held[-1][2])
+        if refs not in out:
+            out.append(refs)
+    return out
+
+
+def references_then(corpus: Corpus, history: History, commit: str) -> dict[str, RefInfo]:
+    """`references_over` one commit: {} when git does not place it."""
+    return next(iter(references_over(corpus, history, [commit])), {})
+
+
+def commits_while(release: Release, found: list[Release], history: History) -> list[str]:
+    """`release`'s commit and each later commit before the next release of the same item (`found`, its releases
+    oldest first) that changed a source: every state of the project a build could render while `release` was the
+    approved version, oldest first."""
+    start = history.order.get(release.commit)
+    if start is None:
+        return []
+    index = next((i for i, r in enumerate(found) if r is release), len(found))
+    following = found[index + 1:]
+    end = history.order.get(following[0].commit, len(history.order)) if following else len(history.order)
+    return sorted((c for c, place in history.order.items() if start <= place < end),
+                  key=lambda c: history.order[c])
