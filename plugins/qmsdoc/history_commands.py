@@ -23,7 +23,7 @@ from .core.copyjobs import (
     DocumentJob,
     FormJob,
     document_job,
-    in_force_notice,
+    held_copy,
     manual_job,
     superseded_notice,
     xml_safe,
@@ -154,7 +154,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
         job: DocumentJob | FormJob = release_job(result, renderer, item, release, Path(pictures), current=is_current,
                                                  refs=refs)
         if held and isinstance(job, DocumentJob) and isinstance(item, Document):
-            job = xml_safe(dataclasses.replace(job, notice=in_force_notice(release.version, item)))
+            job = held_copy(job, release.version, item)
         elif not is_current:
             job = dataclasses.replace(job, superseded=successor, notice=superseded_notice(release.version, successor))
         if edited:

@@ -7,8 +7,10 @@ of an earlier version (`qmsdoc copy --version`) and its rebuild by `qmsdoc verif
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .approval import History, parse_version
-from .model import Corpus
+from .model import Corpus, parse_date
 from .render import RefInfo
 from .revision import Revision
 from .versions import Release
@@ -54,15 +56,29 @@ def references_then(corpus: Corpus, history: History, commit: str) -> dict[str, 
     return next(iter(references_over(corpus, history, [commit])), {})
 
 
-def commits_while(release: Release, found: list[Release], history: History) -> list[str]:
+def commits_while(release: Release, found: list[Release], history: History, until: dt.date | None = None) -> list[str]:
     """`release`'s commit and each later commit before the next release of the same item (`found`, its releases
-    oldest first) that changed a source: every state of the project a build could render while `release` was the
-    approved version, oldest first."""
+    oldest first) that changed a source — or, `until` given, each one before that day too (the next release approved
+    but waiting for its effective date `until`, `release` still in force): every state of the project a build could
+    render while `release` was the approved version (or in force), oldest first."""
     start = history.order.get(release.commit)
     if start is None:
         return []
     index = next((i for i, r in enumerate(found) if r is release), len(found))
     following = found[index + 1:]
     end = history.order.get(following[0].commit, len(history.order)) if following else len(history.order)
-    return sorted((c for c, place in history.order.items() if start <= place < end),
-                  key=lambda c: history.order[c])
+    dated = {revision.commit: revision.date for revisions in history.versions.values() for revision in revisions}
+    return sorted((c for c, place in history.order.items() if start <= place and (
+        place < end or (until is not None and c in dated and dated[c] < until.isoformat()))),
+        key=lambda c: history.order[c])
+
+
+def waited(release: Release, found: list[Release]) -> Release | None:
+    """The release after `release` among `found` (its item's, oldest first) when it was approved to take effect
+    later than it was committed: `release` stayed in force meanwhile, and a build made its copy in force (saying
+    until when, core/copyjobs.py `in_force_notice`); None otherwise."""
+    index = next((i for i, r in enumerate(found) if r is release), len(found))
+    following = found[index + 1] if index + 1 < len(found) else None
+    begins = following.in_force_from if following is not None else None
+    committed = parse_date(following.committed) if following is not None else None
+    return following if begins is not None and committed is not None and begins > committed else None

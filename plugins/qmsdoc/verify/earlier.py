@@ -18,9 +18,10 @@ from pathlib import Path
 
 from ..core.approval import History
 from ..core.check import CheckResult
+from ..core.copyjobs import DocumentJob, held_copy
 from ..core.i18n import t
 from ..core.model import Document, Form
-from ..core.refsthen import commits_while, references_over
+from ..core.refsthen import commits_while, references_over, waited
 from ..core.releasecopy import release_job
 from ..core.render import CorpusRenderer, RefInfo
 from ..core.versions import in_force_period, latest, releases, replaced_by
@@ -44,14 +45,22 @@ def rebuilder(result: CheckResult, renderer: Callable[[], CorpusRenderer]) -> Re
         release = latest(found, version)
         if release is None or fmt not in COPY_WRITERS or release.status.is_obsolete:
             return None
-        states: list[dict[str, RefInfo] | None] = [  # none git places: as a build of today renders them
-            *references_over(result.corpus, history, commits_while(release, found, history))] or [None]
+        successor = waited(release, found) if isinstance(item, Document) else None
+        kinds: list[tuple[list[str], Document | None]] = [(commits_while(release, found, history), None)]
+        if successor is not None:  # its copy in force while the successor waited, saying until when
+            kinds.append((commits_while(release, found, history, until=successor.in_force_from), successor.document))
+        states: list[tuple[dict[str, RefInfo] | None, Document | None]] = []
+        for commits, held in kinds:
+            found_refs: list[dict[str, RefInfo] | None] = [*references_over(result.corpus, history, commits)]
+            states += [(refs, held) for refs in found_refs or [None]]  # none git places: as a build of today
 
         def copies() -> Iterator[bytes]:
             written: list[object] = []
             with tempfile.TemporaryDirectory(prefix="qmsdoc-verify-") as pictures:  # the release's, in every state
-                for refs in states:
+                for refs, held in states:
                     job = release_job(result, renderer(), item, release, Path(pictures), current=False, refs=refs)
+                    if held is not None and isinstance(job, DocumentJob):  # as the build's copy in force
+                        job = held_copy(job, release.version, held)
                     if job not in written:  # a state that changed nothing it cites writes the same copy
                         written.append(job)
                         yield COPY_WRITERS[fmt].writer(result.context.config)(job)
