@@ -22,7 +22,6 @@ from .core.config import Config
 from .core.copyjobs import (
     DocumentJob,
     FormJob,
-    document_job,
     held_copy,
     manual_job,
     superseded_notice,
@@ -32,14 +31,13 @@ from .core.copyplan import notice_html, page_as_released, plan_copies, renderer_
 from .core.days import day_given
 from .core.errors import EXIT_OK, UsageError, os_reason
 from .core.findings import suggested
-from .core.gitlog import Revisioned
 from .core.i18n import t
 from .core.model import Document, Manual
 from .core.outputs import refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
-from .core.refsthen import references_then
-from .core.releasecopy import pictures_folder, release_job
+from .core.refsthen import references_then, renderer_on
+from .core.releasecopy import member_jobs, pictures_folder, release_job
 from .core.render import CorpusRenderer
 from .core.revision import asked, help_examples
 from .core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
@@ -185,12 +183,6 @@ def _edited_notice(release: Release, edits: list[UnapprovedEdit]) -> str:
              edits=join_edits(during))
 
 
-def _committed(history: History, path: str) -> list[Revisioned]:
-    """The committed versions of the file at `path`: there now, or deleted since (`History.removed`: a whole-manual
-    copy of a day before the deletion holds it)."""
-    return history.versions.get(path) or next((g.versions for g in history.removed if g.path == path), [])
-
-
 def _no_version(code: str, version: str, current: str, found: list[Release], history: History,
                 typed: str | None = None) -> str:
     """Why git holds no released `version` of `code` (`current`: the version in the working tree; `typed`: the
@@ -286,21 +278,13 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
     unread = [t("hist.manual_member", id=row[0], version=row[3]) for release, row in listed if release is None]
     if unread:  # in force by the 修订记录 alone: no text to show
         raise UsageError(t("hist.manual_before_git", day=day, members=t("list.separator").join(unread)))
-    renderer = _renderer(result)
+    renderer = renderer_on(_renderer(result), result.corpus, history, day)  # what it cites, as it stood then
     with tempfile.TemporaryDirectory(prefix="qmsdoc-pictures-") as pictures:
         root = Path(pictures)
         jobs = []
-        for release, _row in listed:
-            assert release is not None
-            shown = release.source.path  # the file today, or where a deleted one was
-            html = renderer.text(release.body, shown).html
-            now = result.corpus.documents.get(release.document.id)
-            assets = pictures_folder(html, release, renderer.inside_manuals(shown), config,
-                                     root / "members" / file_stem(release.document.id))
-            then = dataclasses.replace(release.document, manual=now.manual if now else manual,
-                                       project_review_months=config.review_months)
-            member = document_job(then, html, config.organisation, assets)
-            edited = _edited_notice(release, unapproved_edits("document", shown, _committed(history, shown)))
+        for release, member in member_jobs(result, renderer, manual, [r for r, _row in listed if r is not None], root):
+            shown = release.source.path
+            edited = _edited_notice(release, unapproved_edits("document", shown, history.committed(shown)))
             jobs.append(xml_safe(dataclasses.replace(member, notice=edited)) if edited else member)
         intro = notice_html(_edited_notice(page, unapproved_edits("manual", manual.path, history.versions.get(
             manual.path, [])))) + renderer.text(page.body, manual.path).html

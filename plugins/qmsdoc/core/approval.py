@@ -150,6 +150,11 @@ class History:
     def available(self) -> bool:
         return self.note is None
 
+    def committed(self, path: str) -> list[Revisioned]:
+        """The committed versions of the file at `path`: there now, or deleted since (`removed`: a whole-manual
+        copy of a day before the deletion holds it)."""
+        return self.versions.get(path) or next((g.versions for g in self.removed if g.path == path), [])
+
 
 @dataclass(frozen=True)
 class Removed:

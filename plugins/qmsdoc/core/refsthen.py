@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from .approval import History, parse_version
-from .model import Corpus, parse_date
-from .render import RefInfo
+from .model import Corpus
+from .render import CorpusRenderer, RefInfo
 from .revision import Revision
 from .versions import Release
 
@@ -64,10 +64,10 @@ def commits_while(release: Release, found: list[Release], history: History, unti
     start = history.order.get(release.commit)
     if start is None:
         return []
-    index = next((i for i, r in enumerate(found) if r is release), len(found))
+    index = next((i for i, r in enumerate(found) if r == release), len(found))
     following = found[index + 1:]
     end = history.order.get(following[0].commit, len(history.order)) if following else len(history.order)
-    dated = {revision.commit: revision.date for revisions in history.versions.values() for revision in revisions}
+    dated = commit_dates(history)
     return sorted((c for c, place in history.order.items() if start <= place and (
         place < end or (until is not None and c in dated and dated[c] < until.isoformat()))),
         key=lambda c: history.order[c])
@@ -75,10 +75,30 @@ def commits_while(release: Release, found: list[Release], history: History, unti
 
 def waited(release: Release, found: list[Release]) -> Release | None:
     """The release after `release` among `found` (its item's, oldest first) when it was approved to take effect
-    later than it was committed: `release` stayed in force meanwhile, and a build made its copy in force (saying
-    until when, core/copyjobs.py `in_force_notice`); None otherwise."""
-    index = next((i for i, r in enumerate(found) if r is release), len(found))
+    later than the day of its approval: `release` stayed in force meanwhile, and a build made its copy in force
+    (saying until when, core/copyjobs.py `in_force_notice`); None otherwise."""
+    index = next((i for i, r in enumerate(found) if r == release), len(found))
     following = found[index + 1] if index + 1 < len(found) else None
     begins = following.in_force_from if following is not None else None
-    committed = parse_date(following.committed) if following is not None else None
-    return following if begins is not None and committed is not None and begins > committed else None
+    approved = following.approved_on if following is not None else None
+    return following if begins is not None and approved is not None and begins > approved else None
+
+
+def commit_dates(history: History) -> dict[str, str]:
+    """Each commit git holds a source's version from → its day (YYYY-MM-DD) on the line."""
+    return {revision.commit: revision.date for revisions in history.versions.values() for revision in revisions} | {
+        revision.commit: revision.date for gone in history.removed for revision in gone.versions}
+
+
+def commit_on(history: History, day: dt.date) -> str | None:
+    """The last commit on the line dated `day` or before (what a build that day was run on), None before any."""
+    dated = [(history.order[c], c) for c, on in commit_dates(history).items()
+             if c in history.order and on <= day.isoformat()]
+    return max(dated)[1] if dated else None
+
+
+def renderer_on(renderer: CorpusRenderer, corpus: Corpus, history: History, day: dt.date) -> CorpusRenderer:
+    """`renderer`, its references naming what they cite as a build on `day` did (`references_then` of `commit_on`);
+    `renderer` itself when git holds nothing by then."""
+    commit = commit_on(history, day)
+    return renderer.as_then(references_then(corpus, history, commit)) if commit is not None else renderer

@@ -11,10 +11,11 @@ from html import unescape
 from pathlib import Path
 
 from .check import CheckResult
+from .codes import file_stem
 from .config import Config
 from .copyjobs import DocumentJob, FormJob, document_job, form_job
 from .loader import form_from
-from .model import Document, Form
+from .model import Document, Form, Manual
 from .render import CorpusRenderer, RefInfo
 from .versions import Release, pictures_as_released
 
@@ -52,3 +53,23 @@ def release_job(result: CheckResult, renderer: CorpusRenderer, item: Document | 
     if current:
         form = dataclasses.replace(form, withdrawn_with=item.withdrawn_with, withdrawn=item.withdrawn)
     return form_job(form, owner, config.organisation)
+
+
+def member_jobs(result: CheckResult, renderer: CorpusRenderer, manual: Manual, held: list[Release],
+                pictures: Path) -> list[tuple[Release, DocumentJob]]:
+    """The copy job of each release `held` of a document of `manual` (the versions in force on a day, records/asof.py
+    `manual_members_on`), in a whole-manual copy of that day: its text from git rendered by `renderer` (one naming
+    what it cites as it stood that day: core/refsthen.py `renderer_on`), its pictures as released written into
+    `pictures`/members/ID — what `qmsdoc copy MANUAL --as-of` binds and `qmsdoc verify` rebuilds a build's copy of."""
+    config = result.context.config
+    out = []
+    for release in held:
+        shown = release.source.path  # the file today, or where a deleted one was
+        html = renderer.text(release.body, shown).html
+        now = result.corpus.documents.get(release.document.id)
+        assets = pictures_folder(html, release, renderer.inside_manuals(shown), config,
+                                 pictures / "members" / file_stem(release.document.id))
+        then = dataclasses.replace(release.document, manual=now.manual if now else manual,
+                                   project_review_months=config.review_months)
+        out.append((release, document_job(then, html, config.organisation, assets)))
+    return out
