@@ -8,6 +8,7 @@ of an earlier version (`qmsdoc copy --version`) and its rebuild by `qmsdoc verif
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from .approval import History, parse_version
 from .model import Corpus
@@ -16,16 +17,24 @@ from .revision import Revision
 from .versions import Release
 
 
+@lru_cache(maxsize=4096)
+def _state(kind: str, text: str, path: str) -> tuple[str, str] | None:
+    """(title, version) a committed `text` of `path` gives a reference, None when it cannot be read: each text parsed
+    once, however many past states ask (a rebuild tries every day or commit a version was in force)."""
+    src = parse_version(kind, text, path)
+    if src.findings or not isinstance(src.data, dict):
+        return None
+    return str(src.data.get("title", "")), str(Revision.parse(src.data.get("version", "")) or "")
+
+
 def _states(kind: str, path: str, history: History) -> list[tuple[int, str, str]]:
     """(place on the line, title, version) of each commit of `path` whose file could be read, oldest first."""
     out = []
     for revision in history.versions.get(path, []):
         place = history.order.get(revision.commit)
-        src = parse_version(kind, revision.text, path)
-        if place is None or src.findings or not isinstance(src.data, dict):
-            continue
-        version = Revision.parse(src.data.get("version", ""))
-        out.append((place, str(src.data.get("title", "")), str(version or "")))
+        state = _state(kind, revision.text, path) if place is not None else None
+        if place is not None and state is not None:
+            out.append((place, *state))
     return out
 
 
