@@ -105,3 +105,13 @@ def test_copy_of_an_earlier_version_names_what_it_cites_as_it_stood_then(kept: t
     assert done.returncode == 0, done.stdout + done.stderr
     body = _body(out)
     assert OLD_TITLE in body and NEW_TITLE not in body
+
+
+def test_the_sites_page_of_an_earlier_version_names_what_it_cites_as_it_stood_then(kept: tuple[Path, Path]) -> None:
+    """The page of A/0 names the form as it was titled then; the page of the version in force, as it is now."""
+    root, _keep = kept
+    earlier = (root / "build/site/history/QM-01/A-0/index.html").read_text("utf-8")
+    assert OLD_TITLE in earlier and NEW_TITLE not in earlier
+    now = next(page.read_text("utf-8") for page in (root / "build/site").rglob("QM-01/index.html")
+               if "history" not in page.parts)
+    assert NEW_TITLE in now and OLD_TITLE not in now
