@@ -26,6 +26,7 @@ def kept(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root, keep = base / "qms", base / "kept"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("QMSDOC_TODAY", FIRST)
+        patch.setenv("GIT_COMMITTER_DATE", f"{FIRST}T12:00:00")  # committed that day
         assert run_cli("init", str(root), cwd=base).returncode == 0
         procedure = root / "manuals/qm/QM-01.md"
         text = procedure.read_text("utf-8")
@@ -42,6 +43,7 @@ def kept(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         for copy in COPIES:
             shutil.copy(root / "build" / copy, keep / Path(copy).name)
         patch.setenv("QMSDOC_TODAY", RENAMED)
+        patch.setenv("GIT_COMMITTER_DATE", f"{RENAMED}T12:00:00")  # committed that day
         assert run_cli("revise", "QM-01-F01", "--by", "张三", cwd=root).returncode == 0
         draft = root / "revisions/controlled_forms/QM-01-F01.yaml"
         draft.write_text(draft.read_text("utf-8").replace(OLD_TITLE, NEW_TITLE), "utf-8")
@@ -51,6 +53,7 @@ def kept(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         assert run_cli("build", cwd=root).returncode == 0
         shutil.copy(root / "build" / COPIES[0], keep / "renamed-QM-01.docx")
         patch.setenv("QMSDOC_TODAY", LATER)
+        patch.setenv("GIT_COMMITTER_DATE", f"{LATER}T12:00:00")  # committed that day
         release_later(root, "QM-01", None)
         assert run_cli("build", cwd=root).returncode == 0
     return root, keep
@@ -115,3 +118,28 @@ def test_the_sites_page_of_an_earlier_version_names_what_it_cites_as_it_stood_th
     now = next(page.read_text("utf-8") for page in (root / "build/site").rglob("QM-01/index.html")
                if "history" not in page.parts)
     assert NEW_TITLE in now and OLD_TITLE not in now
+
+
+def test_a_whole_manual_copy_of_a_past_day_names_what_it_cites_as_it_stood_that_day(kept: tuple[Path, Path],
+                                                                                   tmp_path: Path) -> None:
+    """`copy QM --as-of` a day before the form was renamed: QM-01 A/0 names it by its title then."""
+    root, _keep = kept
+    out = tmp_path / "QM.docx"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", LATER)
+        done = run_cli("copy", "QM", "--as-of", FIRST, "--out", str(out), cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    body = _body(out)
+    assert OLD_TITLE in body and NEW_TITLE not in body
+
+
+def test_a_whole_manual_copy_of_a_day_after_the_rename_names_the_new_title(kept: tuple[Path, Path],
+                                                                          tmp_path: Path) -> None:
+    root, _keep = kept
+    out = tmp_path / "QM.docx"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", LATER)
+        done = run_cli("copy", "QM", "--as-of", RENAMED, "--out", str(out), cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    body = _body(out)
+    assert NEW_TITLE in body and OLD_TITLE not in body
