@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -261,6 +262,7 @@ def _cmd_recall(args: argparse.Namespace) -> int:
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .core.copyplan import renderer_for
     from .verify.earlier import rebuilder
+    from .verify.manualearlier import manual_rebuilder
     from .verify.verdict import unlisted_forms, verify
 
     config = load_config(find_root(Path(args.path)))
@@ -268,9 +270,10 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     if not target.is_file():  # a folder, pipe or device is there but is no copy: say so, not "not found"
         raise UsageError(t("cli.verify.not_file" if os.path.lexists(target) else "cli.verify.missing", path=target))
     result = check(config)
+    render = functools.cache(lambda: renderer_for(result))  # made once, only when a copy is rebuilt
     verdict = verify(target, result.corpus, config.build_path, result.context.distribution, config.today,
                      result.context.history, unlisted_forms(result.corpus, result.findings),
-                     rebuilder(result, lambda: renderer_for(result)))
+                     rebuilder(result, render), manual_rebuilder(result, render))
     print(suggested(verdict.message))
     return EXIT_OK if verdict.current else EXIT_FINDINGS
 

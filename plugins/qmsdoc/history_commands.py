@@ -22,8 +22,7 @@ from .core.config import Config
 from .core.copyjobs import (
     DocumentJob,
     FormJob,
-    document_job,
-    in_force_notice,
+    held_copy,
     manual_job,
     superseded_notice,
     xml_safe,
@@ -32,13 +31,13 @@ from .core.copyplan import notice_html, page_as_released, plan_copies, renderer_
 from .core.days import day_given
 from .core.errors import EXIT_OK, UsageError, os_reason
 from .core.findings import suggested
-from .core.gitlog import Revisioned
 from .core.i18n import t
 from .core.model import Document, Manual
 from .core.outputs import refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
-from .core.releasecopy import pictures_folder, release_job
+from .core.refsthen import references_then, renderer_on
+from .core.releasecopy import member_jobs, pictures_folder, release_job
 from .core.render import CorpusRenderer
 from .core.revision import asked, help_examples
 from .core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
@@ -147,10 +146,13 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     edited = _edited_notice(release, unapproved_edits(kind, item.path, result.context.history.versions.get(
         item.path, [])))
     renderer = _renderer(result)
+    # an earlier version names what it cites as it stood when it was released, as the build of those days did
+    refs = None if is_current or held else references_then(result.corpus, result.context.history, release.commit)
     with tempfile.TemporaryDirectory(prefix="qmsdoc-pictures-") as pictures:
-        job: DocumentJob | FormJob = release_job(result, renderer, item, release, Path(pictures), current=is_current)
+        job: DocumentJob | FormJob = release_job(result, renderer, item, release, Path(pictures), current=is_current,
+                                                 refs=refs)
         if held and isinstance(job, DocumentJob) and isinstance(item, Document):
-            job = xml_safe(dataclasses.replace(job, notice=in_force_notice(release.version, item)))
+            job = held_copy(job, release.version, item)
         elif not is_current:
             job = dataclasses.replace(job, superseded=successor, notice=superseded_notice(release.version, successor))
         if edited:
@@ -179,12 +181,6 @@ def _edited_notice(release: Release, edits: list[UnapprovedEdit]) -> str:
         return ""
     return t("copy.edited_notice", shown=shown_text(release, during),
              edits=join_edits(during))
-
-
-def _committed(history: History, path: str) -> list[Revisioned]:
-    """The committed versions of the file at `path`: there now, or deleted since (`History.removed`: a whole-manual
-    copy of a day before the deletion holds it)."""
-    return history.versions.get(path) or next((g.versions for g in history.removed if g.path == path), [])
 
 
 def _no_version(code: str, version: str, current: str, found: list[Release], history: History,
@@ -282,21 +278,13 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
     unread = [t("hist.manual_member", id=row[0], version=row[3]) for release, row in listed if release is None]
     if unread:  # in force by the 修订记录 alone: no text to show
         raise UsageError(t("hist.manual_before_git", day=day, members=t("list.separator").join(unread)))
-    renderer = _renderer(result)
+    renderer = renderer_on(_renderer(result), result.corpus, history, day)  # what it cites, as it stood then
     with tempfile.TemporaryDirectory(prefix="qmsdoc-pictures-") as pictures:
         root = Path(pictures)
         jobs = []
-        for release, _row in listed:
-            assert release is not None
-            shown = release.source.path  # the file today, or where a deleted one was
-            html = renderer.text(release.body, shown).html
-            now = result.corpus.documents.get(release.document.id)
-            assets = pictures_folder(html, release, renderer.inside_manuals(shown), config,
-                                     root / "members" / file_stem(release.document.id))
-            then = dataclasses.replace(release.document, manual=now.manual if now else manual,
-                                       project_review_months=config.review_months)
-            member = document_job(then, html, config.organisation, assets)
-            edited = _edited_notice(release, unapproved_edits("document", shown, _committed(history, shown)))
+        for release, member in member_jobs(result, renderer, manual, [r for r, _row in listed if r is not None], root):
+            shown = release.source.path
+            edited = _edited_notice(release, unapproved_edits("document", shown, history.committed(shown)))
             jobs.append(xml_safe(dataclasses.replace(member, notice=edited)) if edited else member)
         intro = notice_html(_edited_notice(page, unapproved_edits("manual", manual.path, history.versions.get(
             manual.path, [])))) + renderer.text(page.body, manual.path).html

@@ -142,10 +142,18 @@ class History:
     """Manual index pages, documents and forms git has seen that are no longer in the working tree, in path order."""
     gaps: dict[str, list[Gap]] = field(default_factory=dict)
     """Sources there now that were deleted for a time: when, and when they came back."""
+    order: dict[str, int] = field(default_factory=dict)
+    """Each commit of the first-parent line that touched a source: its place on the line, oldest first (what the
+    sources stood at in one commit: core/refsthen.py)."""
 
     @property
     def available(self) -> bool:
         return self.note is None
+
+    def committed(self, path: str) -> list[Revisioned]:
+        """The committed versions of the file at `path`: there now, or deleted since (`removed`: a whole-manual
+        copy of a day before the deletion holds it)."""
+        return self.versions.get(path) or next((g.versions for g in self.removed if g.path == path), [])
 
 
 @dataclass(frozen=True)
@@ -223,7 +231,7 @@ def load_history(root: Path, corpus: Corpus, manuals: Path | None = None, forms:
             continue
         removed.append(Removed(kind, shown, gone_versions, found.deletions[absolute], name))
     gaps = {paths[absolute]: found_gaps for absolute, found_gaps in found.gaps.items() if absolute in paths}
-    return History(versions, removed=_moved_then_deleted(removed, found.order), gaps=gaps)
+    return History(versions, removed=_moved_then_deleted(removed, found.order), gaps=gaps, order=found.order)
 
 
 def _by_number(versions: dict[str, list[Revisioned]], kinds: dict[str, str], held: dict[tuple[str, str], str],

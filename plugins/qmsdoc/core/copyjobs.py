@@ -191,6 +191,13 @@ def xml_safe(job: J) -> J:
                                        for f in dataclasses.fields(job) if f.name != "documents"})
 
 
+def held_copy(job: DocumentJob, version: str, successor: Document) -> DocumentJob:
+    """`job`, the copy of `version`, as the copy in force while `successor` waits for its effective date: saying
+    so under its title (`in_force_notice`) — what the build writes (core/copyplan.py `in_force_job`), `qmsdoc copy
+    --version` of it writes and `qmsdoc verify` rebuilds."""
+    return xml_safe(dataclasses.replace(job, notice=in_force_notice(version, successor)))
+
+
 def _day(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 

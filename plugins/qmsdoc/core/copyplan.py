@@ -21,11 +21,10 @@ from .copyjobs import (
     SigninJob,
     document_job,
     form_job,
-    in_force_notice,
+    held_copy,
     manual_job,
     manual_members,
     signin_job,
-    xml_safe,
 )
 from .gitlog import Revisioned
 from .i18n import t
@@ -238,7 +237,7 @@ def in_force_job(held: HeldInForce, release: Release, renderer: CorpusRenderer, 
     old = dataclasses.replace(release.document, manual=document.manual,
                               project_review_months=document.project_review_months)
     job = document_job(old, renderer.text(release.body, document.path).html, organisation, assets_root)
-    return xml_safe(dataclasses.replace(job, notice=in_force_notice(release.version, document)))
+    return held_copy(job, release.version, document)
 
 
 @dataclass

@@ -11,6 +11,7 @@ renderer maps those to its own target.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import html
 import posixpath
@@ -221,8 +222,20 @@ class CorpusRenderer:
         self._from: dt.date | None = None
         """The effective date of the waiting version being rendered (`document`): its text speaks of the days from
         then, so a reference to a document whose approved version takes effect by then names that version."""
+        self.then: Mapping[str, RefInfo] = {}
+        """What a reference showed of each document and form in one past commit (core/refsthen.py
+        `references_then`): the render of an earlier version's text as a build of that commit wrote it (`as_then`)."""
+
+    def as_then(self, refs: Mapping[str, RefInfo]) -> CorpusRenderer:
+        """This renderer, its references naming each document and form as `refs` has it (a past commit's titles and
+        versions, `then`) before anything today's corpus says; its own cache of documents (today's text)."""
+        past = copy.copy(self)
+        past.then, past._cache = refs, {}
+        return past
 
     def resolve(self, code: str) -> RefInfo | None:
+        if code in self.then:
+            return self.then[code]
         if code in self.in_force and not self._in_force_by_then(code):
             return self.in_force[code]
         target = self.corpus.lookup(code)
@@ -243,7 +256,8 @@ class CorpusRenderer:
         """What a relative link to the file `path` (inside the manuals) points at after `qms:`: its control number,
         with the version of the page it goes to while that document waits (`in_force`); None for no document."""
         code = self.resolve_path(path)
-        waiting = self.in_force.get(code or "") if code and not self._in_force_by_then(code) else None
+        waiting = self.in_force.get(code or "") if code and code not in self.then \
+            and not self._in_force_by_then(code) else None
         return ref_address(code, waiting.page) if code and waiting else code
 
     def inside_manuals(self, path: str) -> str:

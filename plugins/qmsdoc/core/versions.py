@@ -119,6 +119,12 @@ class Release:
         return parse_date(withdrawn.get("date")) if isinstance(withdrawn, dict) and self.status.is_obsolete else None
 
     @property
+    def approved_on(self) -> dt.date | None:
+        """The day its approval records, else the day it was committed."""
+        approved = self.data.get("approved")
+        return (parse_date(approved.get("date")) if isinstance(approved, dict) else None) or parse_date(self.committed)
+
+    @property
     def approver(self) -> str:
         approved = self.data.get("approved")
         return str(approved.get("by", "")) if isinstance(approved, dict) else ""

@@ -15,6 +15,7 @@ from ..core.approval import History
 from ..core.i18n import t
 from ..core.model import Document, parse_date
 from ..core.redline import compare_versions, released_version
+from ..core.refsthen import references_then
 from ..core.render import CorpusRenderer
 from ..core.versions import (
     RELEASED_IMAGE,
@@ -154,6 +155,7 @@ class HistoryIndex:
     def __init__(self, documents: list[Document], history: History) -> None:
         self.note = history.note
         self.shallow = history.shallow
+        self.history = history
         self.releases = {d.id: releases("document", d.path, history.versions.get(d.path, [])) for d in documents}
         # after the releases: their pass judged every committed text, so this parses none again
         self.edits = {d.id: item_edits("document", d.path, history) for d in documents}
@@ -267,7 +269,9 @@ class HistoryIndex:
                 + f'<a href="{current_href}">{read}</a>')
         edits = edits_of(release, self.edits.get(document.id, []))
         edited = unapproved_section(edits, escape(shown_text(release, edits)))
-        html = renderer.text(release.body, document.path, versions=False).html
+        # an earlier version names what it cites as it stood when it was released, as its copies do (refsthen.py)
+        shown = renderer if still else renderer.as_then(references_then(renderer.corpus, self.history, release.commit))
+        html = shown.text(release.body, document.path, versions=False).html
         record = ('<p class="qms-record" data-search-exclude>'
                   + t("history.record", fingerprint=f"<code>{escape(fingerprint)}</code>",
                       commit=f"<code>{escape(release.commit[:12])}</code>", date=escape(release.committed)) + "</p>"

@@ -9,6 +9,7 @@ import re
 import zipfile
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from hashlib import sha256
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -40,6 +41,7 @@ from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
 from .copies import Printed, judge_copy, standing_now
 from .earlier import Rebuild, genuine_earlier
+from .manualearlier import ManualRebuild
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -221,13 +223,14 @@ def _unlisted(code: str | None, corpus: Corpus, unlisted: Collection[str]) -> Ve
 
 def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | None = None,
            today: dt.date | None = None, history: History | None = None, unlisted: Collection[str] = (),
-           rebuild: Rebuild | None = None) -> Verdict:
+           rebuild: Rebuild | None = None, rebuild_manual: ManualRebuild | None = None) -> Verdict:
     """Which document and version a copy is and whether it may be used on `today` (default: today, or the day
     QMSDOC_TODAY pins): a numbered copy (its 分发号 or its bytes in the distribution register) is judged against
     the register, any other against the build's manifest. An earlier version edited without approval while in
     force (git's `history`) is said to have been (`_edited`). A form no version in force of its owner lists
     (`unlisted_forms`) is never current. A Word/PDF copy of an earlier version an earlier build made is told
-    genuine when its bytes are that version's `rebuild` (verify/earlier.py)."""
+    genuine when its bytes are that version's `rebuild` (verify/earlier.py); a whole-manual one, when they are the
+    manual as a build of a day made it (`rebuild_manual`, verify/manualearlier.py)."""
     on = today if today is not None else config_today()
     if path.suffix.lower() == ".docx":
         refused = archive_problem(path, path.name)
@@ -307,6 +310,12 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
                 return Verdict(True, t("verify.manual_current_until", id=manual.id, title=title, date=effect,
                                        coming=stood.coming(on)))
             return Verdict(True, t("verify.manual_current", id=manual.id, title=title))
+        built = rebuild_manual(manual, claimed, path.suffix.lstrip(".").lower()) \
+            if rebuild_manual is not None and claimed else None
+        day_built = next((day for day, data in built or () if sha256(data).hexdigest() == digest), None)
+        if day_built is not None:  # byte for byte the manual as a build of that day made it: no altered file
+            return Verdict(False, t("verify.manual_earlier_genuine", id=manual.id, title=shown_title(manual.title),
+                                    version=claimed, day=day_built))
         return Verdict(False, t("verify.manual_differs", id=manual.id, title=shown_title(manual.title)))
     target = corpus.lookup(code) if code else None
     if target is None:  # a file of this build naming no document (a version history, the register) is ours, no copy

@@ -1,0 +1,86 @@
+"""`qmsdoc verify` of a whole-manual copy an earlier build made (build/docx/manuals/QM.docx of a past day): the
+manifest holds only the last build's, so it is held against the manual as a build of each past day made it, rebuilt
+from git (verify/manualearlier.py) — a genuine one is told genuine and not in force, an altered one never is."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import commit, git, release_later, run_cli
+
+FIRST, APPROVED, EFFECTIVE, LATER = "2026-12-01", "2026-12-03", "2026-12-08", "2026-12-10"
+COPIES = ("docx/manuals/QM.docx", "pdf/manuals/QM.pdf")
+
+
+@pytest.fixture(scope="module")
+def kept(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(project, folder of its whole-manual copies of past days): QM with QM-01 A/0 built on FIRST (`first-QM.*`);
+    QM-01 A/1 approved to take effect on EFFECTIVE, built on APPROVED (`waiting-QM.docx`: QM-01 A/0 in force, saying
+    until when); built again on LATER, QM-01 A/1 in force. The manual's index page stays at A/0 throughout."""
+    base = tmp_path_factory.mktemp("manual")
+    root, keep = base / "qms", base / "kept"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", FIRST)
+        assert run_cli("init", str(root), cwd=base).returncode == 0
+        procedure = root / "manuals/qm/QM-01.md"
+        procedure.write_text(procedure.read_text("utf-8").replace("（待编写）", "本程序规定文件的控制方法。"), "utf-8")
+        git(root, "init", "-q")
+        for code in ("QM", "QM-01-F01", "QM-01"):
+            reviewed = ("--reviewed-by", "李四") if code == "QM-01" else ()
+            done = run_cli("release", code, "--by", "张三", *reviewed, "--change", "首次发布", cwd=root)
+            assert done.returncode == 0, done.stdout + done.stderr
+        commit(root, "首次发布")
+        assert run_cli("build", cwd=root).returncode == 0
+        keep.mkdir()
+        for copy in COPIES:
+            shutil.copy(root / "build" / copy, keep / f"first-{Path(copy).name}")
+        patch.setenv("QMSDOC_TODAY", APPROVED)
+        release_later(root, "QM-01", EFFECTIVE)
+        assert run_cli("build", cwd=root).returncode == 0
+        shutil.copy(root / "build" / COPIES[0], keep / "waiting-QM.docx")
+        patch.setenv("QMSDOC_TODAY", LATER)
+        assert run_cli("build", cwd=root).returncode == 0
+    return root, keep
+
+
+def _verdict(root: Path, path: Path) -> tuple[int, str]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", LATER)
+        result = run_cli("verify", str(path), cwd=root)
+    return result.returncode, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(("name", "day"), [("first-QM.docx", FIRST), ("first-QM.pdf", FIRST),
+                                           ("waiting-QM.docx", APPROVED)])
+def test_a_genuine_whole_manual_copy_of_an_earlier_build_is_told_genuine(kept: tuple[Path, Path], name: str,
+                                                                        day: str) -> None:
+    root, keep = kept
+    assert (keep / name).read_bytes() != (root / "build" / next(c for c in COPIES if c.endswith(name[-4:])
+                                                                 )).read_bytes()
+    code, text = _verdict(root, keep / name)
+    assert code == 1, text  # never the copy in force
+    assert "真实副本" in text and "QM" in text and "A/0" in text and day in text, text
+
+
+def test_an_altered_whole_manual_copy_of_an_earlier_build_is_not_called_genuine(kept: tuple[Path, Path],
+                                                                               tmp_path: Path) -> None:
+    """The first Word copy with a word of QM-01's text changed, and its PDF with bytes appended."""
+    root, keep = kept
+    altered = tmp_path / "QM.docx"
+    with zipfile.ZipFile(keep / "first-QM.docx") as old, zipfile.ZipFile(altered, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename == "word/document.xml":
+                assert "文件的控制方法".encode() in data
+                data = data.replace("文件的控制方法".encode(), "文件的管理方法".encode())
+            new.writestr(info, data)
+    pdf = tmp_path / "QM.pdf"
+    pdf.write_bytes((keep / "first-QM.pdf").read_bytes() + b"\n% appended\n")
+    for copy in (altered, pdf):
+        code, text = _verdict(root, copy)
+        assert code == 1 and "QM" in text, text
+        assert "真实" not in text and "不一致" in text, text
