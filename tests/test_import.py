@@ -145,7 +145,7 @@ def test_seed_procedures_become_drafts_numbered_from_their_quality_records(seede
     text = project.read("manuals/qp-02/QP-02-03.md")
     assert "title: zz管家服务中心员工离职管理工作规程" in text and "status: draft" in text
     assert "## 1.0 目的" in text and "### 4.2 辞职" in text and "4.2.1 各级人员辞职时间要求" in text
-    assert "1. 主管级(含)以上管理人员须提前30天向所在管家服务中心提出申请。" in text  # a) numbered by the list
+    assert "a) 主管级(含)以上管理人员须提前30天向所在管家服务中心提出申请。" in text  # a lettered item, as written
     assert "- [[QP-02-03-F001]]" in text and "填写[[QP-02-03-F001]]" in text  # 《员工离职申请表》 by its title
     assert "(附[[QP-02-02-F002]]物品领用清单)" in text  # a bare qp-02-02-f002 in the text
     form = project.read("controlled_forms/QP-02-03-F001.yaml")

@@ -230,9 +230,11 @@ def test_a_dash_inside_an_items_wrapped_line_is_text() -> None:
 
 def test_a_list_numbered_with_parentheses_is_an_ordered_list() -> None:
     """`1)` is how many teams number steps (CommonMark reads it as a list); Python-Markdown alone made one
-    paragraph of the lines, on the page and in both copies."""
-    html = _html("操作步骤：\n1) 开机 p1\n2) 登录 p2\n   a) not nested text\n\n> 3) 引用 q3\n\n```\n1) code\n```\n")
-    assert "<ol>\n<li>开机 p1</li>\n<li>登录 p2\n" in html and "a) not nested text</li>\n</ol>" in html, html
+    paragraph of the lines, on the page and in both copies. A lettered step under a step is its sub-step (the
+    dialect's lettered lists, as Pandoc reads them)."""
+    html = _html("操作步骤：\n1) 开机 p1\n2) 登录 p2\n   a) sub-step\n\n> 3) 引用 q3\n\n```\n1) code\n```\n")
+    assert "<ol>\n<li>开机 p1</li>\n<li>登录 p2<ol type=\"a\">\n<li>sub-step</li>" in html, html
+    assert _depth(html, "sub-step") == 2, html
     assert _depth(html, "p1") == 1 and _depth(html, "q3") == 1 and '<ol start="3">' in html
     assert "1) code" in html  # code keeps what was typed
 
