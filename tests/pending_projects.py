@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import docx
+import pytest
 from test_english import _copy
 
 from conftest import copied, release_later, run_cli, today_is
@@ -72,7 +73,10 @@ def pdf_text(path: Path) -> str:
                           check=True).stdout.replace(" ", "")
 
 
-def verdict(root: Path, path: Path | str) -> tuple[int, str]:
-    """`qmsdoc verify path` in the project at `root`: (exit code, all it said)."""
-    done = run_cli("verify", str(path), cwd=root)
+def verdict(root: Path, path: Path | str, *, on: str | None = None) -> tuple[int, str]:
+    """`qmsdoc verify path` in the project at `root` (`on`: asked that day, QMSDOC_TODAY): (exit code, all it said)."""
+    with pytest.MonkeyPatch.context() as patch:
+        if on is not None:
+            patch.setenv("QMSDOC_TODAY", on)
+        done = run_cli("verify", str(path), cwd=root)
     return done.returncode, done.stdout + done.stderr

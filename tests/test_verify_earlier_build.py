@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import commit, git, release_later, run_cli
+from conftest import commit, initialised, release_later, released_first, run_cli
+from pending_projects import verdict
 
 FIRST, LATER = "2026-12-01", "2026-12-05"
 COPIES = ("docx/documents/QM-01.docx", "pdf/documents/QM-01.pdf")
@@ -26,14 +27,8 @@ def kept(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root, keep = base / "qms", base / "kept"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("QMSDOC_TODAY", FIRST)
-        assert run_cli("init", str(root), cwd=base).returncode == 0
-        procedure = root / "manuals/qm/QM-01.md"
-        procedure.write_text(procedure.read_text("utf-8").replace("（待编写）", "本程序规定文件的控制方法。"), "utf-8")
-        git(root, "init", "-q")
-        for code in ("QM", "QM-01-F01", "QM-01"):
-            reviewed = ("--reviewed-by", "李四") if code == "QM-01" else ()
-            done = run_cli("release", code, "--by", "张三", *reviewed, "--change", "首次发布", cwd=root)
-            assert done.returncode == 0, done.stdout + done.stderr
+        initialised(base, "本程序规定文件的控制方法。")
+        released_first(root, "QM", "QM-01-F01", "QM-01")
         commit(root, "首次发布")
         assert run_cli("build", cwd=root).returncode == 0
         keep.mkdir()
@@ -47,10 +42,7 @@ def kept(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def _verdict(root: Path, path: Path) -> tuple[int, str]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("QMSDOC_TODAY", LATER)
-        result = run_cli("verify", str(path), cwd=root)
-    return result.returncode, result.stdout + result.stderr
+    return verdict(root, path, on=LATER)
 
 
 @pytest.mark.parametrize("name", [Path(copy).name for copy in COPIES])
