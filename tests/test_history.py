@@ -540,14 +540,15 @@ def test_redline_page_reads_whole_on_desktop_and_phone(released: Project, artifa
 
 @pytest.mark.slow
 def test_a_dirty_build_renews_earlier_versions_that_cite_a_retitled_document(released: Project) -> None:
-    """An earlier version, the history's redlines and a previewed revision show cited documents by their
-    current titles: a retitled document renews them in a dirty build as in a full one."""
+    """The history's redlines and a previewed revision show cited documents by their current titles: a retitled
+    document renews them in a dirty build as in a full one. An earlier version's own page shows the version as it
+    was approved, citing the document by the title it had then, as its copy does (core/refsthen.py)."""
     from sitebuild import mkdocs_build
 
     assert mkdocs_build(released.root).returncode == 0
     site = released.root / "build" / "site"
-    pages = (site / "history/QP-02-03/A-1/index.html", site / "history/QP-02-03/index.html")
-    assert all("《招聘与录用管理工作规程》" in page.read_text("utf-8") for page in pages)
+    earlier, pages = site / "history/QP-02-03/A-1/index.html", (site / "history/QP-02-03/index.html",)
+    assert all("《招聘与录用管理工作规程》" in page.read_text("utf-8") for page in (earlier, *pages))
     assert qmsdoc(released, "revise", "QP-02-01", "--by", "质量专员", "--date", "2026-11-26").returncode == 0
     released.replace("revisions/manuals/qp-hr/QP-02-01.md", "title: 招聘与录用管理工作规程",
                      "title: 人员招聘与录用管理工作规程")
@@ -560,6 +561,8 @@ def test_a_dirty_build_renews_earlier_versions_that_cite_a_retitled_document(rel
     for page in pages:
         html = page.read_text("utf-8")
         assert "《人员招聘与录用管理工作规程》" in html and "《招聘与录用管理工作规程》" not in html, page
+    html = earlier.read_text("utf-8")
+    assert "《招聘与录用管理工作规程》" in html and "《人员招聘与录用管理工作规程》" not in html
 
 
 def test_the_last_version_of_a_withdrawn_document_was_withdrawn_not_superseded(
