@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -468,16 +469,22 @@ def test_an_image_sized_on_the_page_is_sized_alike_in_word_and_pdf(tmp_path: Pat
     assert len(ppi) == 3 and abs(ppi[0] * 5 - ppi[2]) <= 5 and abs(ppi[1] - 2 * ppi[2]) <= 5, listing
 
 
-def test_an_html_list_counting_in_letters_or_roman_numerals_counts_so_in_word_and_pdf(tmp_path: Path) -> None:
-    html = _render('<ol type="a"><li>alpha</li><li>beta</li></ol>\n\n<ol type="I" start="3"><li>gamma</li></ol>\n')
-    assert [(b.numbering, b.start) for b in walk_body(html) if isinstance(b, ListBlock)] == [("a", 1), ("I", 3)]
-    document = docx.Document(io.BytesIO(build_document(_job(html))))
+def _number_formats(document: Any, *texts: str) -> dict[str, str]:
+    """The Word numbering format (lowerLetter, upperRoman, decimal …) each list paragraph of `texts` is numbered
+    with, as its numbering instance overrides it."""
     formats = {}
     for num in document.part.numbering_part.element.iter(qn("w:num")):
         fmt = num.find(f"{qn('w:lvlOverride')}/{qn('w:lvl')}/{qn('w:numFmt')}")
         formats[num.get(qn("w:numId"))] = fmt.get(qn("w:val")) if fmt is not None else "decimal"
-    used = {p.text: formats[p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val"))]
-            for p in document.paragraphs if p.text in ("alpha", "beta", "gamma")}
+    return {p.text: formats[p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val"))]
+            for p in document.paragraphs if p.text in texts}
+
+
+def test_an_html_list_counting_in_letters_or_roman_numerals_counts_so_in_word_and_pdf(tmp_path: Path) -> None:
+    html = _render('<ol type="a"><li>alpha</li><li>beta</li></ol>\n\n<ol type="I" start="3"><li>gamma</li></ol>\n')
+    assert [(b.numbering, b.start) for b in walk_body(html) if isinstance(b, ListBlock)] == [("a", 1), ("I", 3)]
+    document = docx.Document(io.BytesIO(build_document(_job(html))))
+    used = _number_formats(document, "alpha", "beta", "gamma")
     assert used == {"alpha": "lowerLetter", "beta": "lowerLetter", "gamma": "upperRoman"}, used
     pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
     assert re.search(r"a\.\s*alpha\s+b\.\s*beta\s+III\.\s*gamma", pdf), pdf
@@ -489,12 +496,7 @@ def test_a_lettered_or_roman_markdown_list_counts_so_on_the_page_in_word_and_pdf
     html = _render("作业要求如下：\na) alpha\nb) beta\n\n正文。\n\ni. gamma\nii. delta\n")
     assert '<ol type="a">' in html and '<ol type="i">' in html, html
     document = docx.Document(io.BytesIO(build_document(_job(html))))
-    formats = {}
-    for num in document.part.numbering_part.element.iter(qn("w:num")):
-        fmt = num.find(f"{qn('w:lvlOverride')}/{qn('w:lvl')}/{qn('w:numFmt')}")
-        formats[num.get(qn("w:numId"))] = fmt.get(qn("w:val")) if fmt is not None else "decimal"
-    used = {p.text: formats[p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val"))]
-            for p in document.paragraphs if p.text in ("alpha", "beta", "gamma", "delta")}
+    used = _number_formats(document, "alpha", "beta", "gamma", "delta")
     assert used == {"alpha": "lowerLetter", "beta": "lowerLetter", "gamma": "lowerRoman", "delta": "lowerRoman"}
     pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
     assert re.search(r"a\.\s*alpha\s+b\.\s*beta\s+.*i\.\s*gamma\s+ii\.\s*delta", pdf, re.S), pdf
