@@ -76,3 +76,54 @@ def test_an_altered_whole_manual_copy_of_an_earlier_build_is_not_called_genuine(
         code, text = _verdict(root, copy)
         assert code == 1 and "QM" in text, text
         assert "真实" not in text and "不一致" in text, text
+
+
+@pytest.fixture(scope="module")
+def page_waited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(project, folder of its whole-manual Word copies of a past day): QM's index page A/1 approved on APPROVED to
+    take effect on EFFECTIVE, built on APPROVED — `waiting-QM.docx` (A/1, saying it waits until EFFECTIVE) and
+    `in-force-QM.docx` (A/0, saying it is in force until then); built again on LATER, A/1 in force."""
+    base = tmp_path_factory.mktemp("page")
+    root, keep = base / "qms", base / "kept"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", FIRST)
+        initialised(base, "本程序规定文件的控制方法。")
+        released_first(root, "QM", "QM-01-F01", "QM-01")
+        commit(root, "首次发布")
+        patch.setenv("QMSDOC_TODAY", APPROVED)
+        release_later(root, "QM", EFFECTIVE)
+        assert run_cli("build", cwd=root).returncode == 0
+        keep.mkdir()
+        shutil.copy(root / "build/docx/manuals/QM.docx", keep / "waiting-QM.docx")
+        shutil.copy(root / "build/docx/manuals/in-force/QM-A-0.docx", keep / "in-force-QM.docx")
+        patch.setenv("QMSDOC_TODAY", LATER)
+        assert run_cli("build", cwd=root).returncode == 0
+    return root, keep
+
+
+@pytest.mark.parametrize(("name", "version"), [("waiting-QM.docx", "A/1"), ("in-force-QM.docx", "A/0")])
+def test_a_whole_manual_copy_built_while_its_index_page_waited_is_told_genuine(page_waited: tuple[Path, Path],
+                                                                              name: str, version: str) -> None:
+    """Both copies a build writes while the approved index page waits bear a notice on their face (copyplan.py
+    `manual_page_notice`, `in_force_manual_job`): rebuilt with it, each is the copy that build made."""
+    root, keep = page_waited
+    code, text = _verdict(root, keep / name)
+    assert code == 1, text  # neither is the copy in force on LATER
+    assert "真实副本" in text and f"首页版本 {version}" in text and APPROVED in text, text
+
+
+def test_a_copy_built_while_its_index_page_waited_with_its_notice_struck_is_not_genuine(
+        page_waited: tuple[Path, Path], tmp_path: Path) -> None:
+    """The copy in force with the sentence saying until when struck out: it matches no copy a build made."""
+    root, keep = page_waited
+    altered = tmp_path / "QM.docx"
+    with zipfile.ZipFile(keep / "in-force-QM.docx") as old, zipfile.ZipFile(altered, "w",
+                                                                           zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename == "word/document.xml":
+                assert "起本副本作废".encode() in data
+                data = data.replace("起本副本作废".encode(), "起仍可使用".encode())
+            new.writestr(info, data)
+    code, text = _verdict(root, altered)
+    assert code == 1 and "真实" not in text and "不一致" in text, text

@@ -53,9 +53,10 @@ class DocumentJob:
         return t("page.gap").join((self.id, self.version, self.type_label))
 
 
-def in_force_notice(version: str, successor: Document) -> str:
-    """The notice under the title of a copy of the version in force while `successor`, approved, waits for its
-    effective date (`Document.pending_on`): work to this copy until then, and from that day it is obsolete."""
+def in_force_notice(version: str, successor: Document | Manual) -> str:
+    """The notice under the title of a copy of the version in force while `successor` (a document, or a manual's
+    index page), approved, waits for its effective date (`pending_on`): work to this copy until then, and from
+    that day it is obsolete."""
     return t("copy.in_force_notice", version=version, new=str(successor.version or ""),
              date=successor.effective_date)
 
@@ -66,8 +67,13 @@ def pending_notice(document: Document, today: dt.date | None) -> str:
     until then (`Document.in_force_before`); "" for any other version, or without a day."""
     if today is None or not document.pending_on(today):
         return ""
-    before = document.in_force_before
-    return t("copy.pending_notice", version=str(document.version or ""), date=document.effective_date,
+    return waiting_notice(document, document.in_force_before)
+
+
+def waiting_notice(item: Document | Manual, before: str) -> str:
+    """The notice on a copy of `item`'s approved version that waits for its effective date: not to be worked to
+    before then, `before` (a version, or "") being in force until then."""
+    return t("copy.pending_notice", version=str(item.version or ""), date=item.effective_date,
              before=t("copy.pending_before", version=before) if before else "")
 
 

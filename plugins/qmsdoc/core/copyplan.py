@@ -22,12 +22,13 @@ from .copyjobs import (
     document_job,
     form_job,
     held_copy,
+    in_force_notice,
     manual_job,
     manual_members,
     signin_job,
+    waiting_notice,
 )
 from .gitlog import Revisioned
-from .i18n import t
 from .loader import history_from
 from .model import Document, Manual
 from .paths import copy_relative, in_force_relative
@@ -214,8 +215,7 @@ def manual_page_notice(manual: Manual, today: dt.date | None, before: str) -> st
     "" otherwise."""
     if today is None or not manual.pending_on(today):
         return ""
-    return t("copy.pending_notice", version=manual.version, date=manual.effective_date,
-             before=t("copy.pending_before", version=before) if before else "")
+    return waiting_notice(manual, before)
 
 
 def in_force_manual_job(held: ManualInForce, release: Release, members: tuple[DocumentJob, ...],
@@ -223,8 +223,7 @@ def in_force_manual_job(held: ManualInForce, release: Release, members: tuple[Do
     """The whole manual in force while its approved index page waits: the page's version before (its release's
     text, cover and 修订记录) with `members` (each at its version in force), saying on its face until when."""
     manual = held.manual
-    notice = t("copy.in_force_notice", version=release.version, new=manual.version, date=manual.effective_date)
-    intro = notice_html(notice) + renderer.text(release.body, manual.path).html
+    intro = notice_html(in_force_notice(release.version, manual)) + renderer.text(release.body, manual.path).html
     return manual_job(page_as_released(manual, release), members, organisation, intro_html=intro,
                       assets_root=assets_root)
 

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..core.check import CheckResult
-from ..core.copyjobs import ManualJob, held_copy, manual_job
-from ..core.copyplan import page_as_released
+from ..core.copyjobs import ManualJob, held_copy, in_force_notice, manual_job, waiting_notice
+from ..core.copyplan import notice_html, page_as_released
 from ..core.model import Manual, parse_date
 from ..core.refsthen import commit_dates, renderer_on, waited
 from ..core.releasecopy import member_jobs, pictures_folder
@@ -46,9 +46,9 @@ def _change_days(result: CheckResult) -> set[dt.date]:
 
 
 def manual_built(result: CheckResult, renderer: CorpusRenderer, manual: Manual, page: Release, day: dt.date,
-                 pictures: Path) -> ManualJob | None:
-    """The whole-manual copy a build on `day` made of `manual` with its index page as `page`; None when a document
-    in force then has no text in git (in force by its 修订记录 alone)."""
+                 pictures: Path, notice: str = "") -> ManualJob | None:
+    """The whole-manual copy a build on `day` made of `manual` with its index page as `page`, `notice` on its face
+    (`_windows`); None when a document in force then has no text in git (in force by its 修订记录 alone)."""
     history, config = result.context.history, result.context.config
     shown = renderer_on(renderer, result.corpus, history, day)
     held = [answer.release for answer in manual_members_on(manual, result.corpus, history, day)[0]]
@@ -61,10 +61,34 @@ def manual_built(result: CheckResult, renderer: CorpusRenderer, manual: Manual, 
         approved = successor.approved_on if successor is not None else None
         jobs.append(held_copy(job, release.version, successor.document)
                     if successor is not None and approved is not None and approved <= day else job)
-    intro = shown.text(page.body, manual.path).html
+    intro = notice_html(notice) + shown.text(page.body, manual.path).html
     pictures_folder(intro, page, shown.inside_manuals(manual.path), config, pictures)
     return manual_job(page_as_released(manual, page), tuple(jobs), config.organisation, intro_html=intro,
                       assets_root=str(pictures))
+
+
+def _windows(manual: Manual, found: list[Release], page: Release, today: dt.date) -> list[tuple[dt.date, dt.date, str]]:
+    """The spans of days (first, last) a build made a whole-manual copy with its index page as `page`, each with the
+    notice that copy bears (core/copyplan.py): while it was in force, none; while it was approved and waited for
+    its effective date, that it waits (`waiting_notice`); while its approved successor waited, that it is in force
+    until then (`in_force_notice`)."""
+    day = dt.timedelta(days=1)
+    spans: list[tuple[dt.date | None, dt.date | None, str]] = []
+    period = in_force_period(found, page.version)
+    if period is not None:
+        spans.append((period[0], period[1] - day if period[1] is not None else today, ""))
+    shown = page_as_released(manual, page)
+    effective = shown.effective_date
+    if page.approved_on is not None and effective is not None and page.approved_on < effective:
+        index = found.index(page)
+        spans.append((page.approved_on, effective - day, waiting_notice(shown, found[index - 1].version
+                                                                        if index else "")))
+    successor = waited(page, found)
+    coming = page_as_released(manual, successor) if successor is not None else None
+    if successor is not None and coming is not None and coming.effective_date is not None:
+        spans.append((successor.approved_on, coming.effective_date - day, in_force_notice(page.version, coming)))
+    return [(first, min(last, today), notice) for first, last, notice in spans
+            if first is not None and last is not None and first <= min(last, today)]
 
 
 def manual_rebuilder(result: CheckResult, renderer: Callable[[], CorpusRenderer]) -> ManualRebuild:
@@ -76,22 +100,25 @@ def manual_rebuilder(result: CheckResult, renderer: Callable[[], CorpusRenderer]
 
         history, today = result.context.history, result.context.config.today
         found = releases("manual", manual.path, history.versions.get(manual.path, []))
-        page, period = latest(found, version), in_force_period(found, version)
-        start, end = period if period is not None else (None, None)
-        if page is None or start is None or fmt not in COPY_WRITERS:
+        page = latest(found, version)
+        spans = _windows(manual, found, page, today) if page is not None else []
+        if page is None or not spans or fmt not in COPY_WRITERS:
             return None
-        last = min(end - dt.timedelta(days=1), today) if end is not None else today
-        days = sorted({start} | {day for day in _change_days(result) if start <= day <= last})
+        changed = _change_days(result)
 
         def copies() -> Iterator[tuple[dt.date, bytes]]:
             with tempfile.TemporaryDirectory(prefix="qmsdoc-verify-") as pictures:
-                now = manual_built(result, renderer(), manual, page, today, Path(pictures)) if end is None else None
-                written: list[ManualJob] = [now] if now is not None else []  # as today's build makes it: no earlier
-                for day in days:
-                    job = manual_built(result, renderer(), manual, page, day, Path(pictures))
-                    if job is not None and job not in written:  # a day that changed nothing it binds
-                        written.append(job)
-                        yield day, COPY_WRITERS[fmt].writer(result.context.config)(job)
+                written: list[ManualJob] = []  # today's copies: no earlier, the manifest answers for them
+                for _, last, notice in spans:
+                    now = manual_built(result, renderer(), manual, page, today, Path(pictures), notice) \
+                        if last == today else None
+                    written += [now] if now is not None else []
+                for first, last, notice in spans:
+                    for day in sorted({first} | {day for day in changed if first <= day <= last}):
+                        job = manual_built(result, renderer(), manual, page, day, Path(pictures), notice)
+                        if job is not None and job not in written:  # a day that changed nothing it binds
+                            written.append(job)
+                            yield day, COPY_WRITERS[fmt].writer(result.context.config)(job)
 
         return copies()
 

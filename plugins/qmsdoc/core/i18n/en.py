@@ -1646,7 +1646,7 @@ MESSAGES: dict[str, str] = {
     "verify.refused": "Refused to read it: {reason}",
     "verify.history": "Earlier version (for reference only): this is the page of {label} version {old} as the site keeps it; the version in force is {now}, so it must not be used to guide work",
     "verify.earlier_genuine": "Genuine copy of an earlier version (for reference only): {label} version {old}, byte for byte the copy rebuilt from that version as approved in git; no longer in force from {date} ({replaced}), not for use in work",
-    "verify.manual_earlier_genuine": "Genuine copy of the whole manual (for reference only): {id} {title} (manual page version {version}) as builds made it from {day}, byte for byte the copy rebuilt from git; what it binds has changed since, so it is no longer the copy in force and not for use in work; the version in force is on the site",
+    "verify.manual_earlier_genuine": "Genuine copy of the whole manual (for reference only): {id} {title} (manual page version {version}) as builds made it from {day}, byte for byte the copy rebuilt from git; the manual or what it binds has changed since, so it is no longer the copy in force and not for use in work; the version in force is on the site",
     "verify.old_unconfirmed": "; its bytes match no copy of that version rebuilt from git as approved (altered, or made by another build), so its content cannot be confirmed",
     # reading assignments and acknowledgements (#29)
     "acks.field.department": "Department",

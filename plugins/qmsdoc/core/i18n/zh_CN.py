@@ -1529,7 +1529,7 @@ MESSAGES: dict[str, str] = {
     "verify.refused": "拒绝读取：{reason}",
     "verify.history": "历史版本（仅供查阅）：此为 {label} 版本 {old} 的历史版本页面，与网站上保存的该版本一致；现行版本为 {now}，不得用于指导工作",
     "verify.earlier_genuine": "旧版本的真实副本（仅供查阅）：此为 {label} 版本 {old} 的副本，与按 git 中该版本的批准内容重新生成的副本逐字节一致；该版本自 {date} 起不再现行（{replaced}），不得用于指导工作",
-    "verify.manual_earlier_genuine": "整本手册的真实副本（仅供查阅）：此为整本手册 {id}{title}（首页版本 {version}）自 {day} 起的构建所制作的副本，与按 git 重新生成的副本逐字节一致；此后手册所含文件已有变化，它已不是现行副本，不得用于指导工作，现行版本以网站为准",
+    "verify.manual_earlier_genuine": "整本手册的真实副本（仅供查阅）：此为整本手册 {id}{title}（首页版本 {version}）自 {day} 起的构建所制作的副本，与按 git 重新生成的副本逐字节一致；此后手册或其所含文件已有变化，它已不是现行副本，不得用于指导工作，现行版本以网站为准",
     "verify.old_unconfirmed": "；此文件与按 git 中该版本的批准内容重新生成的副本不一致（可能被修改，或由其他构建制作），无法确认其内容",
     # reading assignments and acknowledgements (#29)
     "acks.field.department": "部门",

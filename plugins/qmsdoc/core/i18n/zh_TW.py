@@ -1461,7 +1461,7 @@ MESSAGES: dict[str, str] = {
     "verify.refused": "拒絕讀取：{reason}",
     "verify.history": "歷史版本（僅供查閱）：此為 {label} 版本 {old} 的歷史版本頁面，與網站上儲存的該版本一致；現行版本為 {now}，不得用於指導工作",
     "verify.earlier_genuine": "舊版本的真實副本（僅供查閱）：此為 {label} 版本 {old} 的副本，與按 git 中該版本的核准內容重新生成的副本逐位元組一致；該版本自 {date} 起不再現行（{replaced}），不得用於指導工作",
-    "verify.manual_earlier_genuine": "整本手冊的真實副本（僅供查閱）：此為整本手冊 {id}{title}（首頁版本 {version}）自 {day} 起的建置所製作的副本，與按 git 重新生成的副本逐位元組一致；此後手冊所含文件已有變更，它已不是現行副本，不得用於指導工作，現行版本以網站為準",
+    "verify.manual_earlier_genuine": "整本手冊的真實副本（僅供查閱）：此為整本手冊 {id}{title}（首頁版本 {version}）自 {day} 起的建置所製作的副本，與按 git 重新生成的副本逐位元組一致；此後手冊或其所含文件已有變更，它已不是現行副本，不得用於指導工作，現行版本以網站為準",
     "verify.old_unconfirmed": "；此文件與按 git 中該版本的核准內容重新生成的副本不一致（可能被修改，或由其他建置製作），無法確認其內容",
     "acks.field.department": "部門",
     "acks.field.person": "姓名",
