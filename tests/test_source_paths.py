@@ -163,3 +163,19 @@ def test_a_current_folder_that_is_gone_is_a_clear_refusal(tmp_path: Path, capsys
     finally:
         os.chdir(previous)
     assert code == 2 and "当前文件夹已不存在" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("setting", "value", "said"), [("manuals_dir", "受控 文件", "不存在"),
+                                                        ("forms_dir", "controlled forms", "不存在"),
+                                                        ("forms_dir", "qmsdoc.yml", "是文件而不是文件夹")])
+def test_a_sources_folder_that_is_not_there_is_refused_naming_the_setting(project: Project, setting: str,
+                                                                          value: str, said: str) -> None:
+    # A mistyped manuals_dir was read as an empty folder: check reported every form's owner missing (QD150)
+    # and never the setting; build stopped on those findings.
+    configure(project, **{setting: value})
+    for command in ("check", "build"):
+        result = run_cli(command, cwd=project.root)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert "qmsdoc.yml:" in result.stderr and setting in result.stderr and value in result.stderr, result.stderr
+        assert said in result.stderr and "QD150" not in result.stdout, result.stdout + result.stderr
+    assert not (project.root / "build").exists()

@@ -370,6 +370,7 @@ def _apply_file(config: Config, path: Path) -> None:
     _validate(config, at)
     _check_values(config, at)
     _canonical_paths(config, at)
+    _source_folders_found(config, data, at)
     if config.approvals not in APPROVAL_MODES:
         raise ConfigError(t("config.approvals_invalid", path=at("approvals"), choices=i18n.join_or(APPROVAL_MODES),
                             value=repr(config.approvals)))
@@ -516,6 +517,17 @@ def _canonical_paths(config: Config, at: Locate) -> None:
                 raise ConfigError(t("config.source_overlap", path=at(key), key=key, value=value, other=other,
                                     other_value=place))
         folders[key] = value, real
+
+
+def _source_folders_found(config: Config, written: dict[Any, Any], at: Locate) -> None:
+    """A sources' folder qmsdoc.yml names (`written`) that is not there, or is a file, is refused naming the
+    setting (ConfigError, exit 2): read as an empty folder, a mistyped or moved `manuals_dir` made every form's
+    owner and every reference "missing", never the setting itself."""
+    for key in SOURCE_SETTINGS:
+        folder = config.root / getattr(config, key)
+        if key in written and not folder.is_dir():
+            said = "config.source_not_folder" if folder.exists() else "config.source_missing"
+            raise ConfigError(t(said, path=at(key), key=key, value=getattr(config, key)))
 
 
 LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650), "acknowledge_days": (1, 365),
