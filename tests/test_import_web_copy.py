@@ -85,3 +85,63 @@ def test_a_well_formed_manual_with_its_cover_and_words_like_download_keeps_its_t
         assert sentence in kept
     assert chunks[0].signoffs.get("prepared", ("",))[0] == "张三"
     assert not _said(notes, "网页复制") and not _said(notes, "手册目录") and not _said(notes, "总述")
+
+
+# Seed 004 verbatim: the cover and the 目錄 laid out as a table pasted into one line (序號 文件名稱 編碼 頁碼), each
+# entry's number glued to the code before it (「KF 031客服部…」: KF03, then entry 1).
+SEED_FRONT = (" 工 作 手 冊 (客服部)編制: 審 核: 批準(zhǔn): 實施日期: 版"
+              " 本: A 受控狀態(tài): 修訂狀態(tài): 0 受 控 號: 目 錄"
+              "序號文件名稱編碼頁碼一組織架構(gòu)KF 01二部門職責(zé)KF 02三"
+              "崗位說明書KF 031客服部經(jīng)理崗位說明書KF03012客服經(jī"
+              "ng)理助理崗位說明書KF03023客服環(huán)境保潔主管崗位說明書KF0"
+              "3034客服部前臺崗位說明書KF03045客服部管家崗位說明書KF03056客服"
+              "部保潔領(lǐng)班崗位說明書KF03067客服部保潔員崗位說明書KF0307")
+SEED_FIRST = ("三、崗位說明書 KF03 客服部經(jīng)理崗位說明書 KF0301職位名稱"
+              "客服部經(jīng)理所屬部門客服部直接上級總經(jīng)理直接下級客服助理、"
+              "環(huán)境主管定編1人")
+SEED_STEWARD = ("客服部管家崗位說明書 KF0305職位名稱管家所屬部門客服部直接上級客服助理直接"
+                "下級無定編4人")
+
+
+def test_a_coded_contents_page_names_each_entry_the_copy_does_not_hold_with_its_code(tmp_path: Path) -> None:
+    """Fires: seed 004's 目錄 lists KF0303, KF0304, KF0306 and KF0307, which the copy does not hold; the import
+    said only that a 目錄 was left out, so a quality officer never learnt four job descriptions were missing."""
+    text = f"客服部經理助理崗位說明書 KF0302{OWN}{SEED_FRONT}{SEED_FIRST}\n{SEED_STEWARD}\n"
+    chunks, notes = _read(tmp_path, text)
+    assert [c.title for c in chunks] == ["客服部經理助理崗位說明書", "客服部經理崗位說明書", "客服部管家崗位說明書"]
+    missing = _said(notes, "目录列出的 6 项在正文中没有找到")
+    assert len(missing) == 1 and missing[0].line == 1
+    for entry in ("KF01 組織架構", "KF02 部門職責", "KF0303 客服環境保潔主管崗位說明書", "KF0304 客服部前臺崗位說明書",
+                  "KF0306 客服部保潔領班崗位說明書", "KF0307 客服部保潔員崗位說明書"):
+        assert entry in missing[0].message
+    for held in ("KF0301", "KF0302", "KF0305", "KF03 "):
+        assert held not in missing[0].message
+
+
+def test_a_coded_contents_page_whose_every_entry_is_held_says_nothing_is_missing(tmp_path: Path) -> None:
+    """Quiet: every code the 目錄 lists is in the text (the overview sections count), so no entry is reported."""
+    contents = "目 錄序號文件名稱編碼頁碼一組織架構KF 01二部門職責KF 02三崗位說明書KF 031客服部經理崗位說明書KF0301"
+    line = f"客服部經理助理崗位說明書 KF0302{OWN} {COVER} {contents}{CHART}{DUTIES}{GROUP} {FIRST}"
+    chunks, notes = _read(tmp_path, f"{line}\n")
+    assert [c.title for c in chunks] == ["客服部經理助理崗位說明書", "客服部經理崗位說明書"]
+    assert _said(notes, "手册目录") and not _said(notes, "没有找到")
+
+
+def test_the_codes_of_a_coded_contents_page_are_told_from_the_entry_numbers_glued_to_them() -> None:
+    """Seed 004 verbatim (pinyin taken out): 「KF050910《業主回訪…」 is KF0509 then entry 10, not a code KF050910;
+    「KF0401客服部前臺值班…」 has no number after it; 「QRKF0602 3 《…」 has its number apart; a 目录 of page
+    numbers carries no codes."""
+    from qmsdoc.importer.frontpages import coded_entries
+
+    text = ("8《郵件代收發標準作業規程》KF05089《住戶投訴處理標準作業規程》KF050"
+            "910《業主回訪管理標準作業規程》KF051011《客戶檔案管理標準作業規程》K"
+            "F0511")
+    assert coded_entries(text) == [("KF0508", "郵件代收發標準作業規程"), ("KF0509", "住戶投訴處理標準作業規程"),
+                                   ("KF0510", "業主回訪管理標準作業規程"), ("KF0511", "客戶檔案管理標準作業規程")]
+    forms = ("1員工培訓管理制度KF0401客服部前臺值班管理制度KF04022客服部員工行為"
+             "規范KF0403六質量記錄清單(附表樣)KF 061 《報事、報修記錄表》QRK"
+             "F06012 《項目派工單》QRKF0602 3 《郵件簽收登記表》QRKF06"
+             "03")
+    assert [code for code, _ in coded_entries(forms)] == ["KF0401", "KF0402", "KF0403", "KF06", "QRKF0601",
+                                                         "QRKF0602", "QRKF0603"]
+    assert coded_entries("目录第一章 总则……3第二章 服务守则……5第三章 服务流程……9") == []
