@@ -145,3 +145,54 @@ def test_the_codes_of_a_coded_contents_page_are_told_from_the_entry_numbers_glue
     assert [code for code, _ in coded_entries(forms)] == ["KF0401", "KF0402", "KF0403", "KF06", "QRKF0601",
                                                          "QRKF0602", "QRKF0603"]
     assert coded_entries("目录第一章 总则……3第二章 服务守则……5第三章 服务流程……9") == []
+
+
+# Seed 004 verbatim (each job description's head, then its 崗位權限): the 管家's 崗位權限 with another page's text
+# pasted in after its first item (a second 崗位權限, duties 6-10 and 3-5 of the 環境保潔主管/保潔領班 pages).
+STEWARD_HEAD = "客服部管家崗位說明書 KF0305職位名稱管家所屬部門客服部直接上級客服助理直接下級無"
+STEWARD_RIGHTS = ("崗位權(quán)限1. 客服部工作的建議權(quán)。加強現(xià"
+                  "n)場監(jiān)督,及時發(fā)現(xiàn)和糾正服務(wù)中"
+                  "存在的問題6.每日檢查各區(qū)域、各崗位任務(wù)的完成情況,發("
+                  "fā)現(xiàn)不足之處及時組織人員處理7.做好員工的思想工作,調("
+                  "diào)動一切積極因素,團結(jié)員工,定期對員工進行技能提升培訓"
+                  "(xùn)8.負責(zé)檢查督促指導(dǎo)各崗位的環(huán)境"
+                  "保潔工作9.負責(zé)空置房的清潔工作及特約清潔服務(wù)10.完成"
+                  "領(lǐng)導(dǎo)交辦的其它任務(wù)崗位權(quán)限1."
+                  " 部門工作的建議權(quán)。加強物品管理,掌握和控制好物品使用情況3"
+                  ".負責(zé)區(qū)域內(nèi)綠化工作的外委工作,并監(jiān"
+                  ")督綠化工作的執(zhí)行情況4.?dāng)M定保潔及綠化工作流程,"
+                  "并監(jiān)督各崗位認(rèn)真貫徹落實5.觀察和掌握員工的工作情"
+                  "緒,檢查工作質(zhì)量。3. 部門人員任免的建議權(quán)、獎懲"
+                  "建議權(quán)。相關(guān)說明編制人數(shù)審核人員批準("
+                  "zhǔn)人員編制日期審核日期批準(zhǔn)日期")
+ASSISTANT_RIGHTS = ("客服部經(jīng)理助理崗位說明書 KF0302職位名稱經(jīng)"
+                    "理助理所屬部門客服部直接上級客服部經(jīng)理直接下級管家、前臺定編"
+                    "1人職級主管級薪酬標(biāo)準(zhǔn)崗位權(quán)限1. "
+                    "部門工作的建議權(quán)。5. 部門內(nèi)部工作開展的自主權("
+                    "quán)。3. 部門人員任免的初審權(quán)、獎懲建議權(quán"
+                    ")。")
+
+
+def test_another_pages_text_in_a_job_description_that_names_a_section_twice_is_cut_out_and_named(
+        tmp_path: Path) -> None:
+    """Fires: the 管家 (KF0305) draft's 崗位權限 held the 環境保潔主管's duties and a second 崗位權限 — the web page
+    shows its pages in any order; the draft keeps its own first item and 相關說明, the report names the rest whole."""
+    chunks, notes = _read(tmp_path, f"{STEWARD_HEAD}{STEWARD_RIGHTS}\n")
+    assert [c.title for c in chunks] == ["客服部管家崗位說明書"]
+    kept = body(chunks[0].blocks)
+    assert kept.count("崗位權限") == 1 and "1. 客服部工作的建議權。" in kept and "## 相關說明" in kept
+    for foreign in ("加強現場監督", "每日檢查各區域", "部門工作的建議權", "加強物品管理", "部門人員任免的建議權"):
+        assert foreign not in kept
+    said = _said(notes, "「客服部管家崗位說明書 KF0305」两次写有「崗位權限」")
+    assert len(said) == 1 and said[0].line == 1
+    assert "「加強現場監督,及時發現" in said[0].message
+    assert said[0].message.endswith("部門人員任免的建議權、獎懲建議權。」")
+
+
+def test_a_job_description_that_names_each_section_once_keeps_its_items_even_out_of_order(tmp_path: Path) -> None:
+    """Quiet: the 經理助理's 崗位權限 (1, 5, 3 as the page has them) names its section once: all of it stays."""
+    chunks, notes = _read(tmp_path, f"{ASSISTANT_RIGHTS}\n")
+    kept = body(chunks[0].blocks)
+    for item in ("部門工作的建議權。", "部門內部工作開展的自主權。", "部門人員任免的初審權、獎懲建議權。"):
+        assert item in kept
+    assert not _said(notes, "两次写有")

@@ -10,9 +10,11 @@ from pathlib import Path
 
 from ..core.errors import os_reason
 from ..core.i18n import join, legacy_encodings, t
+from ..search.hant import simplified_usage
 from .blocks import Block, Note, printable
 from .docx_reader import ReadError
 from .frontpages import find as front_pages
+from .jobs import foreign_text
 from .webclutter import is_clutter, without_fragments
 
 # 「經(jīng)理」: a web converter's pinyin after each character (only with tone marks, so 「(a)」 stays).
@@ -129,7 +131,8 @@ def read_lines(path: Path, display: str, notes: list[Note], only: LineRanges | N
                                                  text=fragments[0])))
             cleaned = cleaned.strip()
         pieces = [p.strip() for p in (TITLED_CODE.split(cleaned) if len(cleaned) > 200 else [cleaned]) if p.strip()]
-        lines += [Line(number, kept) for kept in (_without_front_pages(p, number, display, notes, listed)
+        lines += [Line(number, kept) for kept in (_without_foreign(_without_front_pages(p, number, display, notes,
+                                                                                        listed), number, display, notes)
                                                   for p in pieces) if kept]
     if stripped_pinyin:
         notes.append(Note(display, 0, t("import.pinyin", count=stripped_pinyin)))
@@ -149,6 +152,19 @@ def _report_unlisted(listed: list[Listed], lines: list[Line], display: str,
                   if re.search(rf"(?<![A-Z]){re.escape(code)}(?!\d)", seen) is None]
         if absent:
             notes.append(Note(display, item.line, t("import.toc_missing", count=len(absent), names=join(absent))))
+
+
+def _without_foreign(text: str, number: int, display: str, notes: list[Note]) -> str:
+    """The text without another document's text a web page pasted into a job description (jobs.foreign_text);
+    named in the report whole."""
+    found = foreign_text(text)
+    if found is None:
+        return text
+    section, start, end = found
+    document = text[:simplified_usage(text).find("职位名称")].strip() or section
+    notes.append(Note(display, number, t("import.job_foreign", document=document, section=section,
+                                         chars=len(text[start:end].strip()), text=text[start:end].strip())))
+    return f"{text[:start].rstrip()}{text[end:]}"
 
 
 def _without_front_pages(text: str, number: int, display: str, notes: list[Note],

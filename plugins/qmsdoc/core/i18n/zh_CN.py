@@ -1431,6 +1431,7 @@ MESSAGES: dict[str, str] = {
     "import.leading_part": "第 {line} 行开头 {chars} 个字符（「{text}…」）不属于任何可识别的文件，未导入",
     "import.leading_lines_part": "开头 {count} 行（至第 {last} 行）及第 {line} 行开头 {chars} 个字符（「{text}…」）不属于任何可识别的文件，未导入",
     "import.front_contents": "手册目录（{chars} 个字符，「{text}…」）未写入正文",
+    "import.job_foreign": "「{document}」两次写有「{section}」：第一个「{section}」按序的条目之后的 {chars} 个字符是网页复制时混入的其他文件的内容，未导入，请核对后移到所属文件：「{text}」",
     "import.front_section": "手册目录后、第一份文件前的总述（{chars} 个字符）未导入为文件，请移到手册的 index.md：「{text}」",
     "import.cover_text": "目录前的封面文字（第 {lines} 行）未导入：「{text}」——手册的编制、批准、发布日期请填到手册的 index.md",
     "import.heading_only": "「{title}」在原文中只有标题、没有正文（原文可能是图片）：未导入",

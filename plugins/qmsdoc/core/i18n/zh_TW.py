@@ -1370,6 +1370,7 @@ MESSAGES: dict[str, str] = {
     "import.leading_part": "第 {line} 行開頭 {chars} 個字元（「{text}…」）不屬於任何可識別的文件，未匯入",
     "import.leading_lines_part": "開頭 {count} 行（至第 {last} 行）及第 {line} 行開頭 {chars} 個字元（「{text}…」）不屬於任何可識別的文件，未匯入",
     "import.front_contents": "手冊目錄（{chars} 個字元，「{text}…」）未寫入正文",
+    "import.job_foreign": "「{document}」兩次寫有「{section}」：第一個「{section}」按序的條目之後的 {chars} 個字元是網頁複製時混入的其他文件的內容，未匯入，請核對後移到所屬文件：「{text}」",
     "import.front_section": "手冊目錄後、第一份文件前的總述（{chars} 個字元）未匯入為文件，請移到手冊的 index.md：「{text}」",
     "import.cover_text": "目錄前的封面文字（第 {lines} 行）未匯入：「{text}」——手冊的編制、核准、發行日期請填到手冊的 index.md",
     "import.heading_only": "「{title}」在原文中只有標題、沒有正文（原文可能是圖片）：未匯入",
