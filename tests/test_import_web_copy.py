@@ -196,3 +196,50 @@ def test_a_job_description_that_names_each_section_once_keeps_its_items_even_out
     for item in ("部門工作的建議權。", "部門內部工作開展的自主權。", "部門人員任免的初審權、獎懲建議權。"):
         assert item in kept
     assert not _said(notes, "两次写有")
+
+
+def _front_manual(tmp_path: Path) -> Path:
+    from test_import import _empty_project
+
+    root = _empty_project(tmp_path).root
+    (root / "工作手冊.txt").write_text(f"客服部經理助理崗位說明書 KF0302{OWN}{SEED_FRONT}{SEED_FIRST}\n", "utf-8")
+    return root
+
+
+def test_a_new_manuals_front_pages_go_into_its_index_page(tmp_path: Path) -> None:
+    """Fires: seed 004's cover, 目錄 and 三、崗位說明書 overview were only named in the report («請移到 index.md»);
+    a new manual's index.md now holds them, the 目錄 as one line per entry, and the report says where they went."""
+    from qmsdoc.core import load_config
+    from qmsdoc.importer.plan import plan_import
+    from qmsdoc.importer.writer import planned_files
+
+    root = _front_manual(tmp_path)
+    config = load_config(root)
+    plan = plan_import(config, [root / "工作手冊.txt"], "KF")
+    index = dict(planned_files(config, plan))[config.manuals_path / "kf" / "index.md"]
+    cover, contents, overview = index.index("## 封面"), index.index("## 目录"), index.index("## 总述")
+    assert cover < contents < overview
+    assert "編制: 審 核: 批準: 實施日期:" in index[cover:contents]
+    assert "- KF0303 客服環境保潔主管崗位說明書\n- KF0304 客服部前臺崗位說明書\n" in index[contents:overview]
+    assert "三、崗位說明書 KF03" in index[overview:]
+    assert _said(plan.notes, "手册的封面", "已写入新手册的 index.md") and not _said(plan.notes, "请移到手册的 index.md")
+    assert [d.title for d in plan.drafts] == ["客服部經理助理崗位說明書", "客服部經理崗位說明書"]
+
+
+def test_front_pages_imported_into_an_existing_manual_stay_in_the_report(tmp_path: Path) -> None:
+    """Quiet: an import never edits a manual's index.md that exists; its front pages are named in the report."""
+    from qmsdoc.core import load_config
+    from qmsdoc.importer.plan import plan_import
+    from qmsdoc.importer.writer import planned_files, write_all
+
+    root = _front_manual(tmp_path)
+    config = load_config(root)
+    first = plan_import(config, [root / "工作手冊.txt"], "KF")
+    assert not write_all(planned_files(config, first))
+    before = (config.manuals_path / "kf" / "index.md").read_text("utf-8")
+    (config.manuals_path / "kf" / "KF0301.md").unlink()
+    (config.manuals_path / "kf" / "KF0302.md").unlink()
+    again = plan_import(config, [root / "工作手冊.txt"], "KF")
+    assert not again.front and _said(again.notes, "请移到手册的 index.md", "三、崗位說明書 KF03")
+    assert all(path.name != "index.md" for path, _ in planned_files(config, again))
+    assert (config.manuals_path / "kf" / "index.md").read_text("utf-8") == before

@@ -15,6 +15,7 @@ from .blocks import Block, Note, printable
 from .docx_reader import ReadError
 from .frontpages import find as front_pages
 from .jobs import foreign_text
+from .markdown import visible
 from .webclutter import is_clutter, without_fragments
 
 # 「經(jīng)理」: a web converter's pinyin after each character (only with tone marks, so 「(a)」 stays).
@@ -174,10 +175,13 @@ def _without_front_pages(text: str, number: int, display: str, notes: list[Note]
     found = front_pages(text)
     if found is None:
         return text
-    notes.append(Note(display, number, t("import.cover_text", lines=number, text=found.cover)))
+    notes.append(Note(display, number, t("import.cover_text", lines=number, text=found.cover),
+                      t("import.index.cover"), visible(found.cover)))
+    listing = "\n".join(f"- {code} {title}" for code, title in found.entries) or visible(found.contents)
     notes.append(Note(display, number, t("import.front_contents", chars=len(found.contents),
-                                         text=found.contents[:40])))
+                                         text=found.contents[:40]), t("import.index.contents"), listing))
     for section in found.sections:
-        notes.append(Note(display, number, t("import.front_section", chars=len(section), text=section)))
+        notes.append(Note(display, number, t("import.front_section", chars=len(section), text=section),
+                          t("import.index.overview"), visible(section)))
     listed.append(Listed(number, found.entries, "".join(found.sections)))
     return text[: found.start].strip()
