@@ -113,6 +113,8 @@ class Note:
     path: str
     line: int
     message: str
+    front: str = ""  # a manual's front page (cover, 目录, overview, 颁布令): the heading it takes in a new index.md
+    text: str = ""  # that front page's text, as Markdown
 
     def format(self) -> str:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"

@@ -54,6 +54,36 @@ def glued_labels(text: str) -> list[tuple[str, str]] | None:
             in zip(starts, ends, strict=True)]
 
 
+def foreign_text(text: str) -> tuple[str, int, int] | None:
+    """A job description glued into one line (「…職位名稱…崗位權限1. 客服部工作的建議權。加強現場監督…6.每日檢查…
+    崗位權限1. 部門工作的建議權。…相關說明…」, seed 004) that names one of its sections twice holds another
+    document's text, pasted in from a web page that shows pages in any order: (the section, start, end) of that text —
+    from the end of the sentence that closes the section's numbered items in sequence to the next label not yet seen —
+    or None."""
+    folded = simplified_usage(text)
+    first = folded.find("职位名称")
+    if len(folded) != len(text) or first < 0:
+        return None
+    labels = list(_GLUED_LABEL.finditer(folded, first))
+    seen: dict[str, re.Match[str]] = {}
+    for index, match in enumerate(labels):
+        if match.group(0) not in seen:
+            seen[match.group(0)] = match
+            continue
+        if match.group(0) not in SECTION_LABELS:
+            continue
+        own = seen[match.group(0)]
+        start, expected = own.end(), 1
+        while (found := re.compile(_RUN_NUMBER.format(expected)).search(folded, start, match.start())) is not None:
+            start, expected = found.end(), expected + 1
+        ends = [folded.find(mark, start, match.start()) for mark in "。；;"]
+        close = min((end for end in ends if end >= 0), default=match.start() - 1) + 1
+        later = [m.start() for m in labels[index + 1:] if m.group(0) not in seen]
+        end = later[0] if later else len(text)
+        return (text[own.start():own.end()], close, end) if text[close:end].strip() else None
+    return None
+
+
 def numbered_run(text: str) -> list[str]:
     """「1.學歷…2.工作經驗…3.資質…」 → one piece per number in sequence; the text whole when it holds no run."""
     cuts, expected, at = [], 1, 0

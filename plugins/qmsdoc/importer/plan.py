@@ -19,6 +19,7 @@ from . import cover, jobs
 from .blocks import Block, Chunk, Note, quoted
 from .clauses import text_blocks
 from .docx_reader import DocxFile, ReadError, read_docx
+from .markdown import body
 from .md_links import relink
 from .md_reader import is_markdown, read_markdown
 from .recognise import FORM_SUFFIX, Draft, draft_from, link
@@ -58,6 +59,7 @@ class ImportPlan:
     notes: list[Note] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     paths: dict[int, Path] = field(default_factory=dict)  # id(draft) → target file
+    front: list[Note] = field(default_factory=list)  # the front pages a new manual's index.md takes, in order
 
 
 def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | None = None,
@@ -197,6 +199,8 @@ def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str 
     plan.manual = _manual(config, corpus, normalise(manual_id), pattern, title, plan)
     if plan.errors:
         return plan
+    if not plan.manual.exists:
+        _front_pages(plan)
     _number(plan, corpus)
     _name_pictures(plan)
     _stubs(plan, corpus)
@@ -215,6 +219,27 @@ def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str 
         relink(draft, sources, plan.notes)
         _leftovers(draft, plan.notes, project.records)
     return plan
+
+
+# Front pages pasted before a manual's documents, by title: its 颁布令 (or 发布令, 批准令), 前言, 手册说明, 方针目标.
+FRONT_TITLE = re.compile(r"^(?:[颁頒]布令|[发發]布令|批[准準]令|前\s*言|序\s*言|\w{0,12}手[册冊][说說]明"
+                         r"|(?:质量|質量|服务|服務)?方[针針](?:[、和与與及]?目[标標])?|目\s*[录錄])$")
+
+
+def _front_pages(plan: ImportPlan) -> None:
+    """A new manual's front pages (cover, 目录, overview, drafts titled 颁布令, 前言, 方针目标…) go into its index.md,
+    where a quality officer looks for them, in the order the source has them; the report says so for each."""
+    notes = [n for n in plan.notes if n.front]  # first: a 目录 comes before the 颁布令 that starts on its line
+    contents = t("import.index.contents")  # its own note stays: it says where the text after it was cut
+    plan.notes[:] = [Note(n.path, n.line, n.message) for n in plan.notes if not n.front or n.front == contents]
+    # one with its own control number is a controlled document (a 颁布令 the manual numbers), not a front page
+    for draft in [d for d in plan.drafts if not d.id and FRONT_TITLE.match(d.title.strip())]:
+        plan.drafts.remove(draft)
+        notes.append(Note(draft.path, draft.line, "", draft.title, body(draft.blocks).strip()))
+    notes.sort(key=lambda n: (n.path, n.line))
+    plan.front = notes
+    plan.notes += [Note(n.path, n.line, t("import.front_to_index", part=n.front, chars=len(n.text),
+                                          text=" ".join(n.text.split())[:40])) for n in notes]
 
 
 def _manual(config: Config, corpus: Corpus, manual_id: str, pattern: str | None, title: str | None,

@@ -20,6 +20,7 @@ from ..core.i18n import t
 from ..core.structure import heading_name
 from . import cover, toc
 from .blocks import Block, Chunk, Note, bare_title, unmarked
+from .markdown import visible
 from .text_reader import Line
 
 CN_NUM = "一二三四五六七八九十百零〇两"
@@ -175,7 +176,8 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
     for cover_run in _runs(covers):  # one note per manual's cover (a file may hold several manuals)
         first, last = cover_run[0].number, cover_run[-1].number
         notes.append(Note(display, first, t("import.cover_text", lines=first if first == last else f"{first}–{last}",
-                                            text=cover_run[-1].text[:60])))
+                                            text=cover_run[-1].text[:60]),
+                          t("import.index.cover"), "\n\n".join(visible(line.text) for line in cover_run)))
     for chunk in [c for c in chunks if id(c) in listed and not c.lines]:
         notes.append(Note(display, chunk.line, t("import.heading_only", title=chunk.title)))
         chunks.remove(chunk)

@@ -10,9 +10,12 @@ from pathlib import Path
 
 from ..core.errors import os_reason
 from ..core.i18n import join, legacy_encodings, t
+from ..search.hant import simplified_usage
 from .blocks import Block, Note, printable
 from .docx_reader import ReadError
 from .frontpages import find as front_pages
+from .jobs import foreign_text
+from .markdown import visible
 from .webclutter import is_clutter, without_fragments
 
 # 「經(jīng)理」: a web converter's pinyin after each character (only with tone marks, so 「(a)」 stays).
@@ -22,6 +25,15 @@ PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐì
 TITLED_CODE = re.compile(
     r"(?<=[。；;!！?？\s])(?=[\u4e00-\u9fff]{2,24}(?:岗位说明书|崗位說明書|工作规程|工作規程|作业规程|作業規程|管理制度|规程|規程)"
     r"\s*[A-Z]{1,6}[-－]?\d{2,6}(?![\d.]))")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A 目录 among a manual's front pages: its line, its (code, title) entries and the overview text after it."""
+
+    line: int
+    entries: tuple[tuple[str, str], ...]
+    overview: str
 
 
 # The note saying how a file not in Unicode was read, by encoding (core/i18n's `legacy_encodings`).
@@ -99,6 +111,7 @@ def read_lines(path: Path, display: str, notes: list[Note], only: LineRanges | N
         raise ReadError(t("import.unreadable", path=display, error=os_reason(exc))) from exc
     text = decode(raw, display, notes).replace("\r\n", "\n").replace("\r", "\n")
     lines: list[Line] = []
+    listed: list[Listed] = []  # each front-page 目录's line and its coded entries
     stripped_pinyin = 0
     all_lines = text.split("\n")
     if only and only[-1][1] > len(all_lines):
@@ -119,21 +132,56 @@ def read_lines(path: Path, display: str, notes: list[Note], only: LineRanges | N
                                                  text=fragments[0])))
             cleaned = cleaned.strip()
         pieces = [p.strip() for p in (TITLED_CODE.split(cleaned) if len(cleaned) > 200 else [cleaned]) if p.strip()]
-        lines += [Line(number, kept) for kept in (_without_front_pages(p, number, display, notes) for p in pieces)
-                  if kept]
+        lines += [Line(number, kept) for kept in (_without_foreign(_without_front_pages(p, number, display, notes,
+                                                                                        listed), number, display, notes)
+                                                  for p in pieces) if kept]
     if stripped_pinyin:
         notes.append(Note(display, 0, t("import.pinyin", count=stripped_pinyin)))
+    _report_unlisted(listed, lines, display, notes)
     return lines
 
 
-def _without_front_pages(text: str, number: int, display: str, notes: list[Note]) -> str:
-    """The text without the manual's cover, 目录 and overview sections pasted into it; each named in the report."""
+def _report_unlisted(listed: list[Listed], lines: list[Line], display: str,
+                     notes: list[Note]) -> None:
+    """Name each entry of a front-page 目录 whose code the rest of the text (its overview sections too) never
+    shows: a document the manual lists but the copy does not hold."""
+    if not listed:
+        return
+    seen = re.sub(r"\s+", "", "".join(line.text for line in lines) + "".join(item.overview for item in listed))
+    for item in listed:
+        absent = [f"{code} {title}" for code, title in item.entries
+                  if re.search(rf"(?<![A-Z]){re.escape(code)}(?!\d)", seen) is None]
+        if absent:
+            notes.append(Note(display, item.line, t("import.toc_missing", count=len(absent), names=join(absent))))
+
+
+def _without_foreign(text: str, number: int, display: str, notes: list[Note]) -> str:
+    """The text without another document's text a web page pasted into a job description (jobs.foreign_text);
+    named in the report whole."""
+    found = foreign_text(text)
+    if found is None:
+        return text
+    section, start, end = found
+    document = text[:simplified_usage(text).find("职位名称")].strip() or section
+    notes.append(Note(display, number, t("import.job_foreign", document=document, section=section,
+                                         chars=len(text[start:end].strip()), text=text[start:end].strip())))
+    return f"{text[:start].rstrip()}{text[end:]}"
+
+
+def _without_front_pages(text: str, number: int, display: str, notes: list[Note],
+                         listed: list[Listed]) -> str:
+    """The text without the manual's cover, 目录 and overview sections pasted into it; each named in the report,
+    and the 目录's coded entries added to `listed`."""
     found = front_pages(text)
     if found is None:
         return text
-    notes.append(Note(display, number, t("import.cover_text", lines=number, text=found.cover)))
+    notes.append(Note(display, number, t("import.cover_text", lines=number, text=found.cover),
+                      t("import.index.cover"), visible(found.cover)))
+    listing = "\n".join(f"- {code} {title}" for code, title in found.entries) or visible(found.contents)
     notes.append(Note(display, number, t("import.front_contents", chars=len(found.contents),
-                                         text=found.contents[:40])))
+                                         text=found.contents[:40]), t("import.index.contents"), listing))
     for section in found.sections:
-        notes.append(Note(display, number, t("import.front_section", chars=len(section), text=section)))
+        notes.append(Note(display, number, t("import.front_section", chars=len(section), text=section),
+                          t("import.index.overview"), visible(section)))
+    listed.append(Listed(number, found.entries, "".join(found.sections)))
     return text[: found.start].strip()

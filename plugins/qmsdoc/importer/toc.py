@@ -16,6 +16,7 @@ from itertools import islice
 from ..core.i18n import join, t
 from . import cover
 from .blocks import Note
+from .markdown import visible
 from .text_reader import Line
 
 CN = "一二三四五六七八九十百零〇两"
@@ -186,7 +187,9 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
             kinds = document_kinds(entries)
             pending = [e for e in entries if e.kind in kinds or (kinds and e.kind == "part")]
             where = line.number
-            notes.append(Note(display, line.number, t("import.toc", count=len(entries))))
+            notes.append(Note(display, line.number, t("import.toc", count=len(entries)), t("import.index.contents"),
+                              "\n".join(f"- {visible(e.marker + e.name if e.marker != e.name else e.name)}"
+                                        for e in entries)))
             if out and out[-1].block is None and not out[-1].mark and TITLE_LINE.fullmatch(out[-1].text):
                 out[-1] = Line(out[-1].number, out[-1].text, mark="cover")  # the manual's title line
             if before := line.text[:begin].strip():

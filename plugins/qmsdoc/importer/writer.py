@@ -15,6 +15,7 @@ from ..core.model import SIGNOFF_LABELS
 from ..core.revision import first_version
 from ..core.sourcefile import Edits, SourceWriteError
 from . import cover
+from .blocks import Note
 from .markdown import body, front_matter
 from .plan import FormStub, ImportPlan, ManualPlan, todo
 from .recognise import Draft
@@ -62,19 +63,27 @@ def form_text(stub: FormStub) -> str:
     return head.removeprefix("---\n").removesuffix("---\n")  # a form file is plain YAML
 
 
-def manual_text(manual: ManualPlan) -> str:
+def manual_text(manual: ManualPlan, front: Sequence[Note] = ()) -> str:
+    """A new manual's index.md: its front matter, 适用范围 to fill in, and the front pages the import found (cover,
+    目录, overview, 颁布令…), each under its heading, in the source's order."""
     head = front_matter({"id": manual.id, "title": manual.title, "owner": todo()},
                         [t("import.manual.comment")])
     numbering = (f"numbering:\n  document: {scalar(manual.document_pattern)}\n"
                  f"  form: {scalar(manual.form_pattern)}\n---\n")
-    return head.removesuffix("---\n") + numbering + f"# {manual.title}\n\n## {t('import.manual.scope')}\n\n{todo()}\n"
+    pages = ""
+    for number, page in enumerate(front):
+        if number == 0 or page.front != front[number - 1].front:
+            pages += f"\n## {page.front}\n"
+        pages += f"\n{page.text}\n"
+    return (head.removesuffix("---\n") + numbering + f"# {manual.title}\n\n## {t('import.manual.scope')}\n\n{todo()}\n"
+            + pages)
 
 
 def planned_files(config: Config, plan: ImportPlan) -> list[tuple[Path, str]]:
     assert plan.manual is not None
     files: list[tuple[Path, str]] = []
     if not plan.manual.exists:
-        files.append((plan.manual.folder / "index.md", manual_text(plan.manual)))
+        files.append((plan.manual.folder / "index.md", manual_text(plan.manual, plan.front)))
     files += [(plan.paths[id(d)], draft_text(d)) for d in plan.drafts]
     files += [(config.forms_path / f"{file_stem(s.code)}.yaml", form_text(s)) for s in plan.forms]
     return files

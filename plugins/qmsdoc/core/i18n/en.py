@@ -1512,6 +1512,11 @@ MESSAGES: dict[str, str] = {
     "import.leading_part": "the first {chars} {chars:~character|characters} of line {line} (\"{text}…\") {chars:~belongs|belong} to no recognised document: not imported",
     "import.leading_lines_part": "{count} opening {count:~line|lines}, up to line {last}, and the first {chars} {chars:~character|characters} of line {line} (\"{text}…\") belong to no recognised document: not imported",
     "import.front_contents": "the manual's table of contents ({chars} {chars:~character|characters}, \"{text}…\") was not written into a document",
+    "import.job_foreign": "\"{document}\" names \"{section}\" twice: the {chars} {chars:~character|characters} after the numbered items of the first \"{section}\" are another document's text pasted in from a web page, and were not imported; check them and move them to their document: \"{text}\"",
+    "import.front_to_index": "the manual's {part} ({chars} {chars:~character|characters}, \"{text}…\") was written into the new manual's index.md: check it",
+    "import.index.cover": "Cover",
+    "import.index.contents": "Contents",
+    "import.index.overview": "Overview",
     "import.front_section": "the overview after the manual's table of contents and before its first document ({chars} {chars:~character|characters}) was not imported as a document; move it to the manual's index.md: \"{text}\"",
     "import.cover_text": "the cover text before the table of contents (line {lines}) was not imported: \"{text}\" — "
                          "write the manual's preparer, approver and release date into the manual's index.md",
