@@ -513,6 +513,36 @@ def test_text_that_only_looks_lettered_parses_as_it_did_without_fancylists() -> 
     assert render_unsanitised(body) == render_unsanitised(body, extensions=without)
 
 
+# Prose whose line only begins like an item: an abbreviation (`i. e.`, `e. g.`), a version (`v. 2`), a date or a
+# number (`2025. 6`, `3.`) under a paragraph line, in an item's text too — each a paragraph's words, not a list.
+PROSE_LIKE_ITEMS = ("The record is kept\ni. e. for three years r1.\n\nUse a form\ne. g. the F001 form r2.\n\n"
+                    "本版本于\n2025. 6 发布 r3。\n\n见下列\n3. 第三项 r4。\n\n- item text\n  e. g. a form r5\n"
+                    "- i. e. the first r6\n\n1. Install\n   v. 2 of the tool r7.\n")
+
+
+def test_a_line_that_only_begins_like_an_item_is_text_on_the_page_in_word_and_pdf(tmp_path: Path) -> None:
+    """`i. e.` under a paragraph line was a roman list holding a lettered list from e, `2025. 6` a list from 2025,
+    and `e. g.` or `v. 2` in an item's text a list inside the item — on the page, numbered so in the Word copy
+    (lowerLetter from 5) and in the PDF copy."""
+    html = _render(PROSE_LIKE_ITEMS)
+    assert "<ol" not in html.split("<ul>")[0] and html.count("<ol") == 1 and "<li>" in html, html
+    for shown in ("i. e. for three years r1", "e. g. the F001 form r2", "2025. 6 发布 r3", "3. 第三项 r4",
+                  "e. g. a form r5", "i. e. the first r6", "v. 2 of the tool r7"):
+        assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).count(shown) == 1, (shown, html)
+    document = docx.Document(io.BytesIO(build_document(_job(html))))
+    shown = [(p.text, p.style.name) for p in document.paragraphs if re.search(r"\br\d", p.text)]
+    assert shown == [("The record is kept i. e. for three years r1.", "Normal"),
+                     ("Use a form e. g. the F001 form r2.", "Normal"), ("本版本于 2025. 6 发布 r3。", "Normal"),
+                     ("见下列 3. 第三项 r4。", "Normal"), ("item text e. g. a form r5", "List Bullet"),
+                     ("i. e. the first r6", "List Bullet"), ("Install v. 2 of the tool r7.", "List Number")], shown
+    assert _number_formats(document, "Install v. 2 of the tool r7.") == {"Install v. 2 of the tool r7.": "decimal"}
+    pdf = " ".join(_pdf_text(document_pdf(_job(html)), tmp_path).split())
+    for shown in ("kept i. e. for three years r1", "form e. g. the F001 form r2", "本版本于 2025. 6 发布 r3",
+                  "见下列 3. 第三项 r4", "item text e. g. a form r5", "• i. e. the first r6",
+                  "1. Install v. 2 of the tool r7"):
+        assert shown in pdf, (shown, pdf)
+
+
 def test_a_picture_inside_a_link_is_a_link_in_word_and_pdf(tmp_path: Path) -> None:
     from PIL import Image
 

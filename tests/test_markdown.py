@@ -239,6 +239,21 @@ def test_a_list_numbered_with_parentheses_is_an_ordered_list() -> None:
     assert "1) code" in html  # code keeps what was typed
 
 
+def test_lists_that_start_or_go_on_where_a_list_may_are_still_lists() -> None:
+    """What keeps `i. e.` and `2025. 6` text leaves lists alone: a lettered or roman list started at its first
+    marker under a paragraph line and counted on past `i.`, a sub-list at `a.`, a list at 3 after a heading, a
+    blank line or code, numbered items that skip a number."""
+    html = _html("要求：\na) 甲 l1\nb) 乙 l2\n\n说明：\ni. 一 r1\nii. 二 r2\n\n正文\n\n"
+                 "a. 1\nb. 2\nc. 3\nd. 4\ne. 5\nf. 6\ng. 7\nh. 8\ni. 9 h9\nj. 10 h10\n\n"
+                 "1. 步 s1\n   a. 子 s2\n3. 步 s3\n\n## 程序\n3. 第三步 n3\n\n正文\n\n4. 第四步 n4\n\n"
+                 "```\ncode\n```\n5. 第五步 n5\n")
+    assert [_depth(html, n) for n in ("l1", "l2", "r1", "r2", "h9", "h10", "s1", "s2", "s3", "n3", "n4", "n5")] \
+        == [1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1], html
+    assert '<ol type="a">' in html and '<ol type="i">' in html and "<li>10 h10</li>" in html, html
+    for start in ("3", "4", "5"):
+        assert f'<ol start="{start}">' in html, (start, html)
+
+
 def test_a_hash_without_a_space_is_text_as_commonmark_reads_it() -> None:
     """`#3号楼` or `- #tag` is text in every CommonMark editor and in the rules' line scan (QD160 sections);
     Python-Markdown alone made headings of them, even inside a list item or under a paragraph line."""

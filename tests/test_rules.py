@@ -379,6 +379,20 @@ def test_chinese_articles_must_be_continuous(project: Project) -> None:
     assert [f.line for f in hits] == [project.line_of(DOC, "第三条")]
 
 
+def test_a_clause_number_wrapped_inside_a_paragraph_is_no_clause(project: Project) -> None:
+    """`见条款\n1.1 范围` or `见\n第九条` is a paragraph's text on the page, in the Word and the PDF copy (a wrapped
+    cross-reference): QD161 read its second line as clause 1.1 or article 9 and reported a jump there."""
+    project.replace(DOC, "管家服务中心员工的离职均",
+                    "本规定见条款\n1.1 范围及\n第九条 要求。\n\n管家服务中心员工的离职均")
+    assert [f.format() for f in _run(project).findings if f.code == "QD161"] == []
+
+
+def test_a_clause_number_that_starts_a_paragraph_is_still_a_clause(project: Project) -> None:
+    project.replace(DOC, "## 5.0 支持性文件", "4.4.10 补充\n说明。\n\n4.4.12 补充。\n\n## 5.0 支持性文件")
+    hits = [f for f in _run(project).findings if f.code == "QD161"]
+    assert [f.line for f in hits] == [project.line_of(DOC, "4.4.12 补充")], [f.format() for f in hits]
+
+
 def test_reference_normalisation_resolves_dash_and_case_variants(project: Project) -> None:
     project.replace(DOC, "- [[QP-02-01]]", "- [[qp－02‐01]]")
     project.restamp(DOC)

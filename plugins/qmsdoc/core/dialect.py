@@ -131,28 +131,67 @@ def _interrupts(content: str, previous: str, following: str) -> bool:
     return _opens_table(content, following)
 
 
+def _kind(marker: str) -> str:
+    """A list marker's kind: `-` bulleted, `1` numbered, `a` lettered or roman (fancylists)."""
+    return "-" if marker[0] in "-*+" else "1" if marker[0].isdigit() else "a"
+
+
+def _lettered(item: re.Match[str] | None) -> bool:
+    """Whether a line (or an item's text) begins with a lettered or roman marker (`e. g.`, `B. Smith`)."""
+    return item is not None and _kind(item.group(2)) == "a"
+
+
+# A line after which the next line would continue a paragraph: not blank, a heading, a table row, a quote, a fence,
+# a callout's opening, raw HTML or a thematic break (under those, a list may start at any number).
+_NOT_PARAGRAPH = re.compile(r"(?:#{1,6}(?:[ \t]|$)|[|>]|`{3,}|~{3,}|:{3,}|!!!|\?\?\?|<|(?:[-=*_][ \t]*){3,}$)")
+
+
+def _paragraph_line(line: str, items: re.Pattern[str]) -> bool:
+    """Whether `line` is a paragraph's text (an item's own text too): a line under it that begins like an item
+    interrupts it only at a list's first marker (CommonMark)."""
+    item = items.match(line)
+    text = line[item.end():] if item else line.lstrip(" ")
+    return bool(text.strip()) and not _NOT_PARAGRAPH.match(text)
+
+
+def _placed(stack: list[int], indent: int) -> tuple[int, bool]:
+    """Where an item at `indent` goes among the open list levels (their source indents): how many of them it stays
+    inside, and whether it is an item of the last of those (a sibling at about its indent) rather than a new list."""
+    level = len(stack)
+    while level and indent < stack[level - 1] - 1:  # it backs out of deeper levels
+        level -= 1
+    return level, bool(level) and abs(indent - stack[level - 1]) < 2
+
+
 class ListLines(Preprocessor):
     """Rewrite list indentation to Python-Markdown's 4 spaces per level, `1)` markers as `1.`, and put a
     blank line before a list that starts directly under a paragraph line — inside block quotes too, and
     keep two quotes a blank line apart as two quotes. With fancylists (`fancy`), lettered and roman items are
-    items too; one under a paragraph line, outside a list, starts a list only at its first marker (`a.` `i.`)."""
+    items too. A line that only begins like an item stays text (`_held`): a new lettered list starts only at its
+    first marker (`a.` `i.`), a new list under a paragraph line only at `1.` too, and `i. e.` is no list."""
 
     def __init__(self, md: markdown.Markdown | None = None, fancy: bool = False) -> None:
         super().__init__(md)
         self.items = _FANCY_ITEM if fancy else _ITEM
 
-    def _held(self, item: re.Match[str], previous: str, open_list: bool) -> bool:
-        """A lettered or roman marker that would start a list, outside one, at another marker than its first
-        (`c. 3`, `v. 2`, `IV. Scope`, `…见\nc. 条款`): text, as CommonMark reads it — a list starts at `a.`
-        `A)` `i.` `I.`, and a line that only begins like one (a version, an abbreviation, a section's own
-        numbering) stays the line it was."""
+    def _held(self, item: re.Match[str], previous: str, joined: str | None) -> bool:
+        """Whether a line that begins like an item is text: one that would start a new list (`joined`, the kind of
+        open list it continues, is not its own) at another marker than a list's first — `c. 3`, `v. 2`,
+        `IV. Scope`, or under a paragraph line `2025. 6 发布` (CommonMark: only `1.` interrupts a paragraph) — or
+        whose text is an abbreviation's next letter (`i. e.`, `e. g.`, `A. B. Smith`), inside a list as outside
+        one: the line stays the line it was."""
+        kind = _kind(item.group(2))
+        if kind == joined:
+            return False
         marker = item.group(2)[:-1]
-        return marker.isalpha() and not open_list and marker not in _FANCY_FIRST and not self.items.match(previous)
+        if kind == "a":
+            return marker not in _FANCY_FIRST or _lettered(self.items.match(item.string[item.end():]))
+        return kind == "1" and int(marker) != 1 and _paragraph_line(previous, self.items)
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         stack: list[int] = []  # source indents of the open list levels
-        kinds: list[bool] = []  # whether each open level is an ordered list
+        kinds: list[str] = []  # each open level's kind of list (`_kind`: `-`, `1`, `a`)
         columns: list[int] = []  # where the text of each open level's last item starts in the source (`- ` → 2)
         fence = ""
         fence_shift = 0  # how far the fence's opening line was moved (re-indented under its item): its lines move too
@@ -188,24 +227,25 @@ class ListLines(Preprocessor):
                 continue
             fence_match = _FENCE.match(line)
             item = self.items.match(line)
-            if item and self._held(item, previous, bool(stack)):  # text: its marker escaped, or the parse's list
-                line = line[:item.end(2) - 1] + "\\" + line[item.end(2) - 1:]  # extension would read one
-                item = None
+            kept, sibling = _placed(stack, len(item.group(1))) if item else (len(stack), False)
+            if item and self._held(item, previous, kinds[kept - 1] if sibling else None):
+                line = line[:item.end(2) - 1] + "\\" + line[item.end(2) - 1:]  # text: its marker escaped, or the
+                item = None  # parse's list extension would read one
+            elif item and _lettered(inner := self.items.match(line[item.end():])) and inner is not None \
+                    and self._held(inner, "", None):  # `- e. g. …`: no list of its own inside the item's text
+                line = line[:item.end() + inner.end(2) - 1] + "\\" + line[item.end() + inner.end(2) - 1:]
             if not line.strip():
                 out.append(raw)
                 previous = ""
                 continue
             if item:
-                indent, ordered = len(item.group(1)), item.group(2)[0] not in "-*+"
-                while stack and indent < stack[-1] - 1:  # back out of deeper levels
-                    stack.pop()
-                    kinds.pop()
-                    columns.pop()
-                if stack and abs(indent - stack[-1]) < 2:  # a sibling at (about) the same indent
+                indent, kind = len(item.group(1)), _kind(item.group(2))
+                del stack[kept:], kinds[kept:], columns[kept:]  # back out of deeper levels
+                if sibling:  # an item of the list at (about) the same indent
                     stack[-1], columns[-1] = indent, item.end()
-                    if kinds[-1] != ordered and previous:
+                    if (kinds[-1] == "-") != (kind == "-") and previous:
                         out.append("")  # another kind of list at the same level is a new list
-                    kinds[-1] = ordered
+                    kinds[-1] = kind
                 else:
                     # a list right under a paragraph line starts a list — under an item's paragraph after a blank
                     # line too (Python-Markdown reads that paragraph on its own: the markers were its text)
@@ -213,7 +253,7 @@ class ListLines(Preprocessor):
                             and not previous.lstrip().startswith("|"):
                         out.append("")
                     stack.append(indent)
-                    kinds.append(ordered)
+                    kinds.append(kind)
                     columns.append(item.end())
                 text = line.lstrip(" ")
                 if item.group(2).endswith(")") and item.group(2)[0].isdigit():  # `1)` is an ordered list

@@ -262,7 +262,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
                 section, subsections = name, []
             else:
                 subsections = [(lv, n) for lv, n in subsections if lv < level] + [(level, name)]
-        if level or not line.startswith((" ", "\t", "-", "*", "+", "|")):
+        if level or (block_start and not line.startswith((" ", "\t", "-", "*", "+", "|"))):
             clause = heading_clause(text) if level else clause_number(text)
             if clause:
                 out.clauses.append(Clause(clause, text[:30], number, heading=bool(level)))
