@@ -254,3 +254,17 @@ def test_libreoffice_reads_a_row_moved_and_a_paragraph_moved_and_changed_as_move
     tracked = tracked_texts(paragraph_back)
     assert [text for text in tracked["ins"] if text] == ["批", "五个工作"], tracked
     assert "人事专员负责审" in tracked["moveTo"], tracked
+
+
+def test_a_table_row_moved_and_changed_marks_the_words_added_in_its_cells(renderer: CorpusRenderer) -> None:
+    before = TABLE.format(rows=ROWS + "| 行政 | 收回门禁卡 |\n")
+    after = TABLE.format(rows=ROW_MOVED.replace("| 人事专员 | 审核离职申请 |", "| 人事专员 | 审核离职申请并存档 |")
+                         + "| 行政 | 收回门禁卡 |\n")
+    comparison = _compared(before, after, renderer)
+    [row] = comparison.table_rows
+    assert row.note == t("compare.moved_within_changed", source="4.0")
+    data = _word(comparison)
+    tracked = tracked_texts(data)
+    assert [text for text in tracked["ins"] if text] == ["并存档"], tracked
+    assert "审核离职申请" in tracked["moveTo"] and "审核离职申请" in tracked["moveFrom"], tracked
+    _resolves(comparison, data, before, after, renderer)
