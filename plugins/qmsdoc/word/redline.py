@@ -128,8 +128,12 @@ class _Tracker:
             out.append(self.revision.wrap("moveTo", runs, self._id()))
         return out
 
-    def moved_mark(self, change: Change) -> str:
-        """A moved paragraph's own mark, moved with it (w:moveFrom / w:moveTo in its w:rPr)."""
+    def moved_mark(self, change: Change, last: Piece | None) -> str:
+        """A moved paragraph's own mark, moved with it (w:moveFrom / w:moveTo in its w:rPr) — or, where it went
+        ending in a word added on the way (`last`), inserted as that word is: LibreOffice rejecting all keeps a
+        moved mark after an insertion as an empty paragraph."""
+        if change.op == "insert" and last is not None and last.op == "insert":
+            return self.revision.mark("ins", self._id())
         return self.revision.mark("moveFrom" if change.op == "delete" else "moveTo", self._id())
 
     def mark(self, op: str) -> str | None:
@@ -170,8 +174,9 @@ def _paragraph(file: WordFile, tracker: _Tracker, change: Change) -> Paragraph:
     font = CODE_FONT if block.kind == "code" else PLAIN
     if change.move:  # a block moved: its marker and text one move, its paragraph mark moved along
         lead = tuple(Piece(seg.op, seg.text) for seg in change.marker_segments) if block.kind == "item" else ()
-        paragraph.content += tracker.moved(change, lead + change.pieces(), font)
-        paragraph.mark = tracker.moved_mark(change)
+        pieces = lead + change.pieces()
+        paragraph.content += tracker.moved(change, pieces, font)
+        paragraph.mark = tracker.moved_mark(change, pieces[-1] if pieces else None)
         paragraph.text = True
         return paragraph
     if block.kind == "item":  # renumbered by an item added above, 1. → •: tracked
