@@ -110,7 +110,7 @@ def site_resolved(body: str, mode: Mode) -> list[str]:
 
     dropped = "del" if mode == "accept" else "ins"
     body = re.sub(r'<(ins|del) class="qms-rl-mark"[^>]*>.*?</\1>', "", body, flags=re.S)  # a paragraph mark
-    body = re.sub(rf"<{dropped}>.*?</{dropped}>", "", body, flags=re.S)
+    body = re.sub(rf"<{dropped}(?:\s[^>]*)?>.*?</{dropped}>", "", body, flags=re.S)  # an insertion of a class too
     body = re.sub(r'<span class="qms-rl-badge">.*?</span>', "", body, flags=re.S)
     lines: list[str] = []
     pending = ""  # a paragraph whose break is dropped runs on into the next

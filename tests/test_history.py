@@ -817,6 +817,10 @@ KINDS: dict[str, tuple[str, str]] = {
     "image added": ("保存两年。\n", "保存两年。\n\n![离职流程图](flow.png)\n"),
     "list item moved and changed": ("- 登记\n- 审核离职申请表\n- 归档\n- 存档备查\n",
                                     "- 登记\n- 归档\n- 存档备查\n- 审核离职申请单\n"),
+    "list item moved and changed in the middle": ("- 登记\n- 审核离职申请表\n- 归档\n- 存档备查\n",
+                                                  "- 登记\n- 归档\n- 存档备查\n- 审核离职单申请表\n"),
+    "table row moved and changed": (TABLE + "| 经理 | 30 天 |\n", TABLE.replace("| 主管 | 20 天 |\n", "")
+                                    + "| 经理 | 30 天 |\n| 主管 | 20 天以上 |\n"),
     "table row moved": (TABLE + "| 经理 | 30 天 |\n", TABLE.replace("| 主管 | 20 天 |\n", "") + "| 经理 | 30 天 |\n"
                         "| 主管 | 20 天 |\n"),
 }

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx.oxml.ns import qn
@@ -23,7 +26,7 @@ from qmsdoc.core.source import SourceText
 from qmsdoc.site.redline import change_table, redline_body, redline_section
 from qmsdoc.word.redline import RedlineJob, build_redline
 
-from conftest import Project
+from conftest import Project, office_profile
 
 DOC = "manuals/qp-hr/QP-02-03.md"
 DATA = {"title": "员工离职管理工作规程", "type": "procedure", "department": "管家服务中心"}
@@ -144,3 +147,145 @@ def test_a_section_moved_whole_names_where_its_heading_stood_and_its_text_as_mov
     assert other not in rows
     under = "本规程自发布之日起实施。" if moved.startswith("6.0") else "保存两年。"
     assert rows[under] == t("compare.moved_along", source=moved.split()[0]), rows
+
+
+TABLE = "## 4.0 职责\n\n| 岗位 | 职责 |\n| --- | --- |\n{rows}"
+ROWS = "| 人事专员 | 审核离职申请 |\n| 部门经理 | 面谈 |\n| 财务 | 结算工资 |\n"
+ROW_MOVED = "| 部门经理 | 面谈 |\n| 财务 | 结算工资 |\n| 人事专员 | 审核离职申请 |\n"
+ROW_REPLACED = "| 部门经理 | 面谈 |\n| 财务 | 结算工资 |\n| 行政 | 收回门禁卡 |\n"
+
+
+def _row_marks(data: bytes) -> list[str]:
+    """Each table row's own tracked change in the body ('ins', 'del' or '')."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    return ["ins" if tr.find(f"{qn('w:trPr')}/{qn('w:ins')}") is not None else
+            "del" if tr.find(f"{qn('w:trPr')}/{qn('w:del')}") is not None else ""
+            for tr in root.iter(qn("w:tr"))]
+
+
+def _resolves(comparison: Comparison, data: bytes, before: str, after: str, renderer: CorpusRenderer) -> None:
+    """Accepting all gives the new version, rejecting all the old, in Word and on the site."""
+    start, end = t("redline.guide"), t("redline.table")
+    modes: tuple[tuple[Mode, str], ...] = (("accept", after), ("reject", before))
+    for mode, body in modes:
+        want = _lines(_source(body), renderer)
+        assert [x.strip() for x in resolved(data, mode, start=start, end=end) if x.strip()] == want, mode
+        assert [x.strip() for x in site_resolved(redline_body(comparison), mode) if x.strip()] == want, mode
+
+
+def test_a_table_row_moved_is_a_row_deleted_and_one_inserted_whose_text_word_tracks_as_moved(
+        renderer: CorpusRenderer) -> None:
+    """OOXML tracks no row as moved (w:trPr holds w:ins and w:del only), so Word itself records a row moved as a row
+    deleted and a row inserted: the rows stay that, and their text is one move (w:moveFrom / w:moveTo of one name from
+    the first cell to the last) — as the site's 已移至 / 移自 badge says, not a deletion and an unrelated insertion."""
+    before, after = TABLE.format(rows=ROWS), TABLE.format(rows=ROW_MOVED)
+    comparison = _compared(before, after, renderer)
+    [row] = comparison.table_rows
+    assert row.note == t("compare.moved_within", source="4.0")
+    data = _word(comparison)
+    moves = _moves(data)
+    assert moves["moveFrom"] == moves["moveTo"] and len(moves["moveFrom"]) == 1, moves
+    tracked = tracked_texts(data)
+    assert "人事专员" in tracked["moveFrom"] and "审核离职申请" in tracked["moveTo"], tracked
+    assert not any("人事专员" in text or "审核离职申请" in text for text in tracked["ins"] + tracked["del"]), tracked
+    assert _row_marks(data).count("del") == 1 and _row_marks(data).count("ins") == 1
+    assert 'data-moved="move1"' in redline_section(comparison, "qms-redline")
+    _resolves(comparison, data, before, after, renderer)
+
+
+def test_a_table_row_deleted_and_a_different_one_inserted_are_no_move(renderer: CorpusRenderer) -> None:
+    data = _word(_compared(TABLE.format(rows=ROWS), TABLE.format(rows=ROW_REPLACED), renderer))
+    assert _moves(data) == {"moveFrom": [], "moveTo": []}
+    tracked = tracked_texts(data)
+    assert "审核离职申请" in tracked["del"] and "收回门禁卡" in tracked["ins"], tracked
+
+
+MOVED_OLD = "## 4.2 职责\n\n人事专员负责审核离职申请并在三日内答复员工。\n\n## 4.5 程序\n\n办理工作交接。\n"
+MOVED_NEW = "## 4.2 职责\n\n## 4.5 程序\n\n办理工作交接。\n\n人事专员负责审批离职申请并在五个工作日内答复。\n"
+
+
+def test_a_paragraph_moved_and_changed_marks_the_words_added_on_the_way_where_it_went(
+        renderer: CorpusRenderer) -> None:
+    """Where it went, the text moved as it was is moved text and only the words added on the way are inserted (a
+    w:ins in the move's range; on the site an insertion of its own): not the whole paragraph one block of moved text.
+    The words dropped on the way read where it stood, its old text moved away whole."""
+    comparison = _compared(MOVED_OLD, MOVED_NEW, renderer)
+    data = _word(comparison)
+    moves = _moves(data)
+    assert moves["moveFrom"] == moves["moveTo"] and len(moves["moveTo"]) == 1, moves
+    tracked = tracked_texts(data)
+    assert [text for text in tracked["ins"] if text] == ["批", "五个工作"], tracked
+    assert "人事专员负责审" in tracked["moveTo"]
+    assert "人事专员负责审核离职申请并在三日内答复员工。" in tracked["moveFrom"]
+    assert not any(text for text in tracked["del"]), tracked  # a w:del in a w:moveTo: LibreOffice keeps its text
+    page = redline_section(comparison, "qms-redline")
+    assert '<ins class="qms-rl-added">批</ins>' in page and "<ins>人事专员负责审</ins>" in page
+    _resolves(comparison, data, MOVED_OLD, MOVED_NEW, renderer)
+
+
+def test_a_paragraph_moved_as_it_was_has_no_word_added_where_it_went(renderer: CorpusRenderer) -> None:
+    comparison = _compared(MOVED_OLD, MOVED_NEW.replace("人事专员负责审批离职申请并在五个工作日内答复。",
+                                                        "人事专员负责审核离职申请并在三日内答复员工。"), renderer)
+    tracked = tracked_texts(_word(comparison))
+    assert not any(tracked["ins"]) and "人事专员负责审核离职申请并在三日内答复员工。" in tracked["moveTo"], tracked
+    assert "qms-rl-added" not in redline_section(comparison, "qms-redline")
+
+
+def test_libreoffice_reads_a_row_moved_and_a_paragraph_moved_and_changed_as_moves(
+        renderer: CorpusRenderer, tmp_path: Path) -> None:
+    """LibreOffice opens both redlines and keeps what they track: saved again as .docx, the moved row's text is still a
+    move of the deleted row into the inserted one, and the paragraph's added words still insertions inside its move."""
+    assert shutil.which("soffice"), "run the README test command to install LibreOffice"
+    row = _word(_compared(TABLE.format(rows=ROWS), TABLE.format(rows=ROW_MOVED), renderer))
+    paragraph = _word(_compared(MOVED_OLD, MOVED_NEW, renderer))
+    for name, data in (("row", row), ("paragraph", paragraph)):
+        (tmp_path / f"{name}.docx").write_bytes(data)
+    saved = tmp_path / "saved"
+    subprocess.run(["soffice", office_profile(tmp_path), "--headless", "--convert-to", "docx", "--outdir", str(saved),
+                    str(tmp_path / "row.docx"), str(tmp_path / "paragraph.docx")],
+                   check=True, capture_output=True, timeout=300)
+    row_back, paragraph_back = (saved / "row.docx").read_bytes(), (saved / "paragraph.docx").read_bytes()
+    moves = _moves(row_back)
+    assert moves["moveFrom"] and set(moves["moveFrom"]) == set(moves["moveTo"]), moves
+    tracked = tracked_texts(row_back)
+    assert "人事专员" in tracked["moveFrom"] and "人事专员" in tracked["moveTo"], tracked
+    assert "del" in _row_marks(row_back)
+    tracked = tracked_texts(paragraph_back)
+    assert [text for text in tracked["ins"] if text] == ["批", "五个工作"], tracked
+    assert "人事专员负责审" in tracked["moveTo"], tracked
+
+
+def test_a_table_row_moved_and_changed_marks_the_words_added_in_its_cells(renderer: CorpusRenderer) -> None:
+    before = TABLE.format(rows=ROWS + "| 行政 | 收回门禁卡 |\n")
+    after = TABLE.format(rows=ROW_MOVED.replace("| 人事专员 | 审核离职申请 |", "| 人事专员 | 审核离职申请并存档 |")
+                         + "| 行政 | 收回门禁卡 |\n")
+    comparison = _compared(before, after, renderer)
+    [row] = comparison.table_rows
+    assert row.note == t("compare.moved_within_changed", source="4.0")
+    data = _word(comparison)
+    tracked = tracked_texts(data)
+    assert [text for text in tracked["ins"] if text] == ["并存档"], tracked
+    assert "审核离职申请" in tracked["moveTo"] and "审核离职申请" in tracked["moveFrom"], tracked
+    _resolves(comparison, data, before, after, renderer)
+
+
+def _marks(data: bytes) -> list[str]:
+    """The tracked change of each paragraph's own mark in the body, by kind ('' where untracked)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    found = (p.find(f"{qn('w:pPr')}/{qn('w:rPr')}") for p in root.iter(qn("w:p")))
+    return [etree.QName(props[0]).localname if props is not None and len(props) else "" for props in found]
+
+
+@pytest.mark.parametrize(("moved", "mark"), [("- 审核离职申请单\n", "ins"), ("- 审核离职单申请表\n", "moveTo")])
+def test_a_moved_item_ending_in_a_word_added_on_the_way_has_its_mark_inserted_as_that_word(
+        renderer: CorpusRenderer, moved: str, mark: str) -> None:
+    """LibreOffice rejecting all keeps a moved paragraph mark after an insertion as an empty paragraph: where the moved
+    item ends in a word added on the way, its mark is inserted as that word is (tests/test_history.py resolves both
+    in LibreOffice)."""
+    before = "- 登记\n- 审核离职申请表\n- 归档\n"
+    data = _word(_compared(before, "- 登记\n- 归档\n" + moved, renderer))
+    marks = _marks(data)
+    assert marks.count("moveFrom") == 1 and mark in marks, marks
+    assert marks.count("moveTo") == (mark == "moveTo"), marks

@@ -149,7 +149,9 @@ class Change:
     @property
     def marker_segments(self) -> tuple[Segment, ...]:
         """A list item's marker old → new (renumbered by an item added above, 1. → •): shown as a change even
-        where the item itself is equal."""
+        where the item itself is equal; where a moved item went, moved with it (as `pieces` reads a move)."""
+        if self.move and self.op == "insert":
+            return (Segment("equal", _marker(self.block)),) if self.block.marker else ()
         if self.old is not None and self.new is not None:
             return inline_diff(_marker(self.old), _marker(self.new))
         return (Segment(self._whole_op, _marker(self.block)),) if self.block.marker else ()
@@ -160,18 +162,37 @@ class Change:
 
     def pieces(self, cell: int | None = None) -> tuple[Piece, ...]:
         """The block's text (or one cell's) as pieces: what was inserted, deleted, kept — and kept but formatted
-        otherwise (made bold, made a link, its link pointing elsewhere). Decided here for every renderer."""
+        otherwise (made bold, made a link, its link pointing elsewhere). Decided here for every renderer.
+        Where a moved block went, against where it stood: `equal` is text moved as it was, `insert` a word added on
+        the way; a word dropped on the way is read where it stood, whose whole text is moved away (`delete`)."""
+        if self.move and self.op == "insert" and self.partner is not None:
+            return self._moved_pieces(self.partner, cell)
         old, new = self.old, self.new
         if cell is None:
             old_spans = old.spans if old else ()
             new_spans = new.spans if new else ()
             segments = self.segments if self.op == "replace" else (Segment(self._whole_op, self.block.text),)
         else:
-            old_spans = old.cell_spans[cell] if old and cell < len(old.cell_spans) else ()
-            new_spans = new.cell_spans[cell] if new and cell < len(new.cell_spans) else ()
+            old_spans = _nth(old.cell_spans, cell) if old else ()
+            new_spans = _nth(new.cell_spans, cell) if new else ()
             segments = self.cell_segments[cell] if self.op == "replace" else \
                 (Segment(self._whole_op, self.block.cells[cell]),)
         return _pieces(segments, old_spans, new_spans)
+
+    def _moved_pieces(self, stood: Block, cell: int | None) -> tuple[Piece, ...]:
+        """A move's destination against the block where it stood (its partner): the text it kept and the words it
+        gained. Not the words it lost: Word would hold them in a w:del inside the w:moveTo, which LibreOffice reads
+        as kept text, so accepting all there would keep them. A row whose number of cells changed on the way has no
+        cell to compare a cell with: its cells are new."""
+        went = self.block
+        if cell is None:
+            segments, old_spans, new_spans = inline_diff(stood.text, went.text), stood.spans, went.spans
+        elif len(stood.cells) != len(went.cells):
+            segments, old_spans, new_spans = (Segment("insert", went.cells[cell]),), (), _nth(went.cell_spans, cell)
+        else:
+            segments = inline_diff(stood.cells[cell], went.cells[cell])
+            old_spans, new_spans = _nth(stood.cell_spans, cell), _nth(went.cell_spans, cell)
+        return tuple(p for p in _pieces(segments, old_spans, new_spans) if p.op != "delete")
 
     @property
     def paragraph_restyled(self) -> bool:
@@ -214,6 +235,11 @@ class Change:
         if block.kind == "heading":
             return block.text
         return block.clause or t("compare.preamble")
+
+
+def _nth(cell_spans: Sequence[tuple[Span, ...]], cell: int) -> tuple[Span, ...]:
+    """One cell's spans (() where unknown)."""
+    return cell_spans[cell] if cell < len(cell_spans) else ()
 
 
 def clause_of(block: Block) -> str:

@@ -25,9 +25,16 @@ def _segments(segments: Sequence[Segment]) -> str:
     return "".join(out)
 
 
-def _pieces(pieces: Sequence[Piece]) -> str:
+# where a moved block went (its pieces read against where it stood, `Change.pieces`): the text moved is inserted
+# here, a word added on the way an insertion of its own (marked as any insertion is)
+_MOVED_TO = {"equal": ("<ins>", "</ins>"), "insert": ('<ins class="qms-rl-added">', "</ins>"),
+             "delete": ("<del>", "</del>"), "restyled": ('<ins><span class="qms-rl-fmt">', "</span></ins>")}
+
+
+def _pieces(pieces: Sequence[Piece], *, moved_to: bool = False) -> str:
     """Text with its marks: inserted, deleted, and kept text whose formatting changed (made bold, made a link,
-    a link pointing elsewhere) — the block's badge (`_badge`) says so in words."""
+    a link pointing elsewhere) — the block's badge (`_badge`) says so in words. `moved_to`: the pieces of where a
+    moved block went, read against where it stood."""
     merged: list[Piece] = []
     for piece in pieces:  # the site shows no inline formatting: one mark for a run of one kind
         if merged and merged[-1].op == piece.op != "restyled":
@@ -40,7 +47,10 @@ def _pieces(pieces: Sequence[Piece]) -> str:
         if before is not None and before.op == "delete" and piece.op == "insert":
             out.append("<wbr>")
         tag = _OPS.get(piece.op)
-        if piece.op == "restyled":
+        if moved_to:
+            start, end = _MOVED_TO[piece.op]
+            out.append(f"{start}{text}{end}")
+        elif piece.op == "restyled":
             out.append(f'<span class="qms-rl-fmt">{text}</span>')
         else:
             out.append(f"<{tag}>{text}</{tag}>" if tag else text)
@@ -80,7 +90,12 @@ def _text(change: Change, *, marker: bool = False, anchor: str = "") -> str:
     """The block's text with its marks: all inserted, all deleted, or changed in place; `marker`: after a list
     item's marker, marked as the Word redline tracks it (renumbered by an item added above, 1. → •)."""
     lead = tuple(Piece(seg.op, seg.text) for seg in change.marker_segments) if marker else ()
-    return _pieces(lead + change.pieces()) + _badge(change) + _moved(change, anchor)
+    return _pieces(lead + change.pieces(), moved_to=_went(change)) + _badge(change) + _moved(change, anchor)
+
+
+def _went(change: Change) -> bool:
+    """Where a moved block went (its pieces read against where it stood)."""
+    return bool(change.move) and change.op == "insert"
 
 
 _MARK_KEYS = {"insert": "redline.mark.inserted", "delete": "redline.mark.deleted"}
@@ -101,7 +116,7 @@ def _cells(change: Change, anchor: str) -> list[str]:
     block = change.block
     if change.op == "replace" and not change.cell_segments:  # the number of cells changed: the row as a whole
         return [_segments(change.segments)]
-    cells = [_pieces(change.pieces(number)) for number in range(len(block.cells))]
+    cells = [_pieces(change.pieces(number), moved_to=_went(change)) for number in range(len(block.cells))]
     if cells:
         cells[-1] += _badge(change) + _moved(change, anchor)
     return cells

@@ -94,18 +94,46 @@ class _Tracker:
         return out
 
     def moved(self, change: Change, pieces: Sequence[Piece], base: Font = PLAIN) -> list[str]:
-        """One end of a block moved, as Word tracks a move: its runs in a w:moveFrom (where it stood) or w:moveTo
+        """One end of a block moved, as Word tracks a move: its runs in w:moveFrom (where it stood) or w:moveTo
         (where it went) between the range marks that name the move — both ends share the name, so Word's review
-        pane reads 已移动 and accepting or rejecting the one takes the other along. The runs keep w:t (moved text
-        is not deleted text): accept all drops the moveFrom, reject all the moveTo."""
-        kind = "moveFrom" if change.op == "delete" else "moveTo"
-        runs = "".join(run(p.text, _font(p.old if change.op == "delete" else p.new, base)) for p in pieces)
-        range_id = self._id()
-        return [f'<w:{kind}RangeStart {self.revision.attrs(range_id)} w:name="{change.move}"/>',
-                self.revision.wrap(kind, runs, self._id()), f'<w:{kind}RangeEnd w:id="{range_id}"/>']
+        pane reads 已移动 and accepting or rejecting the one takes the other along."""
+        start, end = self.move_range(change)
+        return [start, *self.moved_runs(change, pieces, base), end]
 
-    def moved_mark(self, change: Change) -> str:
-        """A moved paragraph's own mark, moved with it (w:moveFrom / w:moveTo in its w:rPr)."""
+    def move_range(self, change: Change) -> tuple[str, str]:
+        """The range marks around one end of a move (a paragraph's runs, or a moved table row's cells: OOXML tracks
+        no row as moved, so the row is deleted or inserted and its text moved)."""
+        kind = "moveFrom" if change.op == "delete" else "moveTo"
+        range_id = self._id()
+        return (f'<w:{kind}RangeStart {self.revision.attrs(range_id)} w:name="{change.move}"/>',
+                f'<w:{kind}RangeEnd w:id="{range_id}"/>')
+
+    def moved_runs(self, change: Change, pieces: Sequence[Piece], base: Font = PLAIN) -> list[str]:
+        """The runs of one end of a move. Moved text keeps w:t (it is not deleted text): accept all drops the
+        moveFrom, reject all the moveTo. Where it went, a word added on the way (`Change.pieces`) is a w:ins in the
+        move's range: accepting all keeps it, rejecting all drops it with the move."""
+        if change.op == "delete":
+            return [self.revision.wrap("moveFrom", "".join(run(p.text, _font(p.old, base)) for p in pieces),
+                                       self._id())]
+        out = []
+        for piece in pieces:
+            old, new = _font(piece.old, base), _font(piece.new, base)
+            if piece.op == "insert":
+                out.append(self.revision.wrap("ins", run(piece.text, new), self._id()))
+                continue
+            if piece.op == "restyled":
+                runs = restyled_run(piece.text, new, old, self.revision.attrs(self._id()))
+            else:
+                runs = run(piece.text, new)
+            out.append(self.revision.wrap("moveTo", runs, self._id()))
+        return out
+
+    def moved_mark(self, change: Change, last: Piece | None) -> str:
+        """A moved paragraph's own mark, moved with it (w:moveFrom / w:moveTo in its w:rPr) — or, where it went
+        ending in a word added on the way (`last`), inserted as that word is: LibreOffice rejecting all keeps a
+        moved mark after an insertion as an empty paragraph."""
+        if change.op == "insert" and last is not None and last.op == "insert":
+            return self.revision.mark("ins", self._id())
         return self.revision.mark("moveFrom" if change.op == "delete" else "moveTo", self._id())
 
     def mark(self, op: str) -> str | None:
@@ -146,8 +174,9 @@ def _paragraph(file: WordFile, tracker: _Tracker, change: Change) -> Paragraph:
     font = CODE_FONT if block.kind == "code" else PLAIN
     if change.move:  # a block moved: its marker and text one move, its paragraph mark moved along
         lead = tuple(Piece(seg.op, seg.text) for seg in change.marker_segments) if block.kind == "item" else ()
-        paragraph.content += tracker.moved(change, lead + change.pieces(), font)
-        paragraph.mark = tracker.moved_mark(change)
+        pieces = lead + change.pieces()
+        paragraph.content += tracker.moved(change, pieces, font)
+        paragraph.mark = tracker.moved_mark(change, pieces[-1] if pieces else None)
         paragraph.text = True
         return paragraph
     if block.kind == "item":  # renumbered by an item added above, 1. → •: tracked
@@ -191,8 +220,16 @@ def _table(tracker: _Tracker, changes: Sequence[Change]) -> Table:
 
 def _fill_row(tracker: _Tracker, row: Row, change: Change) -> None:
     font = Font(bold=change.block.header)
-    for number, cell in zip(range(len(change.block.cells)), row.cells, strict=False):  # cell by cell
-        cell.paragraph.content += tracker.pieces(change.pieces(number), font)
+    cells = list(zip(range(len(change.block.cells)), row.cells, strict=False))
+    for number, cell in cells:  # cell by cell
+        if change.move:  # a row moved: deleted or inserted as a row, its text moved
+            cell.paragraph.content += tracker.moved_runs(change, change.pieces(number), font)
+        else:
+            cell.paragraph.content += tracker.pieces(change.pieces(number), font)
+    if change.move and cells:  # one move range from the first cell to the last, named as the other end's
+        start, end = tracker.move_range(change)
+        cells[0][1].paragraph.content.insert(0, start)
+        cells[-1][1].paragraph.content.append(end)
     if change.op in ("insert", "delete"):
         row.change = tracker.revision.mark("ins" if change.op == "insert" else "del", tracker._id())
     for cell in row.cells:
