@@ -472,3 +472,12 @@ def test_the_directory_names_the_words_left_out_of_the_index(tmp_path: Path) -> 
     assert "a" in stop and "的" in stop and set(stop) == set(CHINESE.stop_words)
     IndexWriter().write(tmp_path / "none")
     assert "stop" not in json.loads((tmp_path / "none" / FOLDER / DIRECTORY).read_text("utf-8"))
+
+
+def test_a_listing_writing_a_version_many_times_ranks_below_a_document_writing_it_once() -> None:
+    """A/1 put the register first on a 2,000-document site: it writes A/1 on every row; a mention counts as a
+    word does, saturated, so the page's rank boost decides."""
+    document = page_postings_of(PageRecord("d/", "规程", ("QP-01",), 2.0,
+                                           (Section("", "t", "修订记录 A/1 2026-02-22"),)))
+    listing = page_postings_of(PageRecord("r/", "登记表", (), 0.2, (Section("", "t", " ".join(["A/1"] * 90)),)))
+    assert document["#a1"] > listing["#a1"]

@@ -196,7 +196,9 @@ def page_postings(page: PageRecord, tokenizer: Tokenizer) -> Postings:
     for section in page.sections:
         for key in mentioned_numbers(f"{section.title} {section.text}"):
             mentions[key] = mentions.get(key, 0) + 1
-    out += [(key, min(quantise(TEXT * n * boost), OWN_NUMBER - 1)) for key, n in mentions.items() if key not in own]
+    # Saturated as a word's count is (BM25): the register writing A/1 ninety times came before the documents at A/1.
+    out += [(key, min(quantise(TEXT * n * (K1 + 1) / (n + K1) * boost), OWN_NUMBER - 1)) for key, n in mentions.items()
+            if key not in own]
     return Postings.of(out)
 
 
