@@ -214,7 +214,19 @@
   var MENTION = new RegExp(TOKEN + "(?:[\\-\\/]" + TOKEN + ")+", "gu");
   // A query that is a version as a whole (index.py's _VERSION): its own key only, never the numbers it begins
   // (A/1 is not A1-003).
-  var VERSION = /^[a-z]{1,3}\/\d{1,4}$/;
+  var VERSION = /^[a-z]{1,3}\/\d{1,4}$/, DATE = /^\d{4}[\-\/]\d{1,2}[\-\/]\d{1,2}$/;
+  // The versions and dates a query of several words writes (A/1 among words): each one word, its key (index.py's
+  // mentioned_numbers), where its letters and digits were words no page needs to hold together (the 1 of A/1).
+  function tokensIn(query) {
+    return (normalise(query).match(MENTION) || []).filter(function (token) {
+      return VERSION.test(token) || DATE.test(token);
+    });
+  }
+  function withoutTokens(query) {
+    var text = normalise(query);
+    tokensIn(query).forEach(function (token) { text = text.replace(token, " "); });
+    return text;
+  }
   function numbersIn(query) {
     return (normalise(query).match(MENTION) || []).map(compact).filter(function (key) {
       return key.length > 4 && /\p{L}/u.test(key) && /\p{N}/u.test(key);
@@ -240,7 +252,7 @@
     });
     var code = compact(query);
     if (/\d/.test(code) && code.length > 1) prefixes.push("#" + code);  // and the numbers it begins
-    keys = keys.concat(numbersIn(query));
+    keys = keys.concat(numbersIn(query), tokensIn(query).map(function (token) { return "#" + compact(token); }));
     if (titleKey(query).length > 2) keys.push(titleKey(query));  // a page's whole title (tokens.py, title_key)
     return {keys: keys, prefixes: prefixes};
   }
@@ -301,7 +313,13 @@
       }
       return later.length ? self.load([], later, lexicon) : null;
     }).then(function () {
-      var list = runs(query), groups = [], words = [];
+      var tokens = runs(query).length > 1 ? tokensIn(query) : [], groups = [], words = [];
+      var list = runs(tokens.length ? withoutTokens(query) : query);
+      tokens.forEach(function (token) {
+        var key = "#" + compact(token);
+        groups.push(lexicon.has(key) ? [[key, 1]] : []);
+        words.push(key);
+      });
       list.forEach(function (run, n) {
         var isOpen = open && n === list.length - 1;
         var parts = segment && HAN_RUN.test(run) ? pairs(run, cut(run, lexicon, isOpen), lexicon) : [run];
