@@ -409,7 +409,9 @@ def test_a_query_no_page_answers_finds_nothing(tab: Any, sites: str, query: str)
 
 
 @pytest.mark.parametrize(("site", "query", "url"), [("more", "员工的离职申请", "quit/"),
-                                                    ("en", "request leave in writing", "leave/")])
+                                                    ("more", "离职 的", "quit/"),  # still being typed
+                                                    ("en", "request leave in writing", "leave/"),
+                                                    ("en", "request leave in", "leave/")])
 def test_a_word_left_out_of_the_index_is_left_out_of_the_query(tab: Any, sites: str, site: str, query: str,
                                                                url: str) -> None:
     assert url in search(tab, sites, site, query)["urls"]

@@ -325,7 +325,7 @@
         var parts = segment && HAN_RUN.test(run) ? pairs(run, cut(run, lexicon, isOpen), lexicon) : [run];
         parts.forEach(function (part, p) {
           var group = [], tailOpen = isOpen && p === parts.length - 1;
-          if (stop.has(part) && !tailOpen) return;
+          if (stop.has(part)) return;
           if (lexicon.has(part)) group.push([part, 1]);
           // One character typed alone: the pages holding it anywhere inside a word too (the last character of a
           // form's name), not only the words it begins; the index scored it below the character as a word.
