@@ -481,3 +481,11 @@ def test_a_listing_writing_a_version_many_times_ranks_below_a_document_writing_i
                                            (Section("", "t", "修订记录 A/1 2026-02-22"),)))
     listing = page_postings_of(PageRecord("r/", "登记表", (), 0.2, (Section("", "t", " ".join(["A/1"] * 90)),)))
     assert document["#a1"] > listing["#a1"]
+
+
+def test_a_traditional_site_names_its_stop_words_as_a_query_is_folded(tmp_path: Path) -> None:
+    """The browser folds a Traditional query to Simplified before it leaves the stop words out: 與 typed is 与."""
+    traditional = search_language(SimpleNamespace(language="zh-TW"))
+    IndexWriter.of(traditional).write(tmp_path)
+    stop = json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))["stop"].split(" ")
+    assert "与" in stop and "與" not in stop
