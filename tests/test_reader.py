@@ -223,7 +223,7 @@ def test_exact_control_number_leads_the_whole_result_list(site_url: str, site_di
     first — from the site's own search script, in every spelling, before the first results are drawn."""
     language = search_language(load_config(REPO))
     tokenizer = Tokenizer(language, jieba_segmenter())
-    writer = IndexWriter(segment=language.segment_han)
+    writer = IndexWriter.of(language)
     pages = [PageRecord(f"qp-{i}/", f"规程 {i}", (f"QP-02-03{i:02d}",), 8.0,
                         (Section("", f"规程 {i}", "QP 02 03 规程"),)) for i in range(30)]
     pages.append(PageRecord("exact/", "规程", ("QP-02-03",), 0.2, (Section("", "规程", "规程"),)))

@@ -343,7 +343,7 @@ def test_a_number_a_page_mentions_is_a_key_scored_below_a_page_of_that_number() 
     own = page_postings_of(PageRecord("p/", "员工离职管理工作规程", ("QP-02-03",), 2.0, (
         Section("", "t", "填写 《员工离职申请表》 QP-02-03-F001 A/1，于 2026-03-01 生效；见 DY/AQ-001。"),)))
     assert own["#qp0203"] == 255 and 0 < own["#qp0203f001"] < 255 and 0 < own["#dyaq001"] < 255
-    assert not {"#a1", "#20260301"} & set(own)  # a version and a date are no control numbers
+    assert 0 < own["#a1"] < 255 and 0 < own["#20260301"] < 255  # a version and a date: keys, no page's own number
     quiet = page_postings_of(PageRecord("q/", "催收工作规程", ("QP-03-02",), 2.0, (Section("", "t", "按时收费。"),)))
     assert [key for key in quiet if key.startswith("#")] == ["#qp0302"]
 
@@ -444,3 +444,48 @@ def test_a_traditional_sites_terms_are_simplified_and_its_directory_names_the_fo
     assert "fold" not in json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))
     assert not list((tmp_path / FOLDER).glob("fold-*"))
     assert "投訴" in dict(indexed(complaint, Tokenizer(CHINESE, jieba_segmenter())).postings.pairs())
+
+
+def test_versions_and_dates_a_page_writes_are_keys_and_a_number_stops_at_chinese() -> None:
+    """A/1 typed alone found every page holding an A or a 1; a version and a date are keys of the pages writing them,
+    and a number written against Chinese text (XZBZ-01-F01 A/0配置人员) is the number, not #a0配置人员."""
+    found = page_postings_of(PageRecord("p/", "项目部组织结构", ("XZBZ-01",), 2.0, (
+        Section("", "t", "按《年度定岗定员计划》 XZBZ-01-F01 A/0配置人员。见DY/AQ-001规定。"),
+        Section("r", "修订记录", "A/1 2026-02-22 首次发布"))))
+    keys = {key for key in found if key.startswith("#")}
+    assert keys == {"#xzbz01", "#xzbz01f01", "#a0", "#dyaq001", "#a1", "#20260222"}, keys
+
+
+def test_a_range_or_a_fraction_is_no_key() -> None:
+    found = page_postings_of(PageRecord("p/", "值班", ("KQ-01",), 2.0,
+                                        (Section("", "t", "第 1-2 条；24/7 值班；3/4 人员。"),)))
+    assert [key for key in found if key.startswith("#")] == ["#kq01"]
+
+
+def test_the_directory_names_the_words_left_out_of_the_index(tmp_path: Path) -> None:
+    """The browser leaves the words the build left out of a query too (the A of A/1): without them in the directory
+    a query holding one found nothing but pages holding some of its words."""
+    writer = IndexWriter(stop=CHINESE.stop_words)
+    writer.add(indexed(_pages(1)[0], Tokenizer(CHINESE, jieba_segmenter())))
+    writer.write(tmp_path)
+    stop = json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))["stop"].split(" ")
+    assert "a" in stop and "的" in stop and set(stop) == set(CHINESE.stop_words)
+    IndexWriter().write(tmp_path / "none")
+    assert "stop" not in json.loads((tmp_path / "none" / FOLDER / DIRECTORY).read_text("utf-8"))
+
+
+def test_a_listing_writing_a_version_many_times_ranks_below_a_document_writing_it_once() -> None:
+    """A/1 put the register first on a 2,000-document site: it writes A/1 on every row; a mention counts as a
+    word does, saturated, so the page's rank boost decides."""
+    document = page_postings_of(PageRecord("d/", "规程", ("QP-01",), 2.0,
+                                           (Section("", "t", "修订记录 A/1 2026-02-22"),)))
+    listing = page_postings_of(PageRecord("r/", "登记表", (), 0.2, (Section("", "t", " ".join(["A/1"] * 90)),)))
+    assert document["#a1"] > listing["#a1"]
+
+
+def test_a_traditional_site_names_its_stop_words_as_a_query_is_folded(tmp_path: Path) -> None:
+    """The browser folds a Traditional query to Simplified before it leaves the stop words out: 與 typed is 与."""
+    traditional = search_language(SimpleNamespace(language="zh-TW"))
+    IndexWriter.of(traditional).write(tmp_path)
+    stop = json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))["stop"].split(" ")
+    assert "与" in stop and "與" not in stop

@@ -29,9 +29,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .hant import PAIRS
+from .hant import PAIRS, simplified
+from .language import SearchLanguage
 from .records import PageRecord
-from .tokens import Tokenizer, id_key, normalise, term_key, title_key
+from .tokens import HAN, Tokenizer, id_key, normalise, term_key, title_key
 
 FOLDER = "search"
 DIRECTORY = "index.json"
@@ -41,11 +42,12 @@ CHUNK_BYTES = 12_000
 FOLD = "fold-{}.gz"
 """A Traditional site's table of Traditional characters and their Simplified forms (hant.PAIRS), named by content."""
 FORMAT = 2
-POSTINGS = 7
+POSTINGS = 8
 """How `page_postings` scores a page: part of the search cache's salt, raised whenever it changes, so a build
 never keeps a page's postings from the earlier way (2: the numbers a page mentions are keys; 3: its title; 4: the
 character pairs of long Chinese words; 5: a Traditional site's terms in their Simplified form; 6: the characters of
-Chinese words; 7: a title's key its letters and digits only)."""
+Chinese words; 7: a title's key its letters and digits only; 8: versions and dates a page writes are keys, and a number
+written against Chinese text stops where the Chinese starts)."""
 
 # Field weights: a word in the page title counts ten words of text, in a heading three; a control number's parts
 # (QP, 02, 03) as tags outrank any title.
@@ -125,17 +127,25 @@ class Postings:
 
 OWN_NUMBER = 255
 """The score of a page's own control number; a number the page only mentions scores below it."""
-_MENTION = re.compile(r"[^\W_]+(?:[-/][^\W_]+)+")
+_MENTION = re.compile(f"[^\\W_{HAN}]+(?:[-/][^\\W_{HAN}]+)+")
+"""Letters and digits joined by - or /; a Chinese character is no part of one (XZBZ-01-F01 A/0配置人员: A/0)."""
 _LETTER, _DIGIT = re.compile(r"[^\W\d_]"), re.compile(r"\d")
+_VERSION = re.compile(r"[a-z]{1,3}/\d{1,4}")
+"""A revision written as a letter and a number (A/0, B/12; core/revision.py's letter-number scheme and the issued
+copies' numbers): a reader who types A/1 wants the pages where A/1 stands, not every page holding a 1."""
+_DATE = re.compile(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}")
 
 
 def mentioned_numbers(text: str) -> list[str]:
-    """The control numbers a text writes out (QP-02-03-F001, DY/AQ-001): letters and digits joined by - or /,
-    with both letters and digits, four characters or more without the separators (not a version A/0 or a date)."""
+    """The exact tokens a text writes out, each a key in any spelling (id_key): control numbers (QP-02-03-F001,
+    DY/AQ-001: letters and digits joined by - or /, with both letters and digits, more than four characters without
+    the separators), versions (A/0) and dates (2025-06-01)."""
     found: list[str] = []
     for match in _MENTION.finditer(normalise(text)):
-        key = id_key(match.group(0))
-        if len(key) > 4 and _LETTER.search(key) and _DIGIT.search(key):
+        written = match.group(0)
+        key = id_key(written)
+        if (len(key) > 4 and _LETTER.search(key) and _DIGIT.search(key)) or _VERSION.fullmatch(written) or \
+                _DATE.fullmatch(written):
             found.append(key)
     return found
 
@@ -186,7 +196,9 @@ def page_postings(page: PageRecord, tokenizer: Tokenizer) -> Postings:
     for section in page.sections:
         for key in mentioned_numbers(f"{section.title} {section.text}"):
             mentions[key] = mentions.get(key, 0) + 1
-    out += [(key, min(quantise(TEXT * n * boost), OWN_NUMBER - 1)) for key, n in mentions.items() if key not in own]
+    # Saturated as a word's count is (BM25): the register writing A/1 ninety times came before the documents at A/1.
+    out += [(key, min(quantise(TEXT * n * (K1 + 1) / (n + K1) * boost), OWN_NUMBER - 1)) for key, n in mentions.items()
+            if key not in own]
     return Postings.of(out)
 
 
@@ -232,9 +244,19 @@ class IndexWriter:
     fold: bool = False
     """The terms are in their Simplified form (a Traditional site): the browser folds a query with the table of
     hant.py, written beside the directory (FOLD) and named in it."""
+    stop: frozenset[str] = frozenset()
+    """The words too common to index (the language's stop words), written into the directory: the browser leaves
+    them out of a query as the build left them out of the pages (A of A/1, 的 of a sentence), where a word no page
+    holds finds nothing."""
     chunk_bytes: int = CHUNK_BYTES
     """A chunk is closed at the first key boundary after this many bytes (before compression)."""
     pages: list[IndexedPage] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, language: SearchLanguage, chunk_bytes: int = CHUNK_BYTES) -> IndexWriter:
+        """The writer of a site in `language`: what the browser must know to cut a query as the pages were cut."""
+        return cls(segment=language.segment_han, forms=language.word_forms, fold=language.traditional,
+                   stop=language.stop_words, chunk_bytes=chunk_bytes)
 
     def add(self, page: IndexedPage) -> None:
         self.pages.append(page)
@@ -311,9 +333,11 @@ class IndexWriter:
             fold["fold"] = FOLD.format(hashlib.sha256(table).hexdigest()[:16])
             if not _holds(folder / fold["fold"], table):
                 _write(folder / fold["fold"], gzip.compress(table, 9, mtime=0))
+        stop = " ".join(sorted({simplified(word) if self.fold else word for word in self.stop}))  # as a query is folded
         build = hashlib.sha256(json.dumps([chunks, sorted(written.items())]).encode("utf-8")).hexdigest()[:12]
         directory = {"format": FORMAT, "pages": len(self.pages), "build": build, "segment": self.segment,
-                     **({"forms": self.forms} if self.forms else {}), **fold, "chunks": chunks}
+                     **({"forms": self.forms} if self.forms else {}),
+                     **({"stop": stop} if stop else {}), **fold, "chunks": chunks}
         _write(folder / DIRECTORY, json.dumps(directory, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         # Only now the previous directory's chunks go: a reader holding it still finds them while this is written.
         for stale in (folder / CHUNKS).iterdir():

@@ -103,8 +103,7 @@ class SiteSearch:
         says so while pages are being cut (a preview's save waits); what was cut so far is kept for the next."""
         segmenter = jieba_segmenter() if self.language.segment_han else None  # English: jieba never loaded
         tokenizer = Tokenizer(self.language, segmenter, self.cache.cuts)
-        writer = IndexWriter(segment=self.language.segment_han, forms=self.language.word_forms,
-                             fold=self.language.traditional)
+        writer = IndexWriter.of(self.language)
         for looked, uri in enumerate(uri for uri in order if uri in self.pages):
             if stop is not None and looked % STOP_EVERY == 0 and stop():
                 self.cache.cuts = tokenizer.cuts

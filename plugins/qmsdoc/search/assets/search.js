@@ -207,9 +207,26 @@
   function runs(query) { return normalise(query).match(RUNS) || []; }
 
   // The control numbers a query writes out among its other words (a citation copied whole: a form's name, number
-  // and version), as index.py's mentioned_numbers finds them in a page: letters and digits joined by - or /, with
-  // both letters and digits, more than four characters without the separators (not a version A/1 or a date).
-  var MENTION = /[\p{L}\p{N}]+(?:[\-\/][\p{L}\p{N}]+)+/gu;
+  // and version), as index.py's mentioned_numbers finds them in a page: letters and digits joined by - or /, no
+  // Chinese character among them, with both letters and digits, more than four characters without the separators
+  // (not a version A/1 or a date).
+  var TOKEN = "(?:(?![" + HAN + "])[\\p{L}\\p{N}])+";
+  var MENTION = new RegExp(TOKEN + "(?:[\\-\\/]" + TOKEN + ")+", "gu");
+  // A query that is a version as a whole (index.py's _VERSION): its own key only, never the numbers it begins
+  // (A/1 is not A1-003).
+  var VERSION = /^[a-z]{1,3}\/\d{1,4}$/, DATE = /^\d{4}[\-\/]\d{1,2}[\-\/]\d{1,2}$/;
+  // The versions and dates a query of several words writes (A/1 among words): each one word, its key (index.py's
+  // mentioned_numbers), where its letters and digits were words no page needs to hold together (the 1 of A/1).
+  function tokensIn(query) {
+    return (normalise(query).match(MENTION) || []).filter(function (token) {
+      return VERSION.test(token) || DATE.test(token);
+    });
+  }
+  function withoutTokens(query) {
+    var text = normalise(query);
+    tokensIn(query).forEach(function (token) { text = text.replace(token, " "); });
+    return text;
+  }
   function numbersIn(query) {
     return (normalise(query).match(MENTION) || []).map(compact).filter(function (key) {
       return key.length > 4 && /\p{L}/u.test(key) && /\p{N}/u.test(key);
@@ -235,7 +252,7 @@
     });
     var code = compact(query);
     if (/\d/.test(code) && code.length > 1) prefixes.push("#" + code);  // and the numbers it begins
-    keys = keys.concat(numbersIn(query));
+    keys = keys.concat(numbersIn(query), tokensIn(query).map(function (token) { return "#" + compact(token); }));
     if (titleKey(query).length > 2) keys.push(titleKey(query));  // a page's whole title (tokens.py, title_key)
     return {keys: keys, prefixes: prefixes};
   }
@@ -284,6 +301,9 @@
     var self = this, segment = this.index.directory.segment !== false, lexicon = new Lexicon();
     var english = this.index.directory.forms === "en";
     var open = !/\s$/.test(query), needed = keysOf(query, segment);
+    // The words the build left out of every page (index.py, IndexWriter.stop): left out of the query too, where
+    // they were words no page holds (the A of A/1, a sentence's particles).
+    var stop = new Set((this.index.directory.stop || "").split(" ").filter(Boolean));
     return this.load(needed.keys, needed.prefixes, lexicon).then(function () {
       var list = runs(query), last = list.length - 1, later = [];
       // A last single character that begins no word yet: read the words starting with it.
@@ -293,12 +313,19 @@
       }
       return later.length ? self.load([], later, lexicon) : null;
     }).then(function () {
-      var list = runs(query), groups = [], words = [];
+      var tokens = runs(query).length > 1 ? tokensIn(query) : [], groups = [], words = [];
+      var list = runs(tokens.length ? withoutTokens(query) : query);
+      tokens.forEach(function (token) {
+        var key = "#" + compact(token);
+        groups.push(lexicon.has(key) ? [[key, 1]] : []);
+        words.push(key);
+      });
       list.forEach(function (run, n) {
         var isOpen = open && n === list.length - 1;
         var parts = segment && HAN_RUN.test(run) ? pairs(run, cut(run, lexicon, isOpen), lexicon) : [run];
         parts.forEach(function (part, p) {
           var group = [], tailOpen = isOpen && p === parts.length - 1;
+          if (stop.has(part)) return;
           if (lexicon.has(part)) group.push([part, 1]);
           // One character typed alone: the pages holding it anywhere inside a word too (the last character of a
           // form's name), not only the words it begins; the index scored it below the character as a word.
@@ -318,14 +345,22 @@
       // Pages whose own number (score 255) is the query or begins with it come first; pages that only mention
       // such a number (a lower score) rank above pages holding its parts scattered (QP-03-02-F001 for
       // QP-02-03-F001).
-      var code = "#" + compact(query), ids = [], mentioned = new Set();
-      lexicon.startingWith(code).forEach(function (term) {
+      // A page that writes the query out whole ranks above one that writes a number it begins (`mentioned`: page ->
+      // rank).
+      var code = "#" + compact(query), ids = [], mentioned = new Map();
+      function mention(page, rank) { if (!(mentioned.get(page) >= rank)) mentioned.set(page, rank); }
+      var exact = VERSION.test(normalise(query).trim());
+      (exact ? (lexicon.has(code) ? [code] : []) : lexicon.startingWith(code)).forEach(function (term) {
         var hit = lexicon.terms.get(term);
         for (var i = 0; i < hit.pages.length; i++) {
           if (hit.steps[i] === OWN_NUMBER) ids.push([term === code ? 0 : 1, term, hit.pages[i]]);
-          else mentioned.add(hit.pages[i]);
+          // (a number begun by one or two characters is begun by every version: A of A/0)
+          else if (term === code || code.length > 3) mention(hit.pages[i], (term === code ? OWN_NUMBER : 0) + hit.steps[i]);
         }
       });
+      // A query that is one token written with separators (a number, a version, a date) and stands on some page
+      // as a whole: those pages only, not every page holding its parts (A/1 found 65 pages holding a 1).
+      var whole = runs(query).length > 1 && (ids.length > 0 || mentioned.size > 0);
       // Not a number as a whole, a query naming numbers among other words: the pages of those numbers first
       // (QP-02-03-F001 A/1 found 80 pages holding QP, 02, 03, A or 1, the form's own page among them).
       var named = ids.length || mentioned.size ? [] : numbersIn(query).filter(function (key) {
@@ -335,7 +370,7 @@
         var hit = lexicon.terms.get(key);
         for (var i = 0; i < hit.pages.length; i++) {
           if (hit.steps[i] === OWN_NUMBER) ids.push([0, key, hit.pages[i]]);
-          else mentioned.add(hit.pages[i]);
+          else mention(hit.pages[i], OWN_NUMBER + hit.steps[i]);
         }
       });
       ids.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
@@ -346,12 +381,12 @@
       // The pages whose title is the query, whole, next after those of the number.
       var titled = lexicon.terms.get(titleKey(query));
       ids = ids.map(function (x) { return x[2]; }).concat(titled ? Array.from(titled.pages) : []);
-      return {lexicon: lexicon, groups: groups, words: words, ids: ids, mentioned: mentioned};
+      return {lexicon: lexicon, groups: groups, words: words, ids: ids, mentioned: mentioned, whole: whole};
     });
   };
 
-  // Page numbers, best first: the exact control number, then pages holding every word (by score), then the
-  // pages holding most of them.
+  // Page numbers, best first: the exact control number, then pages holding every word (by score). A page holding
+  // only some of the words is no result: a query no page answers says so, never a list of loosely related pages.
   Search.prototype.rank = function (plan) {
     var total = this.index.directory.pages, scores = new Map(), hits = new Map();
     plan.groups.forEach(function (group, g) {
@@ -371,14 +406,15 @@
       });
     });
     var wanted = plan.groups.length, pages = Array.from(scores.keys());
-    plan.mentioned.forEach(function (p) { if (!scores.has(p)) { scores.set(p, 0); hits.set(p, 0); } });
-    function mentions(p) { return plan.mentioned.has(p) ? 1 : 0; }
-    pages = Array.from(scores.keys());
-    pages.sort(function (a, b) {
-      return hits.get(b) - hits.get(a) || mentions(b) - mentions(a) || scores.get(b) - scores.get(a) || a - b;
+    function mentions(p) { return plan.mentioned.get(p) || 0; }
+    // The pages writing the number out, and (unless the query is that one token) those holding every word.
+    var order = Array.from(plan.mentioned.keys()).concat(plan.whole ? [] : pages.filter(function (p) {
+      return wanted > 0 && hits.get(p) === wanted && !plan.mentioned.has(p);
+    }));
+    order.sort(function (a, b) {
+      return mentions(b) - mentions(a) || (scores.get(b) || 0) - (scores.get(a) || 0) || a - b;
     });
-    var all = pages.filter(function (p) { return hits.get(p) === wanted; });
-    var order = all.length ? all : pages, seen = new Set(), out = [];
+    var seen = new Set(), out = [];
     plan.ids.concat(order).forEach(function (p) { if (!seen.has(p)) { seen.add(p); out.push(p); } });
     return out;
   };
