@@ -227,8 +227,10 @@ def join(items: list[str] | tuple[str, ...]) -> str:
 
 
 def join_or(items: list[str] | tuple[str, ...]) -> str:
-    """Alternatives in running text: 「A 或 B」, "A or B"."""
-    return t("list.or").join(items)
+    """Alternatives in running text: 「A 或 B 或 C」, "A, B or C" (English joins all but the last two with a comma)."""
+    if len(items) < 3:
+        return t("list.or").join(items)
+    return t("list.or_separator").join(items[:-1]) + t("list.or") + items[-1]
 
 
 def fingerprint() -> str:

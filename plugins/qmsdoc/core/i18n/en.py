@@ -8,6 +8,7 @@ MESSAGES: dict[str, str] = {
     # running text
     "list.separator": ", ",
     "list.or": " or ",
+    "list.or_separator": ", ",
     # errors shown by the command line
     "error.shown": "{prefix}: {message}",
     "error.prefix.failed": "Not done",
@@ -1912,7 +1913,6 @@ MESSAGES: dict[str, str] = {
     "cli.help.help": "show this help message and exit",
     "cli.help.version": "show qmsdoc's version and exit",
     "cli.arg.with_hint": "{message} (run {prog} --help to see how it is used)",
-    "cli.arg.or": " or ",
     "cli.arg.exclusive": "{option} cannot be used with {other}: {why}",
     "cli.arg.exclusive.why": "give only one of the two",
     "cli.arg.one_of": "{options} is missing: {why}",

@@ -11,6 +11,7 @@ from .en import STOP_WORDS as ENGLISH_STOP_WORDS
 MESSAGES: dict[str, str] = {
     "list.separator": "、",
     "list.or": " 或 ",
+    "list.or_separator": " 或 ",
     "error.shown": "{prefix}：{message}",
     "error.prefix.failed": "未完成",
     "error.prefix.usage": "用法錯誤",
@@ -1721,7 +1722,6 @@ MESSAGES: dict[str, str] = {
     "cli.help.help": "顯示本說明並退出",
     "cli.help.version": "顯示 qmsdoc 的版本並退出",
     "cli.arg.with_hint": "{message}（執行 {prog} --help 檢視全部用法）",
-    "cli.arg.or": " 或 ",
     "cli.arg.exclusive": "{option} 與 {other} 不能同時使用：{why}",
     "cli.arg.exclusive.why": "這兩個選項只能寫其中一個",
     "cli.arg.one_of": "缺少 {options}：{why}",

@@ -1,0 +1,48 @@
+"""Alternatives in running text are joined by the one `i18n.join_or`: an English list of three or more reads
+"A, B or C", not "A or B or C", and no message keeps a second copy of the word "or"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qmsdoc.core import i18n
+
+from conftest import run_cli
+
+
+def test_english_alternatives_of_three_take_commas_then_or() -> None:
+    with i18n.using("en"):
+        assert i18n.join_or(["Responsibilities", "Responsibility", "Roles and Responsibilities"]) == \
+            "Responsibilities, Responsibility or Roles and Responsibilities"
+
+
+@pytest.mark.parametrize(("code", "items", "said"), [
+    ("en", ["lost", "damaged"], "lost or damaged"),
+    ("en", ["docx"], "docx"),
+    ("zh-CN", ["遗失", "损坏"], "遗失 或 损坏"),
+    ("zh-CN", ["职责", "职责与权限", "岗位职责"], "职责 或 职责与权限 或 岗位职责"),
+    ("zh-TW", ["權責", "職責", "權限"], "權責 或 職責 或 權限"),
+])
+def test_two_alternatives_and_chinese_lists_read_as_before(code: str, items: list[str], said: str) -> None:
+    with i18n.using(code):
+        assert i18n.join_or(items) == said
+
+
+@pytest.mark.parametrize("code", sorted(i18n.languages()))
+def test_no_message_keeps_its_own_copy_of_the_joining_or(code: str) -> None:
+    """`cli.arg.or` was a second " or " beside `list.or`: the parser's messages now ask `join_or`."""
+    messages = i18n.languages()[code].messages
+    copies = [key for key, text in messages.items() if text == messages["list.or"] and not key.startswith("list.")]
+    assert not copies, copies
+
+
+def test_an_english_procedure_missing_a_section_names_its_headings_as_english_does(tmp_path: Path) -> None:
+    assert run_cli("init", "qms", "--language", "en", cwd=tmp_path).returncode == 0
+    root = tmp_path / "qms"
+    procedure = root / "manuals" / "qm" / "QM-01.md"
+    procedure.write_text(procedure.read_text("utf-8").replace("## 3. Responsibilities", "## 3. Duties"), "utf-8")
+    result = run_cli("check", cwd=root)
+    assert ("the procedure has no \"Responsibilities\" section: add a section headed Responsibilities, "
+            "Responsibility or Roles and Responsibilities") in result.stdout + result.stderr, result
