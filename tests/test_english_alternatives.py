@@ -46,3 +46,14 @@ def test_an_english_procedure_missing_a_section_names_its_headings_as_english_do
     result = run_cli("check", cwd=root)
     assert ("the procedure has no \"Responsibilities\" section: add a section headed Responsibilities, "
             "Responsibility or Roles and Responsibilities") in result.stdout + result.stderr, result
+
+
+def test_lists_are_joined_by_the_i18n_helpers_only() -> None:
+    """Forty places wrote `t("list.separator").join(…)` (and the parser its own " or "): a list's wording is
+    decided once, in `i18n.join` and `i18n.join_or`."""
+    package = Path(__file__).resolve().parent.parent / "plugins" / "qmsdoc"
+    asked = [f"{path.relative_to(package)}:{number}" for path in sorted(package.rglob("*.py"))
+             if path.parent.name != "i18n"
+             for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+             if any(f't("{key}")' in line for key in ("list.separator", "list.or", "list.or_separator"))]
+    assert not asked, asked

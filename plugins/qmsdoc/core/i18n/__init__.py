@@ -18,7 +18,7 @@ import hashlib
 import importlib
 import pkgutil
 import string
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -221,13 +221,14 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def join(items: list[str] | tuple[str, ...]) -> str:
+def join(items: Iterable[str]) -> str:
     """A list in running text: 「A、B」 in Chinese, "A, B" in English."""
     return t("list.separator").join(items)
 
 
-def join_or(items: list[str] | tuple[str, ...]) -> str:
+def join_or(items: Iterable[str]) -> str:
     """Alternatives in running text: 「A 或 B 或 C」, "A, B or C" (English joins all but the last two with a comma)."""
+    items = list(items)
     if len(items) < 3:
         return t("list.or").join(items)
     return t("list.or_separator").join(items[:-1]) + t("list.or") + items[-1]
