@@ -55,5 +55,47 @@ def test_lists_are_joined_by_the_i18n_helpers_only() -> None:
     asked = [f"{path.relative_to(package)}:{number}" for path in sorted(package.rglob("*.py"))
              if path.parent.name != "i18n"
              for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
-             if any(f't("{key}")' in line for key in ("list.separator", "list.or", "list.or_separator"))]
+             if any(f't("{key}")' in line for key in ("list.separator", "list.and", "list.or", "list.or_separator"))]
     assert not asked, asked
+
+
+@pytest.mark.parametrize(("code", "items", "said"), [
+    ("en", ["NUMBER", "--by", "--change"], "NUMBER, --by and --change"),
+    ("en", ["NUMBER", "--to"], "NUMBER and --to"),
+    ("zh-CN", ["NUMBER", "--by", "--change"], "NUMBER、--by、--change"),
+    ("zh-TW", ["生產部", "業務部"], "生產部、業務部"),
+])
+def test_things_taken_together_end_with_and_in_english_only(code: str, items: list[str], said: str) -> None:
+    with i18n.using(code):
+        assert i18n.join_and(items) == said
+
+
+def test_an_english_command_names_what_it_needs_with_and(tmp_path: Path) -> None:
+    """`qmsdoc release` alone said "needs NUMBER, --by, --change: missing from the command line"."""
+    assert run_cli("init", "qms", "--language", "en", cwd=tmp_path).returncode == 0
+    result = run_cli("release", cwd=tmp_path / "qms")
+    assert result.returncode == 2 and "qmsdoc release needs NUMBER, --by and --change: missing" in result.stderr, \
+        result
+
+
+def test_an_english_sign_in_sheet_names_who_read_it_with_and(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Recorded that Mary Major (Warehouse), Tom Minor (Warehouse) acknowledged …" read as a list cut short."""
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-08")
+    assert run_cli("init", "qms", "--language", "en", cwd=tmp_path).returncode == 0
+    root = tmp_path / "qms"
+    assert run_cli("release", "QM-01-F01", "--by", "Managing Director", "--change", "First issue",
+                   cwd=root).returncode == 0
+    procedure = root / "manuals" / "qm" / "QM-01.md"
+    procedure.write_text(procedure.read_text("utf-8").replace("(to be written)", "Written.")
+                         .replace("department: Quality Department\n",
+                                  "department: Quality Department\nacknowledge: [Warehouse]\n"), "utf-8")
+    released = run_cli("release", "QM-01", "--by", "Managing Director", "--reviewed-by", "Quality Manager",
+                       "--change", "First issue", cwd=root)
+    assert released.returncode == 0, released
+    sheet = tmp_path / "signin.csv"
+    sheet.write_text("Name,Department,Date\nMary Major,Warehouse,2026-12-08\nTom Minor,Warehouse,2026-12-08\n"
+                     "Ann Lee,Warehouse,2026-12-08\n", "utf-8")
+    result = run_cli("acknowledge", "QM-01", "--from-sheet", str(sheet), cwd=root)
+    assert result.returncode == 0, result
+    assert "Mary Major (Warehouse), Tom Minor (Warehouse) and Ann Lee (Warehouse) acknowledged" in result.stdout, \
+        result

@@ -20,7 +20,7 @@ from typing import NoReturn, TypeVar
 
 from .core.errors import UsageError
 from .core.findings import shown
-from .core.i18n import join, join_or, t
+from .core.i18n import join, join_and, join_or, t
 from .core.names import TITLE_LIMIT, text_problem
 
 _ActionT = TypeVar("_ActionT", bound=argparse.Action)
@@ -291,7 +291,7 @@ class Parser(argparse.ArgumentParser):
             names = _names(fields["names"])
             if any(isinstance(self._action(n), argparse._SubParsersAction) for n in names):
                 return self._unknown_command(None)
-            return self._with_unknown(t("cli.arg.required", names=join(names), prog=self.prog))
+            return self._with_unknown(t("cli.arg.required", names=join_and(names), prog=self.prog))
         if kind == "ambiguous":
             matches = [m.strip() for m in re.split(r",\s*", fields["matches"]) if m.strip()]
             return t("cli.arg.ambiguous", option=fields["option"], matches=join_or(matches))

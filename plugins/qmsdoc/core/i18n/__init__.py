@@ -226,12 +226,21 @@ def join(items: Iterable[str]) -> str:
     return t("list.separator").join(items)
 
 
+def join_and(items: Iterable[str]) -> str:
+    """Things taken together in running text: 「A、B、C」, "A, B and C"."""
+    return _joined(list(items), "list.and")
+
+
 def join_or(items: Iterable[str]) -> str:
     """Alternatives in running text: 「A 或 B 或 C」, "A, B or C" (English joins all but the last two with a comma)."""
-    items = list(items)
+    return _joined(list(items), "list.or", "list.or_separator")
+
+
+def _joined(items: list[str], last: str, separator: str = "list.separator") -> str:
+    """`items` joined by the catalogue's `separator`, the last two by its `last` (English: "A, B or C")."""
     if len(items) < 3:
-        return t("list.or").join(items)
-    return t("list.or_separator").join(items[:-1]) + t("list.or") + items[-1]
+        return t(last).join(items)
+    return t(separator).join(items[:-1]) + t(last) + items[-1]
 
 
 def fingerprint() -> str:

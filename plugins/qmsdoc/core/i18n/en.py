@@ -8,6 +8,7 @@ MESSAGES: dict[str, str] = {
     # running text
     "list.separator": ", ",
     "list.or": " or ",
+    "list.and": " and ",
     "list.or_separator": ", ",
     # errors shown by the command line
     "error.shown": "{prefix}: {message}",

@@ -9,6 +9,7 @@ MESSAGES: dict[str, str] = {
     # running text
     "list.separator": "、",
     "list.or": " 或 ",
+    "list.and": "、",
     "list.or_separator": " 或 ",
     # errors shown by the command line
     "error.shown": "{prefix}：{message}",

@@ -11,6 +11,7 @@ from .en import STOP_WORDS as ENGLISH_STOP_WORDS
 MESSAGES: dict[str, str] = {
     "list.separator": "、",
     "list.or": " 或 ",
+    "list.and": "、",
     "list.or_separator": " 或 ",
     "error.shown": "{prefix}：{message}",
     "error.prefix.failed": "未完成",
