@@ -88,10 +88,12 @@ def test_an_english_sign_in_sheet_names_who_read_it_with_and(tmp_path: Path, mon
     procedure = root / "manuals" / "qm" / "QM-01.md"
     procedure.write_text(procedure.read_text("utf-8").replace("(to be written)", "Written.")
                          .replace("department: Quality Department\n",
-                                  "department: Quality Department\nacknowledge: [Warehouse]\n"), "utf-8")
+                                  "department: Quality Department\nacknowledge: [Warehouse, Sales, Production]\n"),
+                         "utf-8")
     released = run_cli("release", "QM-01", "--by", "Managing Director", "--reviewed-by", "Quality Manager",
                        "--change", "First issue", cwd=root)
     assert released.returncode == 0, released
+    assert "Warehouse, Sales and Production must acknowledge this version by" in released.stdout, released
     sheet = tmp_path / "signin.csv"
     sheet.write_text("Name,Department,Date\nMary Major,Warehouse,2026-12-08\nTom Minor,Warehouse,2026-12-08\n"
                      "Ann Lee,Warehouse,2026-12-08\n", "utf-8")
@@ -99,3 +101,6 @@ def test_an_english_sign_in_sheet_names_who_read_it_with_and(tmp_path: Path, mon
     assert result.returncode == 0, result
     assert "Mary Major (Warehouse), Tom Minor (Warehouse) and Ann Lee (Warehouse) acknowledged" in result.stdout, \
         result
+    asked = run_cli("acknowledgements", "QM-01", cwd=root)
+    assert "This version must be acknowledged by Warehouse, Sales and Production: 1/3 acknowledged" in asked.stdout, \
+        asked

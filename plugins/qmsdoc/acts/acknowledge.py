@@ -332,6 +332,6 @@ def opened_assignments(config: Config, document: Document, released: dt.date) ->
     need = requirement(document, config)
     if need is None:
         return ""
-    return "\n" + t("acks.act.opened", departments=join(list(need.departments)), due=due_on(released, need),
+    return "\n" + t("acks.act.opened", departments=join_and(need.departments), due=due_on(released, need),
                      id=document.id,
                      sheet=f"{config.build_dir}/{signin_sheet(document.id)}")
