@@ -57,3 +57,15 @@ def test_only_the_first_letter_is_a_capital(built: Path, tmp_path: Path) -> None
     answers = _answers(built, tmp_path)
     assert "is not a controlled copy made by this system and must not be used as one" in answers["unknown"], answers
     assert all("  " not in text for text in answers.values()), answers
+
+
+def test_verify_describes_an_earlier_copy_as_qmsdoc_copy_marked_it() -> None:
+    """`qmsdoc copy` says the copy "is marked as an earlier version and uncontrolled"; verify said of that file
+    "marked earlier version and uncontrolled". One marking, described in the same words by both."""
+    from qmsdoc.core import i18n
+
+    marking = "marked as an earlier version and uncontrolled"
+    with i18n.using("en"):
+        assert marking in i18n.t("hist.earlier_state", replaced="superseded by A/1")
+        said = i18n.t("verify.earlier_copy", label="QM-02 Internal Audit", old="A/0", now="A/1")
+    assert marking in said and said.startswith("Copy of an earlier version"), said

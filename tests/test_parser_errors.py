@@ -18,7 +18,7 @@ CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 # (kind, command line, what the Chinese message says, what the English one says)
 KINDS = [
     ("required", ("release",), ("缺少 编号、--by、--change", "qmsdoc release"),
-     ("qmsdoc release needs NUMBER, --by, --change: missing from the command line",)),
+     ("qmsdoc release needs NUMBER, --by and --change: missing from the command line",)),
     ("required-positional", ("recall",), ("缺少 分发号",),
      ("qmsdoc recall needs COPY-NO: missing from the command line",)),
     ("no-command", (), ("缺少命令", "check、build"), ("no command given", "check, build")),

@@ -20,7 +20,8 @@ from conftest import run_cli
 # The characters written only in Simplified Chinese come from search/hant.py's table (simplified_only). Some
 # Simplified words are written with characters Traditional text has too, so they are looked for as words: 批准
 # (Taiwan writes 核准), 之后/以后 (之後), 制作/制造 (製作, 製造), 采用/采购 (採用, 採購), 里面 (裡面).
-MAINLAND_WORDS = re.compile("批准|[之以然最其随隨]后|制[作造品]|采[用购購取集]|里面")
+# 請通過 (by means of) is 請透過 in Taiwan, where 通過 is to pass (a check): QD122 asked 請通過發行流程核准它.
+MAINLAND_WORDS = re.compile("批准|[之以然最其随隨]后|制[作造品]|采[用购購取集]|里面|請通過")
 # Not text anyone reads: a Word theme's table of fonts by script (its Simplified-script entry is named 宋体) and
 # the build's caches (jieba's dictionary, search cache) beside the outputs.
 NOT_TEXT = re.compile(r"word/theme/|(^|/)\.")
@@ -113,6 +114,14 @@ def test_the_catalogue_writes_taiwans_document_control_words() -> None:
     assert language.record_sections[0] == "品質紀錄"
     assert language.messages["act.review.done"].startswith("已記錄 ")  # the verb stays 記錄
     assert not simplified_only(said) and not MAINLAND_WORDS.findall(said)
+
+
+def test_passing_a_check_is_still_tongguo_and_by_means_of_is_touguo() -> None:
+    """通過 stays where something passes (未通過檢查); the QD122 hint reads 請透過發行流程, as Taiwan writes it."""
+    assert not MAINLAND_WORDS.findall("新文件未通過檢查，已刪除；工作區已通過檢查")
+    with i18n.using("zh-TW"):
+        said = i18n.t("rule.QD122.never_approved", what="表單", id="QM-01-F01", release="…", by="核准人")
+    assert "請透過發行流程核准它" in said, said
 
 
 def test_a_big5_sign_in_sheet_is_read_in_a_traditional_chinese_project(tmp_path: Path) -> None:

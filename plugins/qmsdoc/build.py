@@ -23,7 +23,7 @@ from .core.config import Config
 from .core.context import BuildContext
 from .core.errors import QmsdocError
 from .core.findings import Severity, seen_from_here, suggested, summary
-from .core.i18n import t
+from .core.i18n import join, t
 from .core.lock import build_lock
 from .core.mdlinks import forget_readings
 from .core.outputs import mark, refuse_unsafe, remove_output, set_aside_name
@@ -177,7 +177,7 @@ def _build(config: Config, final: Path, *, config_file: str, strict: bool, outpu
                     folder.rmdir()
                 except OSError:
                     break
-    made = t("list.separator").join(
+    made = join(
         {"site": t("build.made.site", folder=final), "word": t("build.made.word", folder=final),
          "pdf": t("build.made.pdf", folder=final), "records": t("build.made.records")}[o]
         for o in pipeline.OUTPUTS if o in outputs and (o != "word" or context.with_docx))  # what was written

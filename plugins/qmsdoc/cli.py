@@ -27,7 +27,7 @@ from .core.days import day_given
 from .core.distribution import void_reasons
 from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, os_error_text
 from .core.findings import capped, show_paths_from, suggested, summary
-from .core.i18n import set_language, t
+from .core.i18n import join, set_language, t
 from .core.names import NOTE_LIMIT, name_problem, text_problem
 from .core.paths import DOCX_DIR
 from .core.portable import symlink_loop, tolerant_console
@@ -114,7 +114,7 @@ def _cmd_copies(args: argparse.Namespace) -> int:
         manuals = {m.id for m in result.corpus.manuals}
         unknown = [i for i in wanted if result.corpus.lookup(i) is None and i not in manuals]
         if unknown:  # not in the project: a refusal (exit 1), as every command says it (core/errors.py)
-            raise QmsdocError(t("cli.docx.unknown", ids=t("list.separator").join(unknown),
+            raise QmsdocError(t("cli.docx.unknown", ids=join(unknown),
                                 hint=result.did_you_mean(*unknown)),
                               [f for code in unknown for f in result.unread(code)])
     plan = plan_copies(result, renderer_for(result), config.organisation, wanted)
@@ -288,7 +288,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         outputs.append("pdf")
     unknown = sorted(set(outputs) - set(OUTPUTS))
     if unknown:
-        raise UsageError(t("cli.only_invalid", values=t("list.separator").join(unknown), choices=",".join(OUTPUTS)))
+        raise UsageError(t("cli.only_invalid", values=join(unknown), choices=",".join(OUTPUTS)))
     return build(config, config_file=args.config_file, strict=args.strict, outputs=outputs,
                  report=None if args.format == "text" else (lambda result: report(args.format, result)),
                  quiet=args.format != "text", require_pdf=args.pdf)

@@ -20,7 +20,7 @@ from typing import NoReturn, TypeVar
 
 from .core.errors import UsageError
 from .core.findings import shown
-from .core.i18n import t
+from .core.i18n import join, join_and, join_or, t
 from .core.names import TITLE_LIMIT, text_problem
 
 _ActionT = TypeVar("_ActionT", bound=argparse.Action)
@@ -270,7 +270,7 @@ class Parser(argparse.ArgumentParser):
         if kind == "one_of":
             names = _names(fields["names"])
             why = self._reason(names) or t("cli.arg.one_of.why")
-            return self._with_unknown(t("cli.arg.one_of", options=t("cli.arg.or").join(names), why=why))
+            return self._with_unknown(t("cli.arg.one_of", options=join_or(names), why=why))
         if kind in _VALUE_KEYS:
             metavar = (action.metavar if action is not None and isinstance(action.metavar, str)
                        else (action.dest.upper() if action is not None else "…"))
@@ -280,7 +280,7 @@ class Parser(argparse.ArgumentParser):
             choices = [str(c) for c in action.choices or ()] if action is not None else []
             if kind == "unknown_parser" or isinstance(action, argparse._SubParsersAction):
                 return self._unknown_command(value)
-            return t("cli.arg.choice", option=option, value=value, choices=t("list.separator").join(choices))
+            return t("cli.arg.choice", option=option, value=value, choices=join(choices))
         if kind == "type":
             kinds = {"int": t("cli.arg.type.int"), "float": t("cli.arg.type.float")}
             return t("cli.arg.type", option=option, value=_unquote(fields["value"]),
@@ -291,15 +291,15 @@ class Parser(argparse.ArgumentParser):
             names = _names(fields["names"])
             if any(isinstance(self._action(n), argparse._SubParsersAction) for n in names):
                 return self._unknown_command(None)
-            return self._with_unknown(t("cli.arg.required", names=t("list.separator").join(names), prog=self.prog))
+            return self._with_unknown(t("cli.arg.required", names=join_and(names), prog=self.prog))
         if kind == "ambiguous":
             matches = [m.strip() for m in re.split(r",\s*", fields["matches"]) if m.strip()]
-            return t("cli.arg.ambiguous", option=fields["option"], matches=t("cli.arg.or").join(matches))
+            return t("cli.arg.ambiguous", option=fields["option"], matches=join_or(matches))
         return self._unrecognized(fields["words"])
 
     def _unknown_command(self, value: str | None) -> str:
         commands = next((list(a.choices) for a in self._actions if isinstance(a, argparse._SubParsersAction)), [])
-        listed = t("list.separator").join(commands)
+        listed = join(commands)
         if value is None:
             return t("cli.arg.no_command", commands=listed)
         close = _near(value, commands)
@@ -334,4 +334,4 @@ class Parser(argparse.ArgumentParser):
         unknown = words.split()
         close = self._close(unknown, cutoff)
         return t("cli.arg.unrecognized", prog=self._command().prog, words=" ".join(unknown),
-                 suggestion=t("cli.arg.did_you_mean", suggestion=t("cli.arg.or").join(close)) if close else "")
+                 suggestion=t("cli.arg.did_you_mean", suggestion=join_or(close)) if close else "")

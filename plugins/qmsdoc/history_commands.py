@@ -31,7 +31,7 @@ from .core.copyplan import notice_html, page_as_released, plan_copies, renderer_
 from .core.days import day_given
 from .core.errors import EXIT_OK, UsageError, os_reason
 from .core.findings import suggested
-from .core.i18n import t
+from .core.i18n import join, t
 from .core.model import Document, Manual
 from .core.outputs import refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
@@ -196,7 +196,7 @@ def _no_version(code: str, version: str, current: str, found: list[Release], his
         return t("hist.before_git", id=code, version=version, date=entry.get("date") or "—",
                  first=found[0].version, committed=found[0].committed)
     # each version once, oldest first: a label approved again (QD191) or restored is a release of its own
-    known = t("list.separator").join(dict.fromkeys(r.version for r in found)) or t("hist.none")
+    known = join(dict.fromkeys(r.version for r in found)) or t("hist.none")
     return t("hist.no_version", id=code, version=typed or version, known=known) + (
         t("hist.because", note=history.note) if history.note else "")
 
@@ -277,7 +277,7 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
     listed = [(a.release, a.row) for a in members if a.row is not None]
     unread = [t("hist.manual_member", id=row[0], version=row[3]) for release, row in listed if release is None]
     if unread:  # in force by the 修订记录 alone: no text to show
-        raise UsageError(t("hist.manual_before_git", day=day, members=t("list.separator").join(unread)))
+        raise UsageError(t("hist.manual_before_git", day=day, members=join(unread)))
     renderer = renderer_on(_renderer(result), result.corpus, history, day)  # what it cites, as it stood then
     with tempfile.TemporaryDirectory(prefix="qmsdoc-pictures-") as pictures:
         root = Path(pictures)
@@ -295,11 +295,11 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
     out = Path(out_arg) if out_arg else Path.cwd() / t("hist.manual_file", code=file_stem(manual.id),
                                                        day=day.isoformat(), format=fmt)
     _write_new(out, data, config, given=bool(out_arg))
-    shown_members = t("list.separator").join(f"{j.id} {j.version}" for j in jobs) or t("hist.none")
+    shown_members = join(f"{j.id} {j.version}" for j in jobs) or t("hist.none")
     print(suggested(t("hist.manual_copy_done", id=manual.id, day=day, path=out, version=page.version,
                       count=len(jobs), members=shown_members)))
     if left_out:  # what the manual's folder holds (or held) but was not in force that day, and why
-        print(t("hist.manual_left_out", members=t("list.separator").join(
+        print(t("hist.manual_left_out", members=join(
             t("hist.manual_left_member", id=a.left_out[0], state=a.left_out[2]) for a in left_out if a.left_out)))
     return EXIT_OK
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .core.config import Config
 from .core.context import BuildContext
 from .core.gcpause import collector_paused
-from .core.i18n import t
+from .core.i18n import join, t
 from .core.paths import DOCX_DIR, PDF_DIR, PageId, copy_relative
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ def in_force_unavailable(ctx: BuildContext) -> str | None:
     said = []
 
     def items(found: list[tuple[str, str, str, dt.date | None, bool, bool]]) -> str:
-        return t("list.separator").join(
+        return join(
             t("build.in_force_item", id=code, version=version, new=new, date=date)
             for code, version, new, date, _, _ in found)
 

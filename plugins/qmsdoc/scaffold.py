@@ -15,7 +15,7 @@ from .core import i18n
 from .core.codes import file_stem
 from .core.config import CONFIG_NAME, Config, default_record_sections, default_sections, meant_language, today
 from .core.errors import QmsdocError, UsageError, os_reason
-from .core.i18n import t
+from .core.i18n import join, t
 from .core.names import TITLE_LIMIT, name_problem, text_problem
 from .core.outputs import file_above
 from .core.revision import DEFAULT_SCHEME, SCHEMES, first_version, set_scheme
@@ -169,7 +169,7 @@ def init_project(root: Path, language_code: str, *, organisation: str | None = N
         files[gitignore] = "build/\nissued/\n.qmsdoc*.lock\n"  # left only by a killed act or build (core/lock.py)
     existing = [path for path in files if path.exists() or path.is_symlink()]
     if existing:
-        raise InitError(t("init.exists", paths=t("list.separator").join(str(p) for p in existing)))
+        raise InitError(t("init.exists", paths=join(str(p) for p in existing)))
     written: list[Path] = []
     try:
         for path, text in files.items():

@@ -172,7 +172,7 @@ def report(config: Config, code: str, version: str | None = None) -> str:
             if _never_released(document, periods):  # no version to point --version at
                 raise UnknownDocument(_never_released_text(document, wanted))
             raise UnknownDocument(t("acks.cli.no_such_version", title=title,
-                                    known=t("list.separator").join(periods) or t("hist.none")))
+                                    known=join(periods) or t("hist.none")))
         # When it was in force: git's answer where git holds the version (what `register --as-of` answers, from
         # its effective date), else the 修订记录's; a replacement released but not committed yet ends it too.
         shown = in_force_periods(document, versions)

@@ -24,7 +24,7 @@ from ..core.codes import normalise
 from ..core.config import Config
 from ..core.errors import QmsdocError, UsageError, os_reason
 from ..core.findings import Finding, Severity, seen_from_here
-from ..core.i18n import join, t
+from ..core.i18n import join, join_and, t
 from ..core.lock import edits_records
 from ..core.model import Document
 from ..core.names import name_key, name_problem
@@ -271,8 +271,8 @@ def acknowledge_sheet(config: Config, code: str, sheet: Path, *, date: dt.date |
 
 
 def _names(rows: list[SheetRow]) -> str:
-    return (join([t("acks.person_of", person=r.person, department=r.department) for r in rows[:10]])
-            + (t("acks.act.and_others", count=len(rows)) if len(rows) > 10 else ""))
+    named = [t("acks.person_of", person=r.person, department=r.department) for r in rows[:10]]
+    return join_and(named) if len(rows) <= 10 else join(named) + t("acks.act.and_others", count=len(rows))
 
 
 def _done(config: Config, target: Target, rows: list[SheetRow], targets: list[Target]) -> str:
@@ -332,6 +332,6 @@ def opened_assignments(config: Config, document: Document, released: dt.date) ->
     need = requirement(document, config)
     if need is None:
         return ""
-    return "\n" + t("acks.act.opened", departments=join(list(need.departments)), due=due_on(released, need),
+    return "\n" + t("acks.act.opened", departments=join_and(need.departments), due=due_on(released, need),
                      id=document.id,
                      sheet=f"{config.build_dir}/{signin_sheet(document.id)}")

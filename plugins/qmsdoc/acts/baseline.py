@@ -14,7 +14,7 @@ from ..core.config import Config
 from ..core.findings import Severity
 from ..core.fingerprint import first_changed_key, first_changed_line, recorded_fingerprint, same_approval
 from ..core.gitlog import Revisioned, repository_path
-from ..core.i18n import t
+from ..core.i18n import join, t
 from ..core.lock import edits_records
 from .common import (
     Outcome,
@@ -40,7 +40,7 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
     wanted = [normalise(c) for c in codes]
     unknown = [c for c in wanted if c not in by_id]
     if unknown:
-        raise ReleaseError(t("act.baseline.unknown", ids=t("list.separator").join(unknown),
+        raise ReleaseError(t("act.baseline.unknown", ids=join(unknown),
                              hint=result.did_you_mean(*unknown)),
                            [f for code in unknown for f in result.unread(code)])
     chosen = [by_id[c] for c in wanted] if wanted else [i for i in items if not i.record.get("fingerprint")]
@@ -79,7 +79,7 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
     if refused and wanted:
         raise ReleaseError(t("act.baseline.refused", items=t("act.sep").join(refused)))
     if skipped and wanted:
-        raise ReleaseError(t("act.baseline.skipped", approver=approver, items=t("list.separator").join(skipped)))
+        raise ReleaseError(t("act.baseline.skipped", approver=approver, items=join(skipped)))
     if not plan:
         unsigned = [i.id for i in items if i.record.get("fingerprint") and not i.record.get("signature")]
         hint = (t("act.baseline.unsigned_hint", count=len(unsigned))
@@ -101,7 +101,7 @@ def baseline(config: Config, codes: list[str], *, approver: str, date: dt.date |
     lines = [t("act.baseline.done", count=len(plan), approver=approver, day=day)]
     lines += [f"  {item.id}  {item.path}" for item, _ in plan]
     if skipped:
-        lines.append(t("act.baseline.left", items=t("list.separator").join(skipped)))
+        lines.append(t("act.baseline.left", items=join(skipped)))
     if refused:
         lines.append(t("act.baseline.cannot", items=t("act.sep").join(refused)))
     return Outcome(config.root, "\n".join(lines))

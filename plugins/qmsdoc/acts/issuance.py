@@ -36,7 +36,7 @@ from ..core.distribution import (
 )
 from ..core.errors import QmsdocError, UsageError, os_reason
 from ..core.findings import Severity, seen_from_here
-from ..core.i18n import join_or, t
+from ..core.i18n import join, join_or, t
 from ..core.loader import load_corpus
 from ..core.lock import edits_records
 from ..core.model import Document
@@ -169,11 +169,10 @@ def pending_note(result: CheckResult, job: CopyJob, in_force: bool, count: int) 
         before_page = next((h.version for h in manuals_in_force(result) if h.manual.id == job.id), "") if page else ""
         if now is None or day is None or not (now.before_on(today) or page):
             return ""
-        separator = t("list.separator")
-        coming = separator.join(([f"{job.id} {now.current_version}"] if page else [])
-                                + ([now.coming(today)] if now.before_on(today) else []))
-        before = separator.join(([f"{job.id} {before_page}"] if before_page else [])
-                                + ([now.before_on(today)] if now.before_on(today) else [])) or "—"
+        coming = join(([f"{job.id} {now.current_version}"] if page else [])
+                      + ([now.coming(today)] if now.before_on(today) else []))
+        before = join(([f"{job.id} {before_page}"] if before_page else [])
+                      + ([now.before_on(today)] if now.before_on(today) else [])) or "—"
         if in_force:
             return t("act.issue.in_force_note", version=before, successor=coming, date=day, count=count)
         return t("act.issue.pending_note", id=job.id, version=coming, date=day, before=before, count=count)
@@ -203,7 +202,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     in force). Files are created, never overwritten; if anything fails, nothing stays written."""
     by = t("cli.document_controller") if by is None else by
     if fmt not in COPY_WRITERS:
-        raise UsageError(t("act.issue.format", format=fmt, choices=t("list.separator").join(COPY_WRITERS)))
+        raise UsageError(t("act.issue.format", format=fmt, choices=join(COPY_WRITERS)))
     for option, value in ((t("act.option.to"), to), (t("act.option.by_issuer"), by)):
         if problem := name_problem(value):
             raise UsageError(t("act.bad_name", option=option, value=repr(value[:40]), problem=problem))
@@ -227,7 +226,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
     paths = [folder / f"{file_stem(number)}.{fmt}" for number in wanted]
     unlisted = [path for path in paths if path.exists() or path.is_symlink()]
     if unlisted:  # refused before anything is written, not after the copies before it
-        raise IssueError(t("act.issue.unlisted", paths=t("list.separator").join(map(str, unlisted)),
+        raise IssueError(t("act.issue.unlisted", paths=join(map(str, unlisted)),
                            register=seen_from_here(register.display)))
     entries: list[CopyEntry] = []
     made: list[Path] = []  # what this issue created (folders, copies): removed again if it fails
@@ -252,13 +251,13 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
             raise IssueError(t("act.issue.failed", error=os_reason(exc))) from exc
         raise
     written = [path for path in made if path in paths]
-    numbers = t("list.separator").join(e.number for e in entries)
+    numbers = join(e.number for e in entries)
     shown = [seen_from_here(p.relative_to(config.root).as_posix()) if p.is_relative_to(config.root) else p
              for p in written]
     voided = t("act.issue.voided", number=lost.number, reason=reason, replacement=entries[0].number) if lost else ""
     return Issued(entries, written, voided + t("act.issue.done", id=job.id, title=shown_title(job.title),
                                                version=job.version, count=len(entries), to=to.strip(),
-                                               numbers=numbers, files=t("list.separator").join(map(str, shown)),
+                                               numbers=numbers, files=join(map(str, shown)),
                                                register=seen_from_here(register.display))
                          + pending_note(result, job, in_force, len(entries)))
 
@@ -304,12 +303,12 @@ def recall(config: Config, numbers: list[str], *, by: str | None = None, date: d
     unknown = [n for n in wanted if register.by_number(n) is None]
     if unknown:
         hint = t("act.recall.malformed", register=seen_from_here(register.display)) if register.findings else ""
-        raise IssueError(t("act.recall.unknown", numbers=t("list.separator").join(unknown), hint=hint),
+        raise IssueError(t("act.recall.unknown", numbers=join(unknown), hint=hint),
                          register.findings)
     unsure = [n for n in wanted if normalise(n) in register.unread]
     if unsure:  # registered twice, or also on a line that cannot be read: which line is the copy is not known
-        lines = t("list.separator").join(str(register.unread[normalise(n)]) for n in unsure)
-        raise IssueError(t("act.recall.unsure", numbers=t("list.separator").join(unsure), lines=lines,
+        lines = join(str(register.unread[normalise(n)]) for n in unsure)
+        raise IssueError(t("act.recall.unsure", numbers=join(unsure), lines=lines,
                            register=seen_from_here(register.display)), register.findings)
     raw = register.path.read_bytes()
     # each copy once, by its number as registered, however it was typed (lower case, full-width …)
@@ -333,9 +332,9 @@ def recall(config: Config, numbers: list[str], *, by: str | None = None, date: d
     except SourceWriteError as exc:
         raise IssueError(str(exc)) from exc
     if void is not None:
-        return t("act.recall.void_done", reason=reason_said(void), numbers=t("list.separator").join(recalled),
+        return t("act.recall.void_done", reason=reason_said(void), numbers=join(recalled),
                  day=day, by=by.strip(), register=seen_from_here(register.display))
-    return t("act.recall.done", numbers=t("list.separator").join(recalled), day=day, by=by.strip(),
+    return t("act.recall.done", numbers=join(recalled), day=day, by=by.strip(),
              register=seen_from_here(register.display)) + _still_in_force(config, register, recalled, day)
 
 

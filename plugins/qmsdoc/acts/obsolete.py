@@ -9,7 +9,7 @@ from ..core.check import CheckResult
 from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Finding, Severity, seen_from_here
-from ..core.i18n import t
+from ..core.i18n import join, t
 from ..core.lock import edits_records
 from ..core.revisions import working_revision
 from ..core.rules import REGISTRY
@@ -148,7 +148,7 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
     earlier_ones = sorted(d.id for d in result.corpus.documents.values()
                           if d.superseded_by == document.id and d.status.is_obsolete)
     if earlier_ones:
-        ids = t("list.separator").join(earlier_ones)
+        ids = join(earlier_ones)
         message += "\n" + (t("act.obsolete.predecessors", id=document.id, ids=ids, successor=target.id)
                            if target is not None else t("act.obsolete.predecessors_none", id=document.id, ids=ids))
     if rewritten and target is not None:
@@ -163,7 +163,7 @@ def _forms_withdrawn_with(owner: str, checked: CheckResult) -> str:
     forms = sorted(form.id for form in checked.corpus.forms.values() if form.withdrawn_with == owner)
     if not forms:
         return ""
-    said = "\n" + t("act.obsolete.forms", id=owner, forms=t("list.separator").join(forms))
+    said = "\n" + t("act.obsolete.forms", id=owner, forms=join(forms))
     listed = [finding for form, finding in withdrawn_forms_listed(REGISTRY["QD155"], checked.context)
               if form.withdrawn_with == owner]
     if listed:

@@ -14,7 +14,7 @@ from ..core.codes import normalise
 from ..core.config import Config
 from ..core.findings import Severity, seen_from_here
 from ..core.fingerprint import fingerprint, recorded_fingerprint
-from ..core.i18n import t
+from ..core.i18n import join, t
 from ..core.lock import edits_records
 from ..core.model import Document, Form, Manual, Signoff, WorkingRevision
 from ..core.pictures import RECORD_KEY, page_folder, picture_record
@@ -282,7 +282,7 @@ def _refuse_holes(source: SourceText) -> None:
     holes = placeholders(source)
     if holes:
         raise ReleaseError(t("act.release.holes", id=source.path, placeholder=holes[0][1],
-                             lines=t("list.separator").join(str(line) for line, _mark in holes)))
+                             lines=join(str(line) for line, _mark in holes)))
 
 
 def _release_record_only(config: Config, result: CheckResult, kind: str, item_id: str, source: SourceFile,

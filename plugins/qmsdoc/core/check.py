@@ -11,7 +11,7 @@ from .codes import normalise, stem_to_code
 from .config import Config
 from .findings import Finding, Severity, has_errors, sort_findings
 from .gcpause import collector_paused
-from .i18n import t
+from .i18n import join_or, t
 from .loader import load_corpus
 from .model import Corpus
 from .parsecache import ParseCache
@@ -56,7 +56,7 @@ class CheckResult:
             wanted = normalise(code)
             same = compact.get(_compact(wanted)) or difflib.get_close_matches(wanted, known, n=1, cutoff=0.8)
             found += [match for match in same if match != wanted and match not in found]
-        return t("cli.arg.did_you_mean", suggestion=t("list.separator").join(found)) if found else ""
+        return t("cli.arg.did_you_mean", suggestion=join_or(found)) if found else ""
 
 
 def _compact(code: str) -> str:

@@ -25,7 +25,7 @@ from .config import Config
 from .copyjobs import manual_members
 from .findings import Finding, Severity
 from .gitlog import file_histories, repo_root, repository_path
-from .i18n import join_or, languages, t
+from .i18n import join, join_or, languages, t
 from .model import Corpus, Document, Manual, in_force_successor, parse_date, withdrawn_successor_note
 from .names import name_problem
 from .revision import Revision, earlier, first_version
@@ -484,7 +484,7 @@ def superseded_reason(entry: CopyEntry, now: Standing, today: dt.date | None = N
         changed = now.changed is not None and now.changed > entry.date
         return t("recall.reason.manual_since", date=now.changed) if changed else None
     changes = contents_changes(held(entry.contents), now.contents)
-    return t("recall.reason.manual", changes=t("list.separator").join(changes)) if changes else None
+    return t("recall.reason.manual", changes=join(changes)) if changes else None
 
 
 def in_force_until(entry: CopyEntry, now: Standing, today: dt.date) -> dt.date | None:

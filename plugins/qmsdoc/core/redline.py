@@ -12,7 +12,7 @@ from .codes import normalise
 from .compare import Block, Comparison, blocks, compare, field_blocks
 from .errors import QmsdocError, UsageError
 from .gitlog import Revisioned
-from .i18n import t
+from .i18n import join, t
 from .model import TYPE_LABELS, Document, Form, Manual
 from .names import as_written
 from .render import CorpusRenderer
@@ -102,7 +102,7 @@ def _field_text(item: dict[str, Any]) -> str:
         layout.append(t("redline.field.lines", count=lines))
     if item.get("width") == "full":
         layout.append(t("redline.field.full_width"))
-    return t("redline.field.layout", label=label, layout=t("list.separator").join(layout)) if layout else label
+    return t("redline.field.layout", label=label, layout=join(layout)) if layout else label
 
 
 def _form_blocks(data: dict[str, Any]) -> list[Block]:
@@ -117,7 +117,7 @@ def _form_blocks(data: dict[str, Any]) -> list[Block]:
             fields.append((t("redline.field.field"), _field_text(item)))
     table = data.get("table")
     if isinstance(table, dict) and table.get("columns"):
-        fields.append((t("redline.field.columns"), t("list.separator").join(str(c) for c in table["columns"])))
+        fields.append((t("redline.field.columns"), join(str(c) for c in table["columns"])))
         fields.append((t("redline.field.rows"), str(table.get("rows", ""))))
     fields += [(t("redline.field.signature"), str(s)) for s in data.get("signatures") or []]
     # what a person fills in and signs is the form's content: the 修订对照表 names its rows by it, not 文件信息
@@ -208,7 +208,7 @@ def choose(result: CheckResult, code: str, old: str | None, new: str | None) -> 
             return released_version(current, item.source)
         release = by_version.get(label)
         if release is None:
-            known = t("list.separator").join([*by_version, *([current] if current not in by_version else [])]) or \
+            known = join([*by_version, *([current] if current not in by_version else [])]) or \
                 t("hist.none")
             why = "" if result.context.history.available else t("redline.why", note=result.context.history.note)
             raise RedlineError(t("redline.no_version", id=item.id, version=label, known=known, why=why))

@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from .i18n import languages, t
+from .i18n import join, languages, t
 from .names import as_written
 from .revision import DEFAULT_SCHEME, SCHEMES, scheme
 from .source import SourceText
@@ -76,7 +76,7 @@ _KINDS = {"string": "schema.kind.string", "integer": "schema.kind.integer", "num
 def _allowed(values: object) -> str:
     """The values a field may take, as they are written in YAML (strict, false), joined as a list."""
     choices = values if isinstance(values, list) else [values]
-    return t("list.separator").join(v if isinstance(v, str) else as_written(v) for v in choices)
+    return join(v if isinstance(v, str) else as_written(v) for v in choices)
 
 
 def _is_date(schema: object) -> bool:
@@ -146,7 +146,7 @@ def _describe(error: Any) -> str:
         if isinstance(error.schema, dict) and ("pattern" in error.schema or "format" in error.schema):
             return _misshapen(key, error)  # 20260301, version: 1.0: say how it is written, not "must be text"
         kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return t("schema.type", key=key, type=t("list.separator").join(t(_KINDS.get(str(k), str(k))) for k in kinds))
+        return t("schema.type", key=key, type=join(t(_KINDS.get(str(k), str(k))) for k in kinds))
     if error.validator in ("minimum", "maximum"):
         bound = "schema.minimum" if error.validator == "minimum" else "schema.maximum"
         return t(bound, key=key, value=as_written(error.instance), limit=error.validator_value)

@@ -22,7 +22,7 @@ from .acknowledgements import Acknowledgement, Acknowledgements
 from .approval import parse_version
 from .config import Config
 from .gitlog import Revisioned
-from .i18n import join, t
+from .i18n import join, join_and, t
 from .model import Corpus, Document, Manual, parse_date
 from .names import name_key
 from .roster import Roster
@@ -480,7 +480,7 @@ def summary_line(found: list[Assignment]) -> str:
     """A document page's line: 本版本需 客服部、管家服务中心 学习确认：1/2 已确认."""
     done = sum(1 for a in found if a.state == CONFIRMED)
     late = sum(1 for a in found if a.state == OVERDUE)
-    departments = join([a.department for a in found])
+    departments = join_and([a.department for a in found])
     return (t("acks.summary", departments=departments, done=done, total=len(found))
             + (t("acks.summary.late", count=late) if late else ""))
 

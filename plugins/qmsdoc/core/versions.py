@@ -23,7 +23,7 @@ from .approval import History, Removed, parse_version
 from .codes import normalise
 from .fingerprint import RECORD_KEYS, fingerprint, recorded_fingerprint, same_approval
 from .gitlog import Revisioned, read_blobs, repo_root
-from .i18n import t
+from .i18n import join, t
 from .loader import document_from
 from .model import Corpus, Document, Form, Landed, Manual, parse_date
 from .source import SourceText
@@ -418,7 +418,7 @@ def shown_text(release: Release, edits: list[UnapprovedEdit]) -> str:
         return ""
     # quoted for a shell when the path needs it (a project in a repository's folder named with a space): the
     # command is given to be pasted, and a path cut in two showed nothing
-    show = t("list.separator").join(f"git show {shlex.quote(f'{e.commit[:10]}:{e.git_path}')}" for e in edits)
+    show = join(f"git show {shlex.quote(f'{e.commit[:10]}:{e.git_path}')}" for e in edits)
     if _edited(release.kind, release.source.text):  # git never held the approved text of this version
         return t("history.shown_unapproved", version=release.version, commit=release.commit[:10],
                  date=release.committed, show=show)

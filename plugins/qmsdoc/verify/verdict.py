@@ -20,7 +20,7 @@ from ..core.config import today as config_today
 from ..core.copyjobs import document_date, form_date
 from ..core.distribution import Register, Standing, contents_changes, manual_contents, standing
 from ..core.findings import Finding
-from ..core.i18n import t
+from ..core.i18n import join, t
 from ..core.limits import LimitExceeded, archive_problem, check_archive, read_member
 from ..core.model import Corpus, Document, Form, Manual, parse_date, withdrawn_successor_note
 from ..core.paths import is_signin_sheet
@@ -137,7 +137,7 @@ def _coming(manual: Manual, stood: Standing, on: dt.date, effect: dt.date) -> st
     documents = stood.coming(on)
     if documents != stood.current_version:
         parts.append(documents)
-    return t("list.separator").join(parts)
+    return join(parts)
 
 
 @dataclass(frozen=True)
@@ -293,7 +293,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
                                     new=manual.version))
             if changed:  # the build that made it is older than the manual's documents: rebuilt, it would differ
                 return Verdict(False, t("verify.manual_stale", id=manual.id, title=title,
-                                        changes=t("list.separator").join(changed)))
+                                        changes=join(changed)))
             if stood is not None and stood.takes_effect is not None and on < stood.takes_effect and page_in_force:
                 # built before its index page's successor was approved: the version in force, but the copy does not
                 # say until when (the build's copy in force does): never the approved version it is not

@@ -18,7 +18,7 @@ import hashlib
 import importlib
 import pkgutil
 import string
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -221,14 +221,26 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def join(items: list[str] | tuple[str, ...]) -> str:
+def join(items: Iterable[str]) -> str:
     """A list in running text: 「A、B」 in Chinese, "A, B" in English."""
     return t("list.separator").join(items)
 
 
-def join_or(items: list[str] | tuple[str, ...]) -> str:
-    """Alternatives in running text: 「A 或 B」, "A or B"."""
-    return t("list.or").join(items)
+def join_and(items: Iterable[str]) -> str:
+    """Things taken together in running text: 「A、B、C」, "A, B and C"."""
+    return _joined(list(items), "list.and")
+
+
+def join_or(items: Iterable[str]) -> str:
+    """Alternatives in running text: 「A 或 B 或 C」, "A, B or C" (English joins all but the last two with a comma)."""
+    return _joined(list(items), "list.or", "list.or_separator")
+
+
+def _joined(items: list[str], last: str, separator: str = "list.separator") -> str:
+    """`items` joined by the catalogue's `separator`, the last two by its `last` (English: "A, B or C")."""
+    if len(items) < 3:
+        return t(last).join(items)
+    return t(separator).join(items[:-1]) + t(last) + items[-1]
 
 
 def fingerprint() -> str:

@@ -8,6 +8,8 @@ MESSAGES: dict[str, str] = {
     # running text
     "list.separator": ", ",
     "list.or": " or ",
+    "list.and": " and ",
+    "list.or_separator": ", ",
     # errors shown by the command line
     "error.shown": "{prefix}: {message}",
     "error.prefix.failed": "Not done",
@@ -995,7 +997,7 @@ MESSAGES: dict[str, str] = {
     "verify.undated": "Cannot be confirmed as current: the approval date of {name} cannot be read (a PDF needs pdfinfo from poppler-utils), so it cannot be confirmed as the current controlled copy of {label} version {version}; go by the current version on the site or in build/docx",
     "verify.current_version": "Current controlled copy: {label} version {version}",
     "verify.old": "Old version: this copy is {label} version {old}, the current version is {now}; take it back and issue the current version",
-    "verify.earlier_copy": "Copy of an earlier version (for reference only): this is {label} version {old} as written by qmsdoc copy, marked earlier version and uncontrolled, never issued; the version in force is {now}: not for use in work",
+    "verify.earlier_copy": "Copy of an earlier version (for reference only): this is {label} version {old} as written by qmsdoc copy, marked as an earlier version and uncontrolled, never issued; the version in force is {now}: not for use in work",
     "verify.edited": "; note: while version {version} was in force its file was edited in git without approval. {edits}",
     "verify.differs": "This copy does not match the current controlled copy: it claims to be {label} version {version} but does not match this build's file (it was changed, or comes from another build); go by the current version on the site or in build/docx",
     # distribution: lost and damaged copies (merged from main)
@@ -1919,7 +1921,6 @@ MESSAGES: dict[str, str] = {
     "cli.help.help": "show this help message and exit",
     "cli.help.version": "show qmsdoc's version and exit",
     "cli.arg.with_hint": "{message} (run {prog} --help to see how it is used)",
-    "cli.arg.or": " or ",
     "cli.arg.exclusive": "{option} cannot be used with {other}: {why}",
     "cli.arg.exclusive.why": "give only one of the two",
     "cli.arg.one_of": "{options} is missing: {why}",

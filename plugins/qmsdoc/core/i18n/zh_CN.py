@@ -9,6 +9,8 @@ MESSAGES: dict[str, str] = {
     # running text
     "list.separator": "、",
     "list.or": " 或 ",
+    "list.and": "、",
+    "list.or_separator": " 或 ",
     # errors shown by the command line
     "error.shown": "{prefix}：{message}",
     "error.prefix.failed": "未完成",
@@ -1801,7 +1803,6 @@ MESSAGES: dict[str, str] = {
     "cli.help.help": "显示本帮助并退出",
     "cli.help.version": "显示 qmsdoc 的版本并退出",
     "cli.arg.with_hint": "{message}（运行 {prog} --help 查看全部用法）",
-    "cli.arg.or": " 或 ",
     "cli.arg.exclusive": "{option} 与 {other} 不能同时使用：{why}",
     "cli.arg.exclusive.why": "这两个选项只能写其中一个",
     "cli.arg.one_of": "缺少 {options}：{why}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
-from ..i18n import languages, t
+from ..i18n import join, languages, t
 from ..model import SIGNOFF_LABELS, Document
 from ..source import SourceText
 from ..status import Status
@@ -78,7 +78,7 @@ def signoff_present(self: Rule, ctx: Context, document: Document) -> Iterator[Fi
     missing = [label for key, label in SIGNOFF_LABELS if key not in document.signoffs]
     if missing:
         yield self.at(document.path, document.source.line_of("status"),
-                      t("rule.QD121.missing", status=document.status_label, missing=t("list.separator").join(missing)))
+                      t("rule.QD121.missing", status=document.status_label, missing=join(missing)))
     if document.status.is_current and "effective_date" not in document.source.data:  # one written wrong: QD004
         yield self.at(document.path, document.source.line_of("status"),
                       t("rule.QD121.no_effective_date"))

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
-from ..i18n import join_or, t
+from ..i18n import join, join_or, t
 from ..model import Document
 from ..structure import CN_HEADING_NUMBER, Clause, Structure, chinese_number
 from . import Context, Rule, each_document, per_file
@@ -80,7 +80,7 @@ def clause_numbering(self: Rule, ctx: Context, document: Document) -> Iterator[F
         if headings_only and not clause.heading:
             continue
         if previous and clause.number not in _expected_next(previous.number):
-            options = t("list.separator").join(_show(n, zero) for n in _expected_next(previous.number))
+            options = join(_show(n, zero) for n in _expected_next(previous.number))
             yield self.at(document.path, clause.line,
                           t("rule.QD161.jump", previous=_show(previous.number, zero),
                             number=_show(clause.number, zero), options=options))
