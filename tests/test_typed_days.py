@@ -9,6 +9,7 @@ from test_acknowledgements import DOC, REGISTER, qmsdoc, require, today
 
 from qmsdoc.core.days import day_given
 from qmsdoc.core.errors import UsageError
+from qmsdoc.core.revision import asked
 
 from conftest import Project
 
@@ -79,3 +80,19 @@ def test_a_day_that_is_none_is_still_told_how_to_write_one(bad: str) -> None:
     with pytest.raises(UsageError) as refused:
         day_given(bad)
     assert "2026-03-01" in str(refused.value) and "1900" not in str(refused.value)
+
+
+@pytest.mark.parametrize("option", ["--as-of", "--version"])
+def test_a_pasted_50_kb_value_is_named_not_echoed_whole(option: str) -> None:
+    """A 50 kB value pasted after --as-of or --version was repeated whole in its one-line message."""
+    pasted = "2026-01-0" + "Q" * 50_000 if option == "--as-of" else "A/" + "Q" * 50_000
+    with pytest.raises(UsageError) as refused:
+        day_given(pasted) if option == "--as-of" else asked(pasted, option)
+    message = str(refused.value)
+    assert len(message) < 200 and pasted[:40] in message and "…" in message, message[:300]
+
+
+def test_a_value_of_ordinary_length_is_named_whole() -> None:
+    with pytest.raises(UsageError) as refused:
+        asked("A/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0")  # 39 characters: within the limit
+    assert "'A/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0'" in str(refused.value)
