@@ -7,6 +7,10 @@ from __future__ import annotations
 import pytest
 from test_acknowledgements import DOC, REGISTER, qmsdoc, require, today
 
+from qmsdoc.core.days import day_given
+from qmsdoc.core.errors import UsageError
+from qmsdoc.core.revision import asked
+
 from conftest import Project
 
 
@@ -58,3 +62,37 @@ def test_a_day_that_is_none_is_refused_alike_everywhere(repo: Project, monkeypat
     messages = {next(line for line in (run.stdout + run.stderr).splitlines() if repr(bad) in line) for run in runs}
     assert len(messages) == 1, messages
     assert not repo.path(REGISTER).exists() or "张三" not in repo.read(REGISTER)
+
+
+@pytest.mark.parametrize("far", ["2999-01-01", "1066-10-14", "２９９９年１月１日", "1 March 2300"])
+def test_a_real_day_outside_the_years_a_record_may_bear_is_named_out_of_range(far: str) -> None:
+    """`--as-of 2999-01-01` was told to write its date as 2026-03-01 — as it had: the day is real but outside the
+    schema's years (1900–2200), and the message says so and which days may be written."""
+    with pytest.raises(UsageError) as refused:
+        day_given(far)
+    message = str(refused.value)
+    assert repr(far) in message and "1900-01-01" in message and "2200-12-31" in message, message
+    assert "2026-03-01" not in message, message
+
+
+@pytest.mark.parametrize("bad", ["2026-02-30", "2026/13/1", "yesterday"])
+def test_a_day_that_is_none_is_still_told_how_to_write_one(bad: str) -> None:
+    with pytest.raises(UsageError) as refused:
+        day_given(bad)
+    assert "2026-03-01" in str(refused.value) and "1900" not in str(refused.value)
+
+
+@pytest.mark.parametrize("option", ["--as-of", "--version"])
+def test_a_pasted_50_kb_value_is_named_not_echoed_whole(option: str) -> None:
+    """A 50 kB value pasted after --as-of or --version was repeated whole in its one-line message."""
+    pasted = "2026-01-0" + "Q" * 50_000 if option == "--as-of" else "A/" + "Q" * 50_000
+    with pytest.raises(UsageError) as refused:
+        day_given(pasted) if option == "--as-of" else asked(pasted, option)
+    message = str(refused.value)
+    assert len(message) < 200 and pasted[:40] in message and "…" in message, message[:300]
+
+
+def test_a_value_of_ordinary_length_is_named_whole() -> None:
+    with pytest.raises(UsageError) as refused:
+        asked("A/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0")  # 39 characters: within the limit
+    assert "'A/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0'" in str(refused.value)

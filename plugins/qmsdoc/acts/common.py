@@ -12,7 +12,7 @@ from pathlib import Path
 from ..core.check import CheckResult, check
 from ..core.codes import normalise
 from ..core.config import Config
-from ..core.errors import QmsdocError
+from ..core.errors import QmsdocError, shown
 from ..core.findings import Finding, Severity
 from ..core.i18n import t
 from ..core.model import Corpus, Document, Form, Manual, form_owner_withdrawn
@@ -89,7 +89,7 @@ def find_document(config: Config, code: str) -> tuple[Document, list[Finding], C
     document = result.corpus.documents.get(normalise(code))
     if document is None:
         raise ReleaseError(not_a_document(result.corpus, code)
-                           or t("act.unknown_id", id=code, hint=result.did_you_mean(code)), result.unread(code))
+                           or t("act.unknown_id", id=shown(code), hint=result.did_you_mean(code)), result.unread(code))
     own = [f for f in result.findings if f.path == document.path and f.severity is Severity.ERROR]
     return document, own, result
 

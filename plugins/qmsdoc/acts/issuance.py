@@ -34,7 +34,7 @@ from ..core.distribution import (
     void_reasons,
     void_said,
 )
-from ..core.errors import QmsdocError, UsageError, os_reason
+from ..core.errors import QmsdocError, UsageError, os_reason, shown
 from ..core.findings import Severity, seen_from_here
 from ..core.i18n import join, join_or, t
 from ..core.loader import load_corpus
@@ -109,7 +109,7 @@ def copy_job(result: CheckResult, code: str, *, in_force: bool = False) -> CopyJ
         raise IssueError(t("act.issue.not_current", id=target.id, title=shown_title(target.title),
                            status=target.status_label))
     if target is None and corpus.manual(code) is None:
-        raise IssueError(t("act.issue.unknown", id=code, hint=result.did_you_mean(code)), result.unread(code))
+        raise IssueError(t("act.issue.unknown", id=shown(code), hint=result.did_you_mean(code)), result.unread(code))
     # a whole manual issued as approved holds each waiting version: its members cite those (`as_approved`)
     plan = plan_copies(result, renderer_for(result, as_approved=target is None and not in_force),
                        config.organisation, only=[code], approved_manuals=not in_force)

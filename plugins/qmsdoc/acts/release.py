@@ -12,6 +12,7 @@ from ..core.approval import parse_version
 from ..core.check import CheckResult, check
 from ..core.codes import normalise
 from ..core.config import Config
+from ..core.errors import shown
 from ..core.findings import Severity, seen_from_here
 from ..core.fingerprint import fingerprint, recorded_fingerprint
 from ..core.i18n import join, t
@@ -61,7 +62,7 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     target = result.corpus.lookup(wanted)
     manual = result.corpus.manual(wanted) if target is None else None
     if target is None and manual is None:
-        raise ReleaseError(t("act.issue.unknown", id=code, hint=result.did_you_mean(code)),  # forms, manuals too
+        raise ReleaseError(t("act.issue.unknown", id=shown(code), hint=result.did_you_mean(code)),  # forms, manuals too
                            result.unread(code))
     item_id = target.id if target is not None else manual.id if manual is not None else wanted
     display = target.path if target is not None else manual.path if manual is not None else ""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
+from . import tokendiff
 from .captions import FOOTNOTE_BACKREF, is_caption
 from .copybody import list_start
 from .copylabels import CHECKED, UNCHECKED
@@ -554,9 +555,8 @@ def tokens(text: str) -> list[str]:
 def inline_diff(old: str, new: str) -> tuple[Segment, ...]:
     """`old` → `new` as equal / delete / insert segments: by character for Chinese, by word for Latin text."""
     a, b = tokens(old), tokens(new)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     segments: list[Segment] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in tokendiff.opcodes(a, b):
         if tag == "equal":
             segments.append(Segment("equal", "".join(a[i1:i2])))
             continue
@@ -621,7 +621,7 @@ def _similar(old: Block, new: Block) -> float:
         return 0.0
     if old.name and old.name == new.name:  # the one 归口部门 of each version, whatever its values share
         return 1.0
-    return difflib.SequenceMatcher(None, tokens(old.text), tokens(new.text), autojunk=False).ratio()
+    return tokendiff.ratio(tokens(old.text), tokens(new.text))
 
 
 def _renamed(old: Block, new: Block) -> bool:
@@ -827,7 +827,10 @@ def _alike(changes: Sequence[Change], deleted: Sequence[int], inserted: Sequence
             if changes[i].block.kind != changes[j].block.kind or 2 * min(a, b) < MOVED_ALIKE * (a + b):
                 continue
             matcher.set_seq1(words[i])
-            if matcher.quick_ratio() >= MOVED_ALIKE and (score := matcher.ratio()) >= MOVED_ALIKE:
+            if matcher.quick_ratio() < MOVED_ALIKE:
+                continue
+            score = matcher.ratio() if a * b <= tokendiff.MATCH_BUDGET else tokendiff.ratio(words[i], words[j])
+            if score >= MOVED_ALIKE:
                 found.append((score, i, j))
     return found
 

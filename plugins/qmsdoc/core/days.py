@@ -9,9 +9,9 @@ import datetime as dt
 import re
 import unicodedata
 
-from .errors import UsageError
+from .errors import UsageError, shown
 from .i18n import t
-from .model import parse_date
+from .model import EARLIEST, LATEST, parse_date
 
 # A time after the day (a sheet for a meeting says when it began: 2026/12/5 9:30, 2026-12-05T09:30:00) is not read.
 _TIME = r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
@@ -32,13 +32,12 @@ def half_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def typed_day(text: str) -> dt.date | None:
-    """A date as people type it into a spreadsheet or on the command line, full-width or not (None if it is not one):
-    the one reading of a typed day, a sign-in sheet's and every command's `--date`/`--effective`/`--as-of`."""
+def _iso_typed(text: str) -> str | None:
+    """The YYYY-MM-DD a typed day spells (not yet known to be a real day), or None if it spells none."""
     text = half_width(text)
     match = _DAY.match(text)
     if match is not None:
-        return parse_date(f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}")
+        return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
     named = _DAY_MONTH_YEAR.match(text)
     day, month, year = (named[1], named[2], named[3]) if named else ("", "", "")
     if named is None and (named := _MONTH_DAY_YEAR.match(text)) is not None:
@@ -46,7 +45,14 @@ def typed_day(text: str) -> dt.date | None:
     if named is None:
         return None
     number = MONTHS.get(month.lower(), 0)
-    return parse_date(f"{year}-{number:02d}-{int(day):02d}") if number else None
+    return f"{year}-{number:02d}-{int(day):02d}" if number else None
+
+
+def typed_day(text: str) -> dt.date | None:
+    """A date as people type it into a spreadsheet or on the command line, full-width or not (None if it is not one):
+    the one reading of a typed day, a sign-in sheet's and every command's `--date`/`--effective`/`--as-of`."""
+    iso = _iso_typed(text)
+    return parse_date(iso) if iso is not None else None
 
 
 def day_given(text: str) -> dt.date:
@@ -54,5 +60,12 @@ def day_given(text: str) -> dt.date:
     usage error (exit 2) when it is no day."""
     day = typed_day(text)
     if day is None:
-        raise UsageError(t("cli.date_invalid", value=repr(text)))
+        iso = _iso_typed(text)
+        try:  # a real day, but one no record can bear (the schema's years): say so, not how to write a date
+            real = dt.date.fromisoformat(iso) if iso is not None else None
+        except ValueError:
+            real = None
+        if real is not None:
+            raise UsageError(t("cli.date_out_of_range", value=repr(shown(text)), earliest=EARLIEST, latest=LATEST))
+        raise UsageError(t("cli.date_invalid", value=repr(shown(text))))
     return day

@@ -33,6 +33,15 @@ _REASONS = ("os.ENOENT", "os.EACCES", "os.EPERM", "os.ENOSPC", "os.EDQUOT", "os.
             "os.ELOOP", "os.ENAMETOOLONG", "os.EEXIST", "os.EBUSY", "os.EIO", "os.EMFILE", "os.EXDEV")
 
 
+SHOWN_LIMIT = 40  # characters of a value the user typed that a message repeats
+
+
+def shown(value: str) -> str:
+    """A value the user typed (an id, a version, a date) as a message repeats it: cut after `SHOWN_LIMIT`
+    characters, so a pasted 50 kB argument is named, not echoed whole."""
+    return value if len(value) <= SHOWN_LIMIT else value[:SHOWN_LIMIT] + "…"
+
+
 def os_reason(exc: BaseException) -> str:
     """Why the file system refused, in the project's language: the one wording of an OSError's reason (never
     `[Errno 2] …: 'path'`, which repeats the path the message already names). Any other exception: its text."""

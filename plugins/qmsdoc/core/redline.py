@@ -10,7 +10,7 @@ from . import schemas
 from .check import CheckResult
 from .codes import normalise
 from .compare import Block, Comparison, blocks, compare, field_blocks
-from .errors import QmsdocError, UsageError
+from .errors import QmsdocError, UsageError, shown
 from .gitlog import Revisioned
 from .i18n import join, t
 from .model import TYPE_LABELS, Document, Form, Manual
@@ -159,7 +159,7 @@ def target(result: CheckResult, code: str) -> tuple[str, Document | Form | Manua
         return "form", found
     manual = result.corpus.manual(wanted)
     if manual is None:
-        raise RedlineError(t("act.issue.unknown", id=code, hint=result.did_you_mean(code)), result.unread(code))
+        raise RedlineError(t("act.issue.unknown", id=shown(code), hint=result.did_you_mean(code)), result.unread(code))
     return "manual", manual
 
 

@@ -468,6 +468,7 @@ MESSAGES: dict[str, str] = {
     "cli.docx.unknown": "no document, form or manual is numbered {ids}{hint}",
     "cli.docx.done": "Wrote {count} {name} {count:~file|files} to {folder}",
     "cli.date_invalid": "date {value} is not valid: write it as 2026-03-01",
+    "cli.date_out_of_range": "date {value} is out of range: write a day from {earliest} to {latest}",
     "cli.date_future": "date {value} is after today ({today}): only a release, review, withdrawal, issue or return that has happened can be recorded; give the actual date (without --date, today)",
     "cli.jobs_invalid": "{value} is not valid: give a whole number from 1 to {limit} (the processes that write the copies)",
     "cli.verify.missing": "file not found: {path}: check the path",

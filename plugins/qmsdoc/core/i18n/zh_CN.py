@@ -469,6 +469,7 @@ MESSAGES: dict[str, str] = {
     "cli.docx.unknown": "找不到这些编号：{ids}{hint}",
     "cli.docx.done": "已导出 {count} 个 {name} 文件到 {folder}",
     "cli.date_invalid": "日期 {value} 无效：应写成 2026-03-01 的形式",
+    "cli.date_out_of_range": "日期 {value} 超出可用范围：只能写 {earliest} 至 {latest} 之间的日期",
     "cli.date_future": "日期 {value} 晚于今天（{today}）：只能记录已经发生的发布、评审、作废、发放或回收；请写实际日期（不写 --date 即为今天）",
     "cli.jobs_invalid": "{value} 无效：应为 1 到 {limit} 之间的整数（并行写出副本的进程数）",
     "cli.verify.missing": "找不到文件：{path}，请核对路径",

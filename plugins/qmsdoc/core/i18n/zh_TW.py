@@ -449,6 +449,7 @@ MESSAGES: dict[str, str] = {
     "cli.docx.unknown": "找不到這些編號：{ids}{hint}",
     "cli.docx.done": "已匯出 {count} 個 {name} 文件到 {folder}",
     "cli.date_invalid": "日期 {value} 無效：應寫成 2026-03-01 的形式",
+    "cli.date_out_of_range": "日期 {value} 超出可用範圍：只能寫 {earliest} 至 {latest} 之間的日期",
     "cli.date_future": "日期 {value} 晚於今天（{today}）：只能記錄已經發生的發行、審查、作廢、發放或回收；請寫實際日期（不寫 --date 即為今天）",
     "cli.jobs_invalid": "{value} 無效：應為 1 到 {limit} 之間的整數（並行寫出副本的處理程序數）",
     "cli.verify.missing": "找不到文件：{path}，請核對路徑",
