@@ -1,6 +1,7 @@
 """A revised table as staff read it on a 390 px phone and an auditor on a 1280 px desktop, in a real Chromium over a
 real build (Material's script has wrapped each table, as it does for a reader): QP-02-01 revised with a paragraph
-moved, its table's cells changed and a row added, released and committed."""
+moved, its table's cells changed and a row added, retitled at length, three departments to acknowledge it,
+released and committed."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SOURCE = "revisions/manuals/qp-hr/QP-02-01.md"
 REDLINE, PAGE = "history/QP-02-01/", "qp-hr/QP-02-01/"
+LONG_TITLE = "人员招聘、面试与录用管理工作规程（含试用期转正审批及劳务派遣人员）"
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +27,9 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert run_cli("revise", "QP-02-01", "--by", "质量专员", cwd=root).returncode == 0
     draft = root / SOURCE
     text = draft.read_text("utf-8")
-    for old, new in (("4.3.1 应聘人员", "4.3.2 应聘人员"), ("4.3.2 与其他", "4.3.3 与其他"),
+    for old, new in (("title: 招聘与录用管理工作规程", "title: " + LONG_TITLE),
+                     ("review_months: 24\n", "review_months: 24\nacknowledge: [行政人事部, 管家服务中心, 客服部]\n"),
+                     ("4.3.1 应聘人员", "4.3.2 应聘人员"), ("4.3.2 与其他", "4.3.3 与其他"),
                      ("4.3.3 员工原则上不得二次录用。\n", "4.3.1 员工原则上不得二次录用。\n"),
                      ("| 交验原件 |\n| 3", "| 交验原件并由行政人事部留存 |\n| 3"),
                      ("市级以上医院出具，含内外科常规检查、心电图、乙肝三系统 |",
@@ -40,6 +44,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                        "--change", "必备资料增加无犯罪记录证明", cwd=root)
     assert released.returncode == 0, released.stdout + released.stderr
     commit(root, "QP-02-01 A/1")
+    assert run_cli("acknowledge", "QP-02-01", "--by", "张三", "--department", "行政人事部", cwd=root).returncode == 0
+    commit(root, "张三 read QP-02-01 A/1")
     with served_site(root) as url:
         yield url
 
@@ -116,3 +122,25 @@ def test_a_moved_paragraphs_badges_sit_in_their_paragraph(site_url: str, browser
     badges = _measured(browser, site_url + REDLINE, width, _BADGES)
     assert sorted(b["text"] for b in badges) == ["已移至 4.3.1", "移自 4.3.3"], badges
     assert all(b["inParagraph"] and not b["overlaps"] and b["page"] == 0 for b in badges), badges
+
+
+# Each row's department, the redline's label and the first person who read it in the 学习确认 table, with how many
+# lines each takes.
+_ACK_WORDS = """() => [...document.querySelectorAll('table.qms-acknowledgements tbody tr')].flatMap(row => {
+  const lines = (node) => { const range = document.createRange(); range.selectNodeContents(node);
+    return [node.textContent.trim(), new Set([...range.getClientRects()].map(r => Math.round(r.top))).size]; };
+  const person = row.cells[5].firstChild;  // a text node or the name's own mark; "—" while nobody has read it
+  return [lines(row.cells[3]), lines(row.cells[2].querySelector('a')), lines(person)];
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_an_acknowledgement_row_never_breaks_a_department_or_its_label(site_url: str, browser: Any,
+                                                                       width: int) -> None:
+    """An auditor's desktop gave the 版本 and 学习部门 columns what the long title left: 本次修订对照 read
+    本次修 over 订对照 and 行政人事部 read 行政人事 over 部."""
+    words = dict(_measured(browser, site_url + "acknowledgements/", width, _ACK_WORDS))
+    assert set(words) == {"行政人事部", "管家服务中心", "客服部", "张三", "本次修订对照", "—"}, words
+    assert set(words.values()) == {1}, words
+    assert _measured(browser, site_url + "acknowledgements/", width,
+                     "document.documentElement.scrollWidth - innerWidth") == 0
