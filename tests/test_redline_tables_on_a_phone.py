@@ -41,7 +41,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     text = text.replace(moved, "").replace("4.3.2 应聘人员", moved + "4.3.2 应聘人员", 1)
     draft.write_text(text, "utf-8")
     released = run_cli("release", "QP-02-01", "--by", "总经理", "--reviewed-by", "行政人事部经理",
-                       "--change", "必备资料增加无犯罪记录证明", cwd=root)
+                       "--change", "调整笔试顺序；必备资料增加无犯罪记录证明；标题改为人员招聘、面试与录用管理工作规程",
+                       cwd=root)
     assert released.returncode == 0, released.stdout + released.stderr
     commit(root, "QP-02-01 A/1")
     assert run_cli("acknowledge", "QP-02-01", "--by", "张三", "--department", "行政人事部", cwd=root).returncode == 0
@@ -144,3 +145,29 @@ def test_an_acknowledgement_row_never_breaks_a_department_or_its_label(site_url:
     assert set(words.values()) == {1}, words
     assert _measured(browser, site_url + "acknowledgements/", width,
                      "document.documentElement.scrollWidth - innerWidth") == 0
+
+
+# Each short word (a name, a status, a link's label: up to 8 characters, no space) standing alone in a cell of
+# qmsdoc's listings and revision histories that takes more than one line.
+_BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('table.qms-list td, table.qms-history td')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent.trim();
+      if (!text || text.length > 8 || /\\s/.test(text) || node.parentElement.closest('small')) continue;
+      const range = document.createRange(); range.selectNodeContents(node);
+      if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) broken.push(text);
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("uri", ["qp-hr/", PAGE, REDLINE])
+def test_a_short_name_status_or_label_in_a_listing_is_never_broken(site_url: str, browser: Any, uri: str,
+                                                                    width: int) -> None:
+    """Beside a long title an auditor's desktop read the manual's contents' 现行有效 as 现行 over 有效, and the
+    revision history's 质量专员, 现行版本 and 查看修订对照 as 质量专/员, 现行版/本, 查看修订/对照."""
+    assert _measured(browser, site_url + uri, width, _BROKEN_WORDS) == []
