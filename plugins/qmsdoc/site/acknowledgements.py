@@ -14,7 +14,7 @@ from ..core.paths import signin_sheet
 from ..core.refs import ref_href, root_href
 from ..core.training import CONFIRMED, OVERDUE, PENDING, Assignment, recorded_as, state_label, summary_line
 from .history import HistoryIndex, version_slug
-from .pages import _date, _table
+from .pages import _date, _name, _table
 
 # A page address per document: the redline of the change (None when git saw no earlier release), its 学习签到表.
 Href = Callable[[str], str | None]
@@ -27,7 +27,7 @@ def _state(item: Assignment) -> str:
 
 
 def _people(item: Assignment) -> str:
-    done = "<br>".join(f"{escape(a.person)}{escape(recorded_as(a, item.department))} <small>{_date(a.date)}</small>"
+    done = "<br>".join(f"{_name(a.person)}{escape(recorded_as(a, item.department))} <small>{_date(a.date)}</small>"
                        for a in item.acknowledged)
     if item.every_person and item.outstanding:
         missing = t("acks.page.missing", people=escape(join(list(item.outstanding))))
@@ -49,13 +49,14 @@ def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, red
     for item in assignments:
         code = item.document.id
         change = redline(code)
-        version = escape(item.version) + (f'<br><a href="{escape(change)}"><small>{t("acks.page.redline")}</small></a>'
+        # a short label (本次修订对照) and department stay whole: a desktop's narrow column read 本次修/订对照, 行政人事/部
+        version = escape(item.version) + (f'<br><a href="{escape(change)}"><small>{_name(t("acks.page.redline"))}</small></a>'
                                           if change else "")
         if waiting := item.waiting(today):
             version += f"<br><small>{escape(waiting)}</small>"  # read ahead of that day
         sheet = signin(code)
         rows.append((f'<a href="{escape(ref_href(code))}">{escape(code)}</a>', escape(item.document.title), version,
-                     escape(item.department), _state(item), _people(item), _date(item.opened), _due(item, today),
+                     _name(item.department), _state(item), _people(item), _date(item.opened), _due(item, today),
                      f'<a href="{escape(sheet)}" download>{t("acks.page.sheet")}</a>' if sheet else "—"))
     counts = {state: sum(1 for a in assignments if a.state == state) for state in (CONFIRMED, PENDING, OVERDUE)}
     documents = len({a.document.id for a in assignments})

@@ -217,14 +217,14 @@ class HistoryIndex:
         shown = [
             "<tr>" + "".join(f'<td data-label="{head}">{cell}</td>' for head, cell in zip(
                 heads, (escape(version), pages._date(day) + _landed(latest(found, version), day, document, version),
-                        escape(by), escape(change)), strict=False))
+                        pages._name(by), escape(change)), strict=False))
             + f'<td data-label="{heads[4]}">'
-            + (f'<a href="{escape(version_href(version))}">{t("history.read_version", version=escape(version))}</a>'
-               if version in pages_of else latest_label(document, today) if version == current else "—")
+            + (f'<a href="{escape(version_href(version))}">{pages._name(t("history.read_version", version=version))}</a>'
+               if version in pages_of else pages._name(latest_label(document, today)) if version == current else "—")
             + (t("history.in_force_row", date=pages._date(document.effective_date))  # until its successor's day
                if today is not None and document.waits_on(version, today) else "")
             + f'</td><td data-label="{heads[5]}">'
-            + (f'<a href="#diff-{escape(version_slug(version))}">{t("history.see_redline")}</a>'
+            + (f'<a href="#diff-{escape(version_slug(version))}">{pages._name(t("history.see_redline"))}</a>'
                if version in compared else "—")
             + "</td></tr>"
             for version, day, by, change in rows]

@@ -167,9 +167,10 @@ ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _status(status: str, label: str) -> str:
     """A status badge; a day in it (an approved version's "in force from 2027-01-01") is one word (`_number`): the
-    badge wraps in a narrow column, and a date wrapped as 2027- above 01-01 reads as two."""
-    return (f'<span class="qms-status qms-status-{escape(status)}">'
-            f'{ISO_DAY.sub(lambda day: _number(day[0]), escape(label))}</span>')
+    badge wraps in a narrow column, and a date wrapped as 2027- above 01-01 reads as two. A short one (现行有效) is
+    one word (`_name`): beside a long title a desktop's contents read 现行 above 有效."""
+    text = _name(label) if len(label) <= SHORT_NAME else ISO_DAY.sub(lambda day: _number(day[0]), escape(label))
+    return f'<span class="qms-status qms-status-{escape(status)}">{text}</span>'
 
 
 def _status_on(document: Document, today: dt.date | None) -> str:
@@ -320,7 +321,7 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
 
 def history_table(history: Sequence[HistoryEntry]) -> str:
     """修订记录 of a document, a form or a manual index page, under its heading (`#qms-history`)."""
-    rows = [(escape(e.raw_version), _date(e.date), escape(e.by), escape(e.change)) for e in history]
+    rows = [(escape(e.raw_version), _date(e.date), _name(e.by), escape(e.change)) for e in history]
     heading = f'<h2 id="qms-history">{t("label.history")}</h2>'
     if not rows:
         return f'{heading}<p>{t("page.history.none")}</p>'
@@ -690,8 +691,9 @@ SHORT_NAME = 8  # characters: a department or person's name up to this length ne
 
 
 def _name(text: str) -> str:
-    """A department or person's name in a table cell: a short one (行政人事部) as one word, never broken as
-    行政人事/部 (as `_number`); a longer one may wrap, so a column never grows wider than a phone's screen."""
+    """A department or person's name, or a short label, in a table cell: a short one (行政人事部, 现行版本) as one
+    word, never broken as 行政人事/部 (as `_number`); a longer one may wrap, so a column never grows wider than a
+    phone's screen."""
     return f'<span class="qms-word">{escape(text)}</span>' if len(text) <= SHORT_NAME else escape(text)
 
 

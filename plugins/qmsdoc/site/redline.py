@@ -9,7 +9,7 @@ from html import escape
 
 from ..core.compare import SCRIPT_MARKS, Change, Comparison, Piece, Segment, Span, redline_heads
 from ..core.i18n import t
-from .pages import heading_cell
+from .pages import _name, heading_cell
 
 _OPS = {"insert": "ins", "delete": "del"}
 
@@ -213,7 +213,7 @@ def change_table(comparison: Comparison) -> str:
         return f'<p class="qms-rl-none">{t("redline.same")}</p>'
     rows = "".join(
         "<tr>" + "".join(f'<td data-label="{head}">{cell}</td>' for head, cell in zip(
-            redline_heads(), (escape(row.clause), _formatted(row.before, row.before_spans),
+            redline_heads(), (_name(row.clause), _formatted(row.before, row.before_spans),
                               _formatted(row.after, row.after_spans), escape(row.note)), strict=True))
         + "</tr>"
         for row in comparison.table_rows)
