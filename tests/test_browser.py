@@ -74,6 +74,18 @@ def test_follow_a_reference_link(site_url: str, tab: object, artifacts: Path) ->
     assert "人员需求表" in tab.locator("h1.qms-title").inner_text()  # type: ignore[attr-defined]
 
 
+def test_a_control_blocks_values_stand_clear_of_their_labels(site_url: str, tab: object) -> None:
+    # Material pads only tables without a class: each value touched its shaded label (文件编号|QP-02-03).
+    tab.goto(site_url + "qp-hr/QP-02-03/")  # type: ignore[attr-defined]
+    gaps = tab.evaluate("""() => [...document.querySelectorAll('.qms-control tr')].flatMap(row => {
+        const label = row.querySelector('th'), value = row.querySelector('td');
+        const range = document.createRange(); range.selectNodeContents(value);
+        const text = range.getBoundingClientRect();
+        return text.width ? [text.left - label.getBoundingClientRect().right] : [];
+    })""")  # type: ignore[attr-defined]
+    assert gaps and min(gaps) >= 6, gaps
+
+
 def test_register_filters_and_sorts(site_url: str, tab: object, artifacts: Path) -> None:
     tab.goto(site_url + "register/")  # type: ignore[attr-defined]
     rows = tab.locator("#qms-register tbody tr")  # type: ignore[attr-defined]
