@@ -166,7 +166,7 @@ def test_a_current_folder_that_is_gone_is_a_clear_refusal(tmp_path: Path, capsys
 
 
 @pytest.mark.parametrize(("setting", "value", "said"), [("manuals_dir", "受控 文件", "不存在"),
-                                                        ("forms_dir", "controlled forms", "不存在"),
+                                                        ("manuals_dir", "mkdocs.yml", "是文件而不是文件夹"),
                                                         ("forms_dir", "qmsdoc.yml", "是文件而不是文件夹")])
 def test_a_sources_folder_that_is_not_there_is_refused_naming_the_setting(project: Project, setting: str,
                                                                           value: str, said: str) -> None:
@@ -179,3 +179,11 @@ def test_a_sources_folder_that_is_not_there_is_refused_naming_the_setting(projec
         assert "qmsdoc.yml:" in result.stderr and setting in result.stderr and value in result.stderr, result.stderr
         assert said in result.stderr and "QD150" not in result.stdout, result.stdout + result.stderr
     assert not (project.root / "build").exists()
+
+
+def test_a_project_without_forms_yet_checks_without_a_forms_folder(project: Project) -> None:
+    """A forms folder qmsdoc.yml names may not be made yet: a project with no blank forms is no mistake."""
+    configure(project, forms_dir="表单 待建")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 1 and "forms_dir" not in result.stderr, result.stdout + result.stderr
+    assert "QD150" not in result.stdout  # no form read, so none names a missing owner

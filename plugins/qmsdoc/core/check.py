@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .codes import normalise, stem_to_code
-from .config import Config
+from .config import Config, source_folders_found
 from .findings import Finding, Severity, has_errors, sort_findings
 from .gcpause import collector_paused
 from .i18n import join_or, t
@@ -68,6 +68,7 @@ def check(config: Config, cache: ParseCache | None = None) -> CheckResult:
     """Every finding of the corpus. `cache` spares re-parsing unchanged files and re-running per-file rules
     on them; rules across files always run over the whole current corpus. Working revisions are checked as
     drafts in a second pass (draft_findings)."""
+    source_folders_found(config)
     with collector_paused():
         corpus = load_corpus(config, cache)
         context = Context(corpus, config, cache)

@@ -50,7 +50,7 @@ def clause_mode_value(value: object) -> object:
     return "off" if value is False else value
 
 
-INTERNAL = ("root", "today", "written")
+INTERNAL = ("root", "today", "written", "sources_at")
 """Fields of Config that qmsdoc.yml does not set."""
 OPTIONAL = {"review_months": int}
 """Settings whose default is None (not set): the type a value written for them must have; `null` keeps None."""
@@ -130,6 +130,8 @@ class Config:
     # Not a setting: the path settings as qmsdoc.yml spells them, where that differs from their one spelling
     # (`_canonical_paths`), so that a refusal shows the folder as the user wrote it (`spelled`).
     written: dict[str, str] = field(default_factory=dict)
+    # Not a setting: where qmsdoc.yml names each sources' folder (`qmsdoc.yml:4`), for `source_folders_found`.
+    sources_at: dict[str, str] = field(default_factory=dict)
 
     def spelled(self, key: str) -> str:
         """A path setting as qmsdoc.yml writes it (`..`, `./build`), for messages."""
@@ -370,7 +372,7 @@ def _apply_file(config: Config, path: Path) -> None:
     _validate(config, at)
     _check_values(config, at)
     _canonical_paths(config, at)
-    _source_folders_found(config, data, at)
+    config.sources_at = {key: at(key) for key in SOURCE_SETTINGS if key in data}
     if config.approvals not in APPROVAL_MODES:
         raise ConfigError(t("config.approvals_invalid", path=at("approvals"), choices=i18n.join_or(APPROVAL_MODES),
                             value=repr(config.approvals)))
@@ -519,15 +521,17 @@ def _canonical_paths(config: Config, at: Locate) -> None:
         folders[key] = value, real
 
 
-def _source_folders_found(config: Config, written: dict[Any, Any], at: Locate) -> None:
-    """A sources' folder qmsdoc.yml names (`written`) that is not there, or is a file, is refused naming the
-    setting (ConfigError, exit 2): read as an empty folder, a mistyped or moved `manuals_dir` made every form's
-    owner and every reference "missing", never the setting itself."""
-    for key in SOURCE_SETTINGS:
+def source_folders_found(config: Config) -> None:
+    """The manuals' folder qmsdoc.yml names that is not there, or a sources' folder that is a file, is refused
+    naming the setting (ConfigError, exit 2) before a check: read as an empty folder, a mistyped or moved
+    `manuals_dir` made every form's owner and every reference "missing", never the setting itself. A project may
+    have no forms yet (no forms folder), and `qmsdoc import` may fill a folder not made yet: it loads without
+    asking."""
+    for key, where in config.sources_at.items():
         folder = config.root / getattr(config, key)
-        if key in written and not folder.is_dir():
+        if folder.exists() and not folder.is_dir() or key == "manuals_dir" and not folder.exists():
             said = "config.source_not_folder" if folder.exists() else "config.source_missing"
-            raise ConfigError(t(said, path=at(key), key=key, value=getattr(config, key)))
+            raise ConfigError(t(said, path=where, key=key, value=getattr(config, key)))
 
 
 LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650), "acknowledge_days": (1, 365),
