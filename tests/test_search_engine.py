@@ -79,6 +79,11 @@ VERSION_PAGES = [
          tags=("QP-02-03",)),
     page("notes/", "离职须知", "离职第1条：提前一个月申请。", tags=("QP-02-09",)),
 ]
+# a number alone and the numbers it begins
+DIGIT_PAGES = [
+    page("one/", "Step list", "Step 1 of the plan.", tags=("ST-01",)),
+    page("twelve/", "Rooms", "Room 12 and rooms 100.", tags=("ST-02",)),
+]
 ENGLISH_PAGES = [
     page("leave/", "Leave procedure", "Employees request leave in writing.", tags=("HR-01",)),
     page("badge/", "Badges", "Visitors sign the 来访登记表 register.", tags=("SEC-02",)),
@@ -111,6 +116,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write_site(root / "sub", SUBWORD_PAGES, "zh-CN")
     write_site(root / "char", CHARACTER_PAGES, "zh-CN")
     write_site(root / "ver", VERSION_PAGES, "zh-CN")
+    write_site(root / "digit", DIGIT_PAGES, "en")
     with served(root) as url:
         yield url
     shutil.rmtree(root, ignore_errors=True)
@@ -126,8 +132,11 @@ def tab(sites: str) -> Iterator[Any]:
 QUERY = """async ([site, query]) => {
   const index = new qmsdocSearch.Index(site), search = new qmsdocSearch.Search(index);
   const found = await search.query(query);
-  const urls = await Promise.all(found.pages.map(n => index.page(n).then(page => page.url)));
-  return {urls, words: found.words, fetched: Object.keys(index.chunks).length};
+  const url = n => index.page(n).then(page => page.url);
+  const urls = await Promise.all(found.pages.map(url));
+  const partial = await Promise.all((found.partial || []).map(async s => ({lacking: s.lacking, words: s.words,
+                                                                  urls: await Promise.all(s.pages.map(url))})));
+  return {urls, words: found.words, partial, fetched: Object.keys(index.chunks).length};
 }"""
 
 
@@ -415,3 +424,63 @@ def test_a_query_no_page_answers_finds_nothing(tab: Any, sites: str, query: str)
 def test_a_word_left_out_of_the_index_is_left_out_of_the_query(tab: Any, sites: str, site: str, query: str,
                                                                url: str) -> None:
     assert url in search(tab, sites, site, query)["urls"]
+
+
+@pytest.mark.parametrize(("site", "query", "lacking", "urls"), [
+    ("more", "请假 单子", "单子", {"leave/", "both/"}),  # 单子 cut 单 and 子: one word no page holds, as typed
+    ("more", "请假单子", "子", {"leave/"}),
+    ("more", "员工 离职 申请 单子", "单子", {"quit/", "quit-form/", "quit-rules/"}),  # three words of four
+    ("en", "request leave form", "form", {"leave/"}),
+    ("en", "request leave to form", "form", {"leave/"}),  # to is no word
+])
+def test_a_query_no_page_answers_whole_lists_the_pages_lacking_one_word_under_it(
+        tab: Any, sites: str, site: str, query: str, lacking: str, urls: set[str]) -> None:
+    """A reader's natural query with one word the site never writes (请假单子, a leave form) found nothing: the
+    pages holding every other word are listed apart, under the word they lack, which they do not mark."""
+    found = search(tab, sites, site, query)
+    assert found["urls"] == [] and [s["lacking"] for s in found["partial"]] == [lacking], found
+    assert set(found["partial"][0]["urls"]) == urls, found
+    assert not [word for word in found["partial"][0]["words"] if word in lacking], found
+
+
+@pytest.mark.parametrize(("site", "query"), [
+    ("more", "考勤 请假"),  # a page holds both: its results alone, none lacking a word
+    ("more", "单子"), ("en", "leaveform"),  # one word
+    ("more", "考勤 离职"), ("more", "不存在的东西"),  # of two words the site writes, a page holds one
+    ("more", "nonexistent widget"),
+    ("char", "巡 子"), ("char", "表 子 "),  # a page holding only a character
+    ("en", "the leave"), ("en", "in leave "),  # only a stop word beside the word
+    ("ver", "A/1"),  # one token
+    ("more", "QP-02-03-F009"), ("more", "离职 QP-02-99"),  # a number no page has: none of its parts
+])
+def test_no_page_lacking_a_word_is_listed_for_one_word_a_character_or_half_the_words(
+        tab: Any, sites: str, site: str, query: str) -> None:
+    found = search(tab, sites, site, query)
+    assert found["partial"] == [], found
+
+
+def test_pages_lacking_different_words_are_listed_under_each_the_best_first(tab: Any, sites: str) -> None:
+    """Two of three words on each page, a different one missing: each list under its own word."""
+    found = search(tab, sites, "more", "员工 离职 请假")
+    lists = {s["lacking"]: set(s["urls"]) for s in found["partial"]}
+    assert lists == {"请假": {"quit/", "quit-rules/", "quit-form/"}, "离职": {"leave/"}}, found
+    assert found["partial"][0]["urls"][0] == "quit-rules/"  # 员工 and 离职 in its title and its text
+
+
+@pytest.mark.parametrize(("query", "urls"), [("1", ["one/"]), ("1 ", ["one/"]), ("12", ["twelve/"]),
+                                             ("10", ["twelve/"]), ("s", []), ("pl", ["one/"])])
+def test_a_letter_or_digit_typed_alone_is_a_word_not_every_word_it_begins(
+        tab: Any, sites: str, query: str, urls: list[str]) -> None:
+    """1 found every page holding 10, 12 or 1.0 (65 of the shipped manuals' pages, 58 writing a 1); two letters or
+    digits still begin words (10 of 100), as one Chinese character does (test above: 表)."""
+    assert search(tab, sites, "digit", query)["urls"] == urls
+
+
+def test_a_traditional_site_names_the_word_lacking_as_its_reader_typed_it(tab: Any, tmp_path: Path) -> None:
+    """A Traditional site folds a query to the Simplified form its index keeps: the word a page lacks is named in
+    the characters the reader typed, not in their Simplified form."""
+    write_site(tmp_path, [page("leave/", "請假管理辦法", "員工請假須提前填寫請假單。", tags=("KQ-01",))], "zh-TW")
+    with served(tmp_path) as site:
+        tab.goto(site + "index.html")
+        found = tab.evaluate(QUERY, [site, "請假 單據"])
+    assert [(s["lacking"], s["urls"]) for s in found["partial"]] == [("單據", ["leave/"])], found

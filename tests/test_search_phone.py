@@ -117,3 +117,24 @@ def test_one_character_finds_every_document_holding_it_inside_a_word(site_url: s
     assert char in titles[0] and set(titles) <= holding, titles
     assert set(phone.locator(".md-search-result__item mark").all_inner_texts()) == {char}
     assert phone.errors == []
+
+
+def test_a_query_no_page_answers_whole_shows_the_pages_lacking_a_word_under_its_name(
+        site_url: str, phone: Any, artifacts: Path) -> None:  # noqa: F811
+    """请假 单子 (a leave form, in a reader's words) found nothing once a result had to hold every word: the pages
+    holding 请假 are shown, below a line saying no page has every word and one naming the word they lack."""
+    items = results(phone, site_url, "请假 单子")
+    phone.screenshot(path=str(artifacts / "search-phone-partial.png"))
+    assert phone.locator(".md-search-result__meta").inner_text() == "没有完全符合的结果"
+    rows = phone.locator(".md-search-result__list > li")
+    assert rows.first.inner_text() == "以下页面不含「单子」"
+    assert rows.first.get_attribute("class") == "qmsdoc-search-partial"
+    assert "ZWFW/QR-01 请假单" in items.locator("h1").all_inner_texts()
+    assert set(phone.locator(".md-search-result__item mark").all_inner_texts()) == {"请假"}  # not the 单 of 单位
+    assert phone.errors == []
+
+
+def test_a_query_a_page_answers_whole_shows_its_results_unlabelled(site_url: str, phone: Any) -> None:  # noqa: F811
+    items = results(phone, site_url, "请假 单")
+    assert items.count() and phone.locator(".qmsdoc-search-partial").count() == 0
+    assert phone.locator(".md-search-result__meta").inner_text() != "没有完全符合的结果"

@@ -37,3 +37,19 @@ def test_a_word_s_pieces_are_its_pairs_and_characters_each_time_it_is_asked() ->
     assert {"管理", "理系", "系统"} <= set(first)
     assert {CHAR_MARK + c for c in "管理系统"} <= set(first)
     assert tokenizer.pieces("表") == []  # a one-character word is its own term
+
+
+def test_the_shipped_search_script_leaves_out_its_comment_lines_only() -> None:
+    """search.js grew a fifth with its comments, all fetched before a phone showed a first result."""
+    from importlib import resources
+
+    from qmsdoc.site.searchpages import without_comment_lines
+
+    source = resources.files("qmsdoc.search").joinpath("assets/search.js").read_text("utf-8")
+    shipped = without_comment_lines(source)
+    assert len(shipped) < 0.8 * len(source)
+    assert not [line for line in shipped.splitlines() if line.strip().startswith(("//", "/*", "*"))]
+    head = source.index("*/\n") + 3  # the script's one block comment, its head
+    code = [line for line in source[head:].splitlines(keepends=True) if not line.strip().startswith("//")]
+    assert shipped == "".join(code)
+    assert 'var s = "a"; // kept\n' in without_comment_lines('/* a\n   b */\nvar s = "a"; // kept\n// gone\n')

@@ -423,10 +423,11 @@ def _speak(config: MkDocsConfig) -> None:
 
 def _script_text() -> str:
     """The words qmsdoc.js and search.js show (register count, print header and mark, a search that could not
-    read the index), as `window.qmsdocText`."""
+    read the index, a query no page answers whole), as `window.qmsdocText`."""
     text = {"shown": t("script.shown"), "idLabel": t("label.id"), "version": t("label.version"),
             "gap": t("page.gap"), "pageOf": t("script.page_of"), "uncontrolled": t("script.uncontrolled"),
-            "searchFailed": t("script.search_failed")}
+            "searchFailed": t("script.search_failed"), "searchPartial": t("script.search_partial"),
+            "searchLacking": t("script.search_lacking")}
     return f"window.qmsdocText = {json.dumps(text, ensure_ascii=True)};\n"
 
 

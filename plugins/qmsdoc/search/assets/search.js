@@ -205,6 +205,17 @@
   }
 
   function runs(query) { return normalise(query).match(RUNS) || []; }
+  // A word still being typed stands for the words it begins when it is a Chinese character or two letters or digits
+  // or more: a 1 or an a typed alone begins most numbers or words of a site (1 found 65 of the shipped manuals'
+  // pages holding 10, 12 or 1.0), where one Chinese character is a word's first (the table of a table form).
+  function widens(part) { return HAN_RUN.test(part) || part.length > 1; }
+
+  // The query as its reader typed it, where `folded` (a piece of normalise(query)) stands: a Traditional site's
+  // fold is one character for one, so the same place of the unfolded text.
+  function asTyped(query, folded) {
+    var typed = String(query).normalize("NFKC").toLowerCase(), at = normalise(query).indexOf(folded);
+    return at < 0 ? folded : typed.slice(at, at + folded.length);
+  }
 
   // The control numbers a query writes out among its other words (a citation copied whole: a form's name, number
   // and version), as index.py's mentioned_numbers finds them in a page: letters and digits joined by - or /, no
@@ -244,7 +255,7 @@
           keys.push(run.charAt(i));
           if (i + 1 < run.length) keys.push(run.slice(i, i + 2));
         }
-      } else if (run.length > 1) {
+      } else if (run.length > 1 || !widens(run)) {
         keys.push(run.slice(0, 2));
       } else {
         prefixes.push(run);
@@ -314,27 +325,38 @@
       return later.length ? self.load([], later, lexicon) : null;
     }).then(function () {
       var tokens = runs(query).length > 1 ? tokensIn(query) : [], groups = [], words = [];
+      // The query's words as its reader means them, each the groups a page must hold for it (`readers`): a run
+      // of Chinese characters the cut left one by one is one word no page holds whole (a form's everyday name).
+      var readers = [];
       var list = runs(tokens.length ? withoutTokens(query) : query);
       tokens.forEach(function (token) {
         var key = "#" + compact(token);
+        readers.push({text: token, groups: [groups.length], words: [key]});
         groups.push(lexicon.has(key) ? [[key, 1]] : []);
         words.push(key);
       });
       list.forEach(function (run, n) {
-        var isOpen = open && n === list.length - 1;
+        var isOpen = open && n === list.length - 1, lone = null;
         var parts = segment && HAN_RUN.test(run) ? pairs(run, cut(run, lexicon, isOpen), lexicon) : [run];
         parts.forEach(function (part, p) {
-          var group = [], tailOpen = isOpen && p === parts.length - 1;
-          if (stop.has(part)) return;
+          var group = [], tailOpen = isOpen && p === parts.length - 1, single = part.length === 1 && HAN_RUN.test(part);
+          if (stop.has(part)) { lone = null; return; }
+          if (single && lone) { lone.text += part; lone.groups.push(groups.length); }
+          else readers.push(lone = {text: part, groups: [groups.length], words: []});
+          var reader = lone;
+          if (!single) lone = null;
           if (lexicon.has(part)) group.push([part, 1]);
           // One character typed alone: the pages holding it anywhere inside a word too (the last character of a
           // form's name), not only the words it begins; the index scored it below the character as a word.
           if (run.length === 1 && lexicon.has(CHAR_MARK + part)) group.push([CHAR_MARK + part, 1]);
           words.push(part);
+          reader.words.push(part);
           if (english && !HAN_RUN.test(part)) {
-            forms(part, lexicon).forEach(function (term) { group.push([term, FORM_WEIGHT]); words.push(term); });
+            forms(part, lexicon).forEach(function (term) {
+              group.push([term, FORM_WEIGHT]); words.push(term); reader.words.push(term);
+            });
           }
-          if (tailOpen) {
+          if (tailOpen && widens(part)) {
             lexicon.startingWith(part).forEach(function (term) {
               if (term !== part && term.charAt(0) !== "#" && term.charAt(0) !== "=") group.push([term, PREFIX_WEIGHT]);
             });
@@ -381,14 +403,19 @@
       // The pages whose title is the query, whole, next after those of the number.
       var titled = lexicon.terms.get(titleKey(query));
       ids = ids.map(function (x) { return x[2]; }).concat(titled ? Array.from(titled.pages) : []);
-      return {lexicon: lexicon, groups: groups, words: words, ids: ids, mentioned: mentioned, whole: whole};
+      readers.forEach(function (reader) { reader.text = asTyped(query, reader.text); });
+      // A number written with separators (not a version or a date) is one word to its reader: no page lacking
+      // one of its parts (BM-01-002, no page's number, listed the pages holding BM and 01).
+      if ((normalise(query).match(MENTION) || []).length > tokensIn(query).length) readers = readers.slice(0, 1);
+      return {lexicon: lexicon, groups: groups, words: words, ids: ids, mentioned: mentioned, whole: whole,
+              readers: readers};
     });
   };
 
   // Page numbers, best first: the exact control number, then pages holding every word (by score). A page holding
-  // only some of the words is no result: a query no page answers says so, never a list of loosely related pages.
+  // only some of the words is no result of the query (`pages`); see `partial` for a query no page answers.
   Search.prototype.rank = function (plan) {
-    var total = this.index.directory.pages, scores = new Map(), hits = new Map();
+    var total = this.index.directory.pages, scores = new Map(), hits = new Map(), held = [];
     plan.groups.forEach(function (group, g) {
       var best = new Map();
       group.forEach(function (entry) {
@@ -404,6 +431,7 @@
         scores.set(page, (scores.get(page) || 0) + value);
         hits.set(page, (hits.get(page) || 0) + 1);
       });
+      held[g] = best;
     });
     var wanted = plan.groups.length, pages = Array.from(scores.keys());
     function mentions(p) { return plan.mentioned.get(p) || 0; }
@@ -416,14 +444,46 @@
     });
     var seen = new Set(), out = [];
     plan.ids.concat(order).forEach(function (p) { if (!seen.has(p)) { seen.add(p); out.push(p); } });
-    return out;
+    return {pages: out, partial: out.length || plan.whole ? [] : partial(plan.readers, held, scores, plan.words)};
   };
+
+  // A query no page answers whole, of two words or more as its reader means them: the pages holding every word
+  // but one, by the word they lack ([{lacking: word as typed, pages, words to mark}], the best page's list
+  // first). One word missing, named, is a page a reader can judge (the leave form's page for a query naming the
+  // form in everyday words the site never writes); two missing of three were the loosely related pages a query
+  // listed before. And such a page holds more than half of the query's words proper (two characters or more, one
+  // word of the index; stop words are none): pages holding a lone character or a 1 are no answer, nor, of two
+  // words the site writes, a page holding one (the second half of a nonsense query, as before).
+  function partial(readers, held, scores, words) {
+    if (readers.length < 2) return [];
+    function holds(page, reader) { return reader.groups.every(function (g) { return held[g].has(page); }); }
+    var proper = readers.filter(function (reader) {
+      return reader.groups.length === 1 && Array.from(reader.text).length > 1;
+    });
+    var lacking = new Map();
+    scores.forEach(function (score, page) {
+      var missing = readers.filter(function (reader) { return !holds(page, reader); });
+      if (missing.length !== 1) return;
+      var kept = proper.filter(function (reader) { return reader !== missing[0]; }).length;
+      if (kept * 2 <= proper.length) return;
+      if (!lacking.has(missing[0])) lacking.set(missing[0], []);
+      lacking.get(missing[0]).push(page);
+    });
+    function best(a, b) { return scores.get(b) - scores.get(a) || a - b; }
+    // (the characters of the word they lack marked nowhere: a character of it inside another word)
+    var out = Array.from(lacking, function (entry) {
+      var marked = words.filter(function (word) { return entry[0].words.indexOf(word) < 0; });
+      return {lacking: entry[0].text, pages: entry[1].sort(best), words: marked};
+    });
+    return out.sort(function (a, b) { return best(a.pages[0], b.pages[0]); });
+  }
 
   Search.prototype.query = function (query) {
     var self = this;
     function attempt(again) {
       return self.index.open(again).then(function () { return self.plan(query); }).then(function (plan) {
-        return {pages: self.rank(plan), words: plan.words};
+        var ranked = self.rank(plan);
+        return {pages: ranked.pages, partial: ranked.partial, words: plan.words};
       });
     }
     return attempt(false).catch(function (error) {
@@ -568,13 +628,21 @@
     return li;
   }
 
+  // The line above the pages lacking `word` (the catalogue's text, its {word} the word as typed).
+  function lackingHead(template, word) {
+    var li = document.createElement("li");
+    li.className = "qmsdoc-search-partial";
+    li.textContent = String(template || "").replace("{word}", word);
+    return li;
+  }
+
   function mount(box) {
     var conf = config(), index = new Index(siteRoot(conf)), search = new Search(index);
     var highlight = (conf.features || []).indexOf("search.highlight") >= 0;
     var toggle = document.getElementById("__search"), input = box.querySelector(".md-search__input");
     var meta = box.querySelector(".md-search-result__meta"), list = box.querySelector(".md-search-result__list");
     var scroll = box.querySelector(".md-search__scrollwrap"), form = box.querySelector(".md-search__form");
-    var current = 0, result = null, shown = 0, loading = false, timer = 0;
+    var current = 0, result = null, shown = 0, loading = false, timer = 0, text = window.qmsdocText || {};
     // The template's own words (Material's "initializing search"): said again while a query waits for the index
     // to arrive on a slow line, where "type to start searching" answered a reader who had typed.
     var initializing = meta.textContent.trim();
@@ -583,13 +651,18 @@
     function more() {
       if (!result || loading || shown >= result.pages.length) return;
       loading = true;
-      var run = current, batch = result.pages.slice(shown, shown + PAGE_SIZE), words = result.words;
+      var run = current, batch = result.pages.slice(shown, shown + PAGE_SIZE);
       // Each result shows as soon as it and those above it have arrived.
-      var pending = batch.map(function (n) { return index.page(n); }), next = 0, ready = [];
+      var pending = batch.map(function (n) { return index.page(n); }), next = 0, ready = [], from = shown;
       pending.forEach(function (promise, i) {
         promise.then(function (page) {
           ready[i] = page;
-          while (run === current && ready[next]) { list.appendChild(item(ready[next], words, highlight)); next++; }
+          while (run === current && ready[next]) {
+            var head = result.heads.get(from + next);
+            if (head) list.appendChild(head);
+            list.appendChild(item(ready[next], result.marks[from + next] || result.words, highlight));
+            next++;
+          }
         }, function () { ready[i] = null; });
       });
       Promise.all(pending.map(function (p) { return p.catch(function () { return null; }); })).then(function () {
@@ -615,7 +688,15 @@
         var n = found.pages.length;
         meta.textContent = n === 0 ? translate(conf, "search.result.none")
           : n === 1 ? translate(conf, "search.result.one") : translate(conf, "search.result.other", n);
-        result = found;
+        result = {pages: found.pages, words: found.words, heads: new Map(), marks: []};
+        // No page holds every word: the pages lacking one, under a line naming it, below a count that says so.
+        if (n === 0 && found.partial.length && text.searchPartial) {
+          meta.textContent = text.searchPartial;
+          found.partial.forEach(function (section) {
+            result.heads.set(result.pages.length, lackingHead(text.searchLacking, section.lacking));
+            section.pages.forEach(function (page) { result.pages.push(page); result.marks.push(section.words); });
+          });
+        }
         more();
       }, function (error) {
         if (id !== current) return;
