@@ -28,7 +28,7 @@ from markdown.blockprocessors import ReferenceProcessor, SetextHeaderProcessor
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE, LinkInlineProcessor, ReferenceInlineProcessor
 
 from . import htmlblocks
-from .dialect import callout_markers, item_fence
+from .dialect import callout_markers, item_fence, list_items
 from .sanitize import escaped, strip_comments
 
 _OPENING_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -43,8 +43,8 @@ _ESCAPED_BASE = 0xF0000  # an escaped character stands as one private-use charac
 _HELD = "\x01"  # …after this filler, so the text keeps its length (and each offset its line)
 # Python-Markdown's own inline HTML and autolinks: markup, not prose
 _MARKUP = re.compile("|".join(f"(?:{p})" for p in (AUTOLINK_RE, AUTOMAIL_RE, HTML_RE)), re.S)
-# A line that starts a block of its own: a paragraph read whole stops before it.
-_BLOCK_START = re.compile(r"^(?:[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\|)|[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?))")
+# A line that starts a block of its own: a paragraph read whole stops before it (and before a list item: item_lines).
+_BLOCK_START = re.compile(r"^(?:[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\|)|[ \t]*(?:!!!|\?\?\?))")
 _QUOTE = re.compile(r"^[ ]{0,3}>[ ]?")  # a block quote's marker: its text is read without it
 # A bare web address, which the default dialect (pymdownx.magiclink) shows as a link: its words are the address's,
 # not prose (`https://a.cn/QP-02-01.pdf` names a file, not the document QP-02-01).
@@ -96,6 +96,13 @@ def markdown_lines(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
     its character at least as long), indented code blocks and HTML comments are left out. Read once per body
     (the links, the references and the reference definitions are each read from these lines)."""
     return tuple(_markdown_lines(body, first_line))
+
+
+@functools.lru_cache(maxsize=16384)
+def item_lines(body: str, first_line: int) -> frozenset[int]:
+    """The file lines the page shows as list items (dialect.list_items, the list rewrite's own reading, in the
+    default dialect): `2025. 6 发布` under a paragraph line and `i. e.` are a paragraph's text, `a.` an item."""
+    return frozenset(first_line + index for index in list_items(body.split("\n")))
 
 
 def quote_depth(line: str) -> tuple[int, str]:
@@ -378,7 +385,7 @@ def _read(body: str, first_line: int) -> _Reading:
     found: list[Target] = []
     shown = {number: text for number, text in lines}
     blanked = dict(shown)
-    for group, is_raw in _paragraphs(lines, raw):
+    for group, is_raw in _paragraphs(lines, raw, item_lines(body, first_line)):
         numbers = [number for number, _ in group]
         starts = [0]
         for _, text in group[:-1]:
@@ -428,10 +435,11 @@ def _definition_blanked(text: str) -> str:
     return " " * len(text) if shows_nothing else text
 
 
-def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int]) \
+def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: frozenset[int]) \
         -> Iterator[tuple[list[tuple[int, str]], bool]]:
     """The runs of lines the parse reads as one text: a paragraph (consecutive non-blank lines, a heading, list
-    item, quote or table row starting a new one) or a raw HTML block; with whether it is raw HTML."""
+    item (`items`, the lines the page shows as items), quote or table row starting a new one) or a raw HTML block;
+    with whether it is raw HTML."""
     group: list[tuple[int, str]] = []
     group_raw = False
     for number, text in lines:
@@ -439,7 +447,7 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int]) \
         contiguous = bool(group) and group[-1][0] == number - 1 and group_raw == is_raw
         after_heading = bool(group) and not group_raw and bool(_ATX.match(group[-1][1]))
         quoted = bool(group) and bool(_QUOTE.match(text)) and bool(_QUOTE.match(group[-1][1]))  # one quote's text
-        block_start = not is_raw and not quoted and _BLOCK_START.match(text) is not None
+        block_start = not is_raw and (number in items or not quoted and _BLOCK_START.match(text) is not None)
         if not text.strip() or not contiguous or after_heading or block_start:
             if group:
                 yield group, group_raw
@@ -484,5 +492,5 @@ def forget_readings() -> None:
     """Drop the bodies' memoised readings (lines, raw HTML, definitions, targets, prose). They spare a check's
     rules reading a body twice and a preview's re-check reading unchanged bodies again; a build, once checked,
     would otherwise hold them to its end: 25 MB of a 2,000-document site build's peak, beside MkDocs' pages."""
-    for memo in (markdown_lines, raw_html_lines, _definitions, _read):
+    for memo in (markdown_lines, raw_html_lines, item_lines, _definitions, _read):
         memo.cache_clear()
