@@ -10,6 +10,7 @@ import pytest
 
 from qmsdoc.core.mdlinks import targets
 from qmsdoc.core.render import render_unsanitised
+from qmsdoc.core.structure import scan
 
 # A link whose text runs over a line that only begins like an item: the page shows the link when that line is
 # the paragraph's text, and no link when it starts an item.
@@ -36,3 +37,25 @@ def test_the_readers_items_are_the_rewrites() -> None:
     lines = ["本规定于", "2025. 6 发布", "", "a. 第一", "b. 第二", "", "正文", "i. e. 文字", "", "> 引文", "> 1. 一项"]
     assert {index: marker for index, (marker, _) in list_items(lines).items()} == {3: "a.", 4: "b.", 10: "1."}
     assert list_items(lines, fancy=False).keys() == {10}
+
+
+def _clauses(body: str) -> list[tuple[int, ...]]:
+    return [clause.number for clause in scan(body, 1).clauses]
+
+
+# A clause number where the page starts an item's text is read as where a block starts, whatever the item's marker
+# and whether a blank line stands above it; a line the page shows as a paragraph's words holds no clause.
+ITEM_CLAUSES = {
+    "numbered, after a blank line": ("正文\n\n1. 4.2 范围", [(4, 2)]),
+    "numbered, under a paragraph line": ("正文\n1. 4.2 范围", [(4, 2)]),
+    "lettered": ("正文\n\na. 4.2 范围", [(4, 2)]),
+    "lettered, in a quote": ("> 正文\n>\n> a. 4.2 范围", [(4, 2)]),
+    "a year under a paragraph line": ("正文\n2025. 6.1 发布", []),
+    "i. e. is no item": ("正文\n\ni. e. 4.2 范围", []),
+    "a bullet holds no clause": ("正文\n\n- 4.2 范围", []),
+}
+
+
+@pytest.mark.parametrize(("body", "clauses"), ITEM_CLAUSES.values(), ids=ITEM_CLAUSES.keys())
+def test_a_clause_in_an_item_is_read_where_the_page_shows_the_item(body: str, clauses: list[tuple[int, ...]]) -> None:
+    assert _clauses(body) == clauses

@@ -20,8 +20,9 @@ import bisect
 import functools
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import markdown
 from markdown.blockprocessors import ReferenceProcessor, SetextHeaderProcessor
@@ -99,10 +100,12 @@ def markdown_lines(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
 
 
 @functools.lru_cache(maxsize=16384)
-def item_lines(body: str, first_line: int) -> frozenset[int]:
-    """The file lines the page shows as list items (dialect.list_items, the list rewrite's own reading, in the
-    default dialect): `2025. 6 发布` under a paragraph line and `i. e.` are a paragraph's text, `a.` an item."""
-    return frozenset(first_line + index for index in list_items(body.split("\n")))
+def item_lines(body: str, first_line: int) -> Mapping[int, str]:
+    """The file lines the page shows as list items, each with the item's text after its marker (dialect.list_items,
+    the list rewrite's own reading, in the default dialect): `2025. 6 发布` under a paragraph line and `i. e.` are
+    a paragraph's text, `a. 范围` an item."""
+    items = list_items(body.split("\n"))
+    return MappingProxyType({first_line + index: text for index, (_, text) in items.items()})
 
 
 def quote_depth(line: str) -> tuple[int, str]:
@@ -435,7 +438,7 @@ def _definition_blanked(text: str) -> str:
     return " " * len(text) if shows_nothing else text
 
 
-def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: frozenset[int]) \
+def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Mapping[int, str]) \
         -> Iterator[tuple[list[tuple[int, str]], bool]]:
     """The runs of lines the parse reads as one text: a paragraph (consecutive non-blank lines, a heading, list
     item (`items`, the lines the page shows as items), quote or table row starting a new one) or a raw HTML block;
