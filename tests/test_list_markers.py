@@ -59,3 +59,21 @@ ITEM_CLAUSES = {
 @pytest.mark.parametrize(("body", "clauses"), ITEM_CLAUSES.values(), ids=ITEM_CLAUSES.keys())
 def test_a_clause_in_an_item_is_read_where_the_page_shows_the_item(body: str, clauses: list[tuple[int, ...]]) -> None:
     assert _clauses(body) == clauses
+
+
+# The callout's lazy line is read after the list rewrite: an item under an alert's text is outside the box, a line
+# that only begins like one is more of the box's paragraph.
+ALERT_THEN = {
+    "a numbered item": ("> [!NOTE]\n> 注意\n1. 第一", False),
+    "a bullet": ("> [!NOTE]\n> 注意\n- 第一", False),
+    "a lettered item": ("> [!NOTE]\n> 注意\na. 第一", False),
+    "i. e.": ("> [!NOTE]\n> 注意\ni. e. 第一", True),
+    "text": ("> [!NOTE]\n> 注意\n第一", True),
+}
+
+
+@pytest.mark.parametrize(("body", "inside"), ALERT_THEN.values(), ids=ALERT_THEN.keys())
+def test_a_line_under_an_alert_is_in_the_box_only_when_it_is_no_item(body: str, inside: bool) -> None:
+    page = render_unsanitised(body)
+    box = page[page.index('class="admonition'):page.index("</div>")]
+    assert ("第一" in box) == inside, page

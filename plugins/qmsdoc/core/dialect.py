@@ -330,8 +330,10 @@ _ALERT = re.compile(r"^>[ ]?\[!([A-Za-z]+)\]([+-]?)(?:[ \t]+(.*?))?[ \t]*$")
 _CONTAINER_OPEN = re.compile(r"^(:{3,})[ \t]*([A-Za-z]+)(?:\[(.*)\]|[ \t]+(.*?))?[ \t]*$")
 _CONTAINER_CLOSE = re.compile(r"^(:{3,})[ \t]*$")
 _FENCE_CLOSE = re.compile(r"^ *(`{3,}|~{3,})[ \t]*$")
-# A line that starts a block of its own rather than continuing a quote's paragraph lazily (CommonMark).
-_LAZY_STOP = re.compile(r"^ {0,3}(?:[>#|<]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3,}|~{3,}|:{3,}|!!!|\?\?\?)")
+# A line that starts a block of its own rather than continuing a quote's paragraph lazily (CommonMark). No list
+# marker: the callouts are read after the list rewrite (ListLines), which has put a blank line between a quote and
+# every item under it and escaped a line that only begins like one (`i\. e.`), so the two never disagree.
+_LAZY_STOP = re.compile(r"^ {0,3}(?:[>#|<]|`{3,}|~{3,}|:{3,}|!!!|\?\?\?)")
 # A callout's opening line: (`!!!`, or `???`/`???+` for a fold, the kind, the title or None, the index of its last
 # line); a `:::` block's closing line: ("", "", None, its own index).
 Marker = tuple[str, str, str | None, int]
