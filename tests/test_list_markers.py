@@ -5,8 +5,11 @@ paragraph's words for every reader, and a lettered `a.` item is an item for ever
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from test_import_english import _import
+from test_import_markdown import SOP_004, _draft, _project, _write
 
 from qmsdoc.core.mdlinks import targets
 from qmsdoc.core.render import render_unsanitised
@@ -77,3 +80,50 @@ def test_a_line_under_an_alert_is_in_the_box_only_when_it_is_no_item(body: str, 
     page = render_unsanitised(body)
     box = page[page.index('class="admonition'):page.index("</div>")]
     assert ("第一" in box) == inside, page
+
+
+# An imported file's link whose text runs over a line that only begins like an item is relinked as the page shows
+# it: a link over a paragraph's `2025. 6` line is one, and none runs over an `a.` or `1.` item's start.
+IMPORTED_LINK_OVER = {
+    "a year under a paragraph line": ("See the [supplier\n2025. 6 evaluation](sop-004.md) now.\n",
+                                      "See the [[SOP-004]] now.\n"),
+    "a lettered item": ("See the [supplier\na. evaluation](sop-004.md) now.\n",
+                        "See the [supplier\na. evaluation](sop-004.md) now.\n"),
+    "a numbered item": ("See the [supplier\n1. evaluation](sop-004.md) now.\n",
+                        "See the [supplier\n1. evaluation](sop-004.md) now.\n"),
+}
+
+
+@pytest.mark.parametrize(("text", "body"), IMPORTED_LINK_OVER.values(), ids=IMPORTED_LINK_OVER.keys())
+def test_an_imported_link_over_an_item_like_line_is_relinked_as_the_page_shows_it(tmp_path: Path, text: str,
+                                                                                  body: str) -> None:
+    root, src = _project(tmp_path), tmp_path / "src"
+    source = _write(src, "sop-005.md", f"# Handling\n\nDocument No.: SOP-005\n\n## Overview\n\n{text}")
+    code, report = _import(root, "--manual", "SOP", str(_write(src, "sop-004.md", SOP_004)), str(source))
+    assert code == 0, report
+    assert _draft(root / "manuals" / "sop" / "SOP-005.md")[2] == f"## Overview\n\n{body}"
+
+
+# A Records section's items are the items the imported page shows: a lettered one names a form as a numbered one
+# does; a paragraph's `2025. 6` line is no item (the paragraph of form-number lines stays one paragraph).
+RECORDS = {
+    "lettered items": ("a. GSKF-07-F01 事故登记表\nb. GSKF-07-F02 事故处理单\n",
+                       "a. [[GSKF-07-F01]]\nb. [[GSKF-07-F02]]\n", {"GSKF-07-F01", "GSKF-07-F02"}),
+    "numbered items": ("1. GSKF-07-F01 事故登记表\n2. GSKF-07-F02 事故处理单\n",
+                       "1. [[GSKF-07-F01]]\n2. [[GSKF-07-F02]]\n", {"GSKF-07-F01", "GSKF-07-F02"}),
+    "a year in a paragraph": ("按以下记录保存\n2025. 6 起 GSKF-07-F01 停用\n",
+                              "按以下记录保存\n2025. 6 起 GSKF-07-F01 停用\n", set()),
+}
+
+
+@pytest.mark.parametrize(("records", "body", "forms"), RECORDS.values(), ids=RECORDS.keys())
+def test_a_records_sections_items_are_the_pages(tmp_path: Path, records: str, body: str, forms: set[str]) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "qmsdoc.yml").write_text("language: zh-CN\n", "utf-8")
+    source = _write(tmp_path / "src", "gskf-07.md", "# 事故处理程序\n\n文件编号：GSKF-07\n\n## 1 目的\n\n处理事故。\n\n"
+                    f"## 5 质量记录\n\n{records}")
+    code, report = _import(root, "--manual", "GSKF", str(source))
+    assert code == 0, report
+    assert _draft(root / "manuals" / "gskf" / "GSKF-07.md")[2].endswith(f"## 5 质量记录\n\n{body}")
+    assert {path.stem for path in root.glob("controlled_forms/**/*.yaml")} == forms
