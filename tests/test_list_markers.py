@@ -127,3 +127,21 @@ def test_a_records_sections_items_are_the_pages(tmp_path: Path, records: str, bo
     assert code == 0, report
     assert _draft(root / "manuals" / "gskf" / "GSKF-07.md")[2].endswith(f"## 5 质量记录\n\n{body}")
     assert {path.stem for path in root.glob("controlled_forms/**/*.yaml")} == forms
+
+
+# An item line over `===` is left as written by the import whatever the item's marker (the list rewrite's items);
+# a line that only begins like one is a setext heading's text, made an ATX heading as any other.
+SETEXT = {
+    "numbered": ("Intro\n\n1. Purpose\n===\n", "Intro\n\n1. Purpose\n===\n"),
+    "lettered": ("Intro\n\na. Purpose\n===\n", "Intro\n\na. Purpose\n===\n"),
+    "i. e.": ("Intro\n\ni. e. Purpose\n===\n", "Intro\n\n## i. e. Purpose\n"),
+}
+
+
+@pytest.mark.parametrize(("text", "body"), SETEXT.values(), ids=SETEXT.keys())
+def test_an_item_over_an_underline_is_read_alike_whatever_its_marker(tmp_path: Path, text: str, body: str) -> None:
+    root, src = _project(tmp_path), tmp_path / "src"
+    source = _write(src, "sop-005.md", f"# Handling\n\nDocument No.: SOP-005\n\n{text}")
+    code, report = _import(root, "--manual", "SOP", str(source))
+    assert code == 0, report
+    assert _draft(root / "manuals" / "sop" / "SOP-005.md")[2] == body
