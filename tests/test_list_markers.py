@@ -25,6 +25,11 @@ LINK_OVER = {
     "a lettered item under a paragraph line": "见[质量\na. 手册](QM-01.md)",
     "a numbered item in a quote": "> 引[质量\n> 1. 手册](QM-01.md)",
     "a bullet": "见[质量\n- 手册](QM-01.md)",
+    # indented lines after a blank line: code under a paragraph, an item's own text under an item
+    "code under a year's paragraph line": "正文\n2025. 6 发布\n\n    见[a](QM-01.md)",
+    "code under i. e.": "正文\n\ni. e. 第一\n\n    见[a](QM-01.md)",
+    "a lettered item's second paragraph": "正文\n\na. 第一\n\n    见[a](QM-01.md)",
+    "a numbered item's second paragraph": "正文\n\n1. 第一\n\n    见[a](QM-01.md)",
 }
 
 

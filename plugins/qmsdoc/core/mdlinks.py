@@ -33,7 +33,8 @@ from .dialect import callout_markers, item_fence, list_items
 from .sanitize import escaped, strip_comments
 
 _OPENING_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_CONTAINER = re.compile(r"^(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?|\[\^[^\]]*\]:|:[ \t])")
+# A block whose indented lines after a blank line are its own, not code (and a list item: item_lines).
+_CONTAINER = re.compile(r"^(?:!!!|\?\?\?|\[\^[^\]]*\]:|:[ \t])")
 _BACKTICKS = re.compile(r"(?<!\\)`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # the dialect escapes any ASCII punctuation (dialect.py)
 # `[[ID]]`, read by the parse (render.py) before links
@@ -192,7 +193,9 @@ def _markdown_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
         blank = not line.strip()
         indented = line.startswith(("    ", "\t"))
         if not blank and not indented:
-            in_container = bool(_CONTAINER.match(line.lstrip(" ")))
+            # an item the page shows (not `2025. 6 发布` under a paragraph line, but `a. 第一`) holds them too
+            in_container = bool(_CONTAINER.match(line.lstrip(" "))) \
+                or first_line + offset in item_lines(body, first_line)
         in_code = indented and not in_container and (previous_blank or in_code) and not in_comment
         if not blank:
             previous_blank = False
