@@ -87,6 +87,23 @@ def test_a_line_under_an_alert_is_in_the_box_only_when_it_is_no_item(body: str, 
     assert ("第一" in box) == inside, page
 
 
+# A heading is read in an item's text where the page shows the item, and not where it shows a paragraph's words.
+HEADINGS = {
+    "a number under a paragraph line": "正文\n3. ## 标题",
+    "in a quote": "> 正文\n> 3. ## 标题",
+    "i. e.": "正文\n\ni. e. ## 标题",
+    "a lettered item": "正文\n\na. ## 标题",
+    "a numbered item": "正文\n\n1. ## 标题",
+    "a bullet in a quote": "> - ## 标题",
+}
+
+
+@pytest.mark.parametrize("body", HEADINGS.values(), ids=HEADINGS.keys())
+def test_a_heading_in_an_item_is_read_where_the_page_shows_one(body: str) -> None:
+    page = re.findall(r"<h\d[^>]*>([^<]*)</h\d>", render_unsanitised(body))
+    assert [heading.text for heading in scan(body, 1).headings] == page
+
+
 # An imported file's link whose text runs over a line that only begins like an item is relinked as the page shows
 # it: a link over a paragraph's `2025. 6` line is one, and none runs over an `a.` or `1.` item's start.
 IMPORTED_LINK_OVER = {

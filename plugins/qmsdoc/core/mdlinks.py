@@ -63,6 +63,7 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.I)
 # reads them (the dialect's lists: dialect.py): the block's own text follows.
 _OPENER = re.compile(r"^[ ]{0,3}(?:>[ ]?|(?:[-*+]|\d{1,9}[.)])[ \t]+|:[ ]{1,3}|\[\^[^\]\n]*\]:[ ]*)")
 _OPENING_MARKS = frozenset(">-*+:[0123456789")  # the first character of each of them
+_BLOCK_OPENER = re.compile(r"^[ ]{0,3}(?:>[ ]?|:[ ]{1,3}|\[\^[^\]\n]*\]:[ ]*)")  # the same, no list item's
 _QUOTES = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")  # every quote mark a line opens with (nested quotes)
 # Python-Markdown's abbreviation definition (`*[QP]: 程序文件`, the default dialect's abbr): shows nothing itself
 _ABBREVIATION = re.compile(r"^[*]\[[^\\]*?\][ ]?:")
@@ -117,12 +118,15 @@ def quote_depth(line: str) -> tuple[int, str]:
     return (0, line) if marks is None else (marks.group(0).count(">"), line[marks.end():])
 
 
-def inner_text(line: str) -> str:
+def inner_text(line: str, items: bool = True) -> str:
     """`line` without the marks of the blocks it opens (`> `, `- `, `1. `, `: `, `[^1]: `, nested): the text the
-    parse reads as a block of its own (`> ## 3 职责` is a heading, `- [r]: a.md` a reference definition)."""
+    parse reads as a block of its own (`> ## 3 职责` is a heading, `- [r]: a.md` a reference definition). Not
+    `items`: a line the page shows as no list item (item_lines) keeps what only begins like a marker (`3. ## 标题`
+    under a paragraph line is its text)."""
     if line.lstrip(" ")[:1] not in _OPENING_MARKS:
         return line  # most lines: no block opens there
-    while (mark := _OPENER.match(line)) is not None and mark.end():
+    opener = _OPENER if items else _BLOCK_OPENER
+    while (mark := opener.match(line)) is not None and mark.end():
         line = line[mark.end():]
     return line
 

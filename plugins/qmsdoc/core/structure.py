@@ -244,7 +244,9 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             block_start = True
             continue
         stripped = line.strip()
-        inner = inner_text(line.lstrip()).strip()  # a quote's, a list item's, a definition's or a footnote's own text
+        # a quote's, a list item's (as the page shows items: `a. ## 标题`, not `3. ## 标题` under a paragraph line), a
+        # definition's or a footnote's own text
+        inner = (inner_text(items[number]) if number in items else inner_text(line.lstrip(), items=False)).strip()
         following = lines[index + 1] if index + 1 < len(lines) else None
         heading = HEADING.match(inner)
         level = len(heading.group(1)) if heading else 0
