@@ -8,12 +8,15 @@ import re
 from pathlib import Path
 
 import pytest
+from test_hostile_input import DOC, findings
 from test_import_english import _import
 from test_import_markdown import SOP_004, _draft, _project, _write
 
 from qmsdoc.core.mdlinks import targets
 from qmsdoc.core.render import render_unsanitised
 from qmsdoc.core.structure import scan
+
+from conftest import Project
 
 # A link whose text runs over a line that only begins like an item: the page shows the link when that line is
 # the paragraph's text, and no link when it starts an item.
@@ -30,6 +33,9 @@ LINK_OVER = {
     "code under i. e.": "正文\n\ni. e. 第一\n\n    见[a](QM-01.md)",
     "a lettered item's second paragraph": "正文\n\na. 第一\n\n    见[a](QM-01.md)",
     "a numbered item's second paragraph": "正文\n\n1. 第一\n\n    见[a](QM-01.md)",
+    # a reference definition: in an item's text it defines, in a paragraph's words it does not
+    "a definition in a lettered item": "见[手册][r]。\n\na. [r]: QM-01.md",
+    "a definition after a number under a paragraph line": "见[手册][r]。\n\n正文\n3. [r]: QM-01.md",
 }
 
 
@@ -102,6 +108,24 @@ HEADINGS = {
 def test_a_heading_in_an_item_is_read_where_the_page_shows_one(body: str) -> None:
     page = re.findall(r"<h\d[^>]*>([^<]*)</h\d>", render_unsanitised(body))
     assert [heading.text for heading in scan(body, 1).headings] == page
+
+
+# A reference or footnote definition is one where the page reads one: on an item's text whatever its marker, not
+# on a paragraph's line that only begins like an item.
+DEFINED = {
+    "a footnote in a lettered item": ("见[^1]。\n\na. [^1]: 注释", False),
+    "a link label in a lettered item": ("见[登记表][r]。\n\na. [r]: https://a.cn", False),
+    "a footnote in a bullet": ("见[^1]。\n\n- [^1]: 注释", False),
+    "a footnote after a year under a paragraph line": ("见[^1]。\n\n正文\n3. [^1]: 注释", True),
+    "a link label after a number under a paragraph line": ("见[登记表][r]。\n\n正文\n3. [r]: https://a.cn", True),
+}
+
+
+@pytest.mark.parametrize(("text", "undefined"), DEFINED.values(), ids=DEFINED.keys())
+def test_a_definition_in_an_item_is_read_where_the_page_reads_one(project: Project, text: str,
+                                                                  undefined: bool) -> None:
+    project.write(DOC, project.read(DOC) + "\n" + text + "\n")
+    assert bool(findings(project, "QD025")) == undefined
 
 
 # An imported file's link whose text runs over a line that only begins like an item is relinked as the page shows

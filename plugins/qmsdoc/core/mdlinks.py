@@ -324,25 +324,31 @@ def setext_heading(text: str, following: str) -> int | None:
     return None if match is None else (1 if following.lstrip().startswith("=") else 2)
 
 
-def definitions(lines: Sequence[tuple[int, str]]) -> dict[str, tuple[str, int]]:
-    """Reference definitions `[name]: target` by lower-case name, with their line: Python-Markdown's pattern
-    (the destination or a title on the next line too; `<a b.png>` is no definition, as the parse reads it); the
-    last one wins, as in the parse (each definition it reads replaces the one before)."""
-    return _definitions(tuple(lines))[0]
+def definitions(body: str, first_line: int) -> dict[str, tuple[str, int]]:
+    """A body's reference definitions `[name]: target` by lower-case name, with their file line: Python-Markdown's
+    pattern (the destination or a title on the next line too; `<a b.png>` is no definition, as the parse reads it);
+    the last one wins, as in the parse (each definition it reads replaces the one before)."""
+    return _definitions(markdown_lines(body, first_line), tuple(item_lines(body, first_line).items()))[0]
 
 
 @functools.lru_cache(maxsize=1024)
-def _definitions(lines: tuple[tuple[int, str], ...]) -> tuple[dict[str, tuple[str, int]], frozenset[int]]:
-    """`definitions`, and the lines they are written on, with the line a destination or title runs on to (the
-    page shows nothing there)."""
+def _definitions(lines: tuple[tuple[int, str], ...], items: tuple[tuple[int, str], ...]) \
+        -> tuple[dict[str, tuple[str, int]], frozenset[int]]:
+    """`definitions` in `lines`, and the lines they are written on, with the line a destination or title runs on to
+    (the page shows nothing there); `items`: item_lines, each list item's text by line."""
     found: dict[str, tuple[str, int]] = {}
     continued: set[int] = set()
+    texts = dict(items)
+
+    def inner(line: int, written: str) -> str:  # a definition in a quote or a list item defines for the whole page
+        return inner_text(texts[line]) if line in texts else inner_text(written, items=False)
+
     for index, (line, written) in enumerate(lines):
         if "]:" not in written:
             continue
-        text = inner_text(written)  # a definition in a quote or a list item defines for the whole page
-        following = inner_text(lines[index + 1][1]) if index + 1 < len(lines) and lines[index + 1][0] == line + 1 \
-            else ""
+        text = inner(line, written)
+        following = inner(line + 1, lines[index + 1][1]) \
+            if index + 1 < len(lines) and lines[index + 1][0] == line + 1 else ""
         for chunk in (f"{text}\n{following}", text):
             match = ReferenceProcessor.RE.match(chunk)
             if match and not match.group(1).startswith("^"):  # `[^1]:` a footnote
@@ -390,12 +396,13 @@ class _Reading:
 def _read(body: str, first_line: int) -> _Reading:
     lines = markdown_lines(body, first_line)
     raw = raw_html_lines(body, first_line)
-    defined, continued = _definitions(tuple((n, t) for n, t in lines if n not in raw)) if "]:" in body \
-        else ({}, frozenset())
+    items = item_lines(body, first_line)
+    defined, continued = _definitions(tuple((n, t) for n, t in lines if n not in raw), tuple(items.items())) \
+        if "]:" in body else ({}, frozenset())
     found: list[Target] = []
     shown = {number: text for number, text in lines}
     blanked = dict(shown)
-    for group, is_raw in _paragraphs(lines, raw, item_lines(body, first_line)):
+    for group, is_raw in _paragraphs(lines, raw, items):
         numbers = [number for number, _ in group]
         starts = [0]
         for _, text in group[:-1]:

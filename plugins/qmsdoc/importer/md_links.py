@@ -35,7 +35,7 @@ def relink(draft: Draft, documents: dict[Path, str], notes: list[Note]) -> None:
             continue
         lines = block.text.split("\n")
         read = markdown_lines(block.text, 1)
-        defined = definitions(read)
+        defined = definitions(block.text, 1)
         found = _definition_lines(read)
         spanned = {i for index, (_, _, size) in found.items() for i in range(index, index + size)}
         indexes = [number - 1 for number, _ in read]
