@@ -163,6 +163,16 @@ def _placed(stack: list[int], indent: int) -> tuple[int, bool]:
     return level, bool(level) and abs(indent - stack[level - 1]) < 2
 
 
+def list_items(lines: list[str], fancy: bool = True) -> dict[int, tuple[str, str]]:
+    """The lines the page shows as list items, by index: (the marker as written, `1.` `b)` `-`, the item's text).
+    The list rewrite's own reading (ListLines), so the check's line readers see the items the page shows: `2025. 6
+    发布` under a paragraph line, `i. e.` and an item's `e. g.` are text; `a.` `iv.` items are items with fancylists
+    (the default dialect). Lines of a block quote count, their text read without the `>`."""
+    reader = ListLines(fancy=fancy)
+    reader.run(lines)
+    return reader.found
+
+
 class ListLines(Preprocessor):
     """Rewrite list indentation to Python-Markdown's 4 spaces per level, `1)` markers as `1.`, and put a
     blank line before a list that starts directly under a paragraph line — inside block quotes too, and
@@ -173,6 +183,7 @@ class ListLines(Preprocessor):
     def __init__(self, md: markdown.Markdown | None = None, fancy: bool = False) -> None:
         super().__init__(md)
         self.items = _FANCY_ITEM if fancy else _ITEM
+        self.found: dict[int, tuple[str, str]] = {}  # what the last run read as items (list_items)
 
     def _held(self, item: re.Match[str], previous: str, joined: str | None) -> bool:
         """Whether a line that begins like an item is text: one that would start a new list (`joined`, the kind of
@@ -189,6 +200,11 @@ class ListLines(Preprocessor):
         return kind == "1" and int(marker) != 1 and _paragraph_line(previous, self.items)
 
     def run(self, lines: list[str]) -> list[str]:
+        self.found = {}
+        return self._rewrite(lines, 0)
+
+    def _rewrite(self, lines: list[str], base: int) -> list[str]:
+        """`run` over `lines`, the source's lines from index `base` on (a block quote's, without their `>`)."""
         out: list[str] = []
         stack: list[int] = []  # source indents of the open list levels
         kinds: list[str] = []  # each open level's kind of list (`_kind`: `-`, `1`, `a`)
@@ -211,7 +227,8 @@ class ListLines(Preprocessor):
                 continue
             if quoted:  # the quote ended: its content is a document of its own, prefixed again
                 # a line's own trailing spaces stay: two of them are a hard break, in a quote as outside one
-                out += [f"> {inner}" if inner.strip() else ">" for inner in self.run(quoted)]
+                inners = self._rewrite(quoted, base + number - len(quoted))
+                out += [f"> {inner}" if inner.strip() else ">" for inner in inners]
                 quoted, stack, kinds, previous, after_quote, block_indent = [], [], [], out[-1], True, 0
                 columns = []
                 if not line.strip():
@@ -239,6 +256,7 @@ class ListLines(Preprocessor):
                 previous = ""
                 continue
             if item:
+                self.found[base + number] = (item.group(2), raw.expandtabs(4)[item.end():])
                 indent, kind = len(item.group(1)), _kind(item.group(2))
                 del stack[kept:], kinds[kept:], columns[kept:]  # back out of deeper levels
                 if sibling:  # an item of the list at (about) the same indent
@@ -312,8 +330,10 @@ _ALERT = re.compile(r"^>[ ]?\[!([A-Za-z]+)\]([+-]?)(?:[ \t]+(.*?))?[ \t]*$")
 _CONTAINER_OPEN = re.compile(r"^(:{3,})[ \t]*([A-Za-z]+)(?:\[(.*)\]|[ \t]+(.*?))?[ \t]*$")
 _CONTAINER_CLOSE = re.compile(r"^(:{3,})[ \t]*$")
 _FENCE_CLOSE = re.compile(r"^ *(`{3,}|~{3,})[ \t]*$")
-# A line that starts a block of its own rather than continuing a quote's paragraph lazily (CommonMark).
-_LAZY_STOP = re.compile(r"^ {0,3}(?:[>#|<]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3,}|~{3,}|:{3,}|!!!|\?\?\?)")
+# A line that starts a block of its own rather than continuing a quote's paragraph lazily (CommonMark). No list
+# marker: the callouts are read after the list rewrite (ListLines), which has put a blank line between a quote and
+# every item under it and escaped a line that only begins like one (`i\. e.`), so the two never disagree.
+_LAZY_STOP = re.compile(r"^ {0,3}(?:[>#|<]|`{3,}|~{3,}|:{3,}|!!!|\?\?\?)")
 # A callout's opening line: (`!!!`, or `???`/`???+` for a fold, the kind, the title or None, the index of its last
 # line); a `:::` block's closing line: ("", "", None, its own index).
 Marker = tuple[str, str, str | None, int]

@@ -20,19 +20,21 @@ import bisect
 import functools
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import markdown
 from markdown.blockprocessors import ReferenceProcessor, SetextHeaderProcessor
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE, LinkInlineProcessor, ReferenceInlineProcessor
 
 from . import htmlblocks
-from .dialect import callout_markers, item_fence
+from .dialect import callout_markers, item_fence, list_items
 from .sanitize import escaped, strip_comments
 
 _OPENING_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_CONTAINER = re.compile(r"^(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?|\[\^[^\]]*\]:|:[ \t])")
+# A block whose indented lines after a blank line are its own, not code (and a list item: item_lines).
+_CONTAINER = re.compile(r"^(?:!!!|\?\?\?|\[\^[^\]]*\]:|:[ \t])")
 _BACKTICKS = re.compile(r"(?<!\\)`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # the dialect escapes any ASCII punctuation (dialect.py)
 # `[[ID]]`, read by the parse (render.py) before links
@@ -43,8 +45,8 @@ _ESCAPED_BASE = 0xF0000  # an escaped character stands as one private-use charac
 _HELD = "\x01"  # …after this filler, so the text keeps its length (and each offset its line)
 # Python-Markdown's own inline HTML and autolinks: markup, not prose
 _MARKUP = re.compile("|".join(f"(?:{p})" for p in (AUTOLINK_RE, AUTOMAIL_RE, HTML_RE)), re.S)
-# A line that starts a block of its own: a paragraph read whole stops before it.
-_BLOCK_START = re.compile(r"^(?:[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\|)|[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?))")
+# A line that starts a block of its own: a paragraph read whole stops before it (and before a list item: item_lines).
+_BLOCK_START = re.compile(r"^(?:[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\|)|[ \t]*(?:!!!|\?\?\?))")
 _QUOTE = re.compile(r"^[ ]{0,3}>[ ]?")  # a block quote's marker: its text is read without it
 # A bare web address, which the default dialect (pymdownx.magiclink) shows as a link: its words are the address's,
 # not prose (`https://a.cn/QP-02-01.pdf` names a file, not the document QP-02-01).
@@ -61,6 +63,7 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.I)
 # reads them (the dialect's lists: dialect.py): the block's own text follows.
 _OPENER = re.compile(r"^[ ]{0,3}(?:>[ ]?|(?:[-*+]|\d{1,9}[.)])[ \t]+|:[ ]{1,3}|\[\^[^\]\n]*\]:[ ]*)")
 _OPENING_MARKS = frozenset(">-*+:[0123456789")  # the first character of each of them
+_BLOCK_OPENER = re.compile(r"^[ ]{0,3}(?:>[ ]?|:[ ]{1,3}|\[\^[^\]\n]*\]:[ ]*)")  # the same, no list item's
 _QUOTES = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")  # every quote mark a line opens with (nested quotes)
 # Python-Markdown's abbreviation definition (`*[QP]: 程序文件`, the default dialect's abbr): shows nothing itself
 _ABBREVIATION = re.compile(r"^[*]\[[^\\]*?\][ ]?:")
@@ -98,6 +101,15 @@ def markdown_lines(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
     return tuple(_markdown_lines(body, first_line))
 
 
+@functools.lru_cache(maxsize=16384)
+def item_lines(body: str, first_line: int) -> Mapping[int, str]:
+    """The file lines the page shows as list items, each with the item's text after its marker (dialect.list_items,
+    the list rewrite's own reading, in the default dialect): `2025. 6 发布` under a paragraph line and `i. e.` are
+    a paragraph's text, `a. 范围` an item."""
+    items = list_items(body.split("\n"))
+    return MappingProxyType({first_line + index: text for index, (_, text) in items.items()})
+
+
 def quote_depth(line: str) -> tuple[int, str]:
     """How many block quotes `line` is inside (`> > x`: 2) and its text inside them, as the parse reads it."""
     if ">" not in line[:4]:
@@ -106,12 +118,15 @@ def quote_depth(line: str) -> tuple[int, str]:
     return (0, line) if marks is None else (marks.group(0).count(">"), line[marks.end():])
 
 
-def inner_text(line: str) -> str:
+def inner_text(line: str, items: bool = True) -> str:
     """`line` without the marks of the blocks it opens (`> `, `- `, `1. `, `: `, `[^1]: `, nested): the text the
-    parse reads as a block of its own (`> ## 3 职责` is a heading, `- [r]: a.md` a reference definition)."""
+    parse reads as a block of its own (`> ## 3 职责` is a heading, `- [r]: a.md` a reference definition). Not
+    `items`: a line the page shows as no list item (item_lines) keeps what only begins like a marker (`3. ## 标题`
+    under a paragraph line is its text)."""
     if line.lstrip(" ")[:1] not in _OPENING_MARKS:
         return line  # most lines: no block opens there
-    while (mark := _OPENER.match(line)) is not None and mark.end():
+    opener = _OPENER if items else _BLOCK_OPENER
+    while (mark := opener.match(line)) is not None and mark.end():
         line = line[mark.end():]
     return line
 
@@ -182,7 +197,9 @@ def _markdown_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
         blank = not line.strip()
         indented = line.startswith(("    ", "\t"))
         if not blank and not indented:
-            in_container = bool(_CONTAINER.match(line.lstrip(" ")))
+            # an item the page shows (not `2025. 6 发布` under a paragraph line, but `a. 第一`) holds them too
+            in_container = bool(_CONTAINER.match(line.lstrip(" "))) \
+                or first_line + offset in item_lines(body, first_line)
         in_code = indented and not in_container and (previous_blank or in_code) and not in_comment
         if not blank:
             previous_blank = False
@@ -307,25 +324,31 @@ def setext_heading(text: str, following: str) -> int | None:
     return None if match is None else (1 if following.lstrip().startswith("=") else 2)
 
 
-def definitions(lines: Sequence[tuple[int, str]]) -> dict[str, tuple[str, int]]:
-    """Reference definitions `[name]: target` by lower-case name, with their line: Python-Markdown's pattern
-    (the destination or a title on the next line too; `<a b.png>` is no definition, as the parse reads it); the
-    last one wins, as in the parse (each definition it reads replaces the one before)."""
-    return _definitions(tuple(lines))[0]
+def definitions(body: str, first_line: int) -> dict[str, tuple[str, int]]:
+    """A body's reference definitions `[name]: target` by lower-case name, with their file line: Python-Markdown's
+    pattern (the destination or a title on the next line too; `<a b.png>` is no definition, as the parse reads it);
+    the last one wins, as in the parse (each definition it reads replaces the one before)."""
+    return _definitions(markdown_lines(body, first_line), tuple(item_lines(body, first_line).items()))[0]
 
 
 @functools.lru_cache(maxsize=1024)
-def _definitions(lines: tuple[tuple[int, str], ...]) -> tuple[dict[str, tuple[str, int]], frozenset[int]]:
-    """`definitions`, and the lines they are written on, with the line a destination or title runs on to (the
-    page shows nothing there)."""
+def _definitions(lines: tuple[tuple[int, str], ...], items: tuple[tuple[int, str], ...]) \
+        -> tuple[dict[str, tuple[str, int]], frozenset[int]]:
+    """`definitions` in `lines`, and the lines they are written on, with the line a destination or title runs on to
+    (the page shows nothing there); `items`: item_lines, each list item's text by line."""
     found: dict[str, tuple[str, int]] = {}
     continued: set[int] = set()
+    texts = dict(items)
+
+    def inner(line: int, written: str) -> str:  # a definition in a quote or a list item defines for the whole page
+        return inner_text(texts[line]) if line in texts else inner_text(written, items=False)
+
     for index, (line, written) in enumerate(lines):
         if "]:" not in written:
             continue
-        text = inner_text(written)  # a definition in a quote or a list item defines for the whole page
-        following = inner_text(lines[index + 1][1]) if index + 1 < len(lines) and lines[index + 1][0] == line + 1 \
-            else ""
+        text = inner(line, written)
+        following = inner(line + 1, lines[index + 1][1]) \
+            if index + 1 < len(lines) and lines[index + 1][0] == line + 1 else ""
         for chunk in (f"{text}\n{following}", text):
             match = ReferenceProcessor.RE.match(chunk)
             if match and not match.group(1).startswith("^"):  # `[^1]:` a footnote
@@ -373,12 +396,13 @@ class _Reading:
 def _read(body: str, first_line: int) -> _Reading:
     lines = markdown_lines(body, first_line)
     raw = raw_html_lines(body, first_line)
-    defined, continued = _definitions(tuple((n, t) for n, t in lines if n not in raw)) if "]:" in body \
-        else ({}, frozenset())
+    items = item_lines(body, first_line)
+    defined, continued = _definitions(tuple((n, t) for n, t in lines if n not in raw), tuple(items.items())) \
+        if "]:" in body else ({}, frozenset())
     found: list[Target] = []
     shown = {number: text for number, text in lines}
     blanked = dict(shown)
-    for group, is_raw in _paragraphs(lines, raw):
+    for group, is_raw in _paragraphs(lines, raw, items):
         numbers = [number for number, _ in group]
         starts = [0]
         for _, text in group[:-1]:
@@ -428,10 +452,11 @@ def _definition_blanked(text: str) -> str:
     return " " * len(text) if shows_nothing else text
 
 
-def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int]) \
+def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Mapping[int, str]) \
         -> Iterator[tuple[list[tuple[int, str]], bool]]:
     """The runs of lines the parse reads as one text: a paragraph (consecutive non-blank lines, a heading, list
-    item, quote or table row starting a new one) or a raw HTML block; with whether it is raw HTML."""
+    item (`items`, the lines the page shows as items), quote or table row starting a new one) or a raw HTML block;
+    with whether it is raw HTML."""
     group: list[tuple[int, str]] = []
     group_raw = False
     for number, text in lines:
@@ -439,7 +464,7 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int]) \
         contiguous = bool(group) and group[-1][0] == number - 1 and group_raw == is_raw
         after_heading = bool(group) and not group_raw and bool(_ATX.match(group[-1][1]))
         quoted = bool(group) and bool(_QUOTE.match(text)) and bool(_QUOTE.match(group[-1][1]))  # one quote's text
-        block_start = not is_raw and not quoted and _BLOCK_START.match(text) is not None
+        block_start = not is_raw and (number in items or not quoted and _BLOCK_START.match(text) is not None)
         if not text.strip() or not contiguous or after_heading or block_start:
             if group:
                 yield group, group_raw
@@ -484,5 +509,5 @@ def forget_readings() -> None:
     """Drop the bodies' memoised readings (lines, raw HTML, definitions, targets, prose). They spare a check's
     rules reading a body twice and a preview's re-check reading unchanged bodies again; a build, once checked,
     would otherwise hold them to its end: 25 MB of a 2,000-document site build's peak, beside MkDocs' pages."""
-    for memo in (markdown_lines, raw_html_lines, _definitions, _read):
+    for memo in (markdown_lines, raw_html_lines, item_lines, _definitions, _read):
         memo.cache_clear()

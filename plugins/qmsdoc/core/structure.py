@@ -18,6 +18,7 @@ from .mdlinks import (
     code_blanked,
     inner_text,
     is_fence,
+    item_lines,
     markdown_lines,
     prose,
     quote_depth,
@@ -63,8 +64,7 @@ _NUMBER_MARK = re.compile(r"^[、.．:：)\s–—-]+")
 # A heading naming two sections at once: `目的和适用范围`, `职责与权限`, `Purpose and Scope`, `Records / Forms`.
 SECTION_JOIN = re.compile(r"[与與和及、/&,，]|[ \t]and[ \t]", re.IGNORECASE)
 REMOTE = re.compile(r"^<?(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # a URL of another host (`https://…`, `//…`)
-# (Links, images, code and raw HTML are read with the parse's grammar: mdlinks.py.)
-LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")
+# (Links, images, code, raw HTML and list items are read with the parse's grammar: mdlinks.py.)
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
@@ -216,6 +216,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
     section = ""
     subsections: list[tuple[int, str]] = []  # (level, name) of the open headings below the section
     lines = markdown_lines(body, first_line)
+    items = item_lines(body, first_line)
     body_lines = body.split("\n")
     raw = raw_html_lines(body, first_line)
     # References are what the parse reads as such: not in code (fenced, indented or spans) nor in comments.
@@ -235,7 +236,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
         if index == 0 or lines[index - 1][0] != number - 1:  # after code: a block starts, unless right after a fence
             block_start = number == first_line or not is_fence(body_lines[number - first_line - 1])
         depth, quoted = quote_depth(line)[0], depth
-        block_start = block_start or depth > quoted  # a quote opens a block
+        block_start = block_start or depth > quoted or number in items  # a quote or a list item opens a block
         if number in seen and CODE_TOKEN.search(seen[number]):
             for match in CODE_TOKEN.finditer(seen[number]):
                 out.bare_codes.append(BareCode(match.group(0), normalise(match.group(0)), number))
@@ -243,12 +244,16 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             block_start = True
             continue
         stripped = line.strip()
-        inner = inner_text(line.lstrip()).strip()  # a quote's, a list item's, a definition's or a footnote's own text
+        # a quote's, a list item's (as the page shows items: `a. ## 标题`, not `3. ## 标题` under a paragraph line), a
+        # definition's or a footnote's own text
+        inner = (inner_text(items[number]) if number in items else inner_text(line.lstrip(), items=False)).strip()
         following = lines[index + 1] if index + 1 < len(lines) else None
         heading = HEADING.match(inner)
         level = len(heading.group(1)) if heading else 0
         written, anchor = without_attributes(heading_text(heading.group(2))) if heading else (stripped, None)
-        text = shown_text(written) if heading else LIST_MARKER.sub("", stripped)
+        # an item's own text (`1. 4.2 范围`, `a. 4.2 范围`); a line the page shows as text (`2025. 6 发布` under a
+        # paragraph line, `i. e.`) is read whole
+        text = shown_text(written) if heading else items[number].strip() if number in items else stripped
         if not heading and block_start and following is not None and following[0] == number + 1 \
                 and following[0] not in raw and quote_depth(following[1])[0] == depth \
                 and (setext := setext_heading(quote_depth(line)[1], quote_depth(following[1])[1])):

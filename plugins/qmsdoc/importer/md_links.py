@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from markdown.blockprocessors import ReferenceProcessor
 
 from ..core.i18n import t
-from ..core.mdlinks import definitions, link_spans, markdown_lines
+from ..core.mdlinks import definitions, item_lines, link_spans, markdown_lines
 from ..core.sanitize import comment_start
 from .blocks import Note
 from .md_reader import SUFFIXES
@@ -35,19 +35,20 @@ def relink(draft: Draft, documents: dict[Path, str], notes: list[Note]) -> None:
             continue
         lines = block.text.split("\n")
         read = markdown_lines(block.text, 1)
-        defined = definitions(read)
+        defined = definitions(block.text, 1)
         found = _definition_lines(read)
         spanned = {i for index, (_, _, size) in found.items() for i in range(index, index + size)}
         indexes = [number - 1 for number, _ in read]
         masks = _masks(lines, indexes)
+        items = frozenset(number - 1 for number in item_lines(block.text, 1))  # the lines the page shows as items
         gone: set[int] = set()  # lines a link over several lines took into its first
         where = {i: block.source_lines[i] if i < len(block.source_lines) else block.line for i in range(len(lines))}
         to = _Target(base, documents, draft.path, where, notes)
-        for group in _paragraphs(indexes, masks, spanned):
+        for group in _paragraphs(indexes, masks, spanned, items):
             _relink_paragraph(lines, group, masks, gone, defined, to)
         indexes = [index for index in indexes if index not in gone]
         masks = _masks(lines, indexes)
-        used = {target.label for group in _paragraphs(indexes, masks, spanned)
+        used = {target.label for group in _paragraphs(indexes, masks, spanned, items)
                 for target, *_ in link_spans("\n".join(masks[i] for i in group), defined)}
         kept = set(range(len(lines))) - gone
         for index, (label, target, size) in found.items():
@@ -66,8 +67,9 @@ def relink(draft: Draft, documents: dict[Path, str], notes: list[Note]) -> None:
         block.text = "\n".join(lines[i] for i in order)
 
 
-# A line that starts a block of its own: a link's text does not run into it from the line above.
-_BLOCK_START = re.compile(r"^(?:[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\|)|[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])")
+# A line that starts a block of its own: a link's text does not run into it from the line above (nor into a list
+# item: the page's items are read by the list rewrite itself, core.mdlinks.item_lines).
+_BLOCK_START = re.compile(r"^[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\|)")
 
 
 @dataclass(frozen=True)
@@ -92,13 +94,14 @@ def _masks(lines: list[str], indexes: list[int]) -> dict[int, str]:
     return masks
 
 
-def _paragraphs(indexes: list[int], masks: dict[int, str], spanned: set[int]) -> Iterator[list[int]]:
+def _paragraphs(indexes: list[int], masks: dict[int, str], spanned: set[int], items: frozenset[int]) \
+        -> Iterator[list[int]]:
     """The runs of lines a link's text may run over: consecutive lines showing text, up to a blank one, a
-    heading, list item, quote or table row, or a reference definition (which holds no link)."""
+    heading, list item (`items`), quote or table row, or a reference definition (which holds no link)."""
     group: list[int] = []
     for index in indexes:
         text = masks[index]
-        breaks = not text.strip() or index in spanned or not group or group[-1] != index - 1 \
+        breaks = not text.strip() or index in spanned or not group or group[-1] != index - 1 or index in items \
             or _BLOCK_START.match(text) is not None or _BLOCK_START.match(masks[group[-1]]) is not None \
             and masks[group[-1]].lstrip(" ").startswith("#")
         if breaks and group:

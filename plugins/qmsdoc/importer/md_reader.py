@@ -19,7 +19,7 @@ import yaml
 from ..core.codes import CODE_TOKEN, normalise
 from ..core.errors import os_reason
 from ..core.i18n import t
-from ..core.mdlinks import REF_PATTERN, is_fence, markdown_lines, setext_heading
+from ..core.mdlinks import REF_PATTERN, is_fence, item_lines, markdown_lines, setext_heading
 from ..core.sanitize import strip_comments
 from ..core.source import SourceText, is_opening, parse_yaml, split_front_matter
 from ..core.structure import heading_name
@@ -36,7 +36,6 @@ HEADING = re.compile(r"^(?P<marks>#{1,6})(?=[ \t]|$)[ \t]*(?P<text>.*?)(?:[ \t]+
 SETEXT_H1 = re.compile(r"^=+[ \t]*$")
 TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 TABLE_RULE = re.compile(r"^[\s|:\-]+$")
-LIST_ITEM = re.compile(r"^(?P<marker>[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?P<text>.*)$")
 _EMPHASIS = re.compile(r"\*\*|__")
 # GitLab's and Azure DevOps' contents marker: `[[…]]` is a reference in qmsdoc, the dialect's marker is `[TOC]`.
 _WIKI_TOC = re.compile(r"^(?P<indent>[ ]{0,3})\[\[_?TOC_?\]\][ \t]*$", re.IGNORECASE)
@@ -145,6 +144,17 @@ def _shown(lines: list[str]) -> dict[int, str]:
     return {number - 1: text for number, text in markdown_lines("\n".join(lines), 1)}
 
 
+def _items(lines: list[str]) -> dict[int, int]:
+    """Each line the page shows as a list item, by index → where its text starts in the line, tabs expanded: the
+    list rewrite's own reading (core.mdlinks.item_lines), so `a. QR-01` is an item and `2025. 6 发布` under a
+    paragraph line or `i. e.` a paragraph's words, as the imported page will show them."""
+    found: dict[int, int] = {}
+    for number, text in item_lines("\n".join(lines), 1).items():
+        expanded = lines[number - 1].expandtabs(4)
+        found[number - 1] = len(expanded) - len(text.lstrip(" \t"))
+    return found
+
+
 def _blank(lines: list[str], shown: dict[int, str], index: int) -> bool:
     """Whether a line shows nothing: empty, or only an HTML comment (`<!-- markdownlint-disable -->`)."""
     return not (shown[index] if index in shown else lines[index]).strip()
@@ -239,7 +249,7 @@ def _atx_headings(lines: list[str], numbers: list[int]) -> None:
             or (index - 1 not in shown and not is_fence(previous))
         level = setext_heading(line, shown[index + 1]) if index + 1 in shown and starts and line == lines[index] \
             and not HEADING.match(line) and not TABLE_ROW.match(line) else None
-        if level and not LIST_ITEM.match(line) and not line.lstrip().startswith((">", "<")):
+        if level and index not in _items(lines) and not line.lstrip().startswith((">", "<")):
             lines[index] = f"{'#' * level} {line.strip()}"
             del lines[index + 1], numbers[index + 1]
             shown = _shown(lines)
@@ -277,6 +287,7 @@ def _records(lines: list[str], numbers: list[int], headings: list[tuple[str, int
 
     level = 0  # the level of the Records heading whose section the lines are in; 0: not in one
     shown = _shown(lines)
+    items = _items(lines)
     read = list(shown)
     paragraph: list[int] = []
     for position, index in enumerate(read):
@@ -296,9 +307,10 @@ def _records(lines: list[str], numbers: list[int], headings: list[tuple[str, int
             paragraph = []
         if not level or not line.strip():
             continue
-        if (item := LIST_ITEM.match(line)) and (record := _record(item["text"])):
+        item = index in items
+        if item and (record := _record(line.expandtabs(4)[items[index]:])):
             add([record])
-            lines[index] = f"{item['marker']}[[{record[0]}]]"
+            lines[index] = f"{lines[index].expandtabs(4)[:items[index]]}[[{record[0]}]]"
         elif TABLE_ROW.match(line) and not TABLE_RULE.match(line):
             add(_row_records(lines, index))
         elif not item and not TABLE_ROW.match(line):

@@ -14,7 +14,7 @@ from ..codes import normalise
 from ..dialect import unclosed_callouts
 from ..findings import Finding, Severity
 from ..i18n import t
-from ..mdlinks import raw_html_lines
+from ..mdlinks import item_lines, raw_html_lines
 from ..model import Document
 from ..names import NOTE_LIMIT, SETTING_LIMIT, TITLE_LIMIT, joins_a_word, name_problem, text_problem
 from ..source import KeyPath, SourceText
@@ -197,7 +197,8 @@ _REFERENCE_LINK = re.compile(r"(?<![\\\[\]])(!?\[((?:[^\[\]\\]|\\.)+)\]\[((?:[^\
 # (`[^` 40,000 times on one line: a minute).
 MAX_FOOTNOTE_LABEL = 200
 _FOOTNOTE_MARK = re.compile(rf"(?<![\\\[])\[\^([^\]\s]{{1,{MAX_FOOTNOTE_LABEL}}})\](?!:)")
-_DEFINITION = re.compile(r"^[ \t>]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?\[(\^?)((?:[^\[\]\\]|\\.)+)\]:", re.M)
+# A definition's line (or a list item's text: item_lines, the items the page shows), in a quote too.
+_DEFINITION = re.compile(r"^[ \t>]*\[(\^?)((?:[^\[\]\\]|\\.)+)\]:")
 
 
 def _label(label: str) -> str:
@@ -214,10 +215,12 @@ def undefined_references(self: Rule, ctx: Context, document: Document) -> Iterat
         return
     links: set[str] = set()
     notes: set[str] = set()
-    for found in _DEFINITION.finditer(document.body):
-        (notes if found.group(1) else links).add(_label(found.group(2)))
     footnotes = "footnotes" in ctx.config.markdown_extensions
     first = document.source.body_line
+    items = item_lines(document.body, first)  # `a. [^1]: 注` defines; `3. [^1]: 注` under a paragraph line is text
+    for number, written in enumerate(document.body.split("\n"), first):
+        if (found := _DEFINITION.match(items.get(number, written))) is not None:
+            (notes if found.group(1) else links).add(_label(found.group(2)))
     raw = raw_html_lines(document.body, first)  # passed through as written: no links there
     written_lines = document.body.split("\n")
     for line, text in prose_lines(document.body, first):

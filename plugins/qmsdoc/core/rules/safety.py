@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 
 from ..findings import Finding, Severity
 from ..i18n import t
-from ..mdlinks import definitions, markdown_lines, targets
+from ..mdlinks import definitions, targets
 from ..model import Document
 from ..render import render_unsanitised
 from ..sanitize import RAW_TAGS, dropped, refusals, strip_comments, unsafe_url, url_scheme
@@ -64,7 +64,7 @@ def dangerous_html(self: Rule, ctx: Context, document: Document | Page) -> Itera
         if link.html or not unsafe_url(link.target):
             continue
         judged.add(link.target)
-        line = link.line if link.label is None else definitions(markdown_lines(document.body, first))[link.label][1]
+        line = link.line if link.label is None else definitions(document.body, first)[link.label][1]
         if line not in reported:
             reported.add(line)
             reason = t("html.unsafe_scheme", scheme=url_scheme(link.target))
@@ -172,7 +172,7 @@ def links_outside(self: Rule, ctx: Context) -> Iterator[Finding]:
         folder = (ctx.config.root / document.path).resolve().parent
         first = document.source.body_line
         shown = [(link.line, link.target) for link in ctx.targets(document) if not link.html]
-        defined = [(line, target) for target, line in definitions(markdown_lines(document.body, first)).values()
+        defined = [(line, target) for target, line in definitions(document.body, first).values()
                    ] if "]:" in document.body else []  # no line could define one
         for line, target in sorted(set(shown) | set(defined)):  # a definition even where nothing uses it
             if re.match(r"^(https?:|mailto:|#)", target, re.I):
