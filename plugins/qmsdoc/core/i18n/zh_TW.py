@@ -43,7 +43,7 @@ MESSAGES: dict[str, str] = {
     "config.source_outside": "{path}: 設定項 {key}「{value}」位於專案資料夾 {root} 之外：原始檔須在專案中（隨專案一起納入版本控制、檢查和發行），請把該資料夾移入專案並改寫 {key}",
     "config.source_broken_link": "{path}: 設定項 {key}「{value}」是失效的符號連結（指向不存在的位置，或循環指向自身）：請把它換成真正的資料夾，或改寫 {key}",
     "config.source_missing": "{path}: 設定項 {key} 指向的資料夾「{value}」在專案中不存在：請改正 {key}（注意空格與拼寫），或建立該資料夾",
-    "config.source_not_folder": "{path}: 設定項 {key} 指向的「{value}」是檔案而不是資料夾：請讓 {key} 指向存放原始檔的資料夾",
+    "config.source_not_folder": "{path}: 設定項 {key} 指向的「{value}」不是資料夾：請讓 {key} 指向存放原始檔的資料夾",
     "config.source_is_root": "{path}: 設定項 {key} 不能是專案資料夾本身：請改為專案中專用的資料夾（如 manuals、controlled_forms）",
     "config.source_overlap": "{path}: 設定項 {key}「{value}」與 {other}「{other_value}」重疊：手冊和表單須各用一個互不包含的資料夾",
     "config.required_sections_invalid": "{path}: required_sections 的 {kind} 應為標題列表的列表，如 - [目的] 或 - [適用範圍, 範圍]",
