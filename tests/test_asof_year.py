@@ -1,0 +1,68 @@
+"""What an auditor is told about a past day of a project lived day by day, each act committed on its day: a register
+of a day before anything was in force is refused as the whole manual's copy of that day is (drafts committed before
+it are no register)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import commit, initialised, released_first, run_cli
+
+DRAFTED, FIRST, RETITLED, AUDITED = "2025-01-02", "2025-01-10", "2025-03-01", "2025-12-31"
+
+
+@contextlib.contextmanager
+def on(day: str) -> Iterator[None]:
+    """QMSDOC_TODAY and git's author and committer dates all `day` for a block."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", day)
+        for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+            patch.setenv(name, f"{day}T12:00:00+08:00")
+        yield
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An `initialised` project whose manual asks 客服部 to read its documents: drafted and committed on DRAFTED,
+    first released on FIRST, QM-01 retitled 文件管理程序 (A/1) on RETITLED and built that day."""
+    folder = tmp_path_factory.mktemp("year")
+    with on(DRAFTED):
+        root = initialised(folder, "按本程序控制文件。")
+        index = root / "manuals/qm/index.md"
+        index.write_text(index.read_text("utf-8").replace("order: 1\n", "order: 1\nacknowledge: [客服部]\n"), "utf-8")
+        commit(root, "drafts")
+    with on(FIRST):
+        released_first(root, "QM", "QM-01-F01", "QM-01")
+        commit(root, "first releases")
+    with on(RETITLED):
+        assert run_cli("revise", "QM-01", "--by", "张三", cwd=root).returncode == 0
+        draft = root / "revisions/manuals/qm/QM-01.md"
+        draft.write_text(draft.read_text("utf-8").replace("title: 文件控制程序", "title: 文件管理程序"), "utf-8")
+        done = run_cli("release", "QM-01", "--by", "总经理", "--reviewed-by", "李四", "--change", "改名", cwd=root)
+        assert done.returncode == 0, done
+        commit(root, "QM-01 retitled")
+        built = run_cli("build", cwd=root)  # verify holds a copy against the build's manifest
+        assert built.returncode == 0, built
+    return root
+
+
+def test_a_register_of_a_day_with_drafts_but_nothing_in_force_is_refused(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.csv"
+    with on(AUDITED):
+        register = run_cli("register", "--as-of", "2025-01-09", "--out", str(out), cwd=root)
+        copy = run_cli("copy", "QM", "--as-of", "2025-01-09", "--out", str(tmp_path / "m.docx"), cwd=root)
+    assert copy.returncode == 1, copy  # the manual's copy of that day: no version in force yet
+    assert register.returncode == 1 and not out.exists(), register
+    said = register.stderr
+    assert "2025-01-09 时项目中还没有任何受控文件" in said and "QM A/0 于 2025-01-10 生效" in said, said
+
+
+def test_a_register_of_the_first_day_in_force_is_written(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.csv"
+    with on(AUDITED):
+        done = run_cli("register", "--as-of", FIRST, "--out", str(out), cwd=root)
+    assert done.returncode == 0 and "QM-01,文件控制程序,程序文件,A/0," in out.read_text("utf-8-sig"), done
