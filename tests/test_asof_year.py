@@ -1,6 +1,7 @@
 """What an auditor is told about a past day of a project lived day by day, each act committed on its day: a register
 of a day before anything was in force is refused as the whole manual's copy of that day is (drafts committed before
-it are no register)."""
+it are no register), and the acknowledgements of an earlier version name the document by the title that version
+was approved with, as its copy and that day's register do, not by today's."""
 
 from __future__ import annotations
 
@@ -66,3 +67,28 @@ def test_a_register_of_the_first_day_in_force_is_written(root: Path, tmp_path: P
     with on(AUDITED):
         done = run_cli("register", "--as-of", FIRST, "--out", str(out), cwd=root)
     assert done.returncode == 0 and "QM-01,文件控制程序,程序文件,A/0," in out.read_text("utf-8-sig"), done
+
+
+def test_an_earlier_versions_acknowledgements_name_its_title_then(root: Path) -> None:
+    with on(AUDITED):
+        earlier = run_cli("acknowledgements", "QM-01", "--version", "A/0", cwd=root)
+        current = run_cli("acknowledgements", "QM-01", cwd=root)
+    assert earlier.returncode == 0 and "QM-01《文件控制程序》版本 A/0：" in earlier.stdout, earlier
+    assert current.returncode == 0 and "QM-01《文件管理程序》版本 A/1" in current.stdout, current
+
+
+def test_verify_names_an_earlier_versions_copy_by_its_title_then(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "QM-01-A-0.docx"
+    with on(AUDITED):
+        assert run_cli("copy", "QM-01", "--version", "A/0", "--out", str(out), cwd=root).returncode == 0
+        done = run_cli("verify", str(out), cwd=root)
+    assert done.returncode == 1 and "QM-01《文件控制程序》" in done.stdout + done.stderr, done
+    assert "文件管理程序" not in done.stdout + done.stderr, done
+
+
+def test_verify_names_the_current_versions_copy_by_its_title_now(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "QM-01-A-1.docx"
+    with on(AUDITED):
+        assert run_cli("copy", "QM-01", "--version", "A/1", "--out", str(out), cwd=root).returncode == 0
+        done = run_cli("verify", str(out), cwd=root)
+    assert "QM-01《文件管理程序》" in done.stdout + done.stderr, done
