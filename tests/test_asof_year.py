@@ -1,17 +1,20 @@
 """What an auditor is told about a past day of a project lived day by day, each act committed on its day: a register
 of a day before anything was in force is refused as the whole manual's copy of that day is (drafts committed before
 it are no register), and the acknowledgements of an earlier version name the document by the title that version
-was approved with, as its copy and that day's register do, not by today's."""
+was approved with, as its copy and that day's register do, not by today's. What is said of an earlier version does
+not change when a later release follows: a version approved to take effect later ended its predecessor on its
+effective date, not on its approval day, before and after its own successor came."""
 
 from __future__ import annotations
 
 import contextlib
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import commit, initialised, released_first, run_cli
+from conftest import commit, initialised, release_later, released_first, run_cli
 
 DRAFTED, FIRST, RETITLED, AUDITED = "2025-01-02", "2025-01-10", "2025-03-01", "2025-12-31"
 
@@ -92,3 +95,17 @@ def test_verify_names_the_current_versions_copy_by_its_title_now(root: Path, tmp
         assert run_cli("copy", "QM-01", "--version", "A/1", "--out", str(out), cwd=root).returncode == 0
         done = run_cli("verify", str(out), cwd=root)
     assert "QM-01《文件管理程序》" in done.stdout + done.stderr, done
+
+
+def test_an_earlier_version_ends_on_its_successors_effective_date_after_a_later_release(root: Path,
+                                                                                        tmp_path: Path) -> None:
+    project = tmp_path / "qms"
+    shutil.copytree(root, project)
+    with on("2025-04-01"):
+        release_later(project, "QM-01", "2025-05-01")  # A/2, approved today, in force from 2025-05-01
+    with on("2025-06-01"):
+        before = run_cli("acknowledgements", "QM-01", "--version", "A/1", cwd=project)
+        release_later(project, "QM-01", None, "再补充一条。")  # A/3, at once: A/2's effective date is history now
+        after = run_cli("acknowledgements", "QM-01", "--version", "A/1", cwd=project)
+    assert before.returncode == 0 and "2025-03-01 至 2025-05-01 现行" in before.stdout, before
+    assert after.stdout == before.stdout, (before.stdout, after.stdout)

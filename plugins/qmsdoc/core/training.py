@@ -504,8 +504,15 @@ def in_force_periods(document: Document, revisions: Revisions | None = None,
     git (`revisions`), a release that landed on the line later than its front matter dates it (merged from a
     branch) is in force from the day `register --as-of` gives (Release.in_force_from)."""
     starts = in_force_from(document)
-    return {version: (_landed(starts.get(version, since), _first(document, version, revisions)), until)
+    return {version: (_in_force_since(starts.get(version, since), _first(document, version, revisions)), until)
             for version, (since, until) in version_periods(document, revisions).items()}
+
+
+def _in_force_since(day: dt.date | None, release: Release | None) -> dt.date | None:
+    """`day` (a front matter date), or the later day git's `release` came into force (Release.in_force_from: an
+    earlier version approved to take effect later, which the front matter of today's version no longer dates)."""
+    begins = release.in_force_from if release is not None else None
+    return max(day, begins) if day is not None and begins is not None else day
 
 
 def version_periods(document: Document, revisions: Revisions | None = None,
@@ -523,7 +530,7 @@ def version_periods(document: Document, revisions: Revisions | None = None,
             continue
         last = max(i for i, r in enumerate(found) if r.version == version)
         following = found[last + 1] if last + 1 < len(found) else None
-        if following is not None and following.landed is not None and end is not None:
+        if following is not None and end is not None:  # merged later, or approved to take effect later
             landed = following.withdrawn if following.status.is_obsolete else following.in_force_from
             end = max(end, landed) if landed is not None else end
         out[version] = (_landed(start, found[index]), end)
