@@ -3,7 +3,8 @@ of a day before anything was in force is refused as the whole manual's copy of t
 it are no register), and the acknowledgements of an earlier version name the document by the title that version
 was approved with, as its copy and that day's register do, not by today's. What is said of an earlier version does
 not change when a later release follows: a version approved to take effect later ended its predecessor on its
-effective date, not on its approval day, before and after its own successor came."""
+effective date, not on its approval day, before and after its own successor came. A withdrawn document asked about
+on a day before its first release (QMSDOC_TODAY) was not released yet that day, not withdrawn."""
 
 from __future__ import annotations
 
@@ -109,3 +110,28 @@ def test_an_earlier_version_ends_on_its_successors_effective_date_after_a_later_
         after = run_cli("acknowledgements", "QM-01", "--version", "A/1", cwd=project)
     assert before.returncode == 0 and "2025-03-01 至 2025-05-01 现行" in before.stdout, before
     assert after.stdout == before.stdout, (before.stdout, after.stdout)
+
+
+@pytest.fixture(scope="module")
+def withdrawn(root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`root` copied, QM-01 then withdrawn with nothing in its place on 2025-07-15, committed that day."""
+    project = tmp_path_factory.mktemp("withdrawn") / "qms"
+    shutil.copytree(root, project)
+    with on("2025-07-15"):
+        done = run_cli("obsolete", "QM-01", "--no-successor", "--reason", "停止该服务", "--by", "总经理", cwd=project)
+        assert done.returncode == 0, done
+        commit(project, "QM-01 withdrawn")
+    return project
+
+
+def test_a_day_before_a_withdrawn_documents_first_release_is_no_withdrawal(withdrawn: Path) -> None:
+    with on("2025-01-05"):  # the day asked about (QMSDOC_TODAY): QM-01 was drafted, not yet released
+        done = run_cli("acknowledgements", "QM-01", cwd=withdrawn)
+    assert done.returncode == 0 and "在 2025-01-05 尚未发布" in done.stdout, done
+    assert "作废" not in done.stdout, done
+
+
+def test_a_day_after_the_withdrawal_is_answered_withdrawn(withdrawn: Path) -> None:
+    with on("2025-07-20"):
+        done = run_cli("acknowledgements", "QM-01", cwd=withdrawn)
+    assert done.returncode == 0 and "已于 2025-07-15 作废，无替代文件" in done.stdout, done

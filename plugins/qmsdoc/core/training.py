@@ -381,17 +381,19 @@ def version_on(document: Document, config: Config, revisions: Revisions, day: dt
         return OnDay(document, revisions)
     chosen: Release | None = None
     first: dt.date | None = None
+    withdrawn = False  # by `day`
     for release in found:
         if release.status.is_obsolete:  # a withdrawal: no version in force from its day on
             if release.withdrawn is not None and release.withdrawn <= day:
-                chosen = None
+                chosen, withdrawn = None, True
             continue
         start = _start(release)
         first = first or start
         if start is not None and start <= day:
-            chosen = release
-    if chosen is None:  # nothing released by then; a withdrawn document's last day is today's file's answer
-        return OnDay(None, revisions, first or released) if in_force(document) else OnDay(document, revisions)
+            chosen, withdrawn = release, False
+    if chosen is None:  # withdrawn by then: today's withdrawn file answers; nothing released by then: no version
+        return OnDay(document, revisions) if withdrawn and not in_force(document) \
+            else OnDay(None, revisions, first or released)
     if chosen.version == str(document.version or "") and in_force(document):
         return OnDay(document, revisions)
     return _as_committed(document, config, revisions, own, chosen, day)
