@@ -4,7 +4,8 @@ it are no register), and the acknowledgements of an earlier version name the doc
 was approved with, as its copy and that day's register do, not by today's. What is said of an earlier version does
 not change when a later release follows: a version approved to take effect later ended its predecessor on its
 effective date, not on its approval day, before and after its own successor came. A withdrawn document asked about
-on a day before its first release (QMSDOC_TODAY) was not released yet that day, not withdrawn."""
+on a day before its first release (QMSDOC_TODAY) was not released yet that day, not withdrawn; a past day on which
+the version to read was approved and waiting says so, not that it was in force."""
 
 from __future__ import annotations
 
@@ -135,3 +136,19 @@ def test_a_day_after_the_withdrawal_is_answered_withdrawn(withdrawn: Path) -> No
     with on("2025-07-20"):
         done = run_cli("acknowledgements", "QM-01", cwd=withdrawn)
     assert done.returncode == 0 and "已于 2025-07-15 作废，无替代文件" in done.stdout, done
+
+
+def test_a_past_day_with_a_version_waiting_names_it_not_yet_in_force(root: Path, tmp_path: Path) -> None:
+    project = tmp_path / "qms"
+    shutil.copytree(root, project)
+    with on("2025-04-01"):
+        release_later(project, "QM-01", "2025-05-01")  # A/2 waits until 2025-05-01; A/1 stays in force
+    with on("2025-06-01"):
+        release_later(project, "QM-01", None, "再补充一条。")  # A/3: the day asked below is an earlier version's
+    with on("2025-04-20"):
+        waiting = run_cli("acknowledgements", "QM-01", cwd=project)
+    with on("2025-05-02"):
+        in_force = run_cli("acknowledgements", "QM-01", cwd=project)
+    said = waiting.stdout
+    assert "当日须学习的是已批准、尚未生效的版本 A/2" in said and "当日现行版本" not in said, said
+    assert "当日现行版本为 A/2" in in_force.stdout, in_force

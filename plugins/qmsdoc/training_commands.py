@@ -136,7 +136,8 @@ def report(config: Config, code: str, version: str | None = None) -> str:
     lines = []
     day, today_file = on_day.document, document
     if day is not None and wanted == str(day.version or "") and in_force(day):
-        note = "" if day is document else t("acks.cli.earlier_on_day", today=config.today, version=wanted,
+        said = "acks.cli.earlier_on_day_pending" if day.pending_on(config.today) else "acks.cli.earlier_on_day"
+        note = "" if day is document else t(said, today=config.today, version=wanted,
                                              current=current, released=released_on(
                                                  document, revisions=versions) or "—")
         document, need, revisions = day, requirement(day, config), on_day.revisions
