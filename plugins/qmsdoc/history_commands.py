@@ -45,6 +45,7 @@ from .core.versions import (
     Release,
     UnapprovedEdit,
     edits_of,
+    gone_for_good,
     in_force_on,
     join_edits,
     latest,
@@ -344,16 +345,23 @@ def _copy_waiting_manual(result: CheckResult, manual: Manual, fmt: str, out_arg:
     return EXIT_OK
 
 
-def _first_release(result: CheckResult) -> str:
-    """The project's first version in force, as `asof.effective_from` says it, with its id (— when git holds none)."""
-    corpus, versions = result.corpus, result.context.history.versions
+def _first_in_force(result: CheckResult) -> tuple[dt.date, str, str] | None:
+    """The project's first version in force on the line (its day, id and version), a file deleted since included,
+    each release from its `in_force_from` as `register --as-of` answers day by day; None when git holds none."""
+    corpus, history = result.corpus, result.context.history
     kinds = [("manual", m) for m in corpus.sorted_manuals()] + [("document", d) for d in corpus.sorted_documents()] \
         + [("form", f) for f in corpus.sorted_forms()]
-    firsts = [(found[0].effective_date, item.id, found[0].version) for kind, item in kinds
-              if (found := releases(kind, item.path, versions.get(item.path, []))) and found[0].effective_date]
-    if not firsts:
+    held = [(item.id, releases(kind, item.path, history.versions.get(item.path, []))) for kind, item in kinds]
+    held += [gone for removed in history.removed if (gone := gone_for_good(removed, corpus)) is not None]
+    firsts = [(r.in_force_from, code, r.version) for code, found in held for r in found if r.in_force_from]
+    return min(firsts) if firsts else None
+
+
+def _first_release(first: tuple[dt.date, str, str] | None) -> str:
+    """`_first_in_force` as the refusals name it (— when git holds none)."""
+    if first is None:
         return t("hist.none")
-    day, code, version = min(firsts)
+    day, code, version = first
     return t("hist.manual_member", id=code, version=t("asof.effective_from", version=version, date=day))
 
 
@@ -366,8 +374,11 @@ def _cmd_register(args: argparse.Namespace) -> int:
     result = check(config)
     _note(result)
     register = register_as_of(result.corpus, result.context.history, day)
-    if not register.rows and not register.left_out:  # before the project's first file: no register to give
-        raise RedlineError(t("hist.register_before_all", day=day, first=_first_release(result)))
+    first = _first_in_force(result)
+    if not register.rows and (first is None or day < first[0]):
+        # before anything was in force (drafts committed, nothing approved yet): no register to give, as
+        # `copy --as-of` of the manual refuses that day
+        raise RedlineError(t("hist.register_before_all", day=day, first=_first_release(first)))
     data = as_xlsx(register) if fmt == "xlsx" else as_csv(register)
     out = Path(args.out) if args.out else Path.cwd() / t("hist.register_file", day=day.isoformat(), format=fmt)
     _write_new(out, data, config, given=bool(args.out))

@@ -44,7 +44,7 @@ from .core.training import (
     version_periods,
     was_named,
 )
-from .core.versions import successor_text
+from .core.versions import latest, releases, successor_text
 
 
 def _cmd_acknowledge(args: argparse.Namespace) -> int:
@@ -136,7 +136,8 @@ def report(config: Config, code: str, version: str | None = None) -> str:
     lines = []
     day, today_file = on_day.document, document
     if day is not None and wanted == str(day.version or "") and in_force(day):
-        note = "" if day is document else t("acks.cli.earlier_on_day", today=config.today, version=wanted,
+        said = "acks.cli.earlier_on_day_pending" if day.pending_on(config.today) else "acks.cli.earlier_on_day"
+        note = "" if day is document else t(said, today=config.today, version=wanted,
                                              current=current, released=released_on(
                                                  document, revisions=versions) or "—")
         document, need, revisions = day, requirement(day, config), on_day.revisions
@@ -164,6 +165,10 @@ def report(config: Config, code: str, version: str | None = None) -> str:
             lines.append(t("acks.cli.no_longer_required", department=department))
             lines += [_person_line(a, config) for a in kept if name_key(a.department) == key]
     else:
+        asked_for = latest(releases("document", document.path, list(versions.get(document.path, []))), wanted)
+        if asked_for is not None and asked_for.title:  # an earlier version by the title it was approved with
+            document = replace(document, title=asked_for.title)
+            title = t("acks.cli.title", id=document.id, title=document.title, version=wanted)
         recorded = register.of(document.id, wanted)
         committed = _committed_period(document, wanted, versions.get(document.path, []))
         if wanted not in periods and committed is not None:  # released, then taken out of the 修订记录 (a revert)
@@ -263,7 +268,7 @@ def _committed_period(document: Document, version: str,
                       revisions: Sequence[Revisioned]) -> tuple[dt.date | None, dt.date | None] | None:
     """When `version` was in force by git (`in_force_period`: what `register --as-of` answers day by day); None
     when git never held it released, or it is the document's withdrawal (never in force)."""
-    from .core.versions import in_force_period, releases
+    from .core.versions import in_force_period
 
     return in_force_period(releases("document", document.path, list(revisions)), version)
 

@@ -381,17 +381,19 @@ def version_on(document: Document, config: Config, revisions: Revisions, day: dt
         return OnDay(document, revisions)
     chosen: Release | None = None
     first: dt.date | None = None
+    withdrawn = False  # by `day`
     for release in found:
         if release.status.is_obsolete:  # a withdrawal: no version in force from its day on
             if release.withdrawn is not None and release.withdrawn <= day:
-                chosen = None
+                chosen, withdrawn = None, True
             continue
         start = _start(release)
         first = first or start
         if start is not None and start <= day:
-            chosen = release
-    if chosen is None:  # nothing released by then; a withdrawn document's last day is today's file's answer
-        return OnDay(None, revisions, first or released) if in_force(document) else OnDay(document, revisions)
+            chosen, withdrawn = release, False
+    if chosen is None:  # withdrawn by then: today's withdrawn file answers; nothing released by then: no version
+        return OnDay(document, revisions) if withdrawn and not in_force(document) \
+            else OnDay(None, revisions, first or released)
     if chosen.version == str(document.version or "") and in_force(document):
         return OnDay(document, revisions)
     return _as_committed(document, config, revisions, own, chosen, day)
@@ -504,8 +506,15 @@ def in_force_periods(document: Document, revisions: Revisions | None = None,
     git (`revisions`), a release that landed on the line later than its front matter dates it (merged from a
     branch) is in force from the day `register --as-of` gives (Release.in_force_from)."""
     starts = in_force_from(document)
-    return {version: (_landed(starts.get(version, since), _first(document, version, revisions)), until)
+    return {version: (_in_force_since(starts.get(version, since), _first(document, version, revisions)), until)
             for version, (since, until) in version_periods(document, revisions).items()}
+
+
+def _in_force_since(day: dt.date | None, release: Release | None) -> dt.date | None:
+    """`day` (a front matter date), or the later day git's `release` came into force (Release.in_force_from: an
+    earlier version approved to take effect later, which the front matter of today's version no longer dates)."""
+    begins = release.in_force_from if release is not None else None
+    return max(day, begins) if day is not None and begins is not None else day
 
 
 def version_periods(document: Document, revisions: Revisions | None = None,
@@ -523,7 +532,7 @@ def version_periods(document: Document, revisions: Revisions | None = None,
             continue
         last = max(i for i, r in enumerate(found) if r.version == version)
         following = found[last + 1] if last + 1 < len(found) else None
-        if following is not None and following.landed is not None and end is not None:
+        if following is not None and end is not None:  # merged later, or approved to take effect later
             landed = following.withdrawn if following.status.is_obsolete else following.in_force_from
             end = max(end, landed) if landed is not None else end
         out[version] = (_landed(start, found[index]), end)

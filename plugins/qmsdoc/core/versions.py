@@ -56,6 +56,12 @@ class Release:
         return "" if self.kind == "form" else self.source.body
 
     @property
+    def title(self) -> str:
+        """The title this version was approved with ("" when its front matter writes none): a retitled item's
+        earlier version is named by it wherever that version is answered for."""
+        return str(self.data.get("title", ""))
+
+    @property
     def change(self) -> str:
         """The 修订记录 note written for this version."""
         return next((str(h.get("change", "")) for h in self.data.get("history") or []

@@ -167,6 +167,16 @@ def _site_print(path: Path, corpus: Corpus, on: dt.date, history: History | None
                             day=day) + state)
 
 
+def _label_then(item: Document | Form, version: str, history: History | None) -> str | None:
+    """`verify.label` of `item` by the title its `version` was approved with (a retitled document's earlier
+    version, as that version's copy prints it); None when git holds no release of it."""
+    if history is None:
+        return None
+    kind = "document" if isinstance(item, Document) else "form"
+    release = latest(releases(kind, item.path, history.versions.get(item.path, [])), version)
+    return t("verify.label", id=item.id, title=shown_title(release.title)) if release and release.title else None
+
+
 def _edited(target: Document | Form, version: str, history: History | None) -> str:
     """What `verify` adds of an earlier `version` of `target` edited in git without approval while it was the
     approved version (`edits_of` its release, in the words of its page on the site); "" when it was not, or
@@ -353,6 +363,8 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         return _unlisted(target.id, corpus, unlisted) or Verdict(True, t("verify.current_version", label=label,
                                                                         version=current))
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
+    if old and now and old < now:  # an earlier version's copy names the title it was approved with
+        label = _label_then(target, claimed or "", history) or label
     edited = _edited(target, claimed or "", history) if old and now and old < now else ""
     if entry and entry.get("superseded") and old and now and old < now:
         return Verdict(False, t("verify.history", label=label, old=old, now=now) + edited)
