@@ -64,6 +64,10 @@ def _texts(build: Path) -> dict[str, str]:
             out[relative] = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
             continue
+        if relative.endswith("search/index.json"):  # its stop words are terms as the index folds them (a Traditional
+            directory = json.loads(out[relative])   # site's in Simplified form, as its gzip chunks hold every term):
+            directory.pop("stop", None)             # the browser compares a query with them, no reader sees them
+            out[relative] = json.dumps(directory, ensure_ascii=False)
     return out
 
 
