@@ -98,3 +98,33 @@ def test_a_coded_contents_page_whose_documents_are_all_held_and_a_sentence_namin
     assert _said(notes, "目录（3 项）未写入正文")
     assert not _said(notes, "没有找到")
     assert "詳見本手冊目錄第3頁。" in "".join(b.text for b in chunks[1].blocks)
+
+
+# Seed 000 verbatim (line 87, its 目录 shortened to four entries): a 目录 that gives each code before its title
+# (编号 标题), the first document's code and title after it.
+SAFETY = ("万国城MOMA长沙服务中心安全管理工作手册\n"
+          "DY/AQ 安全管理工作手册目录版号/状态:A/0 编号标题DY/AQ—001 安全组织架构图DY/AQ—002 安全管理部职责DY/AQ—004 "
+          "安全队长职责DY/AQ—005 安管员职责DY/AQ—001 安全组织架构图版号/状态:A/0长一、监督、检查各客户服务中心安管队"
+          "履行安全管理职责,认真抓好和落实安全工作。\n")
+
+
+def test_a_contents_page_giving_codes_before_titles_is_cut_out_and_names_the_documents_missing(
+        tmp_path: Path) -> None:
+    """Fires: seed 000's 安全管理工作手册 kept its 目录 (「编号标题DY/AQ—001 安全组织架构图DY/AQ—002 …」) as the body of
+    a document named after the manual, and never said that 27 of the 28 documents it lists are not in the copy."""
+    chunks, notes = _read(tmp_path, SAFETY)
+    assert [c.title for c in chunks] == ["安全组织架构图"]
+    kept = "".join(b.text for b in chunks[0].blocks)
+    assert "DY/AQ—002" not in kept and "目录" not in kept and "监督、检查各客户服务中心安管队" in kept
+    missing = _said(notes, "目录列出的 3 份文件在正文中没有找到")
+    assert len(missing) == 1 and missing[0].line == 2
+    assert missing[0].message.split("\n")[1:] == ["  - DY/AQ—002 安全管理部职责", "  - DY/AQ—004 安全队长职责",
+                                                  "  - DY/AQ—005 安管员职责"]
+
+
+def test_a_document_the_contents_page_lists_is_found_whatever_dash_its_code_is_written_with(tmp_path: Path) -> None:
+    """Quiet: the 目录 writes DY/AQ—002 with a long dash, the text 「DY/AQ-002 安全管理部职责」 with a hyphen: held."""
+    chunks, notes = _read(tmp_path, f"{SAFETY}DY/AQ-002 安全管理部职责一、负责安管员的招聘工作。\n")
+    assert [c.title for c in chunks] == ["安全组织架构图", "安全管理部职责"]
+    missing = _said(notes, "目录列出的 2 份文件在正文中没有找到")
+    assert len(missing) == 1 and "DY/AQ—002" not in missing[0].message

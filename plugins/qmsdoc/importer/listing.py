@@ -20,12 +20,17 @@ NUMERALS = "一二三四五六七八九十百零〇两"
 # A 目录 laid out as a table pasted into one line (序號 | 文件名稱 | 編碼 | 頁碼): each entry its number (一, or 1
 # glued to the code before it), its title and its code, 「三崗位說明書KF 031客服部經理崗位說明書KF03012…」; a page
 # number after dotted leaders may follow the code (「1 客服部崗位說明書 KF03……3」).
-_CODED_HEADER = re.compile(r"\s*(?:目\s*[录錄])?\s*(?:序\s*[号號])?\s*(?:(?:文件)?名\s*[称稱])?"
-                           r"\s*(?:[编編]\s*[码碼]|代\s*[号號])?\s*(?:[页頁]\s*[码碼]|[页頁]\s*次)?\s*")
+_CODED_HEADER = re.compile(r"(?:\s|目\s*[录錄]|序\s*[号號]|(?:文件)?名\s*[称稱]|[编編]\s*[码碼号號]|代\s*[号號]"
+                           r"|[页頁]\s*[码碼次]|[标標]\s*[题題]|版\s*[号號]\s*/\s*[状狀]\s*[态態]\s*[:：]\s*[A-Z]\s*/\s*\d{1,2})*")
+# A 目录 whose entries give the code first (编号 标题): 「DY/AQ—001 安全组织架构图DY/AQ—002 安全管理部职责…」, each
+# title running to the next code; it ends where a code comes again (the first document's own heading).
+_CODE = r"[A-Z]{1,8}(?:\s?/\s?[A-Z]{1,8})*\s?[-—–－]?\s?\d{2,6}(?:[-—–－]\d{1,4})*"
+_CODE_FIRST = re.compile(rf"\s*(?P<code>{_CODE})\s*(?P<title>[^A-Za-z\d]{{2,40}}?)\s*(?={_CODE}|$)")
 _CODED_ENTRY = re.compile(rf"\s*(?P<number>[{NUMERALS}]{{1,3}}|\d{{1,2}}(?!\d))?\s*[、.．]?\s*"
                           r"(?P<title>[^A-Za-z\d.．·…_\-—–]{2,40}?)\s*(?P<letters>[A-Z]{1,8})\s?(?P<digits>\d{2,10})"
                           r"(?:\s*(?:[-—–.·…_]{3,}|…{2,})\s*(?P<page>\d{1,3})(?!\d)|\s+(?P<apart>\d{1,2})(?!\d))?")
 # A form among a 目录's entries: a record code (QR…), a title naming a form, or an entry under a records group.
+DASHES = re.compile("[-—–－]")  # DY/AQ—001 in a 目录 is DY/AQ-001 in the text
 _FORM_CODE = re.compile(r"QR|.*-(?:F|QR|R)\d")
 _FORM_TITLE = re.compile(r"(?:表|[单單]|卡|簿|台[账賬]|[记記][录錄])\s*(?:[(（][^()（）]{0,8}[)）])?$")
 _RECORDS_GROUP = re.compile(r"[记記][录錄]|表[单單]|附表")
@@ -48,8 +53,9 @@ def _code_split(digits: str, apart: str | None, counter: int, rest: str) -> tupl
 
 
 def coded_listing(text: str, start: int = 0) -> tuple[list[tuple[str, str]], int]:
-    """The (code, title) entries of a 目录 whose entries carry document codes from `start` (its header 目錄序號文件
-    名稱編碼頁碼 skipped), in order, and where the last one ends; ([], start) when fewer than three."""
+    """The (code, title) entries of a 目录 whose entries carry document codes from `start` (its header
+    目錄序號文件名稱編碼頁碼 or 目录版号/状态:A/0 编号标题 skipped), title then code or else code then title, in
+    order, and where the last one ends; ([], start) when fewer than three."""
     header = _CODED_HEADER.match(text, start)
     position = header.end() if header else start
     found: list[tuple[str, str]] = []
@@ -65,6 +71,15 @@ def coded_listing(text: str, start: int = 0) -> tuple[list[tuple[str, str]], int
             break
         found.append((match["letters"] + digits, match["title"].strip(" 、《》")))
         position = match.end()  # past the next entry's number, glued to this code
+    if len(found) >= 3:
+        return found, position
+    found, position = [], header.end() if header else start
+    while (match := _CODE_FIRST.match(text, position)) is not None:
+        code = re.sub(r"\s+", "", match["code"])
+        if any(code == listed for listed, _ in found):
+            break
+        found.append((code, match["title"].strip(" 、《》")))
+        position = match.end()
     return (found, position) if len(found) >= 3 else ([], start)
 
 
@@ -76,9 +91,9 @@ def coded_entries(text: str) -> list[tuple[str, str]]:
 
 def absent_codes(entries: Sequence[tuple[str, str]], text: str) -> list[tuple[str, str]]:
     """The entries whose code `text` (spaces ignored) never shows: KF0301 is not shown by KF03011 or QRKF0301."""
-    seen = re.sub(r"\s+", "", text)
+    seen = DASHES.sub("-", re.sub(r"\s+", "", text))
     return [(code, title) for code, title in entries
-            if re.search(rf"(?<![A-Z]){re.escape(code)}(?!\d)", seen) is None]
+            if re.search(rf"(?<![A-Z]){re.escape(DASHES.sub('-', code))}(?!\d)", seen) is None]
 
 
 def group_codes(entries: Sequence[tuple[str, str]]) -> set[str]:

@@ -4,9 +4,10 @@ documents begin — old manuals pasted from .doc files hold a whole chapter, or 
 
 The entries at the document level (chapters; 一、 sections under 第X部分; plain titles) start documents;
 第X部分 are only groups. A 目录 whose entries carry codes (「目錄序號文件名稱編碼1客服部經理崗位說明書KF03012…」, in one
-line or one entry a line) is read by `listing`, the reader the front pages' 目录 shares, and cuts nothing: its
-documents begin at their own titles and codes. Entries the text does not hold, and entries without text, are
-reported (`listing.report_missing`)."""
+line, or 「DY/AQ—001 安全组织架构图DY/AQ—002 …」 code first) is read by `listing`, the reader the front pages' 目录
+shares: on one line it cuts the text where an entry's code and title stand (in either order; a code that heads a
+group, KF03 over KF0301, is a part); one entry a line it is only counted. Entries the text does not hold, and
+entries without text, are reported (`listing.report_missing`)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from itertools import islice
 from ..core.i18n import t
 from . import cover
 from .blocks import Note
-from .listing import absent_codes, coded_listing, report_missing
+from .listing import DASHES, absent_codes, coded_listing, group_codes, report_missing
 from .markdown import visible
 from .text_reader import Line
 
@@ -97,7 +98,9 @@ def find(text: str) -> tuple[int, int, list[Entry]] | None:
     for keyword in KEYWORD.finditer(text):
         coded, end = coded_listing(text, keyword.start())
         if coded:
-            return keyword.start(), end, [Entry("", title, "coded", code) for code, title in coded]
+            groups = group_codes(coded)
+            return keyword.start(), end, [Entry("", title, "part" if code in groups else "coded", code)
+                                          for code, title in coded]
         found, end = _chain(text, keyword.end())
         if len(found) >= 2:
             return keyword.start(), end, [entry(t) for t, _ in found if KEYWORD.fullmatch(t) is None]
@@ -133,6 +136,8 @@ def document_kinds(entries: list[Entry]) -> set[str]:
     when most entries are plain — each with the annexes (附表, 附录 1); a 目录 of clause numbers (1.0, 4.1)
     cuts nothing."""
     kinds = [e.kind for e in entries]
+    if "coded" in kinds:  # a 目录 of codes: each document begins at its code and title
+        return {"coded"}
     if "chapter" in kinds:
         return {"chapter", "annex"}
     if "section" in kinds:
@@ -144,6 +149,9 @@ def document_kinds(entries: list[Entry]) -> set[str]:
 
 def _heading(item: Entry) -> re.Pattern[str]:
     name = re.escape(item.name)
+    if item.code:  # 「DY/AQ-001 安全组织架构图」 or 「客服部經理崗位說明書 KF0301」, any dash, spaces or none
+        code = r"\s*".join(DASHES.pattern if DASHES.fullmatch(c) else re.escape(c) for c in item.code)
+        return re.compile(rf"{code}\s*{name}|{name}\s*{code}(?!\d)")
     if item.kind == "plain":
         return re.compile(rf"(?:^|(?<=[{SENTENCE_END}\d]))\s*{name}")
     if item.kind == "annex" and item.name == item.marker:
@@ -204,7 +212,7 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
             begin, end, entries = found
             _report(notes, display, where, missing + pending, current)
             missing, current = [], entries
-            if entries[0].code:
+            if entries[0].code:  # found by its code anywhere in the text, whatever title the heading there has
                 coded.append((line.number, [e.listed for e in entries]))
             kinds = document_kinds(entries)
             pending = [e for e in entries if e.kind in kinds or (kinds and e.kind == "part")]
@@ -246,5 +254,7 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
 
 
 def _report(notes: list[Note], display: str, line: int, absent: list[Entry], listed: list[Entry]) -> None:
-    """Name the entries of a 目录 of titles the text does not hold (a 第X部分 group never)."""
-    report_missing(notes, display, line, [e.listed for e in absent if e.kind != "part"], [e.listed for e in listed])
+    """Name the entries of a 目录 of titles the text does not hold (a 第X部分 group never; a coded entry is looked
+    for by its code)."""
+    report_missing(notes, display, line, [e.listed for e in absent if e.kind != "part" and not e.code],
+                   [e.listed for e in listed])
