@@ -109,7 +109,7 @@ def test_a_coded_contents_page_names_each_entry_the_copy_does_not_hold_with_its_
     text = f"客服部經理助理崗位說明書 KF0302{OWN}{SEED_FRONT}{SEED_FIRST}\n{SEED_STEWARD}\n"
     chunks, notes = _read(tmp_path, text)
     assert [c.title for c in chunks] == ["客服部經理助理崗位說明書", "客服部經理崗位說明書", "客服部管家崗位說明書"]
-    missing = _said(notes, "目录列出的 6 项在正文中没有找到")
+    missing = _said(notes, "目录列出的 6 份文件在正文中没有找到")
     assert len(missing) == 1 and missing[0].line == 1
     for entry in ("KF01 組織架構", "KF02 部門職責", "KF0303 客服環境保潔主管崗位說明書", "KF0304 客服部前臺崗位說明書",
                   "KF0306 客服部保潔領班崗位說明書", "KF0307 客服部保潔員崗位說明書"):
@@ -131,7 +131,7 @@ def test_the_codes_of_a_coded_contents_page_are_told_from_the_entry_numbers_glue
     """Seed 004 verbatim (pinyin taken out): 「KF050910《業主回訪…」 is KF0509 then entry 10, not a code KF050910;
     「KF0401客服部前臺值班…」 has no number after it; 「QRKF0602 3 《…」 has its number apart; a 目录 of page
     numbers carries no codes."""
-    from qmsdoc.importer.frontpages import coded_entries
+    from qmsdoc.importer.listing import coded_entries
 
     text = ("8《郵件代收發標準作業規程》KF05089《住戶投訴處理標準作業規程》KF050"
             "910《業主回訪管理標準作業規程》KF051011《客戶檔案管理標準作業規程》K"

@@ -2,13 +2,15 @@
 (「工 作 手 冊 (客服部)編制: 審 核: 批準: … 受 控 號:」), the 目录 right after it, and the overview sections before
 its first document (「一、組織架構 KF01…」「二、部門職責 KF02…」). They are cut out of the document they were
 glued to, and the import report names each with its line, its size and (an overview) its whole text; a 目录 whose
-entries carry codes (序號 文件名稱 編碼 pasted into one line) gives its entries, so the report can name each one the
-copy does not hold."""
+entries carry codes (序號 文件名稱 編碼 pasted into one line) gives its entries through `listing.coded_entries`, the
+reader every 目录 shares, so the report can name each one the copy does not hold."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .listing import coded_entries
 
 # A cover's labels with their colons (Simplified and Traditional): three in a row make a cover.
 _LABEL = re.compile(r"(?:[编編]\s*制|[审審]\s*核|批\s*[准準]|[实實]施日期|版\s*本|受控[状狀][态態]"
@@ -17,7 +19,6 @@ _CONTENTS = re.compile(r"目\s*[录錄]")
 # An overview section with its code: 「一、組織架構 KF01」 (the 目录's own entries, 「一組織架構KF 01」, have no 、).
 _SECTION = re.compile(r"[一二三四五六七八九十]{1,2}、\s*[^\s，,。；;：:、]{2,12}?\s*[A-Z]{1,6}\s?\d{2}(?![\d.])")
 _SENTENCE_END = "。；;！!？?"
-_NUMERALS = "一二三四五六七八九十百零〇两"
 _GAP = 40  # at most this many characters between two labels of one cover, and between the cover and its 目录
 
 
@@ -60,47 +61,3 @@ def _title_start(text: str, label: int) -> int | None:
     window = text[max(0, label - _GAP):label]
     end = max(window.rfind(mark) for mark in _SENTENCE_END)
     return label - len(window) + end + 1 if end >= 0 else None
-
-
-# A 目录 laid out as a table pasted into one line (序號 | 文件名稱 | 編碼 | 頁碼): each entry its number (一, or 1
-# glued to the code before it), its title and its code, 「三崗位說明書KF 031客服部經理崗位說明書KF03012…」.
-_CODED_HEADER = re.compile(r"\s*(?:目\s*[录錄])?\s*(?:序\s*[号號])?\s*(?:(?:文件)?名\s*[称稱])?"
-                           r"\s*(?:[编編]\s*[码碼]|代\s*[号號])?\s*(?:[页頁]\s*[码碼]|[页頁]\s*次)?\s*")
-_CODED_ENTRY = re.compile(rf"\s*(?P<number>[{_NUMERALS}]{{1,3}}|\d{{1,2}}(?!\d))?\s*、?\s*"
-                          r"(?P<title>[^A-Za-z\d]{2,40}?)\s*(?P<letters>[A-Z]{1,8})\s?(?P<digits>\d{2,10})"
-                          r"(?:\s+(?P<apart>\d{1,2})(?!\d))?")
-
-
-def _code_split(digits: str, apart: str | None, counter: int, rest: str) -> tuple[str, int] | None:
-    """The code's digits and the next entry's number, from digits the 目录 glued together: the rest after a code of
-    2, 4 or 6 digits must be the next number (this one's + 1, or 1 opening a sub-list); else all the digits are
-    the code."""
-    if apart is not None:
-        return (digits, int(apart)) if int(apart) in (counter + 1, 1) else None
-    for size in range(2, len(digits), 2):
-        tail = digits[size:]
-        if tail[0] != "0" and int(tail) in (counter + 1, 1):
-            return digits[:size], int(tail)
-    if len(digits) % 2:
-        return None
-    # no number follows: a one-character number (四) or the end does, or the 目录 left the next number out
-    return digits, 0 if not rest.strip() or rest.lstrip()[0] in _NUMERALS else counter
-
-
-def coded_entries(text: str) -> list[tuple[str, str]]:
-    """The (code, title) entries of a 目录 whose entries carry document codes, 「目 錄序號文件名稱編碼頁碼一組織架構
-    KF 01二部門職責KF 02三崗位說明書KF 031客服部經理崗位說明書KF0301…」, in order; [] when fewer than three."""
-    header = _CODED_HEADER.match(text)
-    position = header.end() if header else 0
-    found: list[tuple[str, str]] = []
-    counter = 0
-    while (match := _CODED_ENTRY.match(text, position)) is not None:
-        if match["number"] and match["number"].isdigit():  # an excerpt's first entry, 「8《郵件…》KF05089…」
-            counter = int(match["number"])
-        split = _code_split(match["digits"], match["apart"], counter, text[match.end():])
-        if split is None:
-            break
-        digits, counter = split
-        found.append((match["letters"] + digits, match["title"].strip(" 、《》")))
-        position = match.end()  # past the next entry's number, glued to this code
-    return found if len(found) >= 3 else []

@@ -15,6 +15,7 @@ from .blocks import Block, Note, printable
 from .docx_reader import ReadError
 from .frontpages import find as front_pages
 from .jobs import foreign_text
+from .listing import absent_codes, report_missing
 from .markdown import visible
 from .webclutter import is_clutter, without_fragments
 
@@ -147,12 +148,9 @@ def _report_unlisted(listed: list[Listed], lines: list[Line], display: str,
     shows: a document the manual lists but the copy does not hold."""
     if not listed:
         return
-    seen = re.sub(r"\s+", "", "".join(line.text for line in lines) + "".join(item.overview for item in listed))
+    seen = "".join(line.text for line in lines) + "".join(item.overview for item in listed)
     for item in listed:
-        absent = [f"{code} {title}" for code, title in item.entries
-                  if re.search(rf"(?<![A-Z]){re.escape(code)}(?!\d)", seen) is None]
-        if absent:
-            notes.append(Note(display, item.line, t("import.toc_missing", count=len(absent), names=join(absent))))
+        report_missing(notes, display, item.line, absent_codes(item.entries, seen), item.entries)
 
 
 def _without_foreign(text: str, number: int, display: str, notes: list[Note]) -> str:

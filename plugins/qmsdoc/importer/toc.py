@@ -3,7 +3,11 @@ their page numbers glued to the next), take it out of the body, and cut the text
 documents begin — old manuals pasted from .doc files hold a whole chapter, or a whole manual, on one line.
 
 The entries at the document level (chapters; 一、 sections under 第X部分; plain titles) start documents;
-第X部分 are only groups. Entries the text does not hold, and entries without text, are reported."""
+第X部分 are only groups. A 目录 whose entries carry codes (「目錄序號文件名稱編碼1客服部經理崗位說明書KF03012…」, in one
+line, or 「DY/AQ—001 安全组织架构图DY/AQ—002 …」 code first) is read by `listing`, the reader the front pages' 目录
+shares: on one line it cuts the text where an entry's code and title stand (in either order; a code that heads a
+group, KF03 over KF0301, is a part); one entry a line it is only counted. Entries the text does not hold, and
+entries without text, are reported (`listing.report_missing`)."""
 
 from __future__ import annotations
 
@@ -13,9 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
 
-from ..core.i18n import join, t
+from ..core.i18n import t
 from . import cover
 from .blocks import Note
+from .listing import DASHES, absent_codes, coded_listing, group_codes, report_missing
 from .markdown import visible
 from .text_reader import Line
 
@@ -28,7 +33,7 @@ ENTRY = re.compile(
     r"\s*(?P<title>[^，,。；;：:！!？?\n]{1,40}?)\s*"
     r"(?:[-—–.·…_]{3,}\s*(?P<leader>\d{1,3})|[(（]\s*(?P<paren>\d{1,3}|略)\s*[)）]"
     rf"|(?P<bare>\d{{1,3}})(?={_AHEAD}))")
-KEYWORD = re.compile(r"目\s*录\s*")
+KEYWORD = re.compile(r"目\s*[录錄]\s*")
 SPLIT_NUMBER = re.compile(rf"^(?P<marker>{_NUMBER})\s*(?P<name>.*)$")
 SENTENCE_END = "。！？!?；;"
 # A table of contents laid out one entry a line, as English manuals have it: `1. Purpose ........ 3`,
@@ -40,11 +45,18 @@ TITLE_LINE = re.compile(r"[^，,。；;：:！!？?]{2,40}")  # a manual's title
 
 @dataclass(frozen=True)
 class Entry:
-    """One 目录 entry: its number as written (spaces removed), its title without the number, its kind."""
+    """One 目录 entry: its number as written (spaces removed), its title without the number, its kind, its code."""
 
     marker: str
     name: str
-    kind: str  # "part" | "chapter" | "section" | "clause" | "annex" | "plain"
+    kind: str  # "part" | "chapter" | "section" | "clause" | "annex" | "plain" | "coded"
+    code: str = ""  # a coded 目录's entry: its document code (KF0301), read by `listing`
+
+    @property
+    def listed(self) -> tuple[str, str]:
+        """(code, title) as `listing` names it: the number with the title when the entry has no code."""
+        return (self.code, self.name) if self.code else ("", self.marker + self.name if self.marker != self.name
+                                                         else self.name)
 
 
 def _kind(marker: str) -> str:
@@ -81,8 +93,14 @@ def _chain(text: str, start: int) -> tuple[list[tuple[str, str]], int]:
 
 def find(text: str) -> tuple[int, int, list[Entry]] | None:
     """The 目录 in one line: (start, end, entries), or None. After the word 目录 two entries suffice;
-    without it, three from the start of the line, the first with leader dots or a (page) number."""
+    without it, three from the start of the line, the first with leader dots or a (page) number. A 目录 whose
+    entries carry codes gives them with kind "coded" (three at least)."""
     for keyword in KEYWORD.finditer(text):
+        coded, end = coded_listing(text, keyword.start())
+        if coded:
+            groups = group_codes(coded)
+            return keyword.start(), end, [Entry("", title, "part" if code in groups else "coded", code)
+                                          for code, title in coded]
         found, end = _chain(text, keyword.end())
         if len(found) >= 2:
             return keyword.start(), end, [entry(t) for t, _ in found if KEYWORD.fullmatch(t) is None]
@@ -118,6 +136,8 @@ def document_kinds(entries: list[Entry]) -> set[str]:
     when most entries are plain — each with the annexes (附表, 附录 1); a 目录 of clause numbers (1.0, 4.1)
     cuts nothing."""
     kinds = [e.kind for e in entries]
+    if "coded" in kinds:  # a 目录 of codes: each document begins at its code and title
+        return {"coded"}
     if "chapter" in kinds:
         return {"chapter", "annex"}
     if "section" in kinds:
@@ -129,6 +149,9 @@ def document_kinds(entries: list[Entry]) -> set[str]:
 
 def _heading(item: Entry) -> re.Pattern[str]:
     name = re.escape(item.name)
+    if item.code:  # 「DY/AQ-001 安全组织架构图」 or 「客服部經理崗位說明書 KF0301」, any dash, spaces or none
+        code = r"\s*".join(DASHES.pattern if DASHES.fullmatch(c) else re.escape(c) for c in item.code)
+        return re.compile(rf"{code}\s*{name}|{name}\s*{code}(?!\d)")
     if item.kind == "plain":
         return re.compile(rf"(?:^|(?<=[{SENTENCE_END}\d]))\s*{name}")
     if item.kind == "annex" and item.name == item.marker:
@@ -166,6 +189,8 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
     out: list[Line] = []
     pending: list[Entry] = []  # entries of the last 目录 that start documents, not yet found in the text
     missing: list[Entry] = []
+    current: list[Entry] = []  # the last 目录's entries
+    coded: list[tuple[int, list[tuple[str, str]]]] = []  # each coded 目录's line and (code, title) entries
     where = 0
     queue = deque(lines)
     while queue:
@@ -174,7 +199,10 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
             out.append(line)
             continue
         if size := contents_lines([line, *islice(queue, 0, 500)]):
-            last = ([line] + [queue.popleft() for _ in range(size - 1)])[-1]
+            taken = [line] + [queue.popleft() for _ in range(size - 1)]
+            last = taken[-1]
+            if codes := coded_listing(" ".join(item.text for item in taken))[0]:
+                coded.append((line.number, codes))
             listed = size - 1 if cover.is_contents_heading(line.text) else size
             notes.append(Note(display, line.number, t("import.contents", count=listed, first=line.number,
                                                       last=last.number)))
@@ -182,14 +210,15 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
         found = find(line.text)
         if found is not None:
             begin, end, entries = found
-            _report(notes, display, where, missing + pending)
-            missing = []
+            _report(notes, display, where, missing + pending, current)
+            missing, current = [], entries
+            if entries[0].code:  # found by its code anywhere in the text, whatever title the heading there has
+                coded.append((line.number, [e.listed for e in entries]))
             kinds = document_kinds(entries)
             pending = [e for e in entries if e.kind in kinds or (kinds and e.kind == "part")]
             where = line.number
             notes.append(Note(display, line.number, t("import.toc", count=len(entries)), t("import.index.contents"),
-                              "\n".join(f"- {visible(e.marker + e.name if e.marker != e.name else e.name)}"
-                                        for e in entries)))
+                              "\n".join(f"- {visible(' '.join(e.listed).strip())}" for e in entries)))
             if out and out[-1].block is None and not out[-1].mark and TITLE_LINE.fullmatch(out[-1].text):
                 out[-1] = Line(out[-1].number, out[-1].text, mark="cover")  # the manual's title line
             if before := line.text[:begin].strip():
@@ -217,11 +246,15 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
             following = cuts[number + 1][0] if number + 1 < len(cuts) else len(text)
             if text[stop:following].strip():
                 out.append(Line(line.number, text[stop:following].strip()))
-    _report(notes, display, where, missing + pending)
+    _report(notes, display, where, missing + pending, current)
+    seen = "".join(item.text for item in out if item.block is None)
+    for number, listing in coded:
+        report_missing(notes, display, number, absent_codes(listing, seen), listing)
     return out
 
 
-def _report(notes: list[Note], display: str, line: int, absent: list[Entry]) -> None:
-    names = [f"{e.marker}{e.name}" if e.marker != e.name else e.name for e in absent if e.kind != "part"]
-    if names:
-        notes.append(Note(display, line, t("import.toc_missing", count=len(names), names=join(names))))
+def _report(notes: list[Note], display: str, line: int, absent: list[Entry], listed: list[Entry]) -> None:
+    """Name the entries of a 目录 of titles the text does not hold (a 第X部分 group never; a coded entry is looked
+    for by its code)."""
+    report_missing(notes, display, line, [e.listed for e in absent if e.kind != "part" and not e.code],
+                   [e.listed for e in listed])

@@ -1563,7 +1563,8 @@ MESSAGES: dict[str, str] = {
                            "empty); check the table",
     "import.toc": "the table of contents ({count} {count:~entry|entries}) was not written into the body: the text after it was split where its entries begin",
     "import.contents": "the table of contents ({count} {count:~entry|entries}, lines {first}–{last}) was not written into the body",
-    "import.toc_missing": "{count} {count:~entry|entries} of the table of contents {count:~was|were} not found in the text, so not imported: {names}",
+    "import.toc_missing_documents": "{count} {count:~document|documents} the table of contents lists {count:~was|were} not found in the text, so not imported:",
+    "import.toc_missing_forms": "{count} {count:~form|forms} the table of contents lists {count:~was|were} not found in the text, so no form {count:~draft was|drafts were} made:",
     # import: what it writes into the drafts, form stubs and new manual index it makes
     "import.draft.from_line": "imported from {file}, line {line} (number {source}); a draft: review it, then publish "
                               "it with qmsdoc release",

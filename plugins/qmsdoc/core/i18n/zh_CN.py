@@ -1473,7 +1473,8 @@ MESSAGES: dict[str, str] = {
     "import.merged_cells": "表格含合并单元格：已拆成单个单元格（合并部分留空），请核对表格",
     "import.toc": "目录（{count} 项）未写入正文：按目录拆分其后的文字",
     "import.contents": "目录（{count} 项，第 {first}–{last} 行）未写入正文",
-    "import.toc_missing": "目录列出的 {count} 项在正文中没有找到，未导入：{names}",
+    "import.toc_missing_documents": "目录列出的 {count} 份文件在正文中没有找到，未导入：",
+    "import.toc_missing_forms": "目录列出的 {count} 个表单在正文中没有找到，未生成表单草稿：",
     # import: what it writes into the drafts, form stubs and new manual index it makes
     "import.draft.from_line": "导入自 {file} 第 {line} 行（编号来源：{source}）；状态为草稿，审核后用 qmsdoc release 发布",
     "import.draft.from_paragraph": "导入自 {file} 第 {line} 段（编号来源：{source}）；状态为草稿，审核后用 qmsdoc release 发布",
