@@ -256,6 +256,30 @@ def release_later(root: Path, code: str, effective: str | None, line: str = "补
     commit(root, f"{code} approved, effective {effective or 'at once'}")
 
 
+def kept_while_waiting(base: Path, code: str, kept: dict[str, str],
+                       days: tuple[str, str, str, str]) -> tuple[Path, Path]:
+    """(project, folder of the copies kept): an `initialised` project under `base` released first on the first of
+    `days` (`released_first`, committed); `code` approved on the second to take effect on the third
+    (`release_later`) and built, each build-relative copy of `kept` kept under its name; built again on the
+    fourth, the approved version in force."""
+    first, approved, effective, later = days
+    root, keep = base / "qms", base / "kept"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", first)
+        initialised(base, "本程序规定文件的控制方法。")
+        released_first(root, "QM", "QM-01-F01", "QM-01")
+        commit(root, "首次发布")
+        patch.setenv("QMSDOC_TODAY", approved)
+        release_later(root, code, effective)
+        assert run_cli("build", cwd=root).returncode == 0
+        keep.mkdir()
+        for copy, name in kept.items():
+            shutil.copy(root / "build" / copy, keep / name)
+        patch.setenv("QMSDOC_TODAY", later)
+        assert run_cli("build", cwd=root).returncode == 0
+    return root, keep
+
+
 def withdraw_qp_03_05(repo: Project) -> Project:
     """QP-03-05 withdrawn today, superseded by QP-03-04 (QP-03-01's reference to it moved and QP-03-01 released
     again), committed: its blank form QP-03-05-F001 goes out of use with it."""

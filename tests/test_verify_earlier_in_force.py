@@ -5,13 +5,12 @@ an altered one never is."""
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import commit, initialised, release_later, released_first, run_cli
+from conftest import kept_while_waiting
 from pending_projects import verdict
 
 FIRST, APPROVED, EFFECTIVE, LATER = "2026-12-01", "2026-12-03", "2026-12-08", "2026-12-10"
@@ -22,22 +21,8 @@ COPIES = ("docx/documents/in-force/QM-01-A-0.docx", "pdf/documents/in-force/QM-0
 def kept(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(project, folder of QM-01 A/0's copies in force): A/0 released; A/1 approved to take effect later, built, the
     copies in force of A/0 kept; built again once A/1 is in force."""
-    base = tmp_path_factory.mktemp("in-force")
-    root, keep = base / "qms", base / "kept"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("QMSDOC_TODAY", FIRST)
-        initialised(base, "本程序规定文件的控制方法。")
-        released_first(root, "QM", "QM-01-F01", "QM-01")
-        commit(root, "首次发布")
-        patch.setenv("QMSDOC_TODAY", APPROVED)
-        release_later(root, "QM-01", EFFECTIVE)
-        assert run_cli("build", cwd=root).returncode == 0
-        keep.mkdir()
-        for copy in COPIES:
-            shutil.copy(root / "build" / copy, keep / Path(copy).name)
-        patch.setenv("QMSDOC_TODAY", LATER)
-        assert run_cli("build", cwd=root).returncode == 0
-    return root, keep
+    return kept_while_waiting(tmp_path_factory.mktemp("in-force"), "QM-01", {c: Path(c).name for c in COPIES},
+                              (FIRST, APPROVED, EFFECTIVE, LATER))
 
 
 def _verdict(root: Path, path: Path) -> tuple[int, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import commit, initialised, release_later, released_first, run_cli
+from conftest import commit, initialised, kept_while_waiting, release_later, released_first, run_cli
 from pending_projects import verdict
 
 FIRST, APPROVED, EFFECTIVE, LATER = "2026-12-01", "2026-12-03", "2026-12-08", "2026-12-10"
@@ -83,22 +83,9 @@ def page_waited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(project, folder of its whole-manual Word copies of a past day): QM's index page A/1 approved on APPROVED to
     take effect on EFFECTIVE, built on APPROVED — `waiting-QM.docx` (A/1, saying it waits until EFFECTIVE) and
     `in-force-QM.docx` (A/0, saying it is in force until then); built again on LATER, A/1 in force."""
-    base = tmp_path_factory.mktemp("page")
-    root, keep = base / "qms", base / "kept"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("QMSDOC_TODAY", FIRST)
-        initialised(base, "本程序规定文件的控制方法。")
-        released_first(root, "QM", "QM-01-F01", "QM-01")
-        commit(root, "首次发布")
-        patch.setenv("QMSDOC_TODAY", APPROVED)
-        release_later(root, "QM", EFFECTIVE)
-        assert run_cli("build", cwd=root).returncode == 0
-        keep.mkdir()
-        shutil.copy(root / "build/docx/manuals/QM.docx", keep / "waiting-QM.docx")
-        shutil.copy(root / "build/docx/manuals/in-force/QM-A-0.docx", keep / "in-force-QM.docx")
-        patch.setenv("QMSDOC_TODAY", LATER)
-        assert run_cli("build", cwd=root).returncode == 0
-    return root, keep
+    return kept_while_waiting(tmp_path_factory.mktemp("page"), "QM", {
+        "docx/manuals/QM.docx": "waiting-QM.docx", "docx/manuals/in-force/QM-A-0.docx": "in-force-QM.docx"},
+        (FIRST, APPROVED, EFFECTIVE, LATER))
 
 
 @pytest.mark.parametrize(("name", "version"), [("waiting-QM.docx", "A/1"), ("in-force-QM.docx", "A/0")])
