@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_import_web_copy import _read, _said
+
 from qmsdoc.core import i18n
-from qmsdoc.importer.blocks import Chunk, Note
-from qmsdoc.importer.plan import read_file
 
 # Seed 004 verbatim: its 目錄 (序號 文件名稱 編碼 頁碼 pasted into one line, numbers glued to codes), here on a line
 # of its own with no cover before it, and its first job description's head.
@@ -22,17 +22,6 @@ FIRST = ("客服部經(jīng)理崗位說明書 KF0301職位名稱客服部經(j
 GROUPS = ("四管理制度KF 041員工培訓(xùn)管理制度KF0401客服部前臺值班管理制度KF04022客服部員工行為規(guī)范KF0403"
           "六質(zhì)量記錄清單(附表樣)KF 061 《報事、報修記錄表》QRKF06012 《項目派工單》QRKF0602 3 《郵件簽收登記表》"
           "QRKF0603")
-
-
-def _read(tmp_path: Path, text: str) -> tuple[list[Chunk], list[Note]]:
-    source = tmp_path / "工作手冊.txt"
-    source.write_text(text, "utf-8")
-    notes: list[Note] = []
-    return read_file(source, source.name, notes), notes
-
-
-def _said(notes: list[Note], *words: str) -> list[Note]:
-    return [n for n in notes if all(w in n.message for w in words)]
 
 
 def test_a_coded_contents_page_on_a_line_of_its_own_names_each_document_the_copy_does_not_hold(
