@@ -36,6 +36,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     mount = "/"
     extra_headers: tuple[tuple[str, str], ...] = ()
+    not_found_page = False  # answer an address not there with the site's 404.html (nginx's error_page, Pages)
 
     def end_headers(self) -> None:
         for name, value in self.extra_headers:
@@ -49,6 +50,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 — http.server's own name
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not self.not_found_page or not page.is_file() or not self.path.startswith(self.mount):
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 class _Page(HTMLParser):
@@ -178,12 +192,14 @@ class _Crawl:
 
 
 @contextmanager
-def served(folder: Path, mount: str = "/", headers: Mapping[str, str] | None = None) -> Iterator[str]:
+def served(folder: Path, mount: str = "/", headers: Mapping[str, str] | None = None, *,
+           not_found_page: bool = False) -> Iterator[str]:
     """The folder served over HTTP on a free local port (as `python -m http.server`) at the path `mount`, each
     answer with `headers` besides: its URL, ending "/". The folder is read at each request: it may be built, or
-    built again, while it is served."""
+    built again, while it is served. `not_found_page`: an address under the mount that is not there is answered
+    with the folder's 404.html (status 404), as a web server set up for the site does."""
     mount = quote(mount, safe="!$%&'()*+,-./:;=@[]^_|~")
-    settings = {"mount": mount, "extra_headers": tuple((headers or {}).items())}
+    settings = {"mount": mount, "extra_headers": tuple((headers or {}).items()), "not_found_page": not_found_page}
     handler = functools.partial(type("_Mounted", (_QuietHandler,), settings), directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

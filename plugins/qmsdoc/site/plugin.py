@@ -59,7 +59,7 @@ from .searchpages import SiteSearch, add_script, switch_off_material_search
 from .site_model import OBSOLETE, REGISTER, SiteModel, page_title
 from .theme import COMPILED as COMPILED_TEMPLATES
 from .theme import PREFIX as THEME_PREFIX
-from .theme import TEMPLATES, name_palette_toggles
+from .theme import TEMPLATES, name_palette_toggles, not_found_from_its_root
 from .theme import install as install_theme
 
 log = get_plugin_logger(__name__)
@@ -323,6 +323,11 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
             return f'href="{escape(get_relative_url(url, page.url) + hash_ + fragment)}"'
 
         return LINK_ATTRIBUTE.sub(replace, html)
+
+    def on_template_context(self, context: Any, /, *, template_name: str, config: MkDocsConfig) -> Any:
+        if template_name == "404.html":
+            not_found_from_its_root(context, config.site_url)
+        return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # MkDocs holds every page's HTML from the first page read to the end of the build; once a page is

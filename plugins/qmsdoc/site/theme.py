@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 
 import jinja2
 from markupsafe import Markup
+from mkdocs.utils import normalize_url
 
 from ..core.cachefile import save_cache
 from ..core.i18n import t
@@ -123,6 +124,22 @@ def install(env: jinja2.Environment, *, search: bool, listing_urls: Mapping[str,
                                        "register_url": listing_urls.get("register", ""),
                                        "obsolete_url": listing_urls.get("obsolete", "")}
     env.filters["qmsdoc_nav_keep"] = _unchanged  # until a navigation cache is installed (navcache.py)
+
+
+def not_found_from_its_root(context: MutableMapping[str, Any], site_url: str | None) -> None:
+    """The 404 page's addresses, for a site whose mkdocs.yml has no `site_url`: MkDocs names them from "/", the
+    server's root, which leads out of a site published under a path (http://intranet/qms/manual/: its styles,
+    scripts and every link not found) and out of the site's folder opened from a file share. Written relative to
+    the site's root instead, the page resolves them from that root, which it finds where it is served
+    (`qmsdoc_not_found_root`, templates/404.html). With a `site_url` the root is known and MkDocs' addresses
+    hold."""
+    if site_url:
+        return
+    context["base_url"] = "."  # what MkDocs' `url` filter joins every theme address to when there is no page
+    config = context["config"]
+    context["extra_css"] = [normalize_url(path, None, ".") for path in config.extra_css]
+    context["extra_javascript"] = [normalize_url(str(script), None, ".") for script in config.extra_javascript]
+    context["qmsdoc_not_found_root"] = True
 
 
 def _unchanged(rendered: str, key: str, page: object = None) -> Markup:

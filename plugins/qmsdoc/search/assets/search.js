@@ -561,7 +561,8 @@
 
   function siteRoot(conf) {
     var base = conf.base || ".";
-    return new URL(base.replace(/\/?$/, "/"), location.href).href;
+    // document.baseURI: the 404 page, served at any address, sets the base of its site-relative addresses
+    return new URL(base.replace(/\/?$/, "/"), document.baseURI).href;
   }
 
   function translate(conf, key, count) {
