@@ -4,8 +4,14 @@ default dialect would have shown."""
 
 from __future__ import annotations
 
+import html
+import re
+
+import pytest
+
 from qmsdoc.core import check, load_config
 from qmsdoc.core.dialect import DEFAULT_EXTENSIONS
+from qmsdoc.core.mdlinks import prose, targets
 from qmsdoc.core.render import render_unsanitised
 
 from conftest import Project
@@ -70,3 +76,44 @@ def test_a_dialect_change_reads_the_same_bytes_again(project: Project) -> None:
     assert _qd163(project) == []
     _without(project, "pymdownx.fancylists")
     assert _qd163(project) == [(DOC, line)]
+
+
+# Each extension the readers once assumed, with a body its page shows differently without it.
+ASSUMED = {
+    "pymdownx.fancylists": "a. 第一步\n\n    ![x](a.png)",  # an item's body, or code under a paragraph
+    "footnotes": "见[^1]。\n\n[^1]: a.pdf",  # a note, or a reference definition `[^1]` links to
+    "def_list": "术语\n:   定义\n\n    ![x](a.png)",  # the definition's body, or code
+    "admonition": "!!! note\n\n    ![x](a.png)",  # the admonition's body, or code
+    "md_in_html": "<div markdown>\n![x](a.png)\n</div>",  # Markdown inside, or a raw block passed through
+}
+_SHOWN = re.compile(r'<(a|img)\b[^>]*?(?:href|src)="([^"]*)"')
+
+
+def _rendered(body: str, dialect: tuple[str, ...]) -> list[tuple[str, str]]:
+    return sorted((m.group(1), html.unescape(m.group(2)))
+                  for m in _SHOWN.finditer(render_unsanitised(body, extensions=dialect))
+                  if not m.group(2).startswith("#fn"))  # a footnote's own links
+
+
+@pytest.mark.parametrize("extension", sorted(ASSUMED))
+def test_without_an_extension_the_check_reads_the_links_and_images_the_page_shows(extension: str) -> None:
+    body = ASSUMED[extension]
+    dialect = tuple(name for name in DEFAULT_EXTENSIONS if name != extension)
+    assert _rendered(body, dialect) != _rendered(body, DEFAULT_EXTENSIONS)  # the extension changes the page
+    assert sorted((t.kind, t.target) for t in targets(body, 1, dialect)) == _rendered(body, dialect)
+
+
+@pytest.mark.parametrize("extension", sorted(ASSUMED))
+def test_with_every_extension_the_check_reads_them_as_before(extension: str) -> None:
+    body = ASSUMED[extension]
+    read = sorted((t.kind, t.target) for t in targets(body, 1, DEFAULT_EXTENSIONS))
+    assert read == _rendered(body, DEFAULT_EXTENSIONS)
+
+
+def test_without_magiclink_a_bare_address_is_prose() -> None:
+    """Shown as text, its words are the page's prose (a bare control number in it is one the page shows)."""
+    body = "见 https://a.cn/QP-02-01.pdf"
+    dialect = tuple(name for name in DEFAULT_EXTENSIONS if name != "pymdownx.magiclink")
+    assert "<a " not in render_unsanitised(body, extensions=dialect)
+    assert "QP-02-01" in prose(body, 1, dialect)[1]
+    assert "QP-02-01" not in prose(body, 1, DEFAULT_EXTENSIONS)[1]  # a link's address: not prose
