@@ -10,6 +10,7 @@ import pytest
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.codes import CODE_TOKEN, normalise
+from qmsdoc.core.dialect import DEFAULT_EXTENSIONS
 from qmsdoc.core.mdlinks import targets
 from qmsdoc.core.pictures import written_images
 from qmsdoc.core.render import render_unsanitised
@@ -108,7 +109,8 @@ def _rendered(body: str) -> list[tuple[str, str]]:
 def test_the_check_reads_the_links_and_images_the_parse_renders(name: str) -> None:
     body = SYNTAXES[name]
     assert sorted((t.kind, t.target) for t in targets(body, 1)) == _rendered(body)
-    assert sorted(w for _, w in written_images(body, 1)) == [s for k, s in _rendered(body) if k == "img"]
+    shown = written_images(body, 1, DEFAULT_EXTENSIONS)
+    assert sorted(w for _, w in shown) == [s for k, s in _rendered(body) if k == "img"]
 
 
 REFERENCES = {
@@ -204,7 +206,8 @@ BLOCK_SYNTAXES = {
 def test_the_check_reads_links_over_lines_and_in_html_blocks_as_the_parse(name: str) -> None:
     body = BLOCK_SYNTAXES[name]
     assert sorted((t.kind, t.target) for t in targets(body, 1)) == _rendered(body)
-    assert sorted(w for _, w in written_images(body, 1)) == [s for k, s in _rendered(body) if k == "img"]
+    shown = written_images(body, 1, DEFAULT_EXTENSIONS)
+    assert sorted(w for _, w in shown) == [s for k, s in _rendered(body) if k == "img"]
 
 
 def test_an_escaped_comment_opener_is_text_an_escaped_backslash_before_one_is_not() -> None:

@@ -12,6 +12,7 @@ import pytest
 from qmsdoc.core import check, load_config, mdlinks
 from qmsdoc.core.check import CheckResult
 from qmsdoc.core.config import Config
+from qmsdoc.core.dialect import Dialect
 from qmsdoc.core.parsecache import CACHE_NAME, ParseCache
 from qmsdoc.core.rules import REGISTRY
 
@@ -156,9 +157,9 @@ def _bodies_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     read: list[int] = []
     inner = mdlinks._read.__wrapped__
 
-    def reading(body: str, first_line: int) -> object:
+    def reading(body: str, first_line: int, dialect: Dialect) -> object:
         read.append(first_line)
-        return inner(body, first_line)
+        return inner(body, first_line, dialect)
 
     monkeypatch.setattr(mdlinks, "_read", reading)
     return read

@@ -84,7 +84,8 @@ def obsolete(config: Config, code: str, *, successor: str | None, approver: str 
     for other in result.corpus.sorted_documents():
         if other.id == document.id or not other.status.is_current:
             continue
-        refs = [ref for ref in scan(other.body, other.source.body_line).references if ref.code == document.id]
+        refs = [ref for ref in scan(other.body, other.source.body_line, dialect=config.dialect).references
+                if ref.code == document.id]
         if refs:
             citing.append((other, refs))
     self_citing = [(d, refs) for d, refs in citing if target is not None and d.id == target.id]

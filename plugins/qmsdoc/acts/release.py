@@ -152,7 +152,8 @@ def _refuse_unchanged(config: Config, result: CheckResult, kind: str, item_id: s
     if kind != "form":
         approved = now.data.get("approved")
         pictures = approved.get(RECORD_KEY) if isinstance(approved, dict) else None
-        if picture_record(config.manuals_path, page_folder(display, config.manuals_dir), released.body) \
+        if picture_record(config.manuals_path, page_folder(display, config.manuals_dir), released.body,
+                          config.dialect) \
                 != (pictures if isinstance(pictures, dict) else {}):
             return
     what = t("act.release.unchanged", id=item_id, version=str(now.data.get("version", "")))
@@ -181,7 +182,7 @@ def _draft_forms(result: CheckResult, content: Document) -> list[Form]:
     forms): released with it."""
     found: dict[str, Form] = {}
     # scanned here: the check's structures are kept by control number, and a revision shares its document's
-    for ref in scan(content.body, content.source.body_line, lambda _target: None).references:
+    for ref in scan(content.body, content.source.body_line, lambda _target: None, result.context.config.dialect).references:
         form = result.corpus.forms.get(ref.code)
         if form is not None and form.status.is_unapproved:
             found.setdefault(form.id, form)

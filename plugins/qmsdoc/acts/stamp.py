@@ -63,7 +63,7 @@ def stamp(config: Config, kind: str, item_id: str, editor: FrontMatterEditor, re
     src = parse_version(kind, editor.text() if kind != "form" else "\n".join(editor.lines[1:editor.end]), "")
     if src.findings or not isinstance(src.data, dict):
         raise StampError(t("act.stamp.unparsable"))
-    pictures = picture_record(config.manuals_path, page_folder(path, config.manuals_dir), src.body) \
+    pictures = picture_record(config.manuals_path, page_folder(path, config.manuals_dir), src.body, config.dialect) \
         if kind != "form" and path else {}
     if pictures:  # inside the record the fingerprint covers: the pictures are approved with the words
         record = {**record, RECORD_KEY: pictures}

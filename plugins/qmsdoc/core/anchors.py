@@ -17,6 +17,7 @@ from markdown.extensions.attr_list import AttrListTreeprocessor
 from markdown.extensions.toc import unique
 
 from .codes import normalise
+from .dialect import Dialect
 from .i18n import t
 from .mdlinks import REF_PATTERN, code_blanked, markdown_lines
 from .refs import shown_title
@@ -76,14 +77,14 @@ def _shown(text: str, ref_text: RefText) -> tuple[str, bool]:
 
 
 def page_ids(body: str, first_line: int, headings: Iterable[Heading], ref_text: RefText,
-             extensions: Iterable[str], *, title_dropped: bool = False) -> PageIds:
+             extensions: Dialect, *, title_dropped: bool = False) -> PageIds:
     """Every id the page of `body` has, as the one parse gives them (see the module's text). `title_dropped`: the
     page leaves out a leading `# title` (a manual's index page: the site shows the manual's title instead)."""
     headings = list(headings)
     chosen = set(extensions)
     attr_list = "attr_list" in chosen
     used: set[str] = set()
-    for _, line in code_blanked(body, first_line):
+    for _, line in code_blanked(body, first_line, extensions):
         for match in _HTML_ID.finditer(line):
             used.add(html.unescape(next(g for g in match.groups() if g is not None)))
         if attr_list:
@@ -91,7 +92,7 @@ def page_ids(body: str, first_line: int, headings: Iterable[Heading], ref_text: 
                 if (explicit := explicit_id(match.group(1))) is not None:
                     used.add(explicit)
     if "footnotes" in chosen:
-        for _, line in markdown_lines(body, first_line):
+        for _, line in markdown_lines(body, first_line, extensions):
             if definition := _FOOTNOTE_DEF.match(line):
                 label = definition.group(1)
                 used.update({f"fn:{label}", f"fnref:{label}"})

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from . import i18n
-from .dialect import DEFAULT_EXTENSIONS, SUPPORTED
+from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, Dialect
 from .errors import UsageError
 from .findings import shown
 from .i18n import join, t
@@ -150,6 +150,12 @@ class Config:
         `record_sections`, in any case (`## 5. RECORDS`), alone or with another (`## 相关文件和记录`)."""
         wanted = {section.casefold() for section in self.record_sections}
         return any(part.casefold() in wanted for part in section_parts(name))
+
+    @property
+    def dialect(self) -> Dialect:
+        """The Markdown dialect of every document (`markdown_extensions`), as the one parse (render.py) and the
+        check's line readers (mdlinks.py, structure.py) are both given it: the page and the checks read alike."""
+        return tuple(self.markdown_extensions)
 
     @property
     def manuals_path(self) -> Path:

@@ -28,6 +28,7 @@ from .copyjobs import (
     signin_job,
     waiting_notice,
 )
+from .dialect import Dialect
 from .gitlog import Revisioned
 from .loader import history_from
 from .model import Document, Manual
@@ -60,10 +61,10 @@ class HeldInForce:
         return self.release is not None and not self.pictures_changed
 
 
-def _pictures_changed(release: Release, shown_at: str, manuals: Path, manuals_dir: str) -> bool:
+def _pictures_changed(release: Release, shown_at: str, manuals: Path, manuals_dir: str, dialect: Dialect) -> bool:
     """Whether a picture `release` (the page at `shown_at`) shows differs from what its approval recorded of it
     (none recorded: unknown)."""
-    shown = [path for _, _, path in manual_pictures(release.body, 1, page_folder(shown_at, manuals_dir))]
+    shown = [path for _, _, path in manual_pictures(release.body, 1, page_folder(shown_at, manuals_dir), dialect)]
     if not shown:
         return False
     approved = release.data.get("approved")
@@ -99,7 +100,7 @@ def _held_in_force(result: CheckResult) -> list[HeldInForce]:
         if before:
             found = latest(releases("document", document.path, versions.get(document.path, [])), before)
             changed = found is not None and _pictures_changed(found, document.path, config.manuals_path,
-                                                              config.manuals_dir)
+                                                              config.manuals_dir, config.dialect)
             out.append(HeldInForce(document, before, found, changed))
     return out
 
@@ -168,7 +169,7 @@ def _manuals_in_force(result: CheckResult) -> list[ManualInForce]:
         if before:
             found = latest(history, before)
             changed = found is not None and _pictures_changed(found, manual.path, config.manuals_path,
-                                                              config.manuals_dir)
+                                                              config.manuals_dir, config.dialect)
             out.append(ManualInForce(manual, before, found, changed))
     return out
 

@@ -30,6 +30,9 @@ DEFAULT_EXTENSIONS: tuple[str, ...] = (
     "pymdownx.superfences", "pymdownx.details", "pymdownx.tasklist", "pymdownx.tilde", "pymdownx.caret",
     "pymdownx.mark", "pymdownx.magiclink", "pymdownx.fancylists",
 )
+# The project's dialect as the check's line readers are given it (Config.dialect, the names render.py parses with):
+# hashable, so their memoised readings are kept apart per dialect.
+Dialect = tuple[str, ...]
 # Every extension a project may choose from, with the settings qmsdoc needs for it.
 SUPPORTED: dict[str, dict[str, Any]] = {
     "tables": {}, "sane_lists": {}, "admonition": {}, "def_list": {}, "attr_list": {}, "md_in_html": {}, "abbr": {},

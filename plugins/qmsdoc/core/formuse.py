@@ -15,7 +15,7 @@ from .versions import Release, latest, releases
 
 def _listed_by(release: Release, config: Config) -> set[str]:
     """The numbers the records sections of a released version list."""
-    return {r.code for r in scan(release.body, release.source.body_line).references
+    return {r.code for r in scan(release.body, release.source.body_line, dialect=config.dialect).references
             if any(config.is_record_section(name) for name in (r.section, *r.subsections))}
 
 

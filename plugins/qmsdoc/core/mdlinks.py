@@ -29,12 +29,14 @@ from markdown.blockprocessors import ReferenceProcessor, SetextHeaderProcessor
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE, LinkInlineProcessor, ReferenceInlineProcessor
 
 from . import htmlblocks
-from .dialect import callout_markers, item_fence, list_items
+from .dialect import DEFAULT_EXTENSIONS, Dialect, callout_markers, item_fence, list_items
 from .sanitize import escaped, strip_comments
 
 _OPENING_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-# A block whose indented lines after a blank line are its own, not code (and a list item: item_lines).
-_CONTAINER = re.compile(r"^(?:!!!|\?\?\?|\[\^[^\]]*\]:|:[ \t])")
+# A block whose indented lines after a blank line are its own, not code (and a list item: item_lines), by the
+# extension that makes it one: without it the line is a paragraph's and what is indented under it code (_containers).
+_CONTAINERS = {"admonition": r"!!!", "pymdownx.details": r"\?\?\?", "footnotes": r"\[\^[^\]]*\]:",
+               "def_list": r":[ \t]"}
 _BACKTICKS = re.compile(r"(?<!\\)`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # the dialect escapes any ASCII punctuation (dialect.py)
 # `[[ID]]`, read by the parse (render.py) before links
@@ -48,26 +50,41 @@ _MARKUP = re.compile("|".join(f"(?:{p})" for p in (AUTOLINK_RE, AUTOMAIL_RE, HTM
 # A line that starts a block of its own: a paragraph read whole stops before it (and before a list item: item_lines).
 _BLOCK_START = re.compile(r"^(?:[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\|)|[ \t]*(?:!!!|\?\?\?))")
 _QUOTE = re.compile(r"^[ ]{0,3}>[ ]?")  # a block quote's marker: its text is read without it
-# A bare web address, which the default dialect (pymdownx.magiclink) shows as a link: its words are the address's,
-# not prose (`https://a.cn/QP-02-01.pdf` names a file, not the document QP-02-01).
+# A bare web address, which a dialect with pymdownx.magiclink (the default) shows as a link: its words are the
+# address's, not prose (`https://a.cn/QP-02-01.pdf` names a file, not the document QP-02-01).
 _BARE_URL = re.compile(r"(?<![\w/@.])(?:(?:https?|ftps?)://|www\.)[^\s<>\"'`\[\]]+", re.I)
 _ATX = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")  # a heading is a block of one line
 # Raw HTML whose text the page shows as code or as a link, never as prose (the parse passes it through).
 # Linear: an unclosed one is read only up to the next tag of its name.
 _RAW_NOT_PROSE = re.compile(r"<(code|pre|a)\b[^<>]*>(?:[^<]|<(?!/?\1\b))*</\1\s*>", re.I)
-_MARKDOWN_ATTRIBUTE = re.compile(r"^<[A-Za-z][^<>]*\smarkdown\b", re.I)  # md_in_html (the default dialect)
+_MARKDOWN_ATTRIBUTE = re.compile(r"^<[A-Za-z][^<>]*\smarkdown\b", re.I)  # md_in_html (in the default dialect)
 # A character reference the page decodes: what Python-Markdown's serialiser leaves unescaped (its RE_AMP, in text
 # and in a link's destination alike: `&#45;`, `&#x51;`, `&#X51;`, `&ndash;`). Any other `&` the page shows as written.
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.I)
-# The marks that open a block inside a block (a quote, a list item, a definition, a footnote), as Python-Markdown
-# reads them (the dialect's lists: dialect.py): the block's own text follows.
-_OPENER = re.compile(r"^[ ]{0,3}(?:>[ ]?|(?:[-*+]|\d{1,9}[.)])[ \t]+|:[ ]{1,3}|\[\^[^\]\n]*\]:[ ]*)")
+# The marks that open a block inside a block (a quote, a list item, and by the extension that makes it one a
+# definition or a footnote), as Python-Markdown reads them (the dialect's lists: dialect.py): the block's own text
+# follows (_openers).
+_ITEM_OPENER = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
+_OPENERS = {"def_list": r":[ ]{1,3}", "footnotes": r"\[\^[^\]\n]*\]:[ ]*"}
 _OPENING_MARKS = frozenset(">-*+:[0123456789")  # the first character of each of them
-_BLOCK_OPENER = re.compile(r"^[ ]{0,3}(?:>[ ]?|:[ ]{1,3}|\[\^[^\]\n]*\]:[ ]*)")  # the same, no list item's
 _QUOTES = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")  # every quote mark a line opens with (nested quotes)
 # Python-Markdown's abbreviation definition (`*[QP]: 程序文件`, the default dialect's abbr): shows nothing itself
 _ABBREVIATION = re.compile(r"^[*]\[[^\\]*?\][ ]?:")
 
+
+
+@functools.lru_cache(maxsize=64)
+def _openers(dialect: Dialect, items: bool) -> re.Pattern[str]:
+    """The block openers (`_OPENERS`) of `dialect`, a quote's always, a list item's too with `items`."""
+    marks = [r">[ ]?", *([_ITEM_OPENER] if items else []), *(p for name, p in _OPENERS.items() if name in dialect)]
+    return re.compile(r"^[ ]{0,3}(?:" + "|".join(marks) + ")")
+
+
+@functools.lru_cache(maxsize=64)
+def _containers(dialect: Dialect) -> re.Pattern[str] | None:
+    """The lines that open a block of their own (`_CONTAINERS`) in `dialect`; None when it has none of them."""
+    opened = [pattern for name, pattern in _CONTAINERS.items() if name in dialect]
+    return re.compile("^(?:" + "|".join(opened) + ")") if opened else None
 
 
 class _Link(LinkInlineProcessor):
@@ -94,19 +111,20 @@ class Target:
 
 
 @functools.lru_cache(maxsize=16384)
-def markdown_lines(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
+def markdown_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> tuple[tuple[int, str], ...]:
     """Each body line the parse reads as Markdown, with its file line: fenced code (closed only by a fence of
     its character at least as long), indented code blocks and HTML comments are left out. Read once per body
-    (the links, the references and the reference definitions are each read from these lines)."""
-    return tuple(_markdown_lines(body, first_line))
+    and dialect (Config.dialect: the links, the references and the reference definitions are each read from
+    these lines)."""
+    return tuple(_markdown_lines(body, first_line, dialect))
 
 
 @functools.lru_cache(maxsize=16384)
-def item_lines(body: str, first_line: int) -> Mapping[int, str]:
+def item_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> Mapping[int, str]:
     """The file lines the page shows as list items, each with the item's text after its marker (dialect.list_items,
-    the list rewrite's own reading, in the default dialect): `2025. 6 发布` under a paragraph line and `i. e.` are
-    a paragraph's text, `a. 范围` an item."""
-    items = list_items(body.split("\n"))
+    the list rewrite's own reading, in the project's `dialect`): `2025. 6 发布` under a paragraph line and `i. e.`
+    are a paragraph's text, `a. 范围` an item with pymdownx.fancylists and a paragraph's text without it."""
+    items = list_items(body.split("\n"), fancy="pymdownx.fancylists" in dialect)
     return MappingProxyType({first_line + index: text for index, (_, text) in items.items()})
 
 
@@ -118,14 +136,14 @@ def quote_depth(line: str) -> tuple[int, str]:
     return (0, line) if marks is None else (marks.group(0).count(">"), line[marks.end():])
 
 
-def inner_text(line: str, items: bool = True) -> str:
-    """`line` without the marks of the blocks it opens (`> `, `- `, `1. `, `: `, `[^1]: `, nested): the text the
-    parse reads as a block of its own (`> ## 3 职责` is a heading, `- [r]: a.md` a reference definition). Not
-    `items`: a line the page shows as no list item (item_lines) keeps what only begins like a marker (`3. ## 标题`
-    under a paragraph line is its text)."""
+def inner_text(line: str, items: bool = True, dialect: Dialect = DEFAULT_EXTENSIONS) -> str:
+    """`line` without the marks of the blocks it opens (`> `, `- `, `1. `, and in a `dialect` with def_list and
+    footnotes `: `, `[^1]: `; nested): the text the parse reads as a block of its own (`> ## 3 职责` is a heading,
+    `- [r]: a.md` a reference definition). Not `items`: a line the page shows as no list item (item_lines) keeps
+    what only begins like a marker (`3. ## 标题` under a paragraph line is its text)."""
     if line.lstrip(" ")[:1] not in _OPENING_MARKS:
         return line  # most lines: no block opens there
-    opener = _OPENER if items else _BLOCK_OPENER
+    opener = _openers(dialect, items)
     while (mark := opener.match(line)) is not None and mark.end():
         line = line[mark.end():]
     return line
@@ -157,7 +175,7 @@ def _fence_end(lines: list[str], start: int, fence: str, depth: int,
     return None
 
 
-def _markdown_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tuple[int, str]]:
     # Fences and indented code are read inside block quotes too (`> ~~~`), from the text after the quote marks.
     lines = body.split("\n")
     longest = {(char, quoted): [0] * (len(lines) + 1) for char in "`~" for quoted in (False, True)}
@@ -176,7 +194,8 @@ def _markdown_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     previous_depth = 0
     # `> [!NOTE]`, `:::tip 标题` … `:::`: the parse makes them admonitions (dialect.py), whose body starts a block
     # of its own (`    code` right under the marker is code); a `:::` closing line shows nothing.
-    markers = callout_markers(lines) if "[!" in body or ":::" in body else {}
+    markers = callout_markers(lines) if ("[!" in body or ":::" in body) and "admonition" in dialect else {}
+    containers = _containers(dialect)
     for offset, full in enumerate(lines):
         if offset <= fence_end:
             continue
@@ -198,8 +217,8 @@ def _markdown_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
         indented = line.startswith(("    ", "\t"))
         if not blank and not indented:
             # an item the page shows (not `2025. 6 发布` under a paragraph line, but `a. 第一`) holds them too
-            in_container = bool(_CONTAINER.match(line.lstrip(" "))) \
-                or first_line + offset in item_lines(body, first_line)
+            in_container = bool(containers and containers.match(line.lstrip(" "))) \
+                or first_line + offset in item_lines(body, first_line, dialect)
         in_code = indented and not in_container and (previous_blank or in_code) and not in_comment
         if not blank:
             previous_blank = False
@@ -281,13 +300,14 @@ def _unescaped(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=16384)
-def raw_html_lines(body: str, first_line: int) -> frozenset[int]:
+def raw_html_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> frozenset[int]:
     """The file lines of raw HTML blocks, as Python-Markdown's own block reader finds them: the parse passes
     them through as written (no heading, link or picture of Markdown inside), except the inside of an element
-    with a `markdown` attribute (md_in_html), which is Markdown again. Code is never an HTML block."""
+    with a `markdown` attribute (md_in_html, when the `dialect` has it), which is Markdown again. Code is never an
+    HTML block."""
     if "<" not in body:
         return frozenset()
-    read = {line - first_line for line, _ in markdown_lines(body, first_line)}
+    read = {line - first_line for line, _ in markdown_lines(body, first_line, dialect)}
     # the block reader sees the lines as the parse does: tabs expanded, blank ones empty, code left out
     fed = [line.expandtabs(4) if offset in read and line.strip() else ""
            for offset, line in enumerate(body.split("\n"))]
@@ -302,7 +322,7 @@ def raw_html_lines(body: str, first_line: int) -> frozenset[int]:
         position = start + len(raw)
         first = text.count("\n", 0, start)
         last = first + raw.rstrip("\n").count("\n")
-        if _MARKDOWN_ATTRIBUTE.match(raw):
+        if "md_in_html" in dialect and _MARKDOWN_ATTRIBUTE.match(raw):
             found.update((first, last))
         else:
             found.update(range(first, last + 1))
@@ -324,24 +344,28 @@ def setext_heading(text: str, following: str) -> int | None:
     return None if match is None else (1 if following.lstrip().startswith("=") else 2)
 
 
-def definitions(body: str, first_line: int) -> dict[str, tuple[str, int]]:
+def definitions(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> dict[str, tuple[str, int]]:
     """A body's reference definitions `[name]: target` by lower-case name, with their file line: Python-Markdown's
     pattern (the destination or a title on the next line too; `<a b.png>` is no definition, as the parse reads it);
     the last one wins, as in the parse (each definition it reads replaces the one before)."""
-    return _definitions(markdown_lines(body, first_line), tuple(item_lines(body, first_line).items()))[0]
+    return _definitions(markdown_lines(body, first_line, dialect),
+                        tuple(item_lines(body, first_line, dialect).items()), dialect)[0]
 
 
 @functools.lru_cache(maxsize=1024)
-def _definitions(lines: tuple[tuple[int, str], ...], items: tuple[tuple[int, str], ...]) \
+def _definitions(lines: tuple[tuple[int, str], ...], items: tuple[tuple[int, str], ...], dialect: Dialect) \
         -> tuple[dict[str, tuple[str, int]], frozenset[int]]:
     """`definitions` in `lines`, and the lines they are written on, with the line a destination or title runs on to
-    (the page shows nothing there); `items`: item_lines, each list item's text by line."""
+    (the page shows nothing there); `items`: item_lines, each list item's text by line. With footnotes in the
+    `dialect`, `[^1]: 注` is a footnote; without, a reference definition like any other (`[^1]` links to `注`)."""
     found: dict[str, tuple[str, int]] = {}
     continued: set[int] = set()
+    footnotes = "footnotes" in dialect
     texts = dict(items)
 
     def inner(line: int, written: str) -> str:  # a definition in a quote or a list item defines for the whole page
-        return inner_text(texts[line]) if line in texts else inner_text(written, items=False)
+        return inner_text(texts[line], dialect=dialect) if line in texts \
+            else inner_text(written, items=False, dialect=dialect)
 
     for index, (line, written) in enumerate(lines):
         if "]:" not in written:
@@ -351,7 +375,7 @@ def _definitions(lines: tuple[tuple[int, str], ...], items: tuple[tuple[int, str
             if index + 1 < len(lines) and lines[index + 1][0] == line + 1 else ""
         for chunk in (f"{text}\n{following}", text):
             match = ReferenceProcessor.RE.match(chunk)
-            if match and not match.group(1).startswith("^"):  # `[^1]:` a footnote
+            if match and not (footnotes and match.group(1).startswith("^")):  # `[^1]:` a footnote
                 name = match.group(1).strip().lower()
                 found[name] = (decoded(match.group(2).lstrip("<").rstrip(">")), line)
                 continued.update((line, line + 1) if match.end() > len(text) else (line,))
@@ -359,7 +383,7 @@ def _definitions(lines: tuple[tuple[int, str], ...], items: tuple[tuple[int, str
     return found, frozenset(continued)
 
 
-def targets(body: str, first_line: int) -> tuple[Target, ...]:
+def targets(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> tuple[Target, ...]:
     """Every link and image the parse renders from `body`, in source order: inline and reference-style
     (full, collapsed, shortcut; defined anywhere, labels case-insensitive) Markdown and raw `<a href>`/`<img src>`.
     A reference-style target names its definition's destination; an undefined one is plain text and left out.
@@ -368,21 +392,21 @@ def targets(body: str, first_line: int) -> tuple[Target, ...]:
     them 10,000 times, a sixth of the check)."""
     if "[" not in body and "<" not in body:
         return ()
-    return _read(body, first_line).targets
+    return _read(body, first_line, dialect).targets
 
 
-def prose(body: str, first_line: int) -> dict[int, str]:
+def prose(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> dict[int, str]:
     """Each line's text the page shows as prose, by file line: code (fenced, indented, spans), comments, links
     (text, destination, title), images, `[[ID]]`, reference definitions, autolinks and HTML tags blanked (the
     text between raw tags stays: the page shows it). What a bare control number is looked for in."""
-    return _read(body, first_line).prose
+    return _read(body, first_line, dialect).prose
 
 
-def code_blanked(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
+def code_blanked(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> tuple[tuple[int, str], ...]:
     """Each line the parse reads (code and comments left out) with its code spans and Markdown link destinations
     and titles blanked (the parse writes those as attribute values) — a span may run over the lines of a
     paragraph — by file line: the HTML and attributes the page may render."""
-    return _read(body, first_line).code_blanked
+    return _read(body, first_line, dialect).code_blanked
 
 
 @dataclass(frozen=True)
@@ -393,12 +417,12 @@ class _Reading:
 
 
 @functools.lru_cache(maxsize=16384)
-def _read(body: str, first_line: int) -> _Reading:
-    lines = markdown_lines(body, first_line)
-    raw = raw_html_lines(body, first_line)
-    items = item_lines(body, first_line)
-    defined, continued = _definitions(tuple((n, t) for n, t in lines if n not in raw), tuple(items.items())) \
-        if "]:" in body else ({}, frozenset())
+def _read(body: str, first_line: int, dialect: Dialect) -> _Reading:
+    lines = markdown_lines(body, first_line, dialect)
+    raw = raw_html_lines(body, first_line, dialect)
+    items = item_lines(body, first_line, dialect)
+    defined, continued = _definitions(tuple((n, t) for n, t in lines if n not in raw), tuple(items.items()),
+                                      dialect) if "]:" in body else ({}, frozenset())
     found: list[Target] = []
     shown = {number: text for number, text in lines}
     blanked = dict(shown)
@@ -412,7 +436,8 @@ def _read(body: str, first_line: int) -> _Reading:
             return numbers[bisect.bisect_right(starts, offset) - 1]
 
         text = "\n".join(t if is_raw else _blank(t) if n in continued
-                         else _QUOTE.sub(lambda m: _blank(m.group(0)), _definition_blanked(t)) for n, t in group)
+                         else _QUOTE.sub(lambda m: _blank(m.group(0)), _definition_blanked(t, dialect))
+                         for n, t in group)
         if is_raw:  # passed through as written: its tags are HTML, its text shown, no Markdown inside
             code, seen = text, text
             spans: list[tuple[Target, int, int, int]] = []
@@ -433,7 +458,7 @@ def _read(body: str, first_line: int) -> _Reading:
         found.extend(Target(t.kind, t.target, line_at(start), t.label, t.html) for start, t in ordered)
         if "<" in seen:
             seen = _MARKUP.sub(lambda m: _blank(m.group(0)), _RAW_NOT_PROSE.sub(lambda m: _blank(m.group(0)), seen))
-        if not is_raw and ("://" in seen or "www." in seen.lower()):
+        if not is_raw and "pymdownx.magiclink" in dialect and ("://" in seen or "www." in seen.lower()):
             seen = _BARE_URL.sub(lambda m: _blank(m.group(0)), seen)
         for number, line_text, line_code in zip(numbers, seen.split("\n"), code.split("\n"), strict=True):
             shown[number] = decoded(_unescaped(line_text))  # `\&#45;` too: the escape is undone first
@@ -441,14 +466,16 @@ def _read(body: str, first_line: int) -> _Reading:
     return _Reading(tuple(found), shown, tuple(blanked.items()))
 
 
-def _definition_blanked(text: str) -> str:
-    """A reference or abbreviation definition line blanked (it shows nothing itself, in a quote or a list item
-    too); any other line as it is."""
+def _definition_blanked(text: str, dialect: Dialect) -> str:
+    """A reference or (with the `dialect`'s abbr) abbreviation definition line blanked (it shows nothing itself, in a
+    quote or a list item too; `[^1]: 注` too without footnotes: a reference definition then); any other line as it
+    is."""
     if "]" not in text:
         return text
-    inner = inner_text(text)
+    inner = inner_text(text, dialect=dialect)
     match = ReferenceProcessor.RE.match(inner)
-    shows_nothing = (match is not None and not match.group(1).startswith("^")) or _ABBREVIATION.match(inner)
+    shows_nothing = (match is not None and not ("footnotes" in dialect and match.group(1).startswith("^"))) \
+        or ("abbr" in dialect and _ABBREVIATION.match(inner))
     return " " * len(text) if shows_nothing else text
 
 
@@ -509,5 +536,5 @@ def forget_readings() -> None:
     """Drop the bodies' memoised readings (lines, raw HTML, definitions, targets, prose). They spare a check's
     rules reading a body twice and a preview's re-check reading unchanged bodies again; a build, once checked,
     would otherwise hold them to its end: 25 MB of a 2,000-document site build's peak, beside MkDocs' pages."""
-    for memo in (markdown_lines, raw_html_lines, item_lines, _definitions, _read):
+    for memo in (markdown_lines, raw_html_lines, item_lines, _definitions, _read, _containers, _openers):
         memo.cache_clear()

@@ -14,6 +14,7 @@ import posixpath
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .dialect import Dialect
 from .mdlinks import Target, targets
 from .render import relative_target
 from .structure import REMOTE
@@ -21,11 +22,12 @@ from .structure import REMOTE
 RECORD_KEY = "pictures"  # in `approved:`
 
 
-def written_images(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+def written_images(body: str, first_line: int, dialect: Dialect) -> Iterator[tuple[int, str]]:
     """Every image a body shows, as written, with the line that shows it: `![alt](path)`, `<img src>` and
     reference-style `![alt][name]` with its definition `[name]: path` anywhere in the body — read with the
-    parse's own grammar (mdlinks.py), so a picture is what the page shows, no more and no less."""
-    return shown_images(targets(body, first_line))
+    parse's own grammar (mdlinks.py) in the project's `dialect`, so a picture is what the page shows, no more and no
+    less."""
+    return shown_images(targets(body, first_line, dialect))
 
 
 def shown_images(found: Iterable[Target]) -> Iterator[tuple[int, str]]:
@@ -35,10 +37,10 @@ def shown_images(found: Iterable[Target]) -> Iterator[tuple[int, str]]:
             yield target.line, target.target  # a remote one by reference is QD202's
 
 
-def manual_pictures(body: str, first_line: int, folder: str) -> Iterator[tuple[int, str, str]]:
+def manual_pictures(body: str, first_line: int, folder: str, dialect: Dialect) -> Iterator[tuple[int, str, str]]:
     """(line, as written, path inside the manuals) of each image of a body whose page is in `folder` (inside
     the manuals) that is a file of the manuals; remote and escaping paths are other rules' business."""
-    return in_manuals(written_images(body, first_line), folder)
+    return in_manuals(written_images(body, first_line, dialect), folder)
 
 
 def in_manuals(images: Iterable[tuple[int, str]], folder: str) -> Iterator[tuple[int, str, str]]:
@@ -68,11 +70,11 @@ def picture_digest(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-def picture_record(manuals: Path, folder: str, body: str) -> dict[str, str]:
+def picture_record(manuals: Path, folder: str, body: str, dialect: Dialect) -> dict[str, str]:
     """What an approval of `body` (a page in `folder` inside the manuals) records of its pictures: each file
     of the manuals it shows, by path inside the manuals, with the SHA-256 of its bytes; in the order shown."""
     record: dict[str, str] = {}
-    for _, _, path in manual_pictures(body, 1, folder):
+    for _, _, path in manual_pictures(body, 1, folder, dialect):
         digest = None if path in record else picture_digest(manuals / path)  # None: no file there to read
         if digest is not None:
             record[path] = digest

@@ -204,7 +204,7 @@ class CorpusRenderer:
 
     def __init__(self, corpus: Corpus, config: Config | None = None, remembered: RenderCache | None = None) -> None:
         self.corpus = corpus
-        self.extensions = tuple(config.markdown_extensions) if config else DEFAULT_EXTENSIONS
+        self.extensions = config.dialect if config else DEFAULT_EXTENSIONS
         self.docs_dir = (config.manuals_dir if config else "manuals").strip("/")
         self.remembered = remembered
         """Renders of earlier builds (rendercache.py): used when every answer they were made with still holds."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 
 from .codes import CODE_TOKEN, normalise
+from .dialect import DEFAULT_EXTENSIONS, Dialect
 from .mdlinks import (
     REF_PATTERN,
     code_blanked,
@@ -206,29 +207,30 @@ def heading_clause(text: str) -> tuple[int, ...] | None:
     return number
 
 
-def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | None = None) -> Structure:
+def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | None = None,
+         dialect: Dialect = DEFAULT_EXTENSIONS) -> Structure:
     """The rules' view of a body. `link_code` maps a Markdown link target (`QP-02-01.md`) to the
     control number of the document it points at: such links count as references, like `[[ID]]`.
     Lines are read as the parse reads them (mdlinks.py): nothing in code, comments or raw HTML blocks is a
     heading or a clause, a setext heading (`目的` over `===`) is one, and a bare control number is one the page
-    shows as prose."""
+    shows as prose. `dialect`: the project's (Config.dialect), which the page is parsed in."""
     out = Structure()
     section = ""
     subsections: list[tuple[int, str]] = []  # (level, name) of the open headings below the section
-    lines = markdown_lines(body, first_line)
-    items = item_lines(body, first_line)
+    lines = markdown_lines(body, first_line, dialect)
+    items = item_lines(body, first_line, dialect)
     body_lines = body.split("\n")
-    raw = raw_html_lines(body, first_line)
+    raw = raw_html_lines(body, first_line, dialect)
     # References are what the parse reads as such: not in code (fenced, indented or spans) nor in comments.
-    shown = dict(code_blanked(body, first_line)) if "[[" in body else {}
+    shown = dict(code_blanked(body, first_line, dialect)) if "[[" in body else {}
     linked: dict[int, list[str]] = {}
     if link_code is not None and (".md" in body or "&" in body):  # `QP-02-01&#46;md` is the link QP-02-01.md
-        for target in targets(body, first_line):
+        for target in targets(body, first_line, dialect):
             if target.kind == "a":
                 linked.setdefault(target.line, []).append(target.target)
     # Blanking leaves no code the raw line lacks, but a character reference or an escape may make one
     # (`QP&#45;02-01`, `QP\-02-01` show QP-02-01): a body with none of them — most prose — is not read for them.
-    seen = prose(body, first_line) if CODE_TOKEN.search(body) or "&" in body or "\\" in body else {}
+    seen = prose(body, first_line, dialect) if CODE_TOKEN.search(body) or "&" in body or "\\" in body else {}
     underline = 0  # the file line of a setext heading's underline, once its text line is read
     block_start = True
     depth = 0
@@ -246,7 +248,8 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
         stripped = line.strip()
         # a quote's, a list item's (as the page shows items: `a. ## 标题`, not `3. ## 标题` under a paragraph line), a
         # definition's or a footnote's own text
-        inner = (inner_text(items[number]) if number in items else inner_text(line.lstrip(), items=False)).strip()
+        inner = (inner_text(items[number], dialect=dialect) if number in items
+                 else inner_text(line.lstrip(), items=False, dialect=dialect)).strip()
         following = lines[index + 1] if index + 1 < len(lines) else None
         heading = HEADING.match(inner)
         level = len(heading.group(1)) if heading else 0
@@ -289,7 +292,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
     return out
 
 
-def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
-    """Each body line the parse reads (not code, not comments), with its file line and code spans blanked:
-    the text the safety rules read for HTML and attributes (code is shown, never followed)."""
-    return iter(code_blanked(body, first_line))
+def prose_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> Iterator[tuple[int, str]]:
+    """Each body line the parse reads in `dialect` (not code, not comments), with its file line and code spans
+    blanked: the text the safety rules read for HTML and attributes (code is shown, never followed)."""
+    return iter(code_blanked(body, first_line, dialect))

@@ -50,7 +50,8 @@ class Context:
         if document.id not in self._structures:
             self._structures[document.id] = self.from_cache(
                 "structure", document.source, Structure,
-                lambda: scan(document.body, document.source.body_line, lambda target: self._linked_code(document, target)))
+                lambda: scan(document.body, document.source.body_line, lambda target: self._linked_code(document, target),
+                             self.config.dialect))
         return self._structures[document.id]
 
     def _linked_code(self, document: Document, target: str) -> str | None:
@@ -96,7 +97,8 @@ class Context:
         that look at files on disk (QD162–QD164, QD194) ask for every page's on every check: reading 2,000
         bodies again was a third of a one-edit `--dirty` rebuild's check (0.56 s of 1.67 s)."""
         source = page.source
-        return self.from_cache("targets", source, tuple, lambda: targets(page.body, source.body_line))  # type: ignore[no-any-return]
+        return self.from_cache(  # type: ignore[no-any-return]
+            "targets", source, tuple, lambda: targets(page.body, source.body_line, self.config.dialect))
 
     @cached_property
     def documents(self) -> list[Document]:

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..codes import normalise
-from ..dialect import unclosed_callouts
+from ..dialect import Dialect, unclosed_callouts
 from ..findings import Finding, Severity
 from ..i18n import t
 from ..mdlinks import item_lines, raw_html_lines
@@ -57,12 +57,13 @@ def describe(char: str) -> str:
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-def referenced(body: str, first_line: int, refused: re.Pattern[str]) -> Iterator[tuple[int, str, str]]:
+def referenced(body: str, first_line: int, refused: re.Pattern[str], dialect: Dialect) \
+        -> Iterator[tuple[int, str, str]]:
     """(file line, character, the reference that writes it) for each character reference outside code in `body`
-    whose character `refused` matches."""
+    whose character `refused` matches, code read as the project's `dialect` reads it."""
     if "&" not in body or not any(_refused(found.group(0), refused) for found in _REFERENCE.finditer(body)):
         return  # the line scan (code left out) only for a body that holds such a reference somewhere
-    for line, text in prose_lines(body, first_line):
+    for line, text in prose_lines(body, first_line, dialect):
         for found in _REFERENCE.finditer(text):
             if char := _refused(found.group(0), refused):
                 yield line, char, found.group(0)
@@ -138,7 +139,7 @@ def _strings(value: object, path: KeyPath = (), out: list[tuple[KeyPath, str]] |
 def invisible_characters(self: Rule, ctx: Context, source: SourceText) -> Iterator[Finding]:
     if not isinstance(source.data, dict):
         return
-    for line, char, reference in referenced(source.body, source.body_line, INVISIBLE):  # `&zwj;`, `&#x202E;`
+    for line, char, reference in referenced(source.body, source.body_line, INVISIBLE, ctx.config.dialect):  # `&zwj;`, `&#x202E;`
         yield self.at(source.path, line, t("rule.QD013.message", why=why_refused(char),
                                            character=describe(char) + t("rule.written_as", reference=reference)))
     if source.text and "\\" not in source.text and not INVISIBLE.search(source.text):
@@ -156,7 +157,7 @@ def control_characters(self: Rule, ctx: Context, source: SourceText) -> Iterator
     """A body is shown alike on the page and in the copies only if it holds none of the control characters
     (U+0001 BEL, DEL, NEL …: pasted from terminals and old files) the page keeps and Word and PDF drop, in code
     blocks too. Front-matter texts are QD017, QD019 and QD020."""
-    for line_number, char, reference in referenced(source.body, source.body_line, CONTROL):  # `&#x1F;`, `&#127;`
+    for line_number, char, reference in referenced(source.body, source.body_line, CONTROL, ctx.config.dialect):  # `&#x1F;`, `&#127;`
         yield self.at(source.path, line_number, t("rule.QD021.message",
                                                   character=describe(char) + t("rule.written_as", reference=reference)))
     if not CONTROL.search(source.body):
@@ -182,8 +183,9 @@ def escaped_spaces(self: Rule, ctx: Context, document: Document) -> Iterator[Fin
     ^上标\\ 文字^: the backslash a writer meant (`D:\\ 盘`, `和 \\ 或`) vanished from the page and both copies."""
     if "\\ " not in document.body or not any(name in ctx.config.markdown_extensions for name in _SPACE_ESCAPERS):
         return
-    raw = raw_html_lines(document.body, document.source.body_line)  # passed through as written: shown
-    for line, text in prose_lines(document.body, document.source.body_line):
+    dialect = ctx.config.dialect
+    raw = raw_html_lines(document.body, document.source.body_line, dialect)  # passed through as written: shown
+    for line, text in prose_lines(document.body, document.source.body_line, dialect):
         if line not in raw and "\\ " in text and _ESCAPED_SPACE.search(_RAISED.sub(lambda m: " " * len(m.group(0)), text)):
             yield self.at(document.path, line, t("rule.QD024.message"))
 
@@ -217,13 +219,14 @@ def undefined_references(self: Rule, ctx: Context, document: Document) -> Iterat
     notes: set[str] = set()
     footnotes = "footnotes" in ctx.config.markdown_extensions
     first = document.source.body_line
-    items = item_lines(document.body, first)  # `a. [^1]: 注` defines; `3. [^1]: 注` under a paragraph line is text
+    dialect = ctx.config.dialect
+    items = item_lines(document.body, first, dialect)  # `a. [^1]: 注` defines; `3. [^1]: 注` under a paragraph line is text
     for number, written in enumerate(document.body.split("\n"), first):
         if (found := _DEFINITION.match(items.get(number, written))) is not None:
             (notes if found.group(1) else links).add(_label(found.group(2)))
-    raw = raw_html_lines(document.body, first)  # passed through as written: no links there
+    raw = raw_html_lines(document.body, first, dialect)  # passed through as written: no links there
     written_lines = document.body.split("\n")
-    for line, text in prose_lines(document.body, first):
+    for line, text in prose_lines(document.body, first, dialect):
         if line in raw:
             continue
         original = written_lines[line - first] if 0 <= line - first < len(written_lines) else text
@@ -254,8 +257,8 @@ def unclosed_callout(self: Rule, ctx: Context, document: Document) -> Iterator[F
     if ":::" not in document.body or "admonition" not in ctx.config.markdown_extensions:
         return
     first = document.source.body_line
-    read = dict(prose_lines(document.body, first))  # a comment's lines read empty, code's not at all
-    raw = raw_html_lines(document.body, first)
+    read = dict(prose_lines(document.body, first, ctx.config.dialect))  # a comment's lines read empty, code's not
+    raw = raw_html_lines(document.body, first, ctx.config.dialect)
     lines = document.body.split("\n")
     for index, colons in unclosed_callouts(lines):
         if ":::" in read.get(first + index, "") and first + index not in raw:
@@ -277,7 +280,7 @@ def markdown_in_html_block(self: Rule, ctx: Context, document: Document) -> Iter
     line: the page and both copies showed `##### 1. 安装`, `**注意**` and `[链接](…)` as typed. Once per block, at
     its first such line."""
     first = document.source.body_line
-    raw = raw_html_lines(document.body, first)
+    raw = raw_html_lines(document.body, first, ctx.config.dialect)
     if not raw:
         return
     lines = document.body.split("\n")

@@ -29,7 +29,7 @@ def _record_refs(ctx: Context, document_id: str) -> set[str]:
 def _drafted_record_refs(ctx: Context, draft: Document) -> set[str]:
     """The forms a working revision lists: scanned apart, since the context's structures are the versions in force'
     (by id); only [[ID]] entries count here, so relative links need not be resolved."""
-    found = scan(draft.body, draft.source.body_line, lambda _target: None)
+    found = scan(draft.body, draft.source.body_line, lambda _target: None, ctx.config.dialect)
     return {r.code for r in found.references if _listed(ctx, r)}
 
 

@@ -109,14 +109,14 @@ def page_anchor_ids(ctx: Context, page: Any) -> PageIds:
         structure = ctx.structure(page)
     else:
         structure = ctx.from_cache("page-structure", page.source, Structure,
-                                   lambda: scan(page.body, page.source.body_line))
+                                   lambda: scan(page.body, page.source.body_line, dialect=ctx.config.dialect))
 
     def ref_text(code: str) -> tuple[str, str, str] | None:
         target = ctx.corpus.lookup(code)
         return (target.id, target.title, str(target.version or "")) if target else None
 
     manual = any(m.source is page.source for m in ctx.corpus.manuals)
-    return page_ids(page.body, page.source.body_line, structure.headings, ref_text, ctx.config.markdown_extensions,
+    return page_ids(page.body, page.source.body_line, structure.headings, ref_text, ctx.config.dialect,
                     title_dropped=manual)
 
 

@@ -33,7 +33,7 @@ def each_published_page(ctx: Context) -> Iterator[tuple[SourceText, Any]]:
 def remote_images(self: Rule, ctx: Context, document: Any) -> Iterator[Finding]:
     if "![" not in document.body and "<img" not in document.body.lower():
         return  # no image at all
-    for image in targets(document.body, document.source.body_line):
+    for image in targets(document.body, document.source.body_line, ctx.config.dialect):
         if image.kind == "img" and REMOTE.match(image.target):
             shown = image.target if image.label is None else f"[{image.label}]"
             yield self.at(document.path, image.line, t("rule.QD202.message", image=shown))

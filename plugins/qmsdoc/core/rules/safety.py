@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from ..dialect import Dialect
 from ..findings import Finding, Severity
 from ..i18n import t
 from ..mdlinks import definitions, targets
@@ -51,7 +52,7 @@ def dangerous_html(self: Rule, ctx: Context, document: Document | Page) -> Itera
     in_comment = False
     md_in_html = "md_in_html" in ctx.config.markdown_extensions
     if "<" in document.body or "{" in document.body:  # a tag, a comment or an attribute list: line by line
-        for line, text in prose_lines(document.body, document.source.body_line):
+        for line, text in prose_lines(document.body, document.source.body_line, ctx.config.dialect):
             text, in_comment = strip_comments(text, in_comment)
             for refusal in refusals(text, md_in_html=md_in_html, links=False):
                 reported.add(line)
@@ -60,19 +61,19 @@ def dangerous_html(self: Rule, ctx: Context, document: Document | Page) -> Itera
     # or at the definition that holds it
     judged: set[str] = set()  # the parse's drop of such a link is this finding, whatever line its text is on
     first = document.source.body_line
-    for link in targets(document.body, first):
+    for link in targets(document.body, first, ctx.config.dialect):
         if link.html or not unsafe_url(link.target):
             continue
         judged.add(link.target)
-        line = link.line if link.label is None else definitions(document.body, first)[link.label][1]
+        line = link.line if link.label is None else definitions(document.body, first, ctx.config.dialect)[link.label][1]
         if line not in reported:
             reported.add(line)
             reason = t("html.unsafe_scheme", scheme=url_scheme(link.target))
             yield self.at(document.path, line, _message(link.target, reason), severity)
     if not MAY_DROP.search(document.body):
         return  # neither HTML nor attributes nor a link target: the allow-list has nothing to drop
-    locate = _LineFinder(document)
-    drops = dropped(render_unsanitised(document.body, extensions=tuple(ctx.config.markdown_extensions)))
+    locate = _LineFinder(document, ctx.config.dialect)
+    drops = dropped(render_unsanitised(document.body, extensions=ctx.config.dialect))
     for index, drop in enumerate(drops):
         if len(locate.found) >= MAX_LOCATED_DROPS and drop.needles not in locate.found:
             yield self.at(document.path, locate.first, t("rule.QD200.unlocated", count=len(drops) - index,
@@ -130,9 +131,9 @@ class _LineFinder:
     The body's lines are read and decoded once per document, and each set of needles is looked up once: a tag with
     thousands of dropped attributes searched the whole body again for each (minutes for one 700 KB line)."""
 
-    def __init__(self, document: Document | Page) -> None:
+    def __init__(self, document: Document | Page, dialect: Dialect) -> None:
         self.first = document.source.body_line
-        read = list(prose_lines(document.body, self.first))
+        read = list(prose_lines(document.body, self.first, dialect))
         written = [(self.first + offset, text) for offset, text in enumerate(document.body.split("\n"))]
         self.lines = (read, written)
         self.folded: dict[tuple[int, bool], list[tuple[int, str, str]]] = {}
@@ -172,7 +173,7 @@ def links_outside(self: Rule, ctx: Context) -> Iterator[Finding]:
         folder = (ctx.config.root / document.path).resolve().parent
         first = document.source.body_line
         shown = [(link.line, link.target) for link in ctx.targets(document) if not link.html]
-        defined = [(line, target) for target, line in definitions(document.body, first).values()
+        defined = [(line, target) for target, line in definitions(document.body, first, ctx.config.dialect).values()
                    ] if "]:" in document.body else []  # no line could define one
         for line, target in sorted(set(shown) | set(defined)):  # a definition even where nothing uses it
             if re.match(r"^(https?:|mailto:|#)", target, re.I):
