@@ -109,6 +109,7 @@ def test_a_line_written_before_entry_days_counts_from_its_date_and_says_nothing(
 
 @pytest.mark.parametrize(("entered", "said"), [
     ("2026-13-01", "录入日期 '2026-13-01' 无效"),
+    ("", "录入日期 '' 无效"),  # read as the word None before
     ("2026-03-01", "录入日期 2026-03-01 早于确认日期 2026-03-02"),
 ])
 def test_a_bad_entry_day_is_qd220_at_its_line(project: Project, monkeypatch: pytest.MonkeyPatch, entered: str,
