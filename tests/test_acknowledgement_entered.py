@@ -71,7 +71,9 @@ def test_a_past_day_before_the_entry_does_not_count_it_and_says_it_was_read(
     assert f"客服部：{state}" in text and "已确认" not in text.split("\n", 2)[2], text
     assert (f"张三　2026-03-02 已学习，{day} 尚未登记，不计入当日状态（2026-03-20 补录，acknowledgements.yaml 第 4 行）"
             in text), text
-    assert len(findings(project, "QD221")) == (day == "2026-03-15")
+    late = findings(project, "QD221")
+    assert len(late) == (day == "2026-03-15"), late
+    assert all("（张三 2026-03-02 已学习，当日尚未登记，2026-03-20 补录）" in f.message for f in late), late
     page = _page(project, dt.date.fromisoformat(day))
     assert f"qms-ack-{'pending' if state == '待确认' else 'overdue'}" in page and "尚未登记" in page, page
     assert [a.unrecorded for a in _found(project)][0][0].person == "张三"

@@ -1698,6 +1698,7 @@ MESSAGES: dict[str, str] = {
     "acks.roster.person": "in the roster, person {number} of {department}, {value}, is not a valid name: {problem}",
     "acks.roster.duplicate": "in the roster, {person} is listed twice under {department}: list each person once",
     "acks.rule.QD221.missing": " (not yet acknowledged: {people})",
+    "acks.rule.QD221.unrecorded": " ({person} read it on {date}, not yet recorded that day; entered {entered})",
     "acks.rule.QD221": "{id} {title} version {version} (released {released}) was to be acknowledged by {department} by {due}; {days} {days:~day|days} overdue{missing}: hold the training, then record it (qmsdoc acknowledge {id} --by NAME --department {department_arg}, or --from-sheet with the sign-in sheet)",
     "acks.rule.QD222": "acknowledgement by {person} ({department}): {why}",
     "acks.rule.QD223.name": "{value} in acknowledge is not a valid department or role name: {problem}",

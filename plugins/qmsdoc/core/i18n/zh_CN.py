@@ -1581,6 +1581,7 @@ MESSAGES: dict[str, str] = {
     "acks.roster.person": "人员名单中 {department} 的第 {number} 人 {value} 不是有效的人名：{problem}",
     "acks.roster.duplicate": "人员名单中 {department} 的 {person} 重复：每人只列一次",
     "acks.rule.QD221.missing": "（尚未确认：{people}）",
+    "acks.rule.QD221.unrecorded": "（{person} {date} 已学习，当日尚未登记，{entered} 补录）",
     "acks.rule.QD221": "{id}《{title}》版本 {version}（{released} 发布）应由 {department} 在 {due} 前学习确认，已逾期 {days} 天{missing}：请组织学习后登记（qmsdoc acknowledge {id} --by 姓名 --department {department_arg}，或用 --from-sheet 录入签到表）",
     "acks.rule.QD222": "{person}（{department}）的学习确认：{why}",
     "acks.rule.QD223.name": "acknowledge 中的 {value} 不是有效的部门或岗位名称：{problem}",

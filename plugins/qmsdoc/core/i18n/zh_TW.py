@@ -1512,6 +1512,7 @@ MESSAGES: dict[str, str] = {
     "acks.roster.person": "人員名單中 {department} 的第 {number} 人 {value} 不是有效的人名：{problem}",
     "acks.roster.duplicate": "人員名單中 {department} 的 {person} 重複：每人只列一次",
     "acks.rule.QD221.missing": "（尚未確認：{people}）",
+    "acks.rule.QD221.unrecorded": "（{person} {date} 已學習，當日尚未登記，{entered} 補錄）",
     "acks.rule.QD221": "{id}《{title}》版本 {version}（{released} 發行）應由 {department} 在 {due} 前學習確認，已逾期 {days} 天{missing}：請組織學習後登記（qmsdoc acknowledge {id} --by 姓名 --department {department_arg}，或用 --from-sheet 錄入簽到表）",
     "acks.rule.QD222": "{person}（{department}）的學習確認：{why}",
     "acks.rule.QD223.name": "acknowledge 中的 {value} 不是有效的部門或職務名稱：{problem}",
