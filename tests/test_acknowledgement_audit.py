@@ -26,7 +26,7 @@ def test_a_person_listed_in_two_departments_reads_once_for_both(repo: Project,
                   "--date", "2026-03-01").returncode == 0
     text = report(repo)
     assert "品质部：已确认" in text, text
-    assert "张三　2026-03-01（acknowledgements.yaml 第 4 行）（登记为 客服部）" in text, text
+    assert "张三　2026-03-01（2026-03-05 补录）（acknowledgements.yaml 第 4 行）（登记为 客服部）" in text, text
     assert "尚未确认：张三" not in text and "客服部：待确认" in text and "尚未确认：李四" in text, text
     today(monkeypatch, "2026-03-20")
     late = findings(repo, "QD221")
@@ -124,7 +124,8 @@ def test_a_sheet_date_typed_full_width_is_the_same_day(project: Project, monkeyp
     done = qmsdoc(project, "acknowledge", "QP-03-02", "--from-sheet", str(sheet))
     assert done.returncode == 0, done.stdout + done.stderr
     register = project.read(REGISTER)
-    assert "person: 张三, date: 2026-12-06}" in register and "person: 李四, date: 2026-12-05}" in register, register
+    assert "person: 张三, date: 2026-12-06, entered: 2026-12-06}" in register, register
+    assert "person: 李四, date: 2026-12-05, entered: 2026-12-06}" in register, register
 
 
 def test_a_full_width_day_month_year_is_still_refused(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -84,9 +84,9 @@ def test_a_department_named_with_the_release_opens_on_the_release_day_and_dates_
     from openpyxl import load_workbook
 
     require(project)  # 客服部, 管家服务中心, named with the release of 2026-02-25
+    today(monkeypatch, "2026-03-02")  # entered the day it was read: one date, a date cell
+    assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部").returncode == 0
     today(monkeypatch, "2026-03-20")
-    assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部",
-                  "--date", "2026-03-02").returncode == 0
     for name, day in (("李四", "2026-03-03"), ("王五", "2026-03-04")):
         assert qmsdoc(project, "acknowledge", "QP-03-02", "--by", name, "--department", "管家服务中心",
                       "--date", day).returncode == 0
@@ -97,7 +97,8 @@ def test_a_department_named_with_the_release_opens_on_the_release_day_and_dates_
     cells = {row[3].value: row for row in table.iter_rows(min_row=2)}
     assert cells["客服部"][6].is_date and cells["客服部"][6].value.date() == dt.date(2026, 3, 2)
     assert cells["客服部"][8].is_date and cells["客服部"][8].value.date() == dt.date(2026, 2, 25)
-    assert cells["管家服务中心"][6].value == "2026-03-03、2026-03-04"  # two readers: the list stays text
+    # two readers, entered on 2026-03-20: the list stays text, each day read with the day it was entered
+    assert cells["管家服务中心"][6].value == "2026-03-03（2026-03-20 补录）、2026-03-04（2026-03-20 补录）"
 
 
 @pytest.mark.parametrize("effective", ["2026-07-01", "2026-06-10"])

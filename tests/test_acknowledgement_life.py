@@ -54,9 +54,9 @@ def _withdrawn(repo: Project, monkeypatch: pytest.MonkeyPatch) -> str:
     own number."""
     repo.replace(DOC, "review_months: 24\n", "review_months: 24\nacknowledge: [客服部]\n")
     _commit_on(repo, monkeypatch, "2026-02-24", "QP-03-02 须由客服部学习确认")
+    today(monkeypatch, "2026-03-20")  # entered the day it was read: on record from then
+    assert qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部").returncode == 0
     today(monkeypatch, "2026-04-01")
-    assert qmsdoc(repo, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部",
-                  "--date", "2026-03-20").returncode == 0
     done = qmsdoc(repo, "obsolete", "QP-03-02", "--no-successor", "--reason", "业务取消", "--date", "2026-04-01")
     assert done.returncode == 0, done.stdout + done.stderr
     _commit_on(repo, monkeypatch, "2026-04-01", "作废 QP-03-02")

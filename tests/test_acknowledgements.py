@@ -66,7 +66,7 @@ def test_release_opens_assignments_that_fall_overdue_until_acknowledged(project:
     done = qmsdoc(project, "acknowledge", "QP-03-02", "--by", "张三", "--department", "客服部")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "尚待确认：管家服务中心（待确认，截止 2026-06-24）" in done.stdout
-    line = "{document: QP-03-02, version: A/1, department: 客服部, person: 张三, date: 2026-06-12}"
+    line = "{document: QP-03-02, version: A/1, department: 客服部, person: 张三, date: 2026-06-12, entered: 2026-06-12}"
     assert line in project.read(REGISTER)
     answer = report(project)
     assert "客服部：已确认" in answer and "张三　2026-06-12" in answer and "管家服务中心：待确认" in answer
@@ -129,7 +129,8 @@ def test_a_sign_in_sheet_with_one_bad_row_writes_nothing_and_names_the_row(proje
     result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(fixed), "--date", "2026-03-13")
     assert result.returncode == 0, result.stdout + result.stderr
     added = project.path(REGISTER).read_bytes()[len(before):].decode("utf-8")
-    entry = "  - {document: QP-03-02, version: A/0, department: 管家服务中心, person: %s, date: %s}\n"
+    entry = ("  - {document: QP-03-02, version: A/0, department: 管家服务中心, person: %s, date: %s, "
+             "entered: 2026-03-20}\n")
     assert added == entry % ("李四", "2026-03-12") + entry % ("王五", "2026-03-13")
 
 
@@ -199,7 +200,7 @@ def test_appending_keeps_every_other_byte_of_a_hand_kept_register(project: Proje
     raw = project.path(REGISTER).read_bytes().decode("utf-8")
     assert raw.startswith(kept)
     assert raw[len(kept):] == ("    - {document: QP-03-02, version: A/0, department: 管家服务中心, person: 李四, "
-                               "date: 2026-03-20}\r\n")
+                               "date: 2026-03-20, entered: 2026-03-20}\r\n")
     assert findings(project, "QD220", "QD222") == []
 
 

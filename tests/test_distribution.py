@@ -923,3 +923,22 @@ def test_an_english_project_is_told_a_version_is_not_yet_in_force(project: Proje
     pending = qmsdoc(project, "verify", str(held))
     assert pending.returncode == 1 and "not yet in force" in pending.stdout, pending.stdout
     assert EFFECTIVE in pending.stdout and "Current controlled copy" not in pending.stdout
+
+
+def test_a_field_written_with_no_value_is_empty_not_the_word_none() -> None:
+    """`returned_by:` with nothing after it was read as the text None: a copy returned by a person named None, no
+    finding. It is empty, refused at its line (the same reading serves acknowledgements.yaml's `entered:`)."""
+    from qmsdoc.core.distribution import parse_register
+
+    line = HAND_KEPT.splitlines()[1].rstrip("}") + ", returned: 2026-03-05, returned_by: }"
+    register = parse_register("copies:\n" + line + "\n", Path(), "distribution.yaml")
+    assert register.entries == [] and [f.line for f in register.findings] == [2], register
+    assert "回收人 '' 不是有效的人名" in register.findings[0].message
+
+
+def test_a_field_with_its_value_is_read_as_written() -> None:
+    from qmsdoc.core.distribution import parse_register
+
+    line = HAND_KEPT.splitlines()[1].rstrip("}") + ", returned: 2026-03-05, returned_by: 李文控}"
+    register = parse_register("copies:\n" + line + "\n", Path(), "distribution.yaml")
+    assert register.findings == [] and register.entries[0].returned_by == "李文控"

@@ -88,14 +88,21 @@ def _assignment_lines(item: Assignment, config: Config) -> list[str]:
         lines.append("  " + t("acks.cli.outstanding", people=join(list(item.outstanding))))
     elif not item.acknowledged:
         lines.append("  " + t("acks.cli.nobody"))
-    return lines
+    return lines + [_unrecorded_line(a, config) for a in item.unrecorded]
 
 
 def _person_line(entry: Acknowledgement, config: Config, department: str | None = None) -> str:
     """One acknowledgement with its register line, and the department it was recorded under when that is not
     `department` (a person the roster lists in two departments reads once for both)."""
-    return "  " + t("acks.cli.person", person=entry.person, date=entry.date,
+    return "  " + t("acks.cli.person", person=entry.person, date=entry.when(),
                     register=seen_from_here(config.acknowledgements), line=entry.line) + recorded_as(entry, department)
+
+
+def _unrecorded_line(entry: Acknowledgement, config: Config) -> str:
+    """A reading done by the day asked about (QMSDOC_TODAY) but entered in the register only after it: said, and
+    not counted that day — nobody could know of it then."""
+    return "  " + t("acks.cli.unrecorded", person=entry.person, date=entry.date, day=config.today,
+                    entered=entry.entered or "—", register=seen_from_here(config.acknowledgements), line=entry.line)
 
 
 def report(config: Config, code: str, version: str | None = None) -> str:
@@ -206,10 +213,12 @@ def report(config: Config, code: str, version: str | None = None) -> str:
         named = {name_key(d): d for d in reversed([*required, *(a.department for a in recorded)])}
         for key in dict.fromkeys(name_key(d) for d in [*required, *(a.department for a in recorded)]):
             department = named[key]
-            people = [a for a in recorded if name_key(a.department) == key]
+            people = [a for a in recorded if name_key(a.department) == key and a.on_record(config.today)]
+            entered_later = [a for a in recorded if name_key(a.department) == key and not a.on_record(config.today)]
             lines.append(t("acks.cli.state", department=department,
                            state=t("acks.state.confirmed") if people else t("acks.cli.not_confirmed")))
             lines += [_person_line(a, config) for a in people]
+            lines += [_unrecorded_line(a, config) for a in entered_later]
     return "\n".join([*lines, *_stray_lines(result, document)])
 
 

@@ -217,8 +217,9 @@ def _record(config: Config, target: Target, rows: list[SheetRow], where: str,
     if bad:
         raise AcknowledgeError(t("acks.act.bad_rows", count=len(bad),
                                  register=seen_from_here(target.register.display)), bad)
-    entries = [Acknowledgement(each.document.id, each.version, row.department, row.person, row.date or today)
-               for row, each in zip(rows, targets, strict=True)]
+    # each line says the day it was entered, so a reading typed up later never reads as on record from its date
+    entries = [Acknowledgement(each.document.id, each.version, row.department, row.person, row.date or today,
+                               entered=today) for row, each in zip(rows, targets, strict=True)]
 
     def count(text: str) -> tuple[int, bool]:
         register = parse_acknowledgements(text, Path(), "")

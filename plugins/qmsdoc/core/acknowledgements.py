@@ -1,7 +1,8 @@
 """The acknowledgements register (文件学习确认记录): who has read which version of a document, kept in the
 repository beside qmsdoc.yml (`acknowledgements` in the configuration, default `acknowledgements.yaml`).
 
-One line per acknowledgement — document, version, department, person, date — under `acknowledgements:`,
+One line per acknowledgement — document, version, department, person, date read, and the day it was entered
+(`entered`: `qmsdoc acknowledge` writes today; lines written before it existed have none) — under `acknowledgements:`,
 read and appended the way the distribution register is (core/lineregister.py): `qmsdoc acknowledge` adds
 lines, comments and every other line keep their bytes, and `git diff` shows exactly who was recorded.
 Malformed lines are QD220 findings at their line and are left out of `entries`."""
@@ -9,7 +10,7 @@ Malformed lines are QD220 findings at their line and are left out of `entries`."
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -26,8 +27,9 @@ from .source import SourceText
 
 MALFORMED = "QD220"
 FIELDS = ("document", "version", "department", "person", "date")
+ENTERED = "entered"  # the day the line was written (optional: lines written before it was recorded have none)
 _FIELD_KEYS = {"document": "label.id", "version": "label.version", "department": "acks.field.department",
-               "person": "acks.field.person", "date": "register.ack.date"}
+               "person": "acks.field.person", "date": "register.ack.date", ENTERED: "acks.field.entered"}
 
 
 def field_label(field: str) -> str:
@@ -41,7 +43,7 @@ def register_header() -> str:
     return t("acks.header") + "acknowledgements:\n"
 
 
-LAYOUT = lineregister.Layout("acknowledgements", FIELDS, (), field_label, "acks.bad")
+LAYOUT = lineregister.Layout("acknowledgements", FIELDS, (ENTERED,), field_label, "acks.bad")
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,32 @@ class Acknowledgement:
     person: str
     date: dt.date
     line: int = 0
+    entered: dt.date | None = None  # the day the line was written (None: a line from before it was recorded)
 
     def record(self) -> dict[str, object]:
         """The fields in register order, as written to the file."""
-        return {"document": self.document, "version": self.version, "department": self.department,
-                "person": self.person, "date": self.date.isoformat()}
+        fields: dict[str, object] = {"document": self.document, "version": self.version,
+                                     "department": self.department, "person": self.person,
+                                     "date": self.date.isoformat()}
+        return fields | ({ENTERED: self.entered.isoformat()} if self.entered is not None else {})
+
+    @property
+    def entered_late(self) -> bool:
+        """Whether the line was written on a later day than the reading it records (补录)."""
+        return self.entered is not None and self.entered > self.date
+
+    def on_record(self, day: dt.date) -> bool:
+        """Whether the register held this line on `day` (a line without an entry day: taken as held from its date
+        on — nothing tells otherwise)."""
+        return self.entered is None or self.entered <= day
+
+    def when(self, shown: Callable[[dt.date], str] = dt.date.isoformat) -> str:
+        """The day read, and the day entered when that was later: 「2025-07-10（2025-11-01 补录）」 — what every view
+        shows of an acknowledgement (the 学习确认 page, the registers, `qmsdoc acknowledgements`), each day as
+        `shown` writes it (the page: a <time> element)."""
+        if self.entered is None or not self.entered_late:
+            return shown(self.date)
+        return t("acks.entered_late", date=shown(self.date), entered=shown(self.entered))
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -144,13 +167,20 @@ def entry_from(values: dict[str, str], line: int, report: lineregister.Report) -
     if day is None:
         report(line, t("acks.bad.date", value=repr(values["date"])))
         return None
+    entered = parse_date(values[ENTERED]) if ENTERED in values else None
+    if ENTERED in values and entered is None:
+        report(line, t("acks.bad.entered", value=repr(values[ENTERED])))
+        return None
+    if entered is not None and entered < day:
+        report(line, t("acks.bad.entered_before", entered=entered, date=day))
+        return None
     for key, message in (("department", "acks.bad.department_name"), ("person", "acks.bad.person_name")):
         problem = name_problem(values[key])
         if problem:
             report(line, t(message, value=repr(values[key][:40]), problem=problem))
             return None
     return Acknowledgement(normalise(values["document"]), str(version), values["department"], values["person"], day,
-                           line)
+                           line, entered)
 
 
 def unknown_documents(register: Acknowledgements, corpus: Corpus) -> Iterator[Finding]:

@@ -99,6 +99,7 @@ def items(src: SourceText, layout: Layout, report: Report) -> list[tuple[int, di
             report(line, t(f"{layout.messages}.fields", problems=t("register.bad.join").join(parts),
                            fields=join([layout.label(k) for k in layout.fields])))
             continue
-        out.append((line, {str(k): str(v).strip() for k, v in item.items()}))
+        # a field written with no value (`entered:`) is empty text, never the word None
+        out.append((line, {str(k): "" if v is None else str(v).strip() for k, v in item.items()}))
     return out
 

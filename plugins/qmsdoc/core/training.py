@@ -168,6 +168,8 @@ class Assignment:
     state: str
     named: Named
     late: int = 0  # met, but the acknowledgement that met it came this many days after its due date (late_by)
+    # a past day's answer: readings done by that day but entered in the register only later (補录), not counted then
+    unrecorded: tuple[Acknowledgement, ...] = ()
 
     @property
     def label(self) -> str:
@@ -199,7 +201,8 @@ class Assignment:
         return {"document": self.document.id, "title": self.document.title, "version": self.version,
                 "department": self.department, "state": self.state, "status": self.label,
                 "released": _iso(self.released), "opened": _iso(self.opened), "due": _iso(self.due),
-                "acknowledged": [{"person": a.person, "date": a.date.isoformat()} for a in self.acknowledged],
+                "acknowledged": [_read(a) for a in self.acknowledged],
+                "unrecorded": [_read(a) for a in self.unrecorded],
                 "outstanding": list(self.outstanding), "every_person": self.every_person, "late_days": self.late}
 
 
@@ -226,24 +229,31 @@ def late_by(done: Sequence[Acknowledgement], expected: Sequence[str], due_of: Ca
     return max(0, (min(a.date for a in done) - due).days)
 
 
+def _read(entry: Acknowledgement) -> dict[str, object]:
+    return {"person": entry.person, "date": entry.date.isoformat(), "entered": _iso(entry.entered)}
+
+
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def counted(entry: Acknowledgement, opened: dt.date | None, today: dt.date) -> bool:
-    """Whether an acknowledgement of the version in force counts: dated from its release up to today."""
-    return entry.date <= today and (opened is None or entry.date >= opened)
+def counted(entry: Acknowledgement, opened: dt.date | None, today: dt.date, entered: bool = True) -> bool:
+    """Whether an acknowledgement of the version in force counts: dated from its release up to today, and on record
+    by today (`entered`: a past day's answer does not count a reading entered only later; False: read by then,
+    whenever it was entered)."""
+    return entry.date <= today and (opened is None or entry.date >= opened) and (not entered
+                                                                                  or entry.on_record(today))
 
 
 def read_by(entries: Sequence[Acknowledgement], department: str, members: set[str], released: dt.date | None,
-            today: dt.date) -> tuple[Acknowledgement, ...]:
+            today: dt.date, entered: bool = True) -> tuple[Acknowledgement, ...]:
     """The acknowledgements that count for one department (its name_key), in register order, one per person:
     those recorded under it, and those of a person the roster lists for it (`members`, name keys) recorded under
     another department of `entries` — a person listed in two departments that must read the version has read it
     once, for both. (`entries` holds only required departments': one recorded under a department the document
     does not require is QD222 and counts for none.)"""
-    own = [a for a in entries if counted(a, released, today) and name_key(a.department) == department]
-    other = [a for a in entries if counted(a, released, today) and name_key(a.department) != department
+    own = [a for a in entries if counted(a, released, today, entered) and name_key(a.department) == department]
+    other = [a for a in entries if counted(a, released, today, entered) and name_key(a.department) != department
              and name_key(a.person) in members]
     seen: set[str] = set()
     out = []
@@ -449,8 +459,12 @@ def assignments_of(document: Document, config: Config, register: Acknowledgement
         opened = opens[named.department]
         due = due_on(opened, need) if opened is not None else None
         members = roster.of(named.department, on=today) or ()  # who worked there on the day asked about
-        done = read_by([a for a in register.of(document.id, version) if need.requires(a.department)], department,
-                       {name_key(p) for p in members}, released, today)
+        required = [a for a in register.of(document.id, version) if need.requires(a.department)]
+        done = read_by(required, department, {name_key(p) for p in members}, released, today)
+        # read by the day asked about, entered only after it: said beside the state, which they did not make then
+        unrecorded = tuple(a for a in read_by(required, department, {name_key(p) for p in members}, released, today,
+                                              entered=False)
+                           if not a.on_record(today) and name_key(a.person) not in {name_key(d.person) for d in done})
         expected = members if need.every_person else ()
         people = {name_key(a.person) for a in done}
         missing = [p for p in expected if name_key(p) not in people]
@@ -466,7 +480,7 @@ def assignments_of(document: Document, config: Config, register: Acknowledgement
         state = CONFIRMED if met else OVERDUE if due is not None and today > due else PENDING
         late = late_by(done, expected, due_of, due) if met else 0
         out.append(Assignment(document, version, named.department, released, opened, due, done, expected, state,
-                              named, late))
+                              named, late, unrecorded))
     return out
 
 

@@ -211,7 +211,7 @@ def acknowledgement_rows(assignments: list[Assignment], today: dt.date) -> list[
     department named later is due from the day it was named, which the release date alone does not explain. A
     version approved and waiting for its effective date on `today` says so beside it, as the 学习确认 page does."""
     return [[a.document.id, a.document.title, _waiting(a, today), a.department, a.label,
-             join([e.person for e in a.acknowledged]), join([e.date.isoformat() for e in a.acknowledged]),
+             join([e.person for e in a.acknowledged]), join([e.when() for e in a.acknowledged]),
              a.released.isoformat() if a.released else "", a.opened.isoformat() if a.opened else "",
              a.due.isoformat() if a.due else "", join(list(a.outstanding))]
             for a in assignments]

@@ -26,9 +26,13 @@ def _state(item: Assignment) -> str:
     return f'<span class="qms-ack qms-ack-{escape(item.state)}">{escape(item.label)}</span>'
 
 
-def _people(item: Assignment) -> str:
-    done = "<br>".join(f"{_name(a.person)}{escape(recorded_as(a, item.department))} <small>{_date(a.date)}</small>"
+def _people(item: Assignment, today: dt.date) -> str:
+    done = "<br>".join(f"{_name(a.person)}{escape(recorded_as(a, item.department))} <small>{a.when(_date)}</small>"
                        for a in item.acknowledged)
+    for late in item.unrecorded:  # a past day's page: read by then, entered only later, so not counted that day
+        said = t("acks.page.unrecorded", person=escape(late.person), date=_date(late.date), day=_date(today),
+                 entered=_date(late.entered))
+        done += ("<br>" if done else "") + f'<small class="qms-ack-unrecorded">{said}</small>'
     if item.every_person and item.outstanding:
         missing = t("acks.page.missing", people=escape(join(list(item.outstanding))))
         done += ("<br>" if done else "") + f'<small class="qms-ack-missing">{missing}</small>'
@@ -56,7 +60,7 @@ def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, red
             version += f"<br><small>{escape(waiting)}</small>"  # read ahead of that day
         sheet = signin(code)
         rows.append((f'<a href="{escape(ref_href(code))}">{escape(code)}</a>', escape(item.document.title), version,
-                     _name(item.department), _state(item), _people(item), _date(item.opened), _due(item, today),
+                     _name(item.department), _state(item), _people(item, today), _date(item.opened), _due(item, today),
                      f'<a href="{escape(sheet)}" download>{t("acks.page.sheet")}</a>' if sheet else "—"))
     counts = {state: sum(1 for a in assignments if a.state == state) for state in (CONFIRMED, PENDING, OVERDUE)}
     documents = len({a.document.id for a in assignments})

@@ -35,6 +35,10 @@ def overdue(self: Rule, ctx: Context) -> Iterator[Finding]:
         document = item.document
         path, line = _where(ctx, item)
         missing = t("acks.rule.QD221.missing", people=join(list(item.outstanding))) if item.every_person else ""
+        # a past day's check: readings done by then but entered later are named, so the warning is not taken as
+        # nobody having read it
+        missing += "".join(t("acks.rule.QD221.unrecorded", person=a.person, date=a.date, entered=a.entered or "—")
+                           for a in item.unrecorded)
         yield self.at(path, line,
                       t("acks.rule.QD221", id=document.id, title=document.title, version=item.version,
                         released=item.released, department=item.department,
