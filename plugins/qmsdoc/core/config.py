@@ -51,7 +51,8 @@ def clause_mode_value(value: object) -> object:
 
 
 INTERNAL = ("root", "today", "written", "sources_at")
-"""Fields of Config that qmsdoc.yml does not set."""
+"""Fields of Config that qmsdoc.yml does not set: where the project lies, the day, how and where qmsdoc.yml spells
+its paths — no page shows them (site/dirty.py `settings_stamp` leaves them out)."""
 OPTIONAL = {"review_months": int}
 """Settings whose default is None (not set): the type a value written for them must have; `null` keeps None."""
 

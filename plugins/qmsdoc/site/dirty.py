@@ -20,7 +20,7 @@ from pathlib import Path
 from mkdocs import __version__ as mkdocs_version
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..core.config import Config
+from ..core.config import INTERNAL, Config
 from ..core.model import Document, Form, Target
 from ..core.parsecache import code_version
 from ..core.paths import DIRTY_CACHE
@@ -71,15 +71,12 @@ def template_stamp(folder: str | None) -> str:
     return fingerprint(parts)
 
 
-UNSHOWN_SETTINGS = ("root", "today", "written")  # where the project lies, the day (in the salt), how paths were spelled
-
-
 def settings_stamp(config: Config) -> str:
     """The digest of the project's settings (qmsdoc.yml): pages show them — the organisation on every page and
     copy, the review warning window on 定期评审, the periods, the drafts — so a dirty build after an edit to
     qmsdoc.yml writes every page again, as a full build would."""
     return fingerprint([(f.name, getattr(config, f.name)) for f in dataclasses.fields(config)
-                        if f.name not in UNSHOWN_SETTINGS])
+                        if f.name not in INTERNAL])  # where the project lies, the day (in the salt) …
 
 
 UNSHOWN_SITE_SETTINGS = frozenset({
