@@ -115,10 +115,10 @@ def _shifted(line: str, shift: int) -> str:
 
 
 # An ATX heading's opening (`## 目的`): in CommonMark it interrupts a paragraph, inside a list item too.
-_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
+ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
 
 
-def _opens_table(line: str, following: str) -> bool:
+def opens_table(line: str, following: str) -> bool:
     """Whether a line is a table's header row: the line right above a delimiter row (`|---|:--:|`)."""
     return "|" in line and "|" in following and bool(_DELIMITER_ROW.match(following.lstrip(" ")))
 
@@ -127,11 +127,11 @@ def _interrupts(content: str, previous: str, following: str) -> bool:
     """Whether a line under a paragraph line starts a block of its own — a heading, a quote or a table — as
     CommonMark (and GFM, for tables) reads it. Python-Markdown reads such a line inside a list item, and a table
     anywhere, as more of the paragraph: `## 质量记录`, `> 注意` or `| a | b |` was shown as typed."""
-    if _ATX.match(content):
+    if ATX.match(content):
         return True
     if content.startswith(">"):
         return not previous.lstrip(" ").startswith(">")
-    return _opens_table(content, following)
+    return opens_table(content, following)
 
 
 def _kind(marker: str) -> str:
@@ -308,7 +308,7 @@ class ListLines(Preprocessor):
                 line = " " * (stack[0] + 4 * max(level, 1) + (beyond if beyond >= 4 else 0)) + _literal_hash(content)
                 if previous and _interrupts(content, previous, following):
                     out.append("")  # a heading, quote or table right under the item's text is a block of its own
-            elif not stack and previous and _indent(line) < 4 and _opens_table(line, following):
+            elif not stack and previous and _indent(line) < 4 and opens_table(line, following):
                 out.append("")  # a table right under a paragraph line (GFM) is a table, not more of the paragraph
             elif stack and not previous and _indent(line) <= stack[0]:
                 stack, kinds, columns = [], [], []  # text back at the list's own indent after a blank line ends it
