@@ -25,11 +25,15 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 import markdown
-from markdown.blockprocessors import ReferenceProcessor, SetextHeaderProcessor
+from markdown.blockprocessors import BlockQuoteProcessor, HRProcessor, ReferenceProcessor, SetextHeaderProcessor
+from markdown.extensions.admonition import AdmonitionProcessor
+from markdown.extensions.def_list import DefListProcessor
+from markdown.extensions.footnotes import FootnoteBlockProcessor
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE, LinkInlineProcessor, ReferenceInlineProcessor
+from pymdownx.details import DetailsProcessor  # type: ignore[import-untyped]
 
 from . import htmlblocks
-from .dialect import DEFAULT_EXTENSIONS, Dialect, callout_markers, item_fence, list_items
+from .dialect import ATX, DEFAULT_EXTENSIONS, Dialect, callout_markers, item_fence, list_items, opens_table
 from .sanitize import escaped, strip_comments
 
 _OPENING_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -47,13 +51,18 @@ _ESCAPED_BASE = 0xF0000  # an escaped character stands as one private-use charac
 _HELD = "\x01"  # …after this filler, so the text keeps its length (and each offset its line)
 # Python-Markdown's own inline HTML and autolinks: markup, not prose
 _MARKUP = re.compile("|".join(f"(?:{p})" for p in (AUTOLINK_RE, AUTOMAIL_RE, HTML_RE)), re.S)
-# A line that starts a block of its own: a paragraph read whole stops before it (and before a list item: item_lines).
-_BLOCK_START = re.compile(r"^(?:[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|>|\|)|[ \t]*(?:!!!|\?\?\?))")
+# The lines that end the paragraph above them (and a list item: item_lines), by the parse's own block readers, which
+# look for their line anywhere in a run of lines, not only at its start: a heading at the margin (`  # h` is text), a
+# quote, a thematic break, and with the extension that reads it a whole admonition or details opening line (`!!! note
+# 附件](a.md)` is more of the paragraph), a definition or a footnote. A table is the dialect's (opens_table).
+_INTERRUPTS = {"": (ATX, BlockQuoteProcessor.RE, HRProcessor.SEARCH_RE), "admonition": (AdmonitionProcessor.RE,),
+               "pymdownx.details": (DetailsProcessor.START,), "def_list": (DefListProcessor.RE,),
+               "footnotes": (FootnoteBlockProcessor.RE,)}
 _QUOTE = re.compile(r"^[ ]{0,3}>[ ]?")  # a block quote's marker: its text is read without it
+_COMMENT_BLOCK = re.compile(r"^[ ]{0,3}<!--")  # a comment opening a line: an HTML block, outside quotes
 # A bare web address, which a dialect with pymdownx.magiclink (the default) shows as a link: its words are the
 # address's, not prose (`https://a.cn/QP-02-01.pdf` names a file, not the document QP-02-01).
 _BARE_URL = re.compile(r"(?<![\w/@.])(?:(?:https?|ftps?)://|www\.)[^\s<>\"'`\[\]]+", re.I)
-_ATX = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]|$)")  # a heading is a block of one line
 # Raw HTML whose text the page shows as code or as a link, never as prose (the parse passes it through).
 # Linear: an unclosed one is read only up to the next tag of its name.
 _RAW_NOT_PROSE = re.compile(r"<(code|pre|a)\b[^<>]*>(?:[^<]|<(?!/?\1\b))*</\1\s*>", re.I)
@@ -426,7 +435,8 @@ def _read(body: str, first_line: int, dialect: Dialect) -> _Reading:
     found: list[Target] = []
     shown = {number: text for number, text in lines}
     blanked = dict(shown)
-    for group, is_raw in _paragraphs(lines, raw, items):
+    alone = continued | frozenset(n for n, t in lines if "abbr" in dialect and t[:2] == "*[" and _ABBREVIATION.match(t))
+    for group, is_raw in _paragraphs(lines, raw, items, dialect, alone, body.split("\n"), first_line):
         numbers = [number for number, _ in group]
         starts = [0]
         for _, text in group[:-1]:
@@ -479,28 +489,85 @@ def _definition_blanked(text: str, dialect: Dialect) -> str:
     return " " * len(text) if shows_nothing else text
 
 
-def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Mapping[int, str]) \
+def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Mapping[int, str], dialect: Dialect,
+                alone: frozenset[int], body: Sequence[str], first_line: int) \
         -> Iterator[tuple[list[tuple[int, str]], bool]]:
-    """The runs of lines the parse reads as one text: a paragraph (consecutive non-blank lines, a heading, list
-    item (`items`, the lines the page shows as items), quote or table row starting a new one) or a raw HTML block;
-    with whether it is raw HTML."""
+    """The runs of lines the parse reads as one text, with whether it is raw HTML: a raw HTML block, or a paragraph —
+    consecutive lines until one that ends it as the parse's block readers find it (_interrupts; a list item: `items`,
+    the lines the page shows as items), more of it after fenced code right under its line (superfences puts the code
+    inside it); a heading, a thematic break, a setext underline, a definition's term and a line that shows nothing
+    (`alone`: a reference definition) each a text of its own, as each row of a table. `body`: the body's lines, the
+    first at `first_line`."""
     group: list[tuple[int, str]] = []
-    group_raw = False
-    for number, text in lines:
+    group_raw = table = False
+    for index, (number, text) in enumerate(lines):
         is_raw = number in raw
-        contiguous = bool(group) and group[-1][0] == number - 1 and group_raw == is_raw
-        after_heading = bool(group) and not group_raw and bool(_ATX.match(group[-1][1]))
-        quoted = bool(group) and bool(_QUOTE.match(text)) and bool(_QUOTE.match(group[-1][1]))  # one quote's text
-        block_start = not is_raw and (number in items or not quoted and _BLOCK_START.match(text) is not None)
-        if not text.strip() or not contiguous or after_heading or block_start:
-            if group:
-                yield group, group_raw
+        following = lines[index + 1][1] if index + 1 < len(lines) and lines[index + 1][0] == number + 1 else ""
+        starts = stands_alone = False
+        if group and not group_raw and not is_raw and text.strip():
+            previous = group[-1]
+            starts = not _continues(previous[0], number, body, number - first_line) or table \
+                or number in items or number in alone or previous[0] in alone or _alone(previous[1])
+            depth, inner = quote_depth(text)
+            if not starts and depth > quote_depth(previous[1])[0]:
+                starts = True  # a quote (one deeper) starts
+            elif not starts and len(group) == 1 and setext_heading(quote_depth(previous[1])[1], inner):
+                starts = stands_alone = True  # the line above is a heading
+            elif not starts and "def_list" in dialect and DefListProcessor.RE.match(inner):
+                yield from (([line], False) for line in group)  # each line above is a term of its own
+                group = []
+            elif not starts:
+                starts = _interrupts(inner, quote_depth(following)[1], dialect)
+        elif group:  # a blank line, raw HTML beside Markdown, or the next line of raw HTML after a gap
+            starts = not text.strip() or group_raw != is_raw or group[-1][0] != number - 1
+        table = bool(text.strip()) and not is_raw and "tables" in dialect \
+            and (table or opens_table(quote_depth(text)[1], quote_depth(following)[1]))
+        if starts and group:
+            yield group, group_raw
             group = []
         if text.strip():
             group.append((number, text))
             group_raw = is_raw
+        if stands_alone:
+            yield group, group_raw
+            group = []
     if group:
         yield group, group_raw
+
+
+def _continues(above: int, number: int, body: Sequence[str], offset: int) -> bool:
+    """Whether file line `number` (at `offset` in `body`) goes on with the paragraph of file line `above`: right
+    under it, or under a closed fence opened right under it in the same quote (the parse goes on with the paragraph
+    after the code); not at a comment opening a line outside quotes (an HTML block to the parse)."""
+    if _COMMENT_BLOCK.match(body[offset]):
+        return False
+    if above == number - 1:
+        return True
+    opening = quote_depth(body[offset - (number - above) + 1])
+    return is_fence(opening[1]) and opening[0] == quote_depth(body[offset - (number - above)])[0] \
+        and _closing(body[offset - 1]) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _interrupting(dialect: Dialect) -> tuple[re.Pattern[str], ...]:
+    """The patterns of the lines that end a paragraph in `dialect` (_INTERRUPTS)."""
+    return tuple(pattern for name, patterns in _INTERRUPTS.items() if not name or name in dialect
+                 for pattern in patterns)
+
+
+def _interrupts(text: str, following: str, dialect: Dialect) -> bool:
+    """Whether a line whose text (inside its quotes) is `text`, the next line's `following`, ends the paragraph
+    above it in `dialect`: `!!! note` does, `!!! note 附件](a.md)` and `| a | b |` with no delimiter row under it
+    go on with it."""
+    return any(pattern.match(text) for pattern in _interrupting(dialect)) \
+        or (not text.startswith(("    ", "\t")) and opens_table(text, following))
+
+
+def _alone(text: str) -> bool:
+    """Whether a line is a text of its own, the next line starting another: a heading or a thematic break (a
+    definition, `: 说明`, goes on with the lines under it as a paragraph does)."""
+    inner = quote_depth(text)[1]
+    return bool(ATX.match(inner) or HRProcessor.SEARCH_RE.match(inner))
 
 
 def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]]) \
@@ -536,5 +603,6 @@ def forget_readings() -> None:
     """Drop the bodies' memoised readings (lines, raw HTML, definitions, targets, prose). They spare a check's
     rules reading a body twice and a preview's re-check reading unchanged bodies again; a build, once checked,
     would otherwise hold them to its end: 25 MB of a 2,000-document site build's peak, beside MkDocs' pages."""
-    for memo in (markdown_lines, raw_html_lines, item_lines, _definitions, _read, _containers, _openers):
+    for memo in (markdown_lines, raw_html_lines, item_lines, _definitions, _read, _containers, _openers,
+                 _interrupting):
         memo.cache_clear()

@@ -1,0 +1,86 @@
+"""The check reads where a paragraph ends as the one parse does (core/mdlinks.py `_paragraphs`): a line under a
+paragraph line either ends it or goes on with it, and a link written over the two is a link on the page or text.
+Each line start is compared with what the parse renders, not written down."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from test_check_sees_render import ANCHOR, DOC, _codes, _rendered
+
+from qmsdoc.core.dialect import DEFAULT_EXTENSIONS
+from qmsdoc.core.mdlinks import targets
+from qmsdoc.core.render import render_unsanitised
+
+from conftest import Project
+
+# The lines that began a block to the check but go on with the paragraph on the page (the link over them is a link)
+GOES_ON = ["!!! note", '!!! note "t"', "??? note", "???+ note", "!!!", "!!!note", "  !!! note", "  ??? x",
+           "| a | b", "| a | b |", "|", "||", "  # h", "```\ncode\n```", "~~~\nx\n~~~"]
+# The lines that end the paragraph on the page but were more of it to the check (the link is text)
+ENDS = [": def", ":   def", "[^1]: fn", "---", "***", "___", "===", "<!-- c -->", "  <!-- c -->", "[r]: x.md",
+        "*[AB]: abbr", "a | b\n--- | ---", "| a | b |\n|---|---|"]
+# Agreed before: each read the same on both sides
+AGREED = ["<div>", "<div>x</div>", "<p>", "<span>", "```", "~~~", "- - -", "* * *", "# h", "## h", "#h", "> q",
+          ">q", "   > q", "    > q", "- item", "1. item", "2. item", "a. item", "    ind", ":::tip", "> [!NOTE]",
+          "a | b", "- [ ] task", "> ```\n> x\n> ```"]
+
+
+def _bodies(line: str) -> list[str]:
+    """The link's text over the line, and with the line holding the link's end."""
+    return [f"见[说明\n{line}\n附件](缺失.md)\n", f"见[说明\n{line} 附件](缺失.md)\n"]
+
+
+_SHOWN = re.compile(r'<(a|img)\b[^>]*?\s(?:href|src)="([^"]*)"')
+
+
+def _same(body: str, dialect: tuple[str, ...] = DEFAULT_EXTENSIONS) -> None:
+    """The check reads the links and images the page renders of `body` in `dialect`."""
+    rendered = _rendered(body) if dialect == DEFAULT_EXTENSIONS else sorted(
+        (m.group(1), html.unescape(m.group(2))) for m in _SHOWN.finditer(render_unsanitised(body, extensions=dialect))
+        if not m.group(2).startswith("#fn"))
+    assert sorted((t.kind, t.target) for t in targets(body, 1, dialect)) == rendered, body
+
+
+@pytest.mark.parametrize("line", GOES_ON + ENDS + AGREED)
+def test_the_check_ends_a_paragraph_where_the_page_does(line: str) -> None:
+    for body in _bodies(line):
+        _same(body)
+
+
+@pytest.mark.parametrize("body", [
+    "> 见[说明\n> !!! note 附件](缺失.md)\n", "> 见[说明\n> # h 附件](缺失.md)\n", "> 见[说明\n> > q 附件](缺失.md)\n",
+    "> 见[说明\n附件](缺失.md)\n", "> 见[说明\n> | a | b |\n附件](缺失.md)\n",
+    "> 见[说明\n> <!-- c --> 附件](缺失.md)\n",
+    "- 见[说明\n  !!! note 附件](缺失.md)\n", "- 见[说明\n  | a | b |\n  附件](缺失.md)\n",
+    "1. 见[说明\n   ```\n   x\n   ```\n   附件](缺失.md)\n", "见[说明\n> ```\n> x\n> ```\n附件](缺失.md)\n",
+    "[见\n说明](缺失.md)\n: def\n", "见[说明\n: def\n    附件](缺失.md)\n", ": 见[说明\n    附件](缺失.md)\n",
+    ": 见[说明\n附件](缺失.md)\n", "前\n: 见[说明\n附件](缺失.md)\n", "前\n: 见[说明\n  附件](缺失.md)\n",
+    "[^1]: 见[说明\n附件](缺失.md)\n\n正文[^1]\n",
+    "a\n见[说明\n===\n附件](缺失.md)\n", "# h\n===\n[a](缺失.md)\n", "```\nx\n```\n见[说明\n附件](缺失.md)\n",
+    "见[说明\n```\ncode\n```\n\n附件](缺失.md)\n", "a | b\n--|--\n[x\ny](缺失.md)\n",
+])
+def test_the_check_ends_a_paragraph_in_quotes_items_and_after_blocks_where_the_page_does(body: str) -> None:
+    _same(body)
+
+
+@pytest.mark.parametrize("line", ["!!! note", "??? note", ": def", "[^1]: fn", "| a | b |\n|---|---|"])
+def test_a_line_ends_a_paragraph_only_with_the_extension_that_reads_it(line: str) -> None:
+    """Without admonition, details, def_list, footnotes or tables in the project's dialect, the line is text."""
+    bare = tuple(name for name in DEFAULT_EXTENSIONS
+                 if name not in ("admonition", "pymdownx.details", "def_list", "footnotes", "tables"))
+    for body in _bodies(line):
+        _same(body, bare)
+
+
+def test_a_link_over_an_admonition_looking_line_to_a_missing_file_is_qd163(project: Project) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "见[说明\n!!! note 附件](缺失.md)")
+    found = _codes(project, "QD163")
+    assert [f.split(":")[:2] for f in found] == [[DOC, str(project.line_of(DOC, "见[说明"))]], found
+
+
+def test_a_link_broken_by_an_admonition_is_no_qd163(project: Project) -> None:
+    project.replace(DOC, ANCHOR, ANCHOR + "见[说明\n!!! note\n    附件](缺失.md)")
+    assert _codes(project, "QD163") == []
