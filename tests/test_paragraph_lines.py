@@ -53,7 +53,7 @@ def test_the_check_ends_a_paragraph_where_the_page_does(line: str) -> None:
 @pytest.mark.parametrize("body", [
     "> 见[说明\n> !!! note 附件](缺失.md)\n", "> 见[说明\n> # h 附件](缺失.md)\n", "> 见[说明\n> > q 附件](缺失.md)\n",
     "> 见[说明\n附件](缺失.md)\n", "> 见[说明\n> | a | b |\n附件](缺失.md)\n",
-    "> 见[说明\n> <!-- c --> 附件](缺失.md)\n",
+    "> 见[说明\n> <!-- c --> 附件](缺失.md)\n", "> 见[说明\n>\n> 附件](缺失.md)\n", "> 见[说明\n> \n> 附件](缺失.md)\n",
     "- 见[说明\n  !!! note 附件](缺失.md)\n", "- 见[说明\n  | a | b |\n  附件](缺失.md)\n",
     "1. 见[说明\n   ```\n   x\n   ```\n   附件](缺失.md)\n", "见[说明\n> ```\n> x\n> ```\n附件](缺失.md)\n",
     "[见\n说明](缺失.md)\n: def\n", "见[说明\n: def\n    附件](缺失.md)\n", ": 见[说明\n    附件](缺失.md)\n",

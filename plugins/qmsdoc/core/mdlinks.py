@@ -495,16 +495,18 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Ma
     """The runs of lines the parse reads as one text, with whether it is raw HTML: a raw HTML block, or a paragraph —
     consecutive lines until one that ends it as the parse's block readers find it (_interrupts; a list item: `items`,
     the lines the page shows as items), more of it after fenced code right under its line (superfences puts the code
-    inside it); a heading, a thematic break, a setext underline, a definition's term and a line that shows nothing
-    (`alone`: a reference definition) each a text of its own, as each row of a table. `body`: the body's lines, the
-    first at `first_line`."""
+    inside it); a heading, a thematic break, a setext underline, a definition's term, a quote's blank line (`>`) and a
+    line that shows nothing (`alone`: a reference definition) each a text of its own, as each row of a table.
+    `body`: the body's lines, the first at `first_line`."""
     group: list[tuple[int, str]] = []
     group_raw = table = False
     for index, (number, text) in enumerate(lines):
         is_raw = number in raw
         following = lines[index + 1][1] if index + 1 < len(lines) and lines[index + 1][0] == number + 1 else ""
         starts = stands_alone = False
-        if group and not group_raw and not is_raw and text.strip():
+        if not is_raw and text.strip() and not quote_depth(text)[1].strip():  # `>` alone: a quote's blank line
+            starts = stands_alone = True
+        elif group and not group_raw and not is_raw and text.strip():
             previous = group[-1]
             starts = not _continues(previous[0], number, body, number - first_line) or table \
                 or number in items or number in alone or previous[0] in alone or _alone(previous[1])
