@@ -8,11 +8,12 @@ import html
 import re
 
 import pytest
-from test_check_sees_render import ANCHOR, DOC, _codes, _rendered
+from test_check_sees_render import _RENDERED_HEADING, ANCHOR, DOC, _codes, _rendered
 
 from qmsdoc.core.dialect import DEFAULT_EXTENSIONS
 from qmsdoc.core.mdlinks import targets
 from qmsdoc.core.render import render_unsanitised
+from qmsdoc.core.structure import scan
 
 from conftest import Project
 
@@ -84,3 +85,16 @@ def test_a_link_over_an_admonition_looking_line_to_a_missing_file_is_qd163(proje
 def test_a_link_broken_by_an_admonition_is_no_qd163(project: Project) -> None:
     project.replace(DOC, ANCHOR, ANCHOR + "见[说明\n!!! note\n    附件](缺失.md)")
     assert _codes(project, "QD163") == []
+
+
+@pytest.mark.parametrize("body", [
+    "段落\n***\n目的\n===\n", "段落\n[r]: x.md\n目的\n===\n", "段落\n- - -\n目的\n---\n",
+    "段落\n<!-- c -->\n目的\n===\n", "段落\n!!! note 附件\n目的\n===\n", "段落\n??? note\n目的\n===\n",
+    # quiet: an underline inside a paragraph or under a table's row is text
+    "段落\n目的\n---\n", "| a |\n|---|\n| b |\n目的\n===\n", "段落\n!!! note 附件](a.md)\n目的\n===\n",
+    "段落\n> q\n目的\n===\n", "段落\n```\nx\n```\n目的\n---\n", "目的\n---\n",
+])
+def test_the_check_reads_a_setext_heading_where_the_page_does(body: str) -> None:
+    rendered = [(int(m.group(1)), html.unescape(m.group(2)))
+                for m in _RENDERED_HEADING.finditer(render_unsanitised(body))]
+    assert [(h.level, h.text) for h in scan(body, 1).headings] == rendered

@@ -418,11 +418,19 @@ def code_blanked(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIO
     return _read(body, first_line, dialect).code_blanked
 
 
+def paragraph_starts(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> frozenset[int]:
+    """The file lines that begin a text of their own as the parse reads them (a paragraph, a heading, a table row,
+    not raw HTML): where a setext heading's text may stand (`目的` over `===` after a thematic break or a reference
+    definition, not inside a paragraph)."""
+    return _read(body, first_line, dialect).starts
+
+
 @dataclass(frozen=True)
 class _Reading:
     targets: tuple[Target, ...]
     prose: dict[int, str]
     code_blanked: tuple[tuple[int, str], ...]
+    starts: frozenset[int]
 
 
 @functools.lru_cache(maxsize=16384)
@@ -436,8 +444,12 @@ def _read(body: str, first_line: int, dialect: Dialect) -> _Reading:
     shown = {number: text for number, text in lines}
     blanked = dict(shown)
     alone = continued | frozenset(n for n, t in lines if "abbr" in dialect and t[:2] == "*[" and _ABBREVIATION.match(t))
-    for group, is_raw in _paragraphs(lines, raw, items, dialect, alone, body.split("\n"), first_line):
+    opening: set[int] = set()
+    body_lines = body.split("\n")
+    for group, is_raw, row in _paragraphs(lines, raw, items, dialect, alone, body_lines, first_line):
         numbers = [number for number, _ in group]
+        if not is_raw and not row and not _after_code(numbers[0], first_line, body_lines, shown):
+            opening.add(numbers[0])
         starts = [0]
         for _, text in group[:-1]:
             starts.append(starts[-1] + len(text) + 1)
@@ -473,7 +485,7 @@ def _read(body: str, first_line: int, dialect: Dialect) -> _Reading:
         for number, line_text, line_code in zip(numbers, seen.split("\n"), code.split("\n"), strict=True):
             shown[number] = decoded(_unescaped(line_text))  # `\&#45;` too: the escape is undone first
             blanked[number] = line_code
-    return _Reading(tuple(found), shown, tuple(blanked.items()))
+    return _Reading(tuple(found), shown, tuple(blanked.items()), frozenset(opening))
 
 
 def _definition_blanked(text: str, dialect: Dialect) -> str:
@@ -491,15 +503,16 @@ def _definition_blanked(text: str, dialect: Dialect) -> str:
 
 def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Mapping[int, str], dialect: Dialect,
                 alone: frozenset[int], body: Sequence[str], first_line: int) \
-        -> Iterator[tuple[list[tuple[int, str]], bool]]:
-    """The runs of lines the parse reads as one text, with whether it is raw HTML: a raw HTML block, or a paragraph —
+        -> Iterator[tuple[list[tuple[int, str]], bool, bool]]:
+    """The runs of lines the parse reads as one text, with whether it is raw HTML and whether a table's row after its
+    first: a raw HTML block, or a paragraph —
     consecutive lines until one that ends it as the parse's block readers find it (_interrupts; a list item: `items`,
     the lines the page shows as items), more of it after fenced code right under its line (superfences puts the code
     inside it); a heading, a thematic break, a setext underline, a definition's term, a quote's blank line (`>`) and a
     line that shows nothing (`alone`: a reference definition) each a text of its own, as each row of a table.
     `body`: the body's lines, the first at `first_line`."""
     group: list[tuple[int, str]] = []
-    group_raw = table = False
+    group_raw = table = row = False
     for index, (number, text) in enumerate(lines):
         is_raw = number in raw
         following = lines[index + 1][1] if index + 1 < len(lines) and lines[index + 1][0] == number + 1 else ""
@@ -509,32 +522,40 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Ma
         elif group and not group_raw and not is_raw and text.strip():
             previous = group[-1]
             starts = not _continues(previous[0], number, body, number - first_line) or table \
-                or number in items or number in alone or previous[0] in alone or _alone(previous[1])
+                or number in items or number in alone or previous[0] in alone or _alone(previous[1], dialect)
             depth, inner = quote_depth(text)
             if not starts and depth > quote_depth(previous[1])[0]:
                 starts = True  # a quote (one deeper) starts
             elif not starts and len(group) == 1 and setext_heading(quote_depth(previous[1])[1], inner):
                 starts = stands_alone = True  # the line above is a heading
             elif not starts and "def_list" in dialect and DefListProcessor.RE.match(inner):
-                yield from (([line], False) for line in group)  # each line above is a term of its own
+                yield from (([line], False, False) for line in group)  # each line above is a term of its own
                 group = []
             elif not starts:
                 starts = _interrupts(inner, quote_depth(following)[1], dialect)
         elif group:  # a blank line, raw HTML beside Markdown, or the next line of raw HTML after a gap
             starts = not text.strip() or group_raw != is_raw or group[-1][0] != number - 1
-        table = bool(text.strip()) and not is_raw and "tables" in dialect \
+        in_table, table = table, bool(text.strip()) and not is_raw and "tables" in dialect \
             and (table or opens_table(quote_depth(text)[1], quote_depth(following)[1]))
         if starts and group:
-            yield group, group_raw
+            yield group, group_raw, row
             group = []
         if text.strip():
+            if not group:
+                row = in_table  # a row under the table's first: no text of its own starts there
             group.append((number, text))
             group_raw = is_raw
         if stands_alone:
-            yield group, group_raw
+            yield group, group_raw, row
             group = []
     if group:
-        yield group, group_raw
+        yield group, group_raw, row
+
+
+def _after_code(number: int, first_line: int, body: Sequence[str], read: Mapping[int, str]) -> bool:
+    """Whether file line `number` is right under a closed fence (a line not `read`; `body` starts at `first_line`):
+    the parse keeps it in the code's block, where no text of its own starts (`目的` over `===` there is text)."""
+    return number > first_line and number - 1 not in read and _closing(body[number - 1 - first_line]) is not None
 
 
 def _continues(above: int, number: int, body: Sequence[str], offset: int) -> bool:
@@ -565,11 +586,14 @@ def _interrupts(text: str, following: str, dialect: Dialect) -> bool:
         or (not text.startswith(("    ", "\t")) and opens_table(text, following))
 
 
-def _alone(text: str) -> bool:
-    """Whether a line is a text of its own, the next line starting another: a heading or a thematic break (a
-    definition, `: 说明`, goes on with the lines under it as a paragraph does)."""
+def _alone(text: str, dialect: Dialect) -> bool:
+    """Whether a line is a text of its own, the next line starting another: a heading, a thematic break, an
+    admonition's or a details' opening line in `dialect` (its body is indented). A definition (`: 说明`) goes on
+    with the lines under it as a paragraph does."""
     inner = quote_depth(text)[1]
-    return bool(ATX.match(inner) or HRProcessor.SEARCH_RE.match(inner))
+    return bool(ATX.match(inner) or HRProcessor.SEARCH_RE.match(inner)) \
+        or ("admonition" in dialect and AdmonitionProcessor.RE.match(inner) is not None) \
+        or ("pymdownx.details" in dialect and DetailsProcessor.START.match(inner) is not None)
 
 
 def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]]) \

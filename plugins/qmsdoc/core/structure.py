@@ -21,6 +21,7 @@ from .mdlinks import (
     is_fence,
     item_lines,
     markdown_lines,
+    paragraph_starts,
     prose,
     quote_depth,
     raw_html_lines,
@@ -257,7 +258,11 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
         # an item's own text (`1. 4.2 范围`, `a. 4.2 范围`); a line the page shows as text (`2025. 6 发布` under a
         # paragraph line, `i. e.`) is read whole
         text = shown_text(written) if heading else items[number].strip() if number in items else stripped
-        if not heading and block_start and following is not None and following[0] == number + 1 \
+        # a text starts a block after a thematic break or a reference definition too, as the parse reads it
+        # (paragraph_starts, asked only over an underline)
+        underlined = following is not None and quote_depth(following[1])[1].startswith(("=", "-"))
+        if not heading and following is not None and following[0] == number + 1 \
+                and (block_start or (underlined and number in paragraph_starts(body, first_line, dialect))) \
                 and following[0] not in raw and quote_depth(following[1])[0] == depth \
                 and (setext := setext_heading(quote_depth(line)[1], quote_depth(following[1])[1])):
             level, underline = setext, following[0]
