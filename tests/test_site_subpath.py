@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 from urllib.request import urlopen
 
 import pytest
@@ -89,7 +90,7 @@ def test_the_404_page_opened_from_the_sites_folder_finds_its_styles_and_listings
     links = [link for link in tab.evaluate(_LINKS) if link.startswith("file:")]
     assert links and [link for link in links if not link.startswith(site.as_uri() + "/")] == []
     for link in links:
-        assert Path(re.sub(r"[?#].*", "", link[len("file://"):])).exists(), link
+        assert Path(unquote(re.sub(r"[?#].*", "", link[len("file://"):]))).exists(), link  # a folder with a space
 
 
 def test_a_site_url_under_a_path_keeps_mkdocs_addresses_and_needs_no_script(tmp_path: Path, browser: Any) -> None:
