@@ -457,7 +457,7 @@ def deleted_titles(history: History, corpus: Corpus) -> dict[str, str]:
     for gone in history.removed:
         known = gone_for_good(gone, corpus)
         if known is not None:
-            out[known[0]] = str(known[1][-1].data.get("title", ""))
+            out[known[0]] = known[1][-1].title
     return out
 
 

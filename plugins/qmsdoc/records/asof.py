@@ -245,7 +245,7 @@ def _removed_on(gone: Removed, corpus: Corpus, day: dt.date) -> DayAnswer:
     if known is None:
         return DayAnswer()
     code, found = known
-    title = str(found[-1].data.get("title", ""))
+    title = found[-1].title
     deleted = parse_date(gone.deletion.date)
     release = in_force_on(found, day)
     if deleted is not None and deleted <= day:

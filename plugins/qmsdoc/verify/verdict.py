@@ -210,7 +210,7 @@ def _deleted(code: str | None, corpus: Corpus, history: History | None) -> Verdi
             continue
         number, found = known
         state, note = gone_state(found, deleted)
-        label = t("verify.label", id=number, title=shown_title(str(found[-1].data.get("title", ""))))
+        label = t("verify.label", id=number, title=shown_title(found[-1].title))
         return Verdict(False, t("verify.deleted", label=label, state=state, note=note))
     return None
 

@@ -42,7 +42,7 @@ def deleted_in_force(self: Rule, ctx: Context) -> Iterator[Finding]:
         last = found[-1]
         where, restore = _deletion(gone)
         yield self.at(gone.path, 1, t("rule.QD142.message", id=code, version=last.version,
-                                      title=str(last.data.get("title", "")), where=where, restore=restore)
+                                      title=last.title, where=where, restore=restore)
                       + _renumbered(ctx, code, last.data))
 
 
@@ -75,7 +75,7 @@ def deleted_reference(ctx: Context, code: str) -> str:
         known = gone_for_good(gone, ctx.corpus)
         if known is not None and known[0] == normalise(code):
             where, restore = _deletion(gone)
-            return t("rule.deleted_ref", id=known[0], title=shown_title(str(known[1][-1].data.get("title", ""))),
+            return t("rule.deleted_ref", id=known[0], title=shown_title(known[1][-1].title),
                      where=where, restore=restore)
     return ""
 
