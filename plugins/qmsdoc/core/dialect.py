@@ -56,10 +56,11 @@ def canonical_name(name: str) -> str:
     return name.removeprefix("markdown.extensions.")
 
 
-_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+ITEM_MARKER = r"[-*+]|\d{1,9}[.)]"  # a bulleted or numbered item's marker, in every dialect
+_ITEM = re.compile(rf"^( *)({ITEM_MARKER})(?:[ \t]|$)")
 # With fancylists, a lettered or roman item too (`a.` `b)` `iv.` `II)`), read as pymdownx reads one: a capital letter
 # with a dot only before two spaces (`A.  总则`), so `A. 总则`, a paragraph's heading-like line, stays text.
-_FANCY_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)]|[a-z][.)]|[ivxlcdm]{2,9}[.)]|[IVXLCDM]{2,9}[.)]"
+_FANCY_ITEM = re.compile(rf"^( *)({ITEM_MARKER}|[a-z][.)]|[ivxlcdm]{{2,9}}[.)]|[IVXLCDM]{{2,9}}[.)]"
                          r"|[A-Z](?:\)|\.(?=[ ]{2})))(?:[ \t]|$)")
 # The markers a lettered or roman list may start with under a paragraph line (CommonMark lets only `1.` do so).
 _FANCY_FIRST = frozenset({"a", "A", "i", "I"})

@@ -33,13 +33,14 @@ from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE, LinkInlin
 from pymdownx.details import DetailsProcessor  # type: ignore[import-untyped]
 
 from . import htmlblocks
-from .dialect import ATX, DEFAULT_EXTENSIONS, Dialect, callout_markers, item_fence, list_items, opens_table
+from .dialect import ATX, DEFAULT_EXTENSIONS, ITEM_MARKER, Dialect, callout_markers, item_fence, list_items, opens_table
 from .sanitize import escaped, strip_comments
 
 _OPENING_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A block whose indented lines after a blank line are its own, not code (and a list item: item_lines), by the
 # extension that makes it one: without it the line is a paragraph's and what is indented under it code (_containers).
-_CONTAINERS = {"admonition": r"!!!", "pymdownx.details": r"\?\?\?", "footnotes": r"\[\^[^\]]*\]:",
+_FOOTNOTE = r"\[\^[^\]\n]*\]:"  # a footnote's definition opening its line
+_CONTAINERS = {"admonition": r"!!!", "pymdownx.details": r"\?\?\?", "footnotes": _FOOTNOTE,
                "def_list": r":[ \t]"}
 _BACKTICKS = re.compile(r"(?<!\\)`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # the dialect escapes any ASCII punctuation (dialect.py)
@@ -73,8 +74,8 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.I)
 # The marks that open a block inside a block (a quote, a list item, and by the extension that makes it one a
 # definition or a footnote), as Python-Markdown reads them (the dialect's lists: dialect.py): the block's own text
 # follows (_openers).
-_ITEM_OPENER = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
-_OPENERS = {"def_list": r":[ ]{1,3}", "footnotes": r"\[\^[^\]\n]*\]:[ ]*"}
+_ITEM_OPENER = rf"(?:{ITEM_MARKER})[ \t]+"
+_OPENERS = {"def_list": r":[ ]{1,3}", "footnotes": _FOOTNOTE + "[ ]*"}
 _OPENING_MARKS = frozenset(">-*+:[0123456789")  # the first character of each of them
 _QUOTES = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")  # every quote mark a line opens with (nested quotes)
 # Python-Markdown's abbreviation definition (`*[QP]: 程序文件`, the default dialect's abbr): shows nothing itself
