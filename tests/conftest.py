@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -254,6 +255,15 @@ def release_later(root: Path, code: str, effective: str | None, line: str = "补
     done = run_cli("release", code, "--by", approver, "--reviewed-by", reviewer, "--change", change, *later, cwd=root)
     assert done.returncode == 0, done
     commit(root, f"{code} approved, effective {effective or 'at once'}")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium (browsers.chromium) shared by a module's browser tests; a module may define its own."""
+    from browsers import chromium
+
+    with chromium() as instance:
+        yield instance
 
 
 def kept_while_waiting(base: Path, code: str, kept: dict[str, str],

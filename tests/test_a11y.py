@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import browser, site_dir, site_url  # noqa: F401  (module-scoped: one build, one Chromium)
+from test_browser import site_dir, site_url  # noqa: F401  (module-scoped: one build; Chromium: conftest.browser)
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.codes import natural_key

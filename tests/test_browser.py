@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsers import chromium
 from sitecrawl import served
 
 from qmsdoc.core.codes import natural_key
@@ -30,12 +29,6 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site_url(site_dir: Path) -> Iterator[str]:
     with served(site_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture

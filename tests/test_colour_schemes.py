@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import browser, site_dir, site_url  # noqa: F401  (module-scoped: one build, one Chromium)
+from test_browser import site_dir, site_url  # noqa: F401  (module-scoped: one build; Chromium: conftest.browser)
 
 from qmsdoc.core.status import Status
 from qmsdoc.core.training import CONFIRMED, OVERDUE, PENDING

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import browser, site_dir, site_url  # noqa: F401  (module-scoped fixtures: one build, one Chromium)
+from test_browser import site_dir, site_url  # noqa: F401  (module-scoped fixtures: one build; Chromium: conftest.browser)
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.codes import file_stem

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browsers import chromium
 
 from conftest import commit, committed_project, run_cli
 from sitebuild import served_site
@@ -49,12 +48,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     commit(root, "张三 read QP-02-01 A/1")
     with served_site(root) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as instance:
-        yield instance
 
 
 def _measured(browser: Any, url: str, width: int, script: str) -> Any:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import browser, site_dir, site_url  # noqa: F401, F811
+from test_browser import site_dir, site_url  # noqa: F401, F811
 
 pytestmark = pytest.mark.browser
 

@@ -6,14 +6,12 @@ site's root (site/theme.py, templates/404.html): MkDocs names its addresses from
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 from urllib.request import urlopen
 
 import pytest
-from browsers import chromium
 from sitecrawl import served
 
 from conftest import run_cli
@@ -34,12 +32,6 @@ def _site(root: Path, site_url: str | None = None) -> Path:
     built = run_cli("build", "--only", "site", cwd=root)
     assert built.returncode == 0, built.stdout + built.stderr
     return root / "build" / "site"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as instance:
-        yield instance
 
 
 def _not_found(browser: Any, address: str) -> tuple[Any, list[tuple[int, str]]]:
