@@ -191,3 +191,22 @@ def test_a_reference_in_running_text_stays_inline_on_the_phone(site_url: str, br
     look = tab.evaluate(_LOOK)
     tab.context.close()
     assert look["body"] == "inline" and look["signed"] == "0.75" and look["control"] == "inline-block", look
+
+
+# Each link of the acknowledgement line under a document's control block: its text and the lines that text takes.
+_ACK_LINKS = """() => [...document.querySelectorAll('.qms-ack-line a')].map(a => {
+  const range = document.createRange(); range.selectNodeContents(a);
+  return [a.textContent, new Set([...range.getClientRects()].map(r => Math.round(r.top))).size]; })"""
+
+
+@pytest.mark.parametrize("width", (1280, PHONE))
+def test_each_link_of_the_acknowledgement_line_reads_as_one_word(site_url: str, browser: Any, width: int) -> None:
+    """At 1280 px the line broke its link to the change as 本 at one line's end and 次修订对照 on the next."""
+    tab = browser.new_page(viewport={"width": width, "height": 900})
+    tab.goto(site_url + PAGES["procedure"])
+    links = tab.evaluate(_ACK_LINKS)
+    line = tab.evaluate("document.querySelector('.qms-ack-line').getClientRects()[0].height")
+    tab.close()
+    assert [text for text, _ in links] == ["本次修订对照", "各部门确认情况"], links
+    assert all(lines == 1 for _, lines in links), links
+    assert line > 40, line  # the line as a whole still wraps in its column
