@@ -337,6 +337,13 @@ HEADINGS = {
     "escaped brace is text": r"## 目的 \{#p}",
     "empty braces are text": "## 目的 {}",
     "braces inside the text are text": "## 目的 {x} 说明",
+    # up to 3 spaces before the hashes: a heading (CommonMark), on the page as to the check; 4 are code
+    "indented one space": " ## 3 职责",
+    "indented three spaces after a paragraph": "正文\n\n   ## 3 职责",
+    "indented under a paragraph line": "正文\n  ## 3 职责",
+    "indented in a quote": ">   ## 3 职责",
+    "indented under a list item is the item's": "- 条目\n  ## 3 职责",
+    "indented four spaces is code": "正文\n\n    ## 3 职责",
 }
 
 
@@ -391,6 +398,18 @@ def test_a_heading_in_a_block_quote_is_a_section_one_in_quoted_code_is_not(proje
     project.replace(DOC, "## 3.0 职责", "> ## 3.0 职责")
     assert _codes(project, "QD160") == []
     project.replace(DOC, "> ## 3.0 职责", "> ~~~\n> ## 3.0 职责\n> ~~~")
+    assert len(_codes(project, "QD160")) == 1
+
+
+def test_a_heading_indented_up_to_three_spaces_is_its_section_on_the_page_too(project: Project) -> None:
+    """`  ## 3.0 职责` is the section 职责 (CommonMark): the page shows a heading, not `## 3.0 职责` as text."""
+    project.replace(DOC, "## 3.0 职责", "  ## 3.0 职责")
+    assert _codes(project, "QD160") == []
+    assert '<h2 id="30-职责">3.0 职责</h2>' in render_unsanitised("正文\n  ## 3.0 职责\n")
+
+
+def test_a_heading_indented_four_spaces_is_code_and_its_section_missing(project: Project) -> None:
+    project.replace(DOC, "## 3.0 职责", "正文\n\n    ## 3.0 职责")
     assert len(_codes(project, "QD160")) == 1
 
 

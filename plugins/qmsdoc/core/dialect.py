@@ -115,8 +115,9 @@ def _shifted(line: str, shift: int) -> str:
     return line[min(-shift, _indent(line)):]
 
 
-# An ATX heading's opening (`## 目的`): in CommonMark it interrupts a paragraph, inside a list item too.
-ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
+# An ATX heading's opening (`## 目的`, and `  ## 目的`: up to 3 spaces before it, CommonMark): in CommonMark it
+# interrupts a paragraph, inside a list item too.
+ATX = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
 
 
 def opens_table(line: str, following: str) -> bool:
@@ -313,6 +314,8 @@ class ListLines(Preprocessor):
                 out.append("")  # a table right under a paragraph line (GFM) is a table, not more of the paragraph
             elif stack and not previous and _indent(line) <= stack[0]:
                 stack, kinds, columns = [], [], []  # text back at the list's own indent after a blank line ends it
+            if not stack and 0 < _indent(line) < 4 and ATX.match(line):
+                line = line.lstrip(" ")  # `  ## 目的` is a heading (CommonMark); Python-Markdown showed it as text
             if not _indent(line):
                 line = _literal_hash(line)
             if fence_match:

@@ -53,7 +53,7 @@ _HELD = "\x01"  # …after this filler, so the text keeps its length (and each o
 # Python-Markdown's own inline HTML and autolinks: markup, not prose
 _MARKUP = re.compile("|".join(f"(?:{p})" for p in (AUTOLINK_RE, AUTOMAIL_RE, HTML_RE)), re.S)
 # The lines that end the paragraph above them (and a list item: item_lines), by the parse's own block readers, which
-# look for their line anywhere in a run of lines, not only at its start: a heading at the margin (`  # h` is text), a
+# look for their line anywhere in a run of lines, not only at its start: a heading (up to 3 spaces in, dialect.ATX), a
 # quote, a thematic break, and with the extension that reads it a whole admonition or details opening line (`!!! note
 # 附件](a.md)` is more of the paragraph), a definition or a footnote. A table is the dialect's (opens_table).
 _INTERRUPTS = {"": (ATX, BlockQuoteProcessor.RE, HRProcessor.SEARCH_RE), "admonition": (AdmonitionProcessor.RE,),
