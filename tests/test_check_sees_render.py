@@ -344,6 +344,15 @@ HEADINGS = {
     "indented in a quote": ">   ## 3 职责",
     "indented under a list item is the item's": "- 条目\n  ## 3 职责",
     "indented four spaces is code": "正文\n\n    ## 3 职责",
+    # a fence as pymdownx.superfences reads it: closed only by its own length at its own indent, its lines no less
+    # indented than it
+    "a longer fence does not close": "```\n## 3 职责\n````",
+    "a longer tilde fence does not close": "~~~\n## 3 职责\n~~~~\n\n## 4 程序",
+    "a fence indented otherwise does not close": "```\n## 3 职责\n   ```",
+    "a closing fence indented four spaces is code": "```\nx\n    ```\n## 3 职责\n```\n## 4 程序",
+    "a line less indented than its fence opens none": "  ```\n## 3 职责\n  ```",
+    "an indented fence closed at its indent": "  ```\n  ## 3 职责\n  ```\n## 4 程序",
+    "a fence closed by its own length": "````\n## 3 职责\n```\n````\n## 4 程序",
 }
 
 
@@ -410,6 +419,17 @@ def test_a_heading_indented_up_to_three_spaces_is_its_section_on_the_page_too(pr
 
 def test_a_heading_indented_four_spaces_is_code_and_its_section_missing(project: Project) -> None:
     project.replace(DOC, "## 3.0 职责", "正文\n\n    ## 3.0 职责")
+    assert len(_codes(project, "QD160")) == 1
+
+
+def test_a_heading_under_a_fence_the_page_leaves_open_is_its_section(project: Project) -> None:
+    """` ``` ` closed by ` ```` `: the page shows the fence as text and 3.0 职责 as a heading, so no QD160."""
+    project.replace(DOC, "## 3.0 职责", "```\n## 3.0 职责\n````")
+    assert _codes(project, "QD160") == []
+
+
+def test_a_heading_in_a_closed_fence_is_no_section(project: Project) -> None:
+    project.replace(DOC, "## 3.0 职责", "````\n## 3.0 职责\n````")
     assert len(_codes(project, "QD160")) == 1
 
 

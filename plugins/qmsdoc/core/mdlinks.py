@@ -123,7 +123,8 @@ class Target:
 @functools.lru_cache(maxsize=16384)
 def markdown_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> tuple[tuple[int, str], ...]:
     """Each body line the parse reads as Markdown, with its file line: fenced code (closed only by a fence of
-    its character at least as long), indented code blocks and HTML comments are left out. Read once per body
+    its character and length at its opening's indent, as superfences reads it: _fence_end), indented code blocks
+    and HTML comments are left out. Read once per body
     and dialect (Config.dialect: the links, the references and the reference definitions are each read from
     these lines)."""
     return tuple(_markdown_lines(body, first_line, dialect))
@@ -167,22 +168,49 @@ def _closing(line: str) -> tuple[str, int] | None:
     return stripped[0], len(stripped)
 
 
-def _fence_end(lines: list[str], start: int, fence: str, depth: int,
-               longest: dict[tuple[str, bool], list[int]]) -> int | None:
-    """The index of the line closing the fence `fence` opened at `start` (a fence of its character at least as
-    long, inside the same quote), or None: an unclosed fence is no fence, the parse shows `~~~` and what follows
-    as text. Linear over a body: a closed fence's lines are read once; whether one closes is known from the
-    longest closing line after it (`longest`: by character, and whether only up to the next blank line, where a
-    quote ends)."""
+_Searched = dict[tuple[str, int, bool], tuple[int, int | None]]  # by fence, indent, quoted: (stopped at, closing)
+
+
+def _fence_end(lines: list[str], start: int, fence: str, depth: int, indent: int,
+               longest: dict[tuple[str, bool], list[int]], searched: _Searched) -> int | None:
+    """The index of the line closing the fence `fence` opened at `start` (outside quotes and list items `indent`
+    columns in; -1 in a list item or a container, whose lines the list rewrite moves: any indent closes there), or
+    None: an unclosed fence is no fence, the parse shows `~~~` and what follows as text. As pymdownx.superfences
+    (the parse) reads it, not CommonMark: only a fence of its character and length closes it (```` ```` ```` does not
+    close ```` ``` ````), outside quotes at its opening's indent, and a line written less far in than the opening
+    (or a quote's) ends it unclosed; inside the same quote. Linear over a body: a closed fence's lines are read once;
+    whether one closes is known from the longest closing line after it (`longest`: by character, and whether only up
+    to the next blank line, where a quote ends), and where the last search for the same fence stopped (`searched`)."""
     if longest[fence[0], depth > 0][start + 1] < len(fence):
         return None
+    key = (fence, indent, depth > 0)
+    stopped, found = searched.get(key, (-1, None))
+    if stopped > start:  # a search from an earlier opening went past this one: its answer is this one's
+        return found
+    found = None
     for index in range(start + 1, len(lines)):
+        stopped = index
         if depth and quote_depth(lines[index])[0] < depth and not lines[index].strip():
-            return None  # the quote holding the fence has ended first
-        closing = _closing(lines[index])
-        if closing is not None and closing[0] == fence[0] and closing[1] >= len(fence):
-            return index
-    return None
+            break  # the quote holding the fence has ended first
+        if depth or indent < 0:
+            closing = _closing(lines[index])
+            if closing is not None and closing[0] == fence[0] and closing[1] == len(fence):
+                found = index
+                break
+            continue
+        written = lines[index].expandtabs(4)
+        if not written.strip():
+            continue
+        margin = written[:indent]
+        if len(margin) < indent or margin.strip():
+            break  # written less far in than the opening (or a quote): the parse leaves the fence unclosed
+        if written[indent:].rstrip(" \t") == fence:
+            found = index
+            break
+    else:
+        stopped = len(lines)
+    searched[key] = (stopped + (found is None), found)
+    return found
 
 
 def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tuple[int, str]]:
@@ -199,6 +227,7 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
                     sizes = longest[closing[0], quoted]
                     sizes[index] = max(sizes[index], closing[1])
     fence_end = -1
+    searched: _Searched = {}
     in_comment = False
     previous_blank, in_container, in_code = True, False, False
     previous_depth = 0
@@ -216,7 +245,8 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
         depth, line = quote_depth(full)
         opening = _OPENING_FENCE.match(line)
         fence = opening.group(1) if opening else item_fence(line)  # `- ```python` opens the item's code too
-        end = _fence_end(lines, offset, fence, depth, longest) if fence and not in_comment else None
+        end = _fence_end(lines, offset, fence, depth, -1 if in_container else line.expandtabs(4).find(fence),
+                         longest, searched) if fence and not in_comment else None
         if end is not None:
             fence_end, previous_depth = end, depth
             continue
