@@ -43,6 +43,15 @@ SYNTAXES = {
     "undefined reference": "![x][zz]",
     "raw img": '<img src="a.png">',
     "table": "| a | b |\n|---|---|\n| ![x](a.png) | c |",
+    # a table's cells are parted at each `|` before links are read (GFM); `\\|` and a code span's `|` part none
+    "pipe in a link's text in a table cell": "| a | b |\n|---|---|\n| [x|y](缺失.md) | c |",
+    "pipe in a link's destination in a table cell": "| a | b |\n|---|---|\n| [x](缺|失.md) | c |",
+    "pipe in a link's text in a header cell": "| [x|y](缺失.md) | b |\n|---|---|\n| c | d |",
+    "pipe in an image's text in a table cell": "| a | b |\n|---|---|\n| ![x|y](缺失.png) | c |",
+    "escaped pipe in a link's text in a table cell": "| a | b |\n|---|---|\n| [x\\|y](a.md) | c |",
+    "escaped pipe in a link's destination in a table cell": "| a | b |\n|---|---|\n| [x](a\\|b.md) | c |",
+    "pipe in a code span in a link in a table cell": "| a | b |\n|---|---|\n| [`x|y`](a.md) | c |",
+    "pipe in a link's text outside a table": "见 [x|y](a.md)",
     "list": "- ![x](a.png)",
     "blockquote": "> ![x](a.png)",
     "admonition": '!!! note "n"\n    ![x](a.png)',
@@ -156,6 +165,14 @@ def test_a_picture_the_page_shows_broken_is_qd162(project: Project) -> None:
 
 def test_a_reference_style_link_to_a_missing_file_is_qd163(project: Project) -> None:
     project.replace(DOC, ANCHOR, ANCHOR + "见[须知][n]。\n\n[n]: 须知.md\n")
+    assert len(_codes(project, "QD163")) == 1
+
+
+def test_a_link_split_by_a_table_cell_is_no_qd163_one_with_an_escaped_pipe_is(project: Project) -> None:
+    """`| [附件|清单](缺失.md) |` is two cells of text on the page: no link, no broken link; `\\|` keeps it one."""
+    project.replace(DOC, ANCHOR, ANCHOR + "\n\n| 附件 | 说明 |\n|---|---|\n| [附件|清单](缺失.md) | 无 |\n")
+    assert _codes(project, "QD163") == []
+    project.replace(DOC, "[附件|清单]", "[附件\\|清单]")
     assert len(_codes(project, "QD163")) == 1
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+import threading
 import xml.etree.ElementTree as etree
 from typing import Any
 
@@ -85,6 +86,8 @@ def _indent(line: str) -> int:
 
 # A table's delimiter row (`|---|:--:|`, `--- | ---`): the line that makes the lines above and below a table.
 _DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_TABLE_READER = markdown.Markdown(extensions=["tables"]).parser.blockprocessors["table"]  # the parse's own test
+_TABLE_LOCK = threading.Lock()
 
 
 def _content_fence(content: str) -> re.Match[str] | None:
@@ -121,8 +124,13 @@ ATX = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
 
 
 def opens_table(line: str, following: str) -> bool:
-    """Whether a line is a table's header row: the line right above a delimiter row (`|---|:--:|`)."""
-    return "|" in line and "|" in following and bool(_DELIMITER_ROW.match(following.lstrip(" ")))
+    """Whether a line is a table's header row: the line right above a delimiter row (`|---|:--:|`) of as many cells,
+    read by the tables extension's own test (`| [a|b](x.md) | c |` over `|---|---|` has three: no table, a
+    paragraph on the page)."""
+    if "|" not in line or "|" not in following or not _DELIMITER_ROW.match(following.lstrip(" ")):
+        return False  # most lines
+    with _TABLE_LOCK:  # the reader keeps the row's borders on itself while it tests
+        return bool(_TABLE_READER.test(etree.Element("div"), f"{line}\n{following}"))
 
 
 def _interrupts(content: str, previous: str, following: str) -> bool:

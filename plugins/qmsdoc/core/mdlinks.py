@@ -477,7 +477,7 @@ def _read(body: str, first_line: int, dialect: Dialect) -> _Reading:
     alone = continued | frozenset(n for n, t in lines if "abbr" in dialect and t[:2] == "*[" and _ABBREVIATION.match(t))
     opening: set[int] = set()
     body_lines = body.split("\n")
-    for group, is_raw, row in _paragraphs(lines, raw, items, dialect, alone, body_lines, first_line):
+    for group, is_raw, row, cells in _paragraphs(lines, raw, items, dialect, alone, body_lines, first_line):
         numbers = [number for number, _ in group]
         if not is_raw and not row and not _after_code(numbers[0], first_line, body_lines, shown):
             opening.add(numbers[0])
@@ -497,7 +497,9 @@ def _read(body: str, first_line: int, dialect: Dialect) -> _Reading:
         else:
             code = blank_code_spans(text)
             seen = inline_text(text)
-            spans = list(_markdown_targets(seen, 0, defined)) if "[" in seen else []
+            # a table's cells are parted before their links are read (GFM): `[a|b](x.md)` is two cells' text
+            spans = [span for start, cell in (_cells(seen) if cells else ((0, seen),)) if "[" in cell
+                     for span in _markdown_targets(cell, start, defined)]
         if spans:
             chars, markup = list(seen), list(code)
             for _, start, text_end, end in spans:  # a link or image shows its text as a link, never as prose
@@ -534,16 +536,17 @@ def _definition_blanked(text: str, dialect: Dialect) -> str:
 
 def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Mapping[int, str], dialect: Dialect,
                 alone: frozenset[int], body: Sequence[str], first_line: int) \
-        -> Iterator[tuple[list[tuple[int, str]], bool, bool]]:
-    """The runs of lines the parse reads as one text, with whether it is raw HTML and whether a table's row after its
-    first: a raw HTML block, or a paragraph —
+        -> Iterator[tuple[list[tuple[int, str]], bool, bool, bool]]:
+    """The runs of lines the parse reads as one text, with whether it is raw HTML, whether a table's row after its
+    first and whether a table's line (its cells, parted by `|`, are read one by one): a raw HTML block, or a
+    paragraph —
     consecutive lines until one that ends it as the parse's block readers find it (_interrupts; a list item: `items`,
     the lines the page shows as items), more of it after fenced code right under its line (superfences puts the code
     inside it); a heading, a thematic break, a setext underline, a definition's term, a quote's blank line (`>`) and a
     line that shows nothing (`alone`: a reference definition) each a text of its own, as each row of a table.
     `body`: the body's lines, the first at `first_line`."""
     group: list[tuple[int, str]] = []
-    group_raw = table = row = False
+    group_raw = table = row = cells = False
     for index, (number, text) in enumerate(lines):
         is_raw = number in raw
         following = lines[index + 1][1] if index + 1 < len(lines) and lines[index + 1][0] == number + 1 else ""
@@ -560,7 +563,7 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Ma
             elif not starts and len(group) == 1 and setext_heading(quote_depth(previous[1])[1], inner):
                 starts = stands_alone = True  # the line above is a heading
             elif not starts and "def_list" in dialect and DefListProcessor.RE.match(inner):
-                yield from (([line], False, False) for line in group)  # each line above is a term of its own
+                yield from (([line], False, False, False) for line in group)  # each line above is a term of its own
                 group = []
             elif not starts:
                 starts = _interrupts(inner, quote_depth(following)[1], dialect)
@@ -569,18 +572,18 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Ma
         in_table, table = table, bool(text.strip()) and not is_raw and "tables" in dialect \
             and (table or opens_table(quote_depth(text)[1], quote_depth(following)[1]))
         if starts and group:
-            yield group, group_raw, row
+            yield group, group_raw, row, cells
             group = []
         if text.strip():
             if not group:
-                row = in_table  # a row under the table's first: no text of its own starts there
+                row, cells = in_table, table  # a row under the table's first: no text of its own starts there
             group.append((number, text))
             group_raw = is_raw
         if stands_alone:
-            yield group, group_raw, row
+            yield group, group_raw, row, cells
             group = []
     if group:
-        yield group, group_raw, row
+        yield group, group_raw, row, cells
 
 
 def _after_code(number: int, first_line: int, body: Sequence[str], read: Mapping[int, str]) -> bool:
@@ -625,6 +628,17 @@ def _alone(text: str, dialect: Dialect) -> bool:
     return bool(ATX.match(inner) or HRProcessor.SEARCH_RE.match(inner)) \
         or ("admonition" in dialect and AdmonitionProcessor.RE.match(inner) is not None) \
         or ("pymdownx.details" in dialect and DetailsProcessor.START.match(inner) is not None)
+
+
+def _cells(text: str) -> Iterator[tuple[int, str]]:
+    """A table line's cells (as inline_text gives it: an escaped `\\|` and code spans no longer hold a `|`), each
+    with its offset: the parse parts them before it reads their links."""
+    start = 0
+    for index, char in enumerate(text):
+        if char == "|":
+            yield start, text[start:index]
+            start = index + 1
+    yield start, text[start:]
 
 
 def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]]) \
