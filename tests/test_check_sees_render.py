@@ -52,6 +52,13 @@ SYNTAXES = {
     "escaped pipe in a link's destination in a table cell": "| a | b |\n|---|---|\n| [x](a\\|b.md) | c |",
     "pipe in a code span in a link in a table cell": "| a | b |\n|---|---|\n| [`x|y`](a.md) | c |",
     "pipe in a link's text outside a table": "见 [x|y](a.md)",
+    # an escape in a reference's label: the parse matches it with its placeholder in, so it links nowhere
+    "escape in a shortcut reference's label": "见 [x\\*y]\n\n[x*y]: a.md",
+    "escape in a full reference's label": "见 [t][x\\*y]\n\n[x*y]: a.md",
+    "escape in a collapsed reference's label": "见 [x\\_y][]\n\n[x_y]: a.md",
+    "escape in the label and its definition": "见 [x\\*y]\n\n[x\\*y]: a.md",
+    "escaped pipe in a reference's label in a table": "| a | b |\n|---|---|\n| [x\\|y] | 2 |\n\n[x|y]: a.md",
+    "escape in a reference's text, not its label": "见 [x\\*y][r]\n\n[r]: a.md",
     "list": "- ![x](a.png)",
     "blockquote": "> ![x](a.png)",
     "admonition": '!!! note "n"\n    ![x](a.png)',
@@ -173,6 +180,14 @@ def test_a_link_split_by_a_table_cell_is_no_qd163_one_with_an_escaped_pipe_is(pr
     project.replace(DOC, ANCHOR, ANCHOR + "\n\n| 附件 | 说明 |\n|---|---|\n| [附件|清单](缺失.md) | 无 |\n")
     assert _codes(project, "QD163") == []
     project.replace(DOC, "[附件|清单]", "[附件\\|清单]")
+    assert len(_codes(project, "QD163")) == 1
+
+
+def test_a_reference_with_an_escape_in_its_label_is_text_and_no_qd163(project: Project) -> None:
+    """`[附件\\_清单]` under `[附件_清单]: 缺失.md`: the page shows the brackets as text, no broken link."""
+    project.replace(DOC, ANCHOR, ANCHOR + "见[附件\\_清单]。\n\n[附件_清单]: 缺失.md\n")
+    assert _codes(project, "QD163") == []
+    project.replace(DOC, "见[附件\\_清单]", "见[附件_清单]")
     assert len(_codes(project, "QD163")) == 1
 
 

@@ -660,7 +660,9 @@ def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]])
             name, end, handled = _reference.evalId(text, index, label)
             if not handled:  # a shortcut `[name]`
                 name, end = label.lower(), index
-            name = re.sub(r"\s+", " ", _unescaped(name or "")).strip()
+            # an escape stays held: the parse matches the label with its placeholder in, which no definition has
+            # (`[x\\*y]` links nowhere, whatever is defined)
+            name = re.sub(r"\s+", " ", name or "").strip()
             if name not in defined:
                 position = start + 1
                 continue
