@@ -376,6 +376,9 @@ HEADINGS = {
     "indented in a quote": ">   ## 3 职责",
     "indented under a list item is the item's": "- 条目\n  ## 3 职责",
     "indented four spaces is code": "正文\n\n    ## 3 职责",
+    "a space and a tab before it is code (the tab reaches column 4)": "正文\n\n \t## 3 职责\n\n## 4 程序",
+    "three spaces and a tab before it is code": "   \t## 3 职责",
+    "a tab alone before it is code": "\t## 3 职责",
     # a fence as pymdownx.superfences reads it: closed only by its own length at its own indent, its lines no less
     # indented than it
     "a longer fence does not close": "```\n## 3 职责\n````",

@@ -160,6 +160,12 @@ def inner_text(line: str, items: bool = True, dialect: Dialect = DEFAULT_EXTENSI
     return line
 
 
+def _indented(text: str) -> bool:
+    """Whether `text` is 4 columns in, tabs read as the parse reads them (to the next multiple of 4: ` \t# h` is
+    code): indented code, or no heading, underline or table of its own."""
+    return text[:4].expandtabs(4).startswith("    ")
+
+
 def _closing(line: str) -> tuple[str, int] | None:
     """The fence character and length of a line that may close fenced code (`~~~~` alone), else None."""
     stripped = quote_depth(line)[1].strip()
@@ -254,7 +260,7 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
             previous_blank, in_code = depth > previous_depth or previous_blank, False  # a quote opens a block
             previous_depth = depth
         blank = not line.strip()
-        indented = line.startswith(("    ", "\t"))
+        indented = _indented(line)
         if not blank and not indented:
             # an item the page shows (not `2025. 6 发布` under a paragraph line, but `a. 第一`) holds them too
             in_container = bool(containers and containers.match(line.lstrip(" "))) \
@@ -378,7 +384,7 @@ def is_fence(line: str) -> bool:
 def setext_heading(text: str, following: str) -> int | None:
     """The level of a setext heading (`目的` over `===` or `---`) whose text line is `text`, with Python-Markdown's
     own pattern; the caller says `text` starts a block (the parse reads no underline inside a paragraph)."""
-    if not text.strip() or text.startswith(("    ", "\t")):
+    if not text.strip() or _indented(text):
         return None
     match = SetextHeaderProcessor.RE.match(f"{text}\n{following}")
     return None if match is None else (1 if following.lstrip().startswith("=") else 2)
@@ -617,7 +623,7 @@ def _interrupts(text: str, following: str, dialect: Dialect) -> bool:
     above it in `dialect`: `!!! note` does, `!!! note 附件](a.md)` and `| a | b |` with no delimiter row under it
     go on with it."""
     return any(pattern.match(text) for pattern in _interrupting(dialect)) \
-        or (not text.startswith(("    ", "\t")) and opens_table(text, following))
+        or (not _indented(text) and opens_table(text, following))
 
 
 def _alone(text: str, dialect: Dialect) -> bool:
