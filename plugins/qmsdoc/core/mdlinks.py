@@ -34,7 +34,7 @@ from pymdownx.details import DetailsProcessor  # type: ignore[import-untyped]
 
 from . import htmlblocks
 from .dialect import ATX, DEFAULT_EXTENSIONS, ITEM_MARKER, Dialect, callout_markers, item_fence, list_items, opens_table
-from .sanitize import escaped, strip_comments
+from .sanitize import comment_start, escaped, strip_comments
 
 _OPENING_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A block whose indented lines after a blank line are its own, not code (and a list item: item_lines), by the
@@ -219,6 +219,32 @@ def _fence_end(lines: list[str], start: int, fence: str, depth: int, indent: int
     return found
 
 
+def _comment_closes(lines: list[str], start: int) -> tuple[int, bool]:
+    """Whether a comment left open at the end of line `start`, inside a text, closes (`-->`) before its paragraph
+    ends (a blank line; a heading, which is a line of its own, ends it at once), with the index the search stopped
+    at: an opener on a line before it gets the same answer (the lines between hold no `-->`)."""
+    if ATX.match(quote_depth(lines[start])[1]):
+        return start + 1, False
+    for index in range(start + 1, len(lines)):
+        text = quote_depth(lines[index])[1]
+        if "-->" in text:
+            return index, True
+        if not text.strip() or ATX.match(text):
+            return index, False
+    return len(lines), False
+
+
+def _open_comment_at(line: str) -> int:
+    """Where the comment left open at the end of `line` (read from its start, outside a comment) begins."""
+    position = 0
+    while (start := comment_start(line, position)) >= 0:
+        end = line.find("-->", start + 4)
+        if end < 0:
+            return start
+        position = end + 3
+    return len(line)
+
+
 def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tuple[int, str]]:
     # Fences and indented code are read inside block quotes too (`> ~~~`), from the text after the quote marks.
     lines = body.split("\n")
@@ -234,6 +260,7 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
                     sizes[index] = max(sizes[index], closing[1])
     fence_end = -1
     searched: _Searched = {}
+    comment_search = (-1, False)  # where the last search for an inline comment's end stopped, and whether it closed
     in_comment = False
     previous_blank, in_container, in_code = True, False, False
     previous_depth = 0
@@ -272,7 +299,16 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
             previous_blank = True
         if in_code:
             continue
+        opened = in_comment
         text, in_comment = strip_comments(full, in_comment)
+        if in_comment and not opened and not _COMMENT_BLOCK.match(line):
+            # a comment opened inside a text spans lines only within its paragraph (an inline one to the parse):
+            # left open there, its `<!--` is text and the lines under it are read (`正文 <!--` over `# 目的`)
+            if comment_search[0] <= offset:
+                comment_search = _comment_closes(lines, offset)
+            if not comment_search[1]:
+                start = _open_comment_at(full)
+                text, in_comment = strip_comments(full[:start])[0] + full[start:], False
         yield first_line + offset, text
 
 
