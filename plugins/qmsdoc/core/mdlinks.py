@@ -67,7 +67,6 @@ _BARE_URL = re.compile(r"(?<![\w/@.])(?:(?:https?|ftps?)://|www\.)[^\s<>\"'`\[\]
 # Raw HTML whose text the page shows as code or as a link, never as prose (the parse passes it through).
 # Linear: an unclosed one is read only up to the next tag of its name.
 _RAW_NOT_PROSE = re.compile(r"<(code|pre|a)\b[^<>]*>(?:[^<]|<(?!/?\1\b))*</\1\s*>", re.I)
-_MARKDOWN_ATTRIBUTE = re.compile(r"^<[A-Za-z][^<>]*\smarkdown\b", re.I)  # md_in_html (in the default dialect)
 # A character reference the page decodes: what Python-Markdown's serialiser leaves unescaped (its RE_AMP, in text
 # and in a link's destination alike: `&#45;`, `&#x51;`, `&#X51;`, `&ndash;`). Any other `&` the page shows as written.
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.I)
@@ -105,8 +104,6 @@ class _Link(LinkInlineProcessor):
 _md = markdown.Markdown()
 _inline = _Link(r"\[", _md)
 _reference = ReferenceInlineProcessor(r"\[", _md)
-_blocks = markdown.Markdown()  # only its raw HTML block reader is used (raw_html_lines): the parse's own
-htmlblocks.install(_blocks)
 
 
 @dataclass(frozen=True)
@@ -393,18 +390,11 @@ def raw_html_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENS
     # the block reader sees the lines as the parse does: tabs expanded, blank ones empty, code left out
     fed = [line.expandtabs(4) if offset in read and line.strip() else ""
            for offset, line in enumerate(body.split("\n"))]
-    text = "\n".join(fed)
-    _blocks.reset()
-    _blocks.preprocessors["html_block"].run(list(fed))
     found: set[int] = set()
-    position = 0
-    for raw in _blocks.htmlStash.rawHtmlBlocks:
-        if not isinstance(raw, str) or raw.startswith("<!--") or (start := text.find(raw, position)) < 0:
+    for first, last, raw in htmlblocks.raw_blocks(fed):
+        if raw.startswith("<!--"):
             continue  # a comment is never shown (markdown_lines leaves it out)
-        position = start + len(raw)
-        first = text.count("\n", 0, start)
-        last = first + raw.rstrip("\n").count("\n")
-        if "md_in_html" in dialect and _MARKDOWN_ATTRIBUTE.match(raw):
+        if "md_in_html" in dialect and htmlblocks.MARKDOWN_ATTRIBUTE.match(raw):
             found.update((first, last))
         else:
             found.update(range(first, last + 1))
