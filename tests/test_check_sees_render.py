@@ -43,6 +43,23 @@ SYNTAXES = {
     "undefined reference": "![x][zz]",
     "raw img": '<img src="a.png">',
     "table": "| a | b |\n|---|---|\n| ![x](a.png) | c |",
+    # a table's cells are parted at each `|` before links are read (GFM); `\\|` and a code span's `|` part none
+    "pipe in a link's text in a table cell": "| a | b |\n|---|---|\n| [x|y](缺失.md) | c |",
+    "pipe in a link's destination in a table cell": "| a | b |\n|---|---|\n| [x](缺|失.md) | c |",
+    "pipe in a link's text in a header cell": "| [x|y](缺失.md) | b |\n|---|---|\n| c | d |",
+    "pipe in an image's text in a table cell": "| a | b |\n|---|---|\n| ![x|y](缺失.png) | c |",
+    "escaped pipe in a link's text in a table cell": "| a | b |\n|---|---|\n| [x\\|y](a.md) | c |",
+    "escaped pipe in a link's destination in a table cell": "| a | b |\n|---|---|\n| [x](a\\|b.md) | c |",
+    "pipe in a code span in a link in a table cell": "| a | b |\n|---|---|\n| [`x|y`](a.md) | c |",
+    "pipe in a link's text outside a table": "见 [x|y](a.md)",
+    "link under a comment left open by a blank line": "正文 <!--\n\n[a](缺失.md)\n-->",
+    # an escape in a reference's label: the parse matches it with its placeholder in, so it links nowhere
+    "escape in a shortcut reference's label": "见 [x\\*y]\n\n[x*y]: a.md",
+    "escape in a full reference's label": "见 [t][x\\*y]\n\n[x*y]: a.md",
+    "escape in a collapsed reference's label": "见 [x\\_y][]\n\n[x_y]: a.md",
+    "escape in the label and its definition": "见 [x\\*y]\n\n[x\\*y]: a.md",
+    "escaped pipe in a reference's label in a table": "| a | b |\n|---|---|\n| [x\\|y] | 2 |\n\n[x|y]: a.md",
+    "escape in a reference's text, not its label": "见 [x\\*y][r]\n\n[r]: a.md",
     "list": "- ![x](a.png)",
     "blockquote": "> ![x](a.png)",
     "admonition": '!!! note "n"\n    ![x](a.png)',
@@ -159,6 +176,22 @@ def test_a_reference_style_link_to_a_missing_file_is_qd163(project: Project) -> 
     assert len(_codes(project, "QD163")) == 1
 
 
+def test_a_link_split_by_a_table_cell_is_no_qd163_one_with_an_escaped_pipe_is(project: Project) -> None:
+    """`| [附件|清单](缺失.md) |` is two cells of text on the page: no link, no broken link; `\\|` keeps it one."""
+    project.replace(DOC, ANCHOR, ANCHOR + "\n\n| 附件 | 说明 |\n|---|---|\n| [附件|清单](缺失.md) | 无 |\n")
+    assert _codes(project, "QD163") == []
+    project.replace(DOC, "[附件|清单]", "[附件\\|清单]")
+    assert len(_codes(project, "QD163")) == 1
+
+
+def test_a_reference_with_an_escape_in_its_label_is_text_and_no_qd163(project: Project) -> None:
+    """`[附件\\_清单]` under `[附件_清单]: 缺失.md`: the page shows the brackets as text, no broken link."""
+    project.replace(DOC, ANCHOR, ANCHOR + "见[附件\\_清单]。\n\n[附件_清单]: 缺失.md\n")
+    assert _codes(project, "QD163") == []
+    project.replace(DOC, "见[附件\\_清单]", "见[附件_清单]")
+    assert len(_codes(project, "QD163")) == 1
+
+
 def test_a_link_to_a_place_the_page_does_not_have_is_qd165_at_its_line(project: Project) -> None:
     """The site's link would go nowhere and the copies write it as plain text: said, at the link's line."""
     project.replace(DOC, ANCHOR, ANCHOR + "见[职责](#duties)。")
@@ -218,13 +251,16 @@ def test_an_escaped_comment_opener_is_text_an_escaped_backslash_before_one_is_no
 
 def test_text_after_an_escaped_comment_opener_is_still_checked(project: Project) -> None:
     """`\\<!--` shows as text on the page: the sections after it are there (no QD160), a missing picture after it
-    is QD162 — and a real comment still hides what it holds."""
+    is QD162 — as after a comment opened in a text and left open at its paragraph's end (the page shows `<!--`) —
+    and a real comment still hides what it holds."""
     project.replace(DOC, ANCHOR, ANCHOR + r"写作 \<!-- 注释。" + "\n\n![图](无此图.png)")
     assert _codes(project, "QD160") == []
     found = _codes(project, "QD162")
     assert len(found) == 1 and found[0].startswith(f"{DOC}:{project.line_of(DOC, '无此图.png')}:"), found
     project.replace(DOC, r"写作 \<!--", "写作 <!--")
-    assert _codes(project, "QD162") == [] and len(_codes(project, "QD160")) >= 1
+    assert len(_codes(project, "QD162")) == 1 and _codes(project, "QD160") == []
+    project.replace(DOC, "写作 <!-- 注释。\n\n![图](无此图.png)", "写作 <!-- 注释。\n![图](无此图.png) -->")
+    assert _codes(project, "QD162") == []
 
 
 def test_a_link_over_two_lines_is_at_the_line_of_its_bracket() -> None:
@@ -337,6 +373,31 @@ HEADINGS = {
     "escaped brace is text": r"## 目的 \{#p}",
     "empty braces are text": "## 目的 {}",
     "braces inside the text are text": "## 目的 {x} 说明",
+    # up to 3 spaces before the hashes: a heading (CommonMark), on the page as to the check; 4 are code
+    "indented one space": " ## 3 职责",
+    "indented three spaces after a paragraph": "正文\n\n   ## 3 职责",
+    "indented under a paragraph line": "正文\n  ## 3 职责",
+    "indented in a quote": ">   ## 3 职责",
+    "indented under a list item is the item's": "- 条目\n  ## 3 职责",
+    "indented four spaces is code": "正文\n\n    ## 3 职责",
+    "a space and a tab before it is code (the tab reaches column 4)": "正文\n\n \t## 3 职责\n\n## 4 程序",
+    "three spaces and a tab before it is code": "   \t## 3 职责",
+    "a tab alone before it is code": "\t## 3 职责",
+    # a comment opened inside a text spans only its paragraph's lines: left open, its `<!--` is text
+    "a comment opened in a text and left open by a heading": "正文 <!--\n## 3 职责\n-->",
+    "a comment opened in a text and left open by a blank line": "正文 <!--\n\n## 3 职责\n-->",
+    "a comment opened in a heading": "## 3 职责 <!--\n正文\n-->",
+    "a comment opened in a text closed in its paragraph": "正文 <!--\n注释\n--> 后\n\n## 3 职责",
+    "a comment opening a line spans a blank line": "<!--\n\n## 3 职责\n-->\n## 4 程序",
+    # a fence as pymdownx.superfences reads it: closed only by its own length at its own indent, its lines no less
+    # indented than it
+    "a longer fence does not close": "```\n## 3 职责\n````",
+    "a longer tilde fence does not close": "~~~\n## 3 职责\n~~~~\n\n## 4 程序",
+    "a fence indented otherwise does not close": "```\n## 3 职责\n   ```",
+    "a closing fence indented four spaces is code": "```\nx\n    ```\n## 3 职责\n```\n## 4 程序",
+    "a line less indented than its fence opens none": "  ```\n## 3 职责\n  ```",
+    "an indented fence closed at its indent": "  ```\n  ## 3 职责\n  ```\n## 4 程序",
+    "a fence closed by its own length": "````\n## 3 职责\n```\n````\n## 4 程序",
 }
 
 
@@ -391,6 +452,29 @@ def test_a_heading_in_a_block_quote_is_a_section_one_in_quoted_code_is_not(proje
     project.replace(DOC, "## 3.0 职责", "> ## 3.0 职责")
     assert _codes(project, "QD160") == []
     project.replace(DOC, "> ## 3.0 职责", "> ~~~\n> ## 3.0 职责\n> ~~~")
+    assert len(_codes(project, "QD160")) == 1
+
+
+def test_a_heading_indented_up_to_three_spaces_is_its_section_on_the_page_too(project: Project) -> None:
+    """`  ## 3.0 职责` is the section 职责 (CommonMark): the page shows a heading, not `## 3.0 职责` as text."""
+    project.replace(DOC, "## 3.0 职责", "  ## 3.0 职责")
+    assert _codes(project, "QD160") == []
+    assert '<h2 id="30-职责">3.0 职责</h2>' in render_unsanitised("正文\n  ## 3.0 职责\n")
+
+
+def test_a_heading_indented_four_spaces_is_code_and_its_section_missing(project: Project) -> None:
+    project.replace(DOC, "## 3.0 职责", "正文\n\n    ## 3.0 职责")
+    assert len(_codes(project, "QD160")) == 1
+
+
+def test_a_heading_under_a_fence_the_page_leaves_open_is_its_section(project: Project) -> None:
+    """` ``` ` closed by ` ```` `: the page shows the fence as text and 3.0 职责 as a heading, so no QD160."""
+    project.replace(DOC, "## 3.0 职责", "```\n## 3.0 职责\n````")
+    assert _codes(project, "QD160") == []
+
+
+def test_a_heading_in_a_closed_fence_is_no_section(project: Project) -> None:
+    project.replace(DOC, "## 3.0 职责", "````\n## 3.0 职责\n````")
     assert len(_codes(project, "QD160")) == 1
 
 

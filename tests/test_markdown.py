@@ -66,6 +66,22 @@ def test_allowed_raw_html_renders_and_comments_vanish() -> None:
     assert "备注" not in html and "&lt;" not in html
 
 
+def test_raw_html_keeps_its_lines_as_written() -> None:
+    """A raw HTML block's lines reach the page as written: the list rewrite that runs before the parse's own reading
+    of them turns neither `  # 注释` in a `<pre>` into a heading (losing its spaces) nor `#1` into `\\#1`, nor a `-`
+    line into a list item."""
+    html = _html("<pre>\n#1 号楼\n  # 注释\n- 一项\n</pre>\n\n  ## 职责\n\n#2 号楼")
+    assert "<pre>#1 号楼\n  # 注释\n- 一项\n</pre>" in html, html  # (the newline after <pre> is HTML's)
+    # quiet: outside raw HTML the same lines are Markdown as before — a heading up to 3 spaces in, `#2` as text
+    assert "<h2" in html and "职责</h2>" in html and "<p>#2 号楼</p>" in html, html
+
+
+def test_inside_an_element_marked_markdown_the_lines_are_markdown() -> None:
+    """md_in_html: `<div markdown="1">`'s inside is Markdown again, read like any other text."""
+    html = _html('<div markdown="1">\n\n  ## 目的\n\n#3号楼\n\n</div>')
+    assert "目的</h2>" in html and "#3号楼" in html and "\\#" not in html, html
+
+
 def test_escapes_and_backslash_breaks() -> None:
     html = _html("请输入 \\<enter role\\>，单价 \\$5\\\n下一行")
     assert "&lt;enter role&gt;" in html and "\\" not in html and "<br>" in html

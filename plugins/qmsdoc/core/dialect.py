@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+import threading
 import xml.etree.ElementTree as etree
 from typing import Any
 
@@ -85,6 +86,8 @@ def _indent(line: str) -> int:
 
 # A table's delimiter row (`|---|:--:|`, `--- | ---`): the line that makes the lines above and below a table.
 _DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_TABLE_READER = markdown.Markdown(extensions=["tables"]).parser.blockprocessors["table"]  # the parse's own test
+_TABLE_LOCK = threading.Lock()
 
 
 def _content_fence(content: str) -> re.Match[str] | None:
@@ -115,13 +118,19 @@ def _shifted(line: str, shift: int) -> str:
     return line[min(-shift, _indent(line)):]
 
 
-# An ATX heading's opening (`## 目的`): in CommonMark it interrupts a paragraph, inside a list item too.
-ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
+# An ATX heading's opening (`## 目的`, and `  ## 目的`: up to 3 spaces before it, CommonMark): in CommonMark it
+# interrupts a paragraph, inside a list item too.
+ATX = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
 
 
 def opens_table(line: str, following: str) -> bool:
-    """Whether a line is a table's header row: the line right above a delimiter row (`|---|:--:|`)."""
-    return "|" in line and "|" in following and bool(_DELIMITER_ROW.match(following.lstrip(" ")))
+    """Whether a line is a table's header row: the line right above a delimiter row (`|---|:--:|`) of as many cells,
+    read by the tables extension's own test (`| [a|b](x.md) | c |` over `|---|---|` has three: no table, a
+    paragraph on the page)."""
+    if "|" not in line or "|" not in following or not _DELIMITER_ROW.match(following.lstrip(" ")):
+        return False  # most lines
+    with _TABLE_LOCK:  # the reader keeps the row's borders on itself while it tests
+        return bool(_TABLE_READER.test(etree.Element("div"), f"{line}\n{following}"))
 
 
 def _interrupts(content: str, previous: str, following: str) -> bool:
@@ -167,12 +176,12 @@ def _placed(stack: list[int], indent: int) -> tuple[int, bool]:
     return level, bool(level) and abs(indent - stack[level - 1]) < 2
 
 
-def list_items(lines: list[str], fancy: bool = True) -> dict[int, tuple[str, str]]:
+def list_items(lines: list[str], fancy: bool = True, markdown_inside: bool = True) -> dict[int, tuple[str, str]]:
     """The lines the page shows as list items, by index: (the marker as written, `1.` `b)` `-`, the item's text).
     The list rewrite's own reading (ListLines), so the check's line readers see the items the page shows: `2025. 6
     发布` under a paragraph line, `i. e.` and an item's `e. g.` are text; `a.` `iv.` items are items with fancylists
     (the default dialect). Lines of a block quote count, their text read without the `>`."""
-    reader = ListLines(fancy=fancy)
+    reader = ListLines(fancy=fancy, markdown_inside=markdown_inside)
     reader.run(lines)
     return reader.found
 
@@ -184,10 +193,13 @@ class ListLines(Preprocessor):
     items too. A line that only begins like an item stays text (`_held`): a new lettered list starts only at its
     first marker (`a.` `i.`), a new list under a paragraph line only at `1.` too, and `i. e.` is no list."""
 
-    def __init__(self, md: markdown.Markdown | None = None, fancy: bool = False) -> None:
+    def __init__(self, md: markdown.Markdown | None = None, fancy: bool = False,
+                 markdown_inside: bool | None = None) -> None:
         super().__init__(md)
         self.items = _FANCY_ITEM if fancy else _ITEM
         self.found: dict[int, tuple[str, str]] = {}  # what the last run read as items (list_items)
+        self.markdown_inside = markdown_inside  # md_in_html's `markdown` attribute read (None: as `md` has it)
+        self.raw: frozenset[int] = frozenset()  # the lines of raw HTML blocks in the last run's text
 
     def _held(self, item: re.Match[str], previous: str, joined: str | None) -> bool:
         """Whether a line that begins like an item is text: one that would start a new list (`joined`, the kind of
@@ -205,7 +217,36 @@ class ListLines(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         self.found = {}
+        self.raw = self._raw_html(lines)
         return self._rewrite(lines, 0)
+
+    def _raw_html(self, lines: list[str]) -> frozenset[int]:
+        """The lines of raw HTML blocks (the parse's own reader, `htmlblocks.raw_blocks`): passed through as written
+        — `  # 注释` in a `<pre>` keeps its spaces, `#1` in a `<div>` gets no escape. The inside of an element with
+        a `markdown` attribute is Markdown again (md_in_html)."""
+        if not any(line.lstrip(" ").startswith("<") for line in lines):
+            return frozenset()  # most text
+        inside = self.markdown_inside
+        if inside is None:
+            inside = self.md is not None and htmlblocks.reads_markdown_inside(self.md)
+        fed, fence = [], ""  # as the block reader gets them: fenced code already taken out
+        for line in lines:
+            line = line.expandtabs(4)
+            if fence:
+                fence = "" if line.strip().startswith(fence) else fence
+                fed.append("")
+            elif (opened := _FENCE.match(line)) is not None:
+                fence = opened.group(1)
+                fed.append("")
+            else:
+                fed.append(line if line.strip() else "")
+        found: set[int] = set()
+        for first, last, raw in htmlblocks.raw_blocks(fed):
+            if inside and htmlblocks.MARKDOWN_ATTRIBUTE.match(raw):
+                found.update((first, last))
+            else:
+                found.update(range(first, last + 1))
+        return frozenset(found)
 
     def _rewrite(self, lines: list[str], base: int) -> list[str]:
         """`run` over `lines`, the source's lines from index `base` on (a block quote's, without their `>`)."""
@@ -223,7 +264,7 @@ class ListLines(Preprocessor):
         for number, raw in enumerate(source):
             line = raw.expandtabs(4)
             following = source[number + 1].expandtabs(4) if number + 1 < len(source) else ""
-            quote = None if fence else _QUOTE.match(line)
+            quote = None if fence or base + number in self.raw else _QUOTE.match(line)
             if quote and (not stack or _indent(line) <= stack[0]):
                 if not quoted and after_quote and not previous:
                     out += [QUOTE_BREAK, ""]
@@ -245,6 +286,10 @@ class ListLines(Preprocessor):
                 out.append(_shifted(raw, fence_shift))
                 if line.strip().startswith(fence):
                     fence = ""
+                continue
+            if base + number in self.raw:
+                out.append(raw)  # raw HTML: the parse passes it through as written
+                previous = line
                 continue
             fence_match = _FENCE.match(line)
             item = self.items.match(line)
@@ -313,6 +358,8 @@ class ListLines(Preprocessor):
                 out.append("")  # a table right under a paragraph line (GFM) is a table, not more of the paragraph
             elif stack and not previous and _indent(line) <= stack[0]:
                 stack, kinds, columns = [], [], []  # text back at the list's own indent after a blank line ends it
+            if not stack and 0 < _indent(line) < 4 and ATX.match(line):
+                line = line.lstrip(" ")  # `  ## 目的` is a heading (CommonMark); Python-Markdown showed it as text
             if not _indent(line):
                 line = _literal_hash(line)
             if fence_match:

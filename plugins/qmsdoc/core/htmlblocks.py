@@ -9,6 +9,7 @@ it is, so the pass never stops."""
 from __future__ import annotations
 
 import re
+import threading
 import types
 from typing import Any
 
@@ -58,3 +59,39 @@ def install(md: markdown.Markdown) -> None:
     """Read `md`'s raw HTML blocks with the reader above, md_in_html's kind if that is the one registered."""
     extra = isinstance(md.preprocessors["html_block"], md_in_html.HtmlBlockPreprocessor)
     md.preprocessors.register(_HtmlBlocks(md, _ExtractorExtra if extra else _Extractor), "html_block", 20)
+
+
+def reads_markdown_inside(md: markdown.Markdown) -> bool:
+    """Whether `md` reads Markdown inside an element with a `markdown` attribute (md_in_html registered)."""
+    if "html_block" not in md.preprocessors:  # (a Registry has no `get`)
+        return False
+    reader = md.preprocessors["html_block"]
+    return isinstance(reader, md_in_html.HtmlBlockPreprocessor) or getattr(reader, "extractor", None) is _ExtractorExtra
+
+
+_READER = markdown.Markdown()  # only its raw HTML block reader is used (raw_blocks)
+install(_READER)
+_READER_LOCK = threading.Lock()
+# An element whose inside is Markdown again with md_in_html (`<div markdown="1">`).
+MARKDOWN_ATTRIBUTE = re.compile(r"^<[A-Za-z][^<>]*\smarkdown\b", re.I)
+
+
+def raw_blocks(fed: list[str]) -> list[tuple[int, int, str]]:
+    """The raw HTML blocks Python-Markdown's own block reader finds in `fed` (lines as the parse has them at that
+    step: tabs expanded, code already taken out): (index of the first line, of the last, the block's text). The
+    one reading of where raw HTML stands, for the check's line readers (mdlinks) and the list rewrite (dialect),
+    which runs before the parse's own step and must leave those lines as written."""
+    text = "\n".join(fed)
+    found: list[tuple[int, int, str]] = []
+    with _READER_LOCK:
+        _READER.reset()
+        _READER.preprocessors["html_block"].run(list(fed))
+        blocks = list(_READER.htmlStash.rawHtmlBlocks)
+    position = 0
+    for raw in blocks:
+        if not isinstance(raw, str) or (start := text.find(raw, position)) < 0:
+            continue
+        position = start + len(raw)
+        first = text.count("\n", 0, start)
+        found.append((first, first + raw.rstrip("\n").count("\n"), raw))
+    return found

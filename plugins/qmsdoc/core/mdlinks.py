@@ -34,7 +34,7 @@ from pymdownx.details import DetailsProcessor  # type: ignore[import-untyped]
 
 from . import htmlblocks
 from .dialect import ATX, DEFAULT_EXTENSIONS, ITEM_MARKER, Dialect, callout_markers, item_fence, list_items, opens_table
-from .sanitize import escaped, strip_comments
+from .sanitize import comment_start, escaped, strip_comments
 
 _OPENING_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A block whose indented lines after a blank line are its own, not code (and a list item: item_lines), by the
@@ -53,7 +53,7 @@ _HELD = "\x01"  # …after this filler, so the text keeps its length (and each o
 # Python-Markdown's own inline HTML and autolinks: markup, not prose
 _MARKUP = re.compile("|".join(f"(?:{p})" for p in (AUTOLINK_RE, AUTOMAIL_RE, HTML_RE)), re.S)
 # The lines that end the paragraph above them (and a list item: item_lines), by the parse's own block readers, which
-# look for their line anywhere in a run of lines, not only at its start: a heading at the margin (`  # h` is text), a
+# look for their line anywhere in a run of lines, not only at its start: a heading (up to 3 spaces in, dialect.ATX), a
 # quote, a thematic break, and with the extension that reads it a whole admonition or details opening line (`!!! note
 # 附件](a.md)` is more of the paragraph), a definition or a footnote. A table is the dialect's (opens_table).
 _INTERRUPTS = {"": (ATX, BlockQuoteProcessor.RE, HRProcessor.SEARCH_RE), "admonition": (AdmonitionProcessor.RE,),
@@ -67,7 +67,6 @@ _BARE_URL = re.compile(r"(?<![\w/@.])(?:(?:https?|ftps?)://|www\.)[^\s<>\"'`\[\]
 # Raw HTML whose text the page shows as code or as a link, never as prose (the parse passes it through).
 # Linear: an unclosed one is read only up to the next tag of its name.
 _RAW_NOT_PROSE = re.compile(r"<(code|pre|a)\b[^<>]*>(?:[^<]|<(?!/?\1\b))*</\1\s*>", re.I)
-_MARKDOWN_ATTRIBUTE = re.compile(r"^<[A-Za-z][^<>]*\smarkdown\b", re.I)  # md_in_html (in the default dialect)
 # A character reference the page decodes: what Python-Markdown's serialiser leaves unescaped (its RE_AMP, in text
 # and in a link's destination alike: `&#45;`, `&#x51;`, `&#X51;`, `&ndash;`). Any other `&` the page shows as written.
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.I)
@@ -105,8 +104,6 @@ class _Link(LinkInlineProcessor):
 _md = markdown.Markdown()
 _inline = _Link(r"\[", _md)
 _reference = ReferenceInlineProcessor(r"\[", _md)
-_blocks = markdown.Markdown()  # only its raw HTML block reader is used (raw_html_lines): the parse's own
-htmlblocks.install(_blocks)
 
 
 @dataclass(frozen=True)
@@ -123,7 +120,8 @@ class Target:
 @functools.lru_cache(maxsize=16384)
 def markdown_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> tuple[tuple[int, str], ...]:
     """Each body line the parse reads as Markdown, with its file line: fenced code (closed only by a fence of
-    its character at least as long), indented code blocks and HTML comments are left out. Read once per body
+    its character and length at its opening's indent, as superfences reads it: _fence_end), indented code blocks
+    and HTML comments are left out. Read once per body
     and dialect (Config.dialect: the links, the references and the reference definitions are each read from
     these lines)."""
     return tuple(_markdown_lines(body, first_line, dialect))
@@ -159,6 +157,12 @@ def inner_text(line: str, items: bool = True, dialect: Dialect = DEFAULT_EXTENSI
     return line
 
 
+def _indented(text: str) -> bool:
+    """Whether `text` is 4 columns in, tabs read as the parse reads them (to the next multiple of 4: ` \t# h` is
+    code): indented code, or no heading, underline or table of its own."""
+    return text[:4].expandtabs(4).startswith("    ")
+
+
 def _closing(line: str) -> tuple[str, int] | None:
     """The fence character and length of a line that may close fenced code (`~~~~` alone), else None."""
     stripped = quote_depth(line)[1].strip()
@@ -167,22 +171,75 @@ def _closing(line: str) -> tuple[str, int] | None:
     return stripped[0], len(stripped)
 
 
-def _fence_end(lines: list[str], start: int, fence: str, depth: int,
-               longest: dict[tuple[str, bool], list[int]]) -> int | None:
-    """The index of the line closing the fence `fence` opened at `start` (a fence of its character at least as
-    long, inside the same quote), or None: an unclosed fence is no fence, the parse shows `~~~` and what follows
-    as text. Linear over a body: a closed fence's lines are read once; whether one closes is known from the
-    longest closing line after it (`longest`: by character, and whether only up to the next blank line, where a
-    quote ends)."""
+_Searched = dict[tuple[str, int, bool], tuple[int, int | None]]  # by fence, indent, quoted: (stopped at, closing)
+
+
+def _fence_end(lines: list[str], start: int, fence: str, depth: int, indent: int,
+               longest: dict[tuple[str, bool], list[int]], searched: _Searched) -> int | None:
+    """The index of the line closing the fence `fence` opened at `start` (outside quotes and list items `indent`
+    columns in; -1 in a list item or a container, whose lines the list rewrite moves: any indent closes there), or
+    None: an unclosed fence is no fence, the parse shows `~~~` and what follows as text. As pymdownx.superfences
+    (the parse) reads it, not CommonMark: only a fence of its character and length closes it (```` ```` ```` does not
+    close ```` ``` ````), outside quotes at its opening's indent, and a line written less far in than the opening
+    (or a quote's) ends it unclosed; inside the same quote. Linear over a body: a closed fence's lines are read once;
+    whether one closes is known from the longest closing line after it (`longest`: by character, and whether only up
+    to the next blank line, where a quote ends), and where the last search for the same fence stopped (`searched`)."""
     if longest[fence[0], depth > 0][start + 1] < len(fence):
         return None
+    key = (fence, indent, depth > 0)
+    stopped, found = searched.get(key, (-1, None))
+    if stopped > start:  # a search from an earlier opening went past this one: its answer is this one's
+        return found
+    found = None
     for index in range(start + 1, len(lines)):
+        stopped = index
         if depth and quote_depth(lines[index])[0] < depth and not lines[index].strip():
-            return None  # the quote holding the fence has ended first
-        closing = _closing(lines[index])
-        if closing is not None and closing[0] == fence[0] and closing[1] >= len(fence):
-            return index
-    return None
+            break  # the quote holding the fence has ended first
+        if depth or indent < 0:
+            closing = _closing(lines[index])
+            if closing is not None and closing[0] == fence[0] and closing[1] == len(fence):
+                found = index
+                break
+            continue
+        written = lines[index].expandtabs(4)
+        if not written.strip():
+            continue
+        margin = written[:indent]
+        if len(margin) < indent or margin.strip():
+            break  # written less far in than the opening (or a quote): the parse leaves the fence unclosed
+        if written[indent:].rstrip(" \t") == fence:
+            found = index
+            break
+    else:
+        stopped = len(lines)
+    searched[key] = (stopped + (found is None), found)
+    return found
+
+
+def _comment_closes(lines: list[str], start: int) -> tuple[int, bool]:
+    """Whether a comment left open at the end of line `start`, inside a text, closes (`-->`) before its paragraph
+    ends (a blank line; a heading, which is a line of its own, ends it at once), with the index the search stopped
+    at: an opener on a line before it gets the same answer (the lines between hold no `-->`)."""
+    if ATX.match(quote_depth(lines[start])[1]):
+        return start + 1, False
+    for index in range(start + 1, len(lines)):
+        text = quote_depth(lines[index])[1]
+        if "-->" in text:
+            return index, True
+        if not text.strip() or ATX.match(text):
+            return index, False
+    return len(lines), False
+
+
+def _open_comment_at(line: str) -> int:
+    """Where the comment left open at the end of `line` (read from its start, outside a comment) begins."""
+    position = 0
+    while (start := comment_start(line, position)) >= 0:
+        end = line.find("-->", start + 4)
+        if end < 0:
+            return start
+        position = end + 3
+    return len(line)
 
 
 def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tuple[int, str]]:
@@ -199,6 +256,8 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
                     sizes = longest[closing[0], quoted]
                     sizes[index] = max(sizes[index], closing[1])
     fence_end = -1
+    searched: _Searched = {}
+    comment_search = (-1, False)  # where the last search for an inline comment's end stopped, and whether it closed
     in_comment = False
     previous_blank, in_container, in_code = True, False, False
     previous_depth = 0
@@ -216,7 +275,8 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
         depth, line = quote_depth(full)
         opening = _OPENING_FENCE.match(line)
         fence = opening.group(1) if opening else item_fence(line)  # `- ```python` opens the item's code too
-        end = _fence_end(lines, offset, fence, depth, longest) if fence and not in_comment else None
+        end = _fence_end(lines, offset, fence, depth, -1 if in_container else line.expandtabs(4).find(fence),
+                         longest, searched) if fence and not in_comment else None
         if end is not None:
             fence_end, previous_depth = end, depth
             continue
@@ -224,7 +284,7 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
             previous_blank, in_code = depth > previous_depth or previous_blank, False  # a quote opens a block
             previous_depth = depth
         blank = not line.strip()
-        indented = line.startswith(("    ", "\t"))
+        indented = _indented(line)
         if not blank and not indented:
             # an item the page shows (not `2025. 6 发布` under a paragraph line, but `a. 第一`) holds them too
             in_container = bool(containers and containers.match(line.lstrip(" "))) \
@@ -236,7 +296,16 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
             previous_blank = True
         if in_code:
             continue
+        opened = in_comment
         text, in_comment = strip_comments(full, in_comment)
+        if in_comment and not opened and not _COMMENT_BLOCK.match(line):
+            # a comment opened inside a text spans lines only within its paragraph (an inline one to the parse):
+            # left open there, its `<!--` is text and the lines under it are read (`正文 <!--` over `# 目的`)
+            if comment_search[0] <= offset:
+                comment_search = _comment_closes(lines, offset)
+            if not comment_search[1]:
+                start = _open_comment_at(full)
+                text, in_comment = strip_comments(full[:start])[0] + full[start:], False
         yield first_line + offset, text
 
 
@@ -321,18 +390,11 @@ def raw_html_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENS
     # the block reader sees the lines as the parse does: tabs expanded, blank ones empty, code left out
     fed = [line.expandtabs(4) if offset in read and line.strip() else ""
            for offset, line in enumerate(body.split("\n"))]
-    text = "\n".join(fed)
-    _blocks.reset()
-    _blocks.preprocessors["html_block"].run(list(fed))
     found: set[int] = set()
-    position = 0
-    for raw in _blocks.htmlStash.rawHtmlBlocks:
-        if not isinstance(raw, str) or raw.startswith("<!--") or (start := text.find(raw, position)) < 0:
+    for first, last, raw in htmlblocks.raw_blocks(fed):
+        if raw.startswith("<!--"):
             continue  # a comment is never shown (markdown_lines leaves it out)
-        position = start + len(raw)
-        first = text.count("\n", 0, start)
-        last = first + raw.rstrip("\n").count("\n")
-        if "md_in_html" in dialect and _MARKDOWN_ATTRIBUTE.match(raw):
+        if "md_in_html" in dialect and htmlblocks.MARKDOWN_ATTRIBUTE.match(raw):
             found.update((first, last))
         else:
             found.update(range(first, last + 1))
@@ -348,7 +410,7 @@ def is_fence(line: str) -> bool:
 def setext_heading(text: str, following: str) -> int | None:
     """The level of a setext heading (`目的` over `===` or `---`) whose text line is `text`, with Python-Markdown's
     own pattern; the caller says `text` starts a block (the parse reads no underline inside a paragraph)."""
-    if not text.strip() or text.startswith(("    ", "\t")):
+    if not text.strip() or _indented(text):
         return None
     match = SetextHeaderProcessor.RE.match(f"{text}\n{following}")
     return None if match is None else (1 if following.lstrip().startswith("=") else 2)
@@ -447,7 +509,7 @@ def _read(body: str, first_line: int, dialect: Dialect) -> _Reading:
     alone = continued | frozenset(n for n, t in lines if "abbr" in dialect and t[:2] == "*[" and _ABBREVIATION.match(t))
     opening: set[int] = set()
     body_lines = body.split("\n")
-    for group, is_raw, row in _paragraphs(lines, raw, items, dialect, alone, body_lines, first_line):
+    for group, is_raw, row, cells in _paragraphs(lines, raw, items, dialect, alone, body_lines, first_line):
         numbers = [number for number, _ in group]
         if not is_raw and not row and not _after_code(numbers[0], first_line, body_lines, shown):
             opening.add(numbers[0])
@@ -467,7 +529,9 @@ def _read(body: str, first_line: int, dialect: Dialect) -> _Reading:
         else:
             code = blank_code_spans(text)
             seen = inline_text(text)
-            spans = list(_markdown_targets(seen, 0, defined)) if "[" in seen else []
+            # a table's cells are parted before their links are read (GFM): `[a|b](x.md)` is two cells' text
+            spans = [span for start, cell in (_cells(seen) if cells else ((0, seen),)) if "[" in cell
+                     for span in _markdown_targets(cell, start, defined)]
         if spans:
             chars, markup = list(seen), list(code)
             for _, start, text_end, end in spans:  # a link or image shows its text as a link, never as prose
@@ -504,16 +568,17 @@ def _definition_blanked(text: str, dialect: Dialect) -> str:
 
 def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Mapping[int, str], dialect: Dialect,
                 alone: frozenset[int], body: Sequence[str], first_line: int) \
-        -> Iterator[tuple[list[tuple[int, str]], bool, bool]]:
-    """The runs of lines the parse reads as one text, with whether it is raw HTML and whether a table's row after its
-    first: a raw HTML block, or a paragraph —
+        -> Iterator[tuple[list[tuple[int, str]], bool, bool, bool]]:
+    """The runs of lines the parse reads as one text, with whether it is raw HTML, whether a table's row after its
+    first and whether a table's line (its cells, parted by `|`, are read one by one): a raw HTML block, or a
+    paragraph —
     consecutive lines until one that ends it as the parse's block readers find it (_interrupts; a list item: `items`,
     the lines the page shows as items), more of it after fenced code right under its line (superfences puts the code
     inside it); a heading, a thematic break, a setext underline, a definition's term, a quote's blank line (`>`) and a
     line that shows nothing (`alone`: a reference definition) each a text of its own, as each row of a table.
     `body`: the body's lines, the first at `first_line`."""
     group: list[tuple[int, str]] = []
-    group_raw = table = row = False
+    group_raw = table = row = cells = False
     for index, (number, text) in enumerate(lines):
         is_raw = number in raw
         following = lines[index + 1][1] if index + 1 < len(lines) and lines[index + 1][0] == number + 1 else ""
@@ -530,7 +595,7 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Ma
             elif not starts and len(group) == 1 and setext_heading(quote_depth(previous[1])[1], inner):
                 starts = stands_alone = True  # the line above is a heading
             elif not starts and "def_list" in dialect and DefListProcessor.RE.match(inner):
-                yield from (([line], False, False) for line in group)  # each line above is a term of its own
+                yield from (([line], False, False, False) for line in group)  # each line above is a term of its own
                 group = []
             elif not starts:
                 starts = _interrupts(inner, quote_depth(following)[1], dialect)
@@ -539,18 +604,18 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Ma
         in_table, table = table, bool(text.strip()) and not is_raw and "tables" in dialect \
             and (table or opens_table(quote_depth(text)[1], quote_depth(following)[1]))
         if starts and group:
-            yield group, group_raw, row
+            yield group, group_raw, row, cells
             group = []
         if text.strip():
             if not group:
-                row = in_table  # a row under the table's first: no text of its own starts there
+                row, cells = in_table, table  # a row under the table's first: no text of its own starts there
             group.append((number, text))
             group_raw = is_raw
         if stands_alone:
-            yield group, group_raw, row
+            yield group, group_raw, row, cells
             group = []
     if group:
-        yield group, group_raw, row
+        yield group, group_raw, row, cells
 
 
 def _after_code(number: int, first_line: int, body: Sequence[str], read: Mapping[int, str]) -> bool:
@@ -584,7 +649,7 @@ def _interrupts(text: str, following: str, dialect: Dialect) -> bool:
     above it in `dialect`: `!!! note` does, `!!! note 附件](a.md)` and `| a | b |` with no delimiter row under it
     go on with it."""
     return any(pattern.match(text) for pattern in _interrupting(dialect)) \
-        or (not text.startswith(("    ", "\t")) and opens_table(text, following))
+        or (not _indented(text) and opens_table(text, following))
 
 
 def _alone(text: str, dialect: Dialect) -> bool:
@@ -595,6 +660,17 @@ def _alone(text: str, dialect: Dialect) -> bool:
     return bool(ATX.match(inner) or HRProcessor.SEARCH_RE.match(inner)) \
         or ("admonition" in dialect and AdmonitionProcessor.RE.match(inner) is not None) \
         or ("pymdownx.details" in dialect and DetailsProcessor.START.match(inner) is not None)
+
+
+def _cells(text: str) -> Iterator[tuple[int, str]]:
+    """A table line's cells (as inline_text gives it: an escaped `\\|` and code spans no longer hold a `|`), each
+    with its offset: the parse parts them before it reads their links."""
+    start = 0
+    for index, char in enumerate(text):
+        if char == "|":
+            yield start, text[start:index]
+            start = index + 1
+    yield start, text[start:]
 
 
 def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]]) \
@@ -616,7 +692,9 @@ def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]])
             name, end, handled = _reference.evalId(text, index, label)
             if not handled:  # a shortcut `[name]`
                 name, end = label.lower(), index
-            name = re.sub(r"\s+", " ", _unescaped(name or "")).strip()
+            # an escape stays held: the parse matches the label with its placeholder in, which no definition has
+            # (`[x\\*y]` links nowhere, whatever is defined)
+            name = re.sub(r"\s+", " ", name or "").strip()
             if name not in defined:
                 position = start + 1
                 continue
