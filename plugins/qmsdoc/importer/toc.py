@@ -6,8 +6,10 @@ The entries at the document level (chapters; 一、 sections under 第X部分; p
 第X部分 are only groups. A 目录 whose entries carry codes (「目錄序號文件名稱編碼1客服部經理崗位說明書KF03012…」, in one
 line, or 「DY/AQ—001 安全组织架构图DY/AQ—002 …」 code first) is read by `listing`, the reader the front pages' 目录
 shares: on one line it cuts the text where an entry's code and title stand (in either order; a code that heads a
-group, KF03 over KF0301, is a part); one entry a line it is only counted. Entries the text does not hold, and
-entries without text, are reported (`listing.report_missing`)."""
+group, KF03 over KF0301, is a part); one entry a line it is only counted. A 目录 of chapters or 一、 sections laid
+out one entry a line (「第一章 总则 …… 1」, 「1.1 目的 3」 under it) cuts the text as one on one line does, and so does
+one without page numbers whose every title stands again later as a line of its own (else its lines are text).
+Entries the text does not hold, and entries without text, are reported (`listing.report_missing`)."""
 
 from __future__ import annotations
 
@@ -131,6 +133,37 @@ def contents_lines(lines: Sequence[Line]) -> int:
     return end if end - start >= 2 else 0
 
 
+def repeated_contents(lines: Sequence[Line]) -> int:
+    """How many lines from the first are a 目录 whose entries carry no page numbers: its heading (目录, Contents)
+    over title lines, up to the line that repeats the first of them, when every entry stands again later as a
+    line of its own, in order — the headings the 目录 lists; else 0 (the lines are text)."""
+    def key(line: Line) -> str:
+        return re.sub(r"\s+", "", line.text) if line.block is None and not line.mark else ""
+
+    if not cover.is_contents_heading(lines[0].text):
+        return 0
+    titles: list[str] = []
+    for line in lines[1:]:
+        if not key(line) or not TITLE_LINE.fullmatch(line.text.strip()) or key(line) in titles:
+            break
+        titles.append(key(line))
+    end = 1 + len(titles)
+    later = iter(key(line) for line in lines[end:])
+    return end if len(titles) >= 2 and all(title in later for title in titles) else 0
+
+
+def line_entries(lines: Sequence[Line]) -> list[Entry]:
+    """The entries of a 目录 laid out one entry a line (its heading left out), page numbers and leaders removed."""
+    return [entry(match["title"]) for line in lines if (match := LINE_ENTRY.match(line.text))]
+
+
+def _cuts(entries: list[Entry]) -> bool:
+    """Whether a 目录 laid out one entry a line cuts the text after it: when its documents are chapters or 一、
+    sections, as a 目录 on one line does; one of plain titles (an English `1. Purpose …… 3`, whose sections are
+    not documents) or of clause numbers is only left out."""
+    return bool(entries) and bool(document_kinds(entries) & {"chapter", "section"})
+
+
 def document_kinds(entries: list[Entry]) -> set[str]:
     """Which entries start documents: chapters if there are any, else 一、 sections, else plain titles
     when most entries are plain — each with the annexes (附表, 附录 1); a 目录 of clause numbers (1.0, 4.1)
@@ -192,6 +225,23 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
     current: list[Entry] = []  # the last 目录's entries
     coded: list[tuple[int, list[tuple[str, str]]]] = []  # each coded 目录's line and (code, title) entries
     where = 0
+
+    def cutting(entries: list[Entry], number: int) -> None:
+        """The text after this 目录 is cut where its documents begin (any 目录's, one line or one entry a
+        line): the last 目录's entries not found are reported, its title line above is the cover."""
+        nonlocal missing, current, pending, where
+        _report(notes, display, where, missing + pending, current)
+        missing, current = [], entries
+        if entries[0].code:  # found by its code anywhere in the text, whatever title the heading there has
+            coded.append((number, [e.listed for e in entries]))
+        kinds = document_kinds(entries)
+        pending = [e for e in entries if e.kind in kinds or (kinds and e.kind == "part")]
+        where = number
+        notes.append(Note(display, number, t("import.toc", count=len(entries)), t("import.index.contents"),
+                          "\n".join(f"- {visible(' '.join(e.listed).strip())}" for e in entries)))
+        if out and out[-1].block is None and not out[-1].mark and TITLE_LINE.fullmatch(out[-1].text):
+            out[-1] = Line(out[-1].number, out[-1].text, mark="cover")  # the manual's title line
+
     queue = deque(lines)
     while queue:
         line = queue.popleft()
@@ -200,27 +250,22 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
             continue
         if size := contents_lines([line, *islice(queue, 0, 500)]):
             taken = [line] + [queue.popleft() for _ in range(size - 1)]
-            last = taken[-1]
+            heading = cover.is_contents_heading(line.text)
             if codes := coded_listing(" ".join(item.text for item in taken))[0]:
                 coded.append((line.number, codes))
-            listed = size - 1 if cover.is_contents_heading(line.text) else size
-            notes.append(Note(display, line.number, t("import.contents", count=listed, first=line.number,
-                                                      last=last.number)))
+            elif _cuts(entries := line_entries(taken[1:] if heading else taken)):
+                cutting(entries, line.number)
+                continue
+            notes.append(Note(display, line.number, t("import.contents", count=size - 1 if heading else size,
+                                                      first=line.number, last=taken[-1].number)))
+            continue
+        if size := repeated_contents([line, *islice(queue, 0, 2000)]):  # its titles are the headings: they cut
+            cutting([entry(queue.popleft().text) for _ in range(size - 1)], line.number)
             continue
         found = find(line.text)
         if found is not None:
             begin, end, entries = found
-            _report(notes, display, where, missing + pending, current)
-            missing, current = [], entries
-            if entries[0].code:  # found by its code anywhere in the text, whatever title the heading there has
-                coded.append((line.number, [e.listed for e in entries]))
-            kinds = document_kinds(entries)
-            pending = [e for e in entries if e.kind in kinds or (kinds and e.kind == "part")]
-            where = line.number
-            notes.append(Note(display, line.number, t("import.toc", count=len(entries)), t("import.index.contents"),
-                              "\n".join(f"- {visible(' '.join(e.listed).strip())}" for e in entries)))
-            if out and out[-1].block is None and not out[-1].mark and TITLE_LINE.fullmatch(out[-1].text):
-                out[-1] = Line(out[-1].number, out[-1].text, mark="cover")  # the manual's title line
+            cutting(entries, line.number)
             if before := line.text[:begin].strip():
                 out.append(Line(line.number, before, mark="cover"))
             rest = line.text[end:].strip()
