@@ -73,3 +73,33 @@ def test_lines_under_a_contents_heading_that_do_not_all_come_again_stay_text(tmp
     chunks, notes = _read(tmp_path, text)
     assert not _said(notes, "按目录拆分") and not _said(notes, "未写入正文")
     assert any("机构简介" in body(c.blocks) for c in chunks)  # the lines under 目录, kept as they were
+
+
+# Seed 000 line 57's first chapters, with forms its 目录 lists after them, as manuals list their 附表.
+FORMS = ("供水公司客户服务工作手册\n目录第一章客户服务中心服务守则---- 5第二章客户服务中心窗口服务规范---- 7"
+         "附表一 用水登记表---- 9附表二 水表验收记录表---- 10\n"
+         "第一章客户服务中心服务守则1.1 服务人员应严格遵守国家法律、法规及本企业规章制度。\n"
+         "第二章客户服务中心窗口服务规范1.1 窗口服务人员应按时上岗。\n"
+         "附表一 用水登记表\n户名 地址 用水性质\n")
+
+
+def test_forms_a_contents_page_lists_are_named_as_forms_and_never_cut_as_documents(tmp_path: Path) -> None:
+    """Fires: 附表一 用水登记表, which the text holds, became a document titled 「一 用水登记表」 and was never named
+    as a form; the one the text does not hold was named as a form already."""
+    chunks, notes = _read(tmp_path, FORMS)
+    assert [c.title for c in chunks] == ["客户服务中心服务守则", "客户服务中心窗口服务规范"]
+    assert "户名 地址 用水性质" in body(chunks[1].blocks)  # the form's text stays where it stands
+    held = _said(notes, "目录列出的 1 个表单的内容留在其前一份文件的正文中，未生成表单草稿")
+    assert len(held) == 1 and held[0].message.endswith("：\n  - 附表一用水登记表")
+    missing = _said(notes, "目录列出的 1 个表单在正文中没有找到，未生成表单草稿")
+    assert len(missing) == 1 and missing[0].message.endswith("：\n  - 附表二水表验收记录表")
+    assert not _said(notes, "份文件在正文中没有找到")
+
+
+def test_an_annex_that_names_no_form_is_still_a_document_of_its_own(tmp_path: Path) -> None:
+    """Quiet: 附录一 服务承诺 names no form: it starts a document, as before."""
+    text = FORMS.replace("附表一 用水登记表", "附录一 服务承诺").replace("附表二 水表验收记录表---- 10", "")
+    chunks, notes = _read(tmp_path, text.replace("户名 地址 用水性质", "我们承诺按时办结。"))
+    assert [c.title for c in chunks][:2] == ["客户服务中心服务守则", "客户服务中心窗口服务规范"]
+    assert len(chunks) == 3 and chunks[2].title.endswith("服务承诺")
+    assert not _said(notes, "表单")

@@ -22,13 +22,13 @@ from itertools import islice
 from ..core.i18n import t
 from . import cover
 from .blocks import Note
-from .listing import DASHES, absent_codes, coded_listing, group_codes, report_missing
+from .listing import DASHES, absent_codes, coded_listing, group_codes, listed_forms, report_missing
 from .markdown import visible
 from .text_reader import Line
 
 CN = "一二三四五六七八九十百零〇两"
 _NUMBER = (rf"第\s*[\d{CN}]+\s*(?:部分|篇|章|节)|[{CN}]{{1,3}}、|\d{{1,2}}\s*[.．]\s*\d{{1,2}}"
-           r"|附\s*[表录件](?:\s*\d{1,2}(?!\d))?")
+           rf"|附\s*[表录件](?:\s*\d{{1,2}}(?!\d)|\s*[{CN}]{{1,3}}(?=[\s、:：.．]|$))?")  # 附表一 来访登记表
 # A number that can follow a page number glued to it: 「…职责3 1.0客服中心经理」 reads as page 3, clause 1.0.
 _AHEAD = rf"(?:第\s*[\d{CN}]+\s*(?:部分|篇|章|节)|[{CN}]{{1,3}}、|\d\s*[.．]\s*\d|附\s*[表录件])"
 ENTRY = re.compile(
@@ -224,18 +224,22 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
     missing: list[Entry] = []
     current: list[Entry] = []  # the last 目录's entries
     coded: list[tuple[int, list[tuple[str, str]]]] = []  # each coded 目录's line and (code, title) entries
+    held: list[Entry] = []  # the last 目录's forms the text holds: left where they stand, no document of their own
+    forms: set[tuple[str, str]] = set()  # the last 目录's forms, as `listing` tells them
     where = 0
 
     def cutting(entries: list[Entry], number: int) -> None:
         """The text after this 目录 is cut where its documents begin (any 目录's, one line or one entry a
-        line): the last 目录's entries not found are reported, its title line above is the cover."""
-        nonlocal missing, current, pending, where
-        _report(notes, display, where, missing + pending, current)
-        missing, current = [], entries
+        line): the last 目录's entries not found are reported, its title line above is the cover. A form it
+        lists (附表一 来访登记表) is looked for too, but cuts nothing."""
+        nonlocal missing, current, pending, where, held, forms
+        _report(notes, display, where, missing + pending, current, held)
+        missing, current, held = [], entries, []
         if entries[0].code:  # found by its code anywhere in the text, whatever title the heading there has
             coded.append((number, [e.listed for e in entries]))
         kinds = document_kinds(entries)
-        pending = [e for e in entries if e.kind in kinds or (kinds and e.kind == "part")]
+        forms = listed_forms([e.listed for e in entries])
+        pending = [e for e in entries if e.kind in kinds or (kinds and e.kind == "part") or e.listed in forms]
         where = number
         notes.append(Note(display, number, t("import.toc", count=len(entries)), t("import.index.contents"),
                           "\n".join(f"- {visible(' '.join(e.listed).strip())}" for e in entries)))
@@ -277,7 +281,10 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
         while pending and (hit := _next_heading(text, position, pending)) is not None:
             number, start, stop = hit
             missing += pending[:number]
-            cuts.append((start, stop, pending[number]))
+            if pending[number].listed in forms:
+                held.append(pending[number])
+            else:
+                cuts.append((start, stop, pending[number]))
             del pending[: number + 1]
             position = stop
         if not cuts:
@@ -291,15 +298,16 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
             following = cuts[number + 1][0] if number + 1 < len(cuts) else len(text)
             if text[stop:following].strip():
                 out.append(Line(line.number, text[stop:following].strip()))
-    _report(notes, display, where, missing + pending, current)
+    _report(notes, display, where, missing + pending, current, held)
     seen = "".join(item.text for item in out if item.block is None)
     for number, listing in coded:
         report_missing(notes, display, number, absent_codes(listing, seen), listing)
     return out
 
 
-def _report(notes: list[Note], display: str, line: int, absent: list[Entry], listed: list[Entry]) -> None:
+def _report(notes: list[Note], display: str, line: int, absent: list[Entry], listed: list[Entry],
+            held: list[Entry]) -> None:
     """Name the entries of a 目录 of titles the text does not hold (a 第X部分 group never; a coded entry is looked
-    for by its code)."""
+    for by its code), and the forms it lists that the text holds (`held`)."""
     report_missing(notes, display, line, [e.listed for e in absent if e.kind != "part" and not e.code],
-                   [e.listed for e in listed])
+                   [e.listed for e in listed], [e.listed for e in held])
