@@ -103,3 +103,13 @@ def test_an_annex_that_names_no_form_is_still_a_document_of_its_own(tmp_path: Pa
     assert [c.title for c in chunks][:2] == ["客户服务中心服务守则", "客户服务中心窗口服务规范"]
     assert len(chunks) == 3 and chunks[2].title.endswith("服务承诺")
     assert not _said(notes, "表单")
+
+
+def test_a_records_list_among_a_contents_page_of_clauses_is_not_reported_as_a_form(tmp_path: Path) -> None:
+    """Quiet: seed 000 line 197's 目录 of clauses (which cut nothing) ends with 6. 0服务用心质量记录清单, a section
+    listing the forms; it is no form of its own and is not named as a missing one."""
+    text = ("1. 0 项目部组织结构 (3)2. 0 服务中心质量目标 (4)3. 0 岗位说明书 (5)5.11绿化管理外委合同(略)"
+            "6. 0服务用心质量记录清单 (75)1.0目 的明确项目部组织结构及工作职责.保证项目部工作正常运行。\n")
+    _, notes = _read(tmp_path, text)
+    assert _said(notes, "目录（5 项）未写入正文")
+    assert not _said(notes, "表单")

@@ -230,8 +230,8 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
 
     def cutting(entries: list[Entry], number: int) -> None:
         """The text after this 目录 is cut where its documents begin (any 目录's, one line or one entry a
-        line): the last 目录's entries not found are reported, its title line above is the cover. A form it
-        lists (附表一 来访登记表) is looked for too, but cuts nothing."""
+        line): the last 目录's entries not found are reported, its title line above is the cover. A form among
+        the entries that would cut (附表一 来访登记表 among the annexes) is looked for, but cuts nothing."""
         nonlocal missing, current, pending, where, held, forms
         _report(notes, display, where, missing + pending, current, held)
         missing, current, held = [], entries, []
@@ -239,7 +239,7 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
             coded.append((number, [e.listed for e in entries]))
         kinds = document_kinds(entries)
         forms = listed_forms([e.listed for e in entries])
-        pending = [e for e in entries if e.kind in kinds or (kinds and e.kind == "part") or e.listed in forms]
+        pending = [e for e in entries if e.kind in kinds or (kinds and e.kind == "part")]
         where = number
         notes.append(Note(display, number, t("import.toc", count=len(entries)), t("import.index.contents"),
                           "\n".join(f"- {visible(' '.join(e.listed).strip())}" for e in entries)))
