@@ -113,3 +113,23 @@ def test_a_records_list_among_a_contents_page_of_clauses_is_not_reported_as_a_fo
     _, notes = _read(tmp_path, text)
     assert _said(notes, "目录（5 项）未写入正文")
     assert not _said(notes, "表单")
+
+
+# Seed 004's 目錄 entries one a line (as test_import_toc_listing lays them out) and two of its job descriptions as
+# the seed pastes them, glued into one line: 「…直接下級客服助理、環境主管定編1人 客服部經理助理崗位說明書 KF0302…」.
+# (The 目錄 entry takes the title the text has: the seed's 目錄 says 客服經理助理, its heading 客服部經理助理.)
+CODED = ("客服部工作手冊\n目錄\n1 客服部經理崗位說明書 KF0301……3\n2 客服部經理助理崗位說明書 KF0302……5\n"
+         "3 客服部前臺崗位說明書 KF0304……7\n"
+         "客服部經理崗位說明書 KF0301職位名稱客服部經理所屬部門客服部直接上級總經理直接下級客服助理、環境主管定編1人"
+         " 客服部經理助理崗位說明書 KF0302職位名稱經理助理所屬部門客服部直接上級客服部經理直接下級管家、前臺定編1人\n")
+
+
+def test_a_coded_contents_page_one_entry_a_line_cuts_the_text_at_each_code(tmp_path: Path) -> None:
+    """Fires: one entry a line, the coded 目錄 was only counted, so the second job description, glued to the first,
+    stayed in its 直接下級 cell; on one line it cut the text there already."""
+    chunks, notes = _read(tmp_path, CODED)
+    assert [c.title for c in chunks] == ["客服部經理崗位說明書", "客服部經理助理崗位說明書"]
+    assert "KF0302" not in body(chunks[0].blocks)
+    assert _said(notes, "目录（3 项）未写入正文：按目录拆分其后的文字")
+    missing = _said(notes, "目录列出的 1 份文件在正文中没有找到")
+    assert len(missing) == 1 and missing[0].message.endswith("：\n  - KF0304 客服部前臺崗位說明書")

@@ -5,8 +5,8 @@ documents begin — old manuals pasted from .doc files hold a whole chapter, or 
 The entries at the document level (chapters; 一、 sections under 第X部分; plain titles) start documents;
 第X部分 are only groups. A 目录 whose entries carry codes (「目錄序號文件名稱編碼1客服部經理崗位說明書KF03012…」, in one
 line, or 「DY/AQ—001 安全组织架构图DY/AQ—002 …」 code first) is read by `listing`, the reader the front pages' 目录
-shares: on one line it cuts the text where an entry's code and title stand (in either order; a code that heads a
-group, KF03 over KF0301, is a part); one entry a line it is only counted. A 目录 of chapters or 一、 sections laid
+shares: it cuts the text where an entry's code and title stand (in either order; a code that heads a
+group, KF03 over KF0301, is a part), on one line or one entry a line. A 目录 of chapters or 一、 sections laid
 out one entry a line (「第一章 总则 …… 1」, 「1.1 目的 3」 under it) cuts the text as one on one line does, and so does
 one without page numbers whose every title stands again later as a line of its own (else its lines are text).
 Entries the text does not hold, and entries without text, are reported (`listing.report_missing`)."""
@@ -93,6 +93,12 @@ def _chain(text: str, start: int) -> tuple[list[tuple[str, str]], int]:
     return found, position
 
 
+def coded_entries(coded: Sequence[tuple[str, str]]) -> list[Entry]:
+    """A coded 目录's (code, title) entries as `listing` reads them; a code heading a group (KF03) is a part."""
+    groups = group_codes(coded)
+    return [Entry("", title, "part" if code in groups else "coded", code) for code, title in coded]
+
+
 def find(text: str) -> tuple[int, int, list[Entry]] | None:
     """The 目录 in one line: (start, end, entries), or None. After the word 目录 two entries suffice;
     without it, three from the start of the line, the first with leader dots or a (page) number. A 目录 whose
@@ -100,9 +106,7 @@ def find(text: str) -> tuple[int, int, list[Entry]] | None:
     for keyword in KEYWORD.finditer(text):
         coded, end = coded_listing(text, keyword.start())
         if coded:
-            groups = group_codes(coded)
-            return keyword.start(), end, [Entry("", title, "part" if code in groups else "coded", code)
-                                          for code, title in coded]
+            return keyword.start(), end, coded_entries(coded)
         found, end = _chain(text, keyword.end())
         if len(found) >= 2:
             return keyword.start(), end, [entry(t) for t, _ in found if KEYWORD.fullmatch(t) is None]
@@ -161,7 +165,7 @@ def _cuts(entries: list[Entry]) -> bool:
     """Whether a 目录 laid out one entry a line cuts the text after it: when its documents are chapters or 一、
     sections, as a 目录 on one line does; one of plain titles (an English `1. Purpose …… 3`, whose sections are
     not documents) or of clause numbers is only left out."""
-    return bool(entries) and bool(document_kinds(entries) & {"chapter", "section"})
+    return bool(entries) and bool(document_kinds(entries) & {"chapter", "section", "coded"})
 
 
 def document_kinds(entries: list[Entry]) -> set[str]:
@@ -255,9 +259,8 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
         if size := contents_lines([line, *islice(queue, 0, 500)]):
             taken = [line] + [queue.popleft() for _ in range(size - 1)]
             heading = cover.is_contents_heading(line.text)
-            if codes := coded_listing(" ".join(item.text for item in taken))[0]:
-                coded.append((line.number, codes))
-            elif _cuts(entries := line_entries(taken[1:] if heading else taken)):
+            codes = coded_listing(" ".join(item.text for item in taken))[0]
+            if _cuts(entries := coded_entries(codes) if codes else line_entries(taken[1:] if heading else taken)):
                 cutting(entries, line.number)
                 continue
             notes.append(Note(display, line.number, t("import.contents", count=size - 1 if heading else size,
