@@ -133,3 +133,14 @@ def test_a_coded_contents_page_one_entry_a_line_cuts_the_text_at_each_code(tmp_p
     assert _said(notes, "目录（3 项）未写入正文：按目录拆分其后的文字")
     missing = _said(notes, "目录列出的 1 份文件在正文中没有找到")
     assert len(missing) == 1 and missing[0].message.endswith("：\n  - KF0304 客服部前臺崗位說明書")
+
+
+def test_a_listed_code_at_a_line_s_end_over_a_numbered_line_is_found(tmp_path: Path) -> None:
+    """Fires: the lines were read glued, 「…KF0401」 and 「1.0 目的」 as KF04011.0, so 員工培訓管理制度, which the text
+    holds, was named as missing."""
+    text = CODED.split("客服部經理崗位說明書 KF0301職位")[0].replace("KF0304", "KF0401").replace(
+        "客服部前臺崗位說明書", "員工培訓管理制度")
+    chunks, notes = _read(tmp_path, text + "員工培訓管理制度 KF0401\n1.0 目的\n規範培訓。\n")
+    assert [c.title for c in chunks] == ["員工培訓管理制度"]
+    missing = _said(notes, "目录列出的 2 份文件在正文中没有找到")
+    assert len(missing) == 1 and "KF0401" not in missing[0].message, missing

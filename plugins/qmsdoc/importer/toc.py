@@ -302,7 +302,7 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
             if text[stop:following].strip():
                 out.append(Line(line.number, text[stop:following].strip()))
     _report(notes, display, where, missing + pending, current, held)
-    seen = "".join(item.text for item in out if item.block is None)
+    seen = "\n".join(item.text for item in out if item.block is None)
     for number, listing in coded:
         report_missing(notes, display, number, absent_codes(listing, seen), listing)
     return out
