@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.codes import CODE_TOKEN
+from ..core.dialect import DEFAULT_EXTENSIONS, Dialect
 from ..core.i18n import languages
 from ..core.model import DOCUMENT_TYPES
 from ..core.revision import Revision, scheme
@@ -151,17 +152,20 @@ SUPPORT_SECTIONS = ("支持性文件", "相关文件", "引用文件", "Referenc
 
 @dataclass(frozen=True)
 class ProjectSections:
-    """The section headings the project's qmsdoc.yml names — `record_sections` (the section listing a document's
-    forms) and `required_sections` (per document type) — which the import recognises wherever it recognises its
-    built-in names above. `ProjectSections()`: the built-in names only."""
+    """What the import reads from the project's qmsdoc.yml: the section headings it names — `record_sections` (the
+    section listing a document's forms) and `required_sections` (per document type) — which the import recognises
+    wherever it recognises its built-in names above, and its Markdown dialect (`markdown_extensions`), in which a
+    Markdown source is read as its page will show it. `ProjectSections()`: the built-in names, the default dialect."""
     records: tuple[str, ...] = ()
     required: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()  # (document type, its heading groups)
+    dialect: Dialect = DEFAULT_EXTENSIONS  # Config.dialect: what check and the one parse read the drafts in
 
     @classmethod
     def of(cls, config: Config) -> ProjectSections:
         return cls(tuple(config.record_sections),
                    tuple((kind, tuple(tuple(group) for group in groups))
-                         for kind, groups in config.required_sections.items() if kind in DOCUMENT_TYPES))
+                         for kind, groups in config.required_sections.items() if kind in DOCUMENT_TYPES),
+                   config.dialect)
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -90,8 +90,9 @@ def coded_entries(text: str) -> list[tuple[str, str]]:
 
 
 def absent_codes(entries: Sequence[tuple[str, str]], text: str) -> list[tuple[str, str]]:
-    """The entries whose code `text` (spaces ignored) never shows: KF0301 is not shown by KF03011 or QRKF0301."""
-    seen = DASHES.sub("-", re.sub(r"\s+", "", text))
+    """The entries whose code `text` (spaces ignored, a line's end not) never shows: KF0301 is not shown by KF03011
+    or QRKF0301, but is by 「…管理制度 KF0301」 over a line 「1.0 目的」."""
+    seen = DASHES.sub("-", re.sub(r"[^\S\n]+", "", text))
     return [(code, title) for code, title in entries
             if re.search(rf"(?<![A-Z]){re.escape(DASHES.sub('-', code))}(?!\d)", seen) is None]
 
@@ -104,10 +105,9 @@ def group_codes(entries: Sequence[tuple[str, str]]) -> set[str]:
             if any(other != code and re.search(rf"(?<!\d){re.escape(code)}\d", other) for other in codes)}
 
 
-def report_missing(notes: list[Note], display: str, line: int, absent: Sequence[tuple[str, str]],
-                   listed: Sequence[tuple[str, str]]) -> None:
-    """Name the `absent` entries of the 目录 `listed` ((code, title) each; code "" for a 目录 of page numbers):
-    documents missing and forms missing in a note each, one entry a line; group headings not at all."""
+def listed_forms(listed: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The forms among a 目录's (code, title) entries: a record code (QR…), a title naming a form (「附表一业户来访
+    登记表」), or an entry under a records group (質量記錄清單); a group heading never."""
     groups = group_codes(listed)
     forms: set[tuple[str, str]] = set()
     records_group = False
@@ -116,9 +116,21 @@ def report_missing(notes: list[Note], display: str, line: int, absent: Sequence[
             records_group = _RECORDS_GROUP.search(title) is not None
         elif records_group or _FORM_CODE.match(code) or _FORM_TITLE.search(title):
             forms.add((code, title))
+    return forms
+
+
+def report_missing(notes: list[Note], display: str, line: int, absent: Sequence[tuple[str, str]],
+                   listed: Sequence[tuple[str, str]], held: Sequence[tuple[str, str]] = ()) -> None:
+    """Name the `absent` entries of the 目录 `listed` ((code, title) each; code "" for a 目录 of page numbers):
+    documents missing and forms missing in a note each, one entry a line; group headings not at all. `held`: the
+    forms it lists whose text stands in the document before them (no document of their own), named as the
+    missing forms are — no form draft is made for either."""
+    groups = group_codes(listed)
+    forms = listed_forms(listed)
     missing = [entry for entry in absent if entry[0] not in groups]
     for key, items in (("import.toc_missing_documents", [e for e in missing if e not in forms]),
-                       ("import.toc_missing_forms", [e for e in missing if e in forms])):
+                       ("import.toc_missing_forms", [e for e in missing if e in forms]),
+                       ("import.toc_held_forms", list(held))):
         if items:
             names = [f"{code} {title}" if code else title for code, title in items]
             notes.append(Note(display, line, "\n".join([t(key, count=len(names)), *(f"  - {n}" for n in names)])))

@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from markdown.blockprocessors import ReferenceProcessor
 
+from ..core.dialect import Dialect
 from ..core.i18n import t
 from ..core.mdlinks import definitions, item_lines, link_spans, markdown_lines
 from ..core.sanitize import comment_start
@@ -25,22 +26,24 @@ from .recognise import Draft
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
-def relink(draft: Draft, documents: dict[Path, str], notes: list[Note]) -> None:
+def relink(draft: Draft, documents: dict[Path, str], notes: list[Note], dialect: Dialect) -> None:
     """Rewrite the draft's links to imported Markdown files as `[[ID]]` (`documents`: each imported file, resolved,
     → its control number) — inline and reference-style (`[text][ref]`, `[ref][]`, `[ref]`) — and report the
-    relative links that stay unresolved; a reference definition of a Markdown file no link uses any more goes."""
+    relative links that stay unresolved; a reference definition of a Markdown file no link uses any more goes.
+    Read in the project's `dialect` (Config.dialect), as check reads the draft: a link the page shows as code stays."""
     base = Path(draft.path).parent
     for block in draft.blocks:
         if block.kind != "markdown":
             continue
         lines = block.text.split("\n")
-        read = markdown_lines(block.text, 1)
-        defined = definitions(block.text, 1)
+        read = markdown_lines(block.text, 1, dialect)
+        defined = definitions(block.text, 1, dialect)
         found = _definition_lines(read)
         spanned = {i for index, (_, _, size) in found.items() for i in range(index, index + size)}
         indexes = [number - 1 for number, _ in read]
         masks = _masks(lines, indexes)
-        items = frozenset(number - 1 for number in item_lines(block.text, 1))  # the lines the page shows as items
+        shown_items = item_lines(block.text, 1, dialect)  # the lines the page shows as items
+        items = frozenset(number - 1 for number in shown_items)
         gone: set[int] = set()  # lines a link over several lines took into its first
         where = {i: block.source_lines[i] if i < len(block.source_lines) else block.line for i in range(len(lines))}
         to = _Target(base, documents, draft.path, where, notes)

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..core.codes import CODE_TOKEN, normalise
+from ..core.dialect import Dialect
 from ..core.errors import os_reason
 from ..core.i18n import t
 from ..core.mdlinks import REF_PATTERN, is_fence, item_lines, markdown_lines, setext_heading
@@ -74,24 +75,25 @@ def read_markdown(path: Path, display: str, notes: list[Note], extra: Collection
         body, body_line = src.body, src.body_line
     lines = body.split("\n")
     numbers = list(range(body_line, body_line + len(lines)))  # each kept line's line in the file, for the report
-    _title(lines, numbers, _shown(lines), chunk)
+    dialect = project.dialect  # the page's reading: what is code, an item, a heading
+    _title(lines, numbers, _shown(lines, dialect), chunk)
     if not chunk.title:
         raise ReadError(t("import.md.no_title", path=display, line=body_line))
-    _cover(lines, numbers, chunk)
-    _atx_headings(lines, numbers)
-    lines = _shift_headings(lines, chunk, notes)
+    _cover(lines, numbers, chunk, dialect)
+    _atx_headings(lines, numbers, dialect)
+    lines = _shift_headings(lines, chunk, notes, dialect)
     while lines and not lines[-1].strip():
         del lines[-1], numbers[-1]
     while lines and not lines[0].strip():
         del lines[0], numbers[0]
-    chunk.records = _records(lines, numbers, chunk.record_headings, project.records)
-    for index, text in _shown(lines).items():
+    chunk.records = _records(lines, numbers, chunk.record_headings, project.records, dialect)
+    for index, text in _shown(lines, dialect).items():
         if text == lines[index] and (toc := _WIKI_TOC.match(text)):
             lines[index] = f"{toc['indent']}[TOC]"
     if lines:
         chunk.blocks = [Block("markdown", text="\n".join(lines), line=numbers[0], source_lines=numbers)]
     if "type" not in chunk.fields:
-        shown = _shown(lines).values()  # a `#` in code or in a comment is no heading
+        shown = _shown(lines, dialect).values()  # a `#` in code or in a comment is no heading
         headings = [Block("heading", m["text"], len(m["marks"])) for line in shown if (m := HEADING.match(line))]
         chunk.fields["type"] = doc_type(chunk.fields.get("title", chunk.title), headings, project)
     return [chunk]
@@ -138,18 +140,18 @@ def _front_matter(src: SourceText, yaml_text: str, chunk: Chunk, notes: list[Not
 
 # -- title, cover, headings ---------------------------------------------------------------------------------
 
-def _shown(lines: list[str]) -> dict[int, str]:
+def _shown(lines: list[str], dialect: Dialect) -> dict[int, str]:
     """Each line the parse reads as Markdown, by index, without its HTML comments (a line inside one is empty):
     code blocks are left out. What headings, the title and records are read from."""
-    return {number - 1: text for number, text in markdown_lines("\n".join(lines), 1)}
+    return {number - 1: text for number, text in markdown_lines("\n".join(lines), 1, dialect)}
 
 
-def _items(lines: list[str]) -> dict[int, int]:
+def _items(lines: list[str], dialect: Dialect) -> dict[int, int]:
     """Each line the page shows as a list item, by index → where its text starts in the line, tabs expanded: the
     list rewrite's own reading (core.mdlinks.item_lines), so `a. QR-01` is an item and `2025. 6 发布` under a
     paragraph line or `i. e.` a paragraph's words, as the imported page will show them."""
     found: dict[int, int] = {}
-    for number, text in item_lines("\n".join(lines), 1).items():
+    for number, text in item_lines("\n".join(lines), 1, dialect).items():
         expanded = lines[number - 1].expandtabs(4)
         found[number - 1] = len(expanded) - len(text.lstrip(" \t"))
     return found
@@ -196,12 +198,12 @@ def _same(title: str, heading: str) -> bool:
     return " ".join(title.split()).casefold() == " ".join(heading.split()).casefold()
 
 
-def _cover(lines: list[str], numbers: list[int], chunk: Chunk) -> None:
+def _cover(lines: list[str], numbers: list[int], chunk: Chunk, dialect: Dialect) -> None:
     """The cover table(s) and `Document No.: …` lines between the title and the body go to fields, as the Word and
     text readers take them (one reader for every format: `cover`). HTML comments among them are not read and stay."""
     index = 0
     while True:
-        shown = _shown(lines)
+        shown = _shown(lines, dialect)
         while index < len(lines) and _blank(lines, shown, index):
             index += 1
         end = index
@@ -237,11 +239,11 @@ def _cover(lines: list[str], numbers: list[int], chunk: Chunk) -> None:
         _delete(lines, numbers, taken)
 
 
-def _atx_headings(lines: list[str], numbers: list[int]) -> None:
+def _atx_headings(lines: list[str], numbers: list[int], dialect: Dialect) -> None:
     """`Purpose` over `===` or `---` → `# Purpose` / `## Purpose`: a setext heading written as the ATX heading it
     is, so that it moves down with the others, names its section and types the document (code and comments
     left alone; an underline counts only under a line that starts a block, as check reads it)."""
-    shown = _shown(lines)
+    shown = _shown(lines, dialect)
     index = 0
     while index + 1 < len(lines):
         line, previous = shown.get(index, ""), lines[index - 1] if index else ""
@@ -249,17 +251,17 @@ def _atx_headings(lines: list[str], numbers: list[int]) -> None:
             or (index - 1 not in shown and not is_fence(previous))
         level = setext_heading(line, shown[index + 1]) if index + 1 in shown and starts and line == lines[index] \
             and not HEADING.match(line) and not TABLE_ROW.match(line) else None
-        if level and index not in _items(lines) and not line.lstrip().startswith((">", "<")):
+        if level and index not in _items(lines, dialect) and not line.lstrip().startswith((">", "<")):
             lines[index] = f"{'#' * level} {line.strip()}"
             del lines[index + 1], numbers[index + 1]
-            shown = _shown(lines)
+            shown = _shown(lines, dialect)
         index += 1
 
 
-def _shift_headings(lines: list[str], chunk: Chunk, notes: list[Note]) -> list[str]:
+def _shift_headings(lines: list[str], chunk: Chunk, notes: list[Note], dialect: Dialect) -> list[str]:
     """`# Purpose` → `## Purpose` (every heading one level down) when the body uses `#` for its sections; lines in
     code blocks and HTML comments are not headings."""
-    headings = {i: m for i, text in _shown(lines).items() if (m := HEADING.match(text))}
+    headings = {i: m for i, text in _shown(lines, dialect).items() if (m := HEADING.match(text))}
     if not any(len(m["marks"]) == 1 for m in headings.values()):
         return lines
     deepest = [i for i, m in headings.items() if len(m["marks"]) == 6]
@@ -271,7 +273,7 @@ def _shift_headings(lines: list[str], chunk: Chunk, notes: list[Note]) -> list[s
 # -- records ------------------------------------------------------------------------------------------------
 
 def _records(lines: list[str], numbers: list[int], headings: list[tuple[str, int]],
-             records: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+             records: tuple[str, ...], dialect: Dialect) -> list[tuple[str, str]]:
     """The forms a Records / 质量记录 section lists — list items, table rows, or a paragraph of lines each starting
     with a form number — as (code, title), for the form stubs (as the text and Word readers' 质量记录 items are);
     each number is written as `[[CODE]]` (an item or line as the item `[[CODE]]`, a cell as `[[CODE]]`, the rest
@@ -286,8 +288,8 @@ def _records(lines: list[str], numbers: list[int], headings: list[tuple[str, int
             headings.append(section)
 
     level = 0  # the level of the Records heading whose section the lines are in; 0: not in one
-    shown = _shown(lines)
-    items = _items(lines)
+    shown = _shown(lines, dialect)
+    items = _items(lines, dialect)
     read = list(shown)
     paragraph: list[int] = []
     for position, index in enumerate(read):

@@ -216,7 +216,7 @@ def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str 
                 plan.notes.append(Note(draft.path, line, t("import.records_section_unread", section=section,
                                                            names=join(config.record_sections))))
         link(draft, titles, known)
-        relink(draft, sources, plan.notes)
+        relink(draft, sources, plan.notes, project.dialect)
         _leftovers(draft, plan.notes, project.records)
     return plan
 

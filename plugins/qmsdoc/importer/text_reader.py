@@ -148,7 +148,7 @@ def _report_unlisted(listed: list[Listed], lines: list[Line], display: str,
     shows: a document the manual lists but the copy does not hold."""
     if not listed:
         return
-    seen = "".join(line.text for line in lines) + "".join(item.overview for item in listed)
+    seen = "\n".join([*(line.text for line in lines), *(item.overview for item in listed)])
     for item in listed:
         report_missing(notes, display, item.line, absent_codes(item.entries, seen), item.entries)
 

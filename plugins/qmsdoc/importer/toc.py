@@ -5,9 +5,11 @@ documents begin — old manuals pasted from .doc files hold a whole chapter, or 
 The entries at the document level (chapters; 一、 sections under 第X部分; plain titles) start documents;
 第X部分 are only groups. A 目录 whose entries carry codes (「目錄序號文件名稱編碼1客服部經理崗位說明書KF03012…」, in one
 line, or 「DY/AQ—001 安全组织架构图DY/AQ—002 …」 code first) is read by `listing`, the reader the front pages' 目录
-shares: on one line it cuts the text where an entry's code and title stand (in either order; a code that heads a
-group, KF03 over KF0301, is a part); one entry a line it is only counted. Entries the text does not hold, and
-entries without text, are reported (`listing.report_missing`)."""
+shares: it cuts the text where an entry's code and title stand (in either order; a code that heads a
+group, KF03 over KF0301, is a part), on one line or one entry a line. A 目录 of chapters or 一、 sections laid
+out one entry a line (「第一章 总则 …… 1」, 「1.1 目的 3」 under it) cuts the text as one on one line does, and so does
+one without page numbers whose every title stands again later as a line of its own (else its lines are text).
+Entries the text does not hold, and entries without text, are reported (`listing.report_missing`)."""
 
 from __future__ import annotations
 
@@ -20,13 +22,13 @@ from itertools import islice
 from ..core.i18n import t
 from . import cover
 from .blocks import Note
-from .listing import DASHES, absent_codes, coded_listing, group_codes, report_missing
+from .listing import DASHES, absent_codes, coded_listing, group_codes, listed_forms, report_missing
 from .markdown import visible
 from .text_reader import Line
 
 CN = "一二三四五六七八九十百零〇两"
 _NUMBER = (rf"第\s*[\d{CN}]+\s*(?:部分|篇|章|节)|[{CN}]{{1,3}}、|\d{{1,2}}\s*[.．]\s*\d{{1,2}}"
-           r"|附\s*[表录件](?:\s*\d{1,2}(?!\d))?")
+           rf"|附\s*[表录件](?:\s*\d{{1,2}}(?!\d)|\s*[{CN}]{{1,3}}(?=[\s、:：.．]|$))?")  # 附表一 来访登记表
 # A number that can follow a page number glued to it: 「…职责3 1.0客服中心经理」 reads as page 3, clause 1.0.
 _AHEAD = rf"(?:第\s*[\d{CN}]+\s*(?:部分|篇|章|节)|[{CN}]{{1,3}}、|\d\s*[.．]\s*\d|附\s*[表录件])"
 ENTRY = re.compile(
@@ -91,6 +93,12 @@ def _chain(text: str, start: int) -> tuple[list[tuple[str, str]], int]:
     return found, position
 
 
+def coded_entries(coded: Sequence[tuple[str, str]]) -> list[Entry]:
+    """A coded 目录's (code, title) entries as `listing` reads them; a code heading a group (KF03) is a part."""
+    groups = group_codes(coded)
+    return [Entry("", title, "part" if code in groups else "coded", code) for code, title in coded]
+
+
 def find(text: str) -> tuple[int, int, list[Entry]] | None:
     """The 目录 in one line: (start, end, entries), or None. After the word 目录 two entries suffice;
     without it, three from the start of the line, the first with leader dots or a (page) number. A 目录 whose
@@ -98,9 +106,7 @@ def find(text: str) -> tuple[int, int, list[Entry]] | None:
     for keyword in KEYWORD.finditer(text):
         coded, end = coded_listing(text, keyword.start())
         if coded:
-            groups = group_codes(coded)
-            return keyword.start(), end, [Entry("", title, "part" if code in groups else "coded", code)
-                                          for code, title in coded]
+            return keyword.start(), end, coded_entries(coded)
         found, end = _chain(text, keyword.end())
         if len(found) >= 2:
             return keyword.start(), end, [entry(t) for t, _ in found if KEYWORD.fullmatch(t) is None]
@@ -129,6 +135,37 @@ def contents_lines(lines: Sequence[Line]) -> int:
     while entry(end):
         end += 1
     return end if end - start >= 2 else 0
+
+
+def repeated_contents(lines: Sequence[Line]) -> int:
+    """How many lines from the first are a 目录 whose entries carry no page numbers: its heading (目录, Contents)
+    over title lines, up to the line that repeats the first of them, when every entry stands again later as a
+    line of its own, in order — the headings the 目录 lists; else 0 (the lines are text)."""
+    def key(line: Line) -> str:
+        return re.sub(r"\s+", "", line.text) if line.block is None and not line.mark else ""
+
+    if not cover.is_contents_heading(lines[0].text):
+        return 0
+    titles: list[str] = []
+    for line in lines[1:]:
+        if not key(line) or not TITLE_LINE.fullmatch(line.text.strip()) or key(line) in titles:
+            break
+        titles.append(key(line))
+    end = 1 + len(titles)
+    later = iter(key(line) for line in lines[end:])
+    return end if len(titles) >= 2 and all(title in later for title in titles) else 0
+
+
+def line_entries(lines: Sequence[Line]) -> list[Entry]:
+    """The entries of a 目录 laid out one entry a line (its heading left out), page numbers and leaders removed."""
+    return [entry(match["title"]) for line in lines if (match := LINE_ENTRY.match(line.text))]
+
+
+def _cuts(entries: list[Entry]) -> bool:
+    """Whether a 目录 laid out one entry a line cuts the text after it: when its documents are chapters or 一、
+    sections, as a 目录 on one line does; one of plain titles (an English `1. Purpose …… 3`, whose sections are
+    not documents) or of clause numbers is only left out."""
+    return bool(entries) and bool(document_kinds(entries) & {"chapter", "section", "coded"})
 
 
 def document_kinds(entries: list[Entry]) -> set[str]:
@@ -191,7 +228,28 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
     missing: list[Entry] = []
     current: list[Entry] = []  # the last 目录's entries
     coded: list[tuple[int, list[tuple[str, str]]]] = []  # each coded 目录's line and (code, title) entries
+    held: list[Entry] = []  # the last 目录's forms the text holds: left where they stand, no document of their own
+    forms: set[tuple[str, str]] = set()  # the last 目录's forms, as `listing` tells them
     where = 0
+
+    def cutting(entries: list[Entry], number: int) -> None:
+        """The text after this 目录 is cut where its documents begin (any 目录's, one line or one entry a
+        line): the last 目录's entries not found are reported, its title line above is the cover. A form among
+        the entries that would cut (附表一 来访登记表 among the annexes) is looked for, but cuts nothing."""
+        nonlocal missing, current, pending, where, held, forms
+        _report(notes, display, where, missing + pending, current, held)
+        missing, current, held = [], entries, []
+        if entries[0].code:  # found by its code anywhere in the text, whatever title the heading there has
+            coded.append((number, [e.listed for e in entries]))
+        kinds = document_kinds(entries)
+        forms = listed_forms([e.listed for e in entries])
+        pending = [e for e in entries if e.kind in kinds or (kinds and e.kind == "part")]
+        where = number
+        notes.append(Note(display, number, t("import.toc", count=len(entries)), t("import.index.contents"),
+                          "\n".join(f"- {visible(' '.join(e.listed).strip())}" for e in entries)))
+        if out and out[-1].block is None and not out[-1].mark and TITLE_LINE.fullmatch(out[-1].text):
+            out[-1] = Line(out[-1].number, out[-1].text, mark="cover")  # the manual's title line
+
     queue = deque(lines)
     while queue:
         line = queue.popleft()
@@ -200,27 +258,21 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
             continue
         if size := contents_lines([line, *islice(queue, 0, 500)]):
             taken = [line] + [queue.popleft() for _ in range(size - 1)]
-            last = taken[-1]
-            if codes := coded_listing(" ".join(item.text for item in taken))[0]:
-                coded.append((line.number, codes))
-            listed = size - 1 if cover.is_contents_heading(line.text) else size
-            notes.append(Note(display, line.number, t("import.contents", count=listed, first=line.number,
-                                                      last=last.number)))
+            heading = cover.is_contents_heading(line.text)
+            codes = coded_listing(" ".join(item.text for item in taken))[0]
+            if _cuts(entries := coded_entries(codes) if codes else line_entries(taken[1:] if heading else taken)):
+                cutting(entries, line.number)
+                continue
+            notes.append(Note(display, line.number, t("import.contents", count=size - 1 if heading else size,
+                                                      first=line.number, last=taken[-1].number)))
+            continue
+        if size := repeated_contents([line, *islice(queue, 0, 2000)]):  # its titles are the headings: they cut
+            cutting([entry(queue.popleft().text) for _ in range(size - 1)], line.number)
             continue
         found = find(line.text)
         if found is not None:
             begin, end, entries = found
-            _report(notes, display, where, missing + pending, current)
-            missing, current = [], entries
-            if entries[0].code:  # found by its code anywhere in the text, whatever title the heading there has
-                coded.append((line.number, [e.listed for e in entries]))
-            kinds = document_kinds(entries)
-            pending = [e for e in entries if e.kind in kinds or (kinds and e.kind == "part")]
-            where = line.number
-            notes.append(Note(display, line.number, t("import.toc", count=len(entries)), t("import.index.contents"),
-                              "\n".join(f"- {visible(' '.join(e.listed).strip())}" for e in entries)))
-            if out and out[-1].block is None and not out[-1].mark and TITLE_LINE.fullmatch(out[-1].text):
-                out[-1] = Line(out[-1].number, out[-1].text, mark="cover")  # the manual's title line
+            cutting(entries, line.number)
             if before := line.text[:begin].strip():
                 out.append(Line(line.number, before, mark="cover"))
             rest = line.text[end:].strip()
@@ -232,7 +284,10 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
         while pending and (hit := _next_heading(text, position, pending)) is not None:
             number, start, stop = hit
             missing += pending[:number]
-            cuts.append((start, stop, pending[number]))
+            if pending[number].listed in forms:
+                held.append(pending[number])
+            else:
+                cuts.append((start, stop, pending[number]))
             del pending[: number + 1]
             position = stop
         if not cuts:
@@ -246,15 +301,16 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
             following = cuts[number + 1][0] if number + 1 < len(cuts) else len(text)
             if text[stop:following].strip():
                 out.append(Line(line.number, text[stop:following].strip()))
-    _report(notes, display, where, missing + pending, current)
-    seen = "".join(item.text for item in out if item.block is None)
+    _report(notes, display, where, missing + pending, current, held)
+    seen = "\n".join(item.text for item in out if item.block is None)
     for number, listing in coded:
         report_missing(notes, display, number, absent_codes(listing, seen), listing)
     return out
 
 
-def _report(notes: list[Note], display: str, line: int, absent: list[Entry], listed: list[Entry]) -> None:
+def _report(notes: list[Note], display: str, line: int, absent: list[Entry], listed: list[Entry],
+            held: list[Entry]) -> None:
     """Name the entries of a 目录 of titles the text does not hold (a 第X部分 group never; a coded entry is looked
-    for by its code)."""
+    for by its code), and the forms it lists that the text holds (`held`)."""
     report_missing(notes, display, line, [e.listed for e in absent if e.kind != "part" and not e.code],
-                   [e.listed for e in listed])
+                   [e.listed for e in listed], [e.listed for e in held])

@@ -1565,6 +1565,7 @@ MESSAGES: dict[str, str] = {
     "import.contents": "the table of contents ({count} {count:~entry|entries}, lines {first}–{last}) was not written into the body",
     "import.toc_missing_documents": "{count} {count:~document|documents} the table of contents lists {count:~was|were} not found in the text, so not imported:",
     "import.toc_missing_forms": "{count} {count:~form|forms} the table of contents lists {count:~was|were} not found in the text, so no form {count:~draft was|drafts were} made:",
+    "import.toc_held_forms": "{count} {count:~form|forms} the table of contents lists {count:~stays|stay} in the text of the document before {count:~it|them}, so no form {count:~draft was|drafts were} made (create {count:~it|them} in controlled_forms/):",
     # import: what it writes into the drafts, form stubs and new manual index it makes
     "import.draft.from_line": "imported from {file}, line {line} (number {source}); a draft: review it, then publish "
                               "it with qmsdoc release",

@@ -1475,6 +1475,7 @@ MESSAGES: dict[str, str] = {
     "import.contents": "目录（{count} 项，第 {first}–{last} 行）未写入正文",
     "import.toc_missing_documents": "目录列出的 {count} 份文件在正文中没有找到，未导入：",
     "import.toc_missing_forms": "目录列出的 {count} 个表单在正文中没有找到，未生成表单草稿：",
+    "import.toc_held_forms": "目录列出的 {count} 个表单的内容留在其前一份文件的正文中，未生成表单草稿（请在 controlled_forms/ 中建立）：",
     # import: what it writes into the drafts, form stubs and new manual index it makes
     "import.draft.from_line": "导入自 {file} 第 {line} 行（编号来源：{source}）；状态为草稿，审核后用 qmsdoc release 发布",
     "import.draft.from_paragraph": "导入自 {file} 第 {line} 段（编号来源：{source}）；状态为草稿，审核后用 qmsdoc release 发布",

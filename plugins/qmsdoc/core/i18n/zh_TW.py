@@ -1414,6 +1414,7 @@ MESSAGES: dict[str, str] = {
     "import.contents": "目錄（{count} 項，第 {first}–{last} 行）未寫入正文",
     "import.toc_missing_documents": "目錄列出的 {count} 份文件在正文中沒有找到，未匯入：",
     "import.toc_missing_forms": "目錄列出的 {count} 個表單在正文中沒有找到，未產生表單草稿：",
+    "import.toc_held_forms": "目錄列出的 {count} 個表單的內容留在其前一份文件的正文中，未產生表單草稿（請在 controlled_forms/ 中建立）：",
     "import.draft.from_line": "匯入自 {file} 第 {line} 行（編號來源：{source}）；狀態為草稿，審核後用 qmsdoc release 發行",
     "import.draft.from_paragraph": "匯入自 {file} 第 {line} 段（編號來源：{source}）；狀態為草稿，審核後用 qmsdoc release 發行",
     "import.draft.old_approval": "原{label}：{by} {day}（未寫入：發行時重新核准）",
