@@ -90,6 +90,7 @@ ENGLISH_PAGES = [
     page("copies/", "Controlled copies", "Copied documents are issued and recalled; issuing is planned.",
          tags=("DC-03",)),
     page("status/", "Status reports", "The analysis process and its status.", tags=("DC-04",)),
+    page("incident/", "Incident reporting", "Staff report every incident to the duty manager.", tags=("SAF-01",)),
 ]
 
 
@@ -203,7 +204,7 @@ def test_word_forms_stay_apart_from_other_words(tab: Any, sites: str) -> None:
     """A form is the same word, not any word sharing its first letters: `status` is not `stat…`, `leave` is not
     `leaves…` of another word, and a Chinese site matches words as written."""
     assert search(tab, sites, "en", "statu ")["urls"] == []  # a finished word, not a prefix
-    assert search(tab, sites, "en", "reports ")["urls"] == ["status/"]
+    assert search(tab, sites, "en", "reports ")["urls"] == ["status/", "incident/"]  # reports, reporting
     assert search(tab, sites, "en", "recalling ")["urls"] == ["copies/"]
     assert search(tab, sites, "en", "register ")["urls"] == ["badge/"]
     assert search(tab, sites, "en", "registry ")["urls"] == []
@@ -484,3 +485,12 @@ def test_a_traditional_site_names_the_word_lacking_as_its_reader_typed_it(tab: A
         tab.goto(site + "index.html")
         found = tab.evaluate(QUERY, [site, "請假 單據"])
     assert [(s["lacking"], s["urls"]) for s in found["partial"]] == [("單據", ["leave/"])], found
+
+
+@pytest.mark.parametrize("query", ["how to report an incident", "How should I report an incident?",
+                                   "what does the duty manager do"])
+def test_an_english_question_finds_the_pages_on_its_subject(tab: Any, sites: str, query: str) -> None:
+    """how to report an incident found nothing: no page writes how. A question's own words are stop words."""
+    found = search(tab, sites, "en", query)
+    assert found["urls"] == ["incident/"], found
+    assert not {"how", "should", "i", "what", "does", "do"} & set(found["words"]), found

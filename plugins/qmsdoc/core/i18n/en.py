@@ -1958,7 +1958,14 @@ MESSAGES: dict[str, str] = {
 }
 
 STOP_WORDS = frozenset({"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on",
-                        "or", "that", "the", "this", "to", "with"})
+                        "or", "that", "the", "this", "to", "with",
+                        # a question's own words: "how to report an incident" asks for the pages on reporting
+                        # incidents, and no page is about "how" ("not" and "no" are kept: they change the meaning)
+                        "how", "what", "when", "where", "which", "who", "whom", "whose", "why",
+                        "do", "does", "did", "can", "could", "should", "would", "will", "shall", "may", "might",
+                        "am", "was", "were", "been", "being", "has", "have", "had", "if", "into", "about",
+                        "i", "me", "my", "we", "us", "our", "you", "your", "he", "she", "they", "them", "their", "its",
+                        "there", "these", "those"})
 """Too common to index (search/language.py); Latin text in a Chinese site is English too (zh_CN.py)."""
 
 LANGUAGE = Language(
