@@ -78,6 +78,9 @@ VERSION_PAGES = [
     page("quit/", "员工离职管理规程", "填写 QP-02-03-F001 A/0。修订记录 A/1 2026-02-25 增加辞退条款",
          tags=("QP-02-03",)),
     page("notes/", "离职须知", "离职第1条：提前一个月申请。", tags=("QP-02-09",)),
+    # a date written in Chinese, a version with dots, and the same figures scattered over another page
+    page("rule-date/", "消防演练规定", "本规定自2025年6月1日起施行，版本 V1.0。", tags=("AQ-20",)),
+    page("other-day/", "消防演练记录", "2024年6月1日演练，0 人受伤；2025年1月6日复查；第10条。", tags=("AQ-21",)),
 ]
 # a number alone and the numbers it begins
 DIGIT_PAGES = [
@@ -494,3 +497,25 @@ def test_an_english_question_finds_the_pages_on_its_subject(tab: Any, sites: str
     found = search(tab, sites, "en", query)
     assert found["urls"] == ["incident/"], found
     assert not {"how", "should", "i", "what", "does", "do"} & set(found["words"]), found
+
+
+@pytest.mark.parametrize(("query", "urls", "key"), [
+    ("2025年6月1日", ["rule-date/"], "#20250601"), ("2025-06-01", ["rule-date/"], "#20250601"),
+    ("2025-6-1", ["rule-date/"], "#20250601"), ("2025/6/1 消防", ["rule-date/"], "#20250601"),
+    ("1.0", ["rule-date/"], "#1.0"), ("消防 1.0", ["rule-date/"], "#1.0"),
+    ("2025年1月6日", ["other-day/"], "#20250106"),
+])
+def test_a_date_or_dotted_number_as_documents_write_it_is_one_key(
+        tab: Any, sites: str, query: str, urls: list[str], key: str) -> None:
+    """1.0 found every page holding a 1 and a 0 (54 of the shipped manuals' pages), 2025年6月1日 every page holding
+    its six pieces (a page writing 2024年6月1日 and 2025年1月6日), 2025-06-01 no page writing the day in Chinese."""
+    found = search(tab, sites, "ver", query)
+    assert found["urls"] == urls and key in found["words"], found
+
+
+def test_a_date_or_dotted_number_is_marked_as_written_only(tab: Any, sites: str) -> None:
+    tab.goto(f"{sites}ver/index.html")
+    text = "自2025年6月1日起，2025-06-01 版本 V1.0，第10条 100 1.01"
+    shown = tab.evaluate("([t, w]) => qmsdocSearch.snippet(t, w, 200)", [text, ["#20250601", "#1.0"]])
+    assert shown == ("自<mark>2025年6月1日</mark>起，<mark>2025-06-01</mark> 版本 V<mark>1.0</mark>，"
+                     "第10条 100 1.01"), shown

@@ -17,7 +17,7 @@ from mkdocs.config import load_config as load_mkdocs_config
 
 import qmsdoc
 from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, read_pages, record, search_language
-from qmsdoc.search.index import CHUNK_BYTES, DIRECTORY, FOLDER, dequantise, quantise
+from qmsdoc.search.index import CHUNK_BYTES, DIRECTORY, FOLDER, dequantise, mentioned_numbers, quantise
 from qmsdoc.search.records import sections, without_excluded
 from qmsdoc.search.tokens import CHAR_MARK, Tokenizer, compact, id_key, jieba_segmenter, term_key
 
@@ -489,3 +489,11 @@ def test_a_traditional_site_names_its_stop_words_as_a_query_is_folded(tmp_path: 
     IndexWriter.of(traditional).write(tmp_path)
     stop = json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))["stop"].split(" ")
     assert "与" in stop and "與" not in stop
+
+
+def test_a_date_in_any_spelling_and_a_dotted_number_are_one_key_each() -> None:
+    """2025年6月1日 and 1.0 were words no page holds together (2025, 年, 6…; 1 and 0): one key each, a date its day
+    whatever its spelling, a dotted number as written; a control number holding a date stays that number."""
+    text = "自2025年6月1日起 2025-6-1 2025-06-01 版本V1.0 第10条 1.01 QP-2025-06-01 A/1"
+    assert mentioned_numbers(text) == ["#qp20250601", "#a1", "#20250601", "#20250601", "#20250601", "#1.0", "#1.01"]
+    assert mentioned_numbers("第10条 100 a1.0 1.23456 20250601") == []

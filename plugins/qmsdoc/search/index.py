@@ -32,7 +32,7 @@ from pathlib import Path
 from .hant import PAIRS, simplified
 from .language import SearchLanguage
 from .records import PageRecord
-from .tokens import HAN, Tokenizer, id_key, normalise, term_key, title_key
+from .tokens import HAN, WRITTEN, Tokenizer, id_key, normalise, term_key, title_key, written_key
 
 FOLDER = "search"
 DIRECTORY = "index.json"
@@ -133,20 +133,22 @@ _LETTER, _DIGIT = re.compile(r"[^\W\d_]"), re.compile(r"\d")
 _VERSION = re.compile(r"[a-z]{1,3}/\d{1,4}")
 """A revision written as a letter and a number (A/0, B/12; core/revision.py's letter-number scheme and the issued
 copies' numbers): a reader who types A/1 wants the pages where A/1 stands, not every page holding a 1."""
-_DATE = re.compile(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}")
 
 
 def mentioned_numbers(text: str) -> list[str]:
-    """The exact tokens a text writes out, each a key in any spelling (id_key): control numbers (QP-02-03-F001,
-    DY/AQ-001: letters and digits joined by - or /, with both letters and digits, more than four characters without
-    the separators), versions (A/0) and dates (2025-06-01)."""
+    """The exact tokens a text writes out, each a key in any spelling: control numbers (QP-02-03-F001, DY/AQ-001:
+    letters and digits joined by - or /, with both letters and digits, more than four characters without the
+    separators) and versions (A/0) by id_key; dates (2025-06-01, 2025年6月1日) and dotted numbers (1.0) by
+    written_key."""
+    text = normalise(text)
     found: list[str] = []
-    for match in _MENTION.finditer(normalise(text)):
+    for match in _MENTION.finditer(text):
         written = match.group(0)
         key = id_key(written)
-        if (len(key) > 4 and _LETTER.search(key) and _DIGIT.search(key)) or _VERSION.fullmatch(written) or \
-                _DATE.fullmatch(written):
+        if (len(key) > 4 and _LETTER.search(key) and _DIGIT.search(key)) or \
+                _VERSION.fullmatch(written):
             found.append(key)
+    found += [written_key(match.group(0)) for match in WRITTEN.finditer(text)]
     return found
 
 

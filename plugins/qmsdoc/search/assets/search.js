@@ -225,12 +225,32 @@
   var MENTION = new RegExp(TOKEN + "(?:[\\-\\/]" + TOKEN + ")+", "gu");
   // A query that is a version as a whole (index.py's _VERSION): its own key only, never the numbers it begins
   // (A/1 is not A1-003).
-  var VERSION = /^[a-z]{1,3}\/\d{1,4}$/, DATE = /^\d{4}[\-\/]\d{1,2}[\-\/]\d{1,2}$/;
-  // The versions and dates a query of several words writes (A/1 among words): each one word, its key (index.py's
-  // mentioned_numbers), where its letters and digits were words no page needs to hold together (the 1 of A/1).
+  var VERSION = /^[a-z]{1,3}\/\d{1,4}$/;
+  // The dates and dotted numbers a text writes (tokens.py's WRITTEN, the same pattern; the year, month and day
+  // marks written as escapes): 2025-06-01, 2025/6/1 or the same day in Chinese, and 1.0 or 4.2.3.
+  var DATE = "\\d{4}(?:-\\d{1,2}-\\d{1,2}|/\\d{1,2}/\\d{1,2}|\\.\\d{1,2}\\.\\d{1,2}|\\u5e74\\d{1,2}\\u6708\\d{1,2}\\u65e5)";
+  var WRITTEN = new RegExp("(?<![a-uw-z0-9.\\-/])(?:(" + DATE + ")|\\d{1,4}(?:\\.\\d{1,4})+)(?!\\d|\\.\\d)", "g");
+  // Its key (tokens.py's written_key): a date as its day in any spelling, a dotted number as written.
+  function writtenKey(token) {
+    if (!new RegExp("^" + DATE + "$").test(token)) return "#" + token;
+    var parts = token.match(/\d+/g);
+    function two(n) { return ("0" + Number(n)).slice(-2); }
+    return "#" + parts[0] + two(parts[1]) + two(parts[2]);
+  }
+  function tokenKey(token) { return VERSION.test(token) ? "#" + compact(token) : writtenKey(token); }
+  // The versions, dates and dotted numbers a query of several words writes (A/1 among words): each one word, its
+  // key (index.py's mentioned_numbers), where its letters and digits were words no page needs to hold together
+  // (the 1 of A/1, the 1 and 0 of 1.0).
   function tokensIn(query) {
+    var text = normalise(query), versions = (text.match(MENTION) || []).filter(function (token) {
+      return VERSION.test(token);
+    });
+    return versions.concat(text.match(WRITTEN) || []);
+  }
+  // The control numbers a query writes: what it writes joined by - or / but its versions and dates.
+  function spelledNumbers(query) {
     return (normalise(query).match(MENTION) || []).filter(function (token) {
-      return VERSION.test(token) || DATE.test(token);
+      return !VERSION.test(token) && !new RegExp("^" + DATE + "$").test(token);
     });
   }
   function withoutTokens(query) {
@@ -263,7 +283,7 @@
     });
     var code = compact(query);
     if (/\d/.test(code) && code.length > 1) prefixes.push("#" + code);  // and the numbers it begins
-    keys = keys.concat(numbersIn(query), tokensIn(query).map(function (token) { return "#" + compact(token); }));
+    keys = keys.concat(numbersIn(query), tokensIn(query).map(tokenKey));
     if (titleKey(query).length > 2) keys.push(titleKey(query));  // a page's whole title (tokens.py, title_key)
     return {keys: keys, prefixes: prefixes};
   }
@@ -330,7 +350,7 @@
       var readers = [];
       var list = runs(tokens.length ? withoutTokens(query) : query);
       tokens.forEach(function (token) {
-        var key = "#" + compact(token);
+        var key = tokenKey(token);
         readers.push({text: token, groups: [groups.length], words: [key]});
         groups.push(lexicon.has(key) ? [[key, 1]] : []);
         words.push(key);
@@ -406,7 +426,7 @@
       readers.forEach(function (reader) { reader.text = asTyped(query, reader.text); });
       // A number written with separators (not a version or a date) is one word to its reader: no page lacking
       // one of its parts (BM-01-002, no page's number, listed the pages holding BM and 01).
-      if ((normalise(query).match(MENTION) || []).length > tokensIn(query).length) readers = readers.slice(0, 1);
+      if (spelledNumbers(query).length) readers = readers.slice(0, 1);
       return {lexicon: lexicon, groups: groups, words: words, ids: ids, mentioned: mentioned, whole: whole,
               readers: readers};
     });
@@ -493,6 +513,18 @@
   };
 
   // -- snippets -----------------------------------------------------------------------------------------------
+  // Where a key is written: a control number's characters with any separators between them; a dotted number as
+  // written (1.0, not the 10 of 100); a date (writtenKey) in any spelling of its day.
+  var DOTTED_BEFORE = /[a-uw-z0-9.\-\/]/;
+  function keyPattern(word, parts) {
+    if (word.indexOf(".") > 0) return parts.join("") + "(?![0-9]|\\.[0-9])";
+    var pattern = parts.join("[\\s\\-/_.]*"), day = /^#(\d{4})(\d{2})(\d{2})$/.exec(word);
+    if (!day) return pattern;
+    var month = "0?" + Number(day[2]), date = "0?" + Number(day[3]);
+    return pattern + "|" + day[1] + "(?:[\\-/.]" + month + "[\\-/.]" + date + "|\\u5e74" + month + "\\u6708" + date
+      + "\\u65e5)(?![0-9])";
+  }
+
   // Where the words occur in `text` (NFKC and case folded as the index was), as [start, end) of the original.
   function matches(text, words) {
     var folded = "", origin = [];
@@ -511,10 +543,11 @@
       if (word.charAt(0) === "#") {  // a control number: its characters with any separators between them
         var parts = Array.from(word.slice(1)).map(function (c) { return c.replace(/[$()*+.?[\\\]^{|}\/-]/g, "\\$&"); });
         if (!parts.length) return;
-        var pattern = new RegExp(parts.join("[\\s\\-/_.]*"), "gu"), found;
+        var pattern = new RegExp(keyPattern(word, parts), "gu"), found, dotted = word.indexOf(".") > 0;
         while ((found = pattern.exec(folded)) !== null) {
           var before = folded.charAt(found.index - 1);
-          if (found.index > 0 && WORD_CHAR.test(before) && !HAN_RUN.test(before)) continue;
+          // (a dotted number is a version after a v too: V1.0, as tokens.py's WRITTEN reads it)
+          if (dotted ? DOTTED_BEFORE.test(before) : found.index > 0 && WORD_CHAR.test(before) && !HAN_RUN.test(before)) continue;
           spans.push([origin[found.index], origin[found.index + found[0].length] || text.length]);
         }
         return;
