@@ -204,6 +204,18 @@
     return out;
   }
 
+  function isSingle(part) { return part.length === 1 && HAN_RUN.test(part); }
+  // The last character of a run, left over by the cut after a longer word, itself no word of the index and (still
+  // being typed) beginning none: the end of a reader's own name for a thing (a form's everyday name typed as the
+  // form's name and one character more), which no page holds. Left out of the query as a stop word is, not named as
+  // the word every page lacks. A character before a word stays (a negation: not-exists is not exists), and
+  // characters left over side by side stay one word the reader means (`lone` in plan).
+  function leftover(parts, p, lexicon, open) {
+    var part = parts[p];
+    if (p === 0 || p !== parts.length - 1 || !isSingle(part) || isSingle(parts[p - 1]) || lexicon.has(part)) return false;
+    return !(open && lexicon.startingWith(part).length);
+  }
+
   function runs(query) { return normalise(query).match(RUNS) || []; }
   // A word still being typed stands for the words it begins when it is a Chinese character or two letters or digits
   // or more: a 1 or an a typed alone begins most numbers or words of a site (1 found 65 of the shipped manuals'
@@ -359,8 +371,8 @@
         var isOpen = open && n === list.length - 1, lone = null;
         var parts = segment && HAN_RUN.test(run) ? pairs(run, cut(run, lexicon, isOpen), lexicon) : [run];
         parts.forEach(function (part, p) {
-          var group = [], tailOpen = isOpen && p === parts.length - 1, single = part.length === 1 && HAN_RUN.test(part);
-          if (stop.has(part)) { lone = null; return; }
+          var group = [], tailOpen = isOpen && p === parts.length - 1, single = isSingle(part);
+          if (stop.has(part) || leftover(parts, p, lexicon, tailOpen)) { lone = null; return; }
           if (single && lone) { lone.text += part; lone.groups.push(groups.length); }
           else readers.push(lone = {text: part, groups: [groups.length], words: []});
           var reader = lone;
