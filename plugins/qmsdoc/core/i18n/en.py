@@ -231,6 +231,7 @@ MESSAGES: dict[str, str] = {
     "script.search_failed": "Search is unavailable (the site's search index could not be read); this does not mean nothing was found: try again later, or look the document up in the register",
     "script.search_partial": "No page has every word",
     "script.search_lacking": "These pages lack “{word}”",
+    "script.search_lacking_join": "”, “",
     "script.page_of": "Page {page} of {pages}",
     "script.uncontrolled": "Uncontrolled when printed: the current version is the one on the website. Printed {date}",
     # site: build messages

@@ -479,35 +479,37 @@
     return {pages: out, partial: out.length || plan.whole ? [] : partial(plan.readers, held, scores, plan.words)};
   };
 
-  // A query no page answers whole, of two words or more as its reader means them: the pages holding every word
-  // but one, by the word they lack ([{lacking: word as typed, pages, words to mark}], the best page's list
-  // first). One word missing, named, is a page a reader can judge (the leave form's page for a query naming the
-  // form in everyday words the site never writes); two missing of three were the loosely related pages a query
-  // listed before. And such a page holds more than half of the query's words proper (two characters or more, one
-  // word of the index; stop words are none): pages holding a lone character or a 1 are no answer, nor, of two
-  // words the site writes, a page holding one (the second half of a nonsense query, as before).
+  // A query no page answers whole, of two words or more as its reader means them: the pages holding most of its
+  // words, listed by the words they lack ([{lacking: [words as typed], held: how many words they hold, pages, words
+  // to mark}]), those holding more words first, then the best page's list. Words missing, named, are pages a reader
+  // can judge (the leave form's page for a query naming the form in everyday words the site never writes; the
+  // pages on resignations and forms for a query adding a third word, a process, no such page writes). Such a page holds more than half of the query's words, or of its words
+  // proper (two characters or more, one word of the index; stop words are none), and one word proper at least:
+  // pages holding a lone character or a 1 are no answer, nor, of two words the site writes, a page holding one.
   function partial(readers, held, scores, words) {
     if (readers.length < 2) return [];
     function holds(page, reader) { return reader.groups.every(function (g) { return held[g].has(page); }); }
-    var proper = readers.filter(function (reader) {
-      return reader.groups.length === 1 && Array.from(reader.text).length > 1;
-    });
-    var lacking = new Map();
+    function proper(reader) { return reader.groups.length === 1 && Array.from(reader.text).length > 1; }
+    var propers = readers.filter(proper).length, lacking = new Map();
     scores.forEach(function (score, page) {
-      var missing = readers.filter(function (reader) { return !holds(page, reader); });
-      if (missing.length !== 1) return;
-      var kept = proper.filter(function (reader) { return reader !== missing[0]; }).length;
-      if (kept * 2 <= proper.length) return;
-      if (!lacking.has(missing[0])) lacking.set(missing[0], []);
-      lacking.get(missing[0]).push(page);
+      var kept = readers.filter(function (reader) { return holds(page, reader); });
+      var keptProper = kept.filter(proper).length;
+      if (kept.length === readers.length || !keptProper) return;
+      if (keptProper * 2 <= propers && kept.length * 2 <= readers.length) return;
+      var missing = readers.filter(function (reader) { return kept.indexOf(reader) < 0; });
+      var key = missing.map(function (reader) { return readers.indexOf(reader); }).join(" ");
+      if (!lacking.has(key)) lacking.set(key, {missing: missing, held: kept.length, pages: []});
+      lacking.get(key).pages.push(page);
     });
     function best(a, b) { return scores.get(b) - scores.get(a) || a - b; }
-    // (the characters of the word they lack marked nowhere: a character of it inside another word)
-    var out = Array.from(lacking, function (entry) {
-      var marked = words.filter(function (word) { return entry[0].words.indexOf(word) < 0; });
-      return {lacking: entry[0].text, pages: entry[1].sort(best), words: marked};
+    // (the characters of the words they lack marked nowhere: a character of one inside another word)
+    var out = Array.from(lacking.values(), function (entry) {
+      var unmarked = [].concat.apply([], entry.missing.map(function (reader) { return reader.words; }));
+      var marked = words.filter(function (word) { return unmarked.indexOf(word) < 0; });
+      return {lacking: entry.missing.map(function (reader) { return reader.text; }), held: entry.held,
+              pages: entry.pages.sort(best), words: marked};
     });
-    return out.sort(function (a, b) { return best(a.pages[0], b.pages[0]); });
+    return out.sort(function (a, b) { return b.held - a.held || best(a.pages[0], b.pages[0]); });
   }
 
   Search.prototype.query = function (query) {
@@ -674,11 +676,12 @@
     return li;
   }
 
-  // The line above the pages lacking `word` (the catalogue's text, its {word} the word as typed).
-  function lackingHead(template, word) {
+  // The line above the pages lacking `words` (the catalogue's text, its {word} the words as typed, joined by the
+  // catalogue's separator).
+  function lackingHead(template, words, join) {
     var li = document.createElement("li");
     li.className = "qmsdoc-search-partial";
-    li.textContent = String(template || "").replace("{word}", word);
+    li.textContent = String(template || "").replace("{word}", words.join(join || " "));
     return li;
   }
 
@@ -735,11 +738,12 @@
         meta.textContent = n === 0 ? translate(conf, "search.result.none")
           : n === 1 ? translate(conf, "search.result.one") : translate(conf, "search.result.other", n);
         result = {pages: found.pages, words: found.words, heads: new Map(), marks: []};
-        // No page holds every word: the pages lacking one, under a line naming it, below a count that says so.
+        // No page holds every word: the pages holding most, under lines naming the words they lack, below a count
+        // that says so.
         if (n === 0 && found.partial.length && text.searchPartial) {
           meta.textContent = text.searchPartial;
           found.partial.forEach(function (section) {
-            result.heads.set(result.pages.length, lackingHead(text.searchLacking, section.lacking));
+            result.heads.set(result.pages.length, lackingHead(text.searchLacking, section.lacking, text.searchLackingJoin));
             section.pages.forEach(function (page) { result.pages.push(page); result.marks.push(section.words); });
           });
         }
