@@ -4,6 +4,7 @@ the index split into chunks a query reads a few of, and Material's search plugin
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import subprocess
@@ -17,7 +18,7 @@ from mkdocs.config import load_config as load_mkdocs_config
 
 import qmsdoc
 from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, read_pages, record, search_language
-from qmsdoc.search.index import CHUNK_BYTES, DIRECTORY, FOLDER, dequantise, quantise
+from qmsdoc.search.index import CHUNK_BYTES, DIRECTORY, FOLDER, dequantise, mentioned_numbers, quantise
 from qmsdoc.search.records import sections, without_excluded
 from qmsdoc.search.tokens import CHAR_MARK, Tokenizer, compact, id_key, jieba_segmenter, term_key
 
@@ -489,3 +490,24 @@ def test_a_traditional_site_names_its_stop_words_as_a_query_is_folded(tmp_path: 
     IndexWriter.of(traditional).write(tmp_path)
     stop = json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))["stop"].split(" ")
     assert "与" in stop and "與" not in stop
+
+
+def test_a_date_in_any_spelling_and_a_dotted_number_are_one_key_each() -> None:
+    """2025年6月1日 and 1.0 were words no page holds together (2025, 年, 6…; 1 and 0): one key each, a date its day
+    whatever its spelling, a dotted number as written; a control number holding a date stays that number."""
+    text = "自2025年6月1日起 2025-6-1 2025-06-01 版本V1.0 第10条 1.01 QP-2025-06-01 A/1"
+    assert mentioned_numbers(text) == ["#qp20250601", "#a1", "#20250601", "#20250601", "#20250601", "#1.0", "#1.01"]
+    assert mentioned_numbers("第10条 100 a1.0 1.23456 20250601") == []
+
+
+def test_the_postings_of_a_page_change_only_with_their_number() -> None:
+    """A date's and a dotted number's keys came in without POSTINGS raised: a build keeping an earlier build's cached
+    postings kept pages without them. The postings of a page holding every kind of key are pinned to the number."""
+    from qmsdoc.search.index import POSTINGS, page_postings
+
+    page = PageRecord("a/", "QP-02-03 Complaint procedure", ("QP-02-03",), 8.0, (
+        Section("", "Scope", "See QP-02-03-F001 A/1, revised 2025-6-1 (2025年6月1日), version 1.0 of the plan."),
+        Section("s", "Records", "Kept three years.")))
+    postings = page_postings(page, Tokenizer(search_language(SimpleNamespace(language="en")), None)).as_json()
+    digest = hashlib.sha256(json.dumps(postings, sort_keys=True).encode()).hexdigest()[:16]
+    assert (POSTINGS, digest) == (9, "edef9b11ff4caa96"), "page_postings changed: raise POSTINGS, pin the new digest"

@@ -32,7 +32,7 @@ from pathlib import Path
 from .hant import PAIRS, simplified
 from .language import SearchLanguage
 from .records import PageRecord
-from .tokens import HAN, Tokenizer, id_key, normalise, term_key, title_key
+from .tokens import HAN, WRITTEN, Tokenizer, id_key, normalise, term_key, title_key, written_key
 
 FOLDER = "search"
 DIRECTORY = "index.json"
@@ -42,12 +42,13 @@ CHUNK_BYTES = 12_000
 FOLD = "fold-{}.gz"
 """A Traditional site's table of Traditional characters and their Simplified forms (hant.PAIRS), named by content."""
 FORMAT = 2
-POSTINGS = 8
+POSTINGS = 9
 """How `page_postings` scores a page: part of the search cache's salt, raised whenever it changes, so a build
 never keeps a page's postings from the earlier way (2: the numbers a page mentions are keys; 3: its title; 4: the
 character pairs of long Chinese words; 5: a Traditional site's terms in their Simplified form; 6: the characters of
 Chinese words; 7: a title's key its letters and digits only; 8: versions and dates a page writes are keys, and a number
-written against Chinese text stops where the Chinese starts)."""
+written against Chinese text stops where the Chinese starts; 9: a date is its day in any spelling, a dotted number a
+key). tests/test_search_index.py pins the postings of a sample page to this number."""
 
 # Field weights: a word in the page title counts ten words of text, in a heading three; a control number's parts
 # (QP, 02, 03) as tags outrank any title.
@@ -133,20 +134,22 @@ _LETTER, _DIGIT = re.compile(r"[^\W\d_]"), re.compile(r"\d")
 _VERSION = re.compile(r"[a-z]{1,3}/\d{1,4}")
 """A revision written as a letter and a number (A/0, B/12; core/revision.py's letter-number scheme and the issued
 copies' numbers): a reader who types A/1 wants the pages where A/1 stands, not every page holding a 1."""
-_DATE = re.compile(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}")
 
 
 def mentioned_numbers(text: str) -> list[str]:
-    """The exact tokens a text writes out, each a key in any spelling (id_key): control numbers (QP-02-03-F001,
-    DY/AQ-001: letters and digits joined by - or /, with both letters and digits, more than four characters without
-    the separators), versions (A/0) and dates (2025-06-01)."""
+    """The exact tokens a text writes out, each a key in any spelling: control numbers (QP-02-03-F001, DY/AQ-001:
+    letters and digits joined by - or /, with both letters and digits, more than four characters without the
+    separators) and versions (A/0) by id_key; dates (2025-06-01, 2025年6月1日) and dotted numbers (1.0) by
+    written_key."""
+    text = normalise(text)
     found: list[str] = []
-    for match in _MENTION.finditer(normalise(text)):
+    for match in _MENTION.finditer(text):
         written = match.group(0)
         key = id_key(written)
-        if (len(key) > 4 and _LETTER.search(key) and _DIGIT.search(key)) or _VERSION.fullmatch(written) or \
-                _DATE.fullmatch(written):
+        if (len(key) > 4 and _LETTER.search(key) and _DIGIT.search(key)) or \
+                _VERSION.fullmatch(written):
             found.append(key)
+    found += [written_key(match.group(0)) for match in WRITTEN.finditer(text)]
     return found
 
 

@@ -78,6 +78,23 @@ def id_key(code: str) -> str:
     return ID_MARK + compact(code)
 
 
+_DATE = "\\d{4}(?:-\\d{1,2}-\\d{1,2}|/\\d{1,2}/\\d{1,2}|\\.\\d{1,2}\\.\\d{1,2}|\u5e74\\d{1,2}\u6708\\d{1,2}\u65e5)"
+_DOTTED = "\\d{1,4}(?:\\.\\d{1,4})+"
+WRITTEN = re.compile(f"(?<![a-uw-z0-9.\\-/])(?:(?P<date>{_DATE})|{_DOTTED})(?!\\d|\\.\\d)")
+"""The dates and dotted numbers a text writes (2025-06-01, 2025/6/1, 2025年6月1日; 1.0, 4.2.3, a version's V2.1),
+in normalised text: one key each (`written_key`), where the words cut them into pieces no page holds together (the
+1 and 0 of 1.0 are on every page numbering its clauses). search.js's WRITTEN is the same pattern."""
+
+
+def written_key(token: str) -> str:
+    """The key of a date or dotted number WRITTEN matched: a date as its day, whatever its spelling (2025年6月1日,
+    2025-6-1 and 2025-06-01 are #20250601), a dotted number as written (#1.0: 1.0.0 and 10.0 stay apart)."""
+    if (date := WRITTEN.fullmatch(token)) and date.group("date"):
+        year, month, day = re.findall(r"\d+", token)
+        return f"{ID_MARK}{year}{int(month):02d}{int(day):02d}"
+    return ID_MARK + token
+
+
 def jieba_segmenter() -> Segmenter | None:
     """jieba's precise cut (the words Material's search indexed with), or None without jieba."""
     jieba = load_jieba()

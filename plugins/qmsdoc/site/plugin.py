@@ -432,7 +432,7 @@ def _script_text() -> str:
     text = {"shown": t("script.shown"), "idLabel": t("label.id"), "version": t("label.version"),
             "gap": t("page.gap"), "pageOf": t("script.page_of"), "uncontrolled": t("script.uncontrolled"),
             "searchFailed": t("script.search_failed"), "searchPartial": t("script.search_partial"),
-            "searchLacking": t("script.search_lacking")}
+            "searchLacking": t("script.search_lacking"), "searchLackingJoin": t("script.search_lacking_join")}
     return f"window.qmsdocText = {json.dumps(text, ensure_ascii=True)};\n"
 
 

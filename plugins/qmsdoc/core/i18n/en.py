@@ -231,6 +231,7 @@ MESSAGES: dict[str, str] = {
     "script.search_failed": "Search is unavailable (the site's search index could not be read); this does not mean nothing was found: try again later, or look the document up in the register",
     "script.search_partial": "No page has every word",
     "script.search_lacking": "These pages lack “{word}”",
+    "script.search_lacking_join": "”, “",
     "script.page_of": "Page {page} of {pages}",
     "script.uncontrolled": "Uncontrolled when printed: the current version is the one on the website. Printed {date}",
     # site: build messages
@@ -1959,7 +1960,14 @@ MESSAGES: dict[str, str] = {
 }
 
 STOP_WORDS = frozenset({"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on",
-                        "or", "that", "the", "this", "to", "with"})
+                        "or", "that", "the", "this", "to", "with",
+                        # a question's own words: "how to report an incident" asks for the pages on reporting
+                        # incidents, and no page is about "how" ("not" and "no" are kept: they change the meaning)
+                        "how", "what", "when", "where", "which", "who", "whom", "whose", "why",
+                        "do", "does", "did", "can", "could", "should", "would", "will", "shall", "may", "might",
+                        "am", "was", "were", "been", "being", "has", "have", "had", "if", "into", "about",
+                        "i", "me", "my", "we", "us", "our", "you", "your", "he", "she", "they", "them", "their", "its",
+                        "there", "these", "those"})
 """Too common to index (search/language.py); Latin text in a Chinese site is English too (zh_CN.py)."""
 
 LANGUAGE = Language(

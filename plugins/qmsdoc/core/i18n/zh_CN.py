@@ -231,6 +231,7 @@ MESSAGES: dict[str, str] = {
     "script.search_failed": "搜索暂时无法使用（读不到网站的搜索索引），结果并非“没有找到”：请稍后再试，或从登记表查找文件",
     "script.search_partial": "没有完全符合的结果",
     "script.search_lacking": "以下页面不含「{word}」",
+    "script.search_lacking_join": "」「",
     "script.page_of": "第 {page} 页 共 {pages} 页",
     "script.uncontrolled": "非受控（打印件），以网站现行版本为准　打印日期 {date}",
     # site: build messages

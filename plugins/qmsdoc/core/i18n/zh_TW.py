@@ -218,6 +218,7 @@ MESSAGES: dict[str, str] = {
     "script.search_failed": "搜尋暫時無法使用（讀不到網站的搜尋索引），結果並非「沒有找到」：請稍後再試，或從登記表查詢文件",
     "script.search_partial": "沒有完全符合的結果",
     "script.search_lacking": "以下頁面不含「{word}」",
+    "script.search_lacking_join": "」「",
     "script.page_of": "第 {page} 頁 共 {pages} 頁",
     "script.uncontrolled": "非受控（列印件），以網站現行版本為準\u3000列印日期 {date}",
     "site.palette.to_dark": "切換到深色模式",

@@ -204,6 +204,18 @@
     return out;
   }
 
+  function isSingle(part) { return part.length === 1 && HAN_RUN.test(part); }
+  // The last character of a run, left over by the cut after a longer word, itself no word of the index and (still
+  // being typed) beginning none: the end of a reader's own name for a thing (a form's everyday name typed as the
+  // form's name and one character more), which no page holds. Left out of the query as a stop word is, not named as
+  // the word every page lacks. A character before a word stays (a negation: not-exists is not exists), and
+  // characters left over side by side stay one word the reader means (`lone` in plan).
+  function leftover(parts, p, lexicon, open) {
+    var part = parts[p];
+    if (p === 0 || p !== parts.length - 1 || !isSingle(part) || isSingle(parts[p - 1]) || lexicon.has(part)) return false;
+    return !(open && lexicon.startingWith(part).length);
+  }
+
   function runs(query) { return normalise(query).match(RUNS) || []; }
   // A word still being typed stands for the words it begins when it is a Chinese character or two letters or digits
   // or more: a 1 or an a typed alone begins most numbers or words of a site (1 found 65 of the shipped manuals'
@@ -225,12 +237,32 @@
   var MENTION = new RegExp(TOKEN + "(?:[\\-\\/]" + TOKEN + ")+", "gu");
   // A query that is a version as a whole (index.py's _VERSION): its own key only, never the numbers it begins
   // (A/1 is not A1-003).
-  var VERSION = /^[a-z]{1,3}\/\d{1,4}$/, DATE = /^\d{4}[\-\/]\d{1,2}[\-\/]\d{1,2}$/;
-  // The versions and dates a query of several words writes (A/1 among words): each one word, its key (index.py's
-  // mentioned_numbers), where its letters and digits were words no page needs to hold together (the 1 of A/1).
+  var VERSION = /^[a-z]{1,3}\/\d{1,4}$/;
+  // The dates and dotted numbers a text writes (tokens.py's WRITTEN, the same pattern; the year, month and day
+  // marks written as escapes): 2025-06-01, 2025/6/1 or the same day in Chinese, and 1.0 or 4.2.3.
+  var DATE = "\\d{4}(?:-\\d{1,2}-\\d{1,2}|/\\d{1,2}/\\d{1,2}|\\.\\d{1,2}\\.\\d{1,2}|\\u5e74\\d{1,2}\\u6708\\d{1,2}\\u65e5)";
+  var WRITTEN = new RegExp("(?<![a-uw-z0-9.\\-/])(?:(" + DATE + ")|\\d{1,4}(?:\\.\\d{1,4})+)(?!\\d|\\.\\d)", "g");
+  // Its key (tokens.py's written_key): a date as its day in any spelling, a dotted number as written.
+  function writtenKey(token) {
+    if (!new RegExp("^" + DATE + "$").test(token)) return "#" + token;
+    var parts = token.match(/\d+/g);
+    function two(n) { return ("0" + Number(n)).slice(-2); }
+    return "#" + parts[0] + two(parts[1]) + two(parts[2]);
+  }
+  function tokenKey(token) { return VERSION.test(token) ? "#" + compact(token) : writtenKey(token); }
+  // The versions, dates and dotted numbers a query of several words writes (A/1 among words): each one word, its
+  // key (index.py's mentioned_numbers), where its letters and digits were words no page needs to hold together
+  // (the 1 of A/1, the 1 and 0 of 1.0).
   function tokensIn(query) {
+    var text = normalise(query), versions = (text.match(MENTION) || []).filter(function (token) {
+      return VERSION.test(token);
+    });
+    return versions.concat(text.match(WRITTEN) || []);
+  }
+  // The control numbers a query writes: what it writes joined by - or / but its versions and dates.
+  function spelledNumbers(query) {
     return (normalise(query).match(MENTION) || []).filter(function (token) {
-      return VERSION.test(token) || DATE.test(token);
+      return !VERSION.test(token) && !new RegExp("^" + DATE + "$").test(token);
     });
   }
   function withoutTokens(query) {
@@ -263,7 +295,7 @@
     });
     var code = compact(query);
     if (/\d/.test(code) && code.length > 1) prefixes.push("#" + code);  // and the numbers it begins
-    keys = keys.concat(numbersIn(query), tokensIn(query).map(function (token) { return "#" + compact(token); }));
+    keys = keys.concat(numbersIn(query), tokensIn(query).map(tokenKey));
     if (titleKey(query).length > 2) keys.push(titleKey(query));  // a page's whole title (tokens.py, title_key)
     return {keys: keys, prefixes: prefixes};
   }
@@ -330,7 +362,7 @@
       var readers = [];
       var list = runs(tokens.length ? withoutTokens(query) : query);
       tokens.forEach(function (token) {
-        var key = "#" + compact(token);
+        var key = tokenKey(token);
         readers.push({text: token, groups: [groups.length], words: [key]});
         groups.push(lexicon.has(key) ? [[key, 1]] : []);
         words.push(key);
@@ -339,8 +371,8 @@
         var isOpen = open && n === list.length - 1, lone = null;
         var parts = segment && HAN_RUN.test(run) ? pairs(run, cut(run, lexicon, isOpen), lexicon) : [run];
         parts.forEach(function (part, p) {
-          var group = [], tailOpen = isOpen && p === parts.length - 1, single = part.length === 1 && HAN_RUN.test(part);
-          if (stop.has(part)) { lone = null; return; }
+          var group = [], tailOpen = isOpen && p === parts.length - 1, single = isSingle(part);
+          if (stop.has(part) || leftover(parts, p, lexicon, tailOpen)) { lone = null; return; }
           if (single && lone) { lone.text += part; lone.groups.push(groups.length); }
           else readers.push(lone = {text: part, groups: [groups.length], words: []});
           var reader = lone;
@@ -406,7 +438,7 @@
       readers.forEach(function (reader) { reader.text = asTyped(query, reader.text); });
       // A number written with separators (not a version or a date) is one word to its reader: no page lacking
       // one of its parts (BM-01-002, no page's number, listed the pages holding BM and 01).
-      if ((normalise(query).match(MENTION) || []).length > tokensIn(query).length) readers = readers.slice(0, 1);
+      if (spelledNumbers(query).length) readers = readers.slice(0, 1);
       return {lexicon: lexicon, groups: groups, words: words, ids: ids, mentioned: mentioned, whole: whole,
               readers: readers};
     });
@@ -447,35 +479,37 @@
     return {pages: out, partial: out.length || plan.whole ? [] : partial(plan.readers, held, scores, plan.words)};
   };
 
-  // A query no page answers whole, of two words or more as its reader means them: the pages holding every word
-  // but one, by the word they lack ([{lacking: word as typed, pages, words to mark}], the best page's list
-  // first). One word missing, named, is a page a reader can judge (the leave form's page for a query naming the
-  // form in everyday words the site never writes); two missing of three were the loosely related pages a query
-  // listed before. And such a page holds more than half of the query's words proper (two characters or more, one
-  // word of the index; stop words are none): pages holding a lone character or a 1 are no answer, nor, of two
-  // words the site writes, a page holding one (the second half of a nonsense query, as before).
+  // A query no page answers whole, of two words or more as its reader means them: the pages holding most of its
+  // words, listed by the words they lack ([{lacking: [words as typed], held: how many words they hold, pages, words
+  // to mark}]), those holding more words first, then the best page's list. Words missing, named, are pages a reader
+  // can judge (the leave form's page for a query naming the form in everyday words the site never writes; the
+  // pages on resignations and forms for a query adding a third word, a process, no such page writes). Such a page holds more than half of the query's words, or of its words
+  // proper (two characters or more, one word of the index; stop words are none), and one word proper at least:
+  // pages holding a lone character or a 1 are no answer, nor, of two words the site writes, a page holding one.
   function partial(readers, held, scores, words) {
     if (readers.length < 2) return [];
     function holds(page, reader) { return reader.groups.every(function (g) { return held[g].has(page); }); }
-    var proper = readers.filter(function (reader) {
-      return reader.groups.length === 1 && Array.from(reader.text).length > 1;
-    });
-    var lacking = new Map();
+    function proper(reader) { return reader.groups.length === 1 && Array.from(reader.text).length > 1; }
+    var propers = readers.filter(proper).length, lacking = new Map();
     scores.forEach(function (score, page) {
-      var missing = readers.filter(function (reader) { return !holds(page, reader); });
-      if (missing.length !== 1) return;
-      var kept = proper.filter(function (reader) { return reader !== missing[0]; }).length;
-      if (kept * 2 <= proper.length) return;
-      if (!lacking.has(missing[0])) lacking.set(missing[0], []);
-      lacking.get(missing[0]).push(page);
+      var kept = readers.filter(function (reader) { return holds(page, reader); });
+      var keptProper = kept.filter(proper).length;
+      if (kept.length === readers.length || !keptProper) return;
+      if (keptProper * 2 <= propers && kept.length * 2 <= readers.length) return;
+      var missing = readers.filter(function (reader) { return kept.indexOf(reader) < 0; });
+      var key = missing.map(function (reader) { return readers.indexOf(reader); }).join(" ");
+      if (!lacking.has(key)) lacking.set(key, {missing: missing, held: kept.length, pages: []});
+      lacking.get(key).pages.push(page);
     });
     function best(a, b) { return scores.get(b) - scores.get(a) || a - b; }
-    // (the characters of the word they lack marked nowhere: a character of it inside another word)
-    var out = Array.from(lacking, function (entry) {
-      var marked = words.filter(function (word) { return entry[0].words.indexOf(word) < 0; });
-      return {lacking: entry[0].text, pages: entry[1].sort(best), words: marked};
+    // (the characters of the words they lack marked nowhere: a character of one inside another word)
+    var out = Array.from(lacking.values(), function (entry) {
+      var unmarked = [].concat.apply([], entry.missing.map(function (reader) { return reader.words; }));
+      var marked = words.filter(function (word) { return unmarked.indexOf(word) < 0; });
+      return {lacking: entry.missing.map(function (reader) { return reader.text; }), held: entry.held,
+              pages: entry.pages.sort(best), words: marked};
     });
-    return out.sort(function (a, b) { return best(a.pages[0], b.pages[0]); });
+    return out.sort(function (a, b) { return b.held - a.held || best(a.pages[0], b.pages[0]); });
   }
 
   Search.prototype.query = function (query) {
@@ -493,6 +527,18 @@
   };
 
   // -- snippets -----------------------------------------------------------------------------------------------
+  // Where a key is written: a control number's characters with any separators between them; a dotted number as
+  // written (1.0, not the 10 of 100); a date (writtenKey) in any spelling of its day.
+  var DOTTED_BEFORE = /[a-uw-z0-9.\-\/]/;
+  function keyPattern(word, parts) {
+    if (word.indexOf(".") > 0) return parts.join("") + "(?![0-9]|\\.[0-9])";
+    var pattern = parts.join("[\\s\\-/_.]*"), day = /^#(\d{4})(\d{2})(\d{2})$/.exec(word);
+    if (!day) return pattern;
+    var month = "0?" + Number(day[2]), date = "0?" + Number(day[3]);
+    return pattern + "|" + day[1] + "(?:[\\-/.]" + month + "[\\-/.]" + date + "|\\u5e74" + month + "\\u6708" + date
+      + "\\u65e5)(?![0-9])";
+  }
+
   // Where the words occur in `text` (NFKC and case folded as the index was), as [start, end) of the original.
   function matches(text, words) {
     var folded = "", origin = [];
@@ -511,10 +557,11 @@
       if (word.charAt(0) === "#") {  // a control number: its characters with any separators between them
         var parts = Array.from(word.slice(1)).map(function (c) { return c.replace(/[$()*+.?[\\\]^{|}\/-]/g, "\\$&"); });
         if (!parts.length) return;
-        var pattern = new RegExp(parts.join("[\\s\\-/_.]*"), "gu"), found;
+        var pattern = new RegExp(keyPattern(word, parts), "gu"), found, dotted = word.indexOf(".") > 0;
         while ((found = pattern.exec(folded)) !== null) {
           var before = folded.charAt(found.index - 1);
-          if (found.index > 0 && WORD_CHAR.test(before) && !HAN_RUN.test(before)) continue;
+          // (a dotted number is a version after a v too: V1.0, as tokens.py's WRITTEN reads it)
+          if (dotted ? DOTTED_BEFORE.test(before) : found.index > 0 && WORD_CHAR.test(before) && !HAN_RUN.test(before)) continue;
           spans.push([origin[found.index], origin[found.index + found[0].length] || text.length]);
         }
         return;
@@ -629,11 +676,12 @@
     return li;
   }
 
-  // The line above the pages lacking `word` (the catalogue's text, its {word} the word as typed).
-  function lackingHead(template, word) {
+  // The line above the pages lacking `words` (the catalogue's text, its {word} the words as typed, joined by the
+  // catalogue's separator).
+  function lackingHead(template, words, join) {
     var li = document.createElement("li");
     li.className = "qmsdoc-search-partial";
-    li.textContent = String(template || "").replace("{word}", word);
+    li.textContent = String(template || "").replace("{word}", words.join(join || " "));
     return li;
   }
 
@@ -690,11 +738,12 @@
         meta.textContent = n === 0 ? translate(conf, "search.result.none")
           : n === 1 ? translate(conf, "search.result.one") : translate(conf, "search.result.other", n);
         result = {pages: found.pages, words: found.words, heads: new Map(), marks: []};
-        // No page holds every word: the pages lacking one, under a line naming it, below a count that says so.
+        // No page holds every word: the pages holding most, under lines naming the words they lack, below a count
+        // that says so.
         if (n === 0 && found.partial.length && text.searchPartial) {
           meta.textContent = text.searchPartial;
           found.partial.forEach(function (section) {
-            result.heads.set(result.pages.length, lackingHead(text.searchLacking, section.lacking));
+            result.heads.set(result.pages.length, lackingHead(text.searchLacking, section.lacking, text.searchLackingJoin));
             section.pages.forEach(function (page) { result.pages.push(page); result.marks.push(section.words); });
           });
         }
