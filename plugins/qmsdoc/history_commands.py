@@ -194,7 +194,10 @@ def _document_on_day(result: CheckResult, document: Document, found: list[Releas
     if answer.row is not None:  # in force by the 修订记录 alone: no text to show
         raise RedlineError(t("hist.copy_before_git", day=day, id=document.id, version=answer.row[3],
                              date=answer.row[4], code=TEXT_NOT_HELD))
-    state, note = answer.left_out[2:4] if answer.left_out else (t("asof.not_yet"), t("asof.before_history"))
+    # no line that day (its file not made yet): its first version, as `acknowledgements` names it, else none known
+    first = t("asof.effective_from", version=found[0].version, date=found[0].in_force_from) \
+        if found and found[0].in_force_from else t("asof.before_history")
+    state, note = answer.left_out[2:4] if answer.left_out else (t("asof.not_yet"), first)
     raise RedlineError(t("hist.copy_not_in_force", id=document.id, day=day, why=t("hist.manual_why", state=state,
                                                                                      note=note)))
 
