@@ -152,3 +152,22 @@ def test_a_past_day_with_a_version_waiting_names_it_not_yet_in_force(root: Path,
     said = waiting.stdout
     assert "当日须学习的是已批准、尚未生效的版本 A/2" in said and "当日现行版本" not in said, said
     assert "当日现行版本为 A/2" in in_force.stdout, in_force
+
+
+def test_a_documents_copy_of_a_day_before_its_file_was_made_names_its_first_version(root: Path,
+                                                                                    tmp_path: Path) -> None:
+    """`copy ID --as-of` of a day before the document's file was committed: no version in force, and the refusal
+    names its first version and the day it took effect (not a 修订记录 it had no line in yet)."""
+    out = tmp_path / "c.docx"
+    with on(AUDITED):
+        before = run_cli("copy", "QM-01", "--as-of", "2025-01-01", "--out", str(out), cwd=root)
+    assert before.returncode == 1 and not out.exists(), before
+    assert f"A/0 于 {FIRST} 生效" in before.stderr and "修订记录" not in before.stderr, before.stderr
+
+
+def test_a_documents_copy_of_its_first_day_is_that_version(root: Path, tmp_path: Path) -> None:
+    """The quiet side: on the day its first version took effect, that version's copy is written and named."""
+    out = tmp_path / "c.docx"
+    with on(AUDITED):
+        done = run_cli("copy", "QM-01", "--as-of", FIRST, "--out", str(out), cwd=root)
+    assert done.returncode == 0 and out.exists() and f"{FIRST} 现行的是 QM-01 A/0" in done.stdout, done

@@ -42,6 +42,7 @@ from .core.render import CorpusRenderer
 from .core.revision import asked, help_examples
 from .core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
 from .core.versions import (
+    TEXT_NOT_HELD,
     Release,
     UnapprovedEdit,
     edits_of,
@@ -131,13 +132,15 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     kind, item = target(result, args.id)
     if isinstance(item, Manual):
         return _copy_manual(result, item, version, day, fmt, args.out)
-    if version is None:
+    if day is not None and not isinstance(item, Document):
         raise UsageError(t("hist.as_of_not_manual", id=item.id, day=day))
     found = released(result, kind, item)
     current = str(getattr(item, "version", "") or "")
-    release = latest(found, version)
+    # a day names the version in force then, as that day's register lists it; a version names itself
+    release = _document_on_day(result, item, found, day) if isinstance(item, Document) and day is not None \
+        else latest(found, version or "")
     if release is None:
-        raise RedlineError(_no_version(item.id, version, current, found, result.context.history, args.version))
+        raise RedlineError(_no_version(item.id, version or "", current, found, result.context.history, args.version))
     successor = replaced_by(found, release, item, config.today)
     is_current = release is found[-1] and release.version == current
     # the version still in force while an approved successor waits for its effective date: the copy to work to
@@ -167,10 +170,36 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     state = latest_label(item, config.today) if is_current else (
         t("hist.in_force_state", date=getattr(item, "effective_date", ""), new=current) if held
         else t("hist.earlier_state", replaced=successor))
+    if day is not None:
+        print(t("hist.as_of_version", day=day, id=item.id, version=release.version))
     print(suggested(t("hist.copy_done", id=item.id, version=release.version, path=out, state=state)))
     if edited:
         print(edited)
     return EXIT_OK
+
+
+def _document_on_day(result: CheckResult, document: Document, found: list[Release], day: dt.date) -> Release:
+    """The released version of `document` in force on `day`, read as `register --as-of` reads it. No git history is
+    a usage error (exit 2); a day it had none in force, or one whose text only its 修订记录 records (released
+    before git held it), is a refusal (exit 1) that says so — never the copy of another version."""
+    from .records.asof import document_on
+
+    history = result.context.history
+    if not history.available:
+        raise UsageError(t("hist.as_of_no_git", id=document.id, note=history.note))
+    answer = document_on(document, history, day)
+    if answer.release is not None:  # as `found` holds it: the last of them is the version in force now
+        return next((r for r in found if (r.commit, r.version) == (answer.release.commit, answer.release.version)),
+                    answer.release)
+    if answer.row is not None:  # in force by the 修订记录 alone: no text to show
+        raise RedlineError(t("hist.copy_before_git", day=day, id=document.id, version=answer.row[3],
+                             date=answer.row[4], code=TEXT_NOT_HELD))
+    # no line that day (its file not made yet): its first version, as `acknowledgements` names it, else none known
+    first = t("asof.effective_from", version=found[0].version, date=found[0].in_force_from) \
+        if found and found[0].in_force_from else t("asof.before_history")
+    state, note = answer.left_out[2:4] if answer.left_out else (t("asof.not_yet"), first)
+    raise RedlineError(t("hist.copy_not_in_force", id=document.id, day=day, why=t("hist.manual_why", state=state,
+                                                                                     note=note)))
 
 
 def _edited_notice(release: Release, edits: list[UnapprovedEdit]) -> str:
@@ -244,8 +273,8 @@ def _manual_page(manual: Manual, history: History, version: str | None, day: dt.
     answer = manual_page_on(manual, history, day)
     # a day the project holds no text of the manual for is a refusal (exit 1), as a version it never had is
     if answer.release is None and answer.row is not None:  # in force by the 修订记录 alone: no text to show
-        raise RedlineError(t("hist.manual_before_git", day=day,
-                             members=t("hist.manual_member", id=manual.id, version=answer.row[3])))
+        raise RedlineError(t("hist.manual_before_git", day=day, code=TEXT_NOT_HELD, members=t(
+            "hist.member_recorded", id=manual.id, version=answer.row[3], date=answer.row[4])))
     if answer.release is None:  # not in force (not made yet, not yet approved, withdrawn) or by an approval record
         found = releases("manual", manual.path, history.versions.get(manual.path, []))
         state, note = answer.left_out[2:4] if answer.left_out else (t("asof.not_yet"), t("hist.manual_not_made"))
@@ -276,9 +305,10 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
     page, day = _manual_page(manual, history, version, day, config.today)
     members, left_out = manual_members_on(manual, result.corpus, history, day)
     listed = [(a.release, a.row) for a in members if a.row is not None]
-    unread = [t("hist.manual_member", id=row[0], version=row[3]) for release, row in listed if release is None]
-    if unread:  # in force by the 修订记录 alone: no text to show
-        raise UsageError(t("hist.manual_before_git", day=day, members=join(unread)))
+    unread = [t("hist.member_recorded", id=row[0], version=row[3], date=row[4]) for release, row in listed
+              if release is None]
+    if unread:  # in force by the 修订记录 alone: no text to show, a fact of the project (exit 1), not of the command
+        raise RedlineError(t("hist.manual_before_git", day=day, members=join(unread), code=TEXT_NOT_HELD))
     renderer = renderer_on(_renderer(result), result.corpus, history, day)  # what it cites, as it stood then
     with tempfile.TemporaryDirectory(prefix="qmsdoc-pictures-") as pictures:
         root = Path(pictures)

@@ -138,6 +138,19 @@ class CopyEntry:
         """Still in someone's hands as a valid copy: neither returned nor declared void."""
         return self.returned is None and self.voided is None
 
+    def returned_on(self, day: dt.date) -> dt.date | None:
+        """The day it was returned, if that was by `day`: a past day's answer (QMSDOC_TODAY) holds a copy returned
+        later as still out then, as it holds an acknowledgement dated later as not yet made."""
+        return self.returned if self.returned is not None and self.returned <= day else None
+
+    def void_on(self, day: dt.date) -> bool:
+        """Declared void by `day` (a loss declared later: still a copy in someone's hands that day)."""
+        return self.voided is not None and self.voided <= day
+
+    def out_on(self, day: dt.date) -> bool:
+        """Still in someone's hands as a valid copy on `day`: `out`, as the register stood that day."""
+        return self.returned_on(day) is None and not self.void_on(day)
+
     def record(self) -> dict[str, object]:
         """The entry's fields in register order, as written to the file."""
         values: dict[str, object] = {name: getattr(self, name) for name in FIELDS}
@@ -568,11 +581,11 @@ def recall_list(register: Register, corpus: Corpus, today: dt.date,
     out = []
     for entry in register.entries:
         now = standing(corpus, entry.document)
-        if now is None and entry.out and normalise(entry.document) in (deleted or {}):
+        if now is None and entry.out_on(today) and normalise(entry.document) in (deleted or {}):
             out.append(Recall(entry, (deleted or {})[normalise(entry.document)], "", t("register.copy.gone"),
                               t("recall.reissue.gone"), gone=True))
             continue
-        reason = superseded_reason(entry, now, today) if entry.out and now is not None else None
+        reason = superseded_reason(entry, now, today) if entry.out_on(today) and now is not None else None
         if now is None or reason is None:
             continue
         until = in_force_until(entry, now, today)

@@ -170,6 +170,10 @@ def released(kind: str, path: str, revisions: tuple[Revisioned, ...]) -> tuple[R
     return tuple(releases(kind, path, list(revisions)))
 
 
+# The refusal of an answer about a past day that needs the text of a version git never held (released before the
+# repository's history, or never committed on its own): the 修订记录 dates it, nothing holds its words.
+TEXT_NOT_HELD = "QD195"
+
 _VERSION_LINE = re.compile(r"""^version:[ \t]*['"]?([^'"\s#]+)""", re.M)
 _FINGERPRINT_LINE = re.compile(r"fingerprint:\s*['\"]?([0-9a-f]{64})")
 

@@ -154,9 +154,9 @@ def distribution_rows(register: Register, corpus: Corpus, today: dt.date,
     rows = []
     for entry in register.entries:
         now = standing(corpus, entry.document)
-        if entry.void:
+        if entry.void_on(today):
             state = t("register.copy.void", reason=reason_said(entry.void_reason), replaced=void_said(entry))
-        elif entry.returned is not None:
+        elif entry.returned_on(today) is not None:
             state = t("register.copy.returned")
         elif now is None:  # still out: of a number git saw deleted, collected as the 回收清单 says
             gone = t("register.copy.gone")
@@ -171,12 +171,14 @@ def distribution_rows(register: Register, corpus: Corpus, today: dt.date,
             state = t("register.copy.pending", date=now.next_effect(today))
         else:
             state = t("register.copy.in_use")
-        if not entry.void:
+        if not entry.void_on(today):
             state += replacement_note(entry)
         title = now.title if now else (deleted or {}).get(normalise(entry.document), "")
+        returned = entry.returned_on(today)
         rows.append([entry.number, entry.document, title, entry.version, entry.format,
                      entry.recipient, entry.date.isoformat(), entry.issued_by,
-                     entry.returned.isoformat() if entry.returned else "", entry.returned_by, state, entry.sha256])
+                     returned.isoformat() if returned else "", entry.returned_by if returned else "", state,
+                     entry.sha256])
     return rows
 
 

@@ -274,7 +274,7 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     now = standing_now(corpus, entry.document, versions)
     what = t("verify.what", id=entry.document, title=shown_title(now.title) if now else "", version=entry.version,
              issued=_issued(entry))
-    if entry.void:
+    if entry.void_on(today):
         return CopyVerdict(False, t("verify.void", reason=reason_said(entry.void_reason), date=entry.voided,
                                     replaced=void_said(entry), what=what))
     if now is None:
@@ -287,7 +287,7 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
         return CopyVerdict(False, t("verify.pending", what=what, date=now.next_effect(today),
                                     before=now.before_on(today) or t("verify.none_before")))
     if until is not None or (reason is None and now.in_force):
-        if entry.returned is not None:  # the version in force, but its number was handed back: out of circulation
+        if entry.returned_on(today) is not None:  # the version in force, but its number was handed back
             return CopyVerdict(False, t("verify.returned_current", what=what, date=entry.returned,
                                         by=entry.returned_by))
         if until is not None:
@@ -300,7 +300,7 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
         state = reason
     else:
         state = t("verify.not_effective", version=now.current_version or t("verify.unknown"))
-    if entry.returned is not None:
+    if entry.returned_on(today) is not None:
         return CopyVerdict(False, sentence(t("verify.returned", state=state, what=what, date=entry.returned,
                                              by=entry.returned_by)))
     # a withdrawn item has no current version to issue in its place (its successor, if any, is named in `state`)

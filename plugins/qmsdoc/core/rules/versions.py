@@ -10,7 +10,8 @@ from ..i18n import t
 from ..model import Document, Form, Manual
 from ..revision import Revision
 from ..source import SourceText
-from . import Context, Rule, each_document, per_file
+from ..versions import TEXT_NOT_HELD
+from . import Context, Rule, declare, each_document, per_file
 
 HistoryKeeper = Document | Form | Manual
 
@@ -64,3 +65,7 @@ def revision_limit(self: Rule, ctx: Context, document: Document) -> Iterator[Fin
         nxt = document.version.next_edition()
         yield self.at(document.path, document.source.line_of("version"),
                       t("rule.QD112.message", version=document.version, next=nxt))
+
+
+# Not a check of the sources: `copy --as-of` refuses with it a day whose version in force git holds no text of.
+declare(TEXT_NOT_HELD, Severity.ERROR, "所问日期的现行版本只有修订记录记着，git 中没有它的正文（历史副本无法写出）")
