@@ -629,8 +629,9 @@ def test_a_dry_run_import_says_it_wrote_nothing(tmp_path: Path) -> None:
 def test_an_english_documents_whole_life_meets_no_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every command an English quality team runs over a document's life, its answers and every file it writes
     (revision, redline, issued copies, the registers of copies and acknowledgements, copies of earlier versions,
-    the register of a past day, imported drafts), refusals and usage errors too: no CJK qmsdoc wrote, and the
-    counts read as English says them ("1 change", "3 Word files", "1 document (Procedure)")."""
+    the register of a past day, imported drafts, a new draft, the Word and PDF copies, every format of check),
+    refusals and usage errors too: no CJK qmsdoc wrote, and the counts read as English says them ("1 change",
+    "3 Word files", "1 document (Procedure)")."""
     from test_english import _texts
 
     from conftest import Recorder, git
@@ -662,6 +663,10 @@ def test_an_english_documents_whole_life_meets_no_chinese(tmp_path: Path, monkey
     commit("Release QM-04 A/1")
     qmsdoc("redline", "QM-04", "--from", "A/0", "--to", "A/1", "--out", str(out / "released.docx"))
     qmsdoc("review", "QM-03", "--by", "Managing Director", "--note", "No change needed")
+    qmsdoc("review", "QM-03", "--by", "Managing Director", code=1)  # the same day's review twice
+    qmsdoc("baseline", "QM-03", "--by", "Managing Director", code=1)  # approved already
+    qmsdoc("new", "--manual", "QM", "--title", "Internal Audit", "--type", "procedure", "--department", "Quality",
+           "--by", "Quality Manager")
     qmsdoc("acknowledge", "QM-05", "--by", "Ann Lee", "--department", "Operations")
     sheet = tmp_path / "sign-in.csv"
     sheet.write_text("Name,Department,Date\nBob Ray,Sales,2026-12-01\nCarl Dunn,Finance,2026-12-01\n", "utf-8")
@@ -670,6 +675,8 @@ def test_an_english_documents_whole_life_meets_no_chinese(tmp_path: Path, monkey
     qmsdoc("issue", "QM-03", "--to", "Operations", "--copies", "2")
     qmsdoc("issue", "QM-03", "--to", "Sales", "--format", "pdf")
     qmsdoc("recall", "QM-03-A/0-001", "--by", "Ann Lee")
+    qmsdoc("recall", "qm-03-a/0-001", "--by", "Ann Lee", code=1)  # returned already
+    qmsdoc("recall", "QM-99-A/0-001", "--by", "Ann Lee", code=1)
     for copy in sorted((root / "issued").iterdir()):
         qmsdoc("verify", str(copy), code=None)
     qmsdoc("build", "--only", "records")  # the manifest verify reads
@@ -686,6 +693,9 @@ def test_an_english_documents_whole_life_meets_no_chinese(tmp_path: Path, monkey
     qmsdoc("register", "--as-of", "2026-11-01", "--format", "xlsx", "--out", str(out / "register.xlsx"))
     qmsdoc("obsolete", "QM-06", "--no-successor", "--by", "Managing Director", "--reason", "No longer needed")
     assert re.search(r"Wrote \d+ Word files to", qmsdoc("docx"))
+    assert re.search(r"Wrote \d+ PDF files to", qmsdoc("pdf"))
+    for fmt in ("text", "json", "github", "gitlab", "sarif", "junit"):  # the new draft's placeholders are findings
+        qmsdoc("check", "--format", fmt, code=None)
     source = tmp_path / "calibration.md"
     source.write_text("# Calibration\n\n## 1 Purpose\n\nTo calibrate.\n", "utf-8")
     assert "nothing was written" in qmsdoc("import", "--manual", "QM", str(source), "--dry-run")
@@ -697,7 +707,7 @@ def test_an_english_documents_whole_life_meets_no_chinese(tmp_path: Path, monkey
 
     leaks = {words: shown for words, shown in said.items() if CJK.search(_ours(shown, tmp_path))}
     assert not leaks, leaks
-    written = {**_texts(out), **_texts(root / "issued"), **_texts(root / "manuals")}
+    written = {**_texts(out), **_texts(root / "issued"), **_texts(root / "manuals"), **_texts(root / "build")}
     for name in ("distribution.yaml", "acknowledgements.yaml"):
         written[name] = (root / name).read_text("utf-8")
     assert any(name.endswith(".pdf") for name in written) and any("docx!" in name for name in written)

@@ -64,6 +64,39 @@ def test_an_english_word_and_pdf_copy_header_reads_page_1_of_n(tmp_path: Path) -
     assert header.endswith("Page1 of 1"), header  # the label, then the fields PAGE and NUMPAGES with " of "
 
 
+def _released_by(tmp_path: Path, author: str, language: str) -> str:
+    """The PDF copy's text (pdftotext -layout) of a new project's example procedure written by `author` and
+    released, in `language`."""
+    root = tmp_path / language
+    assert run_cli("init", str(root), "--language", language, cwd=tmp_path).returncode == 0
+    for code in ("QM", "QM-01-F01"):
+        assert run_cli("release", code, "--by", "Director", "--change", "First", cwd=root).returncode == 0
+    page = root / "manuals" / "qm" / "QM-01.md"
+    front, body = page.read_text("utf-8").split("\n---\n", 1)
+    front = re.sub(r"prepared: \{by: [^,]*,", f"prepared: {{by: {author},", front)
+    page.write_text(f"{front}\n---\n{re.sub(r'[(（][^)）]*[)）]', 'Done.', body)}", "utf-8")
+    released = run_cli("release", "QM-01", "--by", "Director", "--reviewed-by", "Reviewer", "--change", "First",
+                       cwd=root)
+    assert released.returncode == 0, released.stdout + released.stderr
+    assert run_cli("build", "--only", "pdf", cwd=root).returncode == 0
+    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(root / "build/pdf/documents/QM-01.pdf"),
+                           "-"], capture_output=True, check=True).stdout.decode("utf-8")
+
+
+def test_an_english_role_in_the_revision_history_stays_on_one_line(tmp_path: Path) -> None:
+    """The revision history gave 修订人 3 cm, room for 质量专员 but not for "Metrology Technician" or "Managing
+    Director", which broke over two lines beside a Change column with room to spare."""
+    shown = _released_by(tmp_path, "Metrology Technician", "en")
+    assert re.search(r"\d{4}-\d\d-\d\d +Metrology Technician +First\n", shown), shown
+
+
+@pytest.mark.parametrize("language", ["en", "zh-CN"])
+def test_the_revision_historys_version_and_date_stay_whole(tmp_path: Path, language: str) -> None:
+    """The columns beside 修订人 still hold a version and an ISO date on one line, in either language."""
+    shown = _released_by(tmp_path, "Ann Lee", language)
+    assert re.search(r"\nA/0 +\d{4}-\d\d-\d\d +Ann Lee", shown), shown
+
+
 class _Preview:
     def __init__(self, site: Path) -> None:
         self.site_dir = site

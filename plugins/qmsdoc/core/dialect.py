@@ -37,7 +37,9 @@ Dialect = tuple[str, ...]
 # Every extension a project may choose from, with the settings qmsdoc needs for it.
 SUPPORTED: dict[str, dict[str, Any]] = {
     "tables": {}, "sane_lists": {}, "admonition": {}, "def_list": {}, "attr_list": {}, "md_in_html": {}, "abbr": {},
-    "toc": {"toc_depth": "2-4"},  # slugify is set in render.py (a callable cannot live in YAML)
+    # `# ` sections too (site/plugin.py puts them under the page title); slugify is set in render.py (a callable
+    # cannot live in YAML)
+    "toc": {"toc_depth": "1-4"},
     "footnotes": {},  # BACKLINK_TITLE comes from the language catalogue (render.py)
     "pymdownx.superfences": {}, "pymdownx.details": {}, "pymdownx.tasklist": {}, "pymdownx.tilde": {},
     "pymdownx.caret": {}, "pymdownx.mark": {}, "pymdownx.magiclink": {}, "pymdownx.keys": {},

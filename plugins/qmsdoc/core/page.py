@@ -54,8 +54,9 @@ ORGANISATION_PT = 12.0
 """The organisation's name across the top of the controlled header table."""
 APPROVAL_LABEL_CM = 2.6
 """The 审批 table's first column (签名, 日期); the signatures share the rest of the text width."""
-HISTORY_COLUMNS_CM = (2.0, 3.0, 3.0)
-"""The 修订记录 table's 版本, 日期 and 修订人 columns; 修订内容 takes the rest of the text width."""
+HISTORY_COLUMNS_CM = (2.0, 2.8, 4.6)
+"""The 修订记录 table's 版本, 日期 and 修订人 columns (room for "Metrology Technician" on one line in Word and the
+PDF); 修订内容 takes the rest of the text width."""
 COVER_TITLE_PT = 26.0
 """A whole manual's title on its cover."""
 COVER_LINE_PT = 16.0

@@ -420,7 +420,7 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
     offer = copies.offer(manual, "page.download.manual")
     downloads = f'<p class="qms-download" data-search-exclude>{offer}</p>' if offer else ""
     listing = f'<h2 id="qms-contents">{t("page.manual.contents")}</h2>' + _table(heads, rows, "qms-list", t("page.manual.contents"))
-    body_html = _LEADING_H1.sub("", body_html, count=1)  # the manual's own "# title" would be a second <h1>
+    body_html = LEADING_H1.sub("", body_html, count=1)  # the manual's own "# title" would be a second <h1>
     kept = history_table(manual.history) if manual.history else ""  # one approved before releases kept it: none
     waiting = ""
     if today is not None and manual.pending_on(today):  # its page approved, in force from its effective date
@@ -437,7 +437,8 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{listing}{kept}{changes}')
 
 
-_LEADING_H1 = re.compile(r"^\s*<h1[^>]*>.*?</h1>", re.S)
+# A manual body's own "# title": the page drops it (its <h1> is the manual's), and its table of contents entry
+LEADING_H1 = re.compile(r"^\s*<h1[^>]*>.*?</h1>", re.S)
 
 
 def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:

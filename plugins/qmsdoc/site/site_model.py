@@ -459,8 +459,9 @@ class SiteModel:
                                        self._revision_href(document.id), self.acknowledgements.line(document),
                                        root_href(before) if before else None, self.corpus.documents,
                                        self.renderer.in_force)
-            return html, rendered.toc_tokens + [_toc_entry("qms-history", t("label.history")),
-                                                _toc_entry("qms-backlinks", t("label.cited_by"))]
+            return html, _under_title(rendered.toc_tokens + [_toc_entry("qms-history", t("label.history")),
+                                                             _toc_entry("qms-backlinks", t("label.cited_by"))],
+                                      document.title)
         return build
 
     def _history_builder(self, document: Document) -> PageBuilder:
@@ -566,7 +567,8 @@ class SiteModel:
             current = root_href(self.manual_urls[manual.id])
             return pages.manual_page(shown, rendered.html, documents, pages.Copies(),
                                      self._redline("manual", manual.version, manual.source, revision),
-                                     revising=pages.Revising(manual.id, manual.version, current)), rendered.toc_tokens
+                                     revising=pages.Revising(manual.id, manual.version, current)), \
+                _manual_sections(rendered, [], manual.title)
         return build
 
     def _manual_builder(self, manual: Manual) -> PageBuilder:
@@ -578,7 +580,8 @@ class SiteModel:
             changes = changes_section("manual", found, self.renderer) + unapproved_section(
                 item_edits("manual", manual.path, self.result.context.history))
             return pages.manual_page(manual, html.html, documents, self.copies, changes, self.project.today,
-                                     revision_href=self._revision_href(manual.id)), html.toc_tokens + kept
+                                     revision_href=self._revision_href(manual.id)), \
+                _manual_sections(html, kept, manual.title)
         return build
 
     def _home_builder(self, body: str) -> PageBuilder:
@@ -651,6 +654,23 @@ def _html_file(url: str) -> str:
     the files are not (`kf 50%/index.html`)."""
     path = file_path(url)
     return (path + "index.html") if path.endswith("/") or path == "" else path
+
+
+def _under_title(toc_tokens: list[dict[str, Any]], title: str) -> list[dict[str, Any]]:
+    """The table of contents of a page whose <h1> is our title, as Material shows all of it: Material takes a first
+    level-1 entry for the page's title and lists only what that entry holds, so a body whose sections are `# `
+    (or `===`) headings kept none but the first one's subsections; under the title (no entry of its own) all show."""
+    if not toc_tokens or toc_tokens[0]["level"] != 1:
+        return toc_tokens
+    return [{"level": 1, "id": "", "name": title, "html": escape(title), "children": toc_tokens}]
+
+
+def _manual_sections(rendered: Rendered, kept: list[dict[str, Any]], title: str) -> list[dict[str, Any]]:
+    """A manual page's table of contents: the body's own "# title", which the page drops, leaves its entry too."""
+    tokens = rendered.toc_tokens
+    if tokens and tokens[0]["level"] == 1 and pages.LEADING_H1.match(rendered.html):
+        tokens = [*tokens[0]["children"], *tokens[1:]]
+    return _under_title(tokens + kept, title)
 
 
 def _toc_entry(anchor: str, name: str) -> dict[str, Any]:

@@ -1,0 +1,43 @@
+"""A download link's arrow (qmsdoc.css `a[download]::before`) stays on the line of the link's first word: on a phone
+the form page of an English site read "… Word form · ⬇" and "Download the blank PDF form" on the next line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import test_waiting_site_on_a_phone as waiting
+from sitecrawl import served
+from test_english import _copy
+
+from conftest import run_cli
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# Each download link: the top of its first line (where the arrow is) and of its first letter.
+_LINES = """() => [...document.querySelectorAll('.qms-download a[download]')].map(link => {
+  const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+  let node = walker.nextNode();
+  while (node && !node.textContent.trim()) node = walker.nextNode();
+  const start = node.textContent.search(/\\S/), letter = document.createRange();
+  letter.setStart(node, start); letter.setEnd(node, start + 1);
+  return {text: link.textContent.trim(), arrow: Math.round(link.getClientRects()[0].bottom),
+          word: Math.round(letter.getBoundingClientRect().bottom)};
+})"""
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The English example built whole (the pages offer its Word and PDF copies) and served."""
+    root = _copy(tmp_path_factory.mktemp("en-arrow"))
+    built = run_cli("build", cwd=root)
+    assert built.returncode == 0, built.stdout + built.stderr
+    with served(root / "build" / "site") as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", (390, 1280))
+@pytest.mark.parametrize("page", ("forms/QM-04-F01/", "qm/QM-04/"))
+def test_a_download_arrow_stays_with_its_words(site_url: str, page: str, width: int) -> None:
+    links = waiting.evaluated(f"{site_url}{page}", width, _LINES)
+    assert links and all(abs(link["arrow"] - link["word"]) <= 2 for link in links), links
