@@ -286,6 +286,22 @@ def test_a_yaml_mistake_is_still_told_as_syntax(project: Project) -> None:
     assert "类型标记" not in found
 
 
+# A stray indented block under a key's value was told at the block mapping's first line (the front matter's or
+# qmsdoc.yml's first key, far from it): the parser's context mark. It is told where the parser stumbled.
+def test_a_stray_indented_block_is_told_at_its_own_line(project: Project) -> None:
+    project.replace(DOC, "department: 管家服务中心", "department: 管家服务中心\n# 备注\n    stray: 1\n    other: 2")
+    assert_finding(project, "QD003", DOC, project.line_of(DOC, "    stray: 1"), "YAML 语法错误（")
+    project.write("qmsdoc.yml", "organisation: 某物业服务有限公司\nreview_months: 12\n# 备注\n    stray: 1\n")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2 and "qmsdoc.yml:4: QD003" in result.stderr, result.stderr
+
+
+def test_an_open_quote_is_told_where_it_opens_not_at_the_file_s_end(project: Project) -> None:
+    """quiet: a construct left open is told at its start (the context mark), the line to fix."""
+    project.replace(DOC, "department: 管家服务中心", 'department: "管家服务中心')
+    assert_finding(project, "QD003", DOC, project.line_of(DOC, 'department: "'), "YAML 语法错误（")
+
+
 def test_a_number_key_is_named_and_text_keys_are_quiet(project: Project) -> None:
     assert not any(" QD004 " in f for f in findings(project))
     project.replace(DOC, "department: 管家服务中心", "department: 管家服务中心\n12: x")

@@ -438,7 +438,8 @@ def test_a_yaml_mistake_in_mkdocs_yml_is_told_with_its_line_in_the_project_langu
     mkdocs.write_text(mkdocs.read_text("utf-8") + "extra:\n  broken: [a, b\nmore: 1\n", "utf-8")
     result = run_cli("build", "--only", "site", cwd=root)
     assert result.returncode == 2, result
-    assert f"{said}{root / 'mkdocs.yml'}:{lines + 3} " in result.stderr, result.stderr  # YAML's line
+    # the bracket's own line, where it was left open (as qmsdoc.yml's and a front matter's are told)
+    assert f"{said}{root / 'mkdocs.yml'}:{lines + 2} " in result.stderr, result.stderr
     assert "MkDocs encountered" not in result.stderr, result.stderr
     assert problem in result.stderr, result.stderr
 

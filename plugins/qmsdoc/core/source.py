@@ -184,9 +184,7 @@ def parse_yaml(src: SourceText, text: str, first_line: int, *, floats_as_written
         src.error("QD005", exc.line, t("load.QD005"))
         return False
     except yaml.MarkedYAMLError as exc:
-        # The context mark is where the broken construct began: the line the user must fix.
-        mark = exc.context_mark or exc.problem_mark
-        line = first_line + (mark.line if mark else 0)
+        line = first_line + yaml_error_line(exc)
         problem = exc.problem or str(exc)
         tag = _UNKNOWN_TAG.search(problem) if isinstance(exc, yaml.constructor.ConstructorError) else None
         if tag is not None:  # `!!python/object:…`: no syntax mistake, a type no source may name
@@ -202,6 +200,16 @@ def parse_yaml(src: SourceText, text: str, first_line: int, *, floats_as_written
         loader.dispose()
     src.lines.setdefault((), first_line)
     return True
+
+
+def yaml_error_line(exc: yaml.MarkedYAMLError) -> int:
+    """The 0-based line a YAML mistake is told at: the line the user must fix. That is where the broken construct
+    began (a quote or bracket left open, a key without its `:`: the context mark) — except inside a block mapping
+    or list, whose context mark is the block's first line (often the file's first key, far from the mistake):
+    there the line the parser stumbled on (a stray indented `stray: 1`, an item out of line)."""
+    block = (exc.context or "").startswith("while parsing a block")
+    mark = exc.problem_mark if block or exc.context_mark is None else exc.context_mark
+    return int(mark.line) if mark is not None else 0
 
 
 MAX_EXPANDED_VALUES = 100_000  # a site configuration's values once its aliases are expanded (a real one has < 500)

@@ -26,7 +26,7 @@ from ..core.context import BuildContext
 from ..core.errors import QmsdocError, UsageError
 from ..core.i18n import t
 from ..core.paths import PageId
-from ..core.source import screen_yaml_file
+from ..core.source import screen_yaml_file, yaml_error_line
 from .dirty import TEMPLATE_SUFFIXES
 from .plugin import SitePlugin
 
@@ -44,7 +44,7 @@ def _config_error(config_file: Path, exc: MkDocsException, reasons: list[str]) -
     closing 「Aborted with a configuration error!」."""
     cause = exc.__context__  # MkDocs raises its error inside the `except yaml.YAMLError`, without `from`
     if isinstance(cause, yaml.MarkedYAMLError) and cause.problem_mark is not None and cause.problem:
-        return ConfigError(t("site.config_invalid", path=f"{config_file}:{cause.problem_mark.line + 1}",
+        return ConfigError(t("site.config_invalid", path=f"{config_file}:{yaml_error_line(cause) + 1}",
                              error=t("load.QD003.line", problem=cause.problem)))
     error = t("site.sep").join(reasons) if reasons else str(exc)
     return ConfigError(t("site.config_invalid", path=config_file, error=error))
