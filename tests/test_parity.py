@@ -316,3 +316,34 @@ def test_an_abbreviation_the_text_spells_out_itself_is_not_spelt_out_again(tmp_p
     markdown = "m001 Corrective and preventive action (CAPA) m002 CAPA\n\n*[CAPA]: Corrective and preventive action\n"
     for text in _copy_texts(markdown, tmp_path):
         assert text.count("Corrective and preventive action") == 1 and "(CAPA) m002 CAPA" in text, text
+
+
+def _pdf_text(job: DocumentJob, tmp_path: Path) -> str:
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(job))
+    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_a_table_foot_written_before_its_body_is_at_the_bottom_in_both_copies(tmp_path: Path) -> None:
+    """HTML 4 wrote `<tfoot>` before `<tbody>` (and tools that export HTML still do); the page shows the first
+    `<thead>` on top and the first `<tfoot>` at the bottom wherever they stand. The copies wrote the rows in
+    source order: the totals row stood between the head and the body."""
+    html = _render("<table><tfoot><tr><td>m004 合计</td></tr></tfoot><tbody><tr><td>m002</td></tr>"
+                   "<tr><td>m003</td></tr></tbody><thead><tr><th>m001</th></tr></thead></table>\n")
+    job = _job(html, tmp_path)
+    word = docx.Document(io.BytesIO(build_document(job)))
+    assert [row.cells[0].text for row in word.tables[0].rows] == ["m001", "m002", "m003", "m004 合计"]
+    assert word.tables[0].rows[0]._tr.trPr is not None  # the head is repeated on each page, as before
+    assert MARKER.findall(_pdf_text(job, tmp_path)) == ["m001", "m002", "m003", "m004"]
+
+
+def test_table_row_groups_in_source_order_stay_in_source_order(tmp_path: Path) -> None:
+    """A head, two bodies and a foot written where the page shows them, and a second `<thead>` (shown in place,
+    as a body), keep their order."""
+    html = _render("<table><thead><tr><th>m001</th></tr></thead><tbody><tr><td>m002</td></tr></tbody>"
+                   "<thead><tr><td>m003</td></tr></thead><tbody><tr><td>m004</td></tr></tbody>"
+                   "<tfoot><tr><td>m005</td></tr></tfoot></table>\n")
+    job = _job(html, tmp_path)
+    word = docx.Document(io.BytesIO(build_document(job)))
+    assert [row.cells[0].text for row in word.tables[0].rows] == ["m001", "m002", "m003", "m004", "m005"]
+    assert MARKER.findall(_pdf_text(job, tmp_path)) == ["m001", "m002", "m003", "m004", "m005"]

@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import tokendiff
 from .captions import FOOTNOTE_BACKREF, is_caption
-from .copybody import list_start
+from .copybody import list_start, shown_row_groups
 from .copylabels import CHECKED, UNCHECKED
 from .htmltree import Node, parse_html
 from .i18n import t
@@ -521,7 +521,7 @@ _BLOCK_TAGS = {"p", "ul", "ol", "table", "pre", "hr", "blockquote", "div", "deta
 
 
 def _rows(table: Node) -> Iterable[Node]:
-    for child in table.elements():
+    for child in shown_row_groups(table):
         if child.tag == "tr":
             yield child
         elif child.tag in ("thead", "tbody", "tfoot"):

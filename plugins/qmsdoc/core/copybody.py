@@ -455,7 +455,7 @@ class BodyWalk:
         """The table on its grid, as the page lays it out: a cell spanning columns or rows (`colspan`,
         `rowspan`) is placed once, the places it covers hold `covered` cells, and short rows are filled."""
         rows: list[tuple[bool, int, list[Node]]] = []  # (in the head, row group, cells)
-        for group, section in enumerate(node.elements()):
+        for group, section in enumerate(shown_row_groups(node)):
             for tr in section.elements() if section.tag in ("thead", "tbody", "tfoot") else [section]:
                 if tr.tag == "tr":
                     rows.append((section.tag == "thead", group,
@@ -568,6 +568,17 @@ def _span(cell: Node, attribute: str) -> int:
     for colspan, so a typo cannot make a table of a million columns)."""
     value = cell.attrs.get(attribute, "").strip()
     return min(int(value), 1000) if value.isascii() and value.isdigit() and 0 < len(value) <= 4 and int(value) else 1
+
+
+def shown_row_groups(table: Node) -> list[Node]:
+    """A table's children in the order the page shows them: its first `<thead>` on top and its first `<tfoot>` at
+    the bottom wherever they are written (CSS's table-header-group and table-footer-group; HTML 4 put `<tfoot>`
+    before `<tbody>`), the others in place."""
+    children = table.elements()
+    head = next((child for child in children if child.tag == "thead"), None)
+    foot = next((child for child in children if child.tag == "tfoot"), None)
+    middle = [child for child in children if child is not head and child is not foot]
+    return [*([head] if head else []), *middle, *([foot] if foot else [])]
 
 
 def list_start(node: Node) -> int:
