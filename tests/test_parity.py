@@ -240,6 +240,15 @@ HAND_WRITTEN = {
                                            "  !!! note \"m011\"\n      m012\n- m013\n  | m014 | m015 |\n  |---|---|\n"
                                            "  | m016 | m017 |\n- m018\n",
     "nested HTML table": "<table><tr><td>m001<table><tr><td>m002</td></tr></table></td><td>m003</td></tr></table>\n",
+    "trailing hashes, entities, CJK emphasis, emoji": "## m001 ##\n\n### m002 #####\n\n"
+                                                        "**重要：**m003 *注意，*m004 a&nbsp;m005 &amp; "
+                                                        "&lt;m006&gt; &copy; ⚠️ 😀 m007\n",
+    "quotes holding lists, a list from 3, pipes in code": "> m001\n>\n> - m002\n>     1. m003\n>\n> 3. m004\n"
+                                                          "> 4. m005\n\n| `m006 \\| m007` | `a|b` m008 |\n"
+                                                          "|---|---|\n| m009 | m010 |\n",
+    "a list item with two paragraphs and a table, three levels": "3. m001\n\n    m002\n\n    | m003 | m004 |\n"
+                                                                 "    |---|---|\n    | m005 | m006 |\n\n"
+                                                                 "    - m007\n        1. m008\n4. m009\n",
 }
 
 
@@ -347,3 +356,33 @@ def test_table_row_groups_in_source_order_stay_in_source_order(tmp_path: Path) -
     word = docx.Document(io.BytesIO(build_document(job)))
     assert [row.cells[0].text for row in word.tables[0].rows] == ["m001", "m002", "m003", "m004", "m005"]
     assert MARKER.findall(_pdf_text(job, tmp_path)) == ["m001", "m002", "m003", "m004", "m005"]
+
+
+def _word_numbers(data: bytes) -> list[str]:
+    """The number Word shows before each numbered paragraph: each list instance (`w:numId`) counts on from its
+    `w:startOverride` (qmsdoc writes one level per instance)."""
+    import zipfile
+
+    numbering = zipfile.ZipFile(io.BytesIO(data)).read("word/numbering.xml").decode()
+    counters = {int(n): int(v) for n, v in re.findall(
+        r'<w:num w:numId="(\d+)">(?:(?!</w:num>).)*?<w:startOverride w:val="(\d+)"/>', numbering)}
+    shown = []
+    for num in docx.Document(io.BytesIO(data)).element.body.iter(qn("w:numId")):
+        number = int(num.get(qn("w:val")))
+        shown.append(f"{counters[number]}.")
+        counters[number] += 1
+    return shown
+
+
+@pytest.mark.parametrize(("markdown", "numbers"), [
+    ("3. m001\n4. m002\n\n    7. m003\n    8. m004\n\n        1. m005\n", ["3.", "4.", "7.", "8.", "1."]),
+    ("> 3. m001\n> 4. m002\n", ["3.", "4."]),
+    ("- m000\n\n    3. m001\n    4. m002\n", ["3.", "4."]),
+    ("1. m001\n2. m002\n\nm003\n\n3. m004\n4. m005\n", ["1.", "2.", "3.", "4."]),
+])
+def test_a_list_from_3_is_numbered_from_3_at_every_depth_in_both_copies(markdown: str, numbers: list[str],
+                                                                        tmp_path: Path) -> None:
+    """The number the page shows (`<ol start>`): Word's numbering instance starts there, the PDF prints it."""
+    job = _job(_render(markdown), tmp_path)
+    assert _word_numbers(build_document(job)) == numbers
+    assert re.findall(r"^(\d+\.) ?m0\d\d", _pdf_text(job, tmp_path), re.M) == numbers
