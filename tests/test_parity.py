@@ -379,10 +379,16 @@ def _word_numbers(data: bytes) -> list[str]:
     ("> 3. m001\n> 4. m002\n", ["3.", "4."]),
     ("- m000\n\n    3. m001\n    4. m002\n", ["3.", "4."]),
     ("1. m001\n2. m002\n\nm003\n\n3. m004\n4. m005\n", ["1.", "2.", "3.", "4."]),
+    # counted down or jumping: the page numbers by <ol reversed> and <li value>; the copies counted up from 1
+    ("<ol reversed><li>m001</li><li>m002</li><li>m003</li></ol>\n", ["3.", "2.", "1."]),
+    ('<ol reversed start="10"><li>m001</li><li value="4">m002</li><li>m003</li></ol>\n', ["10.", "4.", "3."]),
+    ('<ol start="3"><li>m001</li><li value="7">m002</li><li>m003</li></ol>\n\n- m004\n\n'
+     '    <ol><li value="5">m005</li></ol>\n', ["3.", "7.", "8.", "5."]),
 ])
-def test_a_list_from_3_is_numbered_from_3_at_every_depth_in_both_copies(markdown: str, numbers: list[str],
-                                                                        tmp_path: Path) -> None:
-    """The number the page shows (`<ol start>`): Word's numbering instance starts there, the PDF prints it."""
+def test_each_numbered_item_shows_the_pages_number_at_every_depth_in_both_copies(markdown: str, numbers: list[str],
+                                                                                  tmp_path: Path) -> None:
+    """The number the page shows (`<ol start>`, `<ol reversed>`, `<li value>`): Word's numbering instance starts
+    there, the PDF prints it."""
     job = _job(_render(markdown), tmp_path)
     assert _word_numbers(build_document(job)) == numbers
     assert re.findall(r"^(\d+\.) ?m0\d\d", _pdf_text(job, tmp_path), re.M) == numbers
