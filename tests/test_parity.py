@@ -240,6 +240,15 @@ HAND_WRITTEN = {
                                            "  !!! note \"m011\"\n      m012\n- m013\n  | m014 | m015 |\n  |---|---|\n"
                                            "  | m016 | m017 |\n- m018\n",
     "nested HTML table": "<table><tr><td>m001<table><tr><td>m002</td></tr></table></td><td>m003</td></tr></table>\n",
+    "trailing hashes, entities, CJK emphasis, emoji": "## m001 ##\n\n### m002 #####\n\n"
+                                                        "**重要：**m003 *注意，*m004 a&nbsp;m005 &amp; "
+                                                        "&lt;m006&gt; &copy; ⚠️ 😀 m007\n",
+    "quotes holding lists, a list from 3, pipes in code": "> m001\n>\n> - m002\n>     1. m003\n>\n> 3. m004\n"
+                                                          "> 4. m005\n\n| `m006 \\| m007` | `a|b` m008 |\n"
+                                                          "|---|---|\n| m009 | m010 |\n",
+    "a list item with two paragraphs and a table, three levels": "3. m001\n\n    m002\n\n    | m003 | m004 |\n"
+                                                                 "    |---|---|\n    | m005 | m006 |\n\n"
+                                                                 "    - m007\n        1. m008\n4. m009\n",
 }
 
 
@@ -316,3 +325,70 @@ def test_an_abbreviation_the_text_spells_out_itself_is_not_spelt_out_again(tmp_p
     markdown = "m001 Corrective and preventive action (CAPA) m002 CAPA\n\n*[CAPA]: Corrective and preventive action\n"
     for text in _copy_texts(markdown, tmp_path):
         assert text.count("Corrective and preventive action") == 1 and "(CAPA) m002 CAPA" in text, text
+
+
+def _pdf_text(job: DocumentJob, tmp_path: Path) -> str:
+    path = tmp_path / "copy.pdf"
+    path.write_bytes(document_pdf(job))
+    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_a_table_foot_written_before_its_body_is_at_the_bottom_in_both_copies(tmp_path: Path) -> None:
+    """HTML 4 wrote `<tfoot>` before `<tbody>` (and tools that export HTML still do); the page shows the first
+    `<thead>` on top and the first `<tfoot>` at the bottom wherever they stand. The copies wrote the rows in
+    source order: the totals row stood between the head and the body."""
+    html = _render("<table><tfoot><tr><td>m004 合计</td></tr></tfoot><tbody><tr><td>m002</td></tr>"
+                   "<tr><td>m003</td></tr></tbody><thead><tr><th>m001</th></tr></thead></table>\n")
+    job = _job(html, tmp_path)
+    word = docx.Document(io.BytesIO(build_document(job)))
+    assert [row.cells[0].text for row in word.tables[0].rows] == ["m001", "m002", "m003", "m004 合计"]
+    assert word.tables[0].rows[0]._tr.trPr is not None  # the head is repeated on each page, as before
+    assert MARKER.findall(_pdf_text(job, tmp_path)) == ["m001", "m002", "m003", "m004"]
+
+
+def test_table_row_groups_in_source_order_stay_in_source_order(tmp_path: Path) -> None:
+    """A head, two bodies and a foot written where the page shows them, and a second `<thead>` (shown in place,
+    as a body), keep their order."""
+    html = _render("<table><thead><tr><th>m001</th></tr></thead><tbody><tr><td>m002</td></tr></tbody>"
+                   "<thead><tr><td>m003</td></tr></thead><tbody><tr><td>m004</td></tr></tbody>"
+                   "<tfoot><tr><td>m005</td></tr></tfoot></table>\n")
+    job = _job(html, tmp_path)
+    word = docx.Document(io.BytesIO(build_document(job)))
+    assert [row.cells[0].text for row in word.tables[0].rows] == ["m001", "m002", "m003", "m004", "m005"]
+    assert MARKER.findall(_pdf_text(job, tmp_path)) == ["m001", "m002", "m003", "m004", "m005"]
+
+
+def _word_numbers(data: bytes) -> list[str]:
+    """The number Word shows before each numbered paragraph: each list instance (`w:numId`) counts on from its
+    `w:startOverride` (qmsdoc writes one level per instance)."""
+    import zipfile
+
+    numbering = zipfile.ZipFile(io.BytesIO(data)).read("word/numbering.xml").decode()
+    counters = {int(n): int(v) for n, v in re.findall(
+        r'<w:num w:numId="(\d+)">(?:(?!</w:num>).)*?<w:startOverride w:val="(\d+)"/>', numbering)}
+    shown = []
+    for num in docx.Document(io.BytesIO(data)).element.body.iter(qn("w:numId")):
+        number = int(num.get(qn("w:val")))
+        shown.append(f"{counters[number]}.")
+        counters[number] += 1
+    return shown
+
+
+@pytest.mark.parametrize(("markdown", "numbers"), [
+    ("3. m001\n4. m002\n\n    7. m003\n    8. m004\n\n        1. m005\n", ["3.", "4.", "7.", "8.", "1."]),
+    ("> 3. m001\n> 4. m002\n", ["3.", "4."]),
+    ("- m000\n\n    3. m001\n    4. m002\n", ["3.", "4."]),
+    ("1. m001\n2. m002\n\nm003\n\n3. m004\n4. m005\n", ["1.", "2.", "3.", "4."]),
+    # counted down or jumping: the page numbers by <ol reversed> and <li value>; the copies counted up from 1
+    ("<ol reversed><li>m001</li><li>m002</li><li>m003</li></ol>\n", ["3.", "2.", "1."]),
+    ('<ol reversed start="10"><li>m001</li><li value="4">m002</li><li>m003</li></ol>\n', ["10.", "4.", "3."]),
+    ('<ol start="3"><li>m001</li><li value="7">m002</li><li>m003</li></ol>\n\n- m004\n\n'
+     '    <ol><li value="5">m005</li></ol>\n', ["3.", "7.", "8.", "5."]),
+])
+def test_each_numbered_item_shows_the_pages_number_at_every_depth_in_both_copies(markdown: str, numbers: list[str],
+                                                                                  tmp_path: Path) -> None:
+    """The number the page shows (`<ol start>`, `<ol reversed>`, `<li value>`): Word's numbering instance starts
+    there, the PDF prints it."""
+    job = _job(_render(markdown), tmp_path)
+    assert _word_numbers(build_document(job)) == numbers
+    assert re.findall(r"^(\d+\.) ?m0\d\d", _pdf_text(job, tmp_path), re.M) == numbers

@@ -296,3 +296,26 @@ def _unsplit_rows_of_last_table(data: bytes) -> list[bool]:
         root = etree.fromstring(archive.read("word/document.xml"))
     rows = list(list(root.iter(qn("w:tbl")))[-1].iter(qn("w:tr")))[1:]
     return [row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in rows]
+
+
+def test_a_table_foot_written_before_its_body_is_compared_at_the_bottom_as_the_page_shows_it() -> None:
+    """The redline reads a table's rows in the order the page shows them (its first `<thead>` on top, its first
+    `<tfoot>` at the bottom, core/copybody.shown_row_groups), as the copies write them: it read the source's."""
+    from qmsdoc.core.compare import blocks
+
+    foot_first = blocks("<table><tfoot><tr><td>合计</td></tr></tfoot><tbody><tr><td>甲</td></tr></tbody>"
+                        "<thead><tr><th>类别</th></tr></thead></table>")
+    assert [b.cells for b in foot_first] == [("类别",), ("甲",), ("合计",)]
+    in_place = blocks("<table><thead><tr><th>类别</th></tr></thead><tbody><tr><td>甲</td></tr></tbody>"
+                      "<tfoot><tr><td>合计</td></tr></tfoot></table>")
+    assert [b.cells for b in in_place] == [("类别",), ("甲",), ("合计",)]
+
+
+def test_the_change_table_numbers_a_list_counted_down_or_jumping_as_the_page_does() -> None:
+    """`<ol reversed>` and `<li value>` (core/copybody.item_numbers, as the copies): the redline counted up from 1."""
+    from qmsdoc.core.compare import blocks
+
+    assert [b.marker for b in blocks("<ol reversed><li>甲</li><li>乙</li><li>丙</li></ol>")] == ["3.", "2.", "1."]
+    assert [b.marker for b in blocks('<ol start="2"><li>甲</li><li value="9">乙</li><li>丙</li></ol>')] == [
+        "2.", "9.", "10."]
+    assert [b.marker for b in blocks('<ol type="a" start="2"><li>甲</li><li>乙</li></ol>')] == ["b.", "c."]

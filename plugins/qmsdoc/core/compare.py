@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import tokendiff
 from .captions import FOOTNOTE_BACKREF, is_caption
-from .copybody import list_start
+from .copybody import item_numbers, shown_row_groups
 from .copylabels import CHECKED, UNCHECKED
 from .htmltree import Node, parse_html
 from .i18n import t
@@ -461,15 +461,15 @@ class _Reader:
             self.add("paragraph", _clean("".join(r[0] for r in raw)), form=_inline_form(node.children),
                      spans=_spans(raw))
         elif tag in ("ul", "ol"):
-            number, numbering = list_start(node), node.attrs.get("type", "1").strip()
+            numbers, numbering = iter(item_numbers(node)), node.attrs.get("type", "1").strip()
             for item in node.elements():
                 if item.tag == "li":
+                    number = next(numbers)
                     task = tag == "ul" and "task-list-item" in item.classes  # the box is the marker
                     marker = "" if task else list_marker(tag == "ol", numbering, number)
                     raw = _inline_raw(item)
                     self.add("item", _clean("".join(r[0] for r in raw)), level=depth, ordered=tag == "ol",
                              marker=marker, form=_inline_form(item.children), spans=_spans(raw))
-                    number += 1
                     for inner in item.elements():
                         if inner.tag in ("ul", "ol", "table", "pre", "blockquote", "div"):
                             self.block(inner, depth + 1)
@@ -521,7 +521,7 @@ _BLOCK_TAGS = {"p", "ul", "ol", "table", "pre", "hr", "blockquote", "div", "deta
 
 
 def _rows(table: Node) -> Iterable[Node]:
-    for child in table.elements():
+    for child in shown_row_groups(table):
         if child.tag == "tr":
             yield child
         elif child.tag in ("thead", "tbody", "tfoot"):

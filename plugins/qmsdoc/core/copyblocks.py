@@ -116,6 +116,8 @@ class ListBlock:
     depth: int = 0
     start: int = 1  # an ordered list's first number (`3.` starts at 3, as on the page)
     numbering: str = "1"  # how an ordered list counts: HTML's <ol type>, "1", "a", "A", "i" or "I"
+    # each item's number when they do not count up by one from `start` (`<ol reversed>`, `<li value>`); else ()
+    numbers: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

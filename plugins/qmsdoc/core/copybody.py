@@ -396,6 +396,8 @@ class BodyWalk:
 
     def list(self, node: Node, depth: int) -> ListBlock:
         items: list[ListItem] = []
+        numbers = iter(item_numbers(node))
+        shown: list[int | None] = []  # each item's number on the page (None: not an <li>, the page numbers none)
         for item, stray in _sorted_children(node, ("li", "ul", "ol")):
             if stray:  # text or a block right inside the list (`<ul><li>a</li><p>b</p></ul>`): the page shows it
                 between = tuple(self.blocks(Node("div", children=stray)))  # under the item before it, as its text
@@ -403,6 +405,7 @@ class BodyWalk:
                     items[-1] = replace(items[-1], blocks=(*items[-1].blocks, *between))
                 elif between:
                     items.append(ListItem((), between))
+                    shown.append(None)
                 continue
             if item.tag in ("ul", "ol"):  # a list right inside a list (`<ol><ol>`): the page shows it, indented
                 nested = tuple(self.lists(item, depth + 1))
@@ -410,6 +413,7 @@ class BodyWalk:
                     items[-1] = replace(items[-1], blocks=(*items[-1].blocks, *nested))
                 else:
                     items.append(ListItem((), nested))
+                    shown.append(None)
             if item.tag != "li":
                 continue
             task = node.tag == "ul" and "task-list-item" in item.classes
@@ -447,15 +451,19 @@ class BodyWalk:
             rest += self._para(Node("span", children=loose))
             self._waiting = [w for w in self._waiting if w in outer]
             items.append(ListItem(lead, tuple(rest), task))
+            shown.append(next(numbers))
         numbering = node.attrs.get("type", "1").strip()
-        return ListBlock(node.tag == "ol", tuple(items), depth, list_start(node),
-                         numbering if numbering in ("1", "a", "A", "i", "I") else "1")
+        counted = _counted(shown, list_start(node))
+        start = counted[0] if counted else list_start(node)
+        return ListBlock(node.tag == "ol", tuple(items), depth, start,
+                         numbering if numbering in ("1", "a", "A", "i", "I") else "1",
+                         () if counted == list(range(start, start + len(counted))) else tuple(counted))
 
     def table(self, node: Node) -> TableBlock | None:
         """The table on its grid, as the page lays it out: a cell spanning columns or rows (`colspan`,
         `rowspan`) is placed once, the places it covers hold `covered` cells, and short rows are filled."""
         rows: list[tuple[bool, int, list[Node]]] = []  # (in the head, row group, cells)
-        for group, section in enumerate(node.elements()):
+        for group, section in enumerate(shown_row_groups(node)):
             for tr in section.elements() if section.tag in ("thead", "tbody", "tfoot") else [section]:
                 if tr.tag == "tr":
                     rows.append((section.tag == "thead", group,
@@ -570,11 +578,52 @@ def _span(cell: Node, attribute: str) -> int:
     return min(int(value), 1000) if value.isascii() and value.isdigit() and 0 < len(value) <= 4 and int(value) else 1
 
 
+def shown_row_groups(table: Node) -> list[Node]:
+    """A table's children in the order the page shows them: its first `<thead>` on top and its first `<tfoot>` at
+    the bottom wherever they are written (CSS's table-header-group and table-footer-group; HTML 4 put `<tfoot>`
+    before `<tbody>`), the others in place."""
+    children = table.elements()
+    head = next((child for child in children if child.tag == "thead"), None)
+    foot = next((child for child in children if child.tag == "tfoot"), None)
+    middle = [child for child in children if child is not head and child is not foot]
+    return [*([head] if head else []), *middle, *([foot] if foot else [])]
+
+
 def list_start(node: Node) -> int:
-    """The number an ordered list's first item shows (the page's `<ol start>`; 1 when absent or not a
-    plain number)."""
-    start = node.attrs.get("start", "").strip()
-    return int(start) if node.tag == "ol" and start.isascii() and start.isdigit() and len(start) <= 9 else 1
+    """The number an ordered list counts from (the page's `<ol start>`; 1 when absent or not a plain number)."""
+    start = _plain_number(node.attrs.get("start", ""))
+    return start if node.tag == "ol" and start is not None else 1
+
+
+def item_numbers(node: Node) -> list[int]:
+    """The number each `<li>` of an ordered list shows on the page (HTML's ordinal values): counting from
+    `list_start` — for `<ol reversed>` without a start, from its number of items — up by one, or down by one when
+    reversed; an item's `<li value>` shows that number and the count goes on from it. Word's numbering cannot
+    show a negative number: a count down past 0 stays at 0."""
+    items = [child for child in node.elements() if child.tag == "li"]
+    down = node.tag == "ol" and "reversed" in node.attrs
+    number = len(items) if down and _plain_number(node.attrs.get("start", "")) is None else list_start(node)
+    numbers = []
+    for item in items:
+        value = _plain_number(item.attrs.get("value", ""))
+        number = value if value is not None and node.tag == "ol" else number
+        numbers.append(max(number, 0))
+        number += -1 if down else 1
+    return numbers
+
+
+def _plain_number(value: str) -> int | None:
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
+
+
+def _counted(shown: list[int | None], start: int) -> list[int]:
+    """Each item's number: an item that is no `<li>` (text or a list right inside the list) counts on from the one
+    before it, as the copies' numbering does."""
+    counted: list[int] = []
+    for number in shown:
+        counted.append(number if number is not None else counted[-1] + 1 if counted else start)
+    return counted
 
 
 def _note_parts(item: Node) -> list[Node]:

@@ -51,8 +51,9 @@ URL_ATTRIBUTES = frozenset({"href", "src"})
 # Tag → catalogue key of the reason.
 # (A table's <caption> was one: the copies write it above the table, as the page does.)
 NOT_IN_COPIES: dict[str, str] = {}
-# Allowed attributes the copies cannot follow (Word numbering neither counts down nor jumps): (tag, attribute).
-NOT_IN_COPIES_ATTRIBUTES: frozenset[tuple[str, str]] = frozenset({("ol", "reversed"), ("li", "value")})
+# Allowed attributes the copies cannot follow: (tag, attribute). (`<ol reversed>` and `<li value>` were: the copies
+# number each item as the page does, copybody.item_numbers.)
+NOT_IN_COPIES_ATTRIBUTES: frozenset[tuple[str, str]] = frozenset()
 STYLE_PROPERTIES = frozenset({"text-align"})
 
 

@@ -130,6 +130,8 @@ class TypstBody:
             if item.blocks:
                 inner += "\n\n" + self.blocks(item.blocks, heading_offset)
             items.append(content(inner))
+        if block.numbers:  # a count down or a jump (`<ol reversed>`, `<li value>`): each item its number
+            items = [f"enum.item({number}, {markup})" for number, markup in zip(block.numbers, items, strict=True)]
         if block.ordered:
             start = f"start: {block.start}, " if block.start != 1 else ""
             start += f'numbering: list-number("{block.numbering}."), ' if block.numbering != "1" else ""

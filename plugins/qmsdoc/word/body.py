@@ -183,7 +183,9 @@ class BodyWriter:
         base = (box + self._item_indent if self._boxes else 0) if block.depth == 0 else self._list_base
         outer_base, self._list_base = self._list_base, base
         try:
-            for item in block.items:
+            for index, item in enumerate(block.items):
+                if block.numbers:  # a count down or a jump (`<ol reversed>`, `<li value>`): an instance per item
+                    num_id = self.file.new_list(style, block.numbers[index], block.numbering)
                 # A task item's ☐/☑ is its marker: indented like the list, without a bullet in front of the box.
                 paragraph = self.paragraph("List Continue" + suffix if item.task else style)
                 # the indents written on each item (core/page.py's, as the PDF's), not left to the template's levels
