@@ -91,3 +91,22 @@ def test_a_revision_holding_one_is_told_and_not_released(repo: Project) -> None:
     assert result.returncode == 1 and f"{DRAFT}:{repo.line_of(DRAFT, HIEROGLYPH)}" in result.stdout + result.stderr
     assert "QD023" in result.stdout + result.stderr
     assert repo.read(DOC) == before and repo.path(DRAFT).exists()
+
+
+# A keycap (`1️⃣`: a digit, an emoji selector and U+20E3) passed the check — its mark was asked alone, which a font
+# draws — and stopped the build, which named the digit "1" as the missing character: a cluster is drawn by one font
+# as a whole, so it is asked and named as written.
+KEYCAP = "1\ufe0f\u20e3"
+
+
+def test_a_cluster_no_font_draws_whole_is_named_as_written(project: Project) -> None:
+    project.revise(DOC, SCOPE, f"{SCOPE}按 {KEYCAP} 键。")
+    found = qd023(project)
+    assert [(path, line) for path, line, _ in found] == [(DOC, project.line_of(DOC, KEYCAP))], found
+    assert f"“{KEYCAP}”" in found[0][2] and "U+0031 U+FE0F U+20E3" in found[0][2], found
+
+
+def test_marks_and_selectors_a_font_draws_with_their_base_are_quiet(project: Project) -> None:
+    """An accent on its letter, a circle round a letter, an emoji selector on a drawn character."""
+    project.revise(DOC, SCOPE, f"{SCOPE}café（cafe\u0301），e\u20dd 号，©\ufe0f 版权，{DRAWN}。")
+    assert qd023(project) == []

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from ..core.config import Config
 from .engine import MissingGlyphError, PdfError, compile_pdf
-from .fonts import FontChoice, FontsMissing, choose
+from .fonts import FontChoice, Fonts, FontsMissing, choose
 from .layout import preamble
 from .markup import string
 
@@ -28,15 +28,23 @@ class TypstGlyphs:
         except FontsMissing:
             return frozenset()  # the build says what to install
         asked = list(chars)
-        text = " ".join(asked)  # a space between: a combining mark is asked on its own
-        try:
-            compile_pdf(f"{preamble(fonts)}\n#text({string(text)})\n", choice=choice, root="", date=None,
-                        name=lambda _chars: "")
-        except MissingGlyphError as missing:
-            return frozenset(missing.chars) & frozenset(asked)
-        except PdfError:
-            return frozenset()  # no answer: the build gives its own
-        return frozenset()
+        missing = _missing(fonts, choice, asked)
+        if len(asked) == 1 or not missing:
+            return frozenset(asked) if missing else frozenset()
+        # a cluster is drawn by one font as a whole (`1️⃣` names its `1` missing): each suspect asked on its own
+        return frozenset(c for c in asked if set(c) & missing and _missing(fonts, choice, [c]))
+
+
+def _missing(fonts: Fonts, choice: FontChoice, asked: list[str]) -> set[str]:
+    """The characters the engine names missing on a page of `asked` (clusters, a space between)."""
+    try:
+        compile_pdf(f"{preamble(fonts)}\n#text({string(' '.join(asked))})\n", choice=choice, root="", date=None,
+                    name=lambda _chars: "")
+    except MissingGlyphError as missing:
+        return set(missing.chars)
+    except PdfError:
+        return set()  # no answer: the build gives its own
+    return set()
 
 
 def install() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
-from ..glyphs import installed, listed, uncommon
+from ..glyphs import clusters, installed, listed, uncommon
 from ..i18n import t
 from ..source import SourceText
 from . import Context, Rule, rule
@@ -45,13 +45,14 @@ def undrawable_characters(self: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 def _lines(self: Rule, source: SourceText, bad: frozenset[str]) -> Iterator[Finding]:
-    """One finding per line holding such characters, naming them; YAML comment lines are shown nowhere."""
+    """One finding per line holding such characters (clusters as drawn: `1️⃣`), naming them; YAML comment lines
+    are shown nowhere."""
     lines = source.text.split("\n")
     front = source.body_line - 1 if source.body else len(lines)  # a form is YAML through and through
     for index, line in enumerate(lines):
         if index < front and line.lstrip().startswith("#"):
             continue
-        chars = [c for c in dict.fromkeys(line) if c in bad]
+        chars = [c for c in dict.fromkeys(clusters(line)) if c in bad]
         if chars:
             shown, more = listed(chars)
             yield self.at(source.path, index + 1, t("rule.QD023.message", shown=shown, more=more))
