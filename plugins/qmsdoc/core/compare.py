@@ -22,7 +22,7 @@ from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 from . import tokendiff
-from .captions import FOOTNOTE_BACKREF, is_caption
+from .captions import BLOCK_TAGS, FOOTNOTE_BACKREF, is_caption
 from .copybody import item_numbers, shown_row_groups
 from .copylabels import CHECKED, UNCHECKED
 from .htmltree import Node, parse_html
@@ -516,8 +516,9 @@ def list_marker(ordered: bool, numbering: str, number: int) -> str:
 
 
 _HEADINGS = {f"h{n}" for n in range(1, 7)}
-_BLOCK_TAGS = {"p", "ul", "ol", "table", "pre", "hr", "blockquote", "div", "details", "figure", "dl", "dt", "dd",
-               "summary", "section"}
+# The copies' blocks (captions.BLOCK_TAGS), and the parts of a definition list and a fold the redline reads as
+# blocks of their own where they stand alone.
+_BLOCK_TAGS = BLOCK_TAGS | {"dt", "dd", "summary", "section"}
 
 
 def _rows(table: Node) -> Iterable[Node]:
