@@ -1156,7 +1156,7 @@ MESSAGES: dict[str, str] = {
     "hist.in_force_state": "the version in force until {date}, when the approved {new} takes its place; the copy says so",
     "hist.copy_done": "Wrote a copy of {id} {version} to {path} ({state})",
     "hist.register_file": "register-{day}.{format}",
-    "hist.register_before_all": "the project had no controlled document yet on {day}, so there is no register of that day; the first in force was {first}. Give that date or a later one",
+    "hist.register_before_all": "the project had no controlled document yet on {day}, so there is no register of that day; the first came later: {first}. Give that date or a later one",
     "hist.register_done": "Wrote the register of {day} to {path}: {count} in force that day, {left} not yet effective or withdrawn",
     "cli.redline": "redline: a Word file with tracked changes between two versions, and the table of changes",
     "cli.redline.id": "document, form or manual number",
