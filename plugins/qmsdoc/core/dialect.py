@@ -13,10 +13,11 @@ import re
 import string
 import threading
 import xml.etree.ElementTree as etree
-from typing import Any
+from typing import Any, cast
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.tables import TableProcessor
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -88,7 +89,8 @@ def _indent(line: str) -> int:
 
 # A table's delimiter row (`|---|:--:|`, `--- | ---`): the line that makes the lines above and below a table.
 _DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-_TABLE_READER = markdown.Markdown(extensions=["tables"]).parser.blockprocessors["table"]  # the parse's own test
+_TABLE_READER = cast(TableProcessor, markdown.Markdown(extensions=["tables"]).parser.blockprocessors["table"])
+# (the parse's own test and row reading)
 _TABLE_LOCK = threading.Lock()
 
 
@@ -133,6 +135,17 @@ def opens_table(line: str, following: str) -> bool:
         return False  # most lines
     with _TABLE_LOCK:  # the reader keeps the row's borders on itself while it tests
         return bool(_TABLE_READER.test(etree.Element("div"), f"{line}\n{following}"))
+
+
+def lost_cells(header: str, delimiter: str, row: str) -> tuple[int, list[str]]:
+    """A table's number of columns and the cells of its `row` past them — the parse shows a row as many cells as the
+    delimiter row has and drops the rest (GFM too) — read by the tables extension itself (its borders, escaped and
+    code-span pipes)."""
+    with _TABLE_LOCK:
+        _TABLE_READER.test(etree.Element("div"), f"{header.strip(' ')}\n{delimiter.strip(' ')}")
+        columns = len(_TABLE_READER.separator)
+        cells: list[str] = _TABLE_READER._split_row(row.strip(" "))  # type: ignore[attr-defined]  # (not in the stubs)
+    return columns, [cell.strip(" ") for cell in cells[columns:]]
 
 
 def _interrupts(content: str, previous: str, following: str) -> bool:

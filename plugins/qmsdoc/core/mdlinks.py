@@ -33,7 +33,17 @@ from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE, LinkInlin
 from pymdownx.details import DetailsProcessor  # type: ignore[import-untyped]
 
 from . import htmlblocks
-from .dialect import ATX, DEFAULT_EXTENSIONS, ITEM_MARKER, Dialect, callout_markers, item_fence, list_items, opens_table
+from .dialect import (
+    ATX,
+    DEFAULT_EXTENSIONS,
+    ITEM_MARKER,
+    Dialect,
+    callout_markers,
+    item_fence,
+    list_items,
+    lost_cells,
+    opens_table,
+)
 from .sanitize import comment_start, escaped, strip_comments
 
 _OPENING_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -488,12 +498,32 @@ def paragraph_starts(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTE
     return _read(body, first_line, dialect).starts
 
 
+def lost_table_cells(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) \
+        -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """Each table row the page shows cut short, by file line: (line, the table's columns, the cells past them, as
+    written). The parse shows a row as many cells as the table's delimiter row has (GFM too): more are dropped
+    without a word — the text of a controlled document gone from the site and both copies."""
+    if "tables" not in dialect or "|" not in body:
+        return ()
+    found = []
+    for table in _read(body, first_line, dialect).tables:
+        if len(table) < 3:
+            continue
+        (_, header), (_, delimiter) = table[0], table[1]
+        for number, text in table[2:]:
+            columns, lost = lost_cells(header, delimiter, text)
+            if any(lost):
+                found.append((number, columns, tuple(lost)))
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class _Reading:
     targets: tuple[Target, ...]
     prose: dict[int, str]
     code_blanked: tuple[tuple[int, str], ...]
     starts: frozenset[int]
+    tables: tuple[tuple[tuple[int, str], ...], ...]  # each table's lines (header, delimiter, rows) as read
 
 
 @functools.lru_cache(maxsize=16384)
@@ -508,9 +538,14 @@ def _read(body: str, first_line: int, dialect: Dialect) -> _Reading:
     blanked = dict(shown)
     alone = continued | frozenset(n for n, t in lines if "abbr" in dialect and t[:2] == "*[" and _ABBREVIATION.match(t))
     opening: set[int] = set()
+    tables: list[list[tuple[int, str]]] = []
     body_lines = body.split("\n")
     for group, is_raw, row, cells in _paragraphs(lines, raw, items, dialect, alone, body_lines, first_line):
         numbers = [number for number, _ in group]
+        if cells:  # a table's line: its header starts one
+            if not row or not tables:
+                tables.append([])
+            tables[-1] += [(number, quote_depth(text)[1]) for number, text in group]
         if not is_raw and not row and not _after_code(numbers[0], first_line, body_lines, shown):
             opening.add(numbers[0])
         starts = [0]
@@ -550,7 +585,8 @@ def _read(body: str, first_line: int, dialect: Dialect) -> _Reading:
         for number, line_text, line_code in zip(numbers, seen.split("\n"), code.split("\n"), strict=True):
             shown[number] = decoded(_unescaped(line_text))  # `\&#45;` too: the escape is undone first
             blanked[number] = line_code
-    return _Reading(tuple(found), shown, tuple(blanked.items()), frozenset(opening))
+    return _Reading(tuple(found), shown, tuple(blanked.items()), frozenset(opening),
+                    tuple(tuple(table) for table in tables))
 
 
 def _definition_blanked(text: str, dialect: Dialect) -> str:

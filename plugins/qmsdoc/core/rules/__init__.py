@@ -282,5 +282,6 @@ from . import (  # noqa: E402,F401
     safety,
     sections,
     signatures,
+    tables,
     versions,
 )
