@@ -1135,7 +1135,7 @@ MESSAGES: dict[str, str] = {
     "hist.manual_why": "{state}：{note}",
     "hist.manual_not_made": "手册首页当日尚未建立",
     "hist.manual_none_released": "git 历史中尚无已发布的版本（发布并提交后才能导出某日的整本手册）",
-    "hist.manual_before_git": "{day} 现行的 {members} 只有修订记录记着（早于 git 历史，或未单独提交），项目中没有该版本的正文，无法写出这一天的整本手册（{code}）：请查阅该版本存档的纸质或电子受控文件，或写 git 保存其正文之后的日期（qmsdoc register --as-of {day} 列出当日的现行版本）",
+    "hist.manual_before_git": "{day} 现行的 {members}只有修订记录记着（早于 git 历史，或未单独提交），项目中没有该版本的正文，无法写出这一天的整本手册（{code}）：请查阅该版本存档的纸质或电子受控文件，或写 git 保存其正文之后的日期（qmsdoc register --as-of {day} 列出当日的现行版本）",
     "hist.as_of_version": "{day} 现行的是 {id} {version}",
     "hist.copy_not_in_force": "{id} 在 {day} 没有现行版本（{why}），没有这一天的副本可写（qmsdoc register --as-of {day} 列出当日的状态）",
     "hist.copy_before_git": "{day} 现行的 {id} {version} 只有修订记录记着（修订记录日期 {date}；早于 git 历史，或未单独提交）：项目中没有该版本的正文，无法写出它的副本（{code}）。请查阅该版本存档的纸质或电子受控文件（qmsdoc register --as-of {day} 列出当日的现行版本）",

@@ -1094,7 +1094,7 @@ MESSAGES: dict[str, str] = {
     "hist.manual_why": "{state}：{note}",
     "hist.manual_not_made": "手冊首頁當日尚未建立",
     "hist.manual_none_released": "git 歷史中尚無已發行的版本（發行並提交後才能匯出某日的整本手冊）",
-    "hist.manual_before_git": "{day} 現行的 {members} 只有修訂紀錄記著（早於 git 歷史，或未單獨提交），專案中沒有該版本的正文，無法寫出這一天的整本手冊（{code}）：請查閱該版本存檔的紙質或電子受控文件，或寫 git 儲存其正文之後的日期（qmsdoc register --as-of {day} 列出當日的現行版本）",
+    "hist.manual_before_git": "{day} 現行的 {members}只有修訂紀錄記著（早於 git 歷史，或未單獨提交），專案中沒有該版本的正文，無法寫出這一天的整本手冊（{code}）：請查閱該版本存檔的紙質或電子受控文件，或寫 git 儲存其正文之後的日期（qmsdoc register --as-of {day} 列出當日的現行版本）",
     "hist.as_of_version": "{day} 現行的是 {id} {version}",
     "hist.copy_not_in_force": "{id} 在 {day} 沒有現行版本（{why}），沒有這一天的副本可寫（qmsdoc register --as-of {day} 列出當日的狀態）",
     "hist.copy_before_git": "{day} 現行的 {id} {version} 只有修訂紀錄記著（修訂紀錄日期 {date}；早於 git 歷史，或未單獨提交）：專案中沒有該版本的正文，無法寫出它的副本（{code}）。請查閱該版本存檔的紙質或電子受控文件（qmsdoc register --as-of {day} 列出當日的現行版本）",
