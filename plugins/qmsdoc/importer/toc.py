@@ -184,10 +184,15 @@ def document_kinds(entries: list[Entry]) -> set[str]:
     return set()
 
 
+def _code(item: Entry) -> str:
+    """A coded entry's code as a pattern: any dash, spaces or none between its characters."""
+    return r"\s*".join(DASHES.pattern if DASHES.fullmatch(c) else re.escape(c) for c in item.code)
+
+
 def _heading(item: Entry) -> re.Pattern[str]:
     name = re.escape(item.name)
     if item.code:  # 「DY/AQ-001 安全组织架构图」 or 「客服部經理崗位說明書 KF0301」, any dash, spaces or none
-        code = r"\s*".join(DASHES.pattern if DASHES.fullmatch(c) else re.escape(c) for c in item.code)
+        code = _code(item)
         return re.compile(rf"{code}\s*{name}|{name}\s*{code}(?!\d)")
     if item.kind == "plain":
         return re.compile(rf"(?:^|(?<=[{SENTENCE_END}\d]))\s*{name}")
@@ -207,14 +212,63 @@ def _suffix_heading(item: Entry, text: str) -> int:
     return 0
 
 
-def _next_heading(text: str, position: int, pending: list[Entry]) -> tuple[int, int, int] | None:
-    """(entry index, start, end) of the first pending entry found from `position`, in 目录 order."""
+def _differences(a: str, b: str) -> int:
+    """How many characters must be added, removed or changed to make `a` into `b` (Levenshtein)."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
+
+
+def _allowed(name: str) -> int:
+    """How many characters a heading may differ from its coded 目录 title (「客服經理助理崗位說明書」 listed,
+    「客服部經理助理崗位說明書」 standing): two, and one for a title under eight characters — a word added, dropped or
+    misspelt, never a different document, since the code must agree as well."""
+    return 0 if len(name) < 4 else 1 if len(name) < 8 else 2
+
+
+def _near_coded(item: Entry, text: str, position: int) -> tuple[int, int, str] | None:
+    """(start, end, title as the heading has it) of a coded entry's heading whose title differs a little from
+    the 目录's (`_allowed`): its code standing at the title's end or start, as `_heading` reads it, the title
+    beside it the nearest text of about the 目录 title's length without sentence punctuation."""
+    allowed = _allowed(item.name)
+    if not allowed:
+        return None
+    sizes = range(max(2, len(item.name) - allowed), len(item.name) + allowed + 1)
+    for code in re.finditer(rf"(?<![A-Za-z]){_code(item)}(?!\d)", text[position:]):
+        start, end = position + code.start(), position + code.end()
+        before = text[position:start].rstrip()
+        after = end + len(text[end:]) - len(text[end:].lstrip())
+        # (differences, longer first, start, end): the title before the code, or after it
+        candidates = [(_differences(item.name, before[-size:]), -size, position + len(before) - size, end,
+                       before[-size:]) for size in sizes if size <= len(before) and _title_like(before[-size:])]
+        candidates += [(_differences(item.name, text[after:after + size]), -size, start, after + size,
+                        text[after:after + size]) for size in sizes
+                       if after + size <= len(text) and _title_like(text[after:after + size])]
+        best = min(candidates, default=None)
+        if best is not None and best[0] <= allowed:
+            return best[2], best[3], best[4]
+    return None
+
+
+def _title_like(text: str) -> bool:
+    return not set(text) & set(SENTENCE_END + "，,：:")
+
+
+def _next_heading(text: str, position: int, pending: list[Entry]) -> tuple[int, int, int, str] | None:
+    """(entry index, start, end, title) of the first pending entry found from `position`, in 目录 order: a coded
+    entry also where its code stands with a title differing a little from the 目录's (`_near_coded`), the title
+    then as the heading has it."""
     for number, item in enumerate(pending):
         match = _heading(item).search(text, position)
         if match is not None:
-            return number, match.start(), match.end()
+            return number, match.start(), match.end(), item.name
+        if item.code and (near := _near_coded(item, text, position)) is not None:
+            return number, *near
         if number == 0 and position == 0 and (size := _suffix_heading(item, text)):
-            return number, 0, size
+            return number, 0, size, item.name
     return None
 
 
@@ -280,14 +334,14 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
                 queue.appendleft(Line(line.number, rest, toc=tuple(e.name for e in entries)))
             continue
         text, position = line.text, 0
-        cuts: list[tuple[int, int, Entry]] = []
+        cuts: list[tuple[int, int, Entry, str]] = []
         while pending and (hit := _next_heading(text, position, pending)) is not None:
-            number, start, stop = hit
+            number, start, stop, title = hit
             missing += pending[:number]
             if pending[number].listed in forms:
                 held.append(pending[number])
             else:
-                cuts.append((start, stop, pending[number]))
+                cuts.append((start, stop, pending[number], title))
             del pending[: number + 1]
             position = stop
         if not cuts:
@@ -295,9 +349,9 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
             continue
         if text[: cuts[0][0]].strip():
             out.append(Line(line.number, text[: cuts[0][0]].strip(), toc=line.toc))
-        for number, (start, stop, item) in enumerate(cuts):
+        for number, (start, stop, item, title) in enumerate(cuts):
             out.append(Line(line.number, text[start:stop].strip(), mark="part" if item.kind == "part" else "document",
-                            title=item.name))
+                            title=title))
             following = cuts[number + 1][0] if number + 1 < len(cuts) else len(text)
             if text[stop:following].strip():
                 out.append(Line(line.number, text[stop:following].strip()))
