@@ -29,3 +29,26 @@ def test_a_coded_entry_does_not_cut_at_its_code_beside_another_title(tmp_path: P
     text = f"客服部工作手冊\n{CONTENTS}\n{FIRST}職責詳見客服前臺值班規定 KF0302。\n"
     chunks, _ = _read(tmp_path, text)
     assert [c.title for c in chunks] == ["客服部經理崗位說明書"]
+
+
+# A 目录 without page numbers, its chapters standing again below it, the later two glued to their first clause.
+GLUED = ("服务窗口工作手册\n目录\n第一章 总则\n第二章 服务要求\n第三章 服务规范\n第一章 总则\n"
+         "1.1 本手册适用于政务服务中心各窗口。\n第二章 服务要求 2.1 窗口人员应提前十分钟到岗。\n"
+         "第三章 服务规范 3.1 着装整洁，佩戴工作牌。\n")
+
+
+def test_a_heading_glued_to_its_first_clause_counts_as_the_contents_title_coming_back(tmp_path: Path) -> None:
+    """Fires: 「第二章 服务要求 2.1 …」 on one line did not count as the title coming back, so the 目录's lines
+    were read as text and the three chapters were never cut as its documents."""
+    chunks, notes = _read(tmp_path, GLUED)
+    assert [c.title for c in chunks] == ["总则", "服务要求", "服务规范"]
+    assert _said(notes, "目录（3 项）")
+
+
+def test_a_line_that_only_begins_with_a_contents_title_is_not_its_heading(tmp_path: Path) -> None:
+    """Quiet: a 目录 title glued to text that is no clause (「第二章 服务要求如下：」) does not come back, and a title
+    without a number (总则) does not come back at the start of a sentence: the lines stay text, as before."""
+    for text in (GLUED.replace("第二章 服务要求 2.1 窗口", "第二章 服务要求如下：窗口"),
+                 GLUED.replace("第二章 服务要求", "服务要求")):
+        chunks, notes = _read(tmp_path, text)
+        assert not _said(notes, "目录（3 项）")

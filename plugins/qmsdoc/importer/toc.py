@@ -140,7 +140,8 @@ def contents_lines(lines: Sequence[Line]) -> int:
 def repeated_contents(lines: Sequence[Line]) -> int:
     """How many lines from the first are a 目录 whose entries carry no page numbers: its heading (目录, Contents)
     over title lines, up to the line that repeats the first of them, when every entry stands again later as a
-    line of its own, in order — the headings the 目录 lists; else 0 (the lines are text)."""
+    line of its own (or glued to its first clause, `_comes_back`), in order — the headings the 目录 lists; else 0
+    (the lines are text)."""
     def key(line: Line) -> str:
         return re.sub(r"\s+", "", line.text) if line.block is None and not line.mark else ""
 
@@ -148,12 +149,23 @@ def repeated_contents(lines: Sequence[Line]) -> int:
         return 0
     titles: list[str] = []
     for line in lines[1:]:
-        if not key(line) or not TITLE_LINE.fullmatch(line.text.strip()) or key(line) in titles:
+        if not key(line) or not TITLE_LINE.fullmatch(line.text.strip()) \
+                or any(_comes_back(title, key(line)) for title in titles):
             break
         titles.append(key(line))
     end = 1 + len(titles)
     later = iter(key(line) for line in lines[end:])
-    return end if len(titles) >= 2 and all(title in later for title in titles) else 0
+    return end if len(titles) >= 2 and all(any(_comes_back(title, text) for text in later) for title in titles) else 0
+
+
+def _comes_back(title: str, text: str) -> bool:
+    """Whether a later line (spaces removed) is the 目录 title standing again: the whole line, or — a numbered
+    title (第三章 服务规范, 三、服务规范) — the start of a line whose text is glued behind it, when that text opens with
+    a clause number (「第三章 服务规范 3.1 …」) as the chapter's first clause does."""
+    if text == title:
+        return True
+    return bool(SPLIT_NUMBER.match(title)) and text.startswith(title) and re.match(
+        r"\d{1,2}[.．]\d", text[len(title):]) is not None
 
 
 def line_entries(lines: Sequence[Line]) -> list[Entry]:
