@@ -6,8 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_import_toc_listing import CONTENTS, FIRST
+from test_import import _empty_project
+from test_import_toc_lines import FORMS
+from test_import_toc_listing import CONTENTS, FIRST, GROUPS
 from test_import_web_copy import _read, _said
+
+from qmsdoc.core import load_config
+from qmsdoc.importer.plan import ImportPlan, plan_import
+from qmsdoc.importer.writer import form_text
+
+from conftest import Project, copy_project
 
 # Seed 004 verbatim: the second job description's head, its title with 部 the 目錄 leaves out.
 SECOND = ("相關(guān)說明編制人數(shù)審核人員批準(zhǔn)人員編制日期審核日期批準(zhǔn)日期 "
@@ -52,3 +60,47 @@ def test_a_line_that_only_begins_with_a_contents_title_is_not_its_heading(tmp_pa
                  GLUED.replace("第二章 服务要求", "服务要求")):
         chunks, notes = _read(tmp_path, text)
         assert not _said(notes, "目录（3 项）")
+
+
+def _plan(project: Project, text: str, manual: str = "GSKF") -> ImportPlan:
+    source = project.root / "手册.txt"
+    source.write_text(text, "utf-8")
+    return plan_import(load_config(project.root), [source], manual)
+
+
+def test_a_form_the_contents_lists_and_the_text_does_not_hold_gets_a_blank_draft(tmp_path: Path) -> None:
+    """Fires: 附表二 水表验收记录表 (and seed 004's 《報事、報修記錄表》 QRKF0601…) were only named as missing: no form
+    draft was made, so each had to be written by hand from the report."""
+    plan = _plan(_empty_project(tmp_path), FORMS)
+    # 附表一 is in the text; a number the import gives names no owner
+    assert [(s.code, s.title, s.owner) for s in plan.forms] == [("GSKF-F01", "水表验收记录表", "待填写")]
+    written = form_text(plan.forms[0])
+    assert "status: draft" in written and "title: 水表验收记录表" in written
+    assert "手册.txt:2" in written and "附表二水表验收记录表" in written  # its source: the 目录's line and entry
+    drafted = [n for n in plan.notes if "已按目录生成空白表单草稿" in n.message]
+    assert len(drafted) == 1 and drafted[0].message.endswith("\n  - 附表二水表验收记录表 → GSKF-F01")
+    (tmp_path / "coded").mkdir()
+    coded = _plan(_empty_project(tmp_path / "coded"), f"{CONTENTS[:13]}{GROUPS}\n{FIRST}\n", "KF")
+    assert [(s.code, s.title, s.owner) for s in coded.forms] == [
+        ("QRKF0601", "報事、報修記錄表", "待填写"), ("QRKF0602", "項目派工單", "待填写"),
+        ("QRKF0603", "郵件簽收登記表", "待填写")]  # the 目錄 names no owner: the report says to fill it in
+    assert any("QRKF0601、QRKF0602、QRKF0603 的归口文件" in n.message for n in coded.notes)
+
+
+def _listed_in_project(tmp_path: Path) -> ImportPlan:
+    text = FORMS.replace("附表二 水表验收记录表", "附表二 业户来访及投诉记录表")
+    return _plan(copy_project(tmp_path), text.replace("---- 10", "---- 10附表---- 11"))
+
+
+def test_a_listed_form_the_project_already_has_or_that_names_no_title_gets_no_draft(tmp_path: Path) -> None:
+    """Quiet: a listed form whose title a form of the project has (LNXC-1-02-F01 业户来访及投诉记录表) gets no second
+    draft, and a bare 「附表」 names no form to draft — as the shipped 鲁能星城 import's 目录 lists it."""
+    plan = _listed_in_project(tmp_path)
+    assert plan.forms == []
+    assert any("未生成表单草稿" in n.message and n.message.endswith("\n  - 附表") for n in plan.notes)
+
+
+def test_a_listed_form_the_project_already_has_is_named_with_its_number(tmp_path: Path) -> None:
+    """Fires: the report said only that 业户来访及投诉记录表 was not found, not that LNXC-1-02-F01 is that form."""
+    plan = _listed_in_project(tmp_path)
+    assert any(n.message.endswith("\n  - 附表二业户来访及投诉记录表（已有 LNXC-1-02-F01）") for n in plan.notes)
