@@ -91,7 +91,7 @@ def test_forms_a_contents_page_lists_are_named_as_forms_and_never_cut_as_documen
     assert "户名 地址 用水性质" in body(chunks[1].blocks)  # the form's text stays where it stands
     held = _said(notes, "目录列出的 1 个表单的内容留在其前一份文件的正文中，未生成表单草稿")
     assert len(held) == 1 and held[0].message.endswith("：\n  - 附表一用水登记表")
-    missing = _said(notes, "目录列出的 1 个表单在正文中没有找到，未生成表单草稿")
+    missing = _said(notes, "目录列出的 1 个表单在正文中没有找到：已按目录生成空白表单草稿")
     assert len(missing) == 1 and missing[0].message.endswith("：\n  - 附表二水表验收记录表")
     assert not _said(notes, "份文件在正文中没有找到")
 

@@ -1,6 +1,6 @@
 """`qmsdoc import` reads every 目录 through one reader of its entries (`importer.listing`): a coded 目錄 behind a
 manual's cover, alone on its line, or one entry a line with leaders and page numbers; the entries the copy does
-not hold are reported grouped — documents, then forms (no form draft made), one a line, never a group heading."""
+not hold are reported grouped — documents, then forms (each drafted blank), one a line, never a group heading."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_a_contents_page_one_entry_a_line_with_codes_and_leaders_names_what_is_m
     documents = _said(notes, "目录列出的 2 份文件在正文中没有找到")
     assert len(documents) == 1 and documents[0].line == 2
     assert documents[0].message.endswith("：\n  - KF0302 客服经理助理岗位说明书\n  - KF0401 员工培训管理制度")
-    forms = _said(notes, "目录列出的 1 个表单在正文中没有找到，未生成表单草稿")
+    forms = _said(notes, "目录列出的 1 个表单在正文中没有找到：已按目录生成空白表单草稿")
     assert len(forms) == 1 and forms[0].message.endswith("：\n  - QRKF0605 回访记录表")
 
 
@@ -64,16 +64,17 @@ def test_missing_entries_are_grouped_into_documents_and_forms_without_their_grou
     assert [n.message for n in missing] == [
         "目录列出的 3 份文件在正文中没有找到，未导入：\n  - KF0401 員工培訓管理制度\n  - KF0402 客服部前臺值班管理制度"
         "\n  - KF0403 客服部員工行為規范",
-        "目录列出的 3 个表单在正文中没有找到，未生成表单草稿：\n  - QRKF0601 報事、報修記錄表\n  - QRKF0602 項目派工單"
+        "目录列出的 3 个表单在正文中没有找到：已按目录生成空白表单草稿（状态 draft），请按纸质表单补全："
+        "\n  - QRKF0601 報事、報修記錄表\n  - QRKF0602 項目派工單"
         "\n  - QRKF0603 郵件簽收登記表"]
     with i18n.using("en"):
         _, english = _read(tmp_path, f"{CONTENTS[:13]}{GROUPS}\n{FIRST}\n")
     with i18n.using("zh_TW"):
         _, traditional = _read(tmp_path, f"{CONTENTS[:13]}{GROUPS}\n{FIRST}\n")
     assert _said(english, "3 documents the table of contents lists were not found in the text", "\n  - KF0401")
-    assert _said(english, "3 forms the table of contents lists were not found in the text, so no form drafts were made")
+    assert _said(english, "3 forms the table of contents lists were not found in the text: a blank form draft")
     assert _said(traditional, "目錄列出的 3 份文件在正文中沒有找到", "\n  - KF0401")
-    assert _said(traditional, "目錄列出的 3 個表單在正文中沒有找到，未產生表單草稿")
+    assert _said(traditional, "目錄列出的 3 個表單在正文中沒有找到：已按目錄產生空白表單草稿")
 
 
 def test_a_coded_contents_page_whose_documents_are_all_held_and_a_sentence_naming_the_contents_say_nothing(

@@ -115,6 +115,7 @@ class Note:
     message: str
     front: str = ""  # a manual's front page (cover, 目录, overview, 颁布令): the heading it takes in a new index.md
     text: str = ""  # that front page's text, as Markdown
+    forms: tuple[tuple[str, str], ...] = ()  # (code, title) of forms a 目录 lists that the text does not hold: drafted
 
     def format(self) -> str:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"

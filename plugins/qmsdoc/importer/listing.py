@@ -4,8 +4,8 @@ A 目录 comes behind a manual's cover (`frontpages`), alone on its line or with
 one entry a line (`toc.contents_lines`); its entries carry page numbers (after dotted leaders, in brackets, glued
 to the next entry), codes (序號 文件名稱 編碼 pasted into one line, numbers glued to codes), or both. Every path
 reads coded entries here, and names the entries the text does not hold through `report_missing`: documents
-missing, forms missing (no form draft is made for them), and group headings (a code the codes listed under it
-begin with: KF04 over KF0401…) never as missing documents."""
+missing, forms missing (a blank form draft is made for each that has a title, `plan`), and group headings (a code
+the codes listed under it begin with: KF04 over KF0401…) never as missing documents."""
 
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ DASHES = re.compile("[-—–－]")  # DY/AQ—001 in a 目录 is DY/AQ-001 in t
 _FORM_CODE = re.compile(r"QR|.*-(?:F|QR|R)\d")
 _FORM_TITLE = re.compile(r"(?:表|[单單]|卡|簿|台[账賬]|[记記][录錄])\s*(?:[(（][^()（）]{0,8}[)）])?$")
 _RECORDS_GROUP = re.compile(r"[记記][录錄]|表[单單]|附表")
+# An annex's number before a form's title: 「附表一 业户来访登记表」, 「附表1：」; 「附表」 alone names no form.
+_ANNEX_NUMBER = re.compile(rf"^附\s*[表录錄件](?:\s*\d{{1,2}}(?!\d)|\s*[{NUMERALS}]{{1,3}})?\s*[、:：.．]?\s*")
 
 
 def _code_split(digits: str, apart: str | None, counter: int, rest: str) -> tuple[str, int] | None:
@@ -119,18 +121,39 @@ def listed_forms(listed: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
     return forms
 
 
+def form_title(listed: str) -> str:
+    """A listed form's own title: its annex number and book-title marks left out; "" when it has none (附表)."""
+    return _ANNEX_NUMBER.sub("", listed).strip(" 《》")
+
+
+def listed_note(display: str, line: int, key: str, names: Sequence[str],
+                forms: Sequence[tuple[str, str]] = ()) -> Note:
+    """The note naming a 目录's entries, one a line under the message `key`."""
+    return Note(display, line, "\n".join([t(key, count=len(names)), *(f"  - {n}" for n in names)]),
+                forms=tuple(forms))
+
+
 def report_missing(notes: list[Note], display: str, line: int, absent: Sequence[tuple[str, str]],
                    listed: Sequence[tuple[str, str]], held: Sequence[tuple[str, str]] = ()) -> None:
     """Name the `absent` entries of the 目录 `listed` ((code, title) each; code "" for a 目录 of page numbers):
-    documents missing and forms missing in a note each, one entry a line; group headings not at all. `held`: the
-    forms it lists whose text stands in the document before them (no document of their own), named as the
-    missing forms are — no form draft is made for either."""
+    documents missing and forms missing in a note each, one entry a line; group headings not at all. A missing form
+    with a title gets a blank form draft (the note carries it in `forms`, `plan` makes it); one without (附表) is only
+    named. `held`: the forms it lists whose text stands in the document before them (no document of their own),
+    named without a draft."""
     groups = group_codes(listed)
     forms = listed_forms(listed)
     missing = [entry for entry in absent if entry[0] not in groups]
+    drafted = [e for e in missing if e in forms and form_title(e[1])]
     for key, items in (("import.toc_missing_documents", [e for e in missing if e not in forms]),
-                       ("import.toc_missing_forms", [e for e in missing if e in forms]),
+                       ("import.toc_missing_forms", [e for e in missing if e in forms and e not in drafted]),
+                       ("import.toc_drafted_forms", drafted),
                        ("import.toc_held_forms", list(held))):
         if items:
-            names = [f"{code} {title}" if code else title for code, title in items]
-            notes.append(Note(display, line, "\n".join([t(key, count=len(names)), *(f"  - {n}" for n in names)])))
+            notes.append(listed_note(display, line, key, [named(e) for e in items],
+                                     items if key == "import.toc_drafted_forms" else ()))
+
+
+def named(entry: tuple[str, str]) -> str:
+    """A 目录 entry as the report names it: its code and title, or its title."""
+    code, title = entry
+    return f"{code} {title}" if code else title

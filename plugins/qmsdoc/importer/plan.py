@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..core.codes import compile_pattern, file_stem, natural_key, normalise
@@ -19,6 +19,7 @@ from . import cover, jobs
 from .blocks import Block, Chunk, Note, quoted
 from .clauses import text_blocks
 from .docx_reader import DocxFile, ReadError, read_docx
+from .listing import form_title, listed_note, named
 from .markdown import body
 from .md_links import relink
 from .md_reader import is_markdown, read_markdown
@@ -39,6 +40,8 @@ class FormStub:
     code: str
     title: str
     owner: str
+    source: str = ""  # a form a 目录 lists: where (file:line) and as what entry, for the draft's comment
+    entry: str = ""
 
 
 @dataclass
@@ -204,6 +207,7 @@ def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str 
     _number(plan, corpus)
     _name_pictures(plan)
     _stubs(plan, corpus)
+    _listed_forms(plan, corpus)
     titles = {doc.title: doc.id for doc in corpus.documents.values()}
     titles.update({form.title: form.id for form in corpus.forms.values()})
     titles.update({d.title: d.id for d in plan.drafts})
@@ -231,7 +235,7 @@ def _front_pages(plan: ImportPlan) -> None:
     where a quality officer looks for them, in the order the source has them; the report says so for each."""
     notes = [n for n in plan.notes if n.front]  # first: a 目录 comes before the 颁布令 that starts on its line
     contents = t("import.index.contents")  # its own note stays: it says where the text after it was cut
-    plan.notes[:] = [Note(n.path, n.line, n.message) for n in plan.notes if not n.front or n.front == contents]
+    plan.notes[:] = [replace(n, front="", text="") for n in plan.notes if not n.front or n.front == contents]
     # one with its own control number is a controlled document (a 颁布令 the manual numbers), not a front page
     for draft in [d for d in plan.drafts if not d.id and FRONT_TITLE.match(d.title.strip())]:
         plan.drafts.remove(draft)
@@ -348,6 +352,58 @@ def _stubs(plan: ImportPlan, corpus: Corpus) -> None:
             elif title and stubs[code].title == todo():
                 stubs[code].title = title
     plan.forms = sorted(stubs.values(), key=lambda s: natural_key(s.code))
+
+
+def _listed_forms(plan: ImportPlan, corpus: Corpus) -> None:
+    """A blank form draft for each form a 目录 lists that the text does not hold (the notes `listing.report_missing`
+    gave them to): its code from the 目录 (or the next free `<manual>-Fnn`), its owner from the code (QP-07-F01 →
+    QP-07; QRKF0401 → KF0401 when that document is known), else left for a person. A form of that title or code
+    already in the project or drafted by this import is named instead."""
+    assert plan.manual is not None
+    titles = {_spaced(f.title): f.id for f in corpus.forms.values()} | {_spaced(s.title): s.code for s in plan.forms}
+    codes = {*corpus.forms, *(s.code for s in plan.forms)}
+    documents = {*corpus.documents, *(d.id for d in plan.drafts)}
+    notes: list[Note] = []
+    ownerless: list[str] = []
+    for note in plan.notes:
+        if not note.forms:
+            notes.append(note)
+            continue
+        made: list[str] = []
+        had: list[str] = []
+        for listed_code, listed in note.forms:
+            title = form_title(listed)
+            if (same := titles.get(_spaced(title)) or (listed_code if listed_code in codes else "")):
+                had.append(t("import.toc_form_in_project", form=named((listed_code, listed)), id=same))
+                continue
+            code = listed_code or _next_free(f"{plan.manual.id}-F01", None, codes)
+            owner = _listed_owner(listed_code, documents) if listed_code else todo()  # a number we gave names none
+            if owner == todo():
+                ownerless.append(code)
+            plan.forms.append(FormStub(code, title, owner, f"{note.path}:{note.line}", listed))
+            titles[_spaced(title)], codes = code, codes | {code}
+            made.append(named((listed_code, listed)) + ("" if listed_code else f" → {code}"))
+        if made:
+            notes.append(listed_note(note.path, note.line, "import.toc_drafted_forms", made))
+        if had:
+            notes.append(listed_note(note.path, note.line, "import.toc_forms_in_project", had))
+        if ownerless:
+            notes.append(Note(note.path, note.line, t("import.toc_forms_owner", count=len(ownerless),
+                                                      codes=join(ownerless))))
+            ownerless = []
+    plan.notes[:] = notes
+    plan.forms.sort(key=lambda s: natural_key(s.code))
+
+
+def _listed_owner(code: str, documents: set[str]) -> str:
+    """The document a listed form's code names as its owner (QP-07-F01 → QP-07, QRKF0401 → KF0401 when known)."""
+    if (match := FORM_SUFFIX.match(code)) is not None:
+        return match["owner"]
+    return code.removeprefix("QR") if code.startswith("QR") and code.removeprefix("QR") in documents else todo()
+
+
+def _spaced(title: str) -> str:
+    return re.sub(r"\s+", "", title)
 
 
 def _leftovers(draft: Draft, notes: list[Note], records: tuple[str, ...] = ()) -> None:

@@ -140,7 +140,8 @@ def contents_lines(lines: Sequence[Line]) -> int:
 def repeated_contents(lines: Sequence[Line]) -> int:
     """How many lines from the first are a 目录 whose entries carry no page numbers: its heading (目录, Contents)
     over title lines, up to the line that repeats the first of them, when every entry stands again later as a
-    line of its own, in order — the headings the 目录 lists; else 0 (the lines are text)."""
+    line of its own (or glued to its first clause, `_comes_back`), in order — the headings the 目录 lists; else 0
+    (the lines are text)."""
     def key(line: Line) -> str:
         return re.sub(r"\s+", "", line.text) if line.block is None and not line.mark else ""
 
@@ -148,12 +149,23 @@ def repeated_contents(lines: Sequence[Line]) -> int:
         return 0
     titles: list[str] = []
     for line in lines[1:]:
-        if not key(line) or not TITLE_LINE.fullmatch(line.text.strip()) or key(line) in titles:
+        if not key(line) or not TITLE_LINE.fullmatch(line.text.strip()) \
+                or any(_comes_back(title, key(line)) for title in titles):
             break
         titles.append(key(line))
     end = 1 + len(titles)
     later = iter(key(line) for line in lines[end:])
-    return end if len(titles) >= 2 and all(title in later for title in titles) else 0
+    return end if len(titles) >= 2 and all(any(_comes_back(title, text) for text in later) for title in titles) else 0
+
+
+def _comes_back(title: str, text: str) -> bool:
+    """Whether a later line (spaces removed) is the 目录 title standing again: the whole line, or — a numbered
+    title (第三章 服务规范, 三、服务规范) — the start of a line whose text is glued behind it, when that text opens with
+    a clause number (「第三章 服务规范 3.1 …」) as the chapter's first clause does."""
+    if text == title:
+        return True
+    return bool(SPLIT_NUMBER.match(title)) and text.startswith(title) and re.match(
+        r"\d{1,2}[.．]\d", text[len(title):]) is not None
 
 
 def line_entries(lines: Sequence[Line]) -> list[Entry]:
@@ -184,10 +196,15 @@ def document_kinds(entries: list[Entry]) -> set[str]:
     return set()
 
 
+def _code(item: Entry) -> str:
+    """A coded entry's code as a pattern: any dash, spaces or none between its characters."""
+    return r"\s*".join(DASHES.pattern if DASHES.fullmatch(c) else re.escape(c) for c in item.code)
+
+
 def _heading(item: Entry) -> re.Pattern[str]:
     name = re.escape(item.name)
     if item.code:  # 「DY/AQ-001 安全组织架构图」 or 「客服部經理崗位說明書 KF0301」, any dash, spaces or none
-        code = r"\s*".join(DASHES.pattern if DASHES.fullmatch(c) else re.escape(c) for c in item.code)
+        code = _code(item)
         return re.compile(rf"{code}\s*{name}|{name}\s*{code}(?!\d)")
     if item.kind == "plain":
         return re.compile(rf"(?:^|(?<=[{SENTENCE_END}\d]))\s*{name}")
@@ -207,14 +224,63 @@ def _suffix_heading(item: Entry, text: str) -> int:
     return 0
 
 
-def _next_heading(text: str, position: int, pending: list[Entry]) -> tuple[int, int, int] | None:
-    """(entry index, start, end) of the first pending entry found from `position`, in 目录 order."""
+def _differences(a: str, b: str) -> int:
+    """How many characters must be added, removed or changed to make `a` into `b` (Levenshtein)."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
+
+
+def _allowed(name: str) -> int:
+    """How many characters a heading may differ from its coded 目录 title (「客服經理助理崗位說明書」 listed,
+    「客服部經理助理崗位說明書」 standing): two, and one for a title under eight characters — a word added, dropped or
+    misspelt, never a different document, since the code must agree as well."""
+    return 0 if len(name) < 4 else 1 if len(name) < 8 else 2
+
+
+def _near_coded(item: Entry, text: str, position: int) -> tuple[int, int, str] | None:
+    """(start, end, title as the heading has it) of a coded entry's heading whose title differs a little from
+    the 目录's (`_allowed`): its code standing at the title's end or start, as `_heading` reads it, the title
+    beside it the nearest text of about the 目录 title's length without sentence punctuation."""
+    allowed = _allowed(item.name)
+    if not allowed:
+        return None
+    sizes = range(max(2, len(item.name) - allowed), len(item.name) + allowed + 1)
+    for code in re.finditer(rf"(?<![A-Za-z]){_code(item)}(?!\d)", text[position:]):
+        start, end = position + code.start(), position + code.end()
+        before = text[position:start].rstrip()
+        after = end + len(text[end:]) - len(text[end:].lstrip())
+        # (differences, longer first, start, end): the title before the code, or after it
+        candidates = [(_differences(item.name, before[-size:]), -size, position + len(before) - size, end,
+                       before[-size:]) for size in sizes if size <= len(before) and _title_like(before[-size:])]
+        candidates += [(_differences(item.name, text[after:after + size]), -size, start, after + size,
+                        text[after:after + size]) for size in sizes
+                       if after + size <= len(text) and _title_like(text[after:after + size])]
+        best = min(candidates, default=None)
+        if best is not None and best[0] <= allowed:
+            return best[2], best[3], best[4]
+    return None
+
+
+def _title_like(text: str) -> bool:
+    return not set(text) & set(SENTENCE_END + "，,：:")
+
+
+def _next_heading(text: str, position: int, pending: list[Entry]) -> tuple[int, int, int, str] | None:
+    """(entry index, start, end, title) of the first pending entry found from `position`, in 目录 order: a coded
+    entry also where its code stands with a title differing a little from the 目录's (`_near_coded`), the title
+    then as the heading has it."""
     for number, item in enumerate(pending):
         match = _heading(item).search(text, position)
         if match is not None:
-            return number, match.start(), match.end()
+            return number, match.start(), match.end(), item.name
+        if item.code and (near := _near_coded(item, text, position)) is not None:
+            return number, *near
         if number == 0 and position == 0 and (size := _suffix_heading(item, text)):
-            return number, 0, size
+            return number, 0, size, item.name
     return None
 
 
@@ -280,14 +346,14 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
                 queue.appendleft(Line(line.number, rest, toc=tuple(e.name for e in entries)))
             continue
         text, position = line.text, 0
-        cuts: list[tuple[int, int, Entry]] = []
+        cuts: list[tuple[int, int, Entry, str]] = []
         while pending and (hit := _next_heading(text, position, pending)) is not None:
-            number, start, stop = hit
+            number, start, stop, title = hit
             missing += pending[:number]
             if pending[number].listed in forms:
                 held.append(pending[number])
             else:
-                cuts.append((start, stop, pending[number]))
+                cuts.append((start, stop, pending[number], title))
             del pending[: number + 1]
             position = stop
         if not cuts:
@@ -295,9 +361,9 @@ def apply(lines: list[Line], display: str, notes: list[Note]) -> list[Line]:
             continue
         if text[: cuts[0][0]].strip():
             out.append(Line(line.number, text[: cuts[0][0]].strip(), toc=line.toc))
-        for number, (start, stop, item) in enumerate(cuts):
+        for number, (start, stop, item, title) in enumerate(cuts):
             out.append(Line(line.number, text[start:stop].strip(), mark="part" if item.kind == "part" else "document",
-                            title=item.name))
+                            title=title))
             following = cuts[number + 1][0] if number + 1 < len(cuts) else len(text)
             if text[stop:following].strip():
                 out.append(Line(line.number, text[stop:following].strip()))

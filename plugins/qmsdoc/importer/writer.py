@@ -59,7 +59,8 @@ def draft_text(draft: Draft) -> str:
 def form_text(stub: FormStub) -> str:
     head = front_matter({"code": stub.code, "title": stub.title, "version": first_version(), "owner": stub.owner,
                          "status": "draft", "fields": [{"label": t("import.form.field")}]},  # like the documents
-                        [t("import.form.comment")])
+                        [t("import.form.comment")] + ([t("import.form.source", source=stub.source, entry=stub.entry)]
+                                                      if stub.source else []))
     return head.removeprefix("---\n").removesuffix("---\n")  # a form file is plain YAML
 
 

@@ -1576,6 +1576,15 @@ MESSAGES: dict[str, str] = {
     "import.toc_missing_documents": "{count} {count:~document|documents} the table of contents lists {count:~was|were} not found in the text, so not imported:",
     "import.toc_missing_forms": "{count} {count:~form|forms} the table of contents lists {count:~was|were} not found in the text, so no form {count:~draft was|drafts were} made:",
     "import.toc_held_forms": "{count} {count:~form|forms} the table of contents lists {count:~stays|stay} in the text of the document before {count:~it|them}, so no form {count:~draft was|drafts were} made (create {count:~it|them} in controlled_forms/):",
+    "import.toc_drafted_forms": "{count} {count:~form|forms} the table of contents lists {count:~was|were} not found in "
+                                "the text: a blank form draft (status draft) was made for {count:~it|each}; complete "
+                                "{count:~it|them} from the paper {count:~form|forms}:",
+    "import.toc_forms_in_project": "{count} {count:~form|forms} the table of contents lists {count:~was|were} not found "
+                                   "in the text; the project already has a form of that title, so no draft was made:",
+    "import.toc_form_in_project": "{form} (already {id})",
+    "import.toc_forms_owner": "the table of contents does not say which document owns the form {count:~draft|drafts} "
+                              "{codes}: owner is written as a placeholder; change it to the number of the procedure "
+                              "that brings the form in",
     # import: what it writes into the drafts, form stubs and new manual index it makes
     "import.draft.from_line": "imported from {file}, line {line} (number {source}); a draft: review it, then publish "
                               "it with qmsdoc release",
@@ -1609,6 +1618,8 @@ MESSAGES: dict[str, str] = {
     "import.form.field": "(to be designed)",
     "import.form.comment": "form draft made on import: complete fields, table, signatures and retention from the "
                            "paper form",
+    "import.form.source": "blank form made from the table of contents at {source} (listed as {entry}): the text does not "
+                          "hold it",
     "import.manual.comment": "made on import: fill in owner (the owner department) and check the numbering patterns",
     "import.manual.scope": "Scope",
     "import.write_undone": "{error}; the files this import had written were removed again",

@@ -1484,6 +1484,10 @@ MESSAGES: dict[str, str] = {
     "import.toc_missing_documents": "目录列出的 {count} 份文件在正文中没有找到，未导入：",
     "import.toc_missing_forms": "目录列出的 {count} 个表单在正文中没有找到，未生成表单草稿：",
     "import.toc_held_forms": "目录列出的 {count} 个表单的内容留在其前一份文件的正文中，未生成表单草稿（请在 controlled_forms/ 中建立）：",
+    "import.toc_drafted_forms": "目录列出的 {count} 个表单在正文中没有找到：已按目录生成空白表单草稿（状态 draft），请按纸质表单补全：",
+    "import.toc_forms_in_project": "目录列出的 {count} 个表单在正文中没有找到，项目中已有同名表单，未另生成草稿：",
+    "import.toc_form_in_project": "{form}（已有 {id}）",
+    "import.toc_forms_owner": "{count} 个表单草稿 {codes} 的归口文件（owner）目录未写明：已写「待填写」，请改为引入该表单的程序文件编号",
     # import: what it writes into the drafts, form stubs and new manual index it makes
     "import.draft.from_line": "导入自 {file} 第 {line} 行（编号来源：{source}）；状态为草稿，审核后用 qmsdoc release 发布",
     "import.draft.from_paragraph": "导入自 {file} 第 {line} 段（编号来源：{source}）；状态为草稿，审核后用 qmsdoc release 发布",
@@ -1504,6 +1508,7 @@ MESSAGES: dict[str, str] = {
     "import.md.file_not_copied": "导入不复制 {target}：请在 qmsdoc check 之前把它复制到草稿旁（或删除该链接）",
     "import.form.field": "待设计",
     "import.form.comment": "导入时生成的表单草稿：请按纸质表单补全 fields、table、signatures 和 retention",
+    "import.form.source": "按 {source} 目录所列「{entry}」生成的空白表单：正文中没有它的内容",
     "import.manual.comment": "导入时生成：请填写 owner（归口部门），核对编号规则",
     "import.manual.scope": "适用范围",
     "import.write_undone": "{error}；已撤销本次导入写入的文件",
