@@ -26,7 +26,7 @@ from ..core.errors import QmsdocError, UsageError, os_reason
 from ..core.findings import Finding, Severity, seen_from_here
 from ..core.i18n import join, join_and, t
 from ..core.lock import edits_records
-from ..core.model import Document
+from ..core.model import Document, withdrawn_by
 from ..core.names import name_key, name_problem
 from ..core.paths import signin_sheet
 from ..core.revision import asked
@@ -44,7 +44,6 @@ from ..core.training import (
     version_on,
     version_periods,
 )
-from ..core.versions import withdrawn_by
 from .common import not_a_document
 from .register_edit import RegisterEditError, appended
 from .signsheet import SheetRow, read_sheet, serial_day

@@ -26,11 +26,12 @@ from .copyjobs import manual_members
 from .findings import Finding, Severity
 from .gitlog import file_histories, repo_root, repository_path
 from .i18n import join, join_or, languages, t
-from .model import Corpus, Document, Manual, in_force_successor, parse_date, withdrawn_successor_note
+from .model import Corpus, Document, Form, Manual, in_force_successor, parse_date, withdrawn_successor_note
 from .names import name_problem
 from .revision import Revision, earlier, first_version
 from .source import SourceText
 from .training import released_on
+from .versions import successor_text
 
 MALFORMED, OUTSTANDING, UNLISTED = "QD210", "QD211", "QD212"
 COPY_FORMATS = ("docx", "pdf")
@@ -147,9 +148,13 @@ class CopyEntry:
         """Declared void by `day` (a loss declared later: still a copy in someone's hands that day)."""
         return self.voided is not None and self.voided <= day
 
+    def issued_on(self, day: dt.date) -> bool:
+        """Issued by `day`: a line dated later (a past day asked with QMSDOC_TODAY) did not exist that day."""
+        return self.date <= day
+
     def out_on(self, day: dt.date) -> bool:
         """Still in someone's hands as a valid copy on `day`: `out`, as the register stood that day."""
-        return self.returned_on(day) is None and not self.void_on(day)
+        return self.issued_on(day) and self.returned_on(day) is None and not self.void_on(day)
 
     def record(self) -> dict[str, object]:
         """The entry's fields in register order, as written to the file."""
@@ -358,6 +363,15 @@ class Standing:
     """A whole manual: each document in it approved at a version that takes effect later → (the version in force
     before it, "" when none was: its first version, that effective date); `contents_on` reads it for a day."""
     recorded: tuple[str, ...] = ()  # a document's 修订记录: its versions in order
+    withdraws_on: dt.date | None = None  # in force on the day asked, but withdrawn from this later day …
+    withdraws_note: str = ""  # … and replaced so (versions.successor_text: 「，由 QP-03-06 替代」)
+
+    def until_said(self, until: dt.date, today: dt.date, pending: str, withdrawal: str, **fields: object) -> str:
+        """What a copy in force until `until` (`in_force_until`) is told, in a reader's words: `withdrawal`'s key when
+        its document is withdrawn that day, else `pending`'s, naming the version that takes its place."""
+        if self.withdraws_on == until:
+            return t(withdrawal, date=until, successor=self.withdraws_note, **fields)
+        return t(pending, date=until, version=self.coming(today), **fields)
 
     def following(self, version: str) -> str:
         """The version that took the place of `version`: the next one its 修订记录 records, else the current one."""
@@ -446,9 +460,24 @@ def contents_changes(then: Mapping[str, str], now: Mapping[str, str]) -> list[st
     return changes + [t("recall.reason.manual_removed", id=code) for code in then if code not in now]
 
 
-def standing(corpus: Corpus, code: str) -> Standing | None:
-    """The current version and status of a document, form or manual; None if no such id."""
+def standing(corpus: Corpus, code: str, today: dt.date | None = None) -> Standing | None:
+    """The current version and status of a document, form or manual — on `today`, when given: a document (or a form
+    withdrawn with it) whose withdrawal is dated later is in force that day at its last version, to be withdrawn on
+    that date (`Document.withdrawal_waits_on`); None if no such id."""
     target = corpus.lookup(code)
+    if isinstance(target, Document) and today is not None and target.withdrawal_waits_on(today):
+        last = target.withdrew or str(target.version or "")
+        withdrawal = str(target.version or "")  # numbered as a version, never in force
+        return Standing(target.title, last, True, False,
+                        (target.superseded_by or "") + withdrawn_successor_note(target, corpus.documents),
+                        getattr(in_force_successor(target, corpus.documents), "id", ""), withdraws_on=target.withdrawn,
+                        withdraws_note=successor_text(target),
+                        recorded=tuple(e.raw_version for e in target.history
+                                       if e.version is not None and e.raw_version != withdrawal))
+    if isinstance(target, Form) and today is not None and target.status.is_obsolete \
+            and not target.withdrawn_on(today):  # its owner's withdrawal is dated later
+        return Standing(target.title, str(target.version or ""), True, False, takes_effect=target.effective_date,
+                        withdraws_on=target.withdrawn)
     if isinstance(target, Document):
         return Standing(target.title, str(target.version or ""), target.status.is_controlled,
                         target.status.is_obsolete,
@@ -503,7 +532,10 @@ def superseded_reason(entry: CopyEntry, now: Standing, today: dt.date | None = N
 def in_force_until(entry: CopyEntry, now: Standing, today: dt.date) -> dt.date | None:
     """The day a copy's version stops being in force, when on `today` it still is though a newer version is
     approved: the newer one takes effect later (its effective date) and the copy is of the version the 修订记录
-    has in force until then. None otherwise (then `superseded_reason` says where the copy stands)."""
+    has in force until then — or its document is withdrawn on a later day (`Standing.withdraws_on`). None otherwise
+    (then `superseded_reason` says where the copy stands)."""
+    if now.withdraws_on is not None and today < now.withdraws_on and entry.version == now.current_version:
+        return now.withdraws_on
     if now.pending(today) and not now.obsolete and not now.manual and now.until_then == entry.version:
         return now.takes_effect
     if now.manual and entry.contents and entry.version == now.current_version:  # the manual in force today
@@ -563,7 +595,7 @@ def reissue(now: Standing) -> str:
     """What the holder of a recalled copy gets instead: the current version (of a whole manual: the manual issued
     anew, its page's version unchanged but its documents those in force), the successor of a withdrawn document, or
     nothing — a document withdrawn with no successor has no version to issue."""
-    if now.obsolete:
+    if now.obsolete or now.withdraws_on is not None:  # withdrawn, or to be withdrawn on the day it is collected
         return (t("recall.reissue.successor", successor=now.replacement) if now.replacement
                 else t("recall.reissue.none_in_force") if now.successor else t("recall.reissue.none"))
     if now.manual:  # its page's version is the copy's own: the documents it holds are what changed
@@ -580,17 +612,19 @@ def recall_list(register: Register, corpus: Corpus, today: dt.date,
     never held is a register line in error (QD210), not a copy to collect."""
     out = []
     for entry in register.entries:
-        now = standing(corpus, entry.document)
+        now = standing(corpus, entry.document, today)
         if now is None and entry.out_on(today) and normalise(entry.document) in (deleted or {}):
             out.append(Recall(entry, (deleted or {})[normalise(entry.document)], "", t("register.copy.gone"),
                               t("recall.reissue.gone"), gone=True))
             continue
-        reason = superseded_reason(entry, now, today) if entry.out_on(today) and now is not None else None
-        if now is None or reason is None:
+        if now is None or not entry.out_on(today):
             continue
+        reason = superseded_reason(entry, now, today)
         until = in_force_until(entry, now, today)
-        if until is not None:
-            reason = t("recall.reason.pending", version=now.coming(today), date=until)
+        if until is not None and (reason is not None or until == now.withdraws_on):  # a withdrawal waits too
+            reason = now.until_said(until, today, "recall.reason.pending", "recall.reason.withdrawal_pending")
+        if reason is None:
+            continue
         out.append(Recall(entry, now.title, now.current_version, reason, reissue(now), until))
     return sorted(out, key=lambda r: (r.entry.document, r.entry.number))
 

@@ -100,6 +100,14 @@ class HistoryEntry:
     line: int
 
 
+def withdrawn_by(withdrawn: dt.date | None, day: dt.date) -> bool:
+    """Whether a withdrawal dated `withdrawn` has ended what it withdrew by `day` — the one place it is decided: on
+    the withdrawal's own day nothing it withdrew is in force any more (`in_force_on`, so `register --as-of` and
+    `copy --as-of` of that day leave it out, and `acknowledge` records no reading of it dated that day), and on a
+    day before it (a past day asked with QMSDOC_TODAY) it is still in force (`Document.withdrawn_on`)."""
+    return withdrawn is not None and withdrawn <= day
+
+
 def pending_status(effective: dt.date | None, before: str) -> str:
     """The status of a version approved but not yet in force: 已批准 with the day it takes effect, and — when it is
     known (`in_force_before`) — the version in force until then, which the version column of a register, showing
@@ -371,6 +379,33 @@ class Document:
         found = self.recorded_on(self.effective_date - dt.timedelta(days=1))
         return found[0] if found else ""
 
+    def withdrawn_on(self, day: dt.date) -> bool:
+        """作废 on `day`: the status every reader asks for a day (check, verify, the site, registers, the 回收清单).
+        Obsolete, and its withdrawal dated on or before `day` (`withdrawn_by`; one recorded without a date counts
+        as made); a withdrawal dated later (a past day asked with QMSDOC_TODAY) leaves it in force that day."""
+        return self.status.is_obsolete and (self.withdrawn is None or withdrawn_by(self.withdrawn, day))
+
+    def withdrawal_waits_on(self, day: dt.date) -> bool:
+        """Obsolete, but on `day` still in force at its last version (`withdrew`): its withdrawal is dated later —
+        like an approved version waiting for its effective date (`pending_on`)."""
+        return self.status.is_obsolete and not self.withdrawn_on(day)
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """Carries an approval in force on `day`: 已批准 / 现行有效, or withdrawn only on a later day."""
+        return self.status.is_controlled or self.withdrawal_waits_on(day)
+
+    def state_on(self, day: dt.date) -> Status:
+        """The status on `day` — the one every reader of a day asks (check, verify, site, registers): 作废 only
+        from its withdrawal's day (`withdrawn_on`, 现行有效 before it), 已批准 while its version waits for its
+        effective date (`pending_on`), else its status."""
+        if self.withdrawal_waits_on(day):
+            return Status.EFFECTIVE
+        return Status.APPROVED if self.pending_on(day) else self.status
+
+    def withdrawn_cell_on(self, day: dt.date) -> str:
+        """`withdrawn_cell` on `day`: 已作废 from the withdrawal's day, 「D 起作废」 before it."""
+        return withdrawal_cell_on(self.withdrawn, self.withdrawal_waits_on(day)) if self.status.is_obsolete else ""
+
     def pending_on(self, today: dt.date) -> bool:
         """Approved but not yet in force on `today`: its effective date is later."""
         return self.status.is_controlled and self.effective_date is not None and today < self.effective_date
@@ -393,7 +428,10 @@ class Document:
 
     def status_on(self, today: dt.date) -> str:
         """The status as a register of `today` shows it: 已批准 with the day it takes effect while approved but not
-        yet in force (`pending_on`) and the version in force until then, else its status (现行有效 …)."""
+        yet in force (`pending_on`) and the version in force until then; 现行有效 with the day it will be withdrawn
+        while its withdrawal waits (`withdrawal_waits_on`); else its status (现行有效 …)."""
+        if self.withdrawal_waits_on(today):
+            return t("status_on.withdrawal_pending", date=self.withdrawn, version=self.withdrew or "—")
         return pending_status(self.effective_date, self.in_force_before) if self.pending_on(today) \
             else self.status_label
 
@@ -489,6 +527,25 @@ class Form:
         if drafted:
             return Status.DRAFT
         return Status.OBSOLETE if self.withdrawn_with is not None else Status.EFFECTIVE
+
+    def withdrawn_on(self, day: dt.date) -> bool:
+        """作废 with its owner on `day` (`Document.withdrawn_on`): not on a day before its owner's withdrawal."""
+        return self.status.is_obsolete and (self.withdrawn is None or withdrawn_by(self.withdrawn, day))
+
+    def state_on(self, day: dt.date) -> Status:
+        """The status on `day` (`Document.state_on`): in force until its owner's withdrawal's day."""
+        return Status.EFFECTIVE if self.status.is_obsolete and not self.withdrawn_on(day) else self.status
+
+    def status_on(self, day: dt.date) -> str:
+        """The status as a register of `day` shows it: 现行有效 with the day it goes out of use while its owner's
+        withdrawal waits, else its status."""
+        if self.status.is_obsolete and not self.withdrawn_on(day):
+            return t("status_on.form_withdrawal_pending", date=self.withdrawn, owner=self.withdrawn_with or "")
+        return self.status_label
+
+    def withdrawn_cell_on(self, day: dt.date) -> str:
+        """`withdrawn_cell` on `day` (`Document.withdrawn_cell_on`)."""
+        return withdrawal_cell_on(self.withdrawn, not self.withdrawn_on(day)) if self.status.is_obsolete else ""
 
     @property
     def withdrawn_cell(self) -> str:
@@ -689,6 +746,12 @@ def withdrawn_cell(day: dt.date | None) -> str:
     """已作废 and the day it was withdrawn (when recorded): a register's 下次评审 cell of anything withdrawn."""
     label = t("register.withdrawn")
     return f"{label} {day}" if day else label
+
+
+def withdrawal_cell_on(day: dt.date | None, waits: bool) -> str:
+    """A register's 下次评审 cell of anything withdrawn, on a day asked: `withdrawn_cell`, or — its withdrawal dated
+    later (`waits`) — the day it will be withdrawn (「2027-05-01 起作废」)."""
+    return t("register.withdraws", date=day) if waits and day else withdrawn_cell(day)
 
 
 def in_force_successor(document: Document, documents: Mapping[str, Document]) -> Document | None:

@@ -23,11 +23,11 @@ from .approval import parse_version
 from .config import Config
 from .gitlog import Revisioned
 from .i18n import join, join_and, t
-from .model import Corpus, Document, Manual, parse_date
+from .model import Corpus, Document, Manual, parse_date, withdrawn_by
 from .names import name_key
 from .roster import Roster
 from .source import SourceText
-from .versions import Release, latest, released, withdrawn_by
+from .versions import Release, latest, released
 
 Revisions = Mapping[str, Sequence[Revisioned]]  # History.versions: each source's committed versions, oldest first
 CONFIRMED, PENDING, OVERDUE = "confirmed", "pending", "overdue"

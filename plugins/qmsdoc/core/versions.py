@@ -25,7 +25,7 @@ from .fingerprint import RECORD_KEYS, fingerprint, recorded_fingerprint, same_ap
 from .gitlog import Revisioned, read_blobs, repo_root
 from .i18n import join, t
 from .loader import document_from
-from .model import Corpus, Document, Form, Landed, Manual, parse_date
+from .model import Corpus, Document, Form, Landed, Manual, parse_date, withdrawn_by
 from .source import SourceText
 from .status import Status
 
@@ -553,13 +553,6 @@ def replaced_by(found: list[Release], release: Release, item: object, today: dt.
     if isinstance(item, Document) and today is not None and item.pending_on(today) and current == own:
         current = item.in_force_before or current  # the approved version waits: the one before is in force
     return succession(version, current)
-
-
-def withdrawn_by(withdrawn: dt.date | None, day: dt.date) -> bool:
-    """Whether a withdrawal dated `withdrawn` has ended what it withdrew by `day` — the one place it is decided: on
-    the withdrawal's own day nothing it withdrew is in force any more (`in_force_on`, so `register --as-of` and
-    `copy --as-of` of that day leave it out, and `acknowledge` records no reading of it dated that day)."""
-    return withdrawn is not None and withdrawn <= day
 
 
 def in_force_on(found: list[Release], day: dt.date) -> Release | None:

@@ -14,7 +14,7 @@ from ..core.codes import natural_key, normalise
 from ..core.fingerprint import recorded_fingerprint
 from ..core.gitlog import Revisioned
 from ..core.i18n import Words, t
-from ..core.model import TYPE_LABELS, Corpus, Document, Form, Manual, parse_date
+from ..core.model import TYPE_LABELS, Corpus, Document, Form, Manual, parse_date, withdrawn_by
 from ..core.versions import (
     Release,
     gone_for_good,
@@ -24,7 +24,6 @@ from ..core.versions import (
     releases,
     successor_text,
     unapproved_edits,
-    withdrawn_by,
 )
 from .register import to_csv
 from .xlsx import Sheet, to_xlsx

@@ -57,8 +57,8 @@ def _signoff(document: Document | Manual, key: str) -> str:
 
 def _review_cell(document: Document, today: dt.date | None) -> str:
     """The 下次评审 column: 作废日期 for a withdrawn document, the due date (marked when overdue) otherwise."""
-    if document.status.is_obsolete:
-        return document.withdrawn_cell
+    if document.status.is_obsolete:  # withdrawn, or to be withdrawn on a later day than `today`
+        return document.withdrawn_cell_on(today) if today is not None else document.withdrawn_cell
     due = document.next_review
     if today and document.review_overdue(today):
         return t("register.overdue", due=due)
@@ -105,10 +105,12 @@ def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | N
                          source, word])
         else:
             approval = target.approval
-            rows.append([target.id, target.title, target.type_label, str(target.version or ""), target.status_label,
+            status = target.status_on(today) if today is not None else target.status_label
+            withdrawn = target.withdrawn_cell_on(today) if today is not None else target.withdrawn_cell
+            rows.append([target.id, target.title, target.type_label, str(target.version or ""), status,
                          corpus.department_of(target), target.effective_cell, "", "",
                          f"{approval.by} {approval.date or ''}".strip() if approval else "",
-                         target.withdrawn_cell or NO_DATE, source, word])
+                         withdrawn or NO_DATE, source, word])
     return rows
 
 
@@ -153,7 +155,9 @@ def distribution_rows(register: Register, corpus: Corpus, today: dt.date,
     now titled as its last version was: `deleted`, core/versions.py `deleted_titles`)."""
     rows = []
     for entry in register.entries:
-        now = standing(corpus, entry.document)
+        if not entry.issued_on(today):  # a line dated later did not exist that day
+            continue
+        now = standing(corpus, entry.document, today)
         if entry.void_on(today):
             state = t("register.copy.void", reason=reason_said(entry.void_reason), replaced=void_said(entry))
         elif entry.returned_on(today) is not None:
@@ -162,7 +166,7 @@ def distribution_rows(register: Register, corpus: Corpus, today: dt.date,
             gone = t("register.copy.gone")
             state = t("register.copy.recall", reason=gone) if normalise(entry.document) in (deleted or {}) else gone
         elif (until := in_force_until(entry, now, today)) is not None:
-            state = t("register.copy.in_use_until", version=now.coming(today), date=until)
+            state = now.until_said(until, today, "register.copy.in_use_until", "register.copy.in_use_until_withdrawn")
         elif (reason := superseded_reason(entry, now, today)) is not None:  # a waiting whole manual's copy too,
             state = (t("register.copy.recall_obsolete") if now.obsolete     # its documents changed since
                      else t("register.copy.recall_superseded", version=now.current_version)

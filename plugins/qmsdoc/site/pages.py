@@ -173,12 +173,13 @@ def _status(status: str, label: str) -> str:
     return f'<span class="qms-status qms-status-{escape(status)}">{text}</span>'
 
 
-def _status_on(document: Document, today: dt.date | None) -> str:
-    """A document's status badge on `today`: a version approved but not yet effective reads so (Document.status_on),
-    not 现行有效; without a day, its status as recorded."""
-    if today is not None and document.pending_on(today):
-        return _status(Status.APPROVED, document.status_on(today))
-    return _status(document.status, document.status_label)
+def _status_on(item: Document | Form, today: dt.date | None) -> str:
+    """A document's (or form's) status badge on `today` (`state_on`): a version approved but not yet effective reads
+    so (Document.status_on), not 现行有效, and one whose withdrawal is dated later 现行有效 with that day, not 作废;
+    without a day, its status as recorded."""
+    if today is not None and item.state_on(today) is not item.status:
+        return _status(item.state_on(today), item.status_on(today))
+    return _status(item.status, item.status_label)
 
 
 def _state(status: Status, label: str, superseded_by: str | None = None) -> str:
@@ -252,11 +253,16 @@ def banners(document: Document, successor: Document | None, today: dt.date, befo
     """The banners over a document's page (`held` as `named_in_force`); `before_href`: the page of the version in force until this one takes
     effect, linked from the banner that says it is not in force yet, with that version's `copies`; `documents` (the
     corpus's) to follow a withdrawn successor to what is in force now (`successor_ref`)."""
-    out = []
+    out, repl = [], ""
     if document.status.is_obsolete:
         known = documents if documents is not None else {successor.id: successor} if successor else {}
         repl = t("page.banner.obsolete_successor", ref=successor_ref(document, known, today, held)) if successor \
             else t("page.banner.obsolete_no_successor") if document.without_successor else ""
+    if document.withdrawal_waits_on(today):  # in force until then: said as a version waiting for its day is
+        out.append(banner("review", t("page.banner.withdrawal_pending"), t(
+            "page.banner.withdrawal_pending_text", version=escape(document.withdrew or "—"),
+            date=_date(document.withdrawn), successor=repl)))
+    elif document.status.is_obsolete:
         out.append(banner("obsolete", t("page.banner.obsolete"), t("page.banner.obsolete_text", successor=repl)
                           + escape(document.withdrawal_reason)))
     elif document.status.is_unapproved:
@@ -287,7 +293,7 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
     signoff_heads = "".join(f'<th scope="col">{label}</th>' for _, label in SIGNOFF_LABELS)
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
-    obsolete = document.status.is_obsolete
+    obsolete = document.withdrawn_on(today) if today is not None else document.status.is_obsolete
     offer = copies.offer(document, "page.download.obsolete" if obsolete  # a draft's copy is a preview, never controlled
                          else "page.download.draft" if document.status.is_unapproved else "page.download.copy")
     parts = [offer] if offer else []
@@ -299,9 +305,10 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
               if superseded_by else _status_on(document, today))
     version = escape(str(document.version or "—"))
     shown_version = t("page.revision.version", version=version) if revising else version
+    state = document.state_on(today) if today is not None else document.status  # 作废 from its withdrawal's day
     return (
         f'<table class="qms-control" data-doc-id="{escape(document.id)}" data-version="{escape(str(document.version or ""))}"'
-        f'{_state(document.status, document.status_label, superseded_by)} aria-label="{t("page.table.control")}" data-search-exclude><tbody>'
+        f'{_state(state, document.status_label, superseded_by)} aria-label="{t("page.table.control")}" data-search-exclude><tbody>'
         f"<tr><th scope=\"row\">{t('label.id')}</th><td class=\"qms-id\">{escape(document.id)}</td><th scope=\"row\">{t('label.version')}</th>"
         f"<td class=\"qms-version\">{shown_version}</td></tr>"
         f"<tr><th scope=\"row\">{t('label.title')}</th><td colspan=\"3\">{escape(document.title)}</td></tr>"
@@ -332,7 +339,8 @@ def history_table(history: Sequence[HistoryEntry]) -> str:
 def _citing(document: Document, today: dt.date | None, held: Held | None = None) -> str:
     """A document that cites this one or uses this form, by its version in force on `today` (`named_in_force`),
     marked when it is withdrawn (it no longer does)."""
-    return named_in_force(document, today, held) + (escape(t("page.title.obsolete_mark")) if document.status.is_obsolete else "")
+    withdrawn = document.withdrawn_on(today) if today is not None else document.status.is_obsolete
+    return named_in_force(document, today, held) + (escape(t("page.title.obsolete_mark")) if withdrawn else "")
 
 
 def backlinks_section(citing: Sequence[Document], today: dt.date | None = None, held: Held | None = None) -> str:
@@ -350,7 +358,7 @@ def document_page(document: Document, body_html: str, citing: Sequence[Document]
     """A document's page (`held` as `named_in_force`); `acknowledgement` is its line of reading assignments (site/acknowledgements.py);
     `before_href` the page of the version in force until this one takes effect and `documents` the corpus's
     (`banners`)."""
-    mark = t("page.title.obsolete_mark") if document.status.is_obsolete else ""  # plain text: search keeps it
+    mark = t("page.title.obsolete_mark") if document.withdrawn_on(today) else ""  # plain text: search keeps it
     revision = revising_banner("page.banner.revising_text", revision_href)
     return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today, before_href, copies, documents, held)}{revision}'
             f"{control_block(document, copies, history_href, today=today)}{acknowledgement}"
@@ -441,11 +449,11 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
 LEADING_H1 = re.compile(r"^\s*<h1[^>]*>.*?</h1>", re.S)
 
 
-def _review_cell(target: Target, due: dt.date | None, overdue: str) -> str:
+def _review_cell(target: Document | Form, due: dt.date | None, overdue: str, today: dt.date) -> str:
     """A withdrawn document's `Document.withdrawn_cell` (register.csv and register.xlsx say the same), its date
     marked up as a date; the due date, marked 逾期 when overdue, otherwise."""
-    if target.withdrawn_cell:  # a withdrawn document, or a form withdrawn with its owner
-        cell = escape(target.withdrawn_cell)
+    if withdrawn := target.withdrawn_cell_on(today):  # a withdrawn document (on `today`, or later), or its form
+        cell = escape(withdrawn)
         return cell.replace(str(target.withdrawn), _date(target.withdrawn), 1) if target.withdrawn else cell
     return _date(due) + (t("page.register.overdue_mark") if overdue else "")
 
@@ -454,9 +462,9 @@ def _register_status(item: Target | Manual, today: dt.date) -> Status:
     """The state a row of the 受控文件清单 is in on `today`, as its badge shows it and the status filter picks it:
     已批准 for a version approved but waiting for its effective date (`pending_on`), not 现行有效 — choosing 现行有效
     shows only what is in force."""
-    if isinstance(item, (Document, Manual)) and item.pending_on(today):
-        return Status.APPROVED
-    return item.approval_status if isinstance(item, Manual) else item.status
+    if isinstance(item, (Document, Form)):
+        return item.state_on(today)  # withdrawn on a later day: 现行有效 that day
+    return Status.APPROVED if item.pending_on(today) else item.approval_status
 
 
 def _register_row(item: Target | Manual, href: str | None, status: Status, department: str, review: str,
@@ -488,8 +496,8 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
         due = item.next_review if isinstance(item, Document) else None
         overdue = ' class="qms-overdue"' if isinstance(item, Document) and item.review_overdue(today) else ""
         rows.append(_register_row(item, ref_href(item.id), shown[item.id], department_of(item, documents),
-                                  _review_cell(item, due, overdue), overdue,
-                                  _status_on(item, today) if isinstance(item, Document) else None))
+                                  _review_cell(item, due, overdue, today), overdue,
+                                  _status_on(item, today) if isinstance(item, (Document, Form)) else None))
     headers = (t("label.id"), t("label.title"), t("label.type_short"), t("label.version"), t("label.status"),
                t("label.department"), t("label.effective_date"), t("label.next_review"))
     # a button sorts (Tab, Enter or Space); qmsdoc.js puts aria-sort on the heading of the column it sorts by
@@ -578,10 +586,11 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
     (`named_in_force`, with `held`); `revision_href` the preview of its working revision, linked from the page in force;
     `revising` when this is that preview (`form` the draft): marked 草稿, `changes` its redline."""
     version = revising.shown_version() if revising else escape(str(form.version or "—"))
-    offer = copies.offer(form, "page.download.obsolete" if form.status.is_obsolete else "page.download.blank_form")
+    withdrawn = form.withdrawn_on(today) if today is not None else form.status.is_obsolete  # with its owner, by today
+    offer = copies.offer(form, "page.download.obsolete" if withdrawn else "page.download.blank_form")
     download = f'<p class="qms-download" data-search-exclude>{offer}</p>' if offer else ""
     control = (f'<table class="qms-control" data-doc-id="{escape(form.id)}" data-id-label="{t("label.form_id")}" '
-               f'data-version="{escape(str(form.version or ""))}"{_state(form.status, form.status_label)} aria-label="{t("page.table.control")}" data-search-exclude><tbody>'
+               f'data-version="{escape(str(form.version or ""))}"{_state(form.state_on(today) if today else form.status, form.status_label)} aria-label="{t("page.table.control")}" data-search-exclude><tbody>'
                f"<tr><th scope=\"row\">{t('label.form_id')}</th><td class=\"qms-id\">{escape(form.id)}</td><th scope=\"row\">{t('label.version')}</th>"
                f"<td class=\"qms-version\">{version}</td></tr>"
                f"<tr><th scope=\"row\">{t('label.owner_document')}</th><td>{named_in_force(owner, today, held) if owner else '—'}</td>"
@@ -594,9 +603,9 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
     kept = history_table(form.history) if form.history else ""  # one approved before releases kept it: none
     notice = revising.notice() if revising else banner(
         "draft", t("page.banner.draft"), t("page.banner.draft_form_text", status=escape(form.status_label))) \
-        if form.status.is_unapproved else _withdrawn_form_banner(form)
+        if form.status.is_unapproved else _withdrawn_form_banner(form) if withdrawn else ""
     notice += revising_banner("page.banner.revising_form_text", revision_href)
-    mark = t("page.revision.mark") if revising else t("page.title.obsolete_mark") if form.status.is_obsolete else ""
+    mark = t("page.revision.mark") if revising else t("page.title.obsolete_mark") if withdrawn else ""
     return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}{mark}</h1>{notice}{control}{download}'
             f'<h2 id="qms-blank">{t("page.form.blank")}</h2>{sheet}{kept}{changes}'
             f'<h2 id="qms-backlinks">{t("page.form.used_by")}</h2><ul class="qms-backlinks">{used}</ul></div>')

@@ -182,7 +182,7 @@ class SiteModel:
         return self.context.published(document)
 
     def in_nav(self, document: Document) -> bool:
-        return self.published(document) and not document.status.is_obsolete
+        return self.published(document) and not document.withdrawn_on(self.project.today)
 
     def owns(self, src_uri: str) -> bool:
         return src_uri in self.builders
@@ -268,7 +268,7 @@ class SiteModel:
             self.urls[document.id] = file.url
             successor = self.corpus.documents.get(document.superseded_by or "")
             self.builders[uri] = self._document_builder(document, successor, today)
-            if document.status.is_obsolete:  # marked in the search result, the browser tab and the header
+            if document.withdrawn_on(today):  # marked in the search result, the browser tab and the header
                 self.retitled[uri] = document.title + t("page.title.obsolete_mark")
                 self.search_pages[uri] = _searched(self.retitled[uri], document.id, OBSOLETE_BOOST)
             else:
@@ -302,10 +302,11 @@ class SiteModel:
 
         # A draft form is published as a draft document is (only previewed); the forms index lists forms in force.
         forms = [f for f in self.corpus.sorted_forms() if self.context.published(f)]
-        in_force = [f for f in forms if f.status.is_controlled]  # not a draft, nor withdrawn with its owner
+        # not a draft, nor withdrawn with its owner by today (`state_on`)
+        in_force = [f for f in forms if f.state_on(self.project.today).is_controlled]
         for form in forms:
             uri = form_uri(form.id)
-            withdrawn = form.status.is_obsolete  # with its owner: marked as a withdrawn document's page is
+            withdrawn = form.withdrawn_on(self.project.today)  # with its owner: marked as a withdrawn document's page is
             title = f"{form.id} {form.title}" + (t("page.title.obsolete_mark") if withdrawn else "")
             file = self._file(config, uri, _stub(title))
             files.append(file)
@@ -319,7 +320,7 @@ class SiteModel:
             self.revision_urls[code] = preview.url
             self.builders[uri] = self._revision_builder(code, revision)
         documents = [d for d in self.corpus.sorted_documents() if self.published(d)]
-        obsolete = [d for d in documents if d.status.is_obsolete]
+        obsolete = [d for d in documents if d.withdrawn_on(today)]  # a withdrawal dated later: in force today
         due = [(day, self.corpus.documents[code]) for day, code in review_due_soon(self.result.context)]
         window = self.project.review_warning_days
         generated: dict[str, tuple[str, PageBuilder]] = {
@@ -329,7 +330,8 @@ class SiteModel:
                                                                            manual_hrefs), [])),
             FORMS_INDEX: (t("page.forms.title"), lambda: (pages.forms_index(in_force, self.corpus.documents, self.copies), [])),
             OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents, self.project.today,
-                                                                                      forms, self.renderer.in_force), [])),
+                                                                                      [f for f in forms if f.withdrawn_on(today)],
+                                                                                      self.renderer.in_force), [])),
             RECALL: (t("page.recall.title"), lambda: (pages.recall_page(self.recalls, self.voided), [])),
             ACKNOWLEDGE: (t("page.acknowledgements.title"), lambda: (self.acknowledgements.page(today), [])),
         }

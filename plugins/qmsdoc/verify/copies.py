@@ -227,10 +227,11 @@ def _disagrees(entry: CopyEntry, number: str | None, code: str | None, version: 
                for printed, recorded in ((number, entry.number), (code, entry.document), (version, entry.version)))
 
 
-def standing_now(corpus: Corpus, code: str, versions: dict[str, list[Revisioned]] | None) -> Standing | None:
-    """`standing` of `code`, a manual's index page whose 修订记录 names no page before the approved one that waits
+def standing_now(corpus: Corpus, code: str, versions: dict[str, list[Revisioned]] | None,
+                 today: dt.date | None = None) -> Standing | None:
+    """`standing` of `code` (on `today`, when given), a manual's index page whose 修订记录 names no page before the approved one that waits
     taking it from git's `versions` (core/copyplan.py `page_before`), when given."""
-    now = standing(corpus, code)
+    now = standing(corpus, code, today)
     manual = corpus.manual(code) if now is not None and now.manual and not now.until_then else None
     if now is not None and manual is not None and versions is not None:  # its 修订记录 names no page before
         now = dataclasses.replace(now, until_then=page_before(manual, versions))
@@ -271,9 +272,12 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
                                     line=entry.line, commit=rewrite.commit[:10], date=rewrite.date,
                                     field=rewrite.field, then=rewrite.then or t("verify.none_before"),
                                     now=rewrite.now or t("verify.none_before"), log=register.log_command()))
-    now = standing_now(corpus, entry.document, versions)
+    now = standing_now(corpus, entry.document, versions, today)
     what = t("verify.what", id=entry.document, title=shown_title(now.title) if now else "", version=entry.version,
              issued=_issued(entry))
+    if not entry.issued_on(today):  # a past day asked (QMSDOC_TODAY): the line was written later
+        return CopyVerdict(False, t("verify.not_yet_issued", today=today, number=entry.number, date=entry.date,
+                                    what=what))
     if entry.void_on(today):
         return CopyVerdict(False, t("verify.void", reason=reason_said(entry.void_reason), date=entry.voided,
                                     replaced=void_said(entry), what=what))
@@ -291,8 +295,8 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
             return CopyVerdict(False, t("verify.returned_current", what=what, date=entry.returned,
                                         by=entry.returned_by))
         if until is not None:
-            return CopyVerdict(True, t("verify.current_until", what=what, date=until,
-                                       version=now.coming(today), number=entry.number))
+            return CopyVerdict(True, now.until_said(until, today, "verify.current_until",
+                                                    "verify.current_until_withdrawn", what=what, number=entry.number))
         return CopyVerdict(True, t("verify.current", what=what))
     if newer_version(entry, now, today) and not now.obsolete:
         state = succession(now.following(entry.version), now.in_force_on(today))

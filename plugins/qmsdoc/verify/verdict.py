@@ -159,7 +159,7 @@ def _site_print(path: Path, corpus: Corpus, on: dt.date, history: History | None
     """A PDF a browser printed of a page of the site (`code` `version` by its running head, printed on `day`): marked
     uncontrolled on every page, no controlled copy; said with the version in force on `on`, or that it was withdrawn."""
     item: Document | Form | Manual | None = (corpus.lookup(code) or corpus.manual(code)) if code else None
-    stood = standing_now(corpus, item.id, history.versions if history is not None else None) if item else None
+    stood = standing_now(corpus, item.id, history.versions if history is not None else None, on) if item else None
     state = ("" if stood is None else t("verify.site_print_withdrawn") if stood.obsolete
              else t("verify.site_print_in_force", version=stood.in_force_on(on)))
     label = t("verify.label", id=item.id, title=shown_title(item.title)) if item is not None else (code or "—")
@@ -336,8 +336,10 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if target.status.is_unapproved:
         return Verdict(False, t("verify.draft", id=target.id, title=shown_title(target.title)))
     current = str(target.version or "")
+    if isinstance(target, Document) and target.withdrawal_waits_on(on):  # withdrawn on a later day: in force on `on`
+        current = target.withdrew or current
     label = t("verify.label", id=target.id, title=shown_title(target.title))
-    if target.status.is_obsolete:
+    if target.withdrawn_on(on):
         successor = getattr(target, "superseded_by", None)
         if successor and isinstance(target, Document):  # withdrawn since itself: said, and what is in force now
             successor += withdrawn_successor_note(target, corpus.documents)

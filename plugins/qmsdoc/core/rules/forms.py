@@ -97,10 +97,11 @@ def draft_form_in_force(self: Rule, ctx: Context) -> Iterator[Finding]:
 @rule("QD153", Severity.WARNING, "孤立表单：只有作废文件使用")
 def orphan_forms(self: Rule, ctx: Context) -> Iterator[Finding]:
     # Drafts count as users: a new procedure and its new forms are written together.
-    used = {r.code for d in ctx.documents if not d.status.is_obsolete for r in ctx.structure(d).references}
+    today = ctx.config.today  # withdrawn on a later day: still in force today (`withdrawn_on`)
+    used = {r.code for d in ctx.documents if not d.withdrawn_on(today) for r in ctx.structure(d).references}
     for form in ctx.corpus.sorted_forms():
         # An owner in force that does not list the form is QD151's error; this is about forms left behind.
-        if form.id not in used and form.withdrawn_with is not None:
+        if form.id not in used and form.withdrawn_on(today):
             yield self.at(form.path, form.source.line_of("code"),
                           t("rule.QD153.message", id=form.id, owner=form.owner))
 
@@ -116,12 +117,13 @@ def withdrawn_form_in_force(self: Rule, ctx: Context) -> Iterator[Finding]:
 def withdrawn_forms_listed(qd155: Rule, ctx: Context) -> Iterator[tuple[Form, Finding]]:
     """Each form withdrawn with its owner that a document in force lists, with QD155's finding at the listing:
     what check says, and what `obsolete` tells of the forms it withdraws with their owner."""
+    today = ctx.config.today  # a withdrawal dated after it has not happened yet that day (`withdrawn_on`)
     for document in ctx.documents:
-        if not document.status.is_controlled:  # in force: 现行有效, or 已批准 written by hand
+        if not document.in_force_on(today):  # 现行有效, or 已批准 written by hand, or withdrawn only later
             continue
         for ref in ctx.structure(document).references:
             form = ctx.corpus.forms.get(ref.code)
-            if form is not None and form.withdrawn_with is not None:
+            if form is not None and form.withdrawn_on(today):
                 yield form, qd155.at(document.path, ref.line,
                                      t("rule.QD155.message", id=form.id, title=shown_title(form.title),
                                        owner=form.withdrawn_with, date=form.withdrawn or "—"))

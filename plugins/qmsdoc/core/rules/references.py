@@ -24,12 +24,13 @@ def dangling(self: Rule, ctx: Context) -> Iterator[Finding]:
 
 @rule("QD131", Severity.ERROR, "现行文件引用了草稿或作废文件")
 def effective_to_inactive(self: Rule, ctx: Context) -> Iterator[Finding]:
+    today = ctx.config.today  # a document withdrawn on a later day is still in force today (`in_force_on`)
     for document in ctx.documents:
         if not document.status.is_current:
             continue
         for ref in ctx.structure(document).references:
             target = ctx.corpus.documents.get(ref.code)
-            if target and not target.status.is_controlled:
+            if target and not target.in_force_on(today):
                 # its successor in force: a successor withdrawn since is no document to cite
                 now = in_force_successor(target, ctx.corpus.documents)
                 if target.superseded_by == document.id or (now is not None and now.id == document.id):
