@@ -102,6 +102,12 @@ MOST_PAGES = [
     page("flow/", "离职工作流程", "离职申请的流程。", tags=("KM-03",)),
     page("clock/", "考勤制度", "考勤表格每月汇总。", tags=("KM-04",)),
 ]
+# 表 and 格 each a word (jieba: 需求/表 … 第一/格) on apart/, side by side across two words (需求/表/格式) on
+# together/; no page holds the word 表格
+JOIN_PAGES = [
+    page("apart/", "人员招聘规程", "填写人员需求表，在第一格签名。", tags=("HR-01",)),
+    page("together/", "附件管理规定", "需求表格式见附件。", tags=("HR-02",)),
+]
 
 
 def write_site(folder: Path, pages: list[PageRecord], language: str) -> None:
@@ -129,6 +135,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write_site(root / "ver", VERSION_PAGES, "zh-CN")
     write_site(root / "digit", DIGIT_PAGES, "en")
     write_site(root / "most", MOST_PAGES, "zh-CN")
+    write_site(root / "join", JOIN_PAGES, "zh-CN")
     with served(root) as url:
         yield url
     shutil.rmtree(root, ignore_errors=True)
@@ -552,3 +559,27 @@ def test_a_date_or_dotted_number_is_marked_as_written_only(tab: Any, sites: str)
     shown = tab.evaluate("([t, w]) => qmsdocSearch.snippet(t, w, 200)", [text, ["#20250601", "#1.0"]])
     assert shown == ("自<mark>2025年6月1日</mark>起，<mark>2025-06-01</mark> 版本 V<mark>1.0</mark>，"
                      "第10条 100 1.01"), shown
+
+
+@pytest.mark.parametrize("query", ["表格", "表格 ", "需求表格"])
+def test_characters_typed_together_find_only_the_pages_holding_them_side_by_side(tab: Any, sites: str,
+                                                                                   query: str) -> None:
+    """表格, no word of the index, was read as 表 and 格 anywhere: it found the page with 表 in 人员需求表 and 格 in
+    第一格, and not the page writing 需求表格式 (cut 需求/表/格式). The characters are one word, marked together."""
+    found = search(tab, sites, "join", query)
+    assert found["urls"] == ["together/"] and "表格" in found["words"] and "格" not in found["words"], found
+
+
+def test_characters_typed_together_lacked_by_a_page_are_named_as_one_word(tab: Any, sites: str) -> None:
+    """招聘 表格 found apart/ as holding every word (招聘, 表, 格): it holds no 表格; listed under the word it lacks."""
+    found = search(tab, sites, "join", "招聘 表格")
+    assert found["urls"] == [] and [(s["lacking"], s["urls"]) for s in found["partial"]] == [(["表格"], ["apart/"])]
+
+
+@pytest.mark.parametrize(("query", "urls"), [("表 格", ["apart/", "together/"]), ("表", ["apart/", "together/"]),
+                                             ("需求", ["apart/", "together/"])])
+def test_characters_typed_apart_and_words_of_the_index_are_read_as_before(
+        tab: Any, sites: str, query: str, urls: list[str]) -> None:
+    """Characters typed apart are two words, each anywhere on a page (apart/ holds 表 and 格 apart); a word of the
+    index is itself."""
+    assert sorted(search(tab, sites, "join", query)["urls"]) == urls

@@ -20,7 +20,7 @@ import qmsdoc
 from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, read_pages, record, search_language
 from qmsdoc.search.index import CHUNK_BYTES, DIRECTORY, FOLDER, dequantise, mentioned_numbers, quantise
 from qmsdoc.search.records import sections, without_excluded
-from qmsdoc.search.tokens import CHAR_MARK, Tokenizer, compact, id_key, jieba_segmenter, term_key
+from qmsdoc.search.tokens import CHAR_MARK, JOIN_MARK, Tokenizer, compact, id_key, jieba_segmenter, term_key
 
 from conftest import REPO
 
@@ -395,7 +395,25 @@ def test_a_word_inside_a_longer_word_is_indexed_below_the_word_itself() -> None:
                                         (Section("", "t", "员工请假须提前申请。"),)))
     words = Tokenizer(CHINESE, jieba_segmenter()).words("考勤管理办法 员工请假须提前申请。 KQ-01")
     assert max(map(len, words)) == 2  # no word of three characters: no pairs added, nothing else indexed
-    assert {term for term in quiet if not term.startswith(("#", "=", CHAR_MARK))} == set(words)
+    assert {term for term in quiet if not term.startswith(("#", "=", CHAR_MARK, JOIN_MARK))} == set(words)
+
+
+def test_characters_side_by_side_across_two_words_are_a_term_under_their_mark() -> None:
+    """表格 typed found 人员需求表 … 合格 (表 and 格 anywhere): the index held no trace of two characters standing
+    together across jieba's words (需求/表/格式). Such a pair is a term under JOIN_MARK; characters apart, a pair
+    holding a stop word (the browser leaves those out of a query) and an English site's text have none."""
+    together = page_postings_of(PageRecord("a/", "招聘规程", ("HR-01",), 2.0,
+                                           (Section("", "t", "需求表格式见附件。"),)))
+    apart = page_postings_of(PageRecord("b/", "人员招聘规程", ("HR-02",), 2.0,
+                                        (Section("", "t", "填写人员需求表，在第一格签名。"),)))
+    assert JOIN_MARK + "表格" in together and 0 < together[JOIN_MARK + "表格"] < together["需求"]
+    assert JOIN_MARK + "表格" not in apart and JOIN_MARK + "一格" in apart  # 第一/格: two words side by side
+    assert JOIN_MARK + "在第" not in apart and JOIN_MARK + "人员" not in apart  # a stop word; a word's own pair
+    assert not [term for term in apart if term.startswith(JOIN_MARK) and set(term[1:]) & set("在的")]
+    assert term_key(JOIN_MARK + "表格") == JOIN_MARK + "表格"  # a key of its own: a word's chunk does not grow
+    english = indexed(PageRecord("c/", "Forms", ("HR-03",), 2.0, (Section("", "t", "需求表格式见附件。"),)),
+                      Tokenizer(ENGLISH, jieba_segmenter()))
+    assert not [term for term in english.postings.terms if term.startswith(JOIN_MARK)]
 
 
 def test_a_character_inside_a_chinese_word_is_a_term_of_the_index_under_its_mark(tmp_path: Path) -> None:
@@ -510,4 +528,4 @@ def test_the_postings_of_a_page_change_only_with_their_number() -> None:
         Section("s", "Records", "Kept three years.")))
     postings = page_postings(page, Tokenizer(search_language(SimpleNamespace(language="en")), None)).as_json()
     digest = hashlib.sha256(json.dumps(postings, sort_keys=True).encode()).hexdigest()[:16]
-    assert (POSTINGS, digest) == (9, "edef9b11ff4caa96"), "page_postings changed: raise POSTINGS, pin the new digest"
+    assert (POSTINGS, digest) == (10, "edef9b11ff4caa96"), "page_postings changed: raise POSTINGS, pin the new digest"

@@ -143,17 +143,17 @@ def test_a_query_a_page_answers_whole_shows_its_results_unlabelled(site_url: str
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_query_no_page_answers_shows_the_pages_holding_most_of_its_words(
         site_url: str, browser: Any, artifacts: Path, width: int) -> None:  # noqa: F811
-    """离职 流程 表格: no page writes all three, and one holding two was no answer when 表格 is no word of the index
-    (its characters held apart): the page holding 离职 and 表格 is shown under the word it lacks."""
+    """离职 流程 合格: no page writes all three: the pages holding 离职 and 合格 are shown under the word they lack.
+    (It was 离职 流程 表格, answered by a page holding 表 and 格 apart: no page writes 表格.)"""
     page = browser.new_page(viewport={"width": width, "height": 844})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        items = results(page, site_url, "离职 流程 表格")
+        items = results(page, site_url, "离职 流程 合格")
         page.screenshot(path=str(artifacts / f"search-most-{width}.png"))
         rows = page.locator(".md-search-result__list > li")
         assert rows.first.inner_text() == "以下页面不含「流程」"
-        assert items.locator("h1").all_inner_texts()[0] == "QP-02-01 招聘与录用管理工作规程"
+        assert items.locator("h1").all_inner_texts()[0] == "QP-02-03 员工离职管理工作规程"
         assert errors == []
     finally:
         page.close()

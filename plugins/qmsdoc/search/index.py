@@ -42,13 +42,14 @@ CHUNK_BYTES = 12_000
 FOLD = "fold-{}.gz"
 """A Traditional site's table of Traditional characters and their Simplified forms (hant.PAIRS), named by content."""
 FORMAT = 2
-POSTINGS = 9
+POSTINGS = 10
 """How `page_postings` scores a page: part of the search cache's salt, raised whenever it changes, so a build
 never keeps a page's postings from the earlier way (2: the numbers a page mentions are keys; 3: its title; 4: the
 character pairs of long Chinese words; 5: a Traditional site's terms in their Simplified form; 6: the characters of
 Chinese words; 7: a title's key its letters and digits only; 8: versions and dates a page writes are keys, and a number
 written against Chinese text stops where the Chinese starts; 9: a date is its day in any spelling, a dotted number a
-key). tests/test_search_index.py pins the postings of a sample page to this number."""
+key; 10: two characters side by side across two Chinese words, tokens.JOIN_MARK). tests/test_search_index.py pins
+the postings of a sample page to this number."""
 
 # Field weights: a word in the page title counts ten words of text, in a heading three; a control number's parts
 # (QP, 02, 03) as tags outrank any title.
@@ -175,9 +176,17 @@ def page_postings(page: PageRecord, tokenizer: Tokenizer) -> Postings:
         counts[word] = counts.get(word, 0) + 1
         for piece in pieces_of(word):  # 系统 inside 管理系统: found, below a page that has the word itself
             counts[piece] = counts.get(piece, 0) + SUBWORD
+    # 表格 standing where jieba ended a word with 表 and began the next with 格: the pair, at a piece's weight.
+    for section in page.sections:
+        for pair in tokenizer.joins(section.text):
+            counts[pair] = counts.get(pair, 0) + SUBWORD
     norm = K1 * (1 - B + B * len(text) / AVERAGE_WORDS)
     scores = {word: TEXT * n * (K1 + 1) / (n + norm) for word, n in counts.items()}
     tags = [word for tag in page.tags for word in tokenizer.words(tag)]
+    headed = [pair for section in page.sections if section.anchor for pair in tokenizer.joins(section.title)]
+    for weight, pairs in ((TITLE, tokenizer.joins(page.title)), (HEADING, headed)):
+        for pair in dict.fromkeys(pairs):
+            scores[pair] = scores.get(pair, 0.0) + weight * SUBWORD
     for weight, words in ((TITLE, tokenizer.words(page.title)), (HEADING, headings), (TAG, tags)):
         whole = dict.fromkeys(words)  # in order of appearance: the kept cache is the same from build to build
         for word in whole:

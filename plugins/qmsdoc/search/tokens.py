@@ -12,7 +12,12 @@ looks a query's pairs up as words (search.js, `pairs`), so the two sides agree w
 
 Each character of a Chinese word of two characters or more is a term too, under CHAR_MARK (`characters`): a reader
 who types the one character 表 or 诉 finds the pages saying 登记表 or 投诉, which hold no word starting with it.
-The mark keeps them apart from the one-character words jieba cut, which a longer query is cut into."""
+The mark keeps them apart from the one-character words jieba cut, which a longer query is cut into.
+
+Two characters standing side by side where jieba ended one word and began the next are a term too, under JOIN_MARK
+(`Tokenizer.joins`): a query word no page holds, read as its characters (表格 as 表 and 格), finds only the pages
+where those characters stand together, not a page holding 表 in 人员需求表 and 格 in 合格. A pair inside a word is
+a term already (the word itself, or its `subwords`)."""
 
 from __future__ import annotations
 
@@ -41,6 +46,10 @@ _NOT_WORD = re.compile(r"[\W_]+")
 CHAR_MARK = "~"
 """A character inside a longer Chinese word lives under this mark (no word contains it), looked up only for a query of
 one character: 修单 typed is still the words 修 and 单, not any page holding both characters apart."""
+
+JOIN_MARK = "+"
+"""Two characters side by side across the boundary of two Chinese words live under this mark (no word contains it),
+looked up only for a query word the cut leaves as characters: 表 and 格 of 表格 stand together on the page."""
 
 Segmenter = Callable[[str], list[str]]
 
@@ -130,6 +139,23 @@ class Tokenizer:
                 out.append(run)
         return [simplified(word) for word in out] if self.language.traditional else out
 
+    def joins(self, text: str) -> list[str]:
+        """The pairs of characters side by side across the boundary of two Chinese words of `text`, under
+        JOIN_MARK, in order and with repeats (a page's count of each): 需求表格式 cut 需求/表/格式 → +求表, +表格.
+        None where Chinese is not cut into words, nor a pair holding a one-character stop word: the browser leaves
+        those out of a query, so it never asks for such a pair (and they were three in ten)."""
+        if self._segment is None:
+            return []
+        out: list[str] = []
+        stop = self.language.stop_words
+        for run in _HAN_ONLY.findall(normalise(text)):
+            if len(run) > 1:
+                words = self._cut(run)
+                for before, after in zip(words, words[1:], strict=False):
+                    if before[-1] not in stop and after[0] not in stop:
+                        out.append(JOIN_MARK + before[-1] + after[0])
+        return [simplified(pair) for pair in out] if self.language.traditional else out
+
     def fold(self, text: str) -> str:
         """`text` as the index keeps it: in its Simplified form on a Traditional site (title keys)."""
         return simplified(text) if self.language.traditional else text
@@ -188,7 +214,7 @@ def title_key(title: str, codes: Iterable[str]) -> str:
 def term_key(term: str) -> str:
     """The shard key of a term: control-number keys whole, words by their first two characters — every word the
     browser may ask about when it cuts a query at position i starts with the query's characters i and i+1."""
-    return term if term.startswith((ID_MARK, TITLE_MARK, CHAR_MARK)) else term[:2]
+    return term if term.startswith((ID_MARK, TITLE_MARK, CHAR_MARK, JOIN_MARK)) else term[:2]
 
 
 def unique(words: Iterable[str]) -> list[str]:

@@ -38,7 +38,13 @@
   // A character inside a Chinese word of the index is a term under this mark (tokens.py, characters): looked up
   // for a query of one character only.
   var CHAR_MARK = "~";
-  function termKey(term) { return term.charAt(0) === "#" || term.charAt(0) === CHAR_MARK ? term : term.slice(0, 2); }
+  // Two characters side by side where the build's cut ended one word and began the next (tokens.py, joins): looked
+  // up for characters a query's cut leaves one by one, which a page must hold together.
+  var JOIN_MARK = "+";
+  function termKey(term) {
+    var mark = term.charAt(0);
+    return mark === "#" || mark === CHAR_MARK || mark === JOIN_MARK ? term : term.slice(0, 2);
+  }
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
       return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
@@ -347,6 +353,13 @@
     // The words the build left out of every page (index.py, IndexWriter.stop): left out of the query too, where
     // they were words no page holds (the A of A/1, a sentence's particles).
     var stop = new Set((this.index.directory.stop || "").split(" ").filter(Boolean));
+    // A run's pieces as the query is read: words of the index, or characters the cut leaves one by one.
+    function partsOf(run, isOpen) {
+      return segment && HAN_RUN.test(run) ? pairs(run, cut(run, lexicon, isOpen), lexicon) : [run];
+    }
+    // The query's runs but its versions, dates and dotted numbers (a query of several words), each one word.
+    var tokens = runs(query).length > 1 ? tokensIn(query) : [];
+    var wordRuns = runs(tokens.length ? withoutTokens(query) : query);
     return this.load(needed.keys, needed.prefixes, lexicon).then(function () {
       var list = runs(query), last = list.length - 1, later = [];
       // A last single character that begins no word yet: read the words starting with it.
@@ -356,11 +369,21 @@
       }
       return later.length ? self.load([], later, lexicon) : null;
     }).then(function () {
-      var tokens = runs(query).length > 1 ? tokensIn(query) : [], groups = [], words = [];
+      // Characters the cut leaves side by side: the pairs a page must hold them in (`lone` below).
+      var joins = [];
+      wordRuns.forEach(function (run, n) {
+        var parts = partsOf(run, open && n === wordRuns.length - 1);
+        for (var p = 1; p < parts.length; p++) {
+          if (isSingle(parts[p - 1]) && isSingle(parts[p])) joins.push(JOIN_MARK + parts[p - 1] + parts[p]);
+        }
+      });
+      return joins.length ? self.load(joins, [], lexicon) : null;
+    }).then(function () {
+      var groups = [], words = [];
       // The query's words as its reader means them, each the groups a page must hold for it (`readers`): a run
       // of Chinese characters the cut left one by one is one word no page holds whole (a form's everyday name).
       var readers = [];
-      var list = runs(tokens.length ? withoutTokens(query) : query);
+      var list = wordRuns;
       tokens.forEach(function (token) {
         var key = tokenKey(token);
         readers.push({text: token, groups: [groups.length], words: [key]});
@@ -369,12 +392,22 @@
       });
       list.forEach(function (run, n) {
         var isOpen = open && n === list.length - 1, lone = null;
-        var parts = segment && HAN_RUN.test(run) ? pairs(run, cut(run, lexicon, isOpen), lexicon) : [run];
+        var parts = partsOf(run, isOpen);
         parts.forEach(function (part, p) {
           var group = [], tailOpen = isOpen && p === parts.length - 1, single = isSingle(part);
           if (stop.has(part) || leftover(parts, p, lexicon, tailOpen)) { lone = null; return; }
-          if (single && lone) { lone.text += part; lone.groups.push(groups.length); }
-          else readers.push(lone = {text: part, groups: [groups.length], words: []});
+          if (single && lone) {
+            // Characters the reader typed together, no word of the index: the pages holding them side by side
+            // (each pair where the build's cut ended a word and began the next), not a page holding each somewhere.
+            // The reader's groups become its pairs, its mark the characters together.
+            var join = JOIN_MARK + lone.text.slice(-1) + part, held = lexicon.has(join) ? [[join, 1]] : [];
+            if (lone.joined) { lone.groups.push(groups.length); groups.push(held); } else groups[lone.groups[0]] = held;
+            lone.joined = true;
+            lone.text += part;
+            words[lone.at] = lone.words[0] = lone.text;
+            return;
+          }
+          readers.push(lone = {text: part, groups: [groups.length], words: [], at: words.length});
           var reader = lone;
           if (!single) lone = null;
           if (lexicon.has(part)) group.push([part, 1]);
@@ -489,7 +522,9 @@
   function partial(readers, held, scores, words) {
     if (readers.length < 2) return [];
     function holds(page, reader) { return reader.groups.every(function (g) { return held[g].has(page); }); }
-    function proper(reader) { return reader.groups.length === 1 && Array.from(reader.text).length > 1; }
+    function proper(reader) {  // (characters held side by side are no word of the index: `joined`)
+      return reader.groups.length === 1 && !reader.joined && Array.from(reader.text).length > 1;
+    }
     var propers = readers.filter(proper).length, lacking = new Map();
     scores.forEach(function (score, page) {
       var kept = readers.filter(function (reader) { return holds(page, reader); });
