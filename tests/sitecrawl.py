@@ -22,6 +22,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit
 
+from qmsdoc.search.index import DIRECTORY
+from qmsdoc.search.wrapped import EXTENSION, unwrap_bytes, unwrap_json
+
 _ATTRIBUTES = {"a": ("href",), "link": ("href",), "img": ("src", "srcset"), "script": ("src",),
                "source": ("src", "srcset"), "iframe": ("src",), "video": ("src", "poster"), "audio": ("src",),
                "area": ("href",), "object": ("data",), "embed": ("src",), "form": ("action",)}
@@ -138,10 +141,10 @@ class _Crawl:
         elif path.endswith(("sitemap.xml",)):
             for loc in _LOC.findall(body.decode("utf-8")):
                 self.want(url, loc.replace("&amp;", "&"))
-        elif path.endswith("search/index.json"):
-            self.read_search_directory(url, json.loads(body))
-        elif re.search(r"/search/p/\d+\.gz$", path):
-            self.read_search_page(url, json.loads(gzip.decompress(body)))
+        elif path.endswith(f"search/{DIRECTORY}"):
+            self.read_search_directory(url, unwrap_json(DIRECTORY.removesuffix(EXTENSION), body))
+        elif found := re.search(r"/search/(p/\d+)\.js$", path):
+            self.read_search_page(url, json.loads(gzip.decompress(unwrap_bytes(found.group(1), body))))
         return body
 
     def read_html(self, url: str, body: bytes) -> None:
@@ -153,11 +156,11 @@ class _Crawl:
             self.want(source if not target.startswith("#") else url, target)
 
     def read_search_directory(self, url: str, directory: dict[str, object]) -> None:
-        """search.js reads the pages p/0.gz … p/<pages-1>.gz and the chunks c/<file> the directory names."""
+        """search.js reads the pages p/0.js … p/<pages-1>.js and the chunks c/<file> the directory names."""
         pages = directory.get("pages")
         assert isinstance(pages, int), directory
         for number in range(pages):
-            self.want(url, f"p/{number}.gz")
+            self.want(url, f"p/{number}{EXTENSION}")
         for _key, name in directory.get("chunks", []):  # type: ignore[attr-defined]
             self.want(url, f"c/{name}")
 
@@ -215,7 +218,7 @@ def crawl(folder: Path, site_url: str | None = None) -> tuple[list[str], list[st
     mkdocs.yml, so the sitemap's absolute addresses are read as addresses of this folder."""
     with served(folder, urlsplit(site_url).path if site_url else "/") as base:
         walk = _Crawl(base, site_url)
-        problems = walk.run(("", "sitemap.xml", "search/index.json", "404.html"))
+        problems = walk.run(("", "sitemap.xml", f"search/{DIRECTORY}", "404.html"))
         return problems, walk.visited()
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from qmsdoc.search.wrapped import unwrap_json
+
 from conftest import REPO, commit, git, office_profile, run_cli
 
 EXAMPLE = REPO / "examples" / "en-quality-manual"
@@ -64,9 +66,11 @@ def _texts(build: Path) -> dict[str, str]:
             out[relative] = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
             continue
-        if relative.endswith("search/index.json"):  # its stop words are terms as the index folds them (a Traditional
-            directory = json.loads(out[relative])   # site's in Simplified form, as its gzip chunks hold every term):
-            directory.pop("stop", None)             # the browser compares a query with them, no reader sees them
+        if relative.endswith("search/index.js"):  # its stop words are terms as the index folds them (a Traditional
+            directory = unwrap_json("index", path.read_bytes())  # site's in Simplified form, as its gzip chunks hold
+            # every term): the browser compares a query with them, no reader sees them (the file's JSON is ASCII,
+            # \u escapes: decoded here, so its other strings are read as a reader would see them)
+            directory.pop("stop", None)
             out[relative] = json.dumps(directory, ensure_ascii=False)
     return out
 
@@ -162,7 +166,7 @@ def test_the_english_example_builds_with_no_cjk_in_what_qmsdoc_wrote(tmp_path: P
         assert label in page, label
     # a reference shows "Title (ID)"
     assert re.search(r'Nonconformity and Corrective Action</span> \(<span class="qms-ref-id">QM-05</span>', page)
-    index = json.loads(texts["site/search/index.json"])  # qmsdoc's own search (search/index.py)
+    index = json.loads(texts["site/search/index.js"])  # qmsdoc's own search (search/index.py)
     assert index["segment"] is False and index["pages"] > 15  # words cut at spaces: no jieba segmentation
     assert index["forms"] == "en"  # and a query word finds its other English forms (search.js `forms`)
     document = texts["site/docx/documents/QM-02.docx!word/document.xml"]

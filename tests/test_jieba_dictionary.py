@@ -124,4 +124,4 @@ def test_an_english_site_never_loads_jieba(tmp_path: Path) -> None:
                          text=True, cwd=root)
     assert out.returncode == 0, out.stderr[-3000:]
     assert out.stdout.strip().splitlines()[-1] == "False"
-    assert (root / "build" / "site" / "search" / "index.json").is_file()  # the search was written, unsegmented
+    assert (root / "build" / "site" / "search" / "index.js").is_file()  # the search was written, unsegmented

@@ -89,7 +89,7 @@ def test_an_edit_and_a_broken_edit_show_up_in_the_open_page(served: Served, proj
                 return ", ".join(response.headers.get_all("Cache-Control") or [])
         except urllib.error.HTTPError:
             return "unavailable"  # the search index is written once the preview is idle
-    for path in ("qp-hr/QP-02-03/", "search/index.json", "assets/qmsdoc/search.js", "assets/qmsdoc/qmsdoc.css"):
+    for path in ("qp-hr/QP-02-03/", "search/index.js", "assets/qmsdoc/search.js", "assets/qmsdoc/qmsdoc.css"):
         assert waited(lambda p=path: cache_control(p) != "unavailable", 30), path
         assert cache_control(path) == "no-store", path
     tab.goto(served.base + "qp-hr/QP-02-03/")

@@ -3,8 +3,6 @@ writes the index a full build of the same sources writes, byte for byte."""
 
 from __future__ import annotations
 
-import gzip
-import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from mkdocs.config import load_config as load_mkdocs_config
 
 from qmsdoc.core.paths import SEARCH_CACHE
 from qmsdoc.search import read_pages
+from qmsdoc.search.index import read_directory, read_file
 from qmsdoc.site import searchpages
 from qmsdoc.site.searchpages import SiteSearch
 
@@ -78,10 +77,10 @@ def test_history_and_earlier_version_pages_are_not_indexed(project: Project) -> 
     assert any(url.startswith("forms/") for url in indexed) and "register/" in indexed
     assert (site / "history").is_dir() and not any(url.startswith(("history/", "revisions/")) for url in indexed)
     assert len(indexed) == len(search.pages)
-    directory = json.loads((site / "search" / "index.json").read_text("utf-8"))
+    directory = read_directory(site)
     assert "forms" not in directory  # a Chinese site matches words as jieba cut them, with no English forms
     for _, name in directory["chunks"]:
-        assert gzip.decompress((site / "search" / "c" / name).read_bytes())  # every chunk named is there
+        assert read_file(site, f"c/{name}")  # every chunk named is there
     # Material's search plugin, its index and its worker copy are not in the site.
     assert not (site / "search" / "search_index.json").exists()
     assert not (site / "assets" / "javascripts" / "workers").exists()

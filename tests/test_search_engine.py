@@ -17,6 +17,7 @@ from browsers import chromium
 from sitecrawl import served
 
 from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, search_language
+from qmsdoc.search.index import DIRECTORY
 from qmsdoc.search.tokens import Tokenizer, jieba_segmenter
 from qmsdoc.site.site_model import DOCUMENT_BOOST, FORM_BOOST
 
@@ -195,7 +196,7 @@ def test_documents_rank_above_forms_and_withdrawn_documents_last(tab: Any, sites
 def test_a_query_reads_only_the_chunks_of_its_words(tab: Any, sites: str) -> None:
     found = search(tab, sites, "zh", "请假")
     tab.goto(f"{sites}zh/index.html")
-    chunks = tab.evaluate("site => fetch(site + 'search/index.json').then(r => r.json())", f"{sites}zh/")["chunks"]
+    chunks = tab.evaluate("site => new qmsdocSearch.Index(site).open()", f"{sites}zh/")["chunks"]
     assert len(chunks) > 4 and 0 < found["fetched"] < len(chunks) / 2
 
 
@@ -266,7 +267,7 @@ FRESH = """async ([site, query]) => {
   return Promise.all(found.pages.map(n => index.page(n).then(page => page.url)));
 }"""
 CHUNK_OF = """async ([site, key]) => {
-  const directory = await fetch(site + "search/index.json", {cache: "no-store"}).then(r => r.json());
+  const directory = await new qmsdocSearch.Index(site).open(true);  // ("reload": never the browser's copy)
   let at = 0;
   directory.chunks.forEach((chunk, i) => { if (chunk[0] <= key) at = i; });
   return directory.chunks[at][1];
@@ -276,7 +277,7 @@ CHUNK_OF = """async ([site, key]) => {
 def test_a_site_published_again_under_an_open_page_answers_from_the_new_index(
         tab: Any, tmp_path: Path) -> None:
     folder = tmp_path / "site"
-    directory = folder / "search" / "index.json"
+    directory = folder / "search" / DIRECTORY
     write_site(folder, CHINESE_PAGES, "zh-CN")
     # A host that lets browsers keep every file for an hour, as static hosts and CDNs do.
     with served(folder, headers={"Cache-Control": "max-age=3600"}) as site:

@@ -3,7 +3,6 @@ the index split into chunks a query reads a few of, and Material's search plugin
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os
@@ -18,7 +17,7 @@ from mkdocs.config import load_config as load_mkdocs_config
 
 import qmsdoc
 from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, read_pages, record, search_language
-from qmsdoc.search.index import CHUNK_BYTES, DIRECTORY, FOLDER, dequantise, mentioned_numbers, quantise
+from qmsdoc.search.index import CHUNK_BYTES, FOLDER, dequantise, mentioned_numbers, quantise, read_directory, read_file
 from qmsdoc.search.records import sections, without_excluded
 from qmsdoc.search.tokens import CHAR_MARK, JOIN_MARK, Tokenizer, compact, id_key, jieba_segmenter, term_key
 
@@ -130,10 +129,10 @@ class _Reader:
 
 def _chunks(site: Path) -> dict[str, dict[str, list[tuple[int, int]]]]:
     """Each chunk file's terms and postings, decoded as the browser decodes them."""
-    directory = json.loads((site / FOLDER / DIRECTORY).read_text("utf-8"))
+    directory = read_directory(site)
     out = {}
     for first, name in directory["chunks"]:
-        reader = _Reader(gzip.decompress((site / FOLDER / "c" / name).read_bytes()))
+        reader = _Reader(read_file(site, f"c/{name}"))
         terms: dict[str, list[tuple[int, int]]] = {}
         for _ in range(reader.varint()):
             term = reader.take(reader.varint()).decode("utf-8")
@@ -150,7 +149,7 @@ def _chunks(site: Path) -> dict[str, dict[str, list[tuple[int, int]]]]:
 def test_the_index_is_chunked_by_key_and_every_word_is_where_the_directory_says(tmp_path: Path) -> None:
     pages = _pages(600)
     _write(tmp_path, pages, chunk_bytes=1000)
-    directory = json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))
+    directory = read_directory(tmp_path)
     firsts = [first for first, _ in directory["chunks"]]
     assert directory["pages"] == 600 and firsts == sorted(firsts) and len(firsts) > 3
     chunks = _chunks(tmp_path)
@@ -180,15 +179,15 @@ def test_pages_read_back_and_unchanged_page_files_are_not_rewritten(tmp_path: Pa
     pages = _pages(20)
     written = _write(tmp_path, pages)
     assert list(read_pages(tmp_path)) == pages
-    page_file = tmp_path / FOLDER / "p" / "3.gz"
+    page_file = tmp_path / FOLDER / "p" / "3.js"
     page_file.write_bytes(b"stale but kept")  # what a reused file would hold
     edited = [*pages[:5], PageRecord("m/D-0005/", "改", ("D-0005",), 8.0, (Section("", "改", "新"),)), *pages[6:15]]
     again = _write(tmp_path, edited, written)
     assert page_file.read_bytes() == b"stale but kept"  # same content as before: not written again
     assert again["5"] != written["5"] and len(again) == 15
-    assert not (tmp_path / FOLDER / "p" / "15.gz").exists()  # pages the site no longer has are removed
+    assert not (tmp_path / FOLDER / "p" / "15.js").exists()  # pages the site no longer has are removed
     chunk_names = {p.name for p in (tmp_path / FOLDER / "c").iterdir()}
-    directory = json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))
+    directory = read_directory(tmp_path)
     assert chunk_names == {name for _, name in directory["chunks"]}  # no chunk of the previous index is left
 
 
@@ -199,10 +198,10 @@ def test_a_new_process_writing_into_the_same_folder_rewrites_only_page_files_tha
     pages = _pages(12)
     _write(tmp_path, pages)
     folder = tmp_path / FOLDER / "p"
-    same, damaged, oversized = folder / "2.gz", folder / "3.gz", folder / "4.gz"
+    same, damaged, oversized = folder / "2.js", folder / "3.js", folder / "4.js"
     before = same.stat().st_mtime_ns, same.stat().st_ino
     damaged.write_bytes(damaged.read_bytes()[:-6])  # cut short
-    oversized.write_bytes(oversized.read_bytes() + b"\0" * 100_000)  # trailing bytes after the gzip member
+    oversized.write_bytes(oversized.read_bytes() + b"\0" * 100_000)  # trailing bytes after the file's end
     edited = [*pages[:5], PageRecord("m/D-0005/", "改", ("D-0005",), 8.0, (Section("", "改", "新"),)), *pages[6:]]
     _write(tmp_path, edited)  # no `previous`
     assert (same.stat().st_mtime_ns, same.stat().st_ino) == before
@@ -454,13 +453,13 @@ def test_a_traditional_sites_terms_are_simplified_and_its_directory_names_the_fo
     writer = IndexWriter(segment=True, fold=True)
     writer.add(indexed(complaint, tokenizer))
     writer.write(tmp_path)
-    directory = json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))
-    table = gzip.decompress((tmp_path / FOLDER / directory["fold"]).read_bytes()).decode("utf-8")
+    directory = read_directory(tmp_path)
+    table = read_file(tmp_path, directory["fold"]).decode("utf-8")
     assert table == PAIRS and simplified("投訴") == "投诉"
     mainland = IndexWriter(segment=True)  # the same folder built again for a Simplified site: no table
     mainland.add(indexed(complaint, Tokenizer(CHINESE, jieba_segmenter())))
     mainland.write(tmp_path)
-    assert "fold" not in json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))
+    assert "fold" not in read_directory(tmp_path)
     assert not list((tmp_path / FOLDER).glob("fold-*"))
     assert "投訴" in dict(indexed(complaint, Tokenizer(CHINESE, jieba_segmenter())).postings.pairs())
 
@@ -487,10 +486,10 @@ def test_the_directory_names_the_words_left_out_of_the_index(tmp_path: Path) -> 
     writer = IndexWriter(stop=CHINESE.stop_words)
     writer.add(indexed(_pages(1)[0], Tokenizer(CHINESE, jieba_segmenter())))
     writer.write(tmp_path)
-    stop = json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))["stop"].split(" ")
+    stop = read_directory(tmp_path)["stop"].split(" ")
     assert "a" in stop and "的" in stop and set(stop) == set(CHINESE.stop_words)
     IndexWriter().write(tmp_path / "none")
-    assert "stop" not in json.loads((tmp_path / "none" / FOLDER / DIRECTORY).read_text("utf-8"))
+    assert "stop" not in read_directory(tmp_path / "none")
 
 
 def test_a_listing_writing_a_version_many_times_ranks_below_a_document_writing_it_once() -> None:
@@ -506,7 +505,7 @@ def test_a_traditional_site_names_its_stop_words_as_a_query_is_folded(tmp_path: 
     """The browser folds a Traditional query to Simplified before it leaves the stop words out: 與 typed is 与."""
     traditional = search_language(SimpleNamespace(language="zh-TW"))
     IndexWriter.of(traditional).write(tmp_path)
-    stop = json.loads((tmp_path / FOLDER / DIRECTORY).read_text("utf-8"))["stop"].split(" ")
+    stop = read_directory(tmp_path)["stop"].split(" ")
     assert "与" in stop and "與" not in stop
 
 
@@ -529,3 +528,20 @@ def test_the_postings_of_a_page_change_only_with_their_number() -> None:
     postings = page_postings(page, Tokenizer(search_language(SimpleNamespace(language="en")), None)).as_json()
     digest = hashlib.sha256(json.dumps(postings, sort_keys=True).encode()).hexdigest()[:16]
     assert (POSTINGS, digest) == (10, "edef9b11ff4caa96"), "page_postings changed: raise POSTINGS, pin the new digest"
+
+
+def test_a_wrapped_file_gives_back_every_byte_and_refuses_another_files_content() -> None:
+    """The index's one format (wrapped.py): a line of JavaScript naming the file, its bytes in a string."""
+    from qmsdoc.search.wrapped import NotWrapped, unwrap_bytes, unwrap_json, wrap_bytes, wrap_json
+
+    data = bytes(range(256)) * 3
+    wrapped = wrap_bytes("c/0a", data)
+    assert wrapped.startswith(b'qmsdocSearchData("c/0a","') and wrapped.endswith(b'");\n')
+    assert unwrap_bytes("c/0a", wrapped) == data
+    assert len(wrapped) < len(data) * 1.02 + 40  # four byte values in 256 escaped: the .gz files' size, near enough
+    assert b"\n" not in wrapped[:-1] and b"\r" not in wrapped
+    directory = {"stop": "的 了", "chunks": [["请假", "0a.js"]]}
+    assert wrap_json("index", directory).isascii() and unwrap_json("index", wrap_json("index", directory)) == directory
+    for name, other in (("c/0b", wrapped), ("c/0a", wrapped[:-1]), ("c/0a", b"\x1f\x8b")):
+        with pytest.raises(NotWrapped):
+            unwrap_bytes(name, other)

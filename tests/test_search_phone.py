@@ -61,7 +61,7 @@ def test_a_query_while_the_index_loads_says_it_is_loading_then_answers(site_url:
     placeholder = phone.evaluate("JSON.parse(document.getElementById('__config').textContent)"
                                  ".translations['search.result.placeholder']")
     release: list[Any] = []
-    phone.route("**/search/index.json", lambda route: release.append(route))
+    phone.route("**/search/index.js", lambda route: release.append(route))
     phone.evaluate("document.getElementById('__search').checked = true")
     phone.fill("input.md-search__input", "门岗")
     phone.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
@@ -91,7 +91,7 @@ def test_a_short_word_finds_the_pages_holding_it_inside_a_longer_word(site_url: 
 def test_a_page_opened_from_a_result_on_a_simplified_site_is_marked_without_fetching_the_index(
         site_url: str, phone: Any) -> None:  # noqa: F811
     """Only a Traditional site's page needs the index's fold table to mark the query's words (?h=): a Simplified
-    site's page fetched search/index.json for nothing each time a result was opened."""
+    site's page fetched the index's directory for nothing each time a result was opened."""
     fetched: list[str] = []
     phone.on("request", lambda request: fetched.append(request.url))
     phone.goto(site_url + "qp-hr/QP-02-01/?h=%E7%B3%BB%E7%BB%9F")  # ?h=系统

@@ -95,7 +95,7 @@ def test_a_build_after_a_preview_in_the_same_process_writes_its_search_index(pro
     preview = _preview(project, tmp_path)
     assert preview.update(full=True).ok
     assert main(["build", "--path", str(project.root), "--only", "site"]) == 0
-    assert (project.root / "build" / "site" / "search" / "index.json").is_file()
+    assert (project.root / "build" / "site" / "search" / "index.js").is_file()
 
 def test_templates_are_compiled_once_per_process_and_again_when_edited(project: Project, tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -297,7 +297,7 @@ def test_a_save_while_the_index_is_cut_stops_it_unwritten_and_the_next_one_write
 
     preview.catch_up_search(stop=a_save_after_three_pages)
     assert len(asked) == 4 and preview.search_pending
-    assert not (preview.site_dir / "search" / "index.json").exists()
+    assert not (preview.site_dir / "search" / "index.js").exists()
     preview.catch_up_search(stop=lambda: False)
     assert not preview.search_pending
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from sitecrawl import broken_links, crawl
 
+from qmsdoc.search.wrapped import wrap_bytes, wrap_json
+
 FOLDER = "人事 qp#hr%20?&+'[1]"
 LINK = "%E4%BA%BA%E4%BA%8B%20qp%23hr%2520%3F%26%2B%27%5B1%5D/"  # the folder as a URL (MkDocs' spelling)
 
@@ -25,9 +27,9 @@ def _site(root: Path, *, home: str = "", record: str = "", sitemap: str = "") ->
     (root / "s.css").write_text("body { background: url('b%20g.png') }", "utf-8")
     (root / "b g.png").write_bytes(b"png")
     (root / "search" / "p").mkdir(parents=True)
-    (root / "search" / "index.json").write_text(json.dumps({"pages": 1, "chunks": []}), "utf-8")
+    (root / "search" / "index.js").write_bytes(wrap_json("index", {"pages": 1, "chunks": []}))
     page = record or json.dumps({"url": LINK, "sections": [["", "人事", ""], ["目的", "目的", ""]]})
-    (root / "search" / "p" / "0.gz").write_bytes(gzip.compress(page.encode()))
+    (root / "search" / "p" / "0.js").write_bytes(wrap_bytes("p/0", gzip.compress(page.encode())))
     (root / "sitemap.xml").write_text(f"<urlset><url><loc>{sitemap or LINK}</loc></url></urlset>", "utf-8")
     return root
 
@@ -35,7 +37,7 @@ def _site(root: Path, *, home: str = "", record: str = "", sitemap: str = "") ->
 def test_a_site_whose_links_all_work_is_quiet(tmp_path: Path) -> None:
     problems, visited = crawl(_site(tmp_path))
     assert problems == []
-    assert {f"/{FOLDER}/", f"/{FOLDER}/图 1.png", "/b g.png", "/search/p/0.gz"} <= set(visited)
+    assert {f"/{FOLDER}/", f"/{FOLDER}/图 1.png", "/b g.png", "/search/p/0.js"} <= set(visited)
 
 
 def test_a_missing_page_picture_or_section_is_named_with_the_page_that_links_it(tmp_path: Path) -> None:
@@ -47,5 +49,5 @@ def test_a_missing_page_picture_or_section_is_named_with_the_page_that_links_it(
 def test_a_search_result_or_sitemap_address_not_there_is_found(tmp_path: Path) -> None:
     record = json.dumps({"url": "人事/", "sections": [["", "人事", ""]]})
     problems = broken_links(_site(tmp_path, record=record, sitemap="https://x.example/a/旧/"), "https://x.example/a/")
-    assert "/search/p/0.gz → /人事/: HTTP 404" in problems
+    assert "/search/p/0.js → /人事/: HTTP 404" in problems
     assert "/sitemap.xml → /旧/: HTTP 404" in problems

@@ -73,7 +73,8 @@ _PAIRS = (
 """Each Traditional character followed by its Simplified form."""
 
 PAIRS = _PAIRS
-"""The table as the browser gets it (search/fold.gz, index.py): a Traditional site's query is folded as its index."""
+"""The table as the browser gets it (search/fold-<hash>.js, index.py): a Traditional site's query is folded as its
+index."""
 TO_SIMPLIFIED: dict[int, int] = {ord(_PAIRS[i]): ord(_PAIRS[i + 1]) for i in range(0, len(_PAIRS), 2)}
 
 

@@ -1,13 +1,14 @@
 """The search index a browser reads a piece at a time.
 
-    search/index.json       the directory: page count, the first key of each chunk and its file (a few KB)
-    search/c/<hash>.gz      chunks: the terms of a run of shard keys (tokens.term_key) with their postings
-    search/p/<n>.gz         one page each: address, title, control numbers and its sections' text (snippets)
-    search/fold-<hash>.gz   a Traditional site's only: each Traditional character and its Simplified form, which the
+    search/index.js         the directory: page count, the first key of each chunk and its file (a few KB)
+    search/c/<hash>.js      chunks: the terms of a run of shard keys (tokens.term_key) with their postings
+    search/p/<n>.js         one page each: address, title, control numbers and its sections' text (snippets)
+    search/fold-<hash>.js   a Traditional site's only: each Traditional character and its Simplified form, which the
                             browser folds a query with as the build folded the terms (tokens.py)
 
-Chunks and pages are gzip-compressed by the build (the browser inflates them; a server that sends them with
-`Content-Encoding: gzip` is fine too), so the bytes a reader downloads do not depend on the server compressing.
+Chunks and pages are gzip-compressed by the build (the browser inflates them), so the bytes a reader downloads do
+not depend on the server compressing. Every file is a line of JavaScript handing its content to search.js
+(wrapped.py): fetched over http(s), loaded by <script> tags from a site opened from a folder (file://).
 
 A query reads the directory, the chunks of the keys its words can have and then the pages it shows: bytes in
 proportion to the query and the results, not to the site. Postings carry each page's score for the term
@@ -28,18 +29,20 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .hant import PAIRS, simplified
 from .language import SearchLanguage
 from .records import PageRecord
 from .tokens import HAN, WRITTEN, Tokenizer, id_key, normalise, term_key, title_key, written_key
+from .wrapped import EXTENSION, NotWrapped, unwrap_bytes, unwrap_json, wrap_bytes, wrap_json
 
 FOLDER = "search"
-DIRECTORY = "index.json"
+DIRECTORY = "index" + EXTENSION
 CHUNKS = "c"
 PAGES = "p"
 CHUNK_BYTES = 12_000
-FOLD = "fold-{}.gz"
+FOLD = "fold-{}" + EXTENSION
 """A Traditional site's table of Traditional characters and their Simplified forms (hant.PAIRS), named by content."""
 FORMAT = 2
 POSTINGS = 10
@@ -316,11 +319,11 @@ class IndexWriter:
             blob = bytearray()
             _varint(count, blob)
             blob += body
-            name = hashlib.sha256(blob).hexdigest()[:16] + ".gz"
+            name = hashlib.sha256(blob).hexdigest()[:16] + EXTENSION
             wanted.add(name)
             path = folder / CHUNKS / name
             if not path.is_file():
-                _write(path, gzip.compress(bytes(blob), 6, mtime=0))
+                _write(path, wrap_bytes(_name(f"{CHUNKS}/{name}"), gzip.compress(bytes(blob), 6, mtime=0)))
             chunks.append((first, name))
             body, count, first = bytearray(), 0, None
 
@@ -344,52 +347,79 @@ class IndexWriter:
             table = PAIRS.encode("utf-8")
             fold["fold"] = FOLD.format(hashlib.sha256(table).hexdigest()[:16])
             if not _holds(folder / fold["fold"], table):
-                _write(folder / fold["fold"], gzip.compress(table, 9, mtime=0))
+                _write(folder / fold["fold"], wrap_bytes(_name(fold["fold"]), gzip.compress(table, 9, mtime=0)))
         stop = " ".join(sorted({simplified(word) if self.fold else word for word in self.stop}))  # as a query is folded
         build = hashlib.sha256(json.dumps([chunks, sorted(written.items())]).encode("utf-8")).hexdigest()[:12]
         directory = {"format": FORMAT, "pages": len(self.pages), "build": build, "segment": self.segment,
                      **({"forms": self.forms} if self.forms else {}),
                      **({"stop": stop} if stop else {}), **fold, "chunks": chunks}
-        _write(folder / DIRECTORY, json.dumps(directory, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        _write(folder / DIRECTORY, wrap_json(_name(DIRECTORY), directory))
         # Only now the previous directory's chunks go: a reader holding it still finds them while this is written.
         for stale in (folder / CHUNKS).iterdir():
             if stale.name not in wanted:
                 stale.unlink(missing_ok=True)
-        for stale in folder.glob(FOLD.format("*")):
+        for stale in folder.glob("fold-*"):  # (and an earlier build's fold-<hash>.gz)
             if stale.name != fold.get("fold"):
                 stale.unlink(missing_ok=True)
+        (folder / "index.json").unlink(missing_ok=True)  # an earlier build's directory, before wrapped.py
         return written
 
     def _write_pages(self, folder: Path, previous: dict[str, str]) -> dict[str, str]:
         written: dict[str, str] = {}
         for number, page in enumerate(self.pages):
-            path = folder / f"{number}.gz"
+            path = folder / f"{number}{EXTENSION}"
             if previous.get(str(number)) == page.digest and path.is_file():
                 pass  # this process wrote it, as it is now
             elif not _holds(path, page.content):  # a dirty build into the last one's folder rewrites what changed
-                _write(path, gzip.compress(page.content, 6, mtime=0))
+                _write(path, wrap_bytes(_name(f"{PAGES}/{path.name}"), gzip.compress(page.content, 6, mtime=0)))
             written[str(number)] = page.digest
         for stale in folder.iterdir():
-            if stale.name.removesuffix(".gz") not in written:
+            if stale.name.removesuffix(EXTENSION) not in written:
                 stale.unlink(missing_ok=True)
         return written
 
 
+def _name(relative: str) -> str:
+    """A file's name in its wrapper (wrapped.prefix): its path under search/ without the extension."""
+    return relative.removesuffix(EXTENSION)
+
+
 def _holds(path: Path, content: bytes) -> bool:
-    """Whether the page file at `path` inflates to `content` (reading no more than that: a damaged or
-    planted file is simply rewritten). At 2,000 documents a one-edit `mkdocs build --dirty` rewrote all
+    """Whether the file at `path` (under the search folder) inflates to `content` (reading no more than that: a
+    damaged or planted file is simply rewritten). At 2,000 documents a one-edit `mkdocs build --dirty` rewrote all
     5,000 page files (1.3 s); reading and comparing them costs a tenth of that."""
-    limit = len(content) + len(content) // 8000 + 1024  # deflate adds 5 bytes a 64 KB block at worst, gzip 18
+    # deflate adds 5 bytes a 64 KB block at worst, gzip 18; the wrapper escapes a byte in 64 and adds its name
+    limit = (len(content) + len(content) // 8000 + 1024) * 33 // 32 + 64
     try:
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
         if len(data) > limit:
             return False
         inflater = zlib.decompressobj(wbits=31)  # gzip
-        found = inflater.decompress(data, len(content) + 1)
+        found = inflater.decompress(unwrap_bytes(_name(_relative(path)), data), len(content) + 1)
         return found == content and inflater.eof and not inflater.unused_data
-    except (OSError, zlib.error):
+    except (OSError, zlib.error, NotWrapped):
         return False
+
+
+def _relative(path: Path) -> str:
+    """`path`'s name under the search folder: p/12.js, c/<hash>.js, fold-<hash>.js."""
+    return path.name if path.parent.name == FOLDER else f"{path.parent.name}/{path.name}"
+
+
+def read_file(site_dir: Path, relative: str) -> bytes:
+    """The content of the index's file `relative` (p/12.js, c/<hash>.js, fold-<hash>.js) as the browser reads it:
+    inflated (tests, and anyone auditing the index). NotWrapped for a file that is no search file."""
+    path = site_dir / FOLDER / relative
+    return gzip.decompress(unwrap_bytes(_name(relative), path.read_bytes()))
+
+
+def read_directory(site_dir: Path) -> dict[str, Any]:
+    """The directory of a built site's search index (index.js)."""
+    directory = unwrap_json(_name(DIRECTORY), (site_dir / FOLDER / DIRECTORY).read_bytes())
+    if not isinstance(directory, dict):
+        raise NotWrapped(f"{DIRECTORY} holds no directory")
+    return directory
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -401,7 +431,5 @@ def _write(path: Path, data: bytes) -> None:
 
 def read_pages(site_dir: Path) -> Iterable[PageRecord]:
     """Every page of a built site's search index, in index order (tests, and anyone auditing the index)."""
-    folder = site_dir / FOLDER
-    directory = json.loads((folder / DIRECTORY).read_text("utf-8"))
-    for number in range(directory["pages"]):
-        yield PageRecord.from_json(json.loads(gzip.decompress((folder / PAGES / f"{number}.gz").read_bytes())))
+    for number in range(read_directory(site_dir)["pages"]):
+        yield PageRecord.from_json(json.loads(read_file(site_dir, f"{PAGES}/{number}{EXTENSION}")))

@@ -428,10 +428,12 @@ def _speak(config: MkDocsConfig) -> None:
 
 def _script_text() -> str:
     """The words qmsdoc.js and search.js show (register count, print header and mark, a search that could not
-    read the index, a query no page answers whole), as `window.qmsdocText`."""
+    read the index or, opened from a folder, lacks a file of it, a query no page answers whole), as
+    `window.qmsdocText`."""
     text = {"shown": t("script.shown"), "idLabel": t("label.id"), "version": t("label.version"),
             "gap": t("page.gap"), "pageOf": t("script.page_of"), "uncontrolled": t("script.uncontrolled"),
-            "searchFailed": t("script.search_failed"), "searchPartial": t("script.search_partial"),
+            "searchFailed": t("script.search_failed"), "searchStale": t("script.search_stale"),
+            "searchPartial": t("script.search_partial"),
             "searchLacking": t("script.search_lacking"), "searchLackingJoin": t("script.search_lacking_join")}
     return f"window.qmsdocText = {json.dumps(text, ensure_ascii=True)};\n"
 

@@ -233,6 +233,7 @@ MESSAGES: dict[str, str] = {
     "history.shallow_text": "This repository is a shallow clone: earlier versions and the redlines between versions cannot be shown.",
     "script.shown": "Showing {shown} of {total}",
     "script.search_failed": "Search is unavailable (the site's search index could not be read); this does not mean nothing was found: try again later, or look the document up in the register",
+    "script.search_stale": "The search index is incomplete or out of date (a file of it is missing from the site's folder); this does not mean nothing was found: build or copy the whole site folder again, or look the document up in the register",
     "script.search_partial": "No page has every word",
     "script.search_lacking": "These pages lack “{word}”",
     "script.search_lacking_join": "”, “",

@@ -233,6 +233,7 @@ MESSAGES: dict[str, str] = {
     "history.shallow_text": "当前仓库是浅克隆：较早的版本和版本之间的修订对照无法显示。",
     "script.shown": "显示 {shown} / {total}",
     "script.search_failed": "搜索暂时无法使用（读不到网站的搜索索引），结果并非“没有找到”：请稍后再试，或从登记表查找文件",
+    "script.search_stale": "搜索索引不完整或已过期（网站文件夹里缺少它的文件），结果并非“没有找到”：请重新构建或重新复制整个网站文件夹，或从登记表查找文件",
     "script.search_partial": "没有完全符合的结果",
     "script.search_lacking": "以下页面不含「{word}」",
     "script.search_lacking_join": "」「",

@@ -220,6 +220,7 @@ MESSAGES: dict[str, str] = {
     "history.shallow_text": "目前儲存庫是淺克隆：較早的版本和版本之間的修訂對照無法顯示。",
     "script.shown": "顯示 {shown} / {total}",
     "script.search_failed": "搜尋暫時無法使用（讀不到網站的搜尋索引），結果並非「沒有找到」：請稍後再試，或從登記表查詢文件",
+    "script.search_stale": "搜尋索引不完整或已過期（網站資料夾裡缺少它的文件），結果並非「沒有找到」：請重新建置或重新複製整個網站資料夾，或從登記表查詢文件",
     "script.search_partial": "沒有完全符合的結果",
     "script.search_lacking": "以下頁面不含「{word}」",
     "script.search_lacking_join": "」「",

@@ -14,7 +14,7 @@
   var FRESH_MS = 5000;
 
   // A Traditional site's index keeps its terms in their Simplified form (tokens.py): once its directory has named
-  // the table (search/fold-….gz, from hant.py), every text is folded as the build folded it, one character for one
+  // the table (search/fold-<hash>.js, from hant.py), every text is folded as the build folded it, one character for one
   // (a snippet's marks stay where they were found), so a word typed in Simplified or in Traditional characters is
   // one word to its reader.
   var FOLD = null;
@@ -64,17 +64,100 @@
   Gone.prototype = Object.create(Error.prototype);
   Gone.prototype.name = "Gone";
 
-  Index.prototype.bytes = function (url) {
-    return fetch(url).then(function (response) {
+  // Each file of the index is a line of JavaScript handing its content to the page (search/wrapped.py):
+  // qmsdocSearchData("c/<hash>","<gzip bytes>"); or, the directory, qmsdocSearchData("index",{...});. Over
+  // http(s) it is fetched and its content read between the fixed prefix and suffix (never run); a page opened from
+  // a folder (file://), which the browser lets fetch nothing, loads it with a script tag read as windows-1252 (each
+  // byte one character) and takes its content from the call, by the name it gives.
+  var CALLBACK = "qmsdocSearchData", EXTENSION = ".js", SUFFIX = ");\n";
+  var FROM_FOLDER = typeof location !== "undefined" && location.protocol === "file:";
+  // windows-1252's characters for the bytes 0x80-0x9f; every other byte is the character of its own code
+  var CP1252 = [0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152,
+                0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161,
+                0x203a, 0x153, 0x9d, 0x17e, 0x178];
+  var BYTE_OF = new Map();
+  CP1252.forEach(function (code, i) { BYTE_OF.set(code, 0x80 + i); });
+  var UNESCAPED = {0x22: 0x22, 0x5c: 0x5c, 0x6e: 0x0a, 0x72: 0x0d};  // the byte after a backslash: the byte it writes
+  var loads = {};  // name -> a file loaded from a folder, until its script has run
+
+  function ascii(text) { var out = []; for (var i = 0; i < text.length; i++) out.push(text.charCodeAt(i)); return out; }
+  function startsWith(bytes, head, at) {
+    for (var i = 0; i < head.length; i++) if (bytes[at + i] !== head[i]) return false;
+    return true;
+  }
+  function NotWrapped(url) { this.message = url + ": not a file of the search index"; }
+  NotWrapped.prototype = Object.create(Error.prototype);
+
+  // The content of a fetched file: a string's bytes (escapes undone), or the directory's JSON.
+  function unwrap(url, name, buffer) {
+    var bytes = new Uint8Array(buffer), head = ascii(CALLBACK + '("' + name + '",'), tail = ascii(SUFFIX);
+    var end = bytes.length - tail.length;
+    if (!startsWith(bytes, head, 0) || end <= head.length || !startsWith(bytes, tail, end)) throw new NotWrapped(url);
+    if (bytes[head.length] !== 0x22) return JSON.parse(new TextDecoder().decode(bytes.subarray(head.length, end)));
+    var out = new Uint8Array(end - head.length), n = 0;
+    for (var i = head.length + 1; i < end - 1; i++) {
+      var byte = bytes[i];
+      if (byte === 0x5c) { byte = UNESCAPED[bytes[++i]]; if (byte === undefined) throw new NotWrapped(url); }
+      out[n++] = byte;
+    }
+    return out.subarray(0, n);
+  }
+
+  // A string read as windows-1252: its bytes.
+  function bytesOf(text) {
+    var out = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i);
+      out[i] = code < 0x80 || (code >= 0xa0 && code < 0x100) ? code : BYTE_OF.get(code);
+    }
+    return out;
+  }
+
+  function inflate(bytes) {
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(bytes.slice().buffer);  // no gzip
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer();
+  }
+
+  // The file `relative` (under search/, e.g. c/<hash>.js) from a page opened from a folder. A file that is not
+  // there (onerror) or names another (a stale one) is Gone: the directory is read again, once (Search.query).
+  function loadScript(url, relative) {
+    var name = relative.replace(/\?.*$/, "").slice(0, -EXTENSION.length);
+    if (loads[name]) return loads[name].promise;
+    var load = loads[name] = {};
+    load.promise = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      function done(error) {
+        script.remove();
+        if (loads[name] === load) delete loads[name];
+        if (error || !load.arrived) reject(new Gone(url)); else resolve(load.value);
+      }
+      script.charset = "windows-1252";
+      script.onload = function () { done(false); };
+      script.onerror = function () { done(true); };
+      script.src = url;
+      document.head.appendChild(script);
+    });
+    return load.promise;
+  }
+  if (typeof window !== "undefined") {
+    window[CALLBACK] = function (name, value) {
+      var load = loads[name];
+      if (load) { load.arrived = true; load.value = value; }
+    };
+  }
+
+  // The content of the file `relative` of the index: its bytes inflated (an ArrayBuffer), or the directory.
+  Index.prototype.file = function (relative, mode) {
+    var url = this.root + relative, name = relative.replace(/\?.*$/, "").slice(0, -EXTENSION.length);
+    var content = FROM_FOLDER ? loadScript(url, relative).then(function (value) {
+      return typeof value === "string" ? bytesOf(value) : value;
+    }) : fetch(url, mode ? {cache: mode} : {}).then(function (response) {
       if (response.status === 404) throw new Gone(url);
       if (!response.ok) throw new Error(url + ": " + response.status);
       return response.arrayBuffer();
-    }).then(function (buffer) {
-      var head = new Uint8Array(buffer, 0, Math.min(2, buffer.byteLength));
-      if (head[0] !== 0x1f || head[1] !== 0x8b) return buffer;  // a server that already undid the gzip
-      var stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
-      return new Response(stream).arrayBuffer();
-    });
+    }).then(function (buffer) { return unwrap(url, name, buffer); });
+    return content.then(function (value) { return value instanceof Uint8Array ? inflate(value) : value; });
   };
 
   // The directory is asked of the server again (a revalidation, a few hundred bytes when unchanged) once it is
@@ -87,12 +170,11 @@
     if (again || !this.opening || Date.now() - this.opened > FRESH_MS) {
       this.opened = Date.now();
       var mode = again ? "reload" : "no-cache";
-      this.opening = fetch(this.root + "index.json", {cache: mode}).then(function (response) {
-        if (!response.ok) throw new Error(self.root + "index.json: " + response.status);
-        return response.json();
-      }).then(function (directory) {
+      // (from a folder, a query of its own: the browser may keep a script it has run under its address)
+      var directory = "index" + EXTENSION + (FROM_FOLDER ? "?t=" + this.opened : "");
+      this.opening = this.file(directory, mode).then(function (directory) {
         if (!directory.fold || self.fold === directory.fold) return directory;
-        return self.bytes(self.root + directory.fold).then(function (buffer) {
+        return self.file(directory.fold).then(function (buffer) {
           FOLD = foldTable(new TextDecoder().decode(buffer));
           self.fold = directory.fold;
           return directory;
@@ -123,7 +205,7 @@
   Index.prototype.chunk = function (name) {
     var chunks = this.chunks;
     if (!chunks[name]) {
-      chunks[name] = this.bytes(this.root + "c/" + name).then(decodeChunk, function (error) {
+      chunks[name] = this.file("c/" + name).then(decodeChunk, function (error) {
         delete chunks[name];  // asked again next time, not failed for good
         throw error;
       });
@@ -133,7 +215,7 @@
 
   Index.prototype.page = function (number) {
     var self = this;
-    return this.bytes(this.root + "p/" + number + ".gz?v=" + this.directory.build).then(function (buffer) {
+    return this.file("p/" + number + EXTENSION + "?v=" + this.directory.build).then(function (buffer) {
       var page = JSON.parse(new TextDecoder().decode(buffer));
       page.number = number;
       page.href = new URL(page.url, self.site).href;
@@ -785,9 +867,12 @@
         more();
       }, function (error) {
         if (id !== current) return;
-        // the index unread (a site opened from its folder, a server gone): never "no matching documents", which
-        // tells a reader that a document in force does not exist
-        meta.textContent = (window.qmsdocText || {}).searchFailed || translate(conf, "search.result.none");
+        // the index unread (a server gone, a file missing from a site opened from its folder, even after the
+        // directory was read again): never "no matching documents", which tells a reader that a document in force
+        // does not exist
+        var said = window.qmsdocText || {};
+        meta.textContent = (FROM_FOLDER && error instanceof Gone && said.searchStale) || said.searchFailed
+          || translate(conf, "search.result.none");
         if (window.console) console.warn("qmsdoc search:", error);
       });
     }
