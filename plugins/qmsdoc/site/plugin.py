@@ -144,8 +144,8 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         _refuse_shadowed_templates(config)
         offline = config.plugins.get("material/offline")
         if offline is not None and getattr(offline, "config", {}).get("enabled", True):
-            # A site opened from its folder (file://): the browser lets no page read the search index, and every
-            # query would answer 「没有找到」 — a document in force reported missing.
+            # Made for Material's search (which qmsdoc's replaces), it adds a script from the internet to every page;
+            # a site opened from its folder needs only use_directory_urls: false (search/wrapped.py).
             raise PluginError(t("site.offline_refused"))
         switch_off_material_search(config)  # qmsdoc's own search replaces it (site/searchpages.py)
         if not config.copyright:  # the organisation in every page's footer: Material prints it as HTML

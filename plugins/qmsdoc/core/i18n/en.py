@@ -247,7 +247,7 @@ MESSAGES: dict[str, str] = {
     "site.option_moved": "the plugin option {old} has moved to qmsdoc.yml (as {new}: …)",
     "site.sep": "; ",
     "site.nav_refused": "qmsdoc: a nav in mkdocs.yml would not apply: the navigation is made from the manuals and control numbers. Delete the nav section from mkdocs.yml (a manual's place is set by order: in its index.md)",
-    "site.offline_refused": "qmsdoc: the offline plugin in mkdocs.yml cannot be used with qmsdoc: a site opened from its folder cannot read qmsdoc's search index, so the search box could only say that search is unavailable. Delete offline from plugins and publish the site from a web server (qmsdoc serve to preview it)",
+    "site.offline_refused": "qmsdoc: the offline plugin in mkdocs.yml cannot be used with qmsdoc: it is made for Material's own search, which qmsdoc replaces, and makes every page load a script from unpkg.com on the internet. Delete offline from plugins; for a site opened from its folder (a file share), set use_directory_urls: false in mkdocs.yml and the search works there too",
     "site.docs_dir": "qmsdoc: docs_dir in mkdocs.yml must be {folder} (manuals_dir in qmsdoc.yml)",
     "site.folder_unused": "{key} in mkdocs.yml is {value}, which qmsdoc build does not use: it uses {folder} ({option} in qmsdoc.yml), while mkdocs build follows mkdocs.yml. Set {key} to {folder}, or change {option} in qmsdoc.yml to match",
     "site.left_out": "qmsdoc: {key} in mkdocs.yml leaves out {count} {count:~file|files} the site publishes ({files}), which other pages link to: delete the patterns matching them from {key} (move a file not to be published out of the manuals folder, or let a document's status decide whether it is published)",

@@ -247,7 +247,7 @@ MESSAGES: dict[str, str] = {
     "site.option_moved": "插件选项 {old} 已移到 qmsdoc.yml（写作 {new}: …）",
     "site.sep": "；",
     "site.nav_refused": "qmsdoc：mkdocs.yml 中的 nav 不会生效——导航由手册与文件编号自动生成：请删除 mkdocs.yml 中的 nav 段（手册的顺序可用手册 index.md 的 order 设置）",
-    "site.offline_refused": "qmsdoc：mkdocs.yml 的 offline 插件不能与 qmsdoc 一起使用：从文件夹直接打开的网站读不到 qmsdoc 的搜索索引，搜索框只会显示“搜索暂时无法使用”。请从 plugins 删除 offline，用网站服务器发布站点（本机预览用 qmsdoc serve）",
+    "site.offline_refused": "qmsdoc：mkdocs.yml 的 offline 插件不能与 qmsdoc 一起使用：它为 Material 自带的搜索而设（qmsdoc 用自己的搜索代替），并让每个页面从外网 unpkg.com 加载脚本。请从 plugins 删除 offline；网站要从文件夹直接打开（共享盘），在 mkdocs.yml 写 use_directory_urls: false 即可，搜索照常可用",
     "site.docs_dir": "qmsdoc：mkdocs.yml 的 docs_dir 应指向 {folder}（qmsdoc.yml 的 manuals_dir）",
     "site.folder_unused": "mkdocs.yml 的 {key} 是 {value}，qmsdoc build 不使用它，而用 qmsdoc.yml 的 {option}（{folder}）；mkdocs build 却会按 mkdocs.yml 行事：请把 {key} 改为 {folder}，或相应修改 qmsdoc.yml 的 {option}",
     "site.left_out": "qmsdoc：mkdocs.yml 的 {key} 会把网站要发布的 {count} 个文件排除在外（{files}），而其他页面链接着它们：请从 {key} 中删除匹配这些文件的规则（不发布的文件请移出 manuals 文件夹，或用 status 控制文件是否发布）",

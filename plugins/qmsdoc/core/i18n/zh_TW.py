@@ -233,7 +233,7 @@ MESSAGES: dict[str, str] = {
     "site.option_moved": "外掛選項 {old} 已移到 qmsdoc.yml（寫作 {new}: …）",
     "site.sep": "；",
     "site.nav_refused": "qmsdoc：mkdocs.yml 中的 nav 不會生效——導航由手冊與文件編號自動生成：請刪除 mkdocs.yml 中的 nav 段（手冊的順序可用手冊 index.md 的 order 設定）",
-    "site.offline_refused": "qmsdoc：mkdocs.yml 的 offline 外掛不能與 qmsdoc 一起使用：從資料夾直接打開的網站讀不到 qmsdoc 的搜尋索引，搜尋框只會顯示「搜尋暫時無法使用」。請從 plugins 刪除 offline，用網站伺服器發行網站（本機預覽用 qmsdoc serve）",
+    "site.offline_refused": "qmsdoc：mkdocs.yml 的 offline 外掛不能與 qmsdoc 一起使用：它為 Material 內建的搜尋而設（qmsdoc 用自己的搜尋代替），並讓每個頁面從外網 unpkg.com 載入腳本。請從 plugins 刪除 offline；網站要從資料夾直接打開（共用磁碟），在 mkdocs.yml 寫 use_directory_urls: false 即可，搜尋照常可用",
     "site.docs_dir": "qmsdoc：mkdocs.yml 的 docs_dir 應指向 {folder}（qmsdoc.yml 的 manuals_dir）",
     "site.folder_unused": "mkdocs.yml 的 {key} 是 {value}，qmsdoc build 不使用它，而用 qmsdoc.yml 的 {option}（{folder}）；mkdocs build 卻會按 mkdocs.yml 行事：請把 {key} 改為 {folder}，或相應修改 qmsdoc.yml 的 {option}",
     "site.left_out": "qmsdoc：mkdocs.yml 的 {key} 會把網站要發行的 {count} 個文件排除在外（{files}），而其他頁面連結著它們：請從 {key} 中刪除匹配這些文件的規則（不發行的文件請移出 manuals 資料夾，或用 status 控制文件是否發行）",
