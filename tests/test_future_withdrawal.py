@@ -14,7 +14,7 @@ from test_history_shapes import commit, qmsdoc, start
 from test_renumber import _new_number
 
 from qmsdoc.core import check, load_config
-from qmsdoc.core.distribution import load_register, recall_list
+from qmsdoc.core.distribution import load_register, recall_list, standing
 from qmsdoc.records.register import distribution_rows, register_rows
 
 from conftest import Project, today_is
@@ -110,6 +110,7 @@ def test_registers_before_the_withdrawal(lived: Project) -> None:
     old = next(r for r in rows if r[0] == OLD)
     form = next(r for r in rows if r[0] == "QM-01-F01")
     assert old[4].startswith("现行有效") and WITHDRAWN in old[4] and not old[10].startswith("已作废"), old
+    assert old[3] == "A/1" and "A/1" not in old[6], old  # the version in force, not the withdrawal's own (A/2)
     assert form[4].startswith("现行有效") and not form[10].startswith("已作废"), form
     assert [c[0] for c in copies] == ["QM-01-A/1-001"]  # QM-05's copy was issued later
     assert "作废" not in copies[0][10] or WITHDRAWN in copies[0][10], copies
@@ -120,19 +121,25 @@ def test_registers_from_the_withdrawal(lived: Project) -> None:
     rows, copies, recalls = _records(lived, LATER)
     old = next(r for r in rows if r[0] == OLD)
     assert old[4] == "作废" and old[10] == f"已作废 {WITHDRAWN}", old
+    assert old[3] == "A/2", old
     assert [c[0] for c in copies] == ["QM-01-A/1-001", "QM-05-A/0-001"]
     assert recalls == [("QM-01-A/1-001", None)]
 
 
-def _site(project: Project, day: str, tmp_path: Path) -> tuple[str, str, str]:
-    """The built site's page of QM-01, its 受控文件清单 and 作废文件, as a build on `day` writes them."""
+def _build(project: Project, day: str, tmp_path: Path) -> Path:
+    """The build folder of a copy of `project` built on `day`."""
     import shutil
     built = Project(tmp_path / day)
     shutil.copytree(project.root, built.root)
     with today_is(day):
         code, out, err = qmsdoc(built, "build")
     assert code == 0, out + err
-    site = built.root / "build" / "site"
+    return built.root / "build"
+
+
+def _site(project: Project, day: str, tmp_path: Path) -> tuple[str, str, str]:
+    """The built site's page of QM-01, its 受控文件清单 and 作废文件, as a build on `day` writes them."""
+    site = _build(project, day, tmp_path) / "site"
     page, register, listed = (site / name / "index.html" for name in (f"qm/{OLD}", "register", "obsolete"))
     return page.read_text("utf-8"), register.read_text("utf-8"), listed.read_text("utf-8")
 
@@ -140,12 +147,123 @@ def _site(project: Project, day: str, tmp_path: Path) -> tuple[str, str, str]:
 def test_the_site_before_the_withdrawal_shows_it_in_force_with_a_notice(lived: Project, tmp_path: Path) -> None:
     page, register, listed = _site(lived, BEFORE, tmp_path)
     assert "尚未作废" in page and "本文件已作废" not in page and WITHDRAWN in page
+    assert 'class="qms-version">A/1<' in page and f"（{OLD} A/1）" in page and 'data-version="A/1"' in page
+    assert "A/2" not in page.split('id="qms-history"')[0], page  # its version, download line and print head
     assert 'data-status="obsolete"' not in register
+    row = register.split(f">{OLD}</a>")[1].split("</tr>")[0]
+    assert "<td>A/1</td>" in row, row
     assert f">{OLD}<" not in listed
 
 
 def test_the_site_from_the_withdrawal_shows_it_withdrawn(lived: Project, tmp_path: Path) -> None:
     page, register, listed = _site(lived, WITHDRAWN, tmp_path)
-    assert "本文件已作废" in page and "尚未作废" not in page
+    assert "本文件已作废" in page and "尚未作废" not in page and 'class="qms-version">A/2<' in page
     assert 'data-status="obsolete"' in register
     assert f">{OLD}<" in listed
+
+
+@pytest.fixture(scope="module")
+def built_before(lived: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build folder of a build on BEFORE, the day before QM-01's withdrawal."""
+    return _build(lived, BEFORE, tmp_path_factory.mktemp("before"))
+
+
+@pytest.fixture(scope="module")
+def built_on(lived: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build folder of a build on WITHDRAWN, the withdrawal's day."""
+    return _build(lived, WITHDRAWN, tmp_path_factory.mktemp("on"))
+
+
+def _word(build: Path, relative: str) -> tuple[str, str, str | None]:
+    """A Word copy's body text, its headers' XML (where the watermark is) and the version it claims."""
+    import zipfile
+
+    import docx
+    path = build / "docx" / relative
+    word = docx.Document(str(path))
+    body = "\n".join(p.text for p in word.paragraphs)
+    with zipfile.ZipFile(path) as archive:
+        headers = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("word/header"))
+    return body, headers, word.core_properties.keywords
+
+
+def _pdf(build: Path, relative: str) -> str:
+    import subprocess
+    return subprocess.run(["pdftotext", "-layout", str(build / "pdf" / relative), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_the_copies_before_the_withdrawal_are_the_version_in_force(built_before: Path) -> None:
+    """The build's Word and PDF copy of QM-01 on BEFORE were watermarked 作废 at A/2, the withdrawal's own version."""
+    body, headers, version = _word(built_before, f"documents/{OLD}.docx")
+    notice = f"自 {WITHDRAWN} 起作废，由 {NEW} 替代；在此之前现行版本仍为 A/1"
+    assert version == "A/1" and 'string="作废"' not in headers and notice in body, (version, body)
+    assert "本文件已于" not in body and "A/2" not in body, body
+    pdf = _pdf(built_before, f"documents/{OLD}.pdf").replace(" ", "")
+    assert notice.replace(" ", "") in pdf and "本文件已于" not in pdf and "A/2" not in pdf, pdf
+
+
+def test_the_form_copy_before_the_withdrawal_is_in_use(built_before: Path) -> None:
+    body, headers, _ = _word(built_before, "forms/QM-01-F01.docx")
+    assert 'string="作废"' not in headers and f"随归口文件 {OLD} 自 {WITHDRAWN} 起作废" in body, body
+    pdf = _pdf(built_before, "forms/QM-01-F01.pdf").replace(" ", "")
+    assert f"随归口文件{OLD}自{WITHDRAWN}起作废" in pdf and "本表单已随" not in pdf, pdf
+
+
+def test_the_copies_from_the_withdrawal_are_watermarked(built_on: Path) -> None:
+    body, headers, version = _word(built_on, f"documents/{OLD}.docx")
+    assert version == "A/2" and 'string="作废"' in headers and f"本文件已于 {WITHDRAWN} 作废" in body, body
+    pdf = _pdf(built_on, f"documents/{OLD}.pdf").replace(" ", "")
+    assert f"本文件已于{WITHDRAWN}作废" in pdf and "在此之前现行版本仍为" not in pdf, pdf
+    form, form_headers, _ = _word(built_on, "forms/QM-01-F01.docx")
+    assert 'string="作废"' in form_headers and "本表单已随归口文件" in form, form
+
+
+@pytest.mark.parametrize("copy", [f"docx/documents/{OLD}.docx", f"pdf/documents/{OLD}.pdf"])
+def test_verify_of_the_build_copy_before_the_withdrawal_says_current(built_before: Path, copy: str) -> None:
+    """The build's own copy of QM-01 on BEFORE: recorded in the manifest at A/2, the withdrawal's own version."""
+    code, said = _verify(Project(built_before.parent), BEFORE, f"build/{copy}")
+    assert code == 0 and "A/1" in said and WITHDRAWN in said, said
+
+
+def test_verify_of_the_build_copy_from_the_withdrawal_says_withdrawn(built_on: Path) -> None:
+    code, said = _verify(Project(built_on.parent), WITHDRAWN, f"build/docx/documents/{OLD}.docx")
+    assert code == 1 and "已作废（替代文件：QM-05）" in said, said
+
+
+def _form_page(build: Path) -> str:
+    return (build / "site" / "forms" / "QM-01-F01" / "index.html").read_text("utf-8")
+
+
+def test_the_form_page_before_the_withdrawal_says_when_it_goes_out_of_use(built_before: Path) -> None:
+    """QM-01-F01's page said nothing on BEFORE of the withdrawal waiting for its owner, as QM-01's page does."""
+    page = _form_page(built_before)
+    assert "尚未作废" in page and f"随归口文件 {OLD} 自" in page and "不得再用于记录" not in page, page
+
+
+def test_the_form_page_from_the_withdrawal_says_withdrawn(built_on: Path) -> None:
+    page = _form_page(built_on)
+    assert "不得再用于记录" in page and "尚未作废" not in page, page
+
+
+def _manual_holds(project: Project, day: str) -> dict[str, str]:
+    """What a whole-manual copy of QM holds on `day` by its standing (the 回收清单 and verify compare copies to it)."""
+    with today_is(day):
+        config = load_config(project.root)
+        now = standing(check(config).corpus, "QM", config.today)
+    assert now is not None
+    return now.contents_on(config.today)
+
+
+def test_a_whole_manual_before_the_withdrawal_holds_it_at_its_version_in_force(lived: Project,
+                                                                                built_before: Path) -> None:
+    """A whole manual of BEFORE left QM-01 out (its status: obsolete), though it was in force that day."""
+    assert _manual_holds(lived, BEFORE).get(OLD) == "A/1"
+    body, _, _ = _word(built_before, "manuals/QM.docx")
+    assert f"{OLD}\u3000A/1" in body and f"自 {WITHDRAWN} 起作废" in body, body
+
+
+def test_a_whole_manual_from_the_withdrawal_holds_it_no_more(lived: Project, built_on: Path) -> None:
+    assert OLD not in _manual_holds(lived, WITHDRAWN)
+    body, _, _ = _word(built_on, "manuals/QM.docx")
+    assert f"{OLD}\u3000" not in body, body

@@ -313,12 +313,13 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
             plan.in_force.append(in_force_for(held))
     for form in corpus.sorted_forms():
         if wanted is None or form.id in wanted:
-            plan.forms.append(form_job(form, corpus.documents.get(form.owner or ""), organisation))
+            plan.forms.append(form_job(form, corpus.documents.get(form.owner or ""), organisation, config.today))
     pages = {held.manual.id: held for held in manuals_in_force(result)}
     pages_now = {code: held for code, held in pages.items() if held.copied}
     for manual in corpus.manuals:
         if wanted is None or manual.id in wanted:
-            members = tuple(job for d in manual_members(manual, corpus) if (job := member_job(d)) is not None)
+            members = tuple(job for d in manual_members(manual, corpus, config.today)
+                            if (job := member_job(d)) is not None)
             before = pages[manual.id].version if manual.id in pages else manual.in_force_before
             intro = notice_html(manual_page_notice(manual, config.today, before)) + \
                 renderer.text(manual.source.body, manual.path).html
