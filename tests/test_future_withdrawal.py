@@ -267,3 +267,90 @@ def test_a_whole_manual_from_the_withdrawal_holds_it_no_more(lived: Project, bui
     assert OLD not in _manual_holds(lived, WITHDRAWN)
     body, _, _ = _word(built_on, "manuals/QM.docx")
     assert f"{OLD}\u3000" not in body, body
+
+
+@pytest.fixture(scope="module")
+def read_without_git(lived: Project, tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """`lived` with QM-01 to be read by 质量管理部 and no git history: the front matter alone answers."""
+    import shutil
+    copy = Project(tmp_path_factory.mktemp("acks") / "qms")
+    shutil.copytree(lived.root, copy.root, ignore=shutil.ignore_patterns(".git"))
+    copy.replace(f"manuals/qm/{OLD}.md", "\nstatus:", "\nacknowledge: [质量管理部]\nstatus:")
+    return copy
+
+
+def _assigned(project: Project, day: str) -> list[tuple[str, str]]:
+    from qmsdoc.core.training import assignments
+    with today_is(day):
+        config = load_config(project.root)
+        result = check(config)
+        found = assignments(result.corpus, config, result.context.acknowledgements, result.context.roster,
+                            result.context.history.versions)
+    return [(a.document.id, a.version) for a in found if a.document.id == OLD]
+
+
+def test_reading_assignments_before_the_withdrawal_are_of_the_version_in_force(read_without_git: Project) -> None:
+    """Without git, QM-01's front matter (status: obsolete) dropped its readers on BEFORE, while it was in force."""
+    assert _assigned(read_without_git, BEFORE) == [(OLD, "A/1")]
+
+
+def test_reading_assignments_end_with_the_withdrawal(read_without_git: Project) -> None:
+    assert _assigned(read_without_git, WITHDRAWN) == []
+
+
+def _copy(project: Project, tmp_path: Path) -> Project:
+    import shutil
+    copy = Project(tmp_path / "qms")
+    shutil.copytree(project.root, copy.root)
+    return copy
+
+
+def test_revise_before_the_withdrawal_says_it_is_to_be_withdrawn(lived: Project, tmp_path: Path) -> None:
+    """Refused still (its withdrawal is approved: a revision released would undo it unasked), but on BEFORE it
+    said 「已作废」 of a document in force that day."""
+    copy = _copy(lived, tmp_path)
+    with today_is(BEFORE):
+        code, out, err = qmsdoc(copy, "revise", OLD, "--by", "质量经理")
+    said = out + err
+    assert code == 1 and "QD232" in said and f"已批准自 {WITHDRAWN} 起作废" in said and "已作废" not in said, said
+
+
+def test_revise_from_the_withdrawal_says_withdrawn(lived: Project, tmp_path: Path) -> None:
+    copy = _copy(lived, tmp_path)
+    with today_is(WITHDRAWN):
+        code, out, err = qmsdoc(copy, "revise", OLD, "--by", "质量经理")
+    assert code == 1 and f"{OLD} 已作废" in out + err, out + err
+
+
+def _qd232(project: Project, day: str) -> list[str]:
+    with today_is(day):
+        return [f.message for f in check(load_config(project.root)).findings if f.code == "QD232"]
+
+
+def test_a_revision_left_of_a_document_to_be_withdrawn_is_qd232_said_so(lived: Project, tmp_path: Path) -> None:
+    copy = _copy(lived, tmp_path)
+    text = copy.read(f"manuals/qm/{OLD}.md").replace("\nstatus: obsolete", "\nstatus: draft", 1)
+    copy.write(f"revisions/manuals/qm/{OLD}.md", text.replace("\nstatus:", "\nrevision: {of: A/2, by: 质量经理, "
+                                                              f"date: {ISSUED}}}\nstatus:", 1))
+    before, on = _qd232(copy, BEFORE), _qd232(copy, WITHDRAWN)
+    assert len(before) == 1 and f"已批准自 {WITHDRAWN} 起作废" in before[0] and "已作废" not in before[0], before
+    assert len(on) == 1 and f"已作废（{WITHDRAWN}）" in on[0], on
+
+
+
+def _qd222(project: Project, day: str) -> list[str]:
+    with today_is(day):
+        return [f.message for f in check(load_config(project.root)).findings if f.code == "QD222"]
+
+
+def test_an_acknowledgement_of_an_unknown_version_before_the_withdrawal_names_the_version_in_force(
+        read_without_git: Project, tmp_path: Path) -> None:
+    """QD222 (`stray`) said 「该文件已作废」 of QM-01 on BEFORE, when A/1 was in force."""
+    from test_acknowledgements import REGISTER
+    copy = _copy(read_without_git, tmp_path)
+    copy.write(REGISTER, f"acknowledgements:\n  - {{document: {OLD}, version: A/9, department: 质量管理部, "
+                         f"person: 张三, date: {ISSUED}}}\n")
+    [before] = _qd222(copy, BEFORE)
+    assert "该文件已作废" not in before and "A/1" in before, before
+    [on] = _qd222(copy, WITHDRAWN)
+    assert "该文件已作废" in on, on
