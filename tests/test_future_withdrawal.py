@@ -354,3 +354,20 @@ def test_an_acknowledgement_of_an_unknown_version_before_the_withdrawal_names_th
     assert "该文件已作废" not in before and "A/1" in before, before
     [on] = _qd222(copy, WITHDRAWN)
     assert "该文件已作废" in on, on
+
+
+def _page(build: Path, name: str) -> str:
+    return (build / "site" / name / "index.html").read_text("utf-8")
+
+
+def test_the_withdrawn_list_and_history_before_the_withdrawal(built_before: Path) -> None:
+    """On BEFORE the 作废文件 page listed QM-01-F01 withdrawn with its owner, and QM-01's history page led back to
+    「已作废文件 QM-01 A/2」."""
+    assert "QM-01-F01" not in _page(built_before, "obsolete")
+    history = _page(built_before, f"history/{OLD}")
+    assert f"返回现行版本 {OLD} A/1" in history and "返回已作废文件" not in history, history
+
+
+def test_the_withdrawn_list_and_history_from_the_withdrawal(built_on: Path) -> None:
+    assert "QM-01-F01" in _page(built_on, "obsolete")
+    assert f"返回已作废文件 {OLD} A/2" in _page(built_on, f"history/{OLD}")

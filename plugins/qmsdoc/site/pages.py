@@ -662,7 +662,8 @@ def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]
 
     rows += [(f'<a href="{escape(ref_href(f.id))}">{escape(f.id)}</a>', escape(f.title), escape(str(f.version or "")),
               escape(t("page.obsolete.with_owner", owner=f.withdrawn_with or "", date=f.withdrawn or "—")),
-              form_successor(f)) for f in forms if f.status.is_obsolete]
+              form_successor(f)) for f in forms
+             if (f.withdrawn_on(today) if today is not None else f.status.is_obsolete)]  # not before its owner's
     heads = (t("label.id"), t("label.title"), t("label.last_in_force"), t("label.withdrawal_record"),
              t("label.successor"))
     # the intro speaks of the documents "below": said only over a list, never over 目前没有作废文件
