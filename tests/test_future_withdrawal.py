@@ -239,6 +239,7 @@ def test_the_form_page_before_the_withdrawal_says_when_it_goes_out_of_use(built_
     """QM-01-F01's page said nothing on BEFORE of the withdrawal waiting for its owner, as QM-01's page does."""
     page = _form_page(built_before)
     assert "尚未作废" in page and f"随归口文件 {OLD} 自" in page and "不得再用于记录" not in page, page
+    assert '<span class="qms-ref-version">A/1</span>' in page and "A/2" not in page, page  # its owner, in force
 
 
 def test_the_form_page_from_the_withdrawal_says_withdrawn(built_on: Path) -> None:
@@ -371,3 +372,19 @@ def test_the_withdrawn_list_and_history_before_the_withdrawal(built_before: Path
 def test_the_withdrawn_list_and_history_from_the_withdrawal(built_on: Path) -> None:
     assert "QM-01-F01" in _page(built_on, "obsolete")
     assert f"返回已作废文件 {OLD} A/2" in _page(built_on, f"history/{OLD}")
+
+
+
+def _cited_as(project: Project, day: str) -> str:
+    """The version the one render (site, Word and PDF alike) names QM-01 by in a reference on `day`."""
+    from qmsdoc.core.copyplan import renderer_for
+    with today_is(day):
+        found = renderer_for(check(load_config(project.root))).resolve(OLD)
+    assert found is not None
+    return found.version
+
+
+def test_a_citation_before_the_withdrawal_names_the_version_in_force(lived: Project) -> None:
+    """A reference to QM-01 named it A/2, the withdrawal's own version, on BEFORE."""
+    assert _cited_as(lived, BEFORE) == "A/1"
+    assert _cited_as(lived, WITHDRAWN) == "A/2"

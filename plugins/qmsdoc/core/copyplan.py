@@ -106,11 +106,14 @@ def _held_in_force(result: CheckResult) -> list[HeldInForce]:
 
 
 def references_in_force(result: CheckResult) -> dict[str, RefInfo]:
-    """What a reference to each document whose approved successor waits today shows (`held_in_force`): the version in
+    """What a reference to each document whose approved successor waits today shows (`held_in_force`) — or whose
+    withdrawal does (`Document.withdrawal_waits_on`: its last version in force, on its own page): the version in
     force until then, with its title then (its release's; the approved one's when git holds none) and its page (the
     site's page of that version, which git's release gives it; none without one: the document's own page, whose
     banner names the version in force)."""
-    out = {}
+    today = result.context.config.today
+    out = {d.id: RefInfo(d.id, d.title, d.version_on(today))  # withdrawn only later: its last version in force
+           for d in result.corpus.documents.values() if d.withdrawal_waits_on(today)}
     for held in held_in_force(result):
         then = held.release.document if held.release is not None else held.document
         out[held.document.id] = RefInfo(held.document.id, then.title, held.version,

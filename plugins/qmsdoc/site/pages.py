@@ -47,7 +47,7 @@ def named_in_force(document: Document, today: dt.date | None, held: Held | None 
     names each waiting document by (`CorpusRenderer.in_force`: its title then and the page of that version), so a
     generated list says what a reference in the text says."""
     if today is None or not document.pending_on(today) or not document.in_force_before:
-        return ref(document)
+        return ref(document.listed_on(today))  # its last version in force while its withdrawal waits
     then = (held or {}).get(document.id)
     shown = reference_html(document.id, then.title, then.version, then.page) if then is not None \
         else reference_html(document.id, document.title, document.version_on(today))
