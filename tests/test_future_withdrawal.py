@@ -14,7 +14,7 @@ from test_history_shapes import commit, qmsdoc, start
 from test_renumber import _new_number
 
 from qmsdoc.core import check, load_config
-from qmsdoc.core.distribution import load_register, recall_list
+from qmsdoc.core.distribution import load_register, recall_list, standing
 from qmsdoc.records.register import distribution_rows, register_rows
 
 from conftest import Project, today_is
@@ -110,6 +110,7 @@ def test_registers_before_the_withdrawal(lived: Project) -> None:
     old = next(r for r in rows if r[0] == OLD)
     form = next(r for r in rows if r[0] == "QM-01-F01")
     assert old[4].startswith("现行有效") and WITHDRAWN in old[4] and not old[10].startswith("已作废"), old
+    assert old[3] == "A/1" and "A/1" not in old[6], old  # the version in force, not the withdrawal's own (A/2)
     assert form[4].startswith("现行有效") and not form[10].startswith("已作废"), form
     assert [c[0] for c in copies] == ["QM-01-A/1-001"]  # QM-05's copy was issued later
     assert "作废" not in copies[0][10] or WITHDRAWN in copies[0][10], copies
@@ -120,19 +121,25 @@ def test_registers_from_the_withdrawal(lived: Project) -> None:
     rows, copies, recalls = _records(lived, LATER)
     old = next(r for r in rows if r[0] == OLD)
     assert old[4] == "作废" and old[10] == f"已作废 {WITHDRAWN}", old
+    assert old[3] == "A/2", old
     assert [c[0] for c in copies] == ["QM-01-A/1-001", "QM-05-A/0-001"]
     assert recalls == [("QM-01-A/1-001", None)]
 
 
-def _site(project: Project, day: str, tmp_path: Path) -> tuple[str, str, str]:
-    """The built site's page of QM-01, its 受控文件清单 and 作废文件, as a build on `day` writes them."""
+def _build(project: Project, day: str, tmp_path: Path) -> Path:
+    """The build folder of a copy of `project` built on `day`."""
     import shutil
     built = Project(tmp_path / day)
     shutil.copytree(project.root, built.root)
     with today_is(day):
         code, out, err = qmsdoc(built, "build")
     assert code == 0, out + err
-    site = built.root / "build" / "site"
+    return built.root / "build"
+
+
+def _site(project: Project, day: str, tmp_path: Path) -> tuple[str, str, str]:
+    """The built site's page of QM-01, its 受控文件清单 and 作废文件, as a build on `day` writes them."""
+    site = _build(project, day, tmp_path) / "site"
     page, register, listed = (site / name / "index.html" for name in (f"qm/{OLD}", "register", "obsolete"))
     return page.read_text("utf-8"), register.read_text("utf-8"), listed.read_text("utf-8")
 
@@ -140,12 +147,244 @@ def _site(project: Project, day: str, tmp_path: Path) -> tuple[str, str, str]:
 def test_the_site_before_the_withdrawal_shows_it_in_force_with_a_notice(lived: Project, tmp_path: Path) -> None:
     page, register, listed = _site(lived, BEFORE, tmp_path)
     assert "尚未作废" in page and "本文件已作废" not in page and WITHDRAWN in page
+    assert 'class="qms-version">A/1<' in page and f"（{OLD} A/1）" in page and 'data-version="A/1"' in page
+    assert "A/2" not in page.split('id="qms-history"')[0], page  # its version, download line and print head
     assert 'data-status="obsolete"' not in register
+    row = register.split(f">{OLD}</a>")[1].split("</tr>")[0]
+    assert "<td>A/1</td>" in row, row
     assert f">{OLD}<" not in listed
 
 
 def test_the_site_from_the_withdrawal_shows_it_withdrawn(lived: Project, tmp_path: Path) -> None:
     page, register, listed = _site(lived, WITHDRAWN, tmp_path)
-    assert "本文件已作废" in page and "尚未作废" not in page
+    assert "本文件已作废" in page and "尚未作废" not in page and 'class="qms-version">A/2<' in page
     assert 'data-status="obsolete"' in register
     assert f">{OLD}<" in listed
+
+
+@pytest.fixture(scope="module")
+def built_before(lived: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build folder of a build on BEFORE, the day before QM-01's withdrawal."""
+    return _build(lived, BEFORE, tmp_path_factory.mktemp("before"))
+
+
+@pytest.fixture(scope="module")
+def built_on(lived: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build folder of a build on WITHDRAWN, the withdrawal's day."""
+    return _build(lived, WITHDRAWN, tmp_path_factory.mktemp("on"))
+
+
+def _word(build: Path, relative: str) -> tuple[str, str, str | None]:
+    """A Word copy's body text, its headers' XML (where the watermark is) and the version it claims."""
+    import zipfile
+
+    import docx
+    path = build / "docx" / relative
+    word = docx.Document(str(path))
+    body = "\n".join(p.text for p in word.paragraphs)
+    with zipfile.ZipFile(path) as archive:
+        headers = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("word/header"))
+    return body, headers, word.core_properties.keywords
+
+
+def _pdf(build: Path, relative: str) -> str:
+    import subprocess
+    return subprocess.run(["pdftotext", "-layout", str(build / "pdf" / relative), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_the_copies_before_the_withdrawal_are_the_version_in_force(built_before: Path) -> None:
+    """The build's Word and PDF copy of QM-01 on BEFORE were watermarked 作废 at A/2, the withdrawal's own version."""
+    body, headers, version = _word(built_before, f"documents/{OLD}.docx")
+    notice = f"自 {WITHDRAWN} 起作废，由 {NEW} 替代；在此之前现行版本仍为 A/1"
+    assert version == "A/1" and 'string="作废"' not in headers and notice in body, (version, body)
+    assert "本文件已于" not in body and "A/2" not in body, body
+    pdf = _pdf(built_before, f"documents/{OLD}.pdf").replace(" ", "")
+    assert notice.replace(" ", "") in pdf and "本文件已于" not in pdf and "A/2" not in pdf, pdf
+
+
+def test_the_form_copy_before_the_withdrawal_is_in_use(built_before: Path) -> None:
+    body, headers, _ = _word(built_before, "forms/QM-01-F01.docx")
+    assert 'string="作废"' not in headers and f"随归口文件 {OLD} 自 {WITHDRAWN} 起作废" in body, body
+    pdf = _pdf(built_before, "forms/QM-01-F01.pdf").replace(" ", "")
+    assert f"随归口文件{OLD}自{WITHDRAWN}起作废" in pdf and "本表单已随" not in pdf, pdf
+
+
+def test_the_copies_from_the_withdrawal_are_watermarked(built_on: Path) -> None:
+    body, headers, version = _word(built_on, f"documents/{OLD}.docx")
+    assert version == "A/2" and 'string="作废"' in headers and f"本文件已于 {WITHDRAWN} 作废" in body, body
+    pdf = _pdf(built_on, f"documents/{OLD}.pdf").replace(" ", "")
+    assert f"本文件已于{WITHDRAWN}作废" in pdf and "在此之前现行版本仍为" not in pdf, pdf
+    form, form_headers, _ = _word(built_on, "forms/QM-01-F01.docx")
+    assert 'string="作废"' in form_headers and "本表单已随归口文件" in form, form
+
+
+@pytest.mark.parametrize("copy", [f"docx/documents/{OLD}.docx", f"pdf/documents/{OLD}.pdf"])
+def test_verify_of_the_build_copy_before_the_withdrawal_says_current(built_before: Path, copy: str) -> None:
+    """The build's own copy of QM-01 on BEFORE: recorded in the manifest at A/2, the withdrawal's own version."""
+    code, said = _verify(Project(built_before.parent), BEFORE, f"build/{copy}")
+    assert code == 0 and "A/1" in said and WITHDRAWN in said, said
+
+
+def test_verify_of_the_build_copy_from_the_withdrawal_says_withdrawn(built_on: Path) -> None:
+    code, said = _verify(Project(built_on.parent), WITHDRAWN, f"build/docx/documents/{OLD}.docx")
+    assert code == 1 and "已作废（替代文件：QM-05）" in said, said
+
+
+def _form_page(build: Path) -> str:
+    return (build / "site" / "forms" / "QM-01-F01" / "index.html").read_text("utf-8")
+
+
+def test_the_form_page_before_the_withdrawal_says_when_it_goes_out_of_use(built_before: Path) -> None:
+    """QM-01-F01's page said nothing on BEFORE of the withdrawal waiting for its owner, as QM-01's page does."""
+    page = _form_page(built_before)
+    assert "尚未作废" in page and f"随归口文件 {OLD} 自" in page and "不得再用于记录" not in page, page
+    assert '<span class="qms-ref-version">A/1</span>' in page and "A/2" not in page, page  # its owner, in force
+
+
+def test_the_form_page_from_the_withdrawal_says_withdrawn(built_on: Path) -> None:
+    page = _form_page(built_on)
+    assert "不得再用于记录" in page and "尚未作废" not in page, page
+
+
+def _manual_holds(project: Project, day: str) -> dict[str, str]:
+    """What a whole-manual copy of QM holds on `day` by its standing (the 回收清单 and verify compare copies to it)."""
+    with today_is(day):
+        config = load_config(project.root)
+        now = standing(check(config).corpus, "QM", config.today)
+    assert now is not None
+    return now.contents_on(config.today)
+
+
+def test_a_whole_manual_before_the_withdrawal_holds_it_at_its_version_in_force(lived: Project,
+                                                                                built_before: Path) -> None:
+    """A whole manual of BEFORE left QM-01 out (its status: obsolete), though it was in force that day."""
+    assert _manual_holds(lived, BEFORE).get(OLD) == "A/1"
+    body, _, _ = _word(built_before, "manuals/QM.docx")
+    assert f"{OLD}\u3000A/1" in body and f"自 {WITHDRAWN} 起作废" in body, body
+
+
+def test_a_whole_manual_from_the_withdrawal_holds_it_no_more(lived: Project, built_on: Path) -> None:
+    assert OLD not in _manual_holds(lived, WITHDRAWN)
+    body, _, _ = _word(built_on, "manuals/QM.docx")
+    assert f"{OLD}\u3000" not in body, body
+
+
+@pytest.fixture(scope="module")
+def read_without_git(lived: Project, tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """`lived` with QM-01 to be read by 质量管理部 and no git history: the front matter alone answers."""
+    import shutil
+    copy = Project(tmp_path_factory.mktemp("acks") / "qms")
+    shutil.copytree(lived.root, copy.root, ignore=shutil.ignore_patterns(".git"))
+    copy.replace(f"manuals/qm/{OLD}.md", "\nstatus:", "\nacknowledge: [质量管理部]\nstatus:")
+    return copy
+
+
+def _assigned(project: Project, day: str) -> list[tuple[str, str]]:
+    from qmsdoc.core.training import assignments
+    with today_is(day):
+        config = load_config(project.root)
+        result = check(config)
+        found = assignments(result.corpus, config, result.context.acknowledgements, result.context.roster,
+                            result.context.history.versions)
+    return [(a.document.id, a.version) for a in found if a.document.id == OLD]
+
+
+def test_reading_assignments_before_the_withdrawal_are_of_the_version_in_force(read_without_git: Project) -> None:
+    """Without git, QM-01's front matter (status: obsolete) dropped its readers on BEFORE, while it was in force."""
+    assert _assigned(read_without_git, BEFORE) == [(OLD, "A/1")]
+
+
+def test_reading_assignments_end_with_the_withdrawal(read_without_git: Project) -> None:
+    assert _assigned(read_without_git, WITHDRAWN) == []
+
+
+def _copy(project: Project, tmp_path: Path) -> Project:
+    import shutil
+    copy = Project(tmp_path / "qms")
+    shutil.copytree(project.root, copy.root)
+    return copy
+
+
+def test_revise_before_the_withdrawal_says_it_is_to_be_withdrawn(lived: Project, tmp_path: Path) -> None:
+    """Refused still (its withdrawal is approved: a revision released would undo it unasked), but on BEFORE it
+    said 「已作废」 of a document in force that day."""
+    copy = _copy(lived, tmp_path)
+    with today_is(BEFORE):
+        code, out, err = qmsdoc(copy, "revise", OLD, "--by", "质量经理")
+    said = out + err
+    assert code == 1 and "QD232" in said and f"已批准自 {WITHDRAWN} 起作废" in said and "已作废" not in said, said
+
+
+def test_revise_from_the_withdrawal_says_withdrawn(lived: Project, tmp_path: Path) -> None:
+    copy = _copy(lived, tmp_path)
+    with today_is(WITHDRAWN):
+        code, out, err = qmsdoc(copy, "revise", OLD, "--by", "质量经理")
+    assert code == 1 and f"{OLD} 已作废" in out + err, out + err
+
+
+def _qd232(project: Project, day: str) -> list[str]:
+    with today_is(day):
+        return [f.message for f in check(load_config(project.root)).findings if f.code == "QD232"]
+
+
+def test_a_revision_left_of_a_document_to_be_withdrawn_is_qd232_said_so(lived: Project, tmp_path: Path) -> None:
+    copy = _copy(lived, tmp_path)
+    text = copy.read(f"manuals/qm/{OLD}.md").replace("\nstatus: obsolete", "\nstatus: draft", 1)
+    copy.write(f"revisions/manuals/qm/{OLD}.md", text.replace("\nstatus:", "\nrevision: {of: A/2, by: 质量经理, "
+                                                              f"date: {ISSUED}}}\nstatus:", 1))
+    before, on = _qd232(copy, BEFORE), _qd232(copy, WITHDRAWN)
+    assert len(before) == 1 and f"已批准自 {WITHDRAWN} 起作废" in before[0] and "已作废" not in before[0], before
+    assert len(on) == 1 and f"已作废（{WITHDRAWN}）" in on[0], on
+
+
+
+def _qd222(project: Project, day: str) -> list[str]:
+    with today_is(day):
+        return [f.message for f in check(load_config(project.root)).findings if f.code == "QD222"]
+
+
+def test_an_acknowledgement_of_an_unknown_version_before_the_withdrawal_names_the_version_in_force(
+        read_without_git: Project, tmp_path: Path) -> None:
+    """QD222 (`stray`) said 「该文件已作废」 of QM-01 on BEFORE, when A/1 was in force."""
+    from test_acknowledgements import REGISTER
+    copy = _copy(read_without_git, tmp_path)
+    copy.write(REGISTER, f"acknowledgements:\n  - {{document: {OLD}, version: A/9, department: 质量管理部, "
+                         f"person: 张三, date: {ISSUED}}}\n")
+    [before] = _qd222(copy, BEFORE)
+    assert "该文件已作废" not in before and "A/1" in before, before
+    [on] = _qd222(copy, WITHDRAWN)
+    assert "该文件已作废" in on, on
+
+
+def _page(build: Path, name: str) -> str:
+    return (build / "site" / name / "index.html").read_text("utf-8")
+
+
+def test_the_withdrawn_list_and_history_before_the_withdrawal(built_before: Path) -> None:
+    """On BEFORE the 作废文件 page listed QM-01-F01 withdrawn with its owner, and QM-01's history page led back to
+    「已作废文件 QM-01 A/2」."""
+    assert "QM-01-F01" not in _page(built_before, "obsolete")
+    history = _page(built_before, f"history/{OLD}")
+    assert f"返回现行版本 {OLD} A/1" in history and "返回已作废文件" not in history, history
+
+
+def test_the_withdrawn_list_and_history_from_the_withdrawal(built_on: Path) -> None:
+    assert "QM-01-F01" in _page(built_on, "obsolete")
+    assert f"返回已作废文件 {OLD} A/2" in _page(built_on, f"history/{OLD}")
+
+
+
+def _cited_as(project: Project, day: str) -> str:
+    """The version the one render (site, Word and PDF alike) names QM-01 by in a reference on `day`."""
+    from qmsdoc.core.copyplan import renderer_for
+    with today_is(day):
+        found = renderer_for(check(load_config(project.root))).resolve(OLD)
+    assert found is not None
+    return found.version
+
+
+def test_a_citation_before_the_withdrawal_names_the_version_in_force(lived: Project) -> None:
+    """A reference to QM-01 named it A/2, the withdrawal's own version, on BEFORE."""
+    assert _cited_as(lived, BEFORE) == "A/1"
+    assert _cited_as(lived, WITHDRAWN) == "A/2"

@@ -319,7 +319,7 @@ def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.
                  versions=join([v for v in periods if v != version]) or t("acks.act.withdrawn_none"))
     if _never_released(document, periods):  # a draft never released: no earlier version to ask for either
         return _never_released_text(document, version)
-    if version not in periods and not in_force(document):  # withdrawn or a draft: no version is in force
+    if version not in periods and not document.in_force_on(today):  # withdrawn or a draft: none in force
         return t("acks.cli.none_in_force", title=title, id=document.id, status=document.status_label)
     if version not in periods:
         return t("acks.cli.never_released", title=title, current=document.version_on(today) or "—",

@@ -100,16 +100,16 @@ def _target(config: Config, code: str, version: str | None,
     periods = version_periods(document, result.context.history.versions)
     if wanted not in periods and version is None and document.status.is_obsolete:  # its last version was released
         wanted = _in_force_then(document, periods, days()) or wanted
-    if wanted not in periods and version is None and document.status.is_obsolete:
+    if wanted not in periods and version is None and document.withdrawn_on(config.today):
         raise AcknowledgeError(t("acks.act.withdrawn", id=document.id,
                                  versions=join(list(periods)) if periods else t("acks.act.withdrawn_none")))
     if wanted not in periods:
         state = (t("acks.act.state.obsolete") if document.status.is_obsolete
                  else t("acks.act.state.status", status=document.status_label))
-        raise AcknowledgeError(
+        raise AcknowledgeError(  # a withdrawal dated later: its last version is the one in force that day
             t("acks.act.not_released", id=document.id, version=wanted)
             + (t("acks.act.current", current=document.version_on(config.today))  # not one approved and waiting
-               if in_force(document) else t("acks.act.no_current", state=state)))
+               if document.in_force_on(config.today) else t("acks.act.no_current", state=state)))
     since, until = periods[wanted]
     return Target(document, wanted, need, since, until, register, result.context.history.versions,
                   version is not None)

@@ -127,7 +127,7 @@ def _in_force_manual(result: CheckResult, code: str, job: ManualJob, pages: list
     waits (`pages`: that copy, as the build makes it, core/copyplan.py)."""
     today, corpus = result.context.config.today, result.corpus
     manual = corpus.manual(code)
-    waiting = [d for d in (manual_members(manual, corpus) if manual is not None else []) if d.pending_on(today)]
+    waiting = [d for d in (manual_members(manual, corpus, today) if manual is not None else []) if d.pending_on(today)]
     page_waits = manual is not None and manual.pending_on(today)
     if page_waits and manual is not None and not pages:  # git holds no release of the page's version before
         before = next((h.version for h in manuals_in_force(result)), "") or t("verify.none_before")

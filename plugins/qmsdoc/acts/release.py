@@ -212,8 +212,10 @@ def _release_document(config: Config, result: CheckResult, document: Document, s
     blocking = [f for f in errors if f.code not in RELEASE_FIXES]
     if blocking:
         raise ReleaseError(t("act.release.errors", id=document.id), blocking)
-    if document.status.is_obsolete:
-        raise ReleaseError(t("act.release.obsolete", id=document.id))
+    if document.status.is_obsolete:  # its withdrawal approved, if dated later
+        said = "act.release.withdrawal_pending" if document.withdrawal_waits_on(config.today) \
+            else "act.release.obsolete"
+        raise ReleaseError(t(said, id=document.id, date=document.withdrawn))
     if document.version is None:
         raise ReleaseError(t("act.bad_version", id=document.id))
     content = draft or document

@@ -47,10 +47,12 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
     if existing is not None:
         raise ReleaseError(t("act.revise.exists", id=item.id, path=seen_from_here(existing.path)),
                            [Finding(existing.path, 1, "QD231", Severity.ERROR, t("act.revise.exists_line", id=item.id))])
-    if isinstance(item, Document) and item.status.is_obsolete:
-        raise ReleaseError(t("act.revise.obsolete", id=item.id),
+    if isinstance(item, Document) and item.status.is_obsolete:  # its withdrawal approved, if dated later
+        key, line = ("act.revise.withdrawal_pending", "act.revise.withdrawal_pending_line") \
+            if item.withdrawal_waits_on(config.today) else ("act.revise.obsolete", "act.revise.obsolete_line")
+        raise ReleaseError(t(key, id=item.id, date=item.withdrawn),
                            [Finding(item.path, item.source.line_of("status"), "QD232", Severity.ERROR,
-                                    t("act.revise.obsolete_line", id=item.id))])
+                                    t(line, id=item.id, date=item.withdrawn))])
     # a draft document or form: edit it; a form withdrawn with its owner is revised to move it to a current owner
     if not isinstance(item, Manual) and not item.status.is_controlled and not (isinstance(item, Form) and item.withdrawn_with):
         raise ReleaseError(t("act.revise.unapproved", id=item.id, status=item.status_label))

@@ -235,7 +235,12 @@ def form_date(form: Form, owner: Document | None) -> dt.date | None:
 def document_job(document: Document, html: str, organisation: str, assets_root: str = "",
                  today: dt.date | None = None) -> DocumentJob:
     """The copy job of `document`; with `today`, a version approved but not yet in force then says so on its face
-    (`pending_notice`), in the Word and PDF copy alike."""
+    (`pending_notice`), in the Word and PDF copy alike, and a document whose withdrawal is dated later is the
+    controlled copy of its version in force (`Document.before_withdrawal`), saying from when it is withdrawn."""
+    if today is not None and document.withdrawal_waits_on(today):
+        job = document_job(document.before_withdrawal(), html, organisation, assets_root)
+        notice = document.withdrawal_pending_text(document.superseded_by or "")
+        return dataclasses.replace(job, notice=_xml_safe(notice))
     return xml_safe(DocumentJob(
         id=document.id, title=document.title, version=str(document.version or ""), status=document.status,
         type_label=document.type_label, department=document.department,
@@ -291,7 +296,12 @@ def _obsolete_notice(document: Document) -> str:
     return t("copy.obsolete.notice", when=when, successor=successor) + document.withdrawal_reason
 
 
-def form_job(form: Form, owner: Document | None, organisation: str) -> FormJob:
+def form_job(form: Form, owner: Document | None, organisation: str, today: dt.date | None = None) -> FormJob:
+    """The copy job of blank `form`; with `today`, one withdrawn with its owner only on a later day is the form in
+    use until then, saying so (`Form.withdrawal_pending_text`), not watermarked 作废."""
+    if today is not None and form.status.is_obsolete and not form.withdrawn_on(today):
+        job = form_job(dataclasses.replace(form, withdrawn_with=None, withdrawn=None), owner, organisation)
+        return dataclasses.replace(job, notice=_xml_safe(form.withdrawal_pending_text()))
     return xml_safe(FormJob(
         id=form.id, title=form.title, version=str(form.version or ""),
         owner=t("ref.plain", title=owner.title, id=owner.id) if owner else "", retention=form.retention,
@@ -319,11 +329,13 @@ def signin_job(job: DocumentJob, departments: tuple[str, ...], released: dt.date
                               departments=departments, approval_date=job.approval_date))
 
 
-def manual_members(manual: Manual, corpus: Corpus) -> list[Document]:
-    """The documents a whole-manual copy holds: those in force (approved or effective), in control-number order
-    (a duplicate id's losing copy is left out: the corpus keeps one document per id)."""
+def manual_members(manual: Manual, corpus: Corpus, today: dt.date | None) -> list[Document]:
+    """The documents a whole-manual copy of `today` holds: those in force (approved or effective, and one whose
+    withdrawal is dated later: `Document.in_force_on`; without a day, as their status reads), in control-number
+    order (a duplicate id's losing copy is left out: the corpus keeps one document per id)."""
     return [d for d in sorted(manual.documents, key=lambda d: d.sort_key)
-            if d.status.is_controlled and corpus.documents.get(d.id) is d]
+            if (d.in_force_on(today) if today is not None else d.status.is_controlled)
+            and corpus.documents.get(d.id) is d]
 
 
 def manual_job(manual: Manual, documents: tuple[DocumentJob, ...], organisation: str, *,

@@ -106,11 +106,14 @@ def _held_in_force(result: CheckResult) -> list[HeldInForce]:
 
 
 def references_in_force(result: CheckResult) -> dict[str, RefInfo]:
-    """What a reference to each document whose approved successor waits today shows (`held_in_force`): the version in
+    """What a reference to each document whose approved successor waits today shows (`held_in_force`) — or whose
+    withdrawal does (`Document.withdrawal_waits_on`: its last version in force, on its own page): the version in
     force until then, with its title then (its release's; the approved one's when git holds none) and its page (the
     site's page of that version, which git's release gives it; none without one: the document's own page, whose
     banner names the version in force)."""
-    out = {}
+    today = result.context.config.today
+    out = {d.id: RefInfo(d.id, d.title, d.version_on(today))  # withdrawn only later: its last version in force
+           for d in result.corpus.documents.values() if d.withdrawal_waits_on(today)}
     for held in held_in_force(result):
         then = held.release.document if held.release is not None else held.document
         out[held.document.id] = RefInfo(held.document.id, then.title, held.version,
@@ -313,12 +316,13 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
             plan.in_force.append(in_force_for(held))
     for form in corpus.sorted_forms():
         if wanted is None or form.id in wanted:
-            plan.forms.append(form_job(form, corpus.documents.get(form.owner or ""), organisation))
+            plan.forms.append(form_job(form, corpus.documents.get(form.owner or ""), organisation, config.today))
     pages = {held.manual.id: held for held in manuals_in_force(result)}
     pages_now = {code: held for code, held in pages.items() if held.copied}
     for manual in corpus.manuals:
         if wanted is None or manual.id in wanted:
-            members = tuple(job for d in manual_members(manual, corpus) if (job := member_job(d)) is not None)
+            members = tuple(job for d in manual_members(manual, corpus, config.today)
+                            if (job := member_job(d)) is not None)
             before = pages[manual.id].version if manual.id in pages else manual.in_force_before
             intro = notice_html(manual_page_notice(manual, config.today, before)) + \
                 renderer.text(manual.source.body, manual.path).html

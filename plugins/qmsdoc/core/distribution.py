@@ -430,10 +430,12 @@ class Standing:
 
 # -- what a whole-manual copy holds ----------------------------------------------------------------
 
-def manual_contents(manual: Manual, corpus: Corpus) -> dict[str, str]:
-    """The documents a whole-manual copy holds, each with its approved version (`Standing.contents_on`: with the
-    version in force on a day)."""
-    return {d.id: str(d.version or "") for d in manual_members(manual, corpus)}
+def manual_contents(manual: Manual, corpus: Corpus, today: dt.date | None) -> dict[str, str]:
+    """The documents a whole-manual copy of `today` holds (`manual_members`), each with its approved version — one
+    whose withdrawal waits at its last version in force, the withdrawal's own never was (`Standing.contents_on`:
+    with the version in force on a day)."""
+    return {d.id: d.version_on(today) if today is not None and d.withdrawal_waits_on(today) else str(d.version or "")
+            for d in manual_members(manual, corpus, today)}
 
 
 def edition(documents: Mapping[str, str]) -> str:
@@ -491,10 +493,10 @@ def standing(corpus: Corpus, code: str, today: dt.date | None = None) -> Standin
                         target.status.is_obsolete, takes_effect=target.effective_date)
     manual = corpus.manual(code)
     if manual is not None:
-        contents = manual_contents(manual, corpus)
-        days = [released_on(corpus.documents[code]) for code in contents]
-        days += [d.withdrawn for d in manual.documents if d.status.is_obsolete]
-        waiting = {d.id: (d.in_force_before, d.effective_date) for d in manual_members(manual, corpus)
+        contents = manual_contents(manual, corpus, today)
+        days = [released_on(corpus.documents[code], contents[code]) for code in contents]
+        days += [d.withdrawn for d in manual.documents if (d.withdrawn_on(today) if today else d.status.is_obsolete)]
+        waiting = {d.id: (d.in_force_before, d.effective_date) for d in manual_members(manual, corpus, today)
                    if d.effective_date is not None}
         return Standing(manual.title, str(manual.data.get("version", "")), True, False, manual=True,
                         contents=contents, changed=max((d for d in days if d is not None), default=None),
@@ -658,7 +660,7 @@ def earliest_copy(corpus: Corpus, code: str, version: str, contents: str | None 
     approved = data.get("approved")
     days = [parse_date(approved.get("date")) if isinstance(approved, dict) else None]
     if manual is not None and contents is None:
-        days += [released_on(d) for d in manual_members(manual, corpus)]
+        days += [released_on(d) for d in manual_members(manual, corpus, None)]
     elif manual is not None and contents is not None:  # a document released since does not make the copy early
         days += [released_on(d, v) for c, v in held(contents).items() if (d := corpus.documents.get(c)) is not None]
     return max((d for d in days if d is not None), default=None)

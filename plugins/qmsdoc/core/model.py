@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any, Protocol, overload
 
@@ -406,6 +406,35 @@ class Document:
         """`withdrawn_cell` on `day`: 已作废 from the withdrawal's day, 「D 起作废」 before it."""
         return withdrawal_cell_on(self.withdrawn, self.withdrawal_waits_on(day)) if self.status.is_obsolete else ""
 
+    def before_withdrawal(self) -> Document:
+        """This document as its last version in force (`withdrew`) stood before the withdrawal recorded in its front
+        matter: 现行有效 at that version, its 修订记录 without the withdrawal's entry, no successor — what every
+        output of a day on which the withdrawal still waits (`withdrawal_waits_on`) shows and copies. Itself for a
+        document not withdrawn, or one whose 修订记录 names no earlier version."""
+        version = Revision.parse(self.withdrew) if self.status.is_obsolete else None
+        if version is None:
+            return self
+        own = str(self.version or "")
+        return replace(self, version=version, status=Status.EFFECTIVE, superseded_by=None, withdrawn=None,
+                       without_successor=False, withdrawn_reason="",
+                       history=[e for e in self.history if e.raw_version != own])
+
+    def listed_on(self, day: dt.date | None) -> Document:
+        """This document as a register and its page of `day` give its version and effective date: as its last version
+        in force (`before_withdrawal`) while its withdrawal waits — the withdrawal's own version was never in force —
+        else itself (an approved version that waits is listed as itself, 已批准 with its day). No day: itself."""
+        return self.before_withdrawal() if day is not None and self.withdrawal_waits_on(day) else self
+
+    def withdrawal_pending_text(self, successor: str, date: str = "", version: str = "") -> str:
+        """What the site's 尚未作废 banner and the Word and PDF copy of a document whose withdrawal waits
+        (`withdrawal_waits_on`) both say: withdrawn from its day, replaced by `successor` (as the output names it: a
+        link on the page, the number on a copy) or by nothing, and the version in force until then. `date` and
+        `version` as the output writes them (default plain)."""
+        repl = t("page.banner.obsolete_successor", ref=successor) if successor \
+            else t("page.banner.obsolete_no_successor") if self.without_successor else ""
+        return t("page.banner.withdrawal_pending_text", version=version or self.withdrew or "—",
+                 date=date or str(self.withdrawn or "—"), successor=repl)
+
     def pending_on(self, today: dt.date) -> bool:
         """Approved but not yet in force on `today`: its effective date is later."""
         return self.status.is_controlled and self.effective_date is not None and today < self.effective_date
@@ -422,7 +451,10 @@ class Document:
 
     def version_on(self, today: dt.date) -> str:
         """The version in force on `today`: the one before while this one waits for its effective date
-        (`pending_on`, `in_force_before`), else this one ("" when none is recorded)."""
+        (`pending_on`, `in_force_before`), the last one in force while its withdrawal waits (`withdrew`), else this
+        one ("" when none is recorded)."""
+        if self.withdrawal_waits_on(today):  # the withdrawal's own version was never in force
+            return self.withdrew or str(self.version or "")
         before = self.in_force_before if self.pending_on(today) else ""
         return before or str(self.version or "")
 
@@ -542,6 +574,12 @@ class Form:
         if self.status.is_obsolete and not self.withdrawn_on(day):
             return t("status_on.form_withdrawal_pending", date=self.withdrawn, owner=self.withdrawn_with or "")
         return self.status_label
+
+    def withdrawal_pending_text(self, owner: str = "", date: str = "") -> str:
+        """What the form's page and its Word and PDF copy both say while its owner's withdrawal waits: in use until
+        the day it goes out of use with `owner` (as the output names it; default its number)."""
+        return t("page.banner.form_withdrawal_pending_text", owner=owner or self.withdrawn_with or "",
+                 date=date or str(self.withdrawn or "—"))
 
     def withdrawn_cell_on(self, day: dt.date) -> str:
         """`withdrawn_cell` on `day` (`Document.withdrawn_cell_on`)."""

@@ -384,6 +384,8 @@ def version_on(document: Document, config: Config, revisions: Revisions, day: dt
     its assignments opened with its release)."""
     day = config.today if day is None else day
     own = list(revisions.get(document.path, ()))
+    if not own and document.withdrawal_waits_on(day):  # withdrawn only later: its last version in force answers
+        return OnDay(document.before_withdrawal(), revisions)
     found = list(_git_releases(document, revisions))
     last = latest(found, str(document.version or ""))  # today's version as it last landed (again, after a revert)
     released = _landed(released_on(document), last)
@@ -610,8 +612,9 @@ def stray(corpus: Corpus, config: Config, register: Acknowledgements,
         periods = version_periods(document, revisions)
         if entry.version not in periods:
             now = document.version_on(today)  # the version in force, not one approved and waiting
-            why = (t("acks.stray.why.obsolete") if document.status.is_obsolete else
-                   t("acks.stray.why.unreleased_version", current=now) if in_force(document) or document.history
+            why = (t("acks.stray.why.obsolete") if document.withdrawn_on(today) else  # not before its day
+                   t("acks.stray.why.unreleased_version", current=now) if document.in_force_on(today)
+                   or document.history
                    else t("acks.stray.why.unreleased"))
             yield entry, t("acks.stray.not_released", label=label, why=why)
             continue

@@ -102,6 +102,8 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
         if relative in held:  # the copy of a document's, or a whole manual's, version in force
             code = held[relative][0]
         target = corpus.lookup(code) if code else None
+        if isinstance(target, Document):  # its last version in force while its withdrawal waits: what its copy is of
+            target = target.listed_on(today)
         entry: dict[str, object] = {"path": relative, "sha256": hashes.digest(relative, stat), "id": code,
                                     "version": old or (str(target.version) if target and target.version else None)}
         if relative in held:  # the version in force until its successor's effective date: no earlier version
@@ -121,7 +123,7 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
         manual = corpus.manual(code) if code and target is None else None
         if manual is not None:  # a whole manual: its page's version and the documents it holds, for verify
             # at the version in force where another one waits, and without one whose first version waits ("")
-            holds = {code: shown for code, version in manual_contents(manual, corpus).items()
+            holds = {code: shown for code, version in manual_contents(manual, corpus, today).items()
                      if (shown := (manual_held or {}).get(code, version))}
             entry["version"] = held[relative][1] if relative in held else manual.version or None
             entry["documents"] = holds

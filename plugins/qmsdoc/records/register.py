@@ -99,8 +99,9 @@ def register_rows(corpus: Corpus, root: Path, docx_dir: Path, today: dt.date | N
         source = target.source.sha256 or sha256_file(root / target.path)  # the bytes this build was made from
         if isinstance(target, Document):
             status = target.status_on(today) if today is not None else target.status_label
-            rows.append([target.id, target.title, target.type_label, str(target.version or ""), status,
-                         target.department, target.effective_cell, _signoff(target, "prepared"),
+            listed = target.listed_on(today)  # its last version in force while its withdrawal waits
+            rows.append([target.id, target.title, target.type_label, str(listed.version or ""), status,
+                         target.department, listed.effective_cell, _signoff(target, "prepared"),
                          _signoff(target, "reviewed"), _signoff(target, "approved"), _review_cell(target, today),
                          source, word])
         else:

@@ -179,12 +179,15 @@ class HistoryIndex:
         and, where git saw both releases, the redline from each version to the next; the latest as it stands
         on `today` (`latest_label`)."""
         title = f'<h1 class="qms-title">{t("history.title", title=escape(document.title))}</h1>'
-        back_key = ("history.back_withdrawn" if document.status.is_obsolete
+        # a withdrawal dated after `today` has not happened: its last version is the one in force (`listed_on`)
+        withdrawn = document.withdrawn_on(today) if today is not None else document.status.is_obsolete
+        back_version = str(document.listed_on(today).version or "")
+        back_key = ("history.back_withdrawn" if withdrawn
                     else "history.back_unapproved" if document.status.is_unapproved  # a draft: never current
                     else "history.back_pending" if today is not None and document.pending_on(today)
                     else "history.back")  # an approved version waiting for its effective date is not current
         back = (f'<p><a href="{back_href}">'
-                f'{t(back_key, id=escape(document.id), version=escape(str(document.version or "")), status=document.status.label)}</a></p>')
+                f'{t(back_key, id=escape(document.id), version=escape(back_version), status=document.status.label)}</a></p>')
         found = self.releases.get(document.id, [])
         if self.shallow:
             note = (f'<div class="qms-banner qms-banner-review"><strong>{t("history.shallow")}</strong> '
@@ -253,10 +256,11 @@ class HistoryIndex:
         approved = release.data.get("approved")
         fingerprint = str(approved.get("fingerprint", "")) if isinstance(approved, dict) else ""
         pending = today is not None and document.pending_on(today)
-        read_key = "history.read_final" if document.status.is_obsolete else \
+        withdrawn = document.withdrawn_on(today) if today is not None else document.status.is_obsolete
+        read_key = "history.read_final" if withdrawn else \
             "history.read_pending" if pending else "history.read_current"  # the latest, not in force yet
         still = today is not None and document.waits_on(release.version, today)
-        new = escape(str(document.version or ""))
+        new = escape(str(document.listed_on(today).version or ""))  # its last in force while its withdrawal waits
         read = t(read_key, version=new, date=pages._date(document.effective_date))
         banner = pages.banner("review", t("history.still_in_force", version=escape(release.version)), t(
             "history.still_in_force_text", id=escape(document.id), version=escape(release.version), new=new,

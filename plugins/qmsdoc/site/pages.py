@@ -47,7 +47,7 @@ def named_in_force(document: Document, today: dt.date | None, held: Held | None 
     names each waiting document by (`CorpusRenderer.in_force`: its title then and the page of that version), so a
     generated list says what a reference in the text says."""
     if today is None or not document.pending_on(today) or not document.in_force_before:
-        return ref(document)
+        return ref(document.listed_on(today))  # its last version in force while its withdrawal waits
     then = (held or {}).get(document.id)
     shown = reference_html(document.id, then.title, then.version, then.page) if then is not None \
         else reference_html(document.id, document.title, document.version_on(today))
@@ -253,15 +253,15 @@ def banners(document: Document, successor: Document | None, today: dt.date, befo
     """The banners over a document's page (`held` as `named_in_force`); `before_href`: the page of the version in force until this one takes
     effect, linked from the banner that says it is not in force yet, with that version's `copies`; `documents` (the
     corpus's) to follow a withdrawn successor to what is in force now (`successor_ref`)."""
-    out, repl = [], ""
+    out, repl, ref = [], "", ""
     if document.status.is_obsolete:
         known = documents if documents is not None else {successor.id: successor} if successor else {}
-        repl = t("page.banner.obsolete_successor", ref=successor_ref(document, known, today, held)) if successor \
+        ref = successor_ref(document, known, today, held) if successor else ""
+        repl = t("page.banner.obsolete_successor", ref=ref) if successor \
             else t("page.banner.obsolete_no_successor") if document.without_successor else ""
     if document.withdrawal_waits_on(today):  # in force until then: said as a version waiting for its day is
-        out.append(banner("review", t("page.banner.withdrawal_pending"), t(
-            "page.banner.withdrawal_pending_text", version=escape(document.withdrew or "—"),
-            date=_date(document.withdrawn), successor=repl)))
+        out.append(banner("review", t("page.banner.withdrawal_pending"), document.withdrawal_pending_text(
+            ref, date=_date(document.withdrawn), version=escape(document.withdrew or "—"))))
     elif document.status.is_obsolete:
         out.append(banner("obsolete", t("page.banner.obsolete"), t("page.banner.obsolete_text", successor=repl)
                           + escape(document.withdrawal_reason)))
@@ -294,7 +294,8 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
     signoff_cells = "".join(f"<td>{_signoff(document.signoffs.get(key))}</td>" for key, _ in SIGNOFF_LABELS)
     manual = document.manual
     obsolete = document.withdrawn_on(today) if today is not None else document.status.is_obsolete
-    offer = copies.offer(document, "page.download.obsolete" if obsolete  # a draft's copy is a preview, never controlled
+    listed = document.listed_on(today)  # its last version in force while its withdrawal waits: its copy is of that
+    offer = copies.offer(listed, "page.download.obsolete" if obsolete  # a draft's copy is a preview, never controlled
                          else "page.download.draft" if document.status.is_unapproved else "page.download.copy")
     parts = [offer] if offer else []
     if history_href:
@@ -303,17 +304,17 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
     status = (f'<span class="qms-status qms-status-superseded">'
               f'{t("page.status.superseded", replaced=escape(superseded_by))}</span>'
               if superseded_by else _status_on(document, today))
-    version = escape(str(document.version or "—"))
+    version = escape(str(listed.version or "—"))
     shown_version = t("page.revision.version", version=version) if revising else version
     state = document.state_on(today) if today is not None else document.status  # 作废 from its withdrawal's day
     return (
-        f'<table class="qms-control" data-doc-id="{escape(document.id)}" data-version="{escape(str(document.version or ""))}"'
+        f'<table class="qms-control" data-doc-id="{escape(document.id)}" data-version="{escape(str(listed.version or ""))}"'
         f'{_state(state, document.status_label, superseded_by)} aria-label="{t("page.table.control")}" data-search-exclude><tbody>'
         f"<tr><th scope=\"row\">{t('label.id')}</th><td class=\"qms-id\">{escape(document.id)}</td><th scope=\"row\">{t('label.version')}</th>"
         f"<td class=\"qms-version\">{shown_version}</td></tr>"
         f"<tr><th scope=\"row\">{t('label.title')}</th><td colspan=\"3\">{escape(document.title)}</td></tr>"
         f"<tr><th scope=\"row\">{t('label.status')}</th><td>{status}</td>"
-        f"<th scope=\"row\">{t('label.effective_date')}</th><td>{_effective(document)}</td></tr>"
+        f"<th scope=\"row\">{t('label.effective_date')}</th><td>{_effective(listed)}</td></tr>"
         f"<tr><th scope=\"row\">{t('label.department')}</th><td>{escape(document.department)}</td>"
         + (f"<th scope=\"row\">{t('label.withdrawn_date')}</th><td>{_date(document.withdrawn)}</td></tr>" if obsolete else
            f"<th scope=\"row\">{t('label.next_review')}</th><td>—</td></tr>" if superseded_by else
@@ -420,8 +421,8 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
                f"<th scope=\"row\">{t('label.in_force_date')}</th><td>{_effective(manual)}</td></tr>"
                f"<tr>{signoffs}</tr><tr><th scope=\"row\">{t('label.department')}</th><td colspan=\"5\">{escape(manual.owner)}</td></tr>"
                "</tbody></table>")
-    rows = [(ref(d, version=False), escape(str(d.version or "")), _status_on(d, today),
-             _effective(d)) + ((copies.cell(d),) if copies else ())
+    rows = [(ref(d, version=False), escape(str(d.listed_on(today).version or "")), _status_on(d, today),
+             _effective(d.listed_on(today))) + ((copies.cell(d),) if copies else ())
             for d in documents]
     heads = (t("label.document"), t("label.version"), t("label.status"), t("label.effective_date")) + (
         (t("label.download"),) if copies else ())
@@ -495,7 +496,8 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
     for item in targets:
         due = item.next_review if isinstance(item, Document) else None
         overdue = ' class="qms-overdue"' if isinstance(item, Document) and item.review_overdue(today) else ""
-        rows.append(_register_row(item, ref_href(item.id), shown[item.id], department_of(item, documents),
+        listed = item.listed_on(today) if isinstance(item, Document) else item  # version in force, as register.csv
+        rows.append(_register_row(listed, ref_href(item.id), shown[item.id], department_of(item, documents),
                                   _review_cell(item, due, overdue, today), overdue,
                                   _status_on(item, today) if isinstance(item, (Document, Form)) else None))
     headers = (t("label.id"), t("label.title"), t("label.type_short"), t("label.version"), t("label.status"),
@@ -603,7 +605,9 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
     kept = history_table(form.history) if form.history else ""  # one approved before releases kept it: none
     notice = revising.notice() if revising else banner(
         "draft", t("page.banner.draft"), t("page.banner.draft_form_text", status=escape(form.status_label))) \
-        if form.status.is_unapproved else _withdrawn_form_banner(form) if withdrawn else ""
+        if form.status.is_unapproved else _withdrawn_form_banner(form) if withdrawn else \
+        banner("review", t("page.banner.withdrawal_pending"), form.withdrawal_pending_text(
+            escape(form.withdrawn_with or ""), _date(form.withdrawn))) if form.status.is_obsolete else ""
     notice += revising_banner("page.banner.revising_form_text", revision_href)
     mark = t("page.revision.mark") if revising else t("page.title.obsolete_mark") if withdrawn else ""
     return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}{mark}</h1>{notice}{control}{download}'
@@ -658,7 +662,8 @@ def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]
 
     rows += [(f'<a href="{escape(ref_href(f.id))}">{escape(f.id)}</a>', escape(f.title), escape(str(f.version or "")),
               escape(t("page.obsolete.with_owner", owner=f.withdrawn_with or "", date=f.withdrawn or "—")),
-              form_successor(f)) for f in forms if f.status.is_obsolete]
+              form_successor(f)) for f in forms
+             if (f.withdrawn_on(today) if today is not None else f.status.is_obsolete)]  # not before its owner's
     heads = (t("label.id"), t("label.title"), t("label.last_in_force"), t("label.withdrawal_record"),
              t("label.successor"))
     # the intro speaks of the documents "below": said only over a list, never over 目前没有作废文件

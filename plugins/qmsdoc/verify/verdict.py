@@ -35,6 +35,7 @@ from ..core.versions import (
     join_edits,
     latest,
     releases,
+    successor_text,
     unapproved_edits,
 )
 from ..records.hashes import sha256_file
@@ -282,8 +283,8 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             then = made.get("documents")
             if made.get("id") != manual.id or not isinstance(then, dict):  # what it listed is unknown: never current
                 return Verdict(False, t("verify.manual_unrecorded", id=manual.id, title=title))
-            stood = standing(corpus, manual.id)  # a manual's: never None
-            approved = manual_contents(manual, corpus)
+            stood = standing(corpus, manual.id, on)  # a manual's: never None
+            approved = manual_contents(manual, corpus, on)
             in_force = stood.contents_on(on) if stood is not None else approved  # a waiting document: the one before
             effect = stood.next_effect(on) if stood is not None else None
             if stood is not None and effect is not None and then == approved != in_force:  # holds what waits
@@ -362,6 +363,10 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             return Verdict(False, t("verify.pending_version", label=label, version=current,
                                     date=now_standing.takes_effect,
                                     before=now_standing.until_then or t("verify.none_before")))
+        if isinstance(target, Document) and target.withdrawal_waits_on(on):  # in force until its withdrawal's day
+            return _unlisted(target.id, corpus, unlisted) or Verdict(True, t(
+                "verify.in_force_until_withdrawn", label=label, version=current, date=target.withdrawn,
+                successor=successor_text(target)))
         return _unlisted(target.id, corpus, unlisted) or Verdict(True, t("verify.current_version", label=label,
                                                                         version=current))
     old, now = Revision.parse(claimed or ""), Revision.parse(current)

@@ -57,7 +57,11 @@ def revision_of_unapproved(self: Rule, ctx: Context) -> Iterator[Finding]:
         document = _in_force(ctx, revision)
         if document is None:
             continue
-        if isinstance(document, Document) and document.status.is_obsolete:
+        if isinstance(document, Document) and document.withdrawal_waits_on(ctx.config.today):
+            # still in force, but its withdrawal is approved: a release of the revision would undo it unasked
+            yield self.at(revision.path, _line(revision.source, MARKER),
+                          t("rule.QD232.withdrawal_pending", id=document.id, date=document.withdrawn))
+        elif isinstance(document, Document) and document.status.is_obsolete:
             yield self.at(revision.path, _line(revision.source, MARKER),
                           t("rule.QD232.obsolete", id=document.id, date=document.withdrawn or t("rule.QD232.no_date")))
         elif document.status.is_unapproved:
