@@ -121,6 +121,29 @@ def test_every_key_in_the_catalogue_is_used() -> None:
     assert not unused, f"catalogue keys nothing asks for: {unused}"
 
 
+@pytest.mark.parametrize("key", ["version.successor", "version.no_successor"])
+def test_what_replaced_a_withdrawn_document_is_said_by_one_key(key: str) -> None:
+    """「，由 X 替代」 was three keys (the page's banner, the copy's notice, verify's) saying the same in every
+    language: one of them could be reworded and the page and the copy of the same withdrawal disagree."""
+    said = {code: _fields_blank(language.messages[key]) for code, language in i18n.languages().items()}
+    same = sorted(other for other in REFERENCE.messages if other != key and all(
+        _fields_blank(language.messages.get(other, "")) == said[code] for code, language in i18n.languages().items()))
+    assert not same, f"{key} said again by {same}"
+
+
+def test_the_page_the_copy_and_verify_name_a_successor_in_the_same_words() -> None:
+    from qmsdoc.core.model import replacement_text
+    from qmsdoc.core.versions import successor_text
+
+    assert replacement_text("QM-05") == "，由 QM-05 替代" and replacement_text("", True) == "，无替代文件"
+    assert replacement_text("") == "" and successor_text("QM-05") == ""  # a form, or nothing recorded
+
+
+def _fields_blank(template: str) -> str:
+    """A message with each placeholder's name left out: two keys saying the same with differently named fields."""
+    return re.sub(r"\{[a-z_]+\}", "{}", template)
+
+
 def test_every_named_argument_value_names_an_argument() -> None:
     """`cli.metavar.<dest>` keys are built from the parser's dests (cliparser.Parser), so the unused-key check
     exempts them: a key for a dest no command has is caught here."""

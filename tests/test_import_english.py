@@ -255,7 +255,7 @@ def test_an_obsolete_copys_notice_is_read_back_in_every_language(code: str, with
 
     with using(code):
         when = t("copy.obsolete.when", date=withdrawn) if withdrawn else ""
-        after = t("copy.obsolete.successor", id=successor) if successor else ""
+        after = t("version.successor", id=successor) if successor else ""
         notice = t("copy.obsolete.notice", when=when, successor=after)
     with using("zh-CN" if code == "en" else "en"):  # what the copy says, not the importing project's language
         match = read_obsolete_notice(notice)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .i18n import languages, t
-from .model import SIGNOFF_LABELS, Corpus, Document, Form, HistoryEntry, Manual, Signoff, parse_date
+from .model import SIGNOFF_LABELS, Corpus, Document, Form, HistoryEntry, Manual, Signoff, parse_date, replacement_text
 from .status import Status
 from .xmltext import NOT_XML
 
@@ -265,7 +265,7 @@ def _notice_pattern(messages: Mapping[str, str]) -> re.Pattern[str] | None:
     """One catalogue's 作废 notice (copy.obsolete.notice with its optional when and successor parts, then its
     optional reason) as a pattern capturing the date, the successor and the reason; None if the catalogue lacks a
     part."""
-    keys = ("copy.obsolete.notice", "copy.obsolete.when", "copy.obsolete.successor", "copy.obsolete.reason")
+    keys = ("copy.obsolete.notice", "copy.obsolete.when", "version.successor", "copy.obsolete.reason")
     parts = [messages.get(key) for key in keys]
     if not all(parts):
         return None
@@ -292,7 +292,7 @@ def _obsolete_notice(document: Document) -> str:
     if not document.status.is_obsolete:
         return ""
     when = t("copy.obsolete.when", date=document.withdrawn) if document.withdrawn else ""
-    successor = t("copy.obsolete.successor", id=document.superseded_by) if document.superseded_by else ""
+    successor = replacement_text(document.superseded_by or "")  # never 「，无替代文件」: the importer reads it back
     return t("copy.obsolete.notice", when=when, successor=successor) + document.withdrawal_reason
 
 

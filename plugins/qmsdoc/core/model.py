@@ -430,10 +430,8 @@ class Document:
         (`withdrawal_waits_on`) both say: withdrawn from its day, replaced by `successor` (as the output names it: a
         link on the page, the number on a copy) or by nothing, and the version in force until then. `date` and
         `version` as the output writes them (default plain)."""
-        repl = t("page.banner.obsolete_successor", ref=successor) if successor \
-            else t("page.banner.obsolete_no_successor") if self.without_successor else ""
         return t("page.banner.withdrawal_pending_text", version=version or self.withdrew or "—",
-                 date=date or str(self.withdrawn or "—"), successor=repl)
+                 date=date or str(self.withdrawn or "—"), successor=replacement_text(successor, self.without_successor))
 
     def pending_on(self, today: dt.date) -> bool:
         """Approved but not yet in force on `today`: its effective date is later."""
@@ -802,6 +800,15 @@ def in_force_successor(document: Document, documents: Mapping[str, Document]) ->
         seen.add(current.id)
         current = documents.get(current.superseded_by or "")
     return current if current is not None and not current.status.is_obsolete else None
+
+
+def replacement_text(successor: str, without_successor: bool = False) -> str:
+    """What a notice of a withdrawal says of what replaced the document: 「，由 X 替代」 naming `successor` as the
+    output names it (its number, or a link on a page), 「，无替代文件」 when it has none (`without_successor`), else
+    "". One phrase for the page's banners, the copies' notices, `verify` and the history pages."""
+    if successor:
+        return t("version.successor", id=successor)
+    return t("version.no_successor") if without_successor else ""
 
 
 def withdrawn_successor_note(document: Document, documents: Mapping[str, Document],

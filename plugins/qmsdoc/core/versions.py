@@ -25,7 +25,7 @@ from .fingerprint import RECORD_KEYS, fingerprint, recorded_fingerprint, same_ap
 from .gitlog import Revisioned, read_blobs, repo_root
 from .i18n import join, t
 from .loader import document_from
-from .model import Corpus, Document, Form, Landed, Manual, parse_date, withdrawn_by
+from .model import Corpus, Document, Form, Landed, Manual, parse_date, replacement_text, withdrawn_by
 from .source import SourceText
 from .status import Status
 
@@ -504,9 +504,7 @@ def successor_text(item: object) -> str:
     A renumbered document is withdrawn and superseded by its new number: its reader is told where it went."""
     if not isinstance(item, Document):
         return ""
-    if item.superseded_by:
-        return t("version.successor", id=item.superseded_by)
-    return t("version.no_successor") if item.without_successor else ""
+    return replacement_text(item.superseded_by or "", item.without_successor)
 
 
 def withdrawal_text(day: object, item: object) -> str:

@@ -25,6 +25,7 @@ from ..core.model import (
     Signoff,
     Target,
     department_of,
+    replacement_text,
     withdrawn_successor_note,
 )
 from ..core.paths import DOCX_DIR, PDF_DIR, CopyKind, copy_relative, in_force_relative
@@ -257,8 +258,7 @@ def banners(document: Document, successor: Document | None, today: dt.date, befo
     if document.status.is_obsolete:
         known = documents if documents is not None else {successor.id: successor} if successor else {}
         ref = successor_ref(document, known, today, held) if successor else ""
-        repl = t("page.banner.obsolete_successor", ref=ref) if successor \
-            else t("page.banner.obsolete_no_successor") if document.without_successor else ""
+        repl = replacement_text(ref, document.without_successor)
     if document.withdrawal_waits_on(today):  # in force until then: said as a version waiting for its day is
         out.append(banner("review", t("page.banner.withdrawal_pending"), document.withdrawal_pending_text(
             ref, date=_date(document.withdrawn), version=escape(document.withdrew or "—"))))
