@@ -388,3 +388,22 @@ def test_a_citation_before_the_withdrawal_names_the_version_in_force(lived: Proj
     """A reference to QM-01 named it A/2, the withdrawal's own version, on BEFORE."""
     assert _cited_as(lived, BEFORE) == "A/1"
     assert _cited_as(lived, WITHDRAWN) == "A/2"
+
+
+def _acknowledgements(project: Project, day: str, *more: str) -> str:
+    with today_is(day):
+        code, out, err = qmsdoc(project, "acknowledgements", OLD, *more)
+    assert code == 0, out + err
+    return out + err
+
+
+def test_acknowledgements_of_the_withdrawals_number_before_it_say_the_version_in_force(lived: Project) -> None:
+    """Asked on BEFORE for A/2, the withdrawal's own number, it said 「已于 WITHDRAWN 作废」 and 没有现行版本."""
+    said = _acknowledgements(lived, BEFORE, "--version", "A/2")
+    assert "已于" not in said and "没有现行版本" not in said, said
+    assert f"已批准自 {WITHDRAWN} 起作废，由 {NEW} 替代" in said and "现行版本为 A/1" in said, said
+
+
+def test_acknowledgements_of_the_withdrawals_number_from_its_day_say_withdrawn(lived: Project) -> None:
+    said = _acknowledgements(lived, WITHDRAWN, "--version", "A/2")
+    assert f"已于 {WITHDRAWN} 作废，由 {NEW} 替代，没有现行版本" in said and "已批准自" not in said, said

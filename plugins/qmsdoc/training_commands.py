@@ -312,6 +312,10 @@ def _never_released_text(document: Document, version: str) -> str:
 def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.date | None, dt.date | None]],
                   today: dt.date) -> str:
     title = t("acks.cli.title", id=document.id, title=document.title, version=version)
+    if document.withdrawal_waits_on(today) and version == str(document.version or ""):
+        # the withdrawal's own number, on a day before its withdrawal: the version before it is in force then
+        return t("acks.cli.withdrawal_pending", id=document.id, title=document.title, date=document.withdrawn,
+                 successor=successor_text(document), current=document.version_on(today) or "—")
     if document.status.is_obsolete and version == str(document.version or ""):
         # the withdrawal's own number (qmsdoc obsolete), never a version: the versions released before it are
         return t("acks.cli.withdrawn", id=document.id, title=document.title, date=document.withdrawn or "—",

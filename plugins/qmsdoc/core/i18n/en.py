@@ -1851,6 +1851,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.none_in_force": "{title}: not a version in force — {id} is \"{status}\" and has no version in force; ask for a version once in force with --version",
     "acks.cli.never_released_yet": "{title}: {id} is \"{status}\" and has no released version yet, so there are no acknowledgements to show; they are recorded and shown once it is released",
     "acks.cli.as_it_ended": "As of {day}, the last day this version was in force, each department stood:",
+    "acks.cli.withdrawal_pending": "{id} {title} is to be withdrawn on {date}{successor}; until then it is in force at version {current}: ask without --version (or with --version {current}) for its acknowledgements",
     "acks.cli.withdrawn": "{id} {title} was withdrawn on {date}{successor}, and has no version in force; ask for one of the versions released before it ({versions}) with --version",
     "acks.cli.not_required_then": "No department had to acknowledge this version (its front matter and the manual named none)",
     "acks.cli.past": "{title}: in force from {start} to {end}, no longer in force (its acknowledgements follow)",

@@ -1726,6 +1726,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.none_in_force": "{title}：不是发布过的现行版本——{id} 状态为“{status}”，没有现行版本；曾经现行的版本请用 --version 查询其学习确认记录",
     "acks.cli.never_released_yet": "{title}：{id} 状态为“{status}”，尚未发布过任何版本，没有学习确认可查；发布后才登记和查询学习确认",
     "acks.cli.as_it_ended": "以该版本现行的最后一天 {day} 计，各部门当日的学习确认状态：",
+    "acks.cli.withdrawal_pending": "{id}《{title}》已批准自 {date} 起作废{successor}，在此之前仍为现行文件，现行版本为 {current}；{current} 的学习确认记录请不带 --version 查询（或用 --version {current}）",
     "acks.cli.withdrawn": "{id}《{title}》已于 {date} 作废{successor}，没有现行版本；作废前发布过的版本（{versions}）请用 --version 查询其学习确认记录",
     "acks.cli.not_required_then": "该版本不要求任何部门学习确认（当时的文件头信息和所属手册中都没有 acknowledge）",
     "acks.cli.past": "{title}：{start} 至 {end} 现行，已不是现行版本（以下为该版本的学习确认记录）",

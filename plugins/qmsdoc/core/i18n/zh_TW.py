@@ -1658,6 +1658,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.none_in_force": "{title}：不是發行過的現行版本——{id} 狀態為「{status}」，沒有現行版本；曾經現行的版本請用 --version 查詢其學習確認紀錄",
     "acks.cli.never_released_yet": "{title}：{id} 狀態為「{status}」，尚未發行過任何版本，沒有學習確認可查；發行後才登記和查詢學習確認",
     "acks.cli.as_it_ended": "以該版本現行的最後一天 {day} 計，各部門當日的學習確認狀態：",
+    "acks.cli.withdrawal_pending": "{id}《{title}》已核准自 {date} 起作廢{successor}，在此之前仍為現行文件，現行版本為 {current}；{current} 的學習確認紀錄請不帶 --version 查詢（或用 --version {current}）",
     "acks.cli.withdrawn": "{id}《{title}》已於 {date} 作廢{successor}，沒有現行版本；作廢前發行過的版本（{versions}）請用 --version 查詢其學習確認紀錄",
     "acks.cli.not_required_then": "該版本不要求任何部門學習確認（當時的文件頭資訊和所屬手冊中都沒有 acknowledge）",
     "acks.cli.past": "{title}：{start} 至 {end} 現行，已不是現行版本（以下為該版本的學習確認紀錄）",
