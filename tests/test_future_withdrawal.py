@@ -407,3 +407,20 @@ def test_acknowledgements_of_the_withdrawals_number_before_it_say_the_version_in
 def test_acknowledgements_of_the_withdrawals_number_from_its_day_say_withdrawn(lived: Project) -> None:
     said = _acknowledgements(lived, WITHDRAWN, "--version", "A/2")
     assert f"已于 {WITHDRAWN} 作废，由 {NEW} 替代，没有现行版本" in said and "已批准自" not in said, said
+
+
+def test_the_page_of_the_version_in_force_before_the_withdrawal_says_so(built_before: Path) -> None:
+    """On BEFORE QM-01's history page of A/1 carried the 历史版本 banner — 「不得用于指导工作」 — of the version in
+    force that day; its row in the 修订记录 and the page's title said it was an earlier version too."""
+    import re
+    page = re.sub(r"<[^>]+>", "", _page(built_before, f"history/{OLD}/A-1"))
+    assert "历史版本" not in page and "不得用于指导工作" not in page, page
+    assert "现行版本 A/1" in page and f"自 {WITHDRAWN} 起作废，由 {NEW} 替代" in page, page
+    assert "查阅现行版本 A/1" in page, page
+    assert f"（现行版本，至 {WITHDRAWN} 前）" in re.sub(r"<[^>]+>", "", _page(built_before, f"history/{OLD}"))
+
+
+def test_the_page_of_the_last_version_from_the_withdrawal_is_an_earlier_one(built_on: Path) -> None:
+    page = _page(built_on, f"history/{OLD}/A-1")
+    assert "历史版本 A/1" in page and "不得用于指导工作" in page and "尚未作废" not in page, page
+    assert "（现行版本，至" not in _page(built_on, f"history/{OLD}")

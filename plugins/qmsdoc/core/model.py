@@ -447,6 +447,16 @@ class Document:
         effective date (`pending_on`, `in_force_before`): its page and copies say 现行, not 历史版本, until then."""
         return bool(version) and self.pending_on(today) and version == self.in_force_before
 
+    def in_force_until(self, version: str, today: dt.date) -> dt.date | None:
+        """The day `version`, an earlier one, stops being in force, when it is still the version in force on `today`:
+        the next version's effective date while that waits (`waits_on`), the withdrawal's while it waits (`withdrew`,
+        `withdrawal_waits_on`). None otherwise: then its page and copies say 历史版本."""
+        if self.waits_on(version, today):
+            return self.effective_date
+        if version and self.withdrawal_waits_on(today) and version == self.withdrew:
+            return self.withdrawn
+        return None
+
     def version_on(self, today: dt.date) -> str:
         """The version in force on `today`: the one before while this one waits for its effective date
         (`pending_on`, `in_force_before`), the last one in force while its withdrawal waits (`withdrew`), else this

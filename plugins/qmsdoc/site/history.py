@@ -224,8 +224,8 @@ class HistoryIndex:
             + f'<td data-label="{heads[4]}">'
             + (f'<a href="{escape(version_href(version))}">{pages._name(t("history.read_version", version=version))}</a>'
                if version in pages_of else pages._name(latest_label(document, today)) if version == current else "—")
-            + (t("history.in_force_row", date=pages._date(document.effective_date))  # until its successor's day
-               if today is not None and document.waits_on(version, today) else "")
+            + (t("history.in_force_row", date=pages._date(until))  # until its successor's or withdrawal's day
+               if today is not None and (until := document.in_force_until(version, today)) is not None else "")
             + f'</td><td data-label="{heads[5]}">'
             + (f'<a href="#diff-{escape(version_slug(version))}">{pages._name(t("history.see_redline"))}</a>'
                if version in compared else "—")
@@ -259,13 +259,19 @@ class HistoryIndex:
         withdrawn = document.withdrawn_on(today) if today is not None else document.status.is_obsolete
         read_key = "history.read_final" if withdrawn else \
             "history.read_pending" if pending else "history.read_current"  # the latest, not in force yet
-        still = today is not None and document.waits_on(release.version, today)
+        still = today is not None and document.in_force_until(release.version, today) is not None
         new = escape(str(document.listed_on(today).version or ""))  # its last in force while its withdrawal waits
         read = t(read_key, version=new, date=pages._date(document.effective_date))
-        banner = pages.banner("review", t("history.still_in_force", version=escape(release.version)), t(
+        # in force until its withdrawal's day: said as the document's own page says it (`withdrawal_pending_text`)
+        until = document.withdrawal_pending_text(escape(document.superseded_by or ""), date=pages._date(
+            document.withdrawn), version=escape(release.version)) \
+            if today is not None and document.withdrawal_waits_on(today) else t(
             "history.still_in_force_text", id=escape(document.id), version=escape(release.version), new=new,
-            date=pages._date(document.effective_date)) + (copies.in_force(document) if copies is not None else "")
-            + f'<a href="{current_href}">{read}</a>') \
+            date=pages._date(document.effective_date))
+        until += " " if until[-1:].isascii() else ""  # an English sentence's gap before the link, none after 。
+        banner = pages.banner("review", t("history.still_in_force", version=escape(release.version)), until
+                              + (copies.in_force(document) if copies is not None else "")
+                              + f'<a href="{current_href}">{read}</a>') \
             if still else pages.banner(
                 "obsolete", t("history.earlier", version=escape(release.version)),
                 t("history.earlier_text", replaced=escape(successor), id=escape(document.id),

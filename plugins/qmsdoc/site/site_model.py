@@ -280,10 +280,10 @@ class SiteModel:
             self.builders[history_uri(document.id)] = self._history_builder(document)
             for release in self.history.earlier(document):  # every earlier version, readable whole
                 uri = version_uri(document.id, release.version)
-                still = document.waits_on(release.version, today)  # in force until its successor's day
+                until = document.in_force_until(release.version, today)  # its successor's or withdrawal's day
                 old = self._file(config, uri, _stub(
-                    t("history.in_force_stub", id=document.id, version=release.version, date=document.effective_date)
-                    if still else t("history.version_stub", id=document.id, version=release.version), search=False))
+                    t("history.in_force_stub", id=document.id, version=release.version, date=until)
+                    if until is not None else t("history.version_stub", id=document.id, version=release.version), search=False))
                 files.append(old)
                 self.version_urls[(document.id, release.version)] = old.url
                 self.version_pages[uri] = (document.id, release.version)
