@@ -22,6 +22,7 @@ from conftest import Project, today_is
 OLD, NEW = "QM-01", "QM-05"
 ISSUED, WITHDRAWN, LATER = "2025-04-01", "2025-05-01", "2025-05-02"
 BEFORE = "2025-04-30"
+ASKED = "2025-04-20"  # a day a version of QM-05 is released to take effect later
 OLD_COPY, NEW_COPY = "issued/QM-01-A_1-001.docx", "issued/QM-05-A_0-001.docx"
 
 
@@ -424,3 +425,34 @@ def test_the_page_of_the_last_version_from_the_withdrawal_is_an_earlier_one(buil
     page = _page(built_on, f"history/{OLD}/A-1")
     assert "历史版本 A/1" in page and "不得用于指导工作" in page and "尚未作废" not in page, page
     assert "（现行版本，至" not in _page(built_on, f"history/{OLD}")
+
+
+def _cited_from_waiting(project: Project, effective: str, tmp_path: Path) -> str:
+    """The version a revision of QM-05 citing QM-01, released on ASKED and waiting for `effective`, names QM-01 by."""
+    import re
+    copy = _copy(project, tmp_path)
+    with today_is(ASKED):
+        assert qmsdoc(copy, "revise", NEW, "--by", "质量经理")[0] == 0
+        draft = next(copy.path("revisions").rglob(f"{NEW}.md"))
+        draft.write_text(draft.read_text("utf-8").replace("## 2.0 适用范围", f"见 [[{OLD}]]。\n\n## 2.0 适用范围", 1),
+                         "utf-8")
+        code, out, err = qmsdoc(copy, "release", NEW, "--by", "总经理", "--reviewed-by", "经理", "--change", "引用",
+                                "--effective", effective)
+        assert code == 0, out + err
+        from qmsdoc.core.copyplan import renderer_for
+        result = check(load_config(copy.root))
+        html = renderer_for(result).document(result.corpus.documents[NEW]).html
+    [named] = re.findall(rf'data-ref="{OLD}"[^>]*>.*?class="qms-ref-version">([^<]*)<', html)
+    return named
+
+
+
+def test_a_version_waiting_for_a_day_before_the_withdrawal_cites_the_version_in_force_then(
+        lived: Project, tmp_path: Path) -> None:
+    """QM-05's version taking effect on 2025-04-25 named QM-01 A/2, the withdrawal's own number: QM-01's effective
+    date (A/1's) was before that day, so its withdrawal was taken as in force by then."""
+    assert _cited_from_waiting(lived, "2025-04-25", tmp_path) == "A/1"
+
+
+def test_a_version_waiting_for_a_day_from_the_withdrawal_cites_it_withdrawn(lived: Project, tmp_path: Path) -> None:
+    assert _cited_from_waiting(lived, "2025-05-10", tmp_path) == "A/2"

@@ -246,11 +246,15 @@ class CorpusRenderer:
         return None
 
     def _in_force_by_then(self, code: str) -> bool:
-        """Whether the approved version of the waiting `code` is in force from the day the text being rendered
-        takes effect (`_from`)."""
+        """Whether the waiting `code` has moved on by the day the text being rendered takes effect (`_from`): its
+        approved version is in force by then, or its withdrawal has happened by then (`withdrawn_on`) — else the
+        version in force on that day is the one `in_force` names."""
         target = self.corpus.documents.get(code)
-        effective = target.effective_date if target is not None else None
-        return self._from is not None and effective is not None and effective <= self._from
+        if self._from is None or target is None:
+            return False
+        if target.status.is_obsolete:  # its effective date is its last version's: the withdrawal's day decides
+            return target.withdrawn_on(self._from)
+        return target.effective_date is not None and target.effective_date <= self._from
 
     def link_target(self, path: str) -> str | None:
         """What a relative link to the file `path` (inside the manuals) points at after `qms:`: its control number,
@@ -307,7 +311,9 @@ class CorpusRenderer:
         as it reads from then: its references to documents whose approved versions take effect by that day name
         those versions, as the copies of it and its page say it is in force from then."""
         if document.id not in self._cache:
-            self._from = document.effective_date if document.id in self.in_force else None
+            # a version waiting for its day; one whose withdrawal waits is the text in force today, from no later day
+            waiting = document.id in self.in_force and not document.status.is_obsolete
+            self._from = document.effective_date if waiting else None
             try:
                 self._cache[document.id] = self._render(document.body, document.path)
             finally:
