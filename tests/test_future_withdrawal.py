@@ -456,3 +456,31 @@ def test_a_version_waiting_for_a_day_before_the_withdrawal_cites_the_version_in_
 
 def test_a_version_waiting_for_a_day_from_the_withdrawal_cites_it_withdrawn(lived: Project, tmp_path: Path) -> None:
     assert _cited_from_waiting(lived, "2025-05-10", tmp_path) == "A/2"
+
+
+@pytest.mark.parametrize("act", [("release", "QM-01-F01", "--by", "总经理", "--change", "改"),
+                                 ("issue", "QM-01-F01", "--to", "生产部", "--by", "文控"),
+                                 ("issue", OLD, "--to", "生产部", "--by", "文控")])
+def test_release_and_issue_before_the_withdrawal_say_it_is_to_come(lived: Project, tmp_path: Path,
+                                                                   act: tuple[str, ...]) -> None:
+    """Refused still (the withdrawal is approved), but on BEFORE they said 「归口文件 QM-01 已作废」 and
+    「状态为“作废”」 of a document and a form in force that day."""
+    copy = _copy(lived, tmp_path)
+    with today_is(BEFORE):
+        code, out, err = qmsdoc(copy, *act)
+    said = out + err
+    assert code == 1 and f"{OLD} 已批准自 {WITHDRAWN} 起作废" in said.replace(f"{OLD}《文件控制程序》", f"{OLD} ")
+    assert "已作废" not in said and "“作废”" not in said, said
+    assert not (copy.root / "issued").exists() or len(list((copy.root / "issued").iterdir())) == 2, said
+
+
+@pytest.mark.parametrize("act", [("release", "QM-01-F01", "--by", "总经理", "--change", "改"),
+                                 ("issue", "QM-01-F01", "--to", "生产部", "--by", "文控"),
+                                 ("issue", OLD, "--to", "生产部", "--by", "文控")])
+def test_release_and_issue_from_the_withdrawal_say_withdrawn(lived: Project, tmp_path: Path,
+                                                             act: tuple[str, ...]) -> None:
+    copy = _copy(lived, tmp_path)
+    with today_is(WITHDRAWN):
+        code, out, err = qmsdoc(copy, *act)
+    said = out + err
+    assert code == 1 and ("已作废" in said or "“作废”" in said) and "已批准自" not in said, said

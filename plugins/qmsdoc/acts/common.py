@@ -75,13 +75,20 @@ def not_a_document(corpus: Corpus, code: str) -> str | None:
     return t("act.not_a_document.manual", id=manual.id) if manual is not None else None
 
 
-def withdrawn_owner(corpus: Corpus, item: Document | Form | Manual | None) -> str | None:
-    """The withdrawn document that owns `item`, when `item` is a blank form: the form went out of use with it (what
-    QD153 warns of), so no new version of it is released and no copy issued. None for anything else."""
+def withdrawn_owner(corpus: Corpus, item: Document | Form | Manual | None, today: dt.date, *,
+                    issue: bool = False) -> str | None:
+    """Why `item` is refused when it is a blank form whose owning document is withdrawn (what QD153 warns of): the
+    form goes out of use with it, so no new version of it is released (or, `issue`, no copy issued). Said of
+    `today`: 已作废 from the withdrawal's day, 已批准自 D 起作废 before it (`withdrawal_waits_on`). None else."""
     if not isinstance(item, Form):
         return None
     owner = form_owner_withdrawn(item, corpus.documents)  # judged as every output shows it (core/model.py)
-    return owner.id if owner is not None else None
+    if owner is None:
+        return None
+    waits = owner.withdrawal_waits_on(today)
+    key = ("act.form_owner_withdrawal_pending.issue" if waits else "act.form_owner_withdrawn.issue") if issue \
+        else "act.form_owner_withdrawal_pending.release" if waits else "act.form_owner_withdrawn.release"
+    return t(key, id=item.id, owner=owner.id, date=owner.withdrawn)
 
 
 def find_document(config: Config, code: str) -> tuple[Document, list[Finding], CheckResult]:

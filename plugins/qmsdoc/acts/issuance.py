@@ -102,9 +102,12 @@ def copy_job(result: CheckResult, code: str, *, in_force: bool = False) -> CopyJ
     core/copyplan.py), refused with what to do when there is none."""
     corpus, config = result.corpus, result.context.config
     target = corpus.lookup(code)
-    owner = withdrawn_owner(corpus, target)
-    if owner is not None and target is not None:  # 作废 with its owner: say why, and how to keep using it
-        raise IssueError(t("act.form_owner_withdrawn.issue", id=target.id, owner=owner))
+    refused = withdrawn_owner(corpus, target, config.today, issue=True)
+    if refused is not None:  # 作废 with its owner: say why, and how to keep using it
+        raise IssueError(refused)
+    if isinstance(target, Document) and target.withdrawal_waits_on(config.today):  # approved: not 作废 yet
+        raise IssueError(t("act.issue.withdrawal_pending", id=target.id, title=shown_title(target.title),
+                           date=target.withdrawn))
     if target is not None and not target.status.is_controlled:  # a draft form is not issued either
         raise IssueError(t("act.issue.not_current", id=target.id, title=shown_title(target.title),
                            status=target.status_label))

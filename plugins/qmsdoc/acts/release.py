@@ -79,9 +79,9 @@ def release(config: Config, code: str, *, approver: str, change: str, edition: b
     in_force = read_source(config.root / display)
     source, draft = in_force, None
     with_forms: list[str] = []  # what releasing the document released with it: the draft forms it lists
-    owner = withdrawn_owner(result.corpus, revision.item if revision is not None else target)
-    if owner is not None:  # judged by the content released: a revision may have moved the form to a current owner
-        raise ReleaseError(t("act.form_owner_withdrawn.release", id=item_id, owner=owner))
+    refused = withdrawn_owner(result.corpus, revision.item if revision is not None else target, config.today)
+    if refused is not None:  # judged by the content released: a revision may have moved the form to a current owner
+        raise ReleaseError(refused)
     if revision is not None:
         source, draft = _from_revision(config, result, revision, in_force, item_id, display)
     if not (isinstance(target, Document) and target.status.is_obsolete):  # a withdrawn one is told so, below

@@ -831,6 +831,8 @@ MESSAGES: dict[str, str] = {
     # acts: release, baseline, obsolete, review, new, issue and recall
     "act.sep": "; ",
     "act.not_a_document.form": "{id} is a blank form, not a document: this command applies to documents only; a form has no periodic review, acknowledgement or withdrawal of its own: those go with its owning document {owner} (when it is no longer used, take it out of {owner}, release {owner}'s new version, then delete the form's file once that version is in force (on its --effective date); git keeps its versions)",
+    "act.form_owner_withdrawal_pending.release": "the blank form {id} belongs to {owner}, which is to be withdrawn on {date}, so the form goes out of use with it and cannot be released again: if it is still needed, draft a revision with qmsdoc revise {id}, change its owner to the current document that uses it, list it in that document's quality records, then release it; if not, delete the form's file once the withdrawal has happened (git keeps its versions)",
+    "act.form_owner_withdrawal_pending.issue": "the blank form {id} belongs to {owner}, which is to be withdrawn on {date}, so the form goes out of use with it and no more controlled copies of it are issued: if it is still needed, change its owner to the current document that uses it with qmsdoc revise {id} and release it first",
     "act.form_owner_withdrawn.release": "the blank form {id} belongs to {owner}, which is withdrawn, so the form is out of use and cannot be released: if it is still needed, draft a revision with qmsdoc revise {id}, change its owner to the current document that uses it, list it in that document's quality records, then release it; if not, delete the form's file (git keeps its versions)",
     "act.form_owner_withdrawn.issue": "the blank form {id} belongs to {owner}, which is withdrawn, so the form is out of use and no controlled copy of it is issued: if it is still needed, change its owner to the current document that uses it with qmsdoc revise {id} and release it first; if not, delete the form's file (git keeps its versions)",
     "act.not_a_document.manual": "{id} is a manual's number, not a document: this command applies to the documents in a manual; change the manual's index page with qmsdoc revise {id} and qmsdoc release {id}",
@@ -873,6 +875,7 @@ MESSAGES: dict[str, str] = {
     "act.new.failed": "the new file did not pass the check and was deleted",
     "act.new.done": "New draft {id} {title}: {path}",
     "act.new.preview": "A draft is not on the site: to preview it, set publish_drafts: true in qmsdoc.yml (qmsdoc serve shows it at once)",
+    "act.issue.withdrawal_pending": "{id} {title} is to be withdrawn on {date} (in force until then), so no more controlled copies of it are issued: if it must stay in use, cancel the withdrawal first",
     "act.issue.not_current": "{id} {title} has the status {status}, not effective: no controlled copy can be issued. A draft is released first (qmsdoc release); an obsolete document is for reference only and is not issued",
     "act.issue.unknown": "no document, form or manual numbered {id}{hint}: check the number",
     "act.issue.format": "format {format} is not valid: choose {choices}",

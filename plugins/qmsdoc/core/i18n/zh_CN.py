@@ -829,6 +829,8 @@ MESSAGES: dict[str, str] = {
     # acts: release, baseline, obsolete, review, new, issue and recall
     "act.sep": "；",
     "act.not_a_document.form": "{id} 是空白表单，不是文件：本命令只适用于文件；表单没有单独的定期评审、学习确认或作废，均随所属文件 {owner} 进行（不再使用时，从 {owner} 中去掉它、发布 {owner} 的新版本，待该版本生效（--effective 的日期）后再删除表单文件，git 保留其历次版本）",
+    "act.form_owner_withdrawal_pending.release": "空白表单 {id} 的归口文件 {owner} 已批准自 {date} 起作废，表单随之停用，不能再发布：仍需使用时，用 qmsdoc revise {id} 起草修订稿，把 owner 改为使用它的现行文件，并在该文件的质量记录中列出它，再发布；不再使用时在作废后删除表单文件（git 保留其历次版本）",
+    "act.form_owner_withdrawal_pending.issue": "空白表单 {id} 的归口文件 {owner} 已批准自 {date} 起作废，表单随之停用，不再发放受控副本：仍需使用时，用 qmsdoc revise {id} 把 owner 改为使用它的现行文件并发布后再发放",
     "act.form_owner_withdrawn.release": "空白表单 {id} 的归口文件 {owner} 已作废，表单随之停用，不能发布：仍需使用时，用 qmsdoc revise {id} 起草修订稿，把 owner 改为使用它的现行文件，并在该文件的质量记录中列出它，再发布；不再使用时删除表单文件（git 保留其历次版本）",
     "act.form_owner_withdrawn.issue": "空白表单 {id} 的归口文件 {owner} 已作废，表单随之停用，不能发放受控副本：仍需使用时，用 qmsdoc revise {id} 把 owner 改为使用它的现行文件并发布后再发放；不再使用时删除表单文件（git 保留其历次版本）",
     "act.not_a_document.manual": "{id} 是手册编号，不是文件：本命令只适用于手册中的文件；手册首页的修改用 qmsdoc revise {id} 与 qmsdoc release {id}",
@@ -871,6 +873,7 @@ MESSAGES: dict[str, str] = {
     "act.new.failed": "新文件未通过检查，已删除",
     "act.new.done": "已新建草稿 {id}{title}：{path}",
     "act.new.preview": "草稿不在网站上：要预览，请在 qmsdoc.yml 中设 publish_drafts: true（qmsdoc serve 随即显示）",
+    "act.issue.withdrawal_pending": "{id}{title}已批准自 {date} 起作废（在此之前仍为现行），不再发放受控副本：如该文件仍需继续使用，请先撤销作废",
     "act.issue.not_current": "{id}{title}状态为“{status}”，不是现行有效文件，不能发放受控副本：草稿须先发布（qmsdoc release），作废文件只能查阅、不再发放",
     "act.issue.unknown": "找不到编号 {id}{hint}：请核对文件、表单或手册编号",
     "act.issue.format": "格式 {format} 无效：可选 {choices}",
