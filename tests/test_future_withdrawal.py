@@ -427,15 +427,20 @@ def test_the_page_of_the_last_version_from_the_withdrawal_is_an_earlier_one(buil
     assert "（现行版本，至" not in _page(built_on, f"history/{OLD}")
 
 
+def _revise_citing_it(project: Project) -> None:
+    """A working revision of QM-05 whose text cites QM-01 (`qmsdoc revise` on the day pinned)."""
+    assert qmsdoc(project, "revise", NEW, "--by", "质量经理")[0] == 0
+    draft = next(project.path("revisions").rglob(f"{NEW}.md"))
+    draft.write_text(draft.read_text("utf-8").replace("## 2.0 适用范围", f"见 [[{OLD}]]。\n\n## 2.0 适用范围", 1),
+                     "utf-8")
+
+
 def _cited_from_waiting(project: Project, effective: str, tmp_path: Path) -> str:
     """The version a revision of QM-05 citing QM-01, released on ASKED and waiting for `effective`, names QM-01 by."""
     import re
     copy = _copy(project, tmp_path)
     with today_is(ASKED):
-        assert qmsdoc(copy, "revise", NEW, "--by", "质量经理")[0] == 0
-        draft = next(copy.path("revisions").rglob(f"{NEW}.md"))
-        draft.write_text(draft.read_text("utf-8").replace("## 2.0 适用范围", f"见 [[{OLD}]]。\n\n## 2.0 适用范围", 1),
-                         "utf-8")
+        _revise_citing_it(copy)
         code, out, err = qmsdoc(copy, "release", NEW, "--by", "总经理", "--reviewed-by", "经理", "--change", "引用",
                                 "--effective", effective)
         assert code == 0, out + err
@@ -484,3 +489,14 @@ def test_release_and_issue_from_the_withdrawal_say_withdrawn(lived: Project, tmp
         code, out, err = qmsdoc(copy, *act)
     said = out + err
     assert code == 1 and ("已作废" in said or "“作废”" in said) and "已批准自" not in said, said
+
+
+def test_releasing_a_document_citing_it_before_the_withdrawal_is_quiet(lived: Project, tmp_path: Path) -> None:
+    """The release's check and its re-check after writing both read the day asked: QM-05 citing QM-01, released
+    on BEFORE, is told nothing of QM-01's withdrawal (no QD131, no QD211 of QM-01's copy still out)."""
+    copy = _copy(lived, tmp_path)
+    with today_is(BEFORE):
+        _revise_citing_it(copy)
+        code, out, err = qmsdoc(copy, "release", NEW, "--by", "总经理", "--reviewed-by", "经理", "--change", "引用")
+    assert code == 0 and "QD131" not in out + err and "QD211" not in out + err and "作废" not in out + err, out + err
+    assert _codes(copy, BEFORE) == [] and {"QD131", "QD211"} <= set(_codes(copy, WITHDRAWN))
