@@ -144,9 +144,11 @@ def report(config: Config, code: str, version: str | None = None) -> str:
     day, today_file = on_day.document, document
     if day is not None and wanted == str(day.version or "") and in_force(day):
         said = "acks.cli.earlier_on_day_pending" if day.pending_on(config.today) else "acks.cli.earlier_on_day"
-        note = "" if day is document else t(said, today=config.today, version=wanted,
-                                             current=current, released=released_on(
-                                                 document, revisions=versions) or "—")
+        note = "" if day is document else t(  # its file's version is the withdrawal's, never released
+            "acks.cli.earlier_on_day_withdrawal", today=config.today, version=wanted, date=document.withdrawn) \
+            if document.withdrawal_waits_on(config.today) else t(said, today=config.today, version=wanted,
+                                                                 current=current, released=released_on(
+                                                                     document, revisions=versions) or "—")
         document, need, revisions = day, requirement(day, config), on_day.revisions
         title = t("acks.cli.title", id=document.id, title=document.title, version=wanted)
         found = assignments_of(today_file, config, register, result.context.roster, versions)

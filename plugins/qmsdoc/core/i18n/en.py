@@ -1859,6 +1859,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.not_required_then": "No department had to acknowledge this version (its front matter and the manual named none)",
     "acks.cli.past": "{title}: in force from {start} to {end}, no longer in force (its acknowledgements follow)",
     "acks.cli.earlier_on_day_pending": "As of {today}: the version to read that day was {version}, approved and not yet in force; the requirement and acknowledgements above are that version's, as they stood then (the current file is version {current}, released {released})",
+    "acks.cli.earlier_on_day_withdrawal": "as of {today} the version in force was {version}: the requirement and records above are that version's then (the document is to be withdrawn on {date})",
     "acks.cli.earlier_on_day": "As of {today}: the version in force that day was {version}; the requirement and acknowledgements above are that version's, as they stood then (the current file is version {current}, released {released})",
     "acks.cli.not_released_on": "{id} {title} had not been released on {day}: no version was in force that day and no department had to acknowledge it (first released: {first})",
     "acks.cli.not_yet_on": "{title}: not yet released on {day} (released {released}), so nobody had to acknowledge it that day; leave out --version for the version in force that day",

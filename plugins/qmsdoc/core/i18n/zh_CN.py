@@ -1734,6 +1734,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.not_required_then": "该版本不要求任何部门学习确认（当时的文件头信息和所属手册中都没有 acknowledge）",
     "acks.cli.past": "{title}：{start} 至 {end} 现行，已不是现行版本（以下为该版本的学习确认记录）",
     "acks.cli.earlier_on_day_pending": "以 {today} 计：当日须学习的是已批准、尚未生效的版本 {version}，以上为该版本当时的学习确认要求与记录（当前文件为版本 {current}，{released} 发布）",
+    "acks.cli.earlier_on_day_withdrawal": "以 {today} 计：当日现行版本为 {version}，以上为该版本当时的学习确认要求与记录（该文件已批准自 {date} 起作废）",
     "acks.cli.earlier_on_day": "以 {today} 计：当日现行版本为 {version}，以上为该版本当时的学习确认要求与记录（当前文件为版本 {current}，{released} 发布）",
     "acks.cli.not_released_on": "{id}《{title}》在 {day} 尚未发布，当日没有现行版本，也没有要求任何部门学习确认（首次发布：{first}）",
     "acks.cli.not_yet_on": "{title}：{day} 尚未发布（{released} 发布），当日还没有要求学习该版本；当日现行版本的学习确认请不写 --version 查询",

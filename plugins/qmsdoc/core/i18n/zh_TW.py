@@ -1666,6 +1666,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.not_required_then": "該版本不要求任何部門學習確認（當時的文件頭資訊和所屬手冊中都沒有 acknowledge）",
     "acks.cli.past": "{title}：{start} 至 {end} 現行，已不是現行版本（以下為該版本的學習確認紀錄）",
     "acks.cli.earlier_on_day_pending": "以 {today} 計：當日須學習的是已核准、尚未生效的版本 {version}，以上為該版本當時的學習確認要求與紀錄（目前文件為版本 {current}，{released} 發行）",
+    "acks.cli.earlier_on_day_withdrawal": "以 {today} 計：當日現行版本為 {version}，以上為該版本當時的學習確認要求與紀錄（該文件已核准自 {date} 起作廢）",
     "acks.cli.earlier_on_day": "以 {today} 計：當日現行版本為 {version}，以上為該版本當時的學習確認要求與紀錄（目前文件為版本 {current}，{released} 發行）",
     "acks.cli.not_released_on": "{id}《{title}》在 {day} 尚未發行，當日沒有現行版本，也沒有要求任何部門學習確認（首次發行：{first}）",
     "acks.cli.not_yet_on": "{title}：{day} 尚未發行（{released} 發行），當日還沒有要求學習該版本；當日現行版本的學習確認請不寫 --version 查詢",
