@@ -4,7 +4,6 @@ choosing among search results or tabs took it for a form in use (site/site_model
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 import pytest
 
 from qmsdoc.core import check, load_config
+from qmsdoc.search.index import read_file
 from qmsdoc.site import pages
 
 from conftest import Project, commit, run_cli
@@ -52,10 +52,13 @@ def test_its_browser_tab_and_search_result_say_so(withdrawn: Project) -> None:
 
 
 def _search_records(project: Project) -> dict[str, dict[str, Any]]:
-    """The search index's page records (site/search/p/*.gz), by url."""
+    """The search index's page records (site/search/p/*.js), by url."""
     records: dict[str, dict[str, Any]] = {}
-    for part in (project.root / "build" / "site" / "search" / "p").glob("*.gz"):
-        for line in gzip.decompress(part.read_bytes()).decode("utf-8").splitlines():
+    site = project.root / "build" / "site"
+    parts = sorted((site / "search" / "p").glob("*.js"))
+    assert parts, "no page records in the search index"
+    for part in parts:
+        for line in read_file(site, f"p/{part.name}").decode("utf-8").splitlines():
             if line.strip():
                 record = json.loads(line)
                 records[record["url"]] = record
