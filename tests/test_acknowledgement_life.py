@@ -78,14 +78,17 @@ def test_a_withdrawn_document_is_answered_as_withdrawn_naming_its_versions(
 
 def test_a_withdrawn_documents_earlier_day_and_version_are_answered_as_before(
         repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The quiet side: --version A/0 and a day before the withdrawal answer for A/0, no word of a withdrawal."""
+    """The quiet side: --version A/0 and a day before the withdrawal answer for A/0, not as withdrawn: the day's
+    answer only notes the date the withdrawal took effect later, claiming no approval of it then (recorded on its
+    own day)."""
     _withdrawn(repo, monkeypatch)
     today(monkeypatch, "2026-04-10")
     text = report(repo, "--version", "A/0")
     assert "张三" in text and "作废" not in text, text
     today(monkeypatch, "2026-03-25")
     text = report(repo)
-    assert "客服部：已确认" in text and "作废" not in text, text
+    assert "客服部：已确认" in text and "已作废" not in text and "已批准" not in text, text
+    assert "（该文件自 2026-04-01 起作废）" in text, text
 
 
 def _released_later(repo: Project, monkeypatch: pytest.MonkeyPatch, effective: str) -> None:

@@ -402,14 +402,16 @@ def test_acknowledgements_of_the_withdrawals_number_before_it_say_the_version_in
     """Asked on BEFORE for A/2, the withdrawal's own number, it said 「已于 WITHDRAWN 作废」 and 没有现行版本."""
     said = _acknowledgements(lived, BEFORE, "--version", "A/2")
     assert "已于" not in said and "没有现行版本" not in said, said
-    assert f"已批准自 {WITHDRAWN} 起作废，由 {NEW} 替代" in said and "现行版本为 A/1" in said, said
+    assert f"自 {WITHDRAWN} 起作废，由 {NEW} 替代" in said and "现行版本为 A/1" in said, said
 
 
 def test_acknowledgements_before_the_withdrawal_call_it_no_release(lived: Project) -> None:
     """Asked on BEFORE without --version, the note under A/1's readings said 「当前文件为版本 A/2，2025-05-01 发布」:
     the withdrawal's own number, released on no day."""
     said = _acknowledgements(lived, BEFORE)
-    assert "当日现行版本为 A/1" in said and "A/2" not in said and f"已批准自 {WITHDRAWN} 起作废" in said, said
+    assert "当日现行版本为 A/1" in said and "A/2" not in said, said
+    # the withdrawal was recorded on LATER: on BEFORE no approval of it existed, only its date is told
+    assert f"（该文件自 {WITHDRAWN} 起作废）" in said and "已批准" not in said, said
 
 
 def test_acknowledgements_of_the_withdrawals_number_from_its_day_say_withdrawn(lived: Project) -> None:
