@@ -382,7 +382,9 @@
       }
     });
     var code = compact(query);
-    if (/\d/.test(code) && code.length > 1) prefixes.push("#" + code);  // and the numbers it begins
+    // and the numbers it begins: `plan` asks for them of every query written in letters and digits — a manual's
+    // number has no digit (KF, DY/AQ), and its key was read only when a chunk read for the query's words held it
+    if (/^[a-z0-9]+$/.test(code) && code.length > 1) prefixes.push("#" + code);
     keys = keys.concat(numbersIn(query), tokensIn(query).map(tokenKey));
     if (titleKey(query).length > 2) keys.push(titleKey(query));  // a page's whole title (tokens.py, title_key)
     return {keys: keys, prefixes: prefixes};
