@@ -266,6 +266,20 @@ def browser() -> Iterator[Any]:
         yield instance
 
 
+@contextlib.contextmanager
+def watched_tab(browser: Any, width: int, height: int) -> Iterator[Any]:
+    """A new tab of `browser` at `width` × `height`, its console errors and warnings and its uncaught errors kept in
+    `tab.errors` (a page that works but logs a failure is caught too)."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    try:
+        yield page
+    finally:
+        page.close()
+
+
 def kept_while_waiting(base: Path, code: str, kept: dict[str, str],
                        days: tuple[str, str, str, str]) -> tuple[Path, Path]:
     """(project, folder of the copies kept): an `initialised` project under `base` released first on the first of

@@ -15,7 +15,7 @@ from sitecrawl import served
 
 import qmsdoc
 
-from conftest import copy_project, run_cli
+from conftest import copy_project, run_cli, watched_tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SEARCH_JS = Path(qmsdoc.__file__).parent / "search" / "assets" / "search.js"
@@ -33,12 +33,8 @@ def share(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def tab(browser: Any) -> Iterator[Any]:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    page.close()
+    with watched_tab(browser, 1280, 900) as page:
+        yield page
 
 
 def _ask(tab: Any, site: Path, query: str) -> Any:

@@ -10,17 +10,15 @@ from typing import Any
 import pytest
 from test_browser import site_dir, site_url  # noqa: F401, F811
 
+from conftest import watched_tab
+
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def phone(browser: Any) -> Iterator[Any]:  # noqa: F811
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    page.close()
+    with watched_tab(browser, 390, 844) as page:
+        yield page
 
 
 def results(phone: Any, site_url: str, query: str) -> Any:  # noqa: F811
