@@ -80,3 +80,21 @@ def test_any_text_qmsdoc_writes_reads_back_as_written(text: str) -> None:
 
     data, codes = _ours("entry: " + flow_mapping({"person": text}) + "\n")
     assert codes == [] and data == {"entry": {"person": text}}, (text, codes, data)
+
+
+@pytest.mark.parametrize("text", ["Why?", "修订原因？见附件? 是", "a?b", "Who?, d: 1"])
+def test_a_question_mark_qmsdoc_writes_reads_back_without_libyaml(text: str) -> None:
+    """release --change 'Fix typo?' was written plain inside a flow mapping ({change: Fix typo?}): libyaml reads
+    it, but PyYAML's pure-Python reader (a machine without libyaml) ends the value at `?` and cannot read the file."""
+    from qmsdoc.acts.yamledit import flow_mapping
+
+    line = "entry: " + flow_mapping({"change": text}) + "\n"
+    assert yaml.load(line, Loader=yaml.SafeLoader) == {"entry": {"change": text}}  # noqa: S506 - the safe loader
+    assert _ours(line) == ({"entry": {"change": text}}, [])
+
+
+@pytest.mark.parametrize("text", ["张三", "质量部 经理", "A/0"])
+def test_a_value_without_yaml_punctuation_is_still_written_plain(text: str) -> None:
+    from qmsdoc.acts.yamledit import flow_mapping
+
+    assert flow_mapping({"by": text}) == "{by: " + text + "}"

@@ -15,7 +15,9 @@ from ..core.i18n import t
 from ..core.source import is_closing, is_opening
 
 _KEY = re.compile(r"^([A-Za-z_][\w-]*):(.*)$")
-_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}]*$")
+# A `?` anywhere is quoted too: PyYAML's pure-Python reader (no libyaml) ends a plain value at `?` inside a
+# flow mapping, so `{change: Why?}` would be a file qmsdoc cannot read back.
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#?,\[\]{}]*$")
 _COMMENT = re.compile(r"\s+#[^'\"]*$")
 
 
