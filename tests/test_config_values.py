@@ -177,3 +177,45 @@ def test_mkdocs_values_material_prints_as_html_are_refused(project: Project, key
     result = run_cli("build", "--only", "site", cwd=project.root)
     assert result.returncode == 2 and key in result.stderr, result.stdout + result.stderr
     assert not (project.root / "build/site").exists()
+
+
+def _site_name_as_shown(project: Project, value: str) -> tuple[list[tuple[str, str | None]], str]:
+    """Build the site with `value` as mkdocs.yml's site_name and description: the home page's attributes and text."""
+    from html.parser import HTMLParser
+
+    kept = [line for line in project.read("mkdocs.yml").splitlines()
+            if not line.startswith(("site_name:", "site_description:"))]
+    text = "".join(f"{line}\n" for line in kept)
+    quoted = yaml.safe_dump(value, allow_unicode=True, width=1000).splitlines()[0]
+    project.write("mkdocs.yml", f"site_name: {quoted}\nsite_description: {quoted}\n{text}")
+    result = run_cli("build", "--only", "site", cwd=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    attributes: list[tuple[str, str | None]] = []
+    words: list[str] = []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            attributes.extend(attrs)
+
+        def handle_data(self, data: str) -> None:
+            words.append(data)
+
+    Reader().feed((project.root / "build/site/index.html").read_text("utf-8"))
+    return attributes, "".join(words)
+
+
+def test_a_quote_in_the_site_name_stays_inside_its_attribute(project: Project) -> None:
+    """Material prints site_name into aria-label="…" and site_description into <meta content="…"> unescaped: a `"`
+    ended the attribute and the rest became attributes of its own (onmouseover=…)."""
+    value = 'Q" onmouseover="alert(1) & R&D'
+    attributes, words = _site_name_as_shown(project, value)
+    assert not [name for name, _ in attributes if name.startswith("on")], attributes
+    assert ("aria-label", value) in attributes and ("title", value) in attributes
+    assert ("content", value) in attributes  # <meta name="description">
+    assert value in words
+
+
+def test_a_plain_site_name_is_shown_as_written(project: Project) -> None:
+    attributes, words = _site_name_as_shown(project, "质量体系受控文件")
+    assert ("aria-label", "质量体系受控文件") in attributes and ("title", "质量体系受控文件") in attributes
+    assert "质量体系受控文件" in words and "&amp;" not in words

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment
+from markupsafe import escape as markup_escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -444,12 +445,17 @@ _SHOWN_AS_HTML = ("site_name", "site_description", "site_author")
 
 def _refuse_markup(config: MkDocsConfig) -> None:
     """mkdocs.yml values Material prints unescaped: plain one-line text, or (the copyright, which Material
-    documents as HTML) HTML the documents' allow-list accepts; anything else stops the build (exit 2)."""
+    documents as HTML) HTML the documents' allow-list accepts; anything else stops the build (exit 2).
+    The plain ones are then escaped once, as Markup: Material prints them inside attributes too
+    (`aria-label="{{ config.site_name }}"`, `<meta content=…>`), where a `"` would end the attribute, while its
+    `| e` leaves Markup as it is (no `&amp;amp;`)."""
     for key in _SHOWN_AS_HTML:
         value = config.get(key)
         problem = name_problem(value, limit=SETTING_LIMIT) if isinstance(value, str) else None
         if problem:
             raise PluginError(t("site.mkdocs_value_bad", key=key, value=repr(str(value)[:60]), problem=problem))
+        if isinstance(value, str):
+            config[key] = markup_escape(value)  # a Markup value (a second on_config) is kept as it is
     copyright_html = config.get("copyright")
     if isinstance(copyright_html, str):
         problem = text_problem(copyright_html, limit=SETTING_LIMIT)
