@@ -3,7 +3,10 @@ Chinese message, never a traceback or a hang."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -111,6 +114,38 @@ def test_register_cells_are_never_formulas(project: Project, tmp_path) -> None: 
     csv_text = (out / "register.csv").read_text("utf-8-sig")
     assert "'=HYPERLINK" in csv_text and ",'@SUM(1+1)," in csv_text
     assert "\nQP-02-03-F001,员工离职申请表,质量记录表单,A/1,现行有效,'@SUM(1+1)," in csv_text
+
+
+def _csv_cells(project: Project, tmp_path: Path, separator: str) -> dict[str, list[str]]:
+    """Every cell of each CSV register as a reader splitting at `separator` sees it (Excel splits at the
+    reader's list separator, wherever it stands)."""
+    import datetime as dt
+
+    from qmsdoc.records.register import write_registers
+
+    out = tmp_path / "records"
+    out.mkdir()
+    write_registers(check(load_config(project.root)).corpus, project.root, out, dt.date(2026, 3, 1))
+    return {path.name: [cell for row in csv.reader(io.StringIO(path.read_text("utf-8-sig")), delimiter=separator)
+                        for cell in row] for path in sorted(out.glob("*.csv"))}
+
+
+@pytest.mark.parametrize("separator", [",", ";"], ids=["comma", "semicolon"])
+def test_a_register_cell_is_no_formula_whatever_the_reader_splits_at(project: Project, tmp_path: Path,
+                                                                       separator: str) -> None:
+    """A title `离职;=cmd|…;x` was one text cell to a reader splitting at `,` but gave a cell `=cmd|…` to Excel
+    where the list separator is `;`: the leading quote only looked at the start of the whole value."""
+    project.replace(DOC, "title: 员工离职管理工作规程", "title: \"离职;=cmd|' /C calc'!A0;x\"")
+    project.replace(DOC, "department: 管家服务中心", "department: '管家; @SUM(1+1)'")
+    cells = _csv_cells(project, tmp_path, separator)
+    assert "register.csv" in cells and "acknowledgements.csv" in cells
+    for name, found in cells.items():
+        assert not [c for c in found if c.lstrip(" \u3000").startswith(("=", "+", "-", "@"))], (name, separator)
+
+
+def test_a_semicolon_before_plain_text_is_kept_as_written(project: Project, tmp_path: Path) -> None:
+    project.replace(DOC, "title: 员工离职管理工作规程", "title: '员工离职;管理工作规程'")
+    assert "员工离职;管理工作规程" in _csv_cells(project, tmp_path, ",")["register.csv"]
 
 
 def test_register_as_of_cells_are_never_formulas(repo: Project, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -128,8 +129,15 @@ def external_rows(corpus: Corpus) -> list[list[str]]:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Excel splits a CSV at the reader's list separator, `;` in much of Europe, wherever it stands (quotes opened
+# mid-cell mean nothing there): `标题;=cmd|…;x` becomes a cell beginning with `=` that no leading quote saw.
+_FORMULA_AFTER_SEMICOLON = re.compile(r";(?=[ \u3000]*[=+\-@])")
+
+
 def csv_cell(value: str) -> str:
-    """A CSV cell Excel and WPS show as text: a leading quote before formula characters (OWASP)."""
+    """A CSV cell Excel and WPS show as text: a leading quote before formula characters (OWASP), at the start
+    and after each `;` (the cell starts there for a reader whose list separator is `;`)."""
+    value = _FORMULA_AFTER_SEMICOLON.sub(";'", value)
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
