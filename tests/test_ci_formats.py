@@ -174,3 +174,17 @@ def test_every_command_takes_the_project_as_path(project: Project, tmp_path: Pat
     assert run_cli("check", str(project.root), cwd=tmp_path).returncode == 0
     both = run_cli("check", str(project.root), "--path", str(tmp_path), cwd=tmp_path)
     assert both.returncode == 2 and "两个" in both.stderr
+
+
+def test_a_line_separator_in_a_message_or_path_keeps_a_finding_on_one_line() -> None:
+    """U+2028 and U+2029 break a line for str.splitlines, editors and CI logs: a department named
+    `部门\u2028manuals/QM.md:1: error QD001 …` read as a second, forged finding."""
+    finding = Finding("manuals/a\u2029b.md", 3, "QD222", Severity.WARNING,
+                      "须确认的部门：部门\u2028manuals/QM.md:1: error QD001 伪造")
+    for text in (finding.format(), render("github", [finding], [], {}, "0")):
+        assert len(text.splitlines()) == 1 and "\\u2028" in text and "\\u2029" in text, text
+
+
+def test_a_message_with_a_line_break_of_its_own_keeps_it() -> None:
+    finding = Finding("manuals/a.md", 3, "QD130", Severity.ERROR, "第一行\n第二行")
+    assert finding.format().endswith("第一行\n第二行")

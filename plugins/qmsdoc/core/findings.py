@@ -13,9 +13,11 @@ from dataclasses import asdict, dataclass
 from .commandline import with_project
 from .i18n import t
 
-# Control characters (ESC starts a terminal's colour, clear-screen and title sequences) and bidi controls (they
-# reorder a printed line): never written raw where a person or a CI runner reads a finding.
-_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters (ESC starts a terminal's colour, clear-screen and title sequences), bidi controls (they
+# reorder a printed line) and the line and paragraph separators U+2028/U+2029 (str.splitlines, editors and CI
+# logs break a line there, so one finding read as two, the second forged): never written raw where a person or
+# a CI runner reads a finding.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def shown(text: str, keep: str = "") -> str:
