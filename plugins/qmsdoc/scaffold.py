@@ -37,15 +37,10 @@ class Project:
     form: str  # the example blank form's
 
 
-def _quoted(text: str) -> str:
-    """A YAML scalar that stays the text it is, whatever it holds."""
-    return "'" + text.replace("'", "''") + "'"
-
-
 def _qmsdoc_yml(language: i18n.Language, organisation: str, version_scheme: str = DEFAULT_SCHEME) -> str:
     sections = default_sections(language.code)
-    lines = [f"# {t('init.yml.header')}", f"language: {language.code}", f"organisation: {_quoted(organisation)}",
-             *([f"# {t('init.yml.version_scheme')}", f"version_scheme: {_quoted(version_scheme)}"]
+    lines = [f"# {t('init.yml.header')}", f"language: {language.code}", f"organisation: {scalar(organisation)}",
+             *([f"# {t('init.yml.version_scheme')}", f"version_scheme: {scalar(version_scheme)}"]
                if version_scheme != DEFAULT_SCHEME else []),
              "manuals_dir: manuals", "forms_dir: controlled_forms", "build_dir: build",
              f"# {t('init.yml.drafts')}", "publish_drafts: false", "word_copies: true",
@@ -55,9 +50,9 @@ def _qmsdoc_yml(language: i18n.Language, organisation: str, version_scheme: str 
     for kind in ("procedure", "work-instruction", "job-description", "policy", "manual-section"):
         groups = sections.get(kind, [])
         lines.append(f"  {kind}:" + ("" if groups else " []"))
-        lines += [f"    - [{', '.join(_quoted(name) for name in group)}]" for group in groups]
+        lines += [f"    - [{', '.join(scalar(name) for name in group)}]" for group in groups]
     lines += [f"# {t('init.yml.records')}",
-              f"record_sections: [{', '.join(_quoted(name) for name in default_record_sections(language.code))}]",
+              f"record_sections: [{', '.join(scalar(name) for name in default_record_sections(language.code))}]",
               f"# {t('init.yml.distribution')}", "distribution: distribution.yaml", "issued_dir: issued"]
     return "\n".join(lines) + "\n"
 
@@ -69,7 +64,7 @@ _PALETTE = "".join(f'    - media: "(prefers-color-scheme: {media})"\n      schem
 
 
 def _mkdocs_yml(language: i18n.Language, site_name: str) -> str:
-    return (f"site_name: {_quoted(site_name)}\ndocs_dir: manuals\nsite_dir: build/site\nuse_directory_urls: true\n"
+    return (f"site_name: {scalar(site_name)}\ndocs_dir: manuals\nsite_dir: build/site\nuse_directory_urls: true\n"
             f"strict: true\n\ntheme:\n  name: material\n  # {t('init.mkdocs.language')}\n"
             f"  language: {language.theme}\n  features:\n    - navigation.prune\n    - navigation.top\n"
             "    - navigation.footer\n    - search.highlight\n    - toc.follow\n  font: false\n"
@@ -79,11 +74,11 @@ def _mkdocs_yml(language: i18n.Language, site_name: str) -> str:
 
 
 def _home(site_name: str) -> str:
-    return f"---\ntitle: {_quoted(site_name)}\n---\n# {site_name}\n\n{t('init.home.body')}\n"
+    return f"---\ntitle: {scalar(site_name)}\n---\n# {site_name}\n\n{t('init.home.body')}\n"
 
 
 def _manual(code: str, title: str, owner: str) -> str:
-    return (f"---\nid: {code}\ntitle: {_quoted(title)}\nowner: {_quoted(owner)}\norder: 1\n"
+    return (f"---\nid: {code}\ntitle: {scalar(title)}\nowner: {scalar(owner)}\norder: 1\n"
             f"version: {scalar(first_version())}\n"
             f"numbering:\n  document: '^{code}-\\d{{2}}$'\n  form: '^{code}-\\d{{2}}-F\\d{{2}}$'\n"
             f"  example: {code}-01 / {code}-01-F01\n---\n# {title}\n\n{t('init.manual.body')}\n")
