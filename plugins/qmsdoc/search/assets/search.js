@@ -297,10 +297,13 @@
   // being typed) beginning none: the end of a reader's own name for a thing (a form's everyday name typed as the
   // form's name and one character more), which no page holds. Left out of the query as a stop word is, not named as
   // the word every page lacks. A character before a word stays (a negation: not-exists is not exists), and
-  // characters left over side by side stay one word the reader means (`lone` in plan).
+  // characters left over side by side stay one word the reader means (`lone` in plan). A character no page writes,
+  // inside a word or alone (its CHAR_MARK term, read by plan), is no reader's name for a thing of the site: it stays
+  // a word every page lacks, where the pages holding the word before it were results the query never asked for.
   function leftover(parts, p, lexicon, open) {
     var part = parts[p];
     if (p === 0 || p !== parts.length - 1 || !isSingle(part) || isSingle(parts[p - 1]) || lexicon.has(part)) return false;
+    if (!lexicon.has(CHAR_MARK + part)) return false;
     return !(open && lexicon.startingWith(part).length);
   }
 
@@ -451,7 +454,16 @@
         var tail = cut(list[last], lexicon, true), end = tail[tail.length - 1];
         if (end.length === 1 && !lexicon.has(end)) later.push(end);
       }
-      return later.length ? self.load([], later, lexicon) : null;
+      // A run's last character the cut leaves after a word (`leftover`): whether any page writes it.
+      var written = [];
+      if (segment) {
+        wordRuns.forEach(function (run, n) {
+          if (!HAN_RUN.test(run)) return;
+          var parts = cut(run, lexicon, open && n === wordRuns.length - 1), end = parts[parts.length - 1];
+          if (parts.length > 1 && isSingle(end) && !lexicon.has(end)) written.push(CHAR_MARK + end);
+        });
+      }
+      return later.length || written.length ? self.load(written, later, lexicon) : null;
     }).then(function () {
       // Characters the cut leaves side by side: the pairs a page must hold them in (`lone` below).
       var joins = [];
