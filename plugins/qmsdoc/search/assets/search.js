@@ -454,16 +454,19 @@
         var tail = cut(list[last], lexicon, true), end = tail[tail.length - 1];
         if (end.length === 1 && !lexicon.has(end)) later.push(end);
       }
-      // A run's last character the cut leaves after a word (`leftover`): whether any page writes it.
+      return later.length ? self.load([], later, lexicon) : null;
+    }).then(function () {
+      // A run's last character the cut leaves after a word, beginning none still being typed (`leftover`): whether
+      // any page writes it (asked only of such a character: a word half typed reads no more than it did).
       var written = [];
-      if (segment) {
-        wordRuns.forEach(function (run, n) {
-          if (!HAN_RUN.test(run)) return;
-          var parts = cut(run, lexicon, open && n === wordRuns.length - 1), end = parts[parts.length - 1];
-          if (parts.length > 1 && isSingle(end) && !lexicon.has(end)) written.push(CHAR_MARK + end);
-        });
-      }
-      return later.length || written.length ? self.load(written, later, lexicon) : null;
+      wordRuns.forEach(function (run, n) {
+        if (!segment || !HAN_RUN.test(run)) return;
+        var isOpen = open && n === wordRuns.length - 1, parts = cut(run, lexicon, isOpen), end = parts[parts.length - 1];
+        if (parts.length > 1 && isSingle(end) && !lexicon.has(end) && !(isOpen && lexicon.startingWith(end).length)) {
+          written.push(CHAR_MARK + end);
+        }
+      });
+      return written.length ? self.load(written, [], lexicon) : null;
     }).then(function () {
       // Characters the cut leaves side by side: the pairs a page must hold them in (`lone` below).
       var joins = [];
