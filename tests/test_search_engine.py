@@ -110,6 +110,13 @@ JOIN_PAGES = [
     page("apart/", "人员招聘规程", "填写人员需求表，在第一格签名。", tags=("HR-01",)),
     page("together/", "附件管理规定", "需求表格式见附件。", tags=("HR-02",)),
 ]
+# together/ writes 信息管理系统 (one word of jieba: the pairs 理系 and 系统 inside it) and 工作时间 (cut 工作/时间);
+# apart/ holds the same pairs and words apart, each scoring higher there (系统 and 时间 are words of its own)
+NEAR_PAGES = [
+    page("apart/", "物理实验室规定", "物理系学生。系统每月检查。时间记录由工作人员完成，工作时长另计。",
+         tags=("SY-02",)),
+    page("together/", "信息科规程", "负责信息管理系统和工作时间的安排。", tags=("SY-01",)),
+]
 
 
 def write_site(folder: Path, pages: list[PageRecord], language: str) -> None:
@@ -138,6 +145,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write_site(root / "digit", DIGIT_PAGES, "en")
     write_site(root / "most", MOST_PAGES, "zh-CN")
     write_site(root / "join", JOIN_PAGES, "zh-CN")
+    write_site(root / "near", NEAR_PAGES, "zh-CN")
     with served(root) as url:
         yield url
     shutil.rmtree(root, ignore_errors=True)
@@ -611,3 +619,16 @@ def test_characters_typed_apart_and_words_of_the_index_are_read_as_before(
     """Characters typed apart are two words, each anywhere on a page (apart/ holds 表 and 格 apart); a word of the
     index is itself."""
     assert sorted(search(tab, sites, "join", query)["urls"]) == urls
+
+
+@pytest.mark.parametrize("query", ["理系统", "工作时间", "工作时间 "])
+def test_characters_typed_together_rank_the_page_writing_them_together_first(tab: Any, sites: str, query: str) -> None:
+    """理系统 (read as its pairs 理系 and 系统) and 工作时间 (read as 工作 and 时间) ranked apart/, holding each piece
+    apart at a higher score, above together/, which writes the characters as typed."""
+    assert search(tab, sites, "near", query)["urls"] == ["together/", "apart/"]
+
+
+@pytest.mark.parametrize("query", ["工作 时间", "时间工作", "系统"])
+def test_words_typed_apart_or_written_together_nowhere_keep_the_index_order(tab: Any, sites: str, query: str) -> None:
+    """Words typed apart, or characters no page writes together, are ranked by the index alone (apart/ first)."""
+    assert search(tab, sites, "near", query)["urls"] == ["apart/", "together/"]
