@@ -80,6 +80,25 @@ def test_the_search_language_follows_the_project_language() -> None:
     assert "the" in ENGLISH.stop_words and "的" not in ENGLISH.stop_words
 
 
+MODALS = ("can", "could", "may", "might", "must", "shall", "should", "will", "would", "ought", "need")
+
+
+def test_every_english_modal_and_question_word_is_left_out_of_the_index() -> None:
+    """what must staff do when found nothing: "must" was a word no page holds. Every modal is a stop word, on an
+    English site and among the English words of a Chinese one (one list: core/i18n/en.py)."""
+    for language in (ENGLISH, CHINESE):
+        assert not set(MODALS) - language.stop_words, set(MODALS) - language.stop_words
+    words = Tokenizer(ENGLISH).words("What must staff do when an incident happens, and who's told after it?")
+    assert words == ["staff", "incident", "happens", "told"], words
+
+
+def test_words_that_change_a_query_s_meaning_stay_in_the_index() -> None:
+    """No, not and without turn a query round; a manual's letters (IT aside, which was a stop word before) are
+    kept: SO, UP, QA."""
+    words = Tokenizer(ENGLISH).words("Not approved, no copy, without signature: SO-01 UP QA")
+    assert words == ["not", "approved", "no", "copy", "without", "signature", "so", "01", "up", "qa"], words
+
+
 def test_a_word_is_under_the_key_the_browser_asks_for() -> None:
     # The browser asks for query[i:i+2] to find every word starting at i, and query[i] for one-character words.
     assert term_key("请假单") == "请假" and term_key("请") == "请" and term_key("#qp0203") == "#qp0203"

@@ -2005,7 +2005,18 @@ STOP_WORDS = frozenset({"a", "an", "and", "are", "as", "at", "be", "by", "for", 
                         "do", "does", "did", "can", "could", "should", "would", "will", "shall", "may", "might",
                         "am", "was", "were", "been", "being", "has", "have", "had", "if", "into", "about",
                         "i", "me", "my", "we", "us", "our", "you", "your", "he", "she", "they", "them", "their", "its",
-                        "there", "these", "those"})
+                        "there", "these", "those",
+                        # every modal and the other function words of a question or a sentence: "what must staff do
+                        # when" found nothing, no page writing "must" as a word worth finding ("without", like "not",
+                        # is kept; short words that may be a manual's letters, such as "so" and "up", are kept too)
+                        "must", "ought", "need", "having", "doing", "s", "ll", "re", "ve",
+                        "him", "his", "her", "hers", "itself", "myself", "yourself", "ourselves", "themselves",
+                        "yours", "ours", "theirs",
+                        "any", "some", "each", "every", "such", "both", "either", "all", "other", "another", "many",
+                        "much", "more", "most",
+                        "but", "than", "then", "because", "while", "whether", "also", "too", "very", "just",
+                        "after", "before", "during", "over", "under", "between", "through", "upon", "within", "via",
+                        "against", "across", "onto"})
 """Too common to index (search/language.py); Latin text in a Chinese site is English too (zh_CN.py)."""
 
 LANGUAGE = Language(

@@ -57,6 +57,7 @@
     this.root = site + "search/";
     this.directory = null;
     this.chunks = {};  // file name -> Promise of Map(term -> {pages, steps})
+    this.pages = {};  // page number -> Promise of its page file
   }
 
   // A file the directory names and the server no longer has: the site was built again under an open page.
@@ -180,7 +181,7 @@
           return directory;
         });
       }).then(function (directory) {
-        if (!self.directory || self.directory.build !== directory.build) self.chunks = {};
+        if (!self.directory || self.directory.build !== directory.build) { self.chunks = {}; self.pages = {}; }
         if (!directory.fold) FOLD = null;
         self.directory = directory;
         return directory;
@@ -213,14 +214,21 @@
     return chunks[name];
   };
 
+  // (kept for the build: a page read to order the results is the page shown, not fetched twice)
   Index.prototype.page = function (number) {
-    var self = this;
-    return this.file("p/" + number + EXTENSION + "?v=" + this.directory.build).then(function (buffer) {
-      var page = JSON.parse(new TextDecoder().decode(buffer));
-      page.number = number;
-      page.href = new URL(page.url, self.site).href;
-      return page;
-    });
+    var self = this, pages = this.pages;
+    if (!pages[number]) {
+      pages[number] = this.file("p/" + number + EXTENSION + "?v=" + this.directory.build).then(function (buffer) {
+        var page = JSON.parse(new TextDecoder().decode(buffer));
+        page.number = number;
+        page.href = new URL(page.url, self.site).href;
+        return page;
+      }, function (error) {
+        delete pages[number];  // asked again next time, not failed for good
+        throw error;
+      });
+    }
+    return pages[number];
   };
 
   function decodeChunk(buffer) {
@@ -297,10 +305,13 @@
   // being typed) beginning none: the end of a reader's own name for a thing (a form's everyday name typed as the
   // form's name and one character more), which no page holds. Left out of the query as a stop word is, not named as
   // the word every page lacks. A character before a word stays (a negation: not-exists is not exists), and
-  // characters left over side by side stay one word the reader means (`lone` in plan).
+  // characters left over side by side stay one word the reader means (`lone` in plan). A character no page writes,
+  // inside a word or alone (its CHAR_MARK term, read by plan), is no reader's name for a thing of the site: it stays
+  // a word every page lacks, where the pages holding the word before it were results the query never asked for.
   function leftover(parts, p, lexicon, open) {
     var part = parts[p];
     if (p === 0 || p !== parts.length - 1 || !isSingle(part) || isSingle(parts[p - 1]) || lexicon.has(part)) return false;
+    if (!lexicon.has(CHAR_MARK + part)) return false;
     return !(open && lexicon.startingWith(part).length);
   }
 
@@ -453,6 +464,18 @@
       }
       return later.length ? self.load([], later, lexicon) : null;
     }).then(function () {
+      // A run's last character the cut leaves after a word, beginning none still being typed (`leftover`): whether
+      // any page writes it (asked only of such a character: a word half typed reads no more than it did).
+      var written = [];
+      wordRuns.forEach(function (run, n) {
+        if (!segment || !HAN_RUN.test(run)) return;
+        var isOpen = open && n === wordRuns.length - 1, parts = cut(run, lexicon, isOpen), end = parts[parts.length - 1];
+        if (parts.length > 1 && isSingle(end) && !lexicon.has(end) && !(isOpen && lexicon.startingWith(end).length)) {
+          written.push(CHAR_MARK + end);
+        }
+      });
+      return written.length ? self.load(written, [], lexicon) : null;
+    }).then(function () {
       // Characters the cut leaves side by side: the pairs a page must hold them in (`lone` below).
       var joins = [];
       wordRuns.forEach(function (run, n) {
@@ -463,7 +486,7 @@
       });
       return joins.length ? self.load(joins, [], lexicon) : null;
     }).then(function () {
-      var groups = [], words = [];
+      var groups = [], words = [], phrases = [];
       // The query's words as its reader means them, each the groups a page must hold for it (`readers`): a run
       // of Chinese characters the cut left one by one is one word no page holds whole (a form's everyday name).
       var readers = [];
@@ -477,6 +500,8 @@
       list.forEach(function (run, n) {
         var isOpen = open && n === list.length - 1, lone = null;
         var parts = partsOf(run, isOpen);
+        // Three characters or more read as several words or pairs: a page must write them together (`together`).
+        if (segment && HAN_RUN.test(run) && run.length > 2 && parts.length > 1) phrases.push(run);
         parts.forEach(function (part, p) {
           var group = [], tailOpen = isOpen && p === parts.length - 1, single = isSingle(part);
           if (stop.has(part) || leftover(parts, p, lexicon, tailOpen)) { lone = null; return; }
@@ -557,7 +582,7 @@
       // one of its parts (BM-01-002, no page's number, listed the pages holding BM and 01).
       if (spelledNumbers(query).length) readers = readers.slice(0, 1);
       return {lexicon: lexicon, groups: groups, words: words, ids: ids, mentioned: mentioned, whole: whole,
-              readers: readers};
+              readers: readers, phrases: phrases};
     });
   };
 
@@ -631,12 +656,33 @@
     return out.sort(function (a, b) { return b.held - a.held || best(a.pages[0], b.pages[0]); });
   }
 
+  // The results with the pages writing each phrase as typed first, the order otherwise kept. The index knows which
+  // words a page holds, not where: four characters cut as two words, or three read as their pairs, ranked a page
+  // holding them apart above the page writing them together. Read in the first PAGE_SIZE pages, the ones shown
+  // first (Index.page keeps them): no byte more than the results cost.
+  Search.prototype.together = function (pages, phrases) {
+    if (!phrases.length || pages.length < 2) return Promise.resolve(pages);
+    var first = pages.slice(0, PAGE_SIZE);
+    return Promise.all(first.map(function (n) { return this.index.page(n); }, this)).then(function (read) {
+      var writes = read.map(function (page) {
+        var text = normalise([page.title].concat((page.sections || []).map(function (s) {
+          return s[1] + "\n" + s[2];
+        })).join("\n"));
+        return phrases.every(function (phrase) { return text.indexOf(phrase) >= 0; });
+      });
+      return first.filter(function (n, i) { return writes[i]; })
+        .concat(first.filter(function (n, i) { return !writes[i]; }), pages.slice(PAGE_SIZE));
+    }, function () { return pages; });  // (a page unread: the order of the index, each result failing as before)
+  };
+
   Search.prototype.query = function (query) {
     var self = this;
     function attempt(again) {
       return self.index.open(again).then(function () { return self.plan(query); }).then(function (plan) {
         var ranked = self.rank(plan);
-        return {pages: ranked.pages, partial: ranked.partial, words: plan.words};
+        return self.together(ranked.pages, plan.phrases).then(function (pages) {
+          return {pages: pages, partial: ranked.partial, words: plan.words};
+        });
       });
     }
     return attempt(false).catch(function (error) {
