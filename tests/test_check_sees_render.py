@@ -113,6 +113,9 @@ SYNTAXES = {
     "indented code in a quote": "> para\n>\n>     [x](b.md)",
     "unclosed fence is text": "~~~\n[x](b.md)\n\n[y](c.md)",
     "unclosed fence in a quote is text": "> ~~~\n> [x](b.md)\n\n[y](c.md)",
+    # a line without the quote's margin (a lazy line) ends a quoted fence unclosed: superfences reads it as text
+    "lazy line in a quoted fence is text": "> ~~~\n[x](b.md)\n> ~~~\n[y](c.md)",
+    "line indented to the quote's margin stays in its fence": "> ~~~\n  [x](b.md)\n> ~~~",
 }
 _SHOWN = re.compile(r'<(a|img)\b[^>]*?\s(?:href|src)="([^"]*)"')
 
@@ -142,6 +145,7 @@ REFERENCES = {
     "fence in a quote": "> ~~~\n> [[QP-99]]\n> ~~~",
     "indented code in a quote": "> 正文\n>\n>     [[QP-99]]",
     "unclosed fence is text": "```\n[[QP-99]]",
+    "lazy line in a quoted fence is text": "> ~~~\n[[QP-99]]\n> ~~~",
     "character references": "[[QP&#45;99]]",
     "after an escaped comment opener": "\\<!--\n[[QP-99]]",
 }
@@ -313,6 +317,11 @@ BARE = {
     "indented code in a quote": "> 正文\n>\n>     QP-02-01",
     "fence in a quote": "> ~~~\n> QP-02-01\n> ~~~",
     "unclosed fence is text": "~~~\n见 QP-02-01",
+    "lazy line in a quoted tilde fence is text": "> ~~~\n见 QP-02-01\n> ~~~",
+    "lazy line in a quoted backtick fence is a code span": "> ```\nQP-02-01\n> ```",
+    "lazy line in a nested quoted fence is a code span": "> > ```\n> QP-02-01\n> > ```",
+    # a lazy line is the quote's paragraph: the quoted line under it goes on with it, not a new quote
+    "code span over a lazy line and a quoted line": "> 见 `a\nQP-02-01\n> b` 规定",
     "abbreviation definition": "*[QP-02-01]: 程序文件",
     "definition's title on the next line": '[r]: https://a.cn\n    "QP-02-01"',
     "definition's destination on the next line": "[r]:\nhttps://a.cn/QP-02-01.pdf",
@@ -357,6 +366,9 @@ HEADINGS = {
     "fence in a quote": "> ~~~\n> ## 3 职责\n> ~~~",
     "indented code in a quote": "> 正文\n>\n>     ## 3 职责",
     "unclosed fence is text": "~~~\n## 3 职责",
+    "lazy heading in a quoted fence ends it unclosed": "> ```\n## 3 职责\n> ```",
+    "lazy heading under quoted code lines": "> ```\n> a\n## 3 职责\n> ```\n## 4 程序",
+    "line indented to the quote's margin stays in its fence": "> ```\n    ## 3 职责\n> ```",
     "character reference": "## 3 &#32844;责",
     "escaped dot": r"## 3\. 职责",
     "fence on an item's line": "- ```\n  ## 3 职责\n  ```",
@@ -490,6 +502,14 @@ def test_a_link_in_quoted_code_is_not_qd163_one_after_an_unclosed_fence_is(proje
     project.replace(DOC, ANCHOR, ANCHOR + "\n\n> ~~~\n> 见[须知](须知.md)\n> ~~~\n")
     assert _codes(project, "QD163") == []
     project.replace(DOC, "> ~~~\n> 见[须知](须知.md)\n> ~~~\n", "~~~\n见[须知](须知.md)。\n")  # never closed: text
+    assert [f.split(":")[:2] for f in _codes(project, "QD163")] == [[DOC, str(project.line_of(DOC, "见[须知]"))]]
+
+
+def test_a_link_on_a_lazy_line_in_quoted_code_is_qd163_one_at_the_quotes_margin_is_not(project: Project) -> None:
+    """`> ~~~` over a line without `>`: superfences leaves the fence unclosed, so the page shows the link."""
+    project.replace(DOC, ANCHOR, ANCHOR + "\n\n> ~~~\n>  见[须知](须知.md)\n> ~~~\n")
+    assert _codes(project, "QD163") == []
+    project.replace(DOC, "> ~~~\n>  见[须知](须知.md)\n> ~~~\n", "> ~~~\n见[须知](须知.md)\n> ~~~\n")
     assert [f.split(":")[:2] for f in _codes(project, "QD163")] == [[DOC, str(project.line_of(DOC, "见[须知]"))]]
 
 

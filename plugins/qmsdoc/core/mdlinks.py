@@ -181,6 +181,22 @@ def _closing(line: str) -> tuple[str, int] | None:
     return stripped[0], len(stripped)
 
 
+_FENCE_MARGIN = re.compile(r"^[ \t>]*")  # what superfences reads before a quoted fence's lines (its PREFIX_CHARS)
+
+
+def _fence_margin(line: str) -> int:
+    """How many columns of spaces and quote marks open `line`: a quoted fence's margin, as superfences reads it."""
+    return len(_FENCE_MARGIN.match(line.expandtabs(4)).group(0))  # type: ignore[union-attr]
+
+
+def _fence_line_in(line: str, margin: int) -> bool:
+    """Whether `line` stays inside a quoted fence whose opening has `margin` columns of spaces and `>` before it:
+    blank, or at least that margin written. A line with less (a lazy line, written without the quote's `>`) ends
+    the fence unclosed, as superfences reads it (eval_quoted): the page shows the fence and its lines as text."""
+    written = line.expandtabs(4)
+    return not written.strip(" \t>") or _fence_margin(written) >= margin
+
+
 _Searched = dict[tuple[str, int, bool], tuple[int, int | None]]  # by fence, indent, quoted: (stopped at, closing)
 
 
@@ -196,7 +212,8 @@ def _fence_end(lines: list[str], start: int, fence: str, depth: int, indent: int
     to the next blank line, where a quote ends), and where the last search for the same fence stopped (`searched`)."""
     if longest[fence[0], depth > 0][start + 1] < len(fence):
         return None
-    key = (fence, indent, depth > 0)
+    quoted_margin = _fence_margin(lines[start]) if depth else 0
+    key = (fence, indent if not depth else quoted_margin, depth > 0)
     stopped, found = searched.get(key, (-1, None))
     if stopped > start:  # a search from an earlier opening went past this one: its answer is this one's
         return found
@@ -205,6 +222,8 @@ def _fence_end(lines: list[str], start: int, fence: str, depth: int, indent: int
         stopped = index
         if depth and quote_depth(lines[index])[0] < depth and not lines[index].strip():
             break  # the quote holding the fence has ended first
+        if depth and not _fence_line_in(lines[index], quoted_margin):
+            break  # a lazy line (`> ```` then `## 3 职责`): superfences leaves the fence unclosed, its lines text
         if depth or indent < 0:
             closing = _closing(lines[index])
             if closing is not None and closing[0] == fence[0] and closing[1] == len(fence):
@@ -626,8 +645,8 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Ma
             starts = not _continues(previous[0], number, body, number - first_line) or table \
                 or number in items or number in alone or previous[0] in alone or _alone(previous[1], dialect)
             depth, inner = quote_depth(text)
-            if not starts and depth > quote_depth(previous[1])[0]:
-                starts = True  # a quote (one deeper) starts
+            if not starts and depth > quote_depth(group[0][1])[0]:
+                starts = True  # a quote deeper than the paragraph's starts (a lazy line above keeps its depth)
             elif not starts and len(group) == 1 and setext_heading(quote_depth(previous[1])[1], inner):
                 starts = stands_alone = True  # the line above is a heading
             elif not starts and "def_list" in dialect and DefListProcessor.RE.match(inner):
