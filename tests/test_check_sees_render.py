@@ -363,6 +363,16 @@ HEADINGS = {
     "in a quote in an admonition": "!!! note\n    > ## 3 职责",
     "setext in a quote": "> 3 职责\n> ---",
     "underline inside a quoted paragraph is text": "> 正文\n> 目的\n> ===",
+    # an underline without the quote's `>` makes no heading (CommonMark): `===` is the quote's text, `---` a break
+    "unquoted === under a quote is its text": "> 引用\n===\n\n## 4 程序",
+    "unquoted --- under a quote is a thematic break": "> 3 职责\n---\n## 4 程序",
+    "unquoted -- under a quote is its text": "> 3 职责\n--",
+    "unquoted === under a quote after a paragraph": "正文\n> 引用\n===",
+    "unquoted === under a nested quote": "> > 引用\n===",
+    "unquoted === under a quoted item": "> - 引用\n===",
+    "unquoted === under a quoted heading is a paragraph": "> ## 3 职责\n===",
+    "unquoted --- under a quoted heading is a break": "> ## 3 职责\n---",
+    "quoted underline is a heading in the quote": "> 3 职责\n> ---",
     "fence in a quote": "> ~~~\n> ## 3 职责\n> ~~~",
     "indented code in a quote": "> 正文\n>\n>     ## 3 职责",
     "unclosed fence is text": "~~~\n## 3 职责",
@@ -472,6 +482,14 @@ def test_a_heading_indented_up_to_three_spaces_is_its_section_on_the_page_too(pr
     project.replace(DOC, "## 3.0 职责", "  ## 3.0 职责")
     assert _codes(project, "QD160") == []
     assert '<h2 id="30-职责">3.0 职责</h2>' in render_unsanitised("正文\n  ## 3.0 职责\n")
+
+
+def test_an_underline_without_the_quotes_mark_makes_no_heading_of_the_quote() -> None:
+    """`> 引用` over `===` or `---`: Python-Markdown showed the heading `> 引用`; the page shows the quote, and
+    under it the `===` as its text (a lazy line) or `---` as a thematic break, as CommonMark reads them."""
+    assert render_unsanitised("> 引用\n===") == "<blockquote>\n<p>引用\n===</p>\n</blockquote>"
+    assert render_unsanitised("> 引用\n---") == "<blockquote>\n<p>引用</p>\n</blockquote>\n<hr>"
+    assert render_unsanitised("引用\n===") == '<h1 id="引用">引用</h1>'  # no quote: a heading as before
 
 
 def test_a_heading_indented_four_spaces_is_code_and_its_section_missing(project: Project) -> None:

@@ -73,6 +73,8 @@ _QUOTE = re.compile(r"^ {0,3}> ?")
 # Between two quotes a blank line apart: Python-Markdown would append the second to the first; an empty
 # comment (dropped by the allow-list) makes them two, as CommonMark and every other editor shows them.
 QUOTE_BREAK = "<!-- -->"
+# Python-Markdown's setext underline (SetextHeaderProcessor): under a quote's lazy line it made `> 引用` the heading
+_UNDERLINE = re.compile(r"^(?:=+|-+) *$")
 # A `#` run that does not open a heading in CommonMark (no space after it, or more than six): `#3号楼`, `#tag`.
 # Python-Markdown would make it one — even inside a list item — while the rules' line scan (structure.py) does not.
 _BARE_HASH = re.compile(r"#{7,}|#{1,6}(?![ \t#]|$)")
@@ -289,6 +291,15 @@ class ListLines(Preprocessor):
                 # a line's own trailing spaces stay: two of them are a hard break, in a quote as outside one
                 inners = self._rewrite(quoted, base + number - len(quoted))
                 out += [f"> {inner}" if inner.strip() else ">" for inner in inners]
+                if _UNDERLINE.match(line):  # no heading under a quote (CommonMark): `---` is a thematic break, and
+                    # `===` (`--`) more of the quote's paragraph (a lazy line), or a paragraph after a heading
+                    last = quoted[-1]
+                    while (mark := _QUOTE.match(last)) is not None:  # the innermost quote's text (`> > 引用`)
+                        last = last[mark.end():]
+                    if (line.strip()[0] == "=" or len(line.strip()) < 3) and _paragraph_line(last, self.items):
+                        line = raw = "\\" + line
+                    else:
+                        out.append("")
                 quoted, stack, kinds, previous, after_quote, block_indent = [], [], [], out[-1], True, 0
                 columns = []
                 if not line.strip():
