@@ -14,6 +14,7 @@ from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_r
 
 from .codes import CODE_TOKEN, normalise
 from .dialect import DEFAULT_EXTENSIONS, Dialect
+from .fences import quote_depth
 from .mdlinks import (
     REF_PATTERN,
     code_blanked,
@@ -23,7 +24,6 @@ from .mdlinks import (
     markdown_lines,
     paragraph_starts,
     prose,
-    quote_depth,
     raw_html_lines,
     setext_heading,
     shown_text,
