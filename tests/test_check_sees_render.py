@@ -10,7 +10,7 @@ import pytest
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.codes import CODE_TOKEN, normalise
-from qmsdoc.core.dialect import DEFAULT_EXTENSIONS
+from qmsdoc.core.dialect import DEFAULT_EXTENSIONS, list_items
 from qmsdoc.core.mdlinks import targets
 from qmsdoc.core.pictures import written_images
 from qmsdoc.core.render import render_unsanitised
@@ -420,6 +420,10 @@ HEADINGS = {
     "a line less indented than its fence opens none": "  ```\n## 3 职责\n  ```",
     "an indented fence closed at its indent": "  ```\n  ## 3 职责\n  ```\n## 4 程序",
     "a fence closed by its own length": "````\n## 3 职责\n```\n````\n## 4 程序",
+    # the list rewrite reads fences as the check does (fences.py): an unclosed one is text, its items items
+    "an item's heading after an unclosed fence": "```\n正文\n\n- ## 3 职责\n\n## 4 程序",
+    "an item's heading after an unclosed tilde fence": "~~~\n- ## 3 职责",
+    "an item's heading in a fence a longer line does not close": "```\n````\n- ## 3 职责\n```\n## 4 程序",
 }
 
 
@@ -501,6 +505,24 @@ def test_a_heading_under_a_fence_the_page_leaves_open_is_its_section(project: Pr
     """` ``` ` closed by ` ```` `: the page shows the fence as text and 3.0 职责 as a heading, so no QD160."""
     project.replace(DOC, "## 3.0 职责", "```\n## 3.0 职责\n````")
     assert _codes(project, "QD160") == []
+
+
+def test_an_items_heading_after_a_fence_the_page_leaves_open_is_its_section(project: Project) -> None:
+    """The list rewrite read an unclosed ` ``` ` as code to the end, so the check missed `- ## 3.0 职责` the page
+    shows as a heading (QD160); it now reads fences as superfences does, as the check's line reader does."""
+    project.replace(DOC, "## 3.0 职责", "```\n正文\n\n- ## 3.0 职责")
+    assert _codes(project, "QD160") == []
+    project.replace(DOC, "```\n正文\n\n- ## 3.0 职责", "```\n正文\n\n- ## 3.0 职责\n```")  # closed: code
+    assert len(_codes(project, "QD160")) == 1
+
+
+def test_fenced_code_keeps_the_lines_a_longer_or_info_string_line_did_not_close() -> None:
+    """` ```python ` and ` ```` ` inside ` ``` ` close nothing (superfences): the lines under them are code as
+    written, not list items the rewrite renumbers (`1)` → `1.`) or parts with a blank line."""
+    for body in ("```\n```python\n1) a\n```", "```\n````\n1) a\n```"):
+        code = re.search(r"<code>(.*?)</code>", render_unsanitised(body), re.S)
+        assert code is not None and html.unescape(code.group(1)) == "\n".join(body.split("\n")[1:3]) + "\n"
+        assert list_items(body.split("\n")) == {}
 
 
 def test_a_heading_in_a_closed_fence_is_no_section(project: Project) -> None:
