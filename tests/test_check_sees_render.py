@@ -10,7 +10,7 @@ import pytest
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.codes import CODE_TOKEN, normalise
-from qmsdoc.core.dialect import DEFAULT_EXTENSIONS
+from qmsdoc.core.dialect import DEFAULT_EXTENSIONS, list_items
 from qmsdoc.core.mdlinks import targets
 from qmsdoc.core.pictures import written_images
 from qmsdoc.core.render import render_unsanitised
@@ -113,6 +113,9 @@ SYNTAXES = {
     "indented code in a quote": "> para\n>\n>     [x](b.md)",
     "unclosed fence is text": "~~~\n[x](b.md)\n\n[y](c.md)",
     "unclosed fence in a quote is text": "> ~~~\n> [x](b.md)\n\n[y](c.md)",
+    # a line without the quote's margin (a lazy line) ends a quoted fence unclosed: superfences reads it as text
+    "lazy line in a quoted fence is text": "> ~~~\n[x](b.md)\n> ~~~\n[y](c.md)",
+    "line indented to the quote's margin stays in its fence": "> ~~~\n  [x](b.md)\n> ~~~",
 }
 _SHOWN = re.compile(r'<(a|img)\b[^>]*?\s(?:href|src)="([^"]*)"')
 
@@ -142,6 +145,7 @@ REFERENCES = {
     "fence in a quote": "> ~~~\n> [[QP-99]]\n> ~~~",
     "indented code in a quote": "> 正文\n>\n>     [[QP-99]]",
     "unclosed fence is text": "```\n[[QP-99]]",
+    "lazy line in a quoted fence is text": "> ~~~\n[[QP-99]]\n> ~~~",
     "character references": "[[QP&#45;99]]",
     "after an escaped comment opener": "\\<!--\n[[QP-99]]",
 }
@@ -313,6 +317,11 @@ BARE = {
     "indented code in a quote": "> 正文\n>\n>     QP-02-01",
     "fence in a quote": "> ~~~\n> QP-02-01\n> ~~~",
     "unclosed fence is text": "~~~\n见 QP-02-01",
+    "lazy line in a quoted tilde fence is text": "> ~~~\n见 QP-02-01\n> ~~~",
+    "lazy line in a quoted backtick fence is a code span": "> ```\nQP-02-01\n> ```",
+    "lazy line in a nested quoted fence is a code span": "> > ```\n> QP-02-01\n> > ```",
+    # a lazy line is the quote's paragraph: the quoted line under it goes on with it, not a new quote
+    "code span over a lazy line and a quoted line": "> 见 `a\nQP-02-01\n> b` 规定",
     "abbreviation definition": "*[QP-02-01]: 程序文件",
     "definition's title on the next line": '[r]: https://a.cn\n    "QP-02-01"',
     "definition's destination on the next line": "[r]:\nhttps://a.cn/QP-02-01.pdf",
@@ -354,9 +363,27 @@ HEADINGS = {
     "in a quote in an admonition": "!!! note\n    > ## 3 职责",
     "setext in a quote": "> 3 职责\n> ---",
     "underline inside a quoted paragraph is text": "> 正文\n> 目的\n> ===",
+    # an underline without the quote's `>` makes no heading (CommonMark): `===` is the quote's text, `---` a break
+    "unquoted === under a quote is its text": "> 引用\n===\n\n## 4 程序",
+    "unquoted --- under a quote is a thematic break": "> 3 职责\n---\n## 4 程序",
+    "unquoted -- under a quote is its text": "> 3 职责\n--",
+    "unquoted === under a quote after a paragraph": "正文\n> 引用\n===",
+    "unquoted === under a nested quote": "> > 引用\n===",
+    "unquoted === under a quoted item": "> - 引用\n===",
+    "unquoted === under a quoted heading is a paragraph": "> ## 3 职责\n===",
+    "unquoted --- under a quoted heading is a break": "> ## 3 职责\n---",
+    "quoted underline is a heading in the quote": "> 3 职责\n> ---",
+    # as under a list item's own line: `- 条目` over `---` is a list and a break, over `===` the item's text
+    "unindented --- under a list item is a thematic break": "- 3 职责\n---\n## 4 程序",
+    "unindented === under an ordered item is its text": "1) 3 职责\n===",
+    "unindented --- under a quoted item is a break": "> - 3 职责\n---",
+    "underline under a paragraph after a list is a heading": "- a\n\n3 职责\n---",
     "fence in a quote": "> ~~~\n> ## 3 职责\n> ~~~",
     "indented code in a quote": "> 正文\n>\n>     ## 3 职责",
     "unclosed fence is text": "~~~\n## 3 职责",
+    "lazy heading in a quoted fence ends it unclosed": "> ```\n## 3 职责\n> ```",
+    "lazy heading under quoted code lines": "> ```\n> a\n## 3 职责\n> ```\n## 4 程序",
+    "line indented to the quote's margin stays in its fence": "> ```\n    ## 3 职责\n> ```",
     "character reference": "## 3 &#32844;责",
     "escaped dot": r"## 3\. 职责",
     "fence on an item's line": "- ```\n  ## 3 职责\n  ```",
@@ -398,6 +425,10 @@ HEADINGS = {
     "a line less indented than its fence opens none": "  ```\n## 3 职责\n  ```",
     "an indented fence closed at its indent": "  ```\n  ## 3 职责\n  ```\n## 4 程序",
     "a fence closed by its own length": "````\n## 3 职责\n```\n````\n## 4 程序",
+    # the list rewrite reads fences as the check does (fences.py): an unclosed one is text, its items items
+    "an item's heading after an unclosed fence": "```\n正文\n\n- ## 3 职责\n\n## 4 程序",
+    "an item's heading after an unclosed tilde fence": "~~~\n- ## 3 职责",
+    "an item's heading in a fence a longer line does not close": "```\n````\n- ## 3 职责\n```\n## 4 程序",
 }
 
 
@@ -462,6 +493,20 @@ def test_a_heading_indented_up_to_three_spaces_is_its_section_on_the_page_too(pr
     assert '<h2 id="30-职责">3.0 职责</h2>' in render_unsanitised("正文\n  ## 3.0 职责\n")
 
 
+def test_an_underline_without_the_quotes_mark_makes_no_heading_of_the_quote() -> None:
+    """`> 引用` over `===` or `---`: Python-Markdown showed the heading `> 引用`; the page shows the quote, and
+    under it the `===` as its text (a lazy line) or `---` as a thematic break, as CommonMark reads them."""
+    assert render_unsanitised("> 引用\n===") == "<blockquote>\n<p>引用\n===</p>\n</blockquote>"
+    assert render_unsanitised("> 引用\n---") == "<blockquote>\n<p>引用</p>\n</blockquote>\n<hr>"
+    assert render_unsanitised("引用\n===") == '<h1 id="引用">引用</h1>'  # no quote: a heading as before
+
+
+def test_an_underline_under_a_list_item_makes_no_heading_of_it() -> None:
+    """`- 条目` over `---`: Python-Markdown showed the heading `- 条目` (and `1)` rewritten as `1.` in it)."""
+    assert render_unsanitised("- 条目\n---") == "<ul>\n<li>条目</li>\n</ul>\n<hr>"
+    assert render_unsanitised("1) 条目\n===") == "<ol>\n<li>条目\n===</li>\n</ol>"
+
+
 def test_a_heading_indented_four_spaces_is_code_and_its_section_missing(project: Project) -> None:
     project.replace(DOC, "## 3.0 职责", "正文\n\n    ## 3.0 职责")
     assert len(_codes(project, "QD160")) == 1
@@ -471,6 +516,24 @@ def test_a_heading_under_a_fence_the_page_leaves_open_is_its_section(project: Pr
     """` ``` ` closed by ` ```` `: the page shows the fence as text and 3.0 职责 as a heading, so no QD160."""
     project.replace(DOC, "## 3.0 职责", "```\n## 3.0 职责\n````")
     assert _codes(project, "QD160") == []
+
+
+def test_an_items_heading_after_a_fence_the_page_leaves_open_is_its_section(project: Project) -> None:
+    """The list rewrite read an unclosed ` ``` ` as code to the end, so the check missed `- ## 3.0 职责` the page
+    shows as a heading (QD160); it now reads fences as superfences does, as the check's line reader does."""
+    project.replace(DOC, "## 3.0 职责", "```\n正文\n\n- ## 3.0 职责")
+    assert _codes(project, "QD160") == []
+    project.replace(DOC, "```\n正文\n\n- ## 3.0 职责", "```\n正文\n\n- ## 3.0 职责\n```")  # closed: code
+    assert len(_codes(project, "QD160")) == 1
+
+
+def test_fenced_code_keeps_the_lines_a_longer_or_info_string_line_did_not_close() -> None:
+    """` ```python ` and ` ```` ` inside ` ``` ` close nothing (superfences): the lines under them are code as
+    written, not list items the rewrite renumbers (`1)` → `1.`) or parts with a blank line."""
+    for body in ("```\n```python\n1) a\n```", "```\n````\n1) a\n```"):
+        code = re.search(r"<code>(.*?)</code>", render_unsanitised(body), re.S)
+        assert code is not None and html.unescape(code.group(1)) == "\n".join(body.split("\n")[1:3]) + "\n"
+        assert list_items(body.split("\n")) == {}
 
 
 def test_a_heading_in_a_closed_fence_is_no_section(project: Project) -> None:
@@ -490,6 +553,14 @@ def test_a_link_in_quoted_code_is_not_qd163_one_after_an_unclosed_fence_is(proje
     project.replace(DOC, ANCHOR, ANCHOR + "\n\n> ~~~\n> 见[须知](须知.md)\n> ~~~\n")
     assert _codes(project, "QD163") == []
     project.replace(DOC, "> ~~~\n> 见[须知](须知.md)\n> ~~~\n", "~~~\n见[须知](须知.md)。\n")  # never closed: text
+    assert [f.split(":")[:2] for f in _codes(project, "QD163")] == [[DOC, str(project.line_of(DOC, "见[须知]"))]]
+
+
+def test_a_link_on_a_lazy_line_in_quoted_code_is_qd163_one_at_the_quotes_margin_is_not(project: Project) -> None:
+    """`> ~~~` over a line without `>`: superfences leaves the fence unclosed, so the page shows the link."""
+    project.replace(DOC, ANCHOR, ANCHOR + "\n\n> ~~~\n>  见[须知](须知.md)\n> ~~~\n")
+    assert _codes(project, "QD163") == []
+    project.replace(DOC, "> ~~~\n>  见[须知](须知.md)\n> ~~~\n", "> ~~~\n见[须知](须知.md)\n> ~~~\n")
     assert [f.split(":")[:2] for f in _codes(project, "QD163")] == [[DOC, str(project.line_of(DOC, "见[须知]"))]]
 
 

@@ -23,6 +23,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import htmlblocks
+from .fences import Fences, quote_depth
 from .i18n import message
 
 # The dialect when qmsdoc.yml does not name one (`markdown_extensions`). `abbr` too: an English team defines
@@ -73,6 +74,8 @@ _QUOTE = re.compile(r"^ {0,3}> ?")
 # Between two quotes a blank line apart: Python-Markdown would append the second to the first; an empty
 # comment (dropped by the allow-list) makes them two, as CommonMark and every other editor shows them.
 QUOTE_BREAK = "<!-- -->"
+# Python-Markdown's setext underline (SetextHeaderProcessor): under a quote's lazy line it made `> 引用` the heading
+_UNDERLINE = re.compile(r"^(?:=+|-+) *$")
 # A `#` run that does not open a heading in CommonMark (no space after it, or more than six): `#3号楼`, `#tag`.
 # Python-Markdown would make it one — even inside a list item — while the rules' line scan (structure.py) does not.
 _BARE_HASH = re.compile(r"#{7,}|#{1,6}(?![ \t#]|$)")
@@ -215,6 +218,8 @@ class ListLines(Preprocessor):
         self.found: dict[int, tuple[str, str]] = {}  # what the last run read as items (list_items)
         self.markdown_inside = markdown_inside  # md_in_html's `markdown` attribute read (None: as `md` has it)
         self.raw: frozenset[int] = frozenset()  # the lines of raw HTML blocks in the last run's text
+        self.fences = Fences([])  # where the last run's fences close (the check's own reading: fences.py)
+        self.source: list[str] = []  # the last run's lines, quote marks and all
 
     def _held(self, item: re.Match[str], previous: str, joined: str | None) -> bool:
         """Whether a line that begins like an item is text: one that would start a new list (`joined`, the kind of
@@ -232,6 +237,8 @@ class ListLines(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         self.found = {}
+        self.source = lines
+        self.fences = Fences(lines)
         self.raw = self._raw_html(lines)
         return self._rewrite(lines, 0)
 
@@ -244,14 +251,15 @@ class ListLines(Preprocessor):
         inside = self.markdown_inside
         if inside is None:
             inside = self.md is not None and htmlblocks.reads_markdown_inside(self.md)
-        fed, fence = [], ""  # as the block reader gets them: fenced code already taken out
-        for line in lines:
+        fed: list[str] = []  # as the block reader gets them: fenced code already taken out
+        until = -1
+        for number, line in enumerate(lines):
             line = line.expandtabs(4)
-            if fence:
-                fence = "" if line.strip().startswith(fence) else fence
+            if number <= until:
                 fed.append("")
-            elif (opened := _FENCE.match(line)) is not None:
-                fence = opened.group(1)
+            elif (opened := _FENCE.match(line)) is not None \
+                    and (end := self.fences.end(number, opened.group(1), 0, _indent(line))) is not None:
+                until = end
                 fed.append("")
             else:
                 fed.append(line if line.strip() else "")
@@ -263,6 +271,14 @@ class ListLines(Preprocessor):
                 found.update(range(first, last + 1))
         return frozenset(found)
 
+    def _fence_end(self, number: int, fence: str, indent: int) -> int | None:
+        """The source line closing the fence `fence` opened on source line `number` (`indent` columns in its quote,
+        -1 in a list item: any indent closes), or None: never closed, it is no fence, and its lines are text. The
+        check's own reading (fences.Fences), on the lines as written, quote marks and all."""
+        if number >= len(self.source):
+            return None
+        return self.fences.end(number, fence, quote_depth(self.source[number])[0], indent)
+
     def _rewrite(self, lines: list[str], base: int) -> list[str]:
         """`run` over `lines`, the source's lines from index `base` on (a block quote's, without their `>`)."""
         out: list[str] = []
@@ -270,6 +286,7 @@ class ListLines(Preprocessor):
         kinds: list[str] = []  # each open level's kind of list (`_kind`: `-`, `1`, `a`)
         columns: list[int] = []  # where the text of each open level's last item starts in the source (`- ` → 2)
         fence = ""
+        fence_until = -1  # the source line closing the open fence (self.fences: as superfences reads it)
         fence_shift = 0  # how far the fence's opening line was moved (re-indented under its item): its lines move too
         previous = ""
         quoted: list[str] = []  # the lines of the block quote being read, without their `>`
@@ -289,6 +306,15 @@ class ListLines(Preprocessor):
                 # a line's own trailing spaces stay: two of them are a hard break, in a quote as outside one
                 inners = self._rewrite(quoted, base + number - len(quoted))
                 out += [f"> {inner}" if inner.strip() else ">" for inner in inners]
+                if _UNDERLINE.match(line):  # no heading under a quote (CommonMark): `---` is a thematic break, and
+                    # `===` (`--`) more of the quote's paragraph (a lazy line), or a paragraph after a heading
+                    last = quoted[-1]
+                    while (mark := _QUOTE.match(last)) is not None:  # the innermost quote's text (`> > 引用`)
+                        last = last[mark.end():]
+                    if (line.strip()[0] == "=" or len(line.strip()) < 3) and _paragraph_line(last, self.items):
+                        line = raw = "\\" + line
+                    else:
+                        out.append("")
                 quoted, stack, kinds, previous, after_quote, block_indent = [], [], [], out[-1], True, 0
                 columns = []
                 if not line.strip():
@@ -299,13 +325,22 @@ class ListLines(Preprocessor):
                 after_quote = False
             if fence:
                 out.append(_shifted(raw, fence_shift))
-                if line.strip().startswith(fence):
+                if base + number >= fence_until:
                     fence = ""
                 continue
             if base + number in self.raw:
                 out.append(raw)  # raw HTML: the parse passes it through as written
                 previous = line
                 continue
+            if stack and number and base + number - 1 in self.found and _UNDERLINE.match(line):
+                # under an item's own line, as under a quote's: no heading of it (CommonMark; Python-Markdown showed
+                # `- 条目` as the heading): `---` a thematic break after the list, `===` (`--`) the item's lazy text
+                if (line.strip()[0] == "=" or len(line.strip()) < 3) \
+                        and _paragraph_line(self.found[base + number - 1][1], self.items):
+                    line = raw = "\\" + line
+                else:
+                    out.append("")
+                    stack, kinds, columns = [], [], []
             fence_match = _FENCE.match(line)
             item = self.items.match(line)
             kept, sibling = _placed(stack, len(item.group(1))) if item else (len(stack), False)
@@ -343,12 +378,13 @@ class ListLines(Preprocessor):
                     text = item.group(2)[:-1] + "." + text[len(item.group(2)):]
                 marker, content = text[:item.end() - len(item.group(1))], text[item.end() - len(item.group(1)):]
                 line = " " * (stack[0] + 4 * (len(stack) - 1)) + marker + _literal_hash(content)
-                if (opened := _content_fence(content)) is not None:
+                if (opened := _content_fence(content)) is not None \
+                        and (until := self._fence_end(base + number, opened.group(1), -1)) is not None:
                     # a fence on the item's own line (`- ```python`) opens the item's code block (CommonMark), where
                     # Python-Markdown read inline code: an empty item line, then the fence as the item's block
                     out += [line[:len(line) - len(content)], ""]
                     line = " " * (stack[0] + 4 * len(stack)) + content
-                    fence, fence_shift = opened.group(1), _indent(line) - item.end()
+                    fence, fence_shift, fence_until = opened.group(1), _indent(line) - item.end(), until
                     block_indent = _indent(line)
                     out.append(line)
                     previous = line
@@ -377,8 +413,10 @@ class ListLines(Preprocessor):
                 line = line.lstrip(" ")  # `  ## 目的` is a heading (CommonMark); Python-Markdown showed it as text
             if not _indent(line):
                 line = _literal_hash(line)
-            if fence_match:
-                fence, fence_shift = fence_match.group(1), _indent(line) - _indent(raw.expandtabs(4))
+            indent = _indent(raw.expandtabs(4))
+            if fence_match and (until := self._fence_end(base + number, fence_match.group(1),
+                                                         -1 if stack and indent >= 4 else indent)) is not None:
+                fence, fence_shift, fence_until = fence_match.group(1), _indent(line) - indent, until
             if not out or not out[-1].strip():
                 block_indent = _indent(line)
             out.append(line)

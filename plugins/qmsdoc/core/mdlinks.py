@@ -44,6 +44,7 @@ from .dialect import (
     lost_cells,
     opens_table,
 )
+from .fences import Fences, closing, quote_depth
 from .sanitize import comment_start, escaped, strip_comments
 
 _OPENING_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -86,10 +87,8 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.I)
 _ITEM_OPENER = rf"(?:{ITEM_MARKER})[ \t]+"
 _OPENERS = {"def_list": r":[ ]{1,3}", "footnotes": _FOOTNOTE + "[ ]*"}
 _OPENING_MARKS = frozenset(">-*+:[0123456789")  # the first character of each of them
-_QUOTES = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")  # every quote mark a line opens with (nested quotes)
 # Python-Markdown's abbreviation definition (`*[QP]: 程序文件`, the default dialect's abbr): shows nothing itself
 _ABBREVIATION = re.compile(r"^[*]\[[^\\]*?\][ ]?:")
-
 
 
 @functools.lru_cache(maxsize=64)
@@ -146,14 +145,6 @@ def item_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS
     return MappingProxyType({first_line + index: text for index, (_, text) in items.items()})
 
 
-def quote_depth(line: str) -> tuple[int, str]:
-    """How many block quotes `line` is inside (`> > x`: 2) and its text inside them, as the parse reads it."""
-    if ">" not in line[:4]:
-        return 0, line
-    marks = _QUOTES.match(line)
-    return (0, line) if marks is None else (marks.group(0).count(">"), line[marks.end():])
-
-
 def inner_text(line: str, items: bool = True, dialect: Dialect = DEFAULT_EXTENSIONS) -> str:
     """`line` without the marks of the blocks it opens (`> `, `- `, `1. `, and in a `dialect` with def_list and
     footnotes `: `, `[^1]: `; nested): the text the parse reads as a block of its own (`> ## 3 职责` is a heading,
@@ -171,59 +162,6 @@ def _indented(text: str) -> bool:
     """Whether `text` is 4 columns in, tabs read as the parse reads them (to the next multiple of 4: ` \t# h` is
     code): indented code, or no heading, underline or table of its own."""
     return text[:4].expandtabs(4).startswith("    ")
-
-
-def _closing(line: str) -> tuple[str, int] | None:
-    """The fence character and length of a line that may close fenced code (`~~~~` alone), else None."""
-    stripped = quote_depth(line)[1].strip()
-    if len(stripped) < 3 or stripped[0] not in "`~" or stripped.strip(stripped[0]):
-        return None
-    return stripped[0], len(stripped)
-
-
-_Searched = dict[tuple[str, int, bool], tuple[int, int | None]]  # by fence, indent, quoted: (stopped at, closing)
-
-
-def _fence_end(lines: list[str], start: int, fence: str, depth: int, indent: int,
-               longest: dict[tuple[str, bool], list[int]], searched: _Searched) -> int | None:
-    """The index of the line closing the fence `fence` opened at `start` (outside quotes and list items `indent`
-    columns in; -1 in a list item or a container, whose lines the list rewrite moves: any indent closes there), or
-    None: an unclosed fence is no fence, the parse shows `~~~` and what follows as text. As pymdownx.superfences
-    (the parse) reads it, not CommonMark: only a fence of its character and length closes it (```` ```` ```` does not
-    close ```` ``` ````), outside quotes at its opening's indent, and a line written less far in than the opening
-    (or a quote's) ends it unclosed; inside the same quote. Linear over a body: a closed fence's lines are read once;
-    whether one closes is known from the longest closing line after it (`longest`: by character, and whether only up
-    to the next blank line, where a quote ends), and where the last search for the same fence stopped (`searched`)."""
-    if longest[fence[0], depth > 0][start + 1] < len(fence):
-        return None
-    key = (fence, indent, depth > 0)
-    stopped, found = searched.get(key, (-1, None))
-    if stopped > start:  # a search from an earlier opening went past this one: its answer is this one's
-        return found
-    found = None
-    for index in range(start + 1, len(lines)):
-        stopped = index
-        if depth and quote_depth(lines[index])[0] < depth and not lines[index].strip():
-            break  # the quote holding the fence has ended first
-        if depth or indent < 0:
-            closing = _closing(lines[index])
-            if closing is not None and closing[0] == fence[0] and closing[1] == len(fence):
-                found = index
-                break
-            continue
-        written = lines[index].expandtabs(4)
-        if not written.strip():
-            continue
-        margin = written[:indent]
-        if len(margin) < indent or margin.strip():
-            break  # written less far in than the opening (or a quote): the parse leaves the fence unclosed
-        if written[indent:].rstrip(" \t") == fence:
-            found = index
-            break
-    else:
-        stopped = len(lines)
-    searched[key] = (stopped + (found is None), found)
-    return found
 
 
 def _comment_closes(lines: list[str], start: int) -> tuple[int, bool]:
@@ -255,18 +193,8 @@ def _open_comment_at(line: str) -> int:
 def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tuple[int, str]]:
     # Fences and indented code are read inside block quotes too (`> ~~~`), from the text after the quote marks.
     lines = body.split("\n")
-    longest = {(char, quoted): [0] * (len(lines) + 1) for char in "`~" for quoted in (False, True)}
-    if "```" in body or "~~~" in body:
-        for index in range(len(lines) - 1, -1, -1):  # the longest closing line of each character from each line on
-            ends_quote = not lines[index].strip()
-            for (_, quoted), sizes in longest.items():
-                sizes[index] = 0 if quoted and ends_quote else sizes[index + 1]
-            if (closing := _closing(lines[index])) is not None:
-                for quoted in (False, True):
-                    sizes = longest[closing[0], quoted]
-                    sizes[index] = max(sizes[index], closing[1])
+    fences = Fences(lines)
     fence_end = -1
-    searched: _Searched = {}
     comment_search = (-1, False)  # where the last search for an inline comment's end stopped, and whether it closed
     in_comment = False
     previous_blank, in_container, in_code = True, False, False
@@ -285,8 +213,8 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
         depth, line = quote_depth(full)
         opening = _OPENING_FENCE.match(line)
         fence = opening.group(1) if opening else item_fence(line)  # `- ```python` opens the item's code too
-        end = _fence_end(lines, offset, fence, depth, -1 if in_container else line.expandtabs(4).find(fence),
-                         longest, searched) if fence and not in_comment else None
+        end = fences.end(offset, fence, depth, -1 if in_container else line.expandtabs(4).find(fence)) \
+            if fence and not in_comment else None
         if end is not None:
             fence_end, previous_depth = end, depth
             continue
@@ -626,9 +554,10 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Ma
             starts = not _continues(previous[0], number, body, number - first_line) or table \
                 or number in items or number in alone or previous[0] in alone or _alone(previous[1], dialect)
             depth, inner = quote_depth(text)
-            if not starts and depth > quote_depth(previous[1])[0]:
-                starts = True  # a quote (one deeper) starts
-            elif not starts and len(group) == 1 and setext_heading(quote_depth(previous[1])[1], inner):
+            if not starts and depth > quote_depth(group[0][1])[0]:
+                starts = True  # a quote deeper than the paragraph's starts (a lazy line above keeps its depth)
+            elif not starts and len(group) == 1 and previous[0] not in items \
+                    and setext_heading(quote_depth(previous[1])[1], inner):
                 starts = stands_alone = True  # the line above is a heading
             elif not starts and "def_list" in dialect and DefListProcessor.RE.match(inner):
                 yield from (([line], False, False, False) for line in group)  # each line above is a term of its own
@@ -657,7 +586,7 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Ma
 def _after_code(number: int, first_line: int, body: Sequence[str], read: Mapping[int, str]) -> bool:
     """Whether file line `number` is right under a closed fence (a line not `read`; `body` starts at `first_line`):
     the parse keeps it in the code's block, where no text of its own starts (`目的` over `===` there is text)."""
-    return number > first_line and number - 1 not in read and _closing(body[number - 1 - first_line]) is not None
+    return number > first_line and number - 1 not in read and closing(body[number - 1 - first_line]) is not None
 
 
 def _continues(above: int, number: int, body: Sequence[str], offset: int) -> bool:
@@ -670,7 +599,7 @@ def _continues(above: int, number: int, body: Sequence[str], offset: int) -> boo
         return True
     opening = quote_depth(body[offset - (number - above) + 1])
     return is_fence(opening[1]) and opening[0] == quote_depth(body[offset - (number - above)])[0] \
-        and _closing(body[offset - 1]) is not None
+        and closing(body[offset - 1]) is not None
 
 
 @functools.lru_cache(maxsize=64)

@@ -14,6 +14,7 @@ from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_r
 
 from .codes import CODE_TOKEN, normalise
 from .dialect import DEFAULT_EXTENSIONS, Dialect
+from .fences import quote_depth
 from .mdlinks import (
     REF_PATTERN,
     code_blanked,
@@ -23,7 +24,6 @@ from .mdlinks import (
     markdown_lines,
     paragraph_starts,
     prose,
-    quote_depth,
     raw_html_lines,
     setext_heading,
     shown_text,
@@ -261,7 +261,8 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
         # a text starts a block after a thematic break or a reference definition too, as the parse reads it
         # (paragraph_starts, asked only over an underline)
         underlined = following is not None and quote_depth(following[1])[1].startswith(("=", "-"))
-        if not heading and following is not None and following[0] == number + 1 \
+        # an item's own line is no heading's text: the list rewrite reads its underline as text or a break
+        if not heading and following is not None and following[0] == number + 1 and number not in items \
                 and (block_start or (underlined and number in paragraph_starts(body, first_line, dialect))) \
                 and following[0] not in raw and quote_depth(following[1])[0] == depth \
                 and (setext := setext_heading(quote_depth(line)[1], quote_depth(following[1])[1])):
