@@ -436,7 +436,7 @@ class _Reader:
     def walk(self, node: Node, depth: int = 0) -> None:
         loose: list[Node | str] = []
         for child in node.children:
-            if isinstance(child, Node) and (child.tag in _BLOCK_TAGS or child.tag in _HEADINGS):
+            if isinstance(child, Node) and (child.tag in BLOCK_TAGS or child.tag in _HEADINGS):
                 self._flush(loose)
                 self.block(child, depth)
             else:
@@ -516,9 +516,6 @@ def list_marker(ordered: bool, numbering: str, number: int) -> str:
 
 
 _HEADINGS = {f"h{n}" for n in range(1, 7)}
-# The copies' blocks (captions.BLOCK_TAGS), and the parts of a definition list and a fold the redline reads as
-# blocks of their own where they stand alone.
-_BLOCK_TAGS = BLOCK_TAGS | {"dt", "dd", "summary", "section"}
 
 
 def _rows(table: Node) -> Iterable[Node]:
