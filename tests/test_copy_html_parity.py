@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
+import docx
+from docx.oxml.ns import qn
 from test_copy_body import _job, _pdf_text, _render, _word_paragraphs
 
+from qmsdoc.core.copyblocks import ListBlock
+from qmsdoc.core.copybody import walk_body
 from qmsdoc.pdf.copies import document_pdf
 from qmsdoc.word.document import build_document
 
@@ -42,3 +47,59 @@ def test_inline_elements_stay_in_their_line_in_word_and_pdf(tmp_path: Path) -> N
     word, pdf = _copies(markdown, tmp_path)
     assert _between(word, "甲", "下一段落。") == ["甲乙丙丁戊。", "下一段落。"]
     assert [re.sub(r"\s", "", line) for line in _between(pdf, "甲", "下一段落。")] == ["甲乙丙丁戊。", "下一段落。"]
+
+
+def _word_markers(data: bytes) -> dict[str, str]:
+    """What each numbered paragraph of a Word copy shows before its text, by its text: its numbering instance's level
+    text (the template's `%1.` unless overridden) with the number counted from the instance's start (digits)."""
+    document = docx.Document(io.BytesIO(data))
+    levels = {}
+    for num in document.part.numbering_part.element.iter(qn("w:num")):
+        start = num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+        text = num.find(f"{qn('w:lvlOverride')}/{qn('w:lvl')}/{qn('w:lvlText')}")
+        levels[num.get(qn("w:numId"))] = (int(start.get(qn("w:val"))) if start is not None else 1,
+                                         text.get(qn("w:val")) if text is not None else "%1.")
+    counted: dict[str, int] = {}
+    shown = {}
+    for paragraph in document.paragraphs:
+        num_id = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if num_id is not None and paragraph.text:
+            key = num_id.get(qn("w:val"))
+            start, text = levels[key]
+            shown[paragraph.text] = text.replace("%1", str(start + counted.get(key, 0)))
+            counted[key] = counted.get(key, 0) + 1
+    return shown
+
+
+def _pdf_markers(pdf: str, texts: list[str]) -> dict[str, str]:
+    """The marker pdftotext reads before each of `texts` on its line of the PDF copy."""
+    return {text: found.group(1) for text in texts if (found := re.search(rf"^(\S+)\s*{text}$", pdf, re.M))}
+
+
+# As Chromium shows them (the list markers of its accessibility tree): negative numbers and 0 as they are, letters
+# and roman numerals for numbers below 1 in digits, `start` read as HTML reads a number (" -3 ", "+3", "3.5"), letters
+# past z counting aa, ab.
+NEGATIVE_LISTS = ('<ol start="-2"><li>甲</li><li>乙</li><li>丙</li><li>丁</li></ol>\n\n'
+                  '<ol type="a" start="-1"><li>戊</li><li>己</li><li>庚</li></ol>\n\n'
+                  '<ol><li value="-1">辛</li><li>壬</li></ol>\n\n'
+                  '<ol reversed start="1"><li>子</li><li>丑</li><li>寅</li></ol>\n\n'
+                  '<ol start=" -3 "><li>卯</li></ol>\n\n<ol start="+3"><li>辰</li></ol>\n\n'
+                  '<ol start="3.5"><li>巳</li></ol>\n\n<ol type="a" start="27"><li>午</li><li>未</li></ol>\n')
+CHROMIUM_MARKERS = {"甲": "-2.", "乙": "-1.", "丙": "0.", "丁": "1.", "戊": "-1.", "己": "0.", "庚": "a.",
+                    "辛": "-1.", "壬": "0.", "子": "1.", "丑": "0.", "寅": "-1.", "卯": "-3.", "辰": "3.", "巳": "3.",
+                    "午": "aa.", "未": "ab."}  # Word's letters go on aa, bb
+
+
+def test_a_list_counting_below_zero_or_past_z_shows_the_pages_numbers_in_word_and_pdf(tmp_path: Path) -> None:
+    job = _job(_render("## 程序\n\n" + NEGATIVE_LISTS))
+    assert _word_markers(build_document(job)) == CHROMIUM_MARKERS
+    assert _pdf_markers(_pdf_text(document_pdf(job), tmp_path), list(CHROMIUM_MARKERS)) == CHROMIUM_MARKERS
+
+
+def test_a_list_counting_from_one_or_more_keeps_the_writers_own_numbering(tmp_path: Path) -> None:
+    html = _render('## 程序\n\n<ol start="2"><li>甲</li><li>乙</li></ol>\n\n<ol type="a"><li>丙</li><li>丁</li></ol>\n')
+    lists = [block for block in walk_body(html) if isinstance(block, ListBlock)]
+    assert [(block.start, block.numbering, block.markers) for block in lists] == [(2, "1", ()), (1, "a", ())]
+    assert _word_markers(build_document(_job(html))) == {"甲": "2.", "乙": "3.", "丙": "1.", "丁": "2."}  # a. b.
+    pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
+    assert _pdf_markers(pdf, ["甲", "乙", "丙", "丁"]) == {"甲": "2.", "乙": "3.", "丙": "a.", "丁": "b."}

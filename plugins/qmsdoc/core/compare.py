@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import tokendiff
 from .captions import BLOCK_TAGS, FOOTNOTE_BACKREF, is_caption
-from .copybody import item_numbers, shown_row_groups
+from .copybody import item_numbers, list_marker, shown_row_groups
 from .copylabels import CHECKED, UNCHECKED
 from .htmltree import Node, parse_html
 from .i18n import t
@@ -492,27 +492,6 @@ class _Reader:
             self.walk(node, depth)
         else:  # quotes, admonitions, details, figures, definition lists: their blocks in order
             self.walk(node, depth)
-
-
-def list_marker(ordered: bool, numbering: str, number: int) -> str:
-    """An item's marker as the copies number it: `•`, or `3.` / `c.` / `C.` / `iii.` / `III.` by the list's
-    `<ol type>`."""
-    if not ordered:
-        return "•"
-    if numbering in ("a", "A") and number > 0:
-        letters = ""
-        while number:
-            number, rest = divmod(number - 1, 26)
-            letters = chr(ord("a") + rest) + letters
-        return (letters.upper() if numbering == "A" else letters) + "."
-    if numbering in ("i", "I") and 0 < number < 4000:
-        roman = ""
-        for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                              (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-            count, number = divmod(number, value)
-            roman += digits * count
-        return (roman.upper() if numbering == "I" else roman) + "."
-    return f"{number}."
 
 
 _HEADINGS = {f"h{n}" for n in range(1, 7)}
