@@ -103,3 +103,55 @@ def test_a_list_counting_from_one_or_more_keeps_the_writers_own_numbering(tmp_pa
     assert _word_markers(build_document(_job(html))) == {"甲": "2.", "乙": "3.", "丙": "1.", "丁": "2."}  # a. b.
     pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
     assert _pdf_markers(pdf, ["甲", "乙", "丙", "丁"]) == {"甲": "2.", "乙": "3.", "丙": "a.", "丁": "b."}
+
+
+INLINE_SAMPLE = """## 程序
+
+按<kbd>Ctrl</kbd>+<kbd>C</kbd>复制。
+
+水H<sub>2</sub>O，面积10m<sup>2</sup>。
+
+<abbr title="纠正和预防措施">CAPA</abbr>按期关闭。
+
+这是<mark>重点</mark>，<ins>新增</ins>与<del>删除</del>和<s>作废</s>，<u>下划线</u>，<small>小字</small>。
+
+word&nbsp;joined soft&shy;hyphen end.
+
+| 项目 | 说明 |
+| --- | --- |
+| 甲<br>乙 | first<br>second |
+
+最后一段。
+"""
+# What the page shows of it (Chromium's innerText), but the abbreviation, which paper spells out at its first use.
+INLINE_LINES = ["按Ctrl+C复制。", "水H2O，面积10m2。", "CAPA（纠正和预防措施）按期关闭。",
+                "这是重点，新增与删除和作废，下划线，小字。", "word\xa0joined soft\xadhyphen end."]
+
+
+def test_inline_elements_keep_their_text_in_order_in_word_and_pdf(tmp_path: Path) -> None:
+    job = _job(_render(INLINE_SAMPLE))
+    document = docx.Document(io.BytesIO(build_document(job)))
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index(INLINE_LINES[0])
+    assert [text.replace("\xad", "") for text in texts[start:start + 5]] == [
+        line.replace("\xad", "") for line in INLINE_LINES]
+    assert [cell.text for cell in document.tables[0].rows[1].cells] == ["甲\n乙", "first\nsecond"]
+    pdf = _pdf_text(document_pdf(job), tmp_path)
+    words = re.sub(r"\s", "", pdf.replace("\xad", ""))
+    assert "".join(re.sub(r"\s", "", line.replace("\xad", "")) for line in INLINE_LINES) in words
+    assert re.search(r"^甲\n乙$", pdf, re.M) and re.search(r"^first\nsecond$", pdf, re.M), pdf  # the cells' <br>
+
+
+def test_a_soft_hyphen_is_words_own_soft_hyphen_not_a_visible_one(tmp_path: Path) -> None:
+    # Word shows a U+00AD written in w:t as a hyphen (jgm/pandoc#3691); the page and the PDF show none mid-line
+    body = docx.Document(io.BytesIO(build_document(_job(_render(INLINE_SAMPLE))))).element.body
+    assert not [t.text for t in body.iter(qn("w:t")) if "\xad" in (t.text or "")]
+    run = next(r for r in body.iter(qn("w:r")) if r.find(qn("w:softHyphen")) is not None)
+    assert [child.tag for child in run if child.tag != qn("w:rPr")] == [qn("w:t"), qn("w:softHyphen"), qn("w:t")]
+    assert "soft-hyphen" not in _pdf_text(document_pdf(_job(_render(INLINE_SAMPLE))), tmp_path)
+
+
+def test_a_typed_hyphen_and_a_no_break_space_stay_text_in_word() -> None:
+    body = docx.Document(io.BytesIO(build_document(_job(_render("## 程序\n\nQP-03-01&nbsp;规程\n"))))).element.body
+    assert "QP-03-01\xa0规程" in [t.text for t in body.iter(qn("w:t"))]
+    assert next(body.iter(qn("w:softHyphen")), None) is None
