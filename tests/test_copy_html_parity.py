@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from pathlib import Path
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH as JC
 from docx.oxml.ns import qn
 from test_copy_body import _job, _pdf_text, _render, _word_paragraphs
 
@@ -155,3 +157,15 @@ def test_a_typed_hyphen_and_a_no_break_space_stay_text_in_word() -> None:
     body = docx.Document(io.BytesIO(build_document(_job(_render("## 程序\n\nQP-03-01&nbsp;规程\n"))))).element.body
     assert "QP-03-01\xa0规程" in [t.text for t in body.iter(qn("w:t"))]
     assert next(body.iter(qn("w:softHyphen")), None) is None
+
+
+def test_a_centred_blocks_lines_are_centred_in_word_and_pdf(tmp_path: Path) -> None:
+    html = _render("## 程序\n\n<center>居中文字</center>\n\n左起文字。\n")
+    document = docx.Document(io.BytesIO(build_document(_job(html))))
+    aligns = {p.text: p.alignment for p in document.paragraphs if p.text in ("居中文字", "左起文字。")}
+    assert aligns["居中文字"] == JC.CENTER and aligns["左起文字。"] != JC.CENTER
+    path = tmp_path / "centred.pdf"
+    path.write_bytes(document_pdf(_job(html)))
+    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    left = {word: float(x) for x, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)}
+    assert left["居中文字"] > left["左起文字。"] + 100  # centred on an A4 text width, not at its left edge

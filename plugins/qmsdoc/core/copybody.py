@@ -333,7 +333,10 @@ class BodyWalk:
             yield Box("note", tuple(self._titled(node)), admonition_kind(node))
         elif tag == "dl":
             yield from self.definitions(node)
-        else:  # div, figure: their children are blocks or text
+        elif tag == "center":  # its lines centred, as the page shows them
+            yield from (replace(block, align="center") if isinstance(block, Para) else block
+                        for block in self.blocks(node))
+        else:  # div, figure, and every other block (BLOCK_TAGS): their children are blocks or text
             yield from self.blocks(node)
 
     def _titled(self, node: Node) -> Iterator[Block]:
