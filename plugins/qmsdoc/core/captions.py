@@ -20,9 +20,16 @@ from html.parser import HTMLParser
 from .htmltree import VOID, Node
 
 CAPTION_CLASS = "qms-caption"
-# The elements the copies' walk writes as blocks of their own; everything else is inline in a line of text.
-BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div", "pre", "hr",
-                        "blockquote", "dl", "details", "figure"})
+# The elements the copies' walk writes as blocks of their own; everything else is inline in a line of text. Every
+# element a browser shows as a block (HTML's rendering section: display block, list-item or table) is one, so no
+# block's text runs into the next line's in a copy (`<figure>…<figcaption>`, `<center>`) — the allow-list's and any
+# it may admit later (`<section>`, `<aside>`).
+BLOCK_TAGS = frozenset({
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "ul", "ol", "menu", "dir", "li", "dl", "dt", "dd", "table",
+    "caption", "div", "pre", "listing", "xmp", "plaintext", "hr", "blockquote", "center", "address", "details",
+    "summary", "dialog", "figure", "figcaption", "fieldset", "legend", "form", "search", "section", "article",
+    "aside", "nav", "header", "footer", "main",
+})
 _NO_CAPTION = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr"})
 # The footnote's way back to its marker (↩): a link of the page, no text of the document — paper and a redline
 # leave it out.

@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import tokendiff
 from .captions import BLOCK_TAGS, FOOTNOTE_BACKREF, is_caption
-from .copybody import item_numbers, shown_row_groups
+from .copybody import item_numbers, list_marker, shown_row_groups
 from .copylabels import CHECKED, UNCHECKED
 from .htmltree import Node, parse_html
 from .i18n import t
@@ -436,7 +436,7 @@ class _Reader:
     def walk(self, node: Node, depth: int = 0) -> None:
         loose: list[Node | str] = []
         for child in node.children:
-            if isinstance(child, Node) and (child.tag in _BLOCK_TAGS or child.tag in _HEADINGS):
+            if isinstance(child, Node) and (child.tag in BLOCK_TAGS or child.tag in _HEADINGS):
                 self._flush(loose)
                 self.block(child, depth)
             else:
@@ -494,31 +494,7 @@ class _Reader:
             self.walk(node, depth)
 
 
-def list_marker(ordered: bool, numbering: str, number: int) -> str:
-    """An item's marker as the copies number it: `•`, or `3.` / `c.` / `C.` / `iii.` / `III.` by the list's
-    `<ol type>`."""
-    if not ordered:
-        return "•"
-    if numbering in ("a", "A") and number > 0:
-        letters = ""
-        while number:
-            number, rest = divmod(number - 1, 26)
-            letters = chr(ord("a") + rest) + letters
-        return (letters.upper() if numbering == "A" else letters) + "."
-    if numbering in ("i", "I") and 0 < number < 4000:
-        roman = ""
-        for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                              (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-            count, number = divmod(number, value)
-            roman += digits * count
-        return (roman.upper() if numbering == "I" else roman) + "."
-    return f"{number}."
-
-
 _HEADINGS = {f"h{n}" for n in range(1, 7)}
-# The copies' blocks (captions.BLOCK_TAGS), and the parts of a definition list and a fold the redline reads as
-# blocks of their own where they stand alone.
-_BLOCK_TAGS = BLOCK_TAGS | {"dt", "dd", "summary", "section"}
 
 
 def _rows(table: Node) -> Iterable[Node]:

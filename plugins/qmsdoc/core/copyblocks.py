@@ -118,6 +118,9 @@ class ListBlock:
     numbering: str = "1"  # how an ordered list counts: HTML's <ol type>, "1", "a", "A", "i" or "I"
     # each item's number when they do not count up by one from `start` (`<ol reversed>`, `<li value>`); else ()
     numbers: tuple[int, ...] = ()
+    # each item's marker as text (copybody.list_marker), when the writers' numbering cannot write a number the page
+    # shows (`<ol start="-2">`, 0 in letters); then `start` and `numbers` are not read
+    markers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -333,7 +333,10 @@ class BodyWalk:
             yield Box("note", tuple(self._titled(node)), admonition_kind(node))
         elif tag == "dl":
             yield from self.definitions(node)
-        else:  # div, figure: their children are blocks or text
+        elif tag == "center":  # its lines centred, as the page shows them
+            yield from (replace(block, align="center") if isinstance(block, Para) else block
+                        for block in self.blocks(node))
+        else:  # div, figure, and every other block (BLOCK_TAGS): their children are blocks or text
             yield from self.blocks(node)
 
     def _titled(self, node: Node) -> Iterator[Block]:
@@ -453,11 +456,16 @@ class BodyWalk:
             items.append(ListItem(lead, tuple(rest), task))
             shown.append(next(numbers))
         numbering = node.attrs.get("type", "1").strip()
+        numbering = numbering if numbering in ("1", "a", "A", "i", "I") else "1"
         counted = _counted(shown, list_start(node))
         start = counted[0] if counted else list_start(node)
-        return ListBlock(node.tag == "ol", tuple(items), depth, start,
-                         numbering if numbering in ("1", "a", "A", "i", "I") else "1",
-                         () if counted == list(range(start, start + len(counted))) else tuple(counted))
+        ordered = node.tag == "ol"
+        # a number the copies' numbering cannot write as the page does: every item's marker written as text
+        markers = (tuple(list_marker(True, numbering, number) for number in counted)
+                   if ordered and not all(_countable(number, numbering) for number in counted) else ())
+        return ListBlock(ordered, tuple(items), depth, 1 if markers else start, numbering,
+                         () if markers or counted == list(range(start, start + len(counted))) else tuple(counted),
+                         markers)
 
     def table(self, node: Node) -> TableBlock | None:
         """The table on its grid, as the page lays it out: a cell spanning columns or rows (`colspan`,
@@ -590,31 +598,68 @@ def shown_row_groups(table: Node) -> list[Node]:
 
 
 def list_start(node: Node) -> int:
-    """The number an ordered list counts from (the page's `<ol start>`; 1 when absent or not a plain number)."""
-    start = _plain_number(node.attrs.get("start", ""))
+    """The number an ordered list counts from (the page's `<ol start>`, read as HTML reads a number; 1 when absent
+    or none)."""
+    start = _html_integer(node.attrs.get("start", ""))
     return start if node.tag == "ol" and start is not None else 1
 
 
 def item_numbers(node: Node) -> list[int]:
     """The number each `<li>` of an ordered list shows on the page (HTML's ordinal values): counting from
     `list_start` — for `<ol reversed>` without a start, from its number of items — up by one, or down by one when
-    reversed; an item's `<li value>` shows that number and the count goes on from it. Word's numbering cannot
-    show a negative number: a count down past 0 stays at 0."""
+    reversed, past 0 into negative numbers as the page does; an item's `<li value>` shows that number and the count
+    goes on from it."""
     items = [child for child in node.elements() if child.tag == "li"]
     down = node.tag == "ol" and "reversed" in node.attrs
-    number = len(items) if down and _plain_number(node.attrs.get("start", "")) is None else list_start(node)
+    number = len(items) if down and _html_integer(node.attrs.get("start", "")) is None else list_start(node)
     numbers = []
     for item in items:
-        value = _plain_number(item.attrs.get("value", ""))
+        value = _html_integer(item.attrs.get("value", ""))
         number = value if value is not None and node.tag == "ol" else number
-        numbers.append(max(number, 0))
+        numbers.append(number)
         number += -1 if down else 1
     return numbers
 
 
-def _plain_number(value: str) -> int | None:
-    value = value.strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
+# HTML's rules for parsing integers: leading white space, a sign, digits; what follows them is ignored (`start="3.5"`
+# counts from 3). Nine digits at most, so a typo cannot ask for a number no copy can write.
+_HTML_INTEGER = re.compile(r"[\t\n\f\r ]*([+-]?[0-9]{1,9})(?![0-9])")
+
+
+def _html_integer(value: str) -> int | None:
+    found = _HTML_INTEGER.match(value)
+    return int(found.group(1)) if found else None
+
+
+def list_marker(ordered: bool, numbering: str, number: int) -> str:
+    """An item's marker as the page (Chromium) shows it: `•`, or `3.` / `c.` / `C.` / `iii.` / `III.` by the list's
+    `<ol type>`; a number letters or roman numerals cannot write (0, a negative one, roman past 3999) in digits."""
+    if not ordered:
+        return "•"
+    if numbering in ("a", "A") and number > 0:
+        letters = ""
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return (letters.upper() if numbering == "A" else letters) + "."
+    if numbering in ("i", "I") and 0 < number < 4000:
+        roman = ""
+        for value, digits in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                              (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+            count, number = divmod(number, value)
+            roman += digits * count
+        return (roman.upper() if numbering == "I" else roman) + "."
+    return f"{number}."
+
+
+def _countable(number: int, numbering: str) -> bool:
+    """Whether the copies' own list numbering (Word's and Typst's) writes a number as the page does: digits from 0
+    up, letters from a to aa (Word goes on aa, bb, cc where the page counts aa, ab), roman numerals i to mmmcmxcix."""
+    if numbering in ("a", "A"):
+        return 0 < number <= 27
+    if numbering in ("i", "I"):
+        return 0 < number < 4000
+    return number >= 0
 
 
 def _counted(shown: list[int | None], start: int) -> list[int]:

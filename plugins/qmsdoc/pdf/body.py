@@ -130,6 +130,8 @@ class TypstBody:
             if item.blocks:
                 inner += "\n\n" + self.blocks(item.blocks, heading_offset)
             items.append(content(inner))
+        if block.markers:  # a number Typst cannot count to (`-2.`): each item's marker as text
+            return f"#enum(numbering: list-marker({array(map(string, block.markers))}), {', '.join(items)})\n"
         if block.numbers:  # a count down or a jump (`<ol reversed>`, `<li value>`): each item its number
             items = [f"enum.item({number}, {markup})" for number, markup in zip(block.numbers, items, strict=True)]
         if block.ordered:

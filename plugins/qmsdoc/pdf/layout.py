@@ -63,6 +63,7 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
 #show table: set par(justify: false)
 #let list-step = {page.LIST_STEP_CM}cm
 #let list-number(pattern) = n => box(width: list-step, align(start, numbering(pattern, n)))
+#let list-marker(markers) = n => box(width: list-step, align(start, markers.at(n - 1)))
 #set list(indent: 0pt, body-indent: 0pt, spacing: {page.LIST_ITEM_GAP_PT}pt, marker: box(width: list-step, align(start, text(font: mono-fonts)[•])))
 #set enum(indent: 0pt, body-indent: 0pt, spacing: {page.LIST_ITEM_GAP_PT}pt, numbering: list-number("1."))
 #show heading: set text(font: heading-fonts, weight: "bold")

@@ -184,7 +184,9 @@ class BodyWriter:
         outer_base, self._list_base = self._list_base, base
         try:
             for index, item in enumerate(block.items):
-                if block.numbers:  # a count down or a jump (`<ol reversed>`, `<li value>`): an instance per item
+                if block.markers:  # a number Word cannot count to (`-2.`): the item's marker as text
+                    num_id = self.file.new_list(style, marker=block.markers[index])
+                elif block.numbers:  # a count down or a jump (`<ol reversed>`, `<li value>`): an instance per item
                     num_id = self.file.new_list(style, block.numbers[index], block.numbering)
                 # A task item's ☐/☑ is its marker: indented like the list, without a bullet in front of the box.
                 paragraph = self.paragraph("List Continue" + suffix if item.task else style)

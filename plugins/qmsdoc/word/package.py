@@ -128,19 +128,23 @@ class WordFile:
     def add_footer(self, blocks: list[Block]) -> str:
         return self._story("footer", "ftr", blocks)
 
-    def new_list(self, style_name: str, start: int = 1, numbering: str = "1") -> int:
+    def new_list(self, style_name: str, start: int = 1, numbering: str = "1", marker: str = "") -> int:
         """A fresh numbering instance on the list style's numbering, so each ordered list restarts (at 1,
-        or at the number its first item shows), counting as HTML's <ol type> `numbering` says."""
+        or at the number its first item shows), counting as HTML's <ol type> `numbering` says; with a `marker`, its
+        items show that text instead of a number (a number Word cannot count to, `-2.`)."""
         abstract = self.template.list_abstract[style_name.lower()]
         num_id = self._next_num
         self._next_num += 1
         level = ""
-        if numbering != "1":  # the style's own first level, counting in letters or roman numerals
+        if numbering != "1" or marker:  # the style's own first level, counting in letters or roman numerals
             found = re.search(rf'<w:abstractNum\b[^>]*w:abstractNumId="{abstract}".*?(<w:lvl w:ilvl="0".*?</w:lvl>)',
                               self.template.numbering, re.S)
             if found:
                 level = re.sub(r'<w:numFmt w:val="[^"]*"/>', f'<w:numFmt w:val="{NUMBER_FORMATS[numbering]}"/>',
                                re.sub(r'<w:start w:val="\d+"/>', f'<w:start w:val="{start}"/>', found.group(1)))
+                if marker:  # level text without a %1 is shown as it is written
+                    level = re.sub(r'<w:lvlText w:val="[^"]*"/>',
+                                   f'<w:lvlText w:val="{xml_attr(marker)}"/>', level)
         self._nums.append(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
                           f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/>{level}</w:lvlOverride></w:num>')
         return num_id

@@ -93,7 +93,11 @@ def _rpr_parts(font: Font) -> str:
 
 
 PLAIN = Font()
-_BREAKS = re.compile(r"([\t\n\r])")
+# Characters Word types as run elements of their own: a U+00AD left in w:t is a visible hyphen in Word (the page's
+# `&shy;` shows none but where it breaks a line), U+2011 the hyphen a line never breaks at.
+_RUN_ELEMENTS = {"\t": "<w:tab/>", "\n": "<w:br/>", "\r": "<w:br/>", "\xad": "<w:softHyphen/>",
+                 "\u2011": "<w:noBreakHyphen/>"}
+_BREAKS = re.compile("([" + "".join(_RUN_ELEMENTS) + "])")
 
 
 def _t(text: str) -> str:
@@ -105,8 +109,9 @@ _MARKED = re.compile("([" + "".join(f"{chr(low)}-{chr(high)}" for low, high in p
 
 
 def run(text: str, font: Font = PLAIN) -> str:
-    """A run of text; tabs and line breaks in it become <w:tab/> and <w:br/>, as Word types them. Emphasised CJK
-    text is marked with dots, as the PDF marks it (page.EMPHASIS_MARKED_RANGES); the rest stays italic."""
+    """A run of text; tabs, line breaks and soft and no-break hyphens in it become <w:tab/>, <w:br/>,
+    <w:softHyphen/> and <w:noBreakHyphen/>, as Word types them. Emphasised CJK text is marked with dots, as the PDF
+    marks it (page.EMPHASIS_MARKED_RANGES); the rest stays italic."""
     if font.italic and _MARKED.search(text):
         return "".join(_run(part, _dotted(font) if cjk else font) for part, cjk in _by_script(text))
     return _run(text, font)
@@ -123,9 +128,8 @@ def _dotted(font: Font) -> Font:
 
 
 def _run(text: str, font: Font) -> str:
-    if "\t" in text or "\n" in text or "\r" in text:
-        inner = "".join("<w:tab/>" if part == "\t" else "<w:br/>" if part in ("\n", "\r") else _t(part)
-                        for part in _BREAKS.split(text) if part)
+    if _BREAKS.search(text):
+        inner = "".join(_RUN_ELEMENTS.get(part) or _t(part) for part in _BREAKS.split(text) if part)
     else:
         inner = _t(text) if text else ""
     return f"<w:r>{font.xml()}{inner}</w:r>"
