@@ -433,6 +433,7 @@ def test_the_page_of_the_version_in_force_before_the_withdrawal_says_so(built_be
 def test_the_page_of_the_last_version_from_the_withdrawal_is_an_earlier_one(built_on: Path) -> None:
     page = _page(built_on, f"history/{OLD}/A-1")
     assert "历史版本 A/1" in page and "不得用于指导工作" in page and "尚未作废" not in page, page
+    assert ">A/2</a>" not in page  # the withdrawal followed it, never in force: no version's page to link
     assert "（现行版本，至" not in _page(built_on, f"history/{OLD}")
 
 
