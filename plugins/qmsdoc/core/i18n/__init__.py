@@ -171,6 +171,10 @@ _COUNTED = _Counted()
 def fill(template: str, /, **fields: object) -> str:
     """A catalogue message with its `{fields}` filled in (and its `{count:~one|other}` words chosen), spaced as
     written for the value it holds (`spaced`)."""
+    if not _punctuation_by_a_field(template) and not any(_punctuated(value) for value in fields.values()):
+        # the usual case, at str.format's speed: `spaced` would change nothing
+        plain = ":~" not in template and f":{INSIDE}}}" not in template
+        return template.format(**fields) if plain else _COUNTED.format(template, **fields)
     pieces: list[tuple[str, bool]] = []
     for literal, name, spec, conversion in _COUNTED.parse(template):
         pieces.append((literal, False))
@@ -178,6 +182,22 @@ def fill(template: str, /, **fields: object) -> str:
             value = _COUNTED.convert_field(_COUNTED.get_field(name, (), fields)[0], conversion)
             pieces.append((_COUNTED.format_field(value, _COUNTED.vformat(spec or "", (), fields)), True))
     return spaced(pieces)
+
+
+@cache
+def _punctuation_by_a_field(template: str) -> bool:
+    """`template` writes full-width punctuation a space away from a field (`{url} （Ctrl+C …）`)."""
+    parsed = list(_COUNTED.parse(template))
+    return any((index and parsed[index - 1][1] is not None and literal[1:2] and literal[0] == " "
+                and full_width_punctuation(literal[1]))
+               or (name is not None and literal[-1:] == " " and len(literal) > 1 and full_width_punctuation(literal[-2]))
+               for index, (literal, name, _, _) in enumerate(parsed))
+
+
+def _punctuated(value: object) -> bool:
+    """`value`, as a message shows it, begins or ends in full-width punctuation: only then can `spaced` change it."""
+    text = value if isinstance(value, str) else str(value)
+    return bool(text) and (full_width_punctuation(text[0]) or full_width_punctuation(text[-1]))
 
 
 def wide(char: str) -> bool:
