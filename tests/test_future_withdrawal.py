@@ -501,6 +501,11 @@ def test_issue_before_the_withdrawal_issues_the_version_in_force_until_then(live
     state = next(c[10] for c in copies if c[0] == number)
     assert state.startswith("在用") and WITHDRAWN in state, state
     assert (number, dt.date.fromisoformat(WITHDRAWN)) in recalls, recalls
+    issued = f"issued/{number.replace('/', '_')}.docx"
+    code, said = _verify(copy, BEFORE, issued)  # the copy itself checks out, in force until the withdrawal
+    assert code == 0 and WITHDRAWN in said and "已作废" not in said, said
+    code, said = _verify(copy, WITHDRAWN, issued)
+    assert code == 1 and ("已作废" in said or "作废" in said), said
 
 
 @pytest.mark.parametrize("act", [("release", "QM-01-F01", "--by", "总经理", "--change", "改"),
