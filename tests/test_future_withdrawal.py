@@ -433,6 +433,7 @@ def test_the_page_of_the_version_in_force_before_the_withdrawal_says_so(built_be
 def test_the_page_of_the_last_version_from_the_withdrawal_is_an_earlier_one(built_on: Path) -> None:
     page = _page(built_on, f"history/{OLD}/A-1")
     assert "历史版本 A/1" in page and "不得用于指导工作" in page and "尚未作废" not in page, page
+    assert ">A/2</a>" not in page  # the withdrawal followed it, never in force: no version's page to link
     assert "（现行版本，至" not in _page(built_on, f"history/{OLD}")
 
 
@@ -472,20 +473,39 @@ def test_a_version_waiting_for_a_day_from_the_withdrawal_cites_it_withdrawn(live
     assert _cited_from_waiting(lived, "2025-05-10", tmp_path) == "A/2"
 
 
-@pytest.mark.parametrize("act", [("release", "QM-01-F01", "--by", "总经理", "--change", "改"),
-                                 ("issue", "QM-01-F01", "--to", "生产部", "--by", "文控"),
-                                 ("issue", OLD, "--to", "生产部", "--by", "文控")])
-def test_release_and_issue_before_the_withdrawal_say_it_is_to_come(lived: Project, tmp_path: Path,
-                                                                   act: tuple[str, ...]) -> None:
-    """Refused still (the withdrawal is approved), but on BEFORE they said 「归口文件 QM-01 已作废」 and
-    「状态为“作废”」 of a document and a form in force that day."""
+def test_release_before_the_withdrawal_says_it_is_to_come(lived: Project, tmp_path: Path) -> None:
+    """Refused still (the withdrawal is approved), but on BEFORE it said 「归口文件 QM-01 已作废」 of a form in
+    force that day."""
     copy = _copy(lived, tmp_path)
     with today_is(BEFORE):
-        code, out, err = qmsdoc(copy, *act)
+        code, out, err = qmsdoc(copy, "release", "QM-01-F01", "--by", "总经理", "--change", "改")
     said = out + err
-    assert code == 1 and f"{OLD} 已批准自 {WITHDRAWN} 起作废" in said.replace(f"{OLD}《文件控制程序》", f"{OLD} ")
+    assert code == 1 and f"{OLD} 已批准自 {WITHDRAWN} 起作废" in said, said
     assert "已作废" not in said and "“作废”" not in said, said
-    assert not (copy.root / "issued").exists() or len(list((copy.root / "issued").iterdir())) == 2, said
+
+
+@pytest.mark.parametrize(("item", "number", "told"), [
+    (OLD, "QM-01-A/1-002", f"为现行版本 A/1，有效至 {WITHDRAWN} 前：{WITHDRAWN} 起作废，由 {NEW} 替代"),
+    ("QM-01-F01", "QM-01-F01-A/0-001", f"随归口文件 {OLD} 自 {WITHDRAWN} 起作废（副本上已注明），在此之前照常使用")])
+def test_issue_before_the_withdrawal_issues_the_version_in_force_until_then(lived: Project, tmp_path: Path,
+                                                                            item: str, number: str, told: str) -> None:
+    """QM-01 is in force until WITHDRAWN, and its form in use: on BEFORE `qmsdoc issue` refused a copy of either
+    (「已批准自 D 起作废……不再发放受控副本」). The copy is of the version in force (A/1, not the withdrawal's A/2), the
+    answer says until when, and the register lists it 在用 until then and to be collected that day."""
+    copy = _copy(lived, tmp_path)
+    with today_is(BEFORE):
+        code, out, err = qmsdoc(copy, "issue", item, "--to", "生产部", "--by", "文控")
+    said = out + err
+    assert code == 0 and number in said and told in said and "已作废" not in said, said
+    _, copies, recalls = _records(copy, BEFORE)
+    state = next(c[10] for c in copies if c[0] == number)
+    assert state.startswith("在用") and WITHDRAWN in state, state
+    assert (number, dt.date.fromisoformat(WITHDRAWN)) in recalls, recalls
+    issued = f"issued/{number.replace('/', '_')}.docx"
+    code, said = _verify(copy, BEFORE, issued)  # the copy itself checks out, in force until the withdrawal
+    assert code == 0 and WITHDRAWN in said and "已作废" not in said, said
+    code, said = _verify(copy, WITHDRAWN, issued)
+    assert code == 1 and ("已作废" in said or "作废" in said), said
 
 
 @pytest.mark.parametrize("act", [("release", "QM-01-F01", "--by", "总经理", "--change", "改"),

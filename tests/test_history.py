@@ -469,7 +469,9 @@ def test_site_publishes_earlier_versions_and_redlines(released: Project, tmp_pat
     assert "<ins>（含劳务派遣人员）</ins>" in section and "<del>20</del><wbr><ins>30</ins>" in section
     assert "修订对照表" in section and "diff_next" not in history
     old = (site / "history/QP-02-03/A-1/index.html").read_text("utf-8")
-    assert "历史版本 A/1" in old and "已被 A/2 替代" in old and "含劳务派遣人员" not in old
+    assert "历史版本 A/1" in old and "含劳务派遣人员" not in old
+    [href] = re.findall(r'已被 <a href="([^"]+)">A/2</a> 替代', old)  # A/2's page, not the name alone
+    assert 'class="qms-version">A/2<' in (site / "history/QP-02-03/A-1" / href / "index.html").read_text("utf-8")
     recorded = next(line for line in (Path(__file__).parent.parent / DOC).read_text("utf-8").splitlines()
                     if line.startswith("approved:")).split("fingerprint: ")[1].rstrip("}")
     assert 'data-version="A/1"' in old and "批准记录指纹" in old and recorded in old
@@ -627,6 +629,28 @@ def test_an_earlier_version_names_what_replaced_it_and_what_is_current_now(relea
                    f"recipient: 客服部, date: 2026-11-21, issued_by: 文控员, format: docx, sha256: {digest}}}\n")
     verdict = qmsdoc(released, "verify", str(tmp_path / "a1.docx"))
     assert verdict.returncode == 1 and said in verdict.stdout, verdict.stdout
+
+
+@pytest.mark.slow
+def test_an_earlier_versions_page_links_the_version_that_replaced_it(released: Project,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page of A/1 named A/2, which replaced it, as text: a reader had to go back to the 修订记录 to find it.
+    With A/3 current, A/1's page links A/2's earlier-version page and A/2's links the document's page (A/3)."""
+    monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
+    assert qmsdoc(released, "revise", "QP-02-03", "--by", "质量专员", "--date", "2026-11-26").returncode == 0
+    released.replace(DRAFT, "3.3 总经理负责员工离职的审批和备案。", "3.3 总经理负责员工离职的审批、备案。")
+    commit(released.root, "QP-02-03 修订稿")
+    assert qmsdoc(released, "release", "QP-02-03", "--by", "总经理", "--reviewed-by", "管家服务中心经理",
+                  "--change", "措辞", "--date", "2026-11-27").returncode == 0
+    commit(released.root, "发布 QP-02-03 A/3")
+    assert qmsdoc(released, "build", "--only", "site").returncode == 0
+    history = released.root / "build" / "site" / "history" / "QP-02-03"
+    first = (history / "A-1" / "index.html").read_text("utf-8")
+    [href] = re.findall(r'已被 <a href="([^"]+)">A/2</a> 替代，现行版本为 A/3', first)
+    assert (history / "A-1" / href).resolve() == (history / "A-2").resolve(), href
+    second = (history / "A-2" / "index.html").read_text("utf-8")
+    [href] = re.findall(r'已被 <a href="([^"]+)">A/3</a> 替代', second)
+    assert 'class="qms-version">A/3<' in (history / "A-2" / href / "index.html").read_text("utf-8"), href
 
 
 # -- a whole manual as it stood on a past day ---------------------------------------------------------------

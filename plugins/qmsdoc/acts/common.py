@@ -79,14 +79,17 @@ def withdrawn_owner(corpus: Corpus, item: Document | Form | Manual | None, today
                     issue: bool = False) -> str | None:
     """Why `item` is refused when it is a blank form whose owning document is withdrawn (what QD153 warns of): the
     form goes out of use with it, so no new version of it is released (or, `issue`, no copy issued). Said of
-    `today`: 已作废 from the withdrawal's day, 已批准自 D 起作废 before it (`withdrawal_waits_on`). None else."""
+    `today`: 已作废 from the withdrawal's day, 已批准自 D 起作废 before it (`withdrawal_waits_on`) — when a release
+    is refused, but a copy is issued: the form is in use until that day, as its page says. None else."""
     if not isinstance(item, Form):
         return None
     owner = form_owner_withdrawn(item, corpus.documents)  # judged as every output shows it (core/model.py)
     if owner is None:
         return None
     waits = owner.withdrawal_waits_on(today)
-    key = ("act.form_owner_withdrawal_pending.issue" if waits else "act.form_owner_withdrawn.issue") if issue \
+    if waits and issue:
+        return None
+    key = "act.form_owner_withdrawn.issue" if issue \
         else "act.form_owner_withdrawal_pending.release" if waits else "act.form_owner_withdrawn.release"
     return t(key, id=item.id, owner=owner.id, date=owner.withdrawn)
 

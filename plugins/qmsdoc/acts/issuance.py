@@ -39,11 +39,12 @@ from ..core.findings import Severity, seen_from_here
 from ..core.i18n import join, join_or, t
 from ..core.loader import load_corpus
 from ..core.lock import edits_records
-from ..core.model import Document
+from ..core.model import Document, form_owner_withdrawn
 from ..core.names import name_problem
 from ..core.outputs import refuse_record_paths
 from ..core.refs import shown_title
 from ..core.sourcefile import SourceWriteError, make_folders, remove_made, write_atomic
+from ..core.versions import successor_text
 from ..records.hashes import sha256_file
 from .common import withdrawn_owner
 from .register_edit import RegisterEditError, with_entries, with_return, with_void
@@ -105,10 +106,9 @@ def copy_job(result: CheckResult, code: str, *, in_force: bool = False) -> CopyJ
     refused = withdrawn_owner(corpus, target, config.today, issue=True)
     if refused is not None:  # 作废 with its owner: say why, and how to keep using it
         raise IssueError(refused)
-    if isinstance(target, Document) and target.withdrawal_waits_on(config.today):  # approved: not 作废 yet
-        raise IssueError(t("act.issue.withdrawal_pending", id=target.id, title=shown_title(target.title),
-                           date=target.withdrawn))
-    if target is not None and not target.status.is_controlled:  # a draft form is not issued either
+    # a withdrawal dated later leaves the document in force until its day: its copy is issued, of the version in
+    # force then, and says so (pending_note; the register lists it 在用 until then)
+    if target is not None and not target.state_on(config.today).is_controlled:  # a draft form is not issued either
         raise IssueError(t("act.issue.not_current", id=target.id, title=shown_title(target.title),
                            status=target.status_label))
     if target is None and corpus.manual(code) is None:
@@ -179,7 +179,14 @@ def pending_note(result: CheckResult, job: CopyJob, in_force: bool, count: int) 
         if in_force:
             return t("act.issue.in_force_note", version=before, successor=coming, date=day, count=count)
         return t("act.issue.pending_note", id=job.id, version=coming, date=day, before=before, count=count)
+    form = result.corpus.forms.get(job.id) if isinstance(job, FormJob) else None
+    owner = form_owner_withdrawn(form, result.corpus.documents) if form is not None else None
+    if owner is not None and owner.withdrawal_waits_on(today):  # in use until its owner's withdrawal
+        return t("act.issue.form_withdrawal_note", owner=owner.id, date=owner.withdrawn, count=count)
     document = result.corpus.documents.get(job.id)
+    if document is not None and isinstance(job, DocumentJob) and document.withdrawal_waits_on(today):
+        return t("act.issue.withdrawal_note", version=job.version, date=document.withdrawn,
+                 successor=successor_text(document), count=count)
     if document is None or not isinstance(job, DocumentJob) or not document.pending_on(today):
         return ""
     if in_force:

@@ -239,8 +239,27 @@ class HistoryIndex:
                  f'<h2 id="releases">{t("label.history")}</h2><p>{t("page.history.none")}</p>')
         return title + back + note + table + "".join(reversed(list(compared.values())))
 
+    def _linked_successor(self, document: Document, release: Release, successor: str, current_href: str,
+                          version_href: Callable[[str], str | None] | None) -> str:
+        """`successor` (`replaced_by`'s words) as HTML, the version that followed `release` in it a link to that
+        version's page where there is one; a withdrawal that followed it is said as text."""
+        found = self.releases.get(document.id, [])
+        index = next((i for i, r in enumerate(found) if r is release), None)
+        following = found[index + 1] if index is not None and index + 1 < len(found) else None
+        text = escape(successor)
+        if following is None or following.status.is_obsolete:
+            return text
+        version = following.version
+        href = current_href if version == str(document.version or "") and not document.status.is_obsolete \
+            else version_href(version) if version_href is not None else None
+        shown = escape(version)
+        if not href or shown not in text:
+            return text
+        return text.replace(shown, f'<a href="{escape(href)}">{shown}</a>', 1)
+
     def version_page(self, document: Document, release: Release, renderer: CorpusRenderer, history_href: str,
-                     current_href: str, today: dt.date | None = None, copies: pages.Copies | None = None) -> str:
+                     current_href: str, today: dt.date | None = None, copies: pages.Copies | None = None,
+                     version_href: Callable[[str], str | None] | None = None) -> str:
         """An earlier version, whole, as it stood approved: banner, control block as recorded then (approvers,
         dates, approval fingerprint), body, 修订记录 of that time. The version its successor replaces only from a
         later effective date is still the one in force until then (`today`): its page says so, not 不得使用, and links
@@ -249,7 +268,9 @@ class HistoryIndex:
         Its text is the version as approved — the release's (`releases`: the approved text, where a release was
         committed over another) — never the file's last commit at that version: when the file was edited without
         approval while the version was in force (`edits_of`, the history page's `unapproved_edits`), the page says
-        so under its banner, in the history page's words, names the text it shows and how to read each edited one."""
+        so under its banner, in the history page's words, names the text it shows and how to read each edited one.
+        The version that replaced it is a link to its page: the document's own (`current_href`) when it is the
+        version the document stands at, else its earlier version's page (`version_href`, None where there is none)."""
         old = dataclasses.replace(release.document, manual=document.manual,
                               project_review_months=document.project_review_months)
         successor = self.successor(document, release, today)
@@ -274,7 +295,8 @@ class HistoryIndex:
                               + f'<a href="{current_href}">{read}</a>') \
             if still else pages.banner(
                 "obsolete", t("history.earlier", version=escape(release.version)),
-                t("history.earlier_text", replaced=escape(successor), id=escape(document.id),
+                t("history.earlier_text", replaced=self._linked_successor(
+                    document, release, successor, current_href, version_href), id=escape(document.id),
                   version=escape(release.version))
                 + f'<a href="{current_href}">{read}</a>')
         edits = edits_of(release, self.edits.get(document.id, []))

@@ -493,9 +493,13 @@ class SiteModel:
 
     def _version_builder(self, document: Document, release: Release) -> PageBuilder:
         def build() -> tuple[str, list[dict[str, Any]]]:
+            def version_href(version: str) -> str | None:
+                url = self.version_urls.get((document.id, version))
+                return root_href(url) if url else None
+
             html = self.history.version_page(document, release, self.renderer,
                                              root_href(self.history_urls[document.id]), ref_href(document.id),
-                                             self.project.today, self.copies)
+                                             self.project.today, self.copies, version_href)
             folder = version_uri(document.id, release.version)[: -len(".md")]
             return pin_images(html, release, self.renderer.inside_manuals(document.path),
                               self.project.manuals_path, folder, self.site_dir), []

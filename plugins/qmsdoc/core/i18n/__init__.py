@@ -17,7 +17,9 @@ import contextlib
 import hashlib
 import importlib
 import pkgutil
+import re
 import string
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -167,9 +169,78 @@ _COUNTED = _Counted()
 
 
 def fill(template: str, /, **fields: object) -> str:
-    """A catalogue message with its `{fields}` filled in (and its `{count:~one|other}` words chosen)."""
-    plain = ":~" not in template and f":{INSIDE}}}" not in template
-    return template.format(**fields) if plain else _COUNTED.format(template, **fields)
+    """A catalogue message with its `{fields}` filled in (and its `{count:~one|other}` words chosen), spaced as
+    written for the value it holds (`spaced`)."""
+    if not _punctuation_by_a_field(template) and not any(_punctuated(value) for value in fields.values()):
+        # the usual case, at str.format's speed: `spaced` would change nothing
+        plain = ":~" not in template and f":{INSIDE}}}" not in template
+        return template.format(**fields) if plain else _COUNTED.format(template, **fields)
+    pieces: list[tuple[str, bool]] = []
+    for literal, name, spec, conversion in _COUNTED.parse(template):
+        pieces.append((literal, False))
+        if name is not None:
+            value = _COUNTED.convert_field(_COUNTED.get_field(name, (), fields)[0], conversion)
+            pieces.append((_COUNTED.format_field(value, _COUNTED.vformat(spec or "", (), fields)), True))
+    return spaced(pieces)
+
+
+@cache
+def _punctuation_by_a_field(template: str) -> bool:
+    """`template` writes full-width punctuation a space away from a field (`{url} （Ctrl+C …）`)."""
+    parsed = list(_COUNTED.parse(template))
+    return any((index and parsed[index - 1][1] is not None and literal[1:2] and literal[0] == " "
+                and full_width_punctuation(literal[1]))
+               or (name is not None and literal[-1:] == " " and len(literal) > 1 and full_width_punctuation(literal[-2]))
+               for index, (literal, name, _, _) in enumerate(parsed))
+
+
+def _punctuated(value: object) -> bool:
+    """`value`, as a message shows it, begins or ends in full-width punctuation: only then can `spaced` change it."""
+    text = value if isinstance(value, str) else str(value)
+    return bool(text) and (full_width_punctuation(text[0]) or full_width_punctuation(text[-1]))
+
+
+def wide(char: str) -> bool:
+    """Written without spaces around it in Chinese or Japanese: an ideograph, kana or full-width punctuation
+    (（）：，。、「」). Hangul is not: Korean spaces its words."""
+    return unicodedata.east_asian_width(char) in "WF" and not _HANGUL.match(char)
+
+
+def full_width_punctuation(char: str) -> bool:
+    """（）「」《》：，。、 and their like: punctuation that carries its own space."""
+    return wide(char) and unicodedata.category(char).startswith("P")
+
+
+_HANGUL = re.compile("[\\u1100-\\u11ff\\u3130-\\u318f\\ua960-\\ua97f\\uac00-\\ud7ff]")
+
+
+def _unspaced(left: str, right: str) -> bool:
+    """No space between `left` and `right`: both Chinese, one of them full-width punctuation."""
+    return wide(left) and wide(right) and (full_width_punctuation(left) or full_width_punctuation(right))
+
+
+def spaced(pieces: Sequence[tuple[str, bool]]) -> str:
+    """A message's literal text and its filled-in values (`True`) joined. A catalogue sets a value off from the
+    Chinese beside it with a space (`{folder} 及其`, `不要求 {department} 学习确认`, `（见 {id}）`); a value that
+    begins or ends in full-width punctuation, which carries its own space, takes none on that side when Chinese is
+    beside it: 部门（客服）及其…, not 部门（客服） 及其…; 见（客服）部门, not 见 （客服）部门. Beside Latin text
+    (`{title} --by 编制人`) the space stays: a command needs it."""
+    texts = [text for text, _ in pieces]
+    for index, (text, is_value) in enumerate(pieces):
+        if is_value or not text:
+            continue
+        before = "".join(texts[:index])
+        after = "".join(texts[index + 1:])
+        if index and pieces[index - 1][1] and pieces[index - 1][0] and text.startswith(" ") and before:
+            beyond = text[1:2] or after[:1]
+            if beyond and _unspaced(before[-1], beyond):
+                text = text[1:]
+        if index + 1 < len(pieces) and pieces[index + 1][1] and pieces[index + 1][0] and text.endswith(" "):
+            beyond = text[-2:-1] or before[-1:]
+            if beyond and _unspaced(beyond, pieces[index + 1][0][0]):
+                text = text[:-1]
+        texts[index] = text
+    return "".join(texts)
 
 
 def t(key: str, /, **fields: object) -> str:
