@@ -13,6 +13,7 @@ from ..core.config import Config
 from ..core.i18n import join, t
 from ..core.loader import load_corpus
 from ..core.model import Corpus
+from ..core.rules.identity import form_number_problem, id_pattern
 from ..core.structure import heading_name
 from ..search.hant import simplified_usage
 from . import cover, jobs
@@ -42,6 +43,8 @@ class FormStub:
     owner: str
     source: str = ""  # a form a 目录 lists: where (file:line) and as what entry, for the draft's comment
     entry: str = ""
+    path: str = ""  # where the import found its code, for the report
+    line: int = 0
 
 
 @dataclass
@@ -208,6 +211,7 @@ def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str 
     _name_pictures(plan)
     _stubs(plan, corpus)
     _listed_forms(plan, corpus)
+    _form_numbers(plan, corpus)
     titles = {doc.title: doc.id for doc in corpus.documents.values()}
     titles.update({form.title: form.id for form in corpus.forms.values()})
     titles.update({d.title: d.id for d in plan.drafts})
@@ -344,9 +348,9 @@ def _stubs(plan: ImportPlan, corpus: Corpus) -> None:
                 continue
             owner = m.group("owner") if (m := FORM_SUFFIX.match(code)) else draft.id
             if code not in stubs:
-                stubs[code] = FormStub(code, title or todo(), owner)
+                line = next((b.line for b in draft.blocks if f"[[{code}]]" in b.text and b.line), draft.line)
+                stubs[code] = FormStub(code, title or todo(), owner, path=draft.path, line=line)
                 if owner not in documents:  # check will refuse its owner (QD150): say now, where it is named
-                    line = next((b.line for b in draft.blocks if f"[[{code}]]" in b.text and b.line), draft.line)
                     plan.notes.append(Note(draft.path, line, t(
                         "import.form_owner_missing", id=draft.id, code=code, title=title or todo(), owner=owner)))
             elif title and stubs[code].title == todo():
@@ -380,7 +384,7 @@ def _listed_forms(plan: ImportPlan, corpus: Corpus) -> None:
             owner = _listed_owner(listed_code, documents) if listed_code else todo()  # a number we gave names none
             if owner == todo():
                 ownerless.append(code)
-            plan.forms.append(FormStub(code, title, owner, f"{note.path}:{note.line}", listed))
+            plan.forms.append(FormStub(code, title, owner, f"{note.path}:{note.line}", listed, note.path, note.line))
             titles[_spaced(title)], codes = code, codes | {code}
             made.append(named((listed_code, listed)) + ("" if listed_code else f" → {code}"))
         if made:
@@ -393,6 +397,23 @@ def _listed_forms(plan: ImportPlan, corpus: Corpus) -> None:
             ownerless = []
     plan.notes[:] = notes
     plan.forms.sort(key=lambda s: natural_key(s.code))
+
+
+def _form_numbers(plan: ImportPlan, corpus: Corpus) -> None:
+    """Each form draft's number judged now as `qmsdoc check` will judge it (QD102, the one judgement in
+    core.rules.identity), by its owner's manual (this import's, for a document it drafts): said where the import
+    found the number, with check's rule code and message, rather than found after the files are written."""
+    assert plan.manual is not None
+    for stub in plan.forms:
+        owner = corpus.documents.get(stub.owner)
+        manual = owner.manual if owner is not None else None
+        if manual is not None:
+            patterns = (manual.document_pattern, manual.form_pattern, manual.title)
+        else:
+            patterns = (plan.manual.document_pattern, plan.manual.form_pattern, plan.manual.title)
+        problem = form_number_problem(stub.code, stub.owner if stub.owner != todo() else None, *patterns)
+        if problem is not None:
+            plan.notes.append(Note(stub.path, stub.line, f"{id_pattern.code} {problem}"))
 
 
 def _listed_owner(code: str, documents: set[str]) -> str:
