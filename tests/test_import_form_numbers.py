@@ -60,3 +60,18 @@ def test_a_listed_form_number_that_fits_is_not_named(project: Project, tmp_path:
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     out = _import(project, tmp_path, CONTENTS.format(listed="QRKF0605"), capsys)
     assert "QD102" not in out and (project.root / "controlled_forms" / "QRKF0605.yaml").is_file()
+
+
+def test_a_contents_page_with_full_width_and_dash_variant_codes_is_read_to_its_end(
+        project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Fires: the 目录 was read up to ＱＲＫＦ０６０６ only (「目录（4 项）」); the forms after it were never drafted
+    nor named. Now ＱＲＫＦ０６０６ is QRKF0606, and QRKF—0607 is QRKF-0607, which QD102 names as check would."""
+    listed = CONTENTS.format(listed="QRKF0605").replace(
+        "客服部来访接待工作规程 KF0399\n1.0", "5 《投诉登记表》 ＱＲＫＦ０６０６……10\n6 《派工单》 QRKF—0607……11\n"
+        "7 《巡查表》 QRKF 0609……12\n客服部来访接待工作规程 KF0399\n1.0", 1)
+    out = _import(project, tmp_path, listed, capsys)
+    assert "目录（7 项）" in out
+    assert "  - QRKF0606 投诉登记表\n  - QRKF-0607 派工单\n  - QRKF0609 巡查表" in out
+    assert f"客服部.txt:2: {_refused('QRKF-0607')}" in out and "QD102" not in out.replace(_refused("QRKF-0607"), "")
+    for code in ("QRKF0605", "QRKF0606", "QRKF-0607", "QRKF0609"):
+        assert (project.root / "controlled_forms" / f"{code}.yaml").is_file()
