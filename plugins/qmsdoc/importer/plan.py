@@ -16,7 +16,7 @@ from ..core.model import Corpus
 from ..core.rules.identity import form_number_problem, id_pattern
 from ..core.structure import heading_name
 from ..search.hant import simplified_usage
-from . import cover, jobs
+from . import cover, jobs, toc
 from .blocks import Block, Chunk, Note, quoted
 from .clauses import text_blocks
 from .docx_reader import DocxFile, ReadError, read_docx
@@ -106,11 +106,16 @@ def _docx_chunks(read: DocxFile, path: Path, display: str, notes: list[Note],
         notes.append(Note(display, 0, t("import.docx_no_text")))  # not a draft named after the file, empty
         return []
     if not any(b.kind == "heading" and b.level == 1 for b in read.blocks):
-        # no 「标题 1」: split by the text rules (第X篇, title + 1.0 目的, 第一章 …) as for pasted text
+        # no 「标题 1」: split by the text rules (第X篇, title + 1.0 目的, 第一章 …) as for pasted text, Word's own
+        # table of contents among the lines where it stands — its forms drafted, its documents looked for, as a
+        # text file's 目录 is
         tried: list[Note] = []  # kept only if the text rules find documents: else the file is imported whole
-        chunks = split_text(as_lines(read.blocks), display, tried)
+        lines = as_lines(sorted([*read.blocks, *read.contents], key=lambda b: b.line))
+        left = _contents_left(read.contents, lines, display)
+        chunks = split_text([line for line in lines if line.number not in left], display, tried)
         if chunks:
             notes.extend(tried)
+            _contents_said(left, display, notes)
         for chunk in chunks:
             chunk.blocks = _with_pictures(text_blocks(chunk.lines, project=project), read.blocks)
             chunk.fields.update({k: v for k, v in read.header_fields.items() if len(chunks) == 1})
@@ -119,11 +124,26 @@ def _docx_chunks(read: DocxFile, path: Path, display: str, notes: list[Note],
             return chunks
         notes.append(Note(display, 0, t("import.no_heading1_whole")))
         read.blocks.insert(0, Block("heading", read.header_fields.get("title", path.stem), 1))
+    _contents_said([b.line for b in read.contents], display, notes)
     chunks = split_blocks(read.blocks, display, notes, header=read.header_fields, qmsdoc_copy=read.qmsdoc_copy)
     for chunk in chunks:
         if not chunk.qmsdoc_copy:  # old Word files number clauses by hand in plain paragraphs
             chunk.blocks = _with_pictures(text_blocks(as_lines(chunk.blocks), project=project), chunk.blocks)
     return chunks
+
+
+def _contents_left(contents: list[Block], lines: list[Line], display: str) -> list[int]:
+    """Word's table-of-contents paragraphs the text rules' 目录 reader does not take (no 目录 heading, no entries
+    it reads): no body text, so they are left out before the text is split."""
+    if not contents:
+        return []
+    kept = {line.number for line in toc.apply(list(lines), display, []) if line.block is None}
+    return [b.line for b in contents if b.line in kept]
+
+
+def _contents_said(left: list[int], display: str, notes: list[Note]) -> None:
+    if left:
+        notes.append(Note(display, left[0], t("import.contents", count=len(left), first=left[0], last=left[-1])))
 
 
 def _with_pictures(blocks: list[Block], source: list[Block]) -> list[Block]:
