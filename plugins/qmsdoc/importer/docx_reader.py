@@ -70,6 +70,8 @@ def _contents_text(p: object) -> str:
 class DocxFile:
     def __init__(self, path: Path, display: str) -> None:
         self.display = display
+        if path.stat().st_size == 0:  # python-docx calls it PackageNotFoundError: say what it is
+            raise ReadError(t("import.docx_empty", path=display))
         refused = archive_problem(path, display)  # the one set of reader limits, from the zip directory alone
         if refused:
             raise ReadError(refused)
