@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from test_import import _empty_project, _run
+from test_import import _empty_project, _from_here, _run
 
 PROCEDURE = "钥匙管理工作规程\n1.0 目的\n规范钥匙的借用。\n2.0 适用范围\n本中心。\n"
 
@@ -73,3 +73,22 @@ def test_a_bom_windows_line_ends_or_gbk_are_imported_as_utf8_would_be(tmp_path: 
     assert "title: 钥匙管理工作规程" in text and "## 2.0 适用范围\n\n本中心。" in text
     assert "\r" not in text and "\ufeff" not in text
     assert ("GB18030" in capsys.readouterr().out) is (not encoded.startswith(b"\xef\xbb\xbf"))
+
+
+@pytest.mark.parametrize("limit", [2000, 1048576])
+def test_a_draft_check_will_not_read_for_its_size_is_said_at_import(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str],
+                                                                    limit: int) -> None:
+    """Fires (2000): a draft over max_file_bytes was written without a word; check then refused to read it (QD006).
+    Quiet (the default 1 MiB): nothing said."""
+    project = _empty_project(tmp_path)
+    config = project.root / "qmsdoc.yml"
+    config.write_text(config.read_text("utf-8").replace("max_file_bytes: 1048576", f"max_file_bytes: {limit}"),
+                      "utf-8")
+    source = tmp_path / "长规程.txt"
+    source.write_text(PROCEDURE + "本中心的钥匙由客服部统一保管。\n" * 100, "utf-8")
+    assert _run(project.root, "import", str(source), "--manual", "ZD") == 0
+    said = [line for line in capsys.readouterr().out.splitlines() if "QD006" in line]
+    size = len(project.read("manuals/zd/ZD-001.md").encode())
+    assert said == ([f"{_from_here(project, 'manuals/zd/ZD-001.md')}: QD006 文件过大（{size} 字节，上限 2000 字节）："
+                     "请拆分文件，或在 qmsdoc.yml 中调整 max_file_bytes"] if limit == 2000 else [])
