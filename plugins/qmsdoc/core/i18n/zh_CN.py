@@ -1774,7 +1774,7 @@ MESSAGES: dict[str, str] = {
     "limits.total_size": "{file}: 压缩包解压后共 {size}，超过读取上限 {limit}：拒绝读取（{code}，可能是压缩炸弹；请检查文件，或拆分后再处理）",
     "limits.member_read": "{file}: 压缩包条目 {member} 超过读取上限 {limit}：拒绝读取（{code}）",
     "limits.pixels": "图片 {image} 为 {width}×{height} 像素，超过读取上限 {limit} 像素：拒绝嵌入（{code}，解码它需要过多内存）；请缩小图片后再使用",
-    "limits.text_size": "{file}: 文件大小 {size}，超过文本文件的读取上限 {limit}：拒绝读取（{code}）；请确认选对了文件，或把各手册分别另存为较小的文件（也可用 --lines 只导入其中几段）后再导入",
+    "limits.text_size": "{file}: 文件大小 {size}，超过文本文件的读取上限 {limit}：拒绝读取（{code}）；请确认选对了文件，或把各手册分别另存为较小的文件后再导入",
     "limits.memory": "{file}: 文件内容过大，读取时内存不足：拒绝读取（{code}）；请检查文件是否异常，或拆分后再处理",
     "output.record.distribution": "文件发放回收记录",
     "output.record.allowed_signers": "批准人公钥文件",

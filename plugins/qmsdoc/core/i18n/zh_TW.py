@@ -1705,7 +1705,7 @@ MESSAGES: dict[str, str] = {
     "limits.total_size": "{file}: 壓縮包解壓後共 {size}，超過讀取上限 {limit}：拒絕讀取（{code}，可能是壓縮炸彈；請檢查文件，或拆分後再處理）",
     "limits.member_read": "{file}: 壓縮包條目 {member} 超過讀取上限 {limit}：拒絕讀取（{code}）",
     "limits.pixels": "圖片 {image} 為 {width}×{height} 畫素，超過讀取上限 {limit} 畫素：拒絕嵌入（{code}，解碼它需要過多記憶體）；請縮小圖片後再使用",
-    "limits.text_size": "{file}: 文件大小 {size}，超過純文字文件的讀取上限 {limit}：拒絕讀取（{code}）；請確認選對了文件，或把各手冊分別另存為較小的文件（也可用 --lines 只匯入其中幾段）後再匯入",
+    "limits.text_size": "{file}: 文件大小 {size}，超過純文字文件的讀取上限 {limit}：拒絕讀取（{code}）；請確認選對了文件，或把各手冊分別另存為較小的文件後再匯入",
     "limits.memory": "{file}: 文件內容過大，讀取時記憶體不足：拒絕讀取（{code}）；請檢查文件是否異常，或拆分後再處理",
     "output.record.distribution": "文件發放回收紀錄",
     "output.record.allowed_signers": "核准人公鑰文件",
