@@ -108,8 +108,9 @@ def test_a_contents_page_giving_codes_before_titles_is_cut_out_and_names_the_doc
     assert "DY/AQ—002" not in kept and "目录" not in kept and "监督、检查各客户服务中心安管队" in kept
     missing = _said(notes, "目录列出的 3 份文件在正文中没有找到")
     assert len(missing) == 1 and missing[0].line == 2
-    assert missing[0].message.split("\n")[1:] == ["  - DY/AQ—002 安全管理部职责", "  - DY/AQ—004 安全队长职责",
-                                                  "  - DY/AQ—005 安管员职责"]
+    # named by their canonical codes (core.codes.narrowed), as a form draft of such a 目录 is numbered
+    assert missing[0].message.split("\n")[1:] == ["  - DY/AQ-002 安全管理部职责", "  - DY/AQ-004 安全队长职责",
+                                                  "  - DY/AQ-005 安管员职责"]
 
 
 def test_a_document_the_contents_page_lists_is_found_whatever_dash_its_code_is_written_with(tmp_path: Path) -> None:

@@ -50,6 +50,18 @@ def _normalised(code: str) -> str:
     return re.sub(r"\s+", "", text).upper()
 
 
+# Full-width letters and digits, one for one: as an input method's 全角 mode writes a code (ＱＲＫＦ０６０５).
+_NARROW: dict[int, str] = {**{c: chr(c - 0xFEE0) for span in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B))
+                              for c in range(*span)}, **_DASHES}
+
+
+def narrowed(text: str) -> str:
+    """The text with full-width letters and digits half-width and every dash variant `-`, character for character
+    (a position in it is the same position in `text`): what `normalise` does to a code's characters, for reading
+    codes out of running text."""
+    return text.translate(_NARROW)
+
+
 def file_stem(code: str) -> str:
     """The file name (without suffix) a document with this control number must have."""
     return normalise(code).replace("/", "_")

@@ -17,6 +17,7 @@ READ_LIMIT = "QD018"
 MAX_ENTRY_BYTES = 32 * 1024 * 1024  # one archive member, inflated (a 1,000-page document.xml is ~15 MB)
 MAX_ENTRIES = 2000  # members of one archive
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # all members of one archive, inflated
+MAX_TEXT_BYTES = 16 * 1024 * 1024  # a text or Markdown file to import (a whole manual as text is a few MB)
 MAX_IMAGE_PIXELS = 40_000_000  # width × height (a 40-megapixel photo; decoded it is 160 MB)
 
 
@@ -77,6 +78,19 @@ def pixels_problem(width: int, height: int, display: str) -> str | None:
         return t("limits.pixels", image=display, width=width, height=height, limit=f"{MAX_IMAGE_PIXELS:,}",
                  code=READ_LIMIT)
     return None
+
+
+def text_problem(path: Path, display: str) -> str | None:
+    """Why the text file at `path` may not be read (larger than MAX_TEXT_BYTES), or None; from its size alone, so
+    a 50 MB file is refused at once instead of read, split and drafted for a minute into one page nobody can open.
+    A file that cannot be looked at is left to the reader that opens it."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if size <= MAX_TEXT_BYTES:
+        return None
+    return t("limits.text_size", file=display, size=_mib(size), limit=_mib(MAX_TEXT_BYTES), code=READ_LIMIT)
 
 
 def memory_message(display: str) -> str:

@@ -21,6 +21,7 @@ MANUAL_ID = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a][\w/\
 def run(args: argparse.Namespace) -> int:
     # Imported here so that every other qmsdoc command starts without loading python-docx.
     from ..core import find_root, load_config
+    from .blocks import Note
     from .md_reader import is_markdown
     from .plan import picture_files, plan_import
     from .report import render
@@ -64,6 +65,10 @@ def run(args: argparse.Namespace) -> int:
         print(t("import.nothing_found"), file=sys.stderr)
         return EXIT_PROBLEMS
     files = planned_files(config, plan)
+    for path, text in files:  # a page check will not even read (QD006): said now, with check's code and message
+        if (size := len(text.encode("utf-8"))) > config.max_file_bytes:
+            plan.notes.append(Note(seen_from_here(_relative(path, config.root), to_be=True), 0,
+                                   f"QD006 {t('load.QD006', size=size, limit=config.max_file_bytes)}"))
     pictures = picture_files(plan)
     taken = existing([*files, *pictures])  # a picture file of that name too: never overwritten
     if taken:

@@ -58,9 +58,20 @@ class ReadError(Exception):
     """The file cannot be read at all; the message is for the user."""
 
 
+def _contents_text(p: object) -> str:
+    """A table-of-contents paragraph's text as Word shows it: its tab to the page number drawn as a leader (a TOC
+    style's tab stop has dots), as a 目录 typed out writes it (「员工培训管理制度 KF0401……8」); field codes left out."""
+    run_tab = qn("w:tab")
+    return printable("".join("……" if part.tag == run_tab else part.text or ""
+                             for part in p.iter(qn("w:t"), run_tab)  # type: ignore[attr-defined]
+                             if part.getparent().tag == qn("w:r"))).strip()
+
+
 class DocxFile:
     def __init__(self, path: Path, display: str) -> None:
         self.display = display
+        if path.stat().st_size == 0:  # python-docx calls it PackageNotFoundError: say what it is
+            raise ReadError(t("import.docx_empty", path=display))
         refused = archive_problem(path, display)  # the one set of reader limits, from the zip directory alone
         if refused:
             raise ReadError(refused)
@@ -89,7 +100,9 @@ class DocxFile:
         self._list = ""  # the list (abstract numbering, ordered) of the last top-level list item
         self._counts: dict[str, dict[int, int]] = {}  # abstract numbering → level → the last number shown
         self._started: set[str] = set()
-        self._contents: list[int] = []  # the paragraphs of Word's table of contents (its TOC styles)
+        # the paragraphs of Word's table of contents (its TOC styles): not body text; `plan` hands them to the text
+        # rules' 目录 reader when those split the file, as the same lines of a text file are read
+        self.contents: list[Block] = []
 
     def read(self) -> DocxFile:
         self._header()
@@ -99,9 +112,6 @@ class DocxFile:
         if letterhead:
             self.notes.append(Note(self.display, 0, t("import.letterhead_pictures", count=letterhead)))
         self._body(self.doc.element.body)
-        if self._contents:
-            self.notes.append(Note(self.display, self._contents[0], t(
-                "import.contents", count=len(self._contents), first=self._contents[0], last=self._contents[-1])))
         body = self.doc.element.body
         if next(body.iter(*TRACKED), None) is not None:
             self.notes.append(Note(self.display, 0, t("import.tracked_changes")))
@@ -231,7 +241,7 @@ class DocxFile:
     def _block(self, p: object, number: int) -> None:
         style = self._style(p)
         if TOC_STYLE.match(style):
-            self._contents.append(number)
+            self.contents.append(Block("para", _contents_text(p), line=number))
             return
         above = self.blocks[-1].picture if self.blocks and self.blocks[-1].kind == "picture" else None
         if style.lower() in CAPTIONS and above is not None and not above.alt:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..core.codes import narrowed
 from ..core.i18n import t
 from .blocks import Note
 
@@ -27,7 +28,8 @@ _CODED_HEADER = re.compile(r"(?:\s|目\s*[录錄]|序\s*[号號]|(?:文件)?名\
 _CODE = r"[A-Z]{1,8}(?:\s?/\s?[A-Z]{1,8})*\s?[-—–－]?\s?\d{2,6}(?:[-—–－]\d{1,4})*"
 _CODE_FIRST = re.compile(rf"\s*(?P<code>{_CODE})\s*(?P<title>[^A-Za-z\d]{{2,40}}?)\s*(?={_CODE}|$)")
 _CODED_ENTRY = re.compile(rf"\s*(?P<number>[{NUMERALS}]{{1,3}}|\d{{1,2}}(?!\d))?\s*[、.．]?\s*"
-                          r"(?P<title>[^A-Za-z\d.．·…_\-—–]{2,40}?)\s*(?P<letters>[A-Z]{1,8})\s?(?P<digits>\d{2,10})"
+                          r"(?P<title>[^A-Za-z\d.．·…_\-—–]{2,40}?)\s*(?P<letters>[A-Z]{1,8})\s?(?P<dash>-\s?)?"
+                          r"(?P<digits>\d{2,10})"
                           r"(?:\s*(?:[-—–.·…_]{3,}|…{2,})\s*(?P<page>\d{1,3})(?!\d)|\s+(?P<apart>\d{1,2})(?!\d))?")
 # A form among a 目录's entries: a record code (QR…), a title naming a form, or an entry under a records group.
 DASHES = re.compile("[-—–－]")  # DY/AQ—001 in a 目录 is DY/AQ-001 in the text
@@ -58,6 +60,7 @@ def coded_listing(text: str, start: int = 0) -> tuple[list[tuple[str, str]], int
     """The (code, title) entries of a 目录 whose entries carry document codes from `start` (its header
     目錄序號文件名稱編碼頁碼 or 目录版号/状态:A/0 编号标题 skipped), title then code or else code then title, in
     order, and where the last one ends; ([], start) when fewer than three."""
+    text = narrowed(text)  # ＱＲＫＦ０６０６, QRKF—0607: read as the codes they are, at the same positions
     header = _CODED_HEADER.match(text, start)
     position = header.end() if header else start
     found: list[tuple[str, str]] = []
@@ -71,7 +74,7 @@ def coded_listing(text: str, start: int = 0) -> tuple[list[tuple[str, str]], int
             digits, counter = split
         else:
             break
-        found.append((match["letters"] + digits, match["title"].strip(" 、《》")))
+        found.append((match["letters"] + ("-" if match["dash"] else "") + digits, match["title"].strip(" 、《》")))
         position = match.end()  # past the next entry's number, glued to this code
     if len(found) >= 3:
         return found, position
@@ -94,7 +97,7 @@ def coded_entries(text: str) -> list[tuple[str, str]]:
 def absent_codes(entries: Sequence[tuple[str, str]], text: str) -> list[tuple[str, str]]:
     """The entries whose code `text` (spaces ignored, a line's end not) never shows: KF0301 is not shown by KF03011
     or QRKF0301, but is by 「…管理制度 KF0301」 over a line 「1.0 目的」."""
-    seen = DASHES.sub("-", re.sub(r"[^\S\n]+", "", text))
+    seen = narrowed(re.sub(r"[^\S\n]+", "", text))
     return [(code, title) for code, title in entries
             if re.search(rf"(?<![A-Z]){re.escape(DASHES.sub('-', code))}(?!\d)", seen) is None]
 

@@ -20,6 +20,7 @@ from ..core.codes import CODE_TOKEN, normalise
 from ..core.dialect import Dialect
 from ..core.errors import os_reason
 from ..core.i18n import t
+from ..core.limits import text_problem
 from ..core.mdlinks import REF_PATTERN, is_fence, item_lines, markdown_lines, setext_heading
 from ..core.sanitize import strip_comments
 from ..core.source import SourceText, is_opening, parse_yaml, split_front_matter
@@ -51,6 +52,9 @@ def read_markdown(path: Path, display: str, notes: list[Note], extra: Collection
     """The file as one chunk: fields from its front matter or cover, its body as one raw Markdown block.
     ReadError (naming file and line) when it is not UTF-8, its front matter is not valid YAML, or it has no title.
     `project`: the project's own section names (qmsdoc.yml), read as the built-in ones are."""
+    refused = text_problem(path, display)  # the one set of reader limits (QD018)
+    if refused:
+        raise ReadError(refused)
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -13,9 +13,10 @@ from ..core.config import Config
 from ..core.i18n import join, t
 from ..core.loader import load_corpus
 from ..core.model import Corpus
+from ..core.rules.identity import form_number_problem, id_pattern
 from ..core.structure import heading_name
 from ..search.hant import simplified_usage
-from . import cover, jobs
+from . import cover, jobs, toc
 from .blocks import Block, Chunk, Note, quoted
 from .clauses import text_blocks
 from .docx_reader import DocxFile, ReadError, read_docx
@@ -42,6 +43,8 @@ class FormStub:
     owner: str
     source: str = ""  # a form a 目录 lists: where (file:line) and as what entry, for the draft's comment
     entry: str = ""
+    path: str = ""  # where the import found its code, for the report
+    line: int = 0
 
 
 @dataclass
@@ -103,11 +106,16 @@ def _docx_chunks(read: DocxFile, path: Path, display: str, notes: list[Note],
         notes.append(Note(display, 0, t("import.docx_no_text")))  # not a draft named after the file, empty
         return []
     if not any(b.kind == "heading" and b.level == 1 for b in read.blocks):
-        # no 「标题 1」: split by the text rules (第X篇, title + 1.0 目的, 第一章 …) as for pasted text
+        # no 「标题 1」: split by the text rules (第X篇, title + 1.0 目的, 第一章 …) as for pasted text, Word's own
+        # table of contents among the lines where it stands — its forms drafted, its documents looked for, as a
+        # text file's 目录 is
         tried: list[Note] = []  # kept only if the text rules find documents: else the file is imported whole
-        chunks = split_text(as_lines(read.blocks), display, tried)
+        lines = as_lines(sorted([*read.blocks, *read.contents], key=lambda b: b.line))
+        left = _contents_left(read.contents, lines, display)
+        chunks = split_text([line for line in lines if line.number not in left], display, tried)
         if chunks:
             notes.extend(tried)
+            _contents_said(left, display, notes)
         for chunk in chunks:
             chunk.blocks = _with_pictures(text_blocks(chunk.lines, project=project), read.blocks)
             chunk.fields.update({k: v for k, v in read.header_fields.items() if len(chunks) == 1})
@@ -116,11 +124,26 @@ def _docx_chunks(read: DocxFile, path: Path, display: str, notes: list[Note],
             return chunks
         notes.append(Note(display, 0, t("import.no_heading1_whole")))
         read.blocks.insert(0, Block("heading", read.header_fields.get("title", path.stem), 1))
+    _contents_said([b.line for b in read.contents], display, notes)
     chunks = split_blocks(read.blocks, display, notes, header=read.header_fields, qmsdoc_copy=read.qmsdoc_copy)
     for chunk in chunks:
         if not chunk.qmsdoc_copy:  # old Word files number clauses by hand in plain paragraphs
             chunk.blocks = _with_pictures(text_blocks(as_lines(chunk.blocks), project=project), chunk.blocks)
     return chunks
+
+
+def _contents_left(contents: list[Block], lines: list[Line], display: str) -> list[int]:
+    """Word's table-of-contents paragraphs the text rules' 目录 reader does not take (no 目录 heading, no entries
+    it reads): no body text, so they are left out before the text is split."""
+    if not contents:
+        return []
+    kept = {line.number for line in toc.apply(list(lines), display, []) if line.block is None}
+    return [b.line for b in contents if b.line in kept]
+
+
+def _contents_said(left: list[int], display: str, notes: list[Note]) -> None:
+    if left:
+        notes.append(Note(display, left[0], t("import.contents", count=len(left), first=left[0], last=left[-1])))
 
 
 def _with_pictures(blocks: list[Block], source: list[Block]) -> list[Block]:
@@ -208,6 +231,7 @@ def plan_import(config: Config, paths: list[Path], manual_id: str, pattern: str 
     _name_pictures(plan)
     _stubs(plan, corpus)
     _listed_forms(plan, corpus)
+    _form_numbers(plan, corpus)
     titles = {doc.title: doc.id for doc in corpus.documents.values()}
     titles.update({form.title: form.id for form in corpus.forms.values()})
     titles.update({d.title: d.id for d in plan.drafts})
@@ -344,9 +368,9 @@ def _stubs(plan: ImportPlan, corpus: Corpus) -> None:
                 continue
             owner = m.group("owner") if (m := FORM_SUFFIX.match(code)) else draft.id
             if code not in stubs:
-                stubs[code] = FormStub(code, title or todo(), owner)
+                line = next((b.line for b in draft.blocks if f"[[{code}]]" in b.text and b.line), draft.line)
+                stubs[code] = FormStub(code, title or todo(), owner, path=draft.path, line=line)
                 if owner not in documents:  # check will refuse its owner (QD150): say now, where it is named
-                    line = next((b.line for b in draft.blocks if f"[[{code}]]" in b.text and b.line), draft.line)
                     plan.notes.append(Note(draft.path, line, t(
                         "import.form_owner_missing", id=draft.id, code=code, title=title or todo(), owner=owner)))
             elif title and stubs[code].title == todo():
@@ -380,7 +404,7 @@ def _listed_forms(plan: ImportPlan, corpus: Corpus) -> None:
             owner = _listed_owner(listed_code, documents) if listed_code else todo()  # a number we gave names none
             if owner == todo():
                 ownerless.append(code)
-            plan.forms.append(FormStub(code, title, owner, f"{note.path}:{note.line}", listed))
+            plan.forms.append(FormStub(code, title, owner, f"{note.path}:{note.line}", listed, note.path, note.line))
             titles[_spaced(title)], codes = code, codes | {code}
             made.append(named((listed_code, listed)) + ("" if listed_code else f" → {code}"))
         if made:
@@ -393,6 +417,23 @@ def _listed_forms(plan: ImportPlan, corpus: Corpus) -> None:
             ownerless = []
     plan.notes[:] = notes
     plan.forms.sort(key=lambda s: natural_key(s.code))
+
+
+def _form_numbers(plan: ImportPlan, corpus: Corpus) -> None:
+    """Each form draft's number judged now as `qmsdoc check` will judge it (QD102, the one judgement in
+    core.rules.identity), by its owner's manual (this import's, for a document it drafts): said where the import
+    found the number, with check's rule code and message, rather than found after the files are written."""
+    assert plan.manual is not None
+    for stub in plan.forms:
+        owner = corpus.documents.get(stub.owner)
+        manual = owner.manual if owner is not None else None
+        if manual is not None:
+            patterns = (manual.document_pattern, manual.form_pattern, manual.title)
+        else:
+            patterns = (plan.manual.document_pattern, plan.manual.form_pattern, plan.manual.title)
+        problem = form_number_problem(stub.code, stub.owner if stub.owner != todo() else None, *patterns)
+        if problem is not None:
+            plan.notes.append(Note(stub.path, stub.line, f"{id_pattern.code} {problem}"))
 
 
 def _listed_owner(code: str, documents: set[str]) -> str:

@@ -118,8 +118,9 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
             covers.append(line)
         elif line.mark == "part":
             notes.append(Note(display, line.number, t("import.toc_part", text=text)))
-        elif line.mark == "document":
-            listed.add(id(start(line.number, line.title)))
+        elif line.mark == "document":  # a heading a 目录 lists: the number it stands with is the document's
+            own = titled if titled and not titled["rest"].strip() else CODE_TITLE.match(text)
+            listed.add(id(start(line.number, line.title, own["code"] if own else "")))
         elif named and not (fresh() and current is not None and current.title == named):
             start(line.number, named).lines.append(line)  # 「1.0目 的明确项目部组织结构…」 after a 目录 naming it
         elif (job := JOB_START.match(text)) is not None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..core.errors import os_reason
 from ..core.i18n import join, legacy_encodings, t
+from ..core.limits import text_problem
 from ..search.hant import simplified_usage
 from .blocks import Block, Note, printable
 from .docx_reader import ReadError
@@ -106,6 +107,9 @@ def parse_ranges(spec: str) -> LineRanges | None:
 def read_lines(path: Path, display: str, notes: list[Note], only: LineRanges | None = None) -> list[Line]:
     """The file's lines; with `only`, just the lines in those ranges (numbered as in the whole file:
     one file may hold several manuals, and the report and drafts still name the file's own lines)."""
+    refused = text_problem(path, display)  # the one set of reader limits (QD018)
+    if refused:
+        raise ReadError(refused)
     try:
         raw = path.read_bytes()
     except OSError as exc:

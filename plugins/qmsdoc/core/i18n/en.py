@@ -1567,6 +1567,7 @@ MESSAGES: dict[str, str] = {
     "import.unreadable": "{path}: cannot be read: {error}",
     "import.lines_past_end": "{path}: --lines {first}-{last} goes past the end of the file (the file has {total} {total:~line|lines})",
     "import.pinyin": "removed the pinyin a web converter left after Chinese characters, such as \"(jīng)\", in {count} {count:~place|places}; check the text",
+    "import.docx_empty": "{path}: the file is empty (0 bytes), not a Word file: check that it is the right file, or save it from Word as .docx again",
     "import.not_docx": "{path}: not a valid Word (.docx) file, cannot be read ({error}): open it in Word and save "
                        "it as .docx again",
     "import.watermark": "the file carries the watermark \"{mark}\": imported as a draft; check whether the document "
@@ -1898,6 +1899,7 @@ MESSAGES: dict[str, str] = {
     "limits.total_size": "{file}: the archive is {size} uncompressed, more than the read limit of {limit}: not read ({code}, possibly a zip bomb; check the file, or split it and try again)",
     "limits.member_read": "{file}: archive entry {member} exceeds the read limit of {limit}: not read ({code})",
     "limits.pixels": "Image {image} is {width} x {height} pixels, more than the read limit of {limit} pixels: not embedded ({code}, decoding it would need too much memory); make the image smaller and try again",
+    "limits.text_size": "{file}: the file is {size}, more than the read limit of {limit} for a text file: not read ({code}); check that it is the right file, or save each manual as a smaller file and try again",
     "limits.memory": "{file}: the file is too large and reading it ran out of memory: not read ({code}); check the file for problems, or split it and try again",
     "output.record.distribution": "distribution record",
     "output.record.allowed_signers": "approvers' public key file",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from ..codes import compile_pattern, file_stem, normalise
+from ..codes import compile_pattern, file_stem, normalise, owner_form_pattern
 from ..findings import Finding, Severity
 from ..i18n import t
 from ..model import Target
@@ -40,18 +40,23 @@ def id_pattern(self: Rule, ctx: Context) -> Iterator[Finding]:
         if not owner or not owner.manual:
             continue  # no owner is QD150's
         manual = owner.manual
-        if not compile_pattern(manual.form_pattern).match(form.id):
-            yield self.at(form.path, form.source.line_of("code"),
-                          t("rule.QD102.form", id=form.id, manual=shown_title(manual.title),
-                            pattern=manual.form_pattern))
-            continue
-        # the manual numbers forms after their owners: a form numbered after another document fits the manual's
-        # pattern, yet its number names the wrong document
-        own = manual.form_pattern_for(owner.id)
-        if own and not compile_pattern(own).match(form.id):
-            yield self.at(form.path, form.source.line_of("code"),
-                          t("rule.QD102.form_owner", id=form.id, owner=owner.id,
-                            manual=shown_title(manual.title), pattern=own))
+        problem = form_number_problem(form.id, owner.id, manual.document_pattern, manual.form_pattern, manual.title)
+        if problem is not None:
+            yield self.at(form.path, form.source.line_of("code"), problem)
+
+
+def form_number_problem(code: str, owner: str | None, document_pattern: str, form_pattern: str,
+                        manual_title: str) -> str | None:
+    """Why QD102 refuses the form number `code` in a manual with these patterns (the message), or None: the one
+    judgement `check` and `import` (before a form draft is written) both make. `owner` None: not known yet."""
+    if not compile_pattern(form_pattern).match(code):
+        return t("rule.QD102.form", id=code, manual=shown_title(manual_title), pattern=form_pattern)
+    # the manual numbers forms after their owners: a form numbered after another document fits the manual's
+    # pattern, yet its number names the wrong document
+    own = owner_form_pattern(document_pattern, form_pattern, owner) if owner else None
+    if own and not compile_pattern(own).match(code):
+        return t("rule.QD102.form_owner", id=code, owner=owner, manual=shown_title(manual_title), pattern=own)
+    return None
 
 
 def _targets(ctx: Context) -> Iterator[tuple[SourceText, Target]]:
