@@ -332,3 +332,13 @@ def test_a_line_of_text_is_still_the_line() -> None:
     assert _mainline_wording("en", "config.unknown_key") == []
     assert "delete the line" in i18n.languages()["en"].messages["config.unknown_key"]
 
+
+def test_a_void_copy_is_recorded_in_plain_english() -> None:
+    """"Recorded void (lost, not replaced, no longer to recall)" read as a telegram; the register's cell already says
+    "not to be recalled"."""
+    with i18n.using("en"):
+        said = i18n.t("act.recall.void_done", reason="lost", numbers="QM-01-A/1-002", day="2026-12-10", by="J",
+                      register="distribution.yaml")
+        cell = i18n.t("register.copy.void_row", reason="lost", date="2026-12-10", replaced="not replaced")
+    assert said.startswith("Recorded as void (lost, not replaced; no longer to be recalled): QM-01-A/1-002"), said
+    assert "not to be recalled" in cell  # quiet: the register's words, which the message now matches

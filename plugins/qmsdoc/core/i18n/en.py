@@ -1039,7 +1039,7 @@ MESSAGES: dict[str, str] = {
     "distribution.void.replaced": "replaced by {number}",
     "distribution.void.unreplaced": "not replaced",
     "act.replace.unreplaced": "copy {number} was recorded void on {date} ({reason}) and not replaced: a void number is not replaced later; issue a new copy where needed (qmsdoc issue {id} --to {recipient})",
-    "act.recall.void_done": "Recorded void ({reason}, not replaced, no longer to recall): {numbers} ({day}, {by}). Commit {register}",
+    "act.recall.void_done": "Recorded as void ({reason}, not replaced; no longer to be recalled): {numbers} ({day}, {by}). Commit {register}",
     "act.recall.void_reason": "--void takes the reason: {reasons}",
     "cli.recall.void": "the copy was lost or damaged and is not replaced (its document withdrawn, say): record it void, off the recall list",
     "act.replace.reason": "a replacement needs its reason: --reason {reasons}",
