@@ -309,3 +309,36 @@ def test_sarif_describes_rules_in_the_project_language(tmp_path: Path) -> None:
     result = run_cli("check", "--format", "sarif", cwd=root)
     rules = json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
     assert [r["shortDescription"]["text"] for r in rules] == [i18n.languages()["en"].messages["rule.QD122.title"]]
+
+
+def _mainline_wording(code: str, key: str) -> list[str]:
+    """What is wrong with the English words for git's main line in `key`, if Simplified Chinese speaks of it (主线)."""
+    if "主线" not in REFERENCE.messages[key]:
+        return []
+    english = i18n.languages()[code].messages[key]
+    return [] if "main branch" in english and not re.search(r"\b(?:on|onto|from) the line\b", english) else [key]
+
+
+def test_english_names_gits_main_line_the_main_branch() -> None:
+    """主线 came out as "the line" ("the file committed on the line", "merged onto the line"): an English reader takes
+    that for a line of text; git's own word is the main branch."""
+    keys = [key for key in REFERENCE.messages if "主线" in REFERENCE.messages[key]]
+    assert len(keys) >= 4
+    assert not [problem for key in keys for problem in _mainline_wording("en", key)]
+
+
+def test_a_line_of_text_is_still_the_line() -> None:
+    """Quiet: "delete the line" (a line of qmsdoc.yml) says nothing of git, and keeps its words."""
+    assert _mainline_wording("en", "config.unknown_key") == []
+    assert "delete the line" in i18n.languages()["en"].messages["config.unknown_key"]
+
+
+def test_a_void_copy_is_recorded_in_plain_english() -> None:
+    """"Recorded void (lost, not replaced, no longer to recall)" read as a telegram; the register's cell already says
+    "not to be recalled"."""
+    with i18n.using("en"):
+        said = i18n.t("act.recall.void_done", reason="lost", numbers="QM-01-A/1-002", day="2026-12-10", by="J",
+                      register="distribution.yaml")
+        cell = i18n.t("register.copy.void_row", reason="lost", date="2026-12-10", replaced="not replaced")
+    assert said.startswith("Recorded as void (lost, not replaced; no longer to be recalled): QM-01-A/1-002"), said
+    assert "not to be recalled" in cell  # quiet: the register's words, which the message now matches

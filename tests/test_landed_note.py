@@ -28,7 +28,7 @@ def _document(project: Project, ident: str) -> object:
 @pytest.mark.parametrize(("language", "merged", "restored"), [
     ("zh-CN", "2026-03-01（2026-03-20 合并到主线，自该日起生效）",
      "2026-03-01（2026-03-20 起重新生效：其后的版本被撤回）"),
-    ("en", "2026-03-01 (merged onto the line on 2026-03-20, in force from then)",
+    ("en", "2026-03-01 (merged onto the main branch on 2026-03-20, in force from then)",
      "2026-03-01 (in force again from 2026-03-20: the version after it was reverted)")])
 def test_the_effective_cell_says_the_day_the_version_landed_in_the_history_pages_words(
         project: Project, language: str, merged: str, restored: str) -> None:
