@@ -150,6 +150,24 @@ def test_an_effective_document_with_no_effective_date_is_qd121(project: Project)
     assert [f for f in findings if f.code == "QD121" and f.path == DOC and "effective_date" in f.message]
 
 
+@pytest.mark.parametrize("written", ["approved: {date: 2026-02-20}", "approved: 张三"])
+def test_a_signoff_written_wrong_is_one_finding_not_also_missing(project: Project, written: str) -> None:
+    """QD004 names what the approval lacks; QD121 "缺少批准" is for a document that has none, not a second finding
+    for the line the author did write."""
+    text = project.read(DOC)
+    project.replace(DOC, next(line for line in text.splitlines() if line.startswith("approved:")), written)
+    findings = check(load_config(project.root)).findings
+    assert [f for f in findings if f.code == "QD004" and f.path == DOC]
+    assert not [f for f in findings if f.code == "QD121" and f.path == DOC], [f.message for f in findings]
+
+
+def test_a_document_with_no_approval_is_qd121(project: Project) -> None:
+    text = project.read(DOC)
+    project.replace(DOC, next(line for line in text.splitlines() if line.startswith("approved:")) + "\n", "")
+    findings = check(load_config(project.root)).findings
+    assert [f for f in findings if f.code == "QD121" and f.path == DOC and "批准" in f.message]
+
+
 @pytest.mark.parametrize("field,value,meant", [("status", "现行有效", "effective"),
                                                ("status", "EFFECTIVE", "effective"), ("type", "程序文件", "procedure"),
                                                ("type", "Work instruction", "work-instruction")])
