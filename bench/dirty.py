@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from .corpus import generate, reapproved, without_copies
-from .runner import ENV, _plain_config
+from .runner import ENV, _plain_config, compiled_like_installed
 
 EDITED = "manuals/m01/BM-01-002.md"
 RECORDS = ("register.csv", "register.xlsx", "manifest.json", "external-register.csv", "recall-list.csv")
@@ -126,6 +126,7 @@ def main() -> int:
     if args.action == "setup":
         setup(root, args.documents)
     elif args.action == "time":
+        compiled_like_installed()
         timing(root, args.repeat)
     else:
         return verify(root)
