@@ -613,6 +613,8 @@ def stray(corpus: Corpus, config: Config, register: Acknowledgements,
         if document is None:
             continue  # an unknown document is a malformed line (QD220)
         label = t("acks.version_of", id=document.id, version=entry.version)
+        if entry.date > today and not entry.on_record(today):
+            continue  # a past day's answer (QMSDOC_TODAY): the line was written after that day, not a wrong date
         if entry.date > today:
             yield entry, t("acks.stray.future", date=entry.date, today=today)
             continue
