@@ -98,7 +98,8 @@ def test_a_department_named_after_the_day_asked_about_had_no_assignment_then(
 def test_the_version_in_force_while_the_next_waits_is_not_told_as_replaced(
         repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     """A/1 was approved on 2026-06-10 to take effect on 2026-07-01. Asked on 2026-06-20 about A/0 — the version
-    staff still work to — the answer was 「2026-03-01 至 2026-07-01 现行，已不是现行版本」. After 07-01 it is."""
+    staff still work to — the answer was 「2026-03-01 至 2026-07-01 现行，已不是现行版本」. After 07-01 it is no longer
+    in force."""
     require(repo, "acknowledge: [客服部]")
     _commit_on(repo, monkeypatch, "2026-02-24", "QP-03-02 须由客服部学习确认")
     today(monkeypatch, "2026-06-10")
@@ -110,9 +111,65 @@ def test_the_version_in_force_while_the_next_waits_is_not_told_as_replaced(
     today(monkeypatch, "2026-06-20")
     text = report(repo, "--version", "A/0")
     assert "版本 A/0：2026-03-01 起现行，至 2026-07-01 由已批准、尚未生效的版本 A/1 替代" in text, text
-    assert "已不是现行版本" not in text, text
+    assert "已不是现行版本" not in text and "不再现行" not in text, text
     today(monkeypatch, "2026-07-02")
-    assert "2026-03-01 至 2026-07-01 现行，已不是现行版本" in report(repo, "--version", "A/0")
+    assert "2026-03-01 起现行，自 2026-07-01 起不再现行" in report(repo, "--version", "A/0")
+
+
+
+def _a1_takes_effect_on_07_01(repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QP-03-02 A/0 (客服部 must read it) in force from 2026-03-01; A/1 approved on 2026-06-10 to take effect on
+    2026-07-01, committed; asked on 2026-07-02."""
+    require(repo, "acknowledge: [客服部]")
+    _commit_on(repo, monkeypatch, "2026-02-24", "QP-03-02 须由客服部学习确认")
+    today(monkeypatch, "2026-06-10")
+    repo.replace(DOC, "按时收取各项费用", "按时、足额收取各项费用")
+    assert qmsdoc(repo, "release", "QP-03-02", "--by", "总经理", "--reviewed-by", "管家服务中心经理",
+                  "--change", "明确足额收取", "--effective", "2026-07-01").returncode == 0
+    _commit_on(repo, monkeypatch, "2026-06-10", "发布 QP-03-02 A/1，2026-07-01 起实施")
+    today(monkeypatch, "2026-07-02")
+
+
+def test_a_replaced_version_is_not_told_in_force_on_the_day_its_successor_took_effect(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A/1 took effect on 2026-07-01. `register --as-of 2026-07-01` lists A/1 in force that day; the
+    acknowledgements of A/0 said 「2026-03-01 至 2026-07-01 现行」 — read as A/0 in force on 07-01 too, so the two
+    answers an auditor holds side by side disagreed about which version staff worked to that day."""
+    _a1_takes_effect_on_07_01(repo, monkeypatch)
+    register = qmsdoc(repo, "register", "--as-of", "2026-07-01", "--format", "csv", "--out", "day.csv")
+    assert register.returncode == 0, register.stdout + register.stderr
+    row = next(line for line in repo.read("day.csv").splitlines() if line.startswith("QP-03-02,"))
+    assert ",A/1,2026-07-01," in row, row
+    text = report(repo, "--version", "A/0")
+    assert "至 2026-07-01 现行" not in text, text
+    assert "版本 A/0：2026-03-01 起现行，自 2026-07-01 起不再现行" in text, text
+
+
+def test_a_reading_of_the_replaced_version_dated_the_day_its_successor_took_effect_is_refused(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On 2026-07-01 A/1 was in force (`register --as-of`), yet `acknowledge --version A/0 --date 2026-07-01` was
+    recorded and counted, and the same line written by hand passed `check` — a reading of a version no longer in
+    force that day, its refusal's own words saying 「已被替代（2026-07-01）」 only from the day after."""
+    _a1_takes_effect_on_07_01(repo, monkeypatch)
+    done = qmsdoc(repo, "acknowledge", "QP-03-02", "--version", "A/0", "--by", "张三", "--department", "客服部",
+                  "--date", "2026-07-01")
+    assert done.returncode == 1 and "QD220" in done.stdout + done.stderr, done.stdout + done.stderr
+    assert "已被替代（2026-07-01）" in done.stdout + done.stderr, done.stdout + done.stderr
+    repo.write(REGISTER, "acknowledgements:\n"
+               "  - {document: QP-03-02, version: A/0, department: 客服部, person: 张三, date: 2026-07-01}\n")
+    stray = findings(repo, "QD222")
+    assert len(stray) == 1 and "已被替代（2026-07-01）" in stray[0].message, stray
+
+
+def test_a_reading_of_the_replaced_version_on_its_last_day_in_force_counts(
+        repo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet side: 2026-06-30 was A/0's last day in force — the reading is recorded, counted, and checks clean."""
+    _a1_takes_effect_on_07_01(repo, monkeypatch)
+    done = qmsdoc(repo, "acknowledge", "QP-03-02", "--version", "A/0", "--by", "张三", "--department", "客服部",
+                  "--date", "2026-06-30")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert findings(repo, "QD220", "QD222") == []
+    assert "张三　2026-06-30" in report(repo, "--version", "A/0")
 
 
 def test_a_sheet_date_typed_full_width_is_the_same_day(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:

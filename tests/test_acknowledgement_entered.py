@@ -136,3 +136,28 @@ def test_english_and_traditional_say_it_in_their_words(project: Project, monkeyp
 def test_an_acknowledgement_without_entry_day_writes_none() -> None:
     entry = Acknowledgement("QP-03-02", "A/0", "客服部", "张三", dt.date(2026, 3, 2))
     assert "entered" not in entry.record() and entry.when() == "2026-03-02" and entry.on_record(dt.date(2026, 3, 2))
+
+
+def test_a_past_days_check_is_silent_about_a_line_written_after_that_day(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked on 2026-03-01 (QMSDOC_TODAY), a reading dated and entered on 2026-03-02 was not in the register that
+    day; the answer still called it 「确认日期 2026-03-02 晚于今天（2026-03-01）：未计入，请核对日期」 (QD222) — a
+    wrong date the auditor was told to correct in a line that was right, and that did not yet exist."""
+    require(project, "acknowledge: [客服部]")
+    project.write(REGISTER, "acknowledgements:\n" + LINE % ", entered: 2026-03-02")
+    today(monkeypatch, "2026-03-01")
+    assert findings(project, "QD222") == []
+    text = report(project)
+    assert "晚于今天" not in text and "请核对日期" not in text, text
+    assert "客服部：待确认" in text, text
+
+
+def test_a_line_on_record_dated_after_today_is_still_a_wrong_date(project: Project,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quiet side: a line written by hand before `entered` existed is on record from its date on — dated
+    2026-03-02 and read on 2026-03-01, it is still told to check the date (a line entered before its date is QD220)."""
+    require(project, "acknowledge: [客服部]")
+    project.write(REGISTER, "acknowledgements:\n" + LINE % "")
+    today(monkeypatch, "2026-03-01")
+    stray = findings(project, "QD222")
+    assert len(stray) == 1 and "晚于今天（2026-03-01）" in stray[0].message, stray

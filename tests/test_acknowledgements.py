@@ -102,7 +102,7 @@ def test_the_previous_version_acknowledgements_do_not_count_for_the_new_one(proj
     # The old line stays a true record of A/0 (made while A/0 was in force): no warning.
     assert findings(project, "QD222") == []
     old = report(project, "--version", "A/0")
-    assert "已不是现行版本" in old and "张三　2026-03-05" in old
+    assert "自 2026-03-06 起不再现行" in old and "张三　2026-03-05" in old
 
 
 def test_a_sign_in_sheet_with_one_bad_row_writes_nothing_and_names_the_row(project: Project,
@@ -392,7 +392,7 @@ def test_a_version_stays_in_force_until_the_next_takes_effect(project: Project,
     assert result.returncode == 0, result.stdout + result.stderr
     assert findings(project, "QD222") == []
     result = qmsdoc(project, "acknowledgements", "QP-02-03", "--version", "A/0")
-    assert result.returncode == 0 and "2025-01-05 至 2026-03-01 现行" in result.stdout
+    assert result.returncode == 0 and "2025-01-05 起现行，自 2026-03-01 起不再现行" in result.stdout
     late = qmsdoc(project, "acknowledge", "QP-02-03", "--version", "A/0", "--by", "李四", "--department",
                   "管家服务中心", "--date", "2026-03-05")  # after A/1 took its place: replaced, not withdrawn
     assert late.returncode == 1 and "已被替代（2026-03-01）" in late.stdout + late.stderr, late.stdout + late.stderr
@@ -431,7 +431,7 @@ def test_a_withdrawn_documents_versions_are_told_as_git_and_the_register_tell_th
         text = report(repo, *args)
         assert "没有现行版本" in text and "未确认" not in text and "客服部" not in text, text
     text = report(repo, "--version", "A/0")
-    assert "2026-03-01 至 2026-04-01 现行" in text and "张三" in text, text
+    assert "2026-03-01 起现行，自 2026-04-01 起不再现行" in text and "张三" in text, text
     # A/0 acknowledged as read after the withdrawal: refused as withdrawn, not 「已被替代」 (nothing replaced it)
     today(monkeypatch, "2026-04-05")
     late = qmsdoc(repo, "acknowledge", "QP-03-02", "--version", "A/0", "--by", "李四", "--department", "客服部",
@@ -566,7 +566,7 @@ def test_a_version_replaced_by_a_release_not_yet_committed_is_not_told_as_curren
                       "--change", "明确足额收取", "--date", "2026-06-10")
     assert released.returncode == 0, released.stdout + released.stderr
     text = report(repo, "--version", "A/0")
-    assert "2026-03-01 至 2026-06-10 现行，已不是现行版本" in text, text
+    assert "2026-03-01 起现行，自 2026-06-10 起不再现行" in text, text
 
 
 def _roster_from_the_release(repo: Project, monkeypatch: pytest.MonkeyPatch, people: str) -> None:

@@ -109,7 +109,7 @@ def test_an_earlier_version_ends_on_its_successors_effective_date_after_a_later_
         before = run_cli("acknowledgements", "QM-01", "--version", "A/1", cwd=project)
         release_later(project, "QM-01", None, "再补充一条。")  # A/3, at once: A/2's effective date is history now
         after = run_cli("acknowledgements", "QM-01", "--version", "A/1", cwd=project)
-    assert before.returncode == 0 and "2025-03-01 至 2025-05-01 现行" in before.stdout, before
+    assert before.returncode == 0 and "2025-03-01 起现行，自 2025-05-01 起不再现行" in before.stdout, before
     assert after.stdout == before.stdout, (before.stdout, after.stdout)
 
 

@@ -164,7 +164,7 @@ def test_the_acknowledgements_of_a_reverted_release_answer_for_the_days_it_was_i
     commit(small.root, "A/2", "2025-04-01T10:00:00+08:00")
     git(small.root, "revert", "--no-edit", "HEAD", when="2025-04-05T10:00:00+08:00")
     code, out, err = qmsdoc(small, "acknowledgements", "QM-01", "--version", "A/2")
-    assert code == 0 and "2025-04-01 至 2025-04-05" in out and "从未发布" not in out + err
+    assert code == 0 and "2025-04-01 起现行，自 2025-04-05 起不再现行" in out and "从未发布" not in out + err
 
 
 def test_the_acknowledgements_of_a_version_never_released_are_refused(small: Project) -> None:

@@ -37,6 +37,7 @@ from ..core.training import (
     Revisions,
     assignments_of,
     due_on,
+    ended_by,
     in_force,
     list_unread,
     released_on,
@@ -122,7 +123,7 @@ def _in_force_then(document: Document, periods: dict[str, tuple[dt.date | None, 
     after the withdrawal (`_dated` gives an earlier day its own version); None otherwise (--version is asked for)."""
     def in_force(day: dt.date) -> list[str]:
         return [v for v, (since, until) in periods.items()
-                if since is not None and since <= day and (until is None or day < until)]
+                if since is not None and since <= day and not ended_by(until, day)]
 
     if not days or any(len(in_force(day)) != 1 for day in days):
         return None
@@ -183,7 +184,7 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
     withdrawn = target.document.status.is_obsolete and target.version == target.document.withdrew
     if withdrawn and withdrawn_by(target.document.withdrawn, row.date):
         return t("acks.act.withdrawn_then", date=row.date, label=label, replaced=target.document.withdrawn)
-    if target.until is not None and row.date > target.until:
+    if ended_by(target.until, row.date):
         return t("acks.act.withdrawn_then" if withdrawn else "acks.act.replaced", date=row.date, label=label,
                  replaced=target.until)
     if not target.need.departments:  # the version read that day (`_dated`) named no department to read it

@@ -533,6 +533,13 @@ def _in_force_since(day: dt.date | None, release: Release | None) -> dt.date | N
     return max(day, begins) if day is not None and begins is not None else day
 
 
+def ended_by(until: dt.date | None, day: dt.date) -> bool:
+    """Whether a version whose period (`version_periods`) ends on `until` was no longer the one in force on `day`:
+    `until` is the day the next version came into force or the withdrawal's, and on that day itself the version
+    in force is the next one (`in_force_on`, `register --as-of`), or none (`withdrawn_by`, the same decision)."""
+    return withdrawn_by(until, day)
+
+
 def version_periods(document: Document, revisions: Revisions | None = None,
                     ) -> dict[str, tuple[dt.date | None, dt.date | None]]:
     """Each released version of the 修订记录 → (released, replaced): when it could be acknowledged — from its
@@ -606,6 +613,8 @@ def stray(corpus: Corpus, config: Config, register: Acknowledgements,
         if document is None:
             continue  # an unknown document is a malformed line (QD220)
         label = t("acks.version_of", id=document.id, version=entry.version)
+        if entry.date > today and not entry.on_record(today):
+            continue  # a past day's answer (QMSDOC_TODAY): the line was written after that day, not a wrong date
         if entry.date > today:
             yield entry, t("acks.stray.future", date=entry.date, today=today)
             continue
@@ -628,7 +637,7 @@ def stray(corpus: Corpus, config: Config, register: Acknowledgements,
                t("acks.act.before_release", date=entry.date, label=label, released=start)
                if start is not None and entry.date < start else
                t("acks.act.withdrawn_then" if withdrew else "acks.act.replaced", date=entry.date, label=label,
-                 replaced=end) if end is not None and entry.date > end else None)
+                 replaced=end) if ended_by(end, entry.date) else None)
         if late is not None:
             yield entry, t("acks.stray.not_counted", why=late)
             continue

@@ -1858,7 +1858,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.withdrawal_pending": "{id} {title} is to be withdrawn on {date}{successor}; until then it is in force at version {current}: ask without --version (or with --version {current}) for its acknowledgements",
     "acks.cli.withdrawn": "{id} {title} was withdrawn on {date}{successor}, and has no version in force; ask for one of the versions released before it ({versions}) with --version",
     "acks.cli.not_required_then": "No department had to acknowledge this version (its front matter and the manual named none)",
-    "acks.cli.past": "{title}: in force from {start} to {end}, no longer in force (its acknowledgements follow)",
+    "acks.cli.past": "{title}: in force from {start}, no longer in force from {end} (its acknowledgements follow)",
     "acks.cli.earlier_on_day_pending": "As of {today}: the version to read that day was {version}, approved and not yet in force; the requirement and acknowledgements above are that version's, as they stood then (the current file is version {current}, released {released})",
     "acks.cli.earlier_on_day_withdrawal": "as of {today} the version in force was {version}: the requirement and records above are that version's then (the document is to be withdrawn on {date})",
     "acks.cli.earlier_on_day": "As of {today}: the version in force that day was {version}; the requirement and acknowledgements above are that version's, as they stood then (the current file is version {current}, released {released})",

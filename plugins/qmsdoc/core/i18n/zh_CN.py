@@ -1733,7 +1733,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.withdrawal_pending": "{id}《{title}》自 {date} 起作废{successor}，在此之前仍为现行文件，现行版本为 {current}；{current} 的学习确认记录请不带 --version 查询（或用 --version {current}）",
     "acks.cli.withdrawn": "{id}《{title}》已于 {date} 作废{successor}，没有现行版本；作废前发布过的版本（{versions}）请用 --version 查询其学习确认记录",
     "acks.cli.not_required_then": "该版本不要求任何部门学习确认（当时的文件头信息和所属手册中都没有 acknowledge）",
-    "acks.cli.past": "{title}：{start} 至 {end} 现行，已不是现行版本（以下为该版本的学习确认记录）",
+    "acks.cli.past": "{title}：{start} 起现行，自 {end} 起不再现行（以下为该版本的学习确认记录）",
     "acks.cli.earlier_on_day_pending": "以 {today} 计：当日须学习的是已批准、尚未生效的版本 {version}，以上为该版本当时的学习确认要求与记录（当前文件为版本 {current}，{released} 发布）",
     "acks.cli.earlier_on_day_withdrawal": "以 {today} 计：当日现行版本为 {version}，以上为该版本当时的学习确认要求与记录（该文件自 {date} 起作废）",
     "acks.cli.earlier_on_day": "以 {today} 计：当日现行版本为 {version}，以上为该版本当时的学习确认要求与记录（当前文件为版本 {current}，{released} 发布）",

@@ -1665,7 +1665,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.withdrawal_pending": "{id}《{title}》自 {date} 起作廢{successor}，在此之前仍為現行文件，現行版本為 {current}；{current} 的學習確認紀錄請不帶 --version 查詢（或用 --version {current}）",
     "acks.cli.withdrawn": "{id}《{title}》已於 {date} 作廢{successor}，沒有現行版本；作廢前發行過的版本（{versions}）請用 --version 查詢其學習確認紀錄",
     "acks.cli.not_required_then": "該版本不要求任何部門學習確認（當時的文件頭資訊和所屬手冊中都沒有 acknowledge）",
-    "acks.cli.past": "{title}：{start} 至 {end} 現行，已不是現行版本（以下為該版本的學習確認紀錄）",
+    "acks.cli.past": "{title}：{start} 起現行，自 {end} 起不再現行（以下為該版本的學習確認紀錄）",
     "acks.cli.earlier_on_day_pending": "以 {today} 計：當日須學習的是已核准、尚未生效的版本 {version}，以上為該版本當時的學習確認要求與紀錄（目前文件為版本 {current}，{released} 發行）",
     "acks.cli.earlier_on_day_withdrawal": "以 {today} 計：當日現行版本為 {version}，以上為該版本當時的學習確認要求與紀錄（該文件自 {date} 起作廢）",
     "acks.cli.earlier_on_day": "以 {today} 計：當日現行版本為 {version}，以上為該版本當時的學習確認要求與紀錄（目前文件為版本 {current}，{released} 發行）",
