@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from ..core.codes import CODE_TOKEN, normalise
+from ..core.codes import SPACED_CODE_TOKEN, normalise
 from ..core.copyjobs import read_obsolete_notice
 from ..core.i18n import t
 from ..core.structure import heading_name
@@ -37,10 +37,12 @@ JOB_START = re.compile(r"(?P<number>\d{1,2})\s*[.．]\s*0\s*(?P<name>[^\d\s，,�
 GLUED_JOB = re.compile(r"(?<=[；;。])\s*(?=\d{1,2}\s*[.．]\s*0\s*[^\d\s，,。；;：:◆]{2,12}?\s*"
                        r"\d{1,2}\s*[.．]\s*1\s*任职)")
 POLICY_START = re.compile(rf"第[一1]章|(?<![\d{CN_NUM}])一、总则")
+# 「客服部经理岗位说明书 KF 0301」: a title and then its code, as the importer reads codes (spaced ones too).
 TITLE_CODE = re.compile(r"^(?P<title>[\u4e00-\u9fff（）()、\w]{2,40}?)\s*"
-                        r"(?P<code>[A-Z]{1,6}[-－/]?\d{2,6}(?:[-－]\d{1,4})*)(?![\d.])\s*(?P<rest>.*)$")
-# 「SOP-HS-004 Working at Height」: other teams write the number before the title (any shape CODE_TOKEN reads).
-CODE_TITLE = re.compile(rf"^(?P<code>{CODE_TOKEN.pattern})\s+(?P<title>\S.*?)\s*$")
+                        rf"(?P<code>(?=[A-Z]{{1,6}}[-－ ]{{0,2}}\d{{2}})(?:{SPACED_CODE_TOKEN.pattern}))"
+                        r"(?![\d.])\s*(?P<rest>.*)$")
+# 「SOP-HS-004 Working at Height」: other teams write the number before the title (any shape SPACED_CODE_TOKEN reads).
+CODE_TITLE = re.compile(rf"^(?P<code>{SPACED_CODE_TOKEN.pattern})\s+(?P<title>\S.*?)\s*$")
 TITLE_WORDS = ("说明书", "說明書", "规程", "規程", "制度", "程序", "指导书", "手册", "手冊", "办法", "規定", "规定",
                "职责", "職責", "方案", "规范", "規範")
 SENTENCE = re.compile(r"[，,。；;！!？?：:]")
