@@ -59,3 +59,23 @@ def test_the_spaced_token_reads_no_code_in_ordinary_text(text: str) -> None:
 def test_the_spaced_token_reads_a_spaced_code_whole(text: str, code: str) -> None:
     match = codes.SPACED_CODE_TOKEN.fullmatch(text)
     assert match is not None and codes.normalise(match[0]) == code
+
+
+@pytest.mark.parametrize(("heading", "title", "code"), [
+    ("客服部经理岗位说明书 KF 0301", "客服部经理岗位说明书", "KF0301"),
+    ("QP-02 -03 文件控制程序", "文件控制程序", "QP-02-03"),
+    ("ISO 9001 质量手册", "ISO 9001 质量手册", "")])
+def test_a_word_heading_1_gives_the_number_it_stands_with(tmp_path: Path, heading: str, title: str, code: str) -> None:
+    """Fires: a Word file's 标题 1 kept its number (spaced or not) in its title and the document had none, where the
+    same heading in text was read as title and number. Quiet: a standard's number is no document's."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading(heading, level=1)
+    for line in ("1.0 目的", "规范。"):
+        document.add_paragraph(line)
+    source = tmp_path / "程序.docx"
+    document.save(str(source))
+    notes: list[Note] = []
+    (draft,) = [draft_from(chunk, notes) for chunk in read_file(source, source.name, notes)]
+    assert (draft.title, draft.id) == (title, code)
