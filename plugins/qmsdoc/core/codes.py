@@ -30,13 +30,33 @@ _CAPITAL = r"A-Z\uff21-\uff3a"
 _DIGIT = r"0-9\uff10-\uff19"
 _DASH = r"[-\u2010-\u2015\u2212\ufe63\uff0d]"
 _JOIN = r"[-.\u2010-\u2015\u2212\ufe63\uff0d\uff0e]"
-CODE_TOKEN = re.compile(
-    rf"(?<![{_LETTER}{_DIGIT}])(?:"
-    rf"[{_CAPITAL}]{{1,8}}(?:{_JOIN}[{_CAPITAL}]{{1,8}}){{1,3}}{_JOIN}?[{_DIGIT}]+(?:{_JOIN}[{_CAPITAL}]{{0,3}}[{_DIGIT}]+)*"
-    rf"|[{_CAPITAL}]{{1,8}}{_DASH}?[{_DIGIT}]+(?:{_JOIN}[{_CAPITAL}]{{0,3}}[{_DIGIT}]+)*(?:{_DASH}[{_LETTER}]{{0,3}}[{_DIGIT}]+)*"
-    rf"|[{_LETTER}]{{1,8}}(?:[/\uff0f][{_LETTER}]{{1,8}})?{_DASH}?[{_DIGIT}]+(?:{_DASH}[{_LETTER}]{{0,3}}[{_DIGIT}]+)*"
-    rf")"
-)
+
+
+def _code_token(gap: str, zero_gap: str) -> re.Pattern[str]:
+    """The code token, with `gap` as another way to join two groups (besides the dash or dot alone) and `zero_gap`
+    as another way to join a capital letter run to its first digits: both "" for the token as written."""
+    join, dash = (rf"(?:{_JOIN}|{gap})", rf"(?:{_DASH}|{gap})") if gap else (_JOIN, _DASH)
+    first = rf"(?:{dash}?|{zero_gap})" if zero_gap else rf"{dash}?"
+    first_join = rf"(?:{join}?|{zero_gap})" if zero_gap else rf"{join}?"
+    return re.compile(
+        rf"(?<![{_LETTER}{_DIGIT}])(?:"
+        rf"[{_CAPITAL}]{{1,8}}(?:{_JOIN}[{_CAPITAL}]{{1,8}}){{1,3}}{first_join}[{_DIGIT}]+"
+        rf"(?:{join}[{_CAPITAL}]{{0,3}}[{_DIGIT}]+)*"
+        rf"|[{_CAPITAL}]{{1,8}}{first}[{_DIGIT}]+(?:{join}[{_CAPITAL}]{{0,3}}[{_DIGIT}]+)*"
+        rf"(?:{dash}[{_LETTER}]{{0,3}}[{_DIGIT}]+)*"
+        rf"|[{_LETTER}]{{1,8}}(?:[/\uff0f][{_LETTER}]{{1,8}})?{_DASH}?[{_DIGIT}]+(?:{dash}[{_LETTER}]{{0,3}}[{_DIGIT}]+)*"
+        rf")"
+    )
+
+
+CODE_TOKEN = _code_token("", "")
+# A code as people type it into a Word file or a 目录, a space inside: 「QRKF 0610」「KF 0301」 (two capitals or more
+# before digits that start with 0, as a control number's do: never 「ISO 9001」), 「QP-02 -03」「QP-02- 03」 (one space
+# beside a dash, not on both sides: 「QR-01 - 2 份」 is a code and a dash). What the importer reads codes with;
+# `normalise` takes the spaces out.
+_SPACE = r"[ \u3000]"
+SPACED_CODE_TOKEN = _code_token(rf"{_SPACE}{_DASH}(?!{_SPACE})|{_DASH}{_SPACE}(?!{_DASH}|{_SPACE})",
+                                rf"(?<=[{_CAPITAL}]{{2}}){_SPACE}(?=[0\uff10])")
 
 
 def normalise(code: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..core.codes import CODE_TOKEN
+from ..core.codes import SPACED_CODE_TOKEN
 from ..core.dialect import DEFAULT_EXTENSIONS, Dialect
 from ..core.i18n import languages
 from ..core.model import DOCUMENT_TYPES
@@ -536,7 +536,7 @@ _NUMBER_WORDS = [label for label in (*_FIELD_LABELS["id"], "Doc No", "Doc #", "D
                  if not is_chinese_label(label)]
 ENGLISH_LINE = re.compile(rf"(?<![\w.])(?:(?P<label>{_alternatives(_LINE_LABELS)})\s*[:：]\s*"
                           rf"|(?P<version>{_alternatives(_VERSION_WORDS)})\s+(?=\w{{1,3}}\b)"
-                          rf"|(?P<number>{_alternatives(_NUMBER_WORDS)})\s+(?={CODE_TOKEN.pattern}(?![\w-])))",
+                          rf"|(?P<number>{_alternatives(_NUMBER_WORDS)})\s+(?={SPACED_CODE_TOKEN.pattern}(?![\w-])))",
                           re.IGNORECASE)
 
 

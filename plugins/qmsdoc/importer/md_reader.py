@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..core.codes import CODE_TOKEN, normalise
+from ..core.codes import SPACED_CODE_TOKEN, normalise
 from ..core.dialect import Dialect
 from ..core.errors import os_reason
 from ..core.i18n import t
@@ -331,9 +331,9 @@ def _record(text: str) -> tuple[str, str] | None:
     text = _EMPHASIS.sub("", text).strip()
     if titled := TITLED_REF.fullmatch(text):
         return normalise(titled.group(2)), titled.group(1).strip()
-    if (ref := REF_PATTERN.match(text)) and CODE_TOKEN.fullmatch(ref.group(1).strip()):
+    if (ref := REF_PATTERN.match(text)) and SPACED_CODE_TOKEN.fullmatch(ref.group(1).strip()):
         code, rest = ref.group(1).strip(), text[ref.end():]
-    elif match := CODE_TOKEN.match(text):
+    elif match := SPACED_CODE_TOKEN.match(text):
         code, rest = match.group(0), text[match.end():]
         if re.match(r"[A-Za-z0-9_./\\-]", rest):  # `QR-01a`, `QR-01.pdf`: not a form number (`QR-01表` is one)
             return None

@@ -25,7 +25,7 @@ from .markdown import body
 from .md_links import relink
 from .md_reader import is_markdown, read_markdown
 from .recognise import FORM_SUFFIX, Draft, draft_from, link
-from .splitter import drop_cover_table, split_blocks, split_text
+from .splitter import cover_notes, drop_cover_table, split_blocks, split_text
 from .text_reader import Line, LineRanges, read_lines
 
 PICTURES = "img"  # the folder beside a manual's pages that holds their pictures (as the shipped manuals keep them)
@@ -124,8 +124,8 @@ def _docx_chunks(read: DocxFile, path: Path, display: str, notes: list[Note],
             return chunks
         notes.append(Note(display, 0, t("import.no_heading1_whole")))
         read.blocks.insert(0, Block("heading", read.header_fields.get("title", path.stem), 1))
-    _contents_said([b.line for b in read.contents], display, notes)
-    chunks = split_blocks(read.blocks, display, notes, header=read.header_fields, qmsdoc_copy=read.qmsdoc_copy)
+    chunks = split_blocks(_without_toc(read, display, notes), display, notes, header=read.header_fields,
+                          qmsdoc_copy=read.qmsdoc_copy)
     for chunk in chunks:
         if not chunk.qmsdoc_copy:  # old Word files number clauses by hand in plain paragraphs
             chunk.blocks = _with_pictures(text_blocks(as_lines(chunk.blocks), project=project), chunk.blocks)
@@ -139,6 +139,24 @@ def _contents_left(contents: list[Block], lines: list[Line], display: str) -> li
         return []
     kept = {line.number for line in toc.apply(list(lines), display, []) if line.block is None}
     return [b.line for b in contents if b.line in kept]
+
+
+def _without_toc(read: DocxFile, display: str, notes: list[Note]) -> list[Block]:
+    """A file split by its 「标题 1」 headings: its 目录 (typed paragraphs, or Word's own) read by the text rules' one
+    目录 reader for what it says — its forms drafted, the documents it lists that the file does not hold named, as
+    for the same text — but not for where it cuts (the headings decide that). The blocks without the 目录's
+    paragraphs, and without the manual's cover above it before the first heading (said for the new manual's index.md,
+    as for the text); Word's entries the reader does not take are counted, as before."""
+    lines = [Line(b.line, _unbold(b.text)) if b.kind in ("para", "heading") else Line(b.line, "", b)
+             for b in sorted([*read.blocks, *read.contents], key=lambda b: b.line)]
+    first = next((b.line for b in read.blocks if b.kind == "heading" and b.level == 1), 0)
+    read_lines = toc.apply(list(lines), display, notes)
+    covers = [line for line in read_lines if line.mark == "cover" and line.number < first]
+    cover_notes(display, covers, notes)
+    kept = {line.number for line in read_lines if line.block is None and line not in covers}
+    taken = {line.number for line in lines if line.block is None} - kept
+    _contents_said([b.line for b in read.contents if b.line not in taken], display, notes)
+    return [b for b in read.blocks if b.line not in taken]
 
 
 def _contents_said(left: list[int], display: str, notes: list[Note]) -> None:

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..core.codes import CODE_TOKEN, normalise
+from ..core.codes import SPACED_CODE_TOKEN, normalise
 from ..core.i18n import t
 from ..core.revision import first_version
 from ..core.structure import heading_name, section_parts
@@ -22,8 +22,8 @@ REF_CODE = re.compile(r"(?=[^（）]*\d)[A-Za-z0-9][A-Za-z0-9/_.\-]{1,63}")
 # A 质量记录 / Records item naming its form after the title: 「来访登记表（QR-01）」「访客证发放记录 QR-02」
 # "Nonconformance Report (NCR-01)" "Training Record – HR-F03" (as qmsdoc's English copies write them, too).
 TITLE_THEN_CODE = re.compile(rf"(?P<title>[^()（）\[\]]*?[^\s()（）\[\]:：,，.。;；\-–—])\s*(?:[-–—:：,，]\s*)?"
-                             rf"(?:[(（\[]\s*(?P<code>{CODE_TOKEN.pattern})\s*[)）\]]|(?<=\s|[-–—:：,，])"
-                             rf"(?P<bare>{CODE_TOKEN.pattern}))")
+                             rf"(?:[(（\[]\s*(?P<code>{SPACED_CODE_TOKEN.pattern})\s*[)）\]]|(?<=\s|[-–—:：,，])"
+                             rf"(?P<bare>{SPACED_CODE_TOKEN.pattern}))")
 FORM_SUFFIX = re.compile(r"^(?P<owner>.+?)-(?:F|QR|R)\d{1,4}$")
 
 
@@ -151,7 +151,7 @@ def _records(draft: Draft, records: tuple[str, ...]) -> None:
         if titled:
             draft.records.append((normalise(titled.group(2)), titled.group(1)))
             continue
-        match = CODE_TOKEN.match(block.text.strip())
+        match = SPACED_CODE_TOKEN.match(block.text.strip())
         if match:
             code = normalise(match.group(0))
             title = block.text.strip()[match.end():].strip(" 《》:：")
@@ -178,12 +178,12 @@ def _record_table(draft: Draft, block: Block, section: tuple[str, int]) -> None:
     form number becomes `[[CODE]]`, its title the first other filled cell of the row; the other columns stay."""
     for row in block.rows[1:]:
         for index, cell in enumerate(row):
-            match = CODE_TOKEN.fullmatch(cell.strip())
+            match = SPACED_CODE_TOKEN.fullmatch(cell.strip())
             if not match or not re.search(r"\d", cell):
                 continue
             code = normalise(match.group(0))
             title = next((c.strip(" 《》") for c in row[index + 1:] + row[:index] if c.strip()
-                          and not CODE_TOKEN.fullmatch(c.strip())), "")
+                          and not SPACED_CODE_TOKEN.fullmatch(c.strip())), "")
             draft.records.append((code, title))
             row[index] = f"[[{code}]]"
             if section not in draft.record_headings:
@@ -203,7 +203,7 @@ def link(draft: Draft, titles: dict[str, str], known: set[str]) -> None:
         text = BARE_TITLE.sub(lambda m: f"[[{titles[m.group(1)]}]]"
                               if titles.get(m.group(1)) and titles[m.group(1)] != draft.id else m.group(0), text)
         parts = re.split(r"(\[\[[^\]]*\]\])", text)
-        return "".join(p if p.startswith("[[") else CODE_TOKEN.sub(
+        return "".join(p if p.startswith("[[") else SPACED_CODE_TOKEN.sub(
             lambda m: f"[[{normalise(m.group(0))}]]" if normalise(m.group(0)) in known - {draft.id} else m.group(0), p)
             for p in parts)
 

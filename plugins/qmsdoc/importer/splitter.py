@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from ..core.codes import CODE_TOKEN, normalise
+from ..core.codes import SPACED_CODE_TOKEN, normalise
 from ..core.copyjobs import read_obsolete_notice
 from ..core.i18n import t
 from ..core.structure import heading_name
@@ -37,16 +37,26 @@ JOB_START = re.compile(r"(?P<number>\d{1,2})\s*[.．]\s*0\s*(?P<name>[^\d\s，,�
 GLUED_JOB = re.compile(r"(?<=[；;。])\s*(?=\d{1,2}\s*[.．]\s*0\s*[^\d\s，,。；;：:◆]{2,12}?\s*"
                        r"\d{1,2}\s*[.．]\s*1\s*任职)")
 POLICY_START = re.compile(rf"第[一1]章|(?<![\d{CN_NUM}])一、总则")
+# 「客服部经理岗位说明书 KF 0301」: a title and then its code, as the importer reads codes (spaced ones too).
 TITLE_CODE = re.compile(r"^(?P<title>[\u4e00-\u9fff（）()、\w]{2,40}?)\s*"
-                        r"(?P<code>[A-Z]{1,6}[-－/]?\d{2,6}(?:[-－]\d{1,4})*)(?![\d.])\s*(?P<rest>.*)$")
-# 「SOP-HS-004 Working at Height」: other teams write the number before the title (any shape CODE_TOKEN reads).
-CODE_TITLE = re.compile(rf"^(?P<code>{CODE_TOKEN.pattern})\s+(?P<title>\S.*?)\s*$")
+                        rf"(?P<code>(?=[A-Z]{{1,6}}[-－ ]{{0,2}}\d{{2}})(?:{SPACED_CODE_TOKEN.pattern}))"
+                        r"(?![\d.])\s*(?P<rest>.*)$")
+# 「SOP-HS-004 Working at Height」: other teams write the number before the title (any shape SPACED_CODE_TOKEN reads).
+CODE_TITLE = re.compile(rf"^(?P<code>{SPACED_CODE_TOKEN.pattern})\s+(?P<title>\S.*?)\s*$")
 TITLE_WORDS = ("说明书", "說明書", "规程", "規程", "制度", "程序", "指导书", "手册", "手冊", "办法", "規定", "规定",
                "职责", "職責", "方案", "规范", "規範")
 SENTENCE = re.compile(r"[，,。；;！!？?：:]")
 # 「物业管理窗口服务方案一、服务宗旨…」: a title glued to the first section of its document.
 GLUED_TITLE = re.compile(rf"^(?P<title>[^\s，,。；;：:]{{2,30}}?(?:{'|'.join(TITLE_WORDS)}))"
                          r"(?P<rest>(?:第一章|一、).+)$")
+
+
+def heading_number(text: str) -> tuple[str, str] | None:
+    """A heading's own title and the number it stands with, after it (「客服部经理岗位说明书 KF 0301」) or before it
+    (`SOP-HS-004 Working at Height`); None for a heading without one."""
+    titled = TITLE_CODE.match(text)
+    own = titled if titled and not titled["rest"].strip() else CODE_TITLE.match(text)
+    return (own["title"].strip(), own["code"]) if own else None
 
 
 def title_like(text: str) -> bool:
@@ -119,8 +129,7 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
         elif line.mark == "part":
             notes.append(Note(display, line.number, t("import.toc_part", text=text)))
         elif line.mark == "document":  # a heading a 目录 lists: the number it stands with is the document's
-            own = titled if titled and not titled["rest"].strip() else CODE_TITLE.match(text)
-            listed.add(id(start(line.number, line.title, own["code"] if own else "")))
+            listed.add(id(start(line.number, line.title, own[1] if (own := heading_number(text)) else "")))
         elif named and not (fresh() and current is not None and current.title == named):
             start(line.number, named).lines.append(line)  # 「1.0目 的明确项目部组织结构…」 after a 目录 naming it
         elif (job := JOB_START.match(text)) is not None:
@@ -174,17 +183,23 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
         index += 1
     if skipped:
         notes.append(_leading_note(display, skipped, source))
-    for cover_run in _runs(covers):  # one note per manual's cover (a file may hold several manuals)
-        first, last = cover_run[0].number, cover_run[-1].number
-        notes.append(Note(display, first, t("import.cover_text", lines=first if first == last else f"{first}–{last}",
-                                            text=cover_run[-1].text[:60]),
-                          t("import.index.cover"), "\n\n".join(visible(line.text) for line in cover_run)))
+    cover_notes(display, covers, notes)
     for chunk in [c for c in chunks if id(c) in listed and not c.lines]:
         notes.append(Note(display, chunk.line, t("import.heading_only", title=chunk.title)))
         chunks.remove(chunk)
     for chunk in chunks:
         _cover_lines(chunk)
     return chunks
+
+
+def cover_notes(display: str, covers: list[Line], notes: list[Note]) -> None:
+    """The report line for a manual's cover the 目录 reader found above its 目录, its text for the new manual's
+    index.md: one per manual's cover (a file may hold several manuals)."""
+    for cover_run in _runs(covers):
+        first, last = cover_run[0].number, cover_run[-1].number
+        notes.append(Note(display, first, t("import.cover_text", lines=first if first == last else f"{first}–{last}",
+                                            text=cover_run[-1].text[:60]),
+                          t("import.index.cover"), "\n\n".join(visible(line.text) for line in cover_run)))
 
 
 def _leading_note(display: str, skipped: list[Line], source: list[Line]) -> Note:
@@ -340,7 +355,21 @@ def split_blocks(blocks: list[Block], display: str, notes: list[Note], *, header
         chunk.fields.update({k: v for k, v in shared.items() if k not in chunk.fields})
         chunk.signoffs.update(cover_signoffs)
         _controlled_parts(chunk)
+        _heading_number(chunk)
     return chunks
+
+
+def _heading_number(chunk: Chunk) -> None:
+    """A Heading 1 that stands with its document's number (「客服部来访接待工作规程 KF0399」): the number is the
+    document's when nothing else gave one (a cover table, qmsdoc's meta line), and the title is the heading's
+    without it — as the text rules read such a heading."""
+    own = heading_number(chunk.title) if not chunk.qmsdoc_copy else None
+    if own is None:
+        return
+    if chunk.fields.get("title") == chunk.title:
+        chunk.fields["title"] = own[0]
+    chunk.title = own[0]
+    chunk.fields.setdefault("id", normalise(own[1]))
 
 
 def _is_purpose(block: Block) -> bool:
