@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -188,3 +188,51 @@ def test_a_folder_no_lock_can_be_made_in_does_not_stop_the_act(tmp_path: Path, m
         ran.append(True)
     assert ran == [True]
     monkeypatch.setattr(lock.os, "open", os.open)
+
+
+_FORKING_HOLDER = """import os, sys, time
+from pathlib import Path
+from qmsdoc.core.lock import build_lock
+with build_lock(Path(sys.argv[1])):
+    if os.fork() == 0:  # a copy worker, forked while the build holds its lock
+        time.sleep(600)
+        os._exit(0)
+    print('held', flush=True)
+    time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_worker_orphaned_by_a_killed_build_does_not_hold_the_build_lock(project: Project) -> None:
+    """`kill -9` of a build left its forked Word-copy workers running, sharing the open lock file: every later
+    build was refused as 「另一次构建（进程 <the dead build>）正在写入」 until someone found and killed them."""
+    env = {**os.environ, "PYTHONPATH": str(REPO / "plugins")}
+    holder = subprocess.Popen([sys.executable, "-c", _FORKING_HOLDER, str(project.root)], env=env, text=True,
+                              stdout=subprocess.PIPE, start_new_session=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        holder.kill()
+        holder.wait()
+        from qmsdoc.core.lock import build_lock
+
+        with build_lock(project.root):  # refused (LockedError) while the orphan held the lock
+            pass
+    finally:
+        with suppress(ProcessLookupError):  # the orphaned child, in the holder's session
+            os.killpg(holder.pid, 9)
+
+
+def test_a_build_lock_held_by_a_live_build_still_refuses_a_second(project: Project) -> None:
+    from qmsdoc.core.lock import LockedError, build_lock
+
+    env = {**os.environ, "PYTHONPATH": str(REPO / "plugins")}
+    holder = subprocess.Popen([sys.executable, "-c", _FORKING_HOLDER, str(project.root)], env=env, text=True,
+                              stdout=subprocess.PIPE, start_new_session=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with pytest.raises(LockedError), build_lock(project.root):
+            pass
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(holder.pid, 9)
+        holder.wait()

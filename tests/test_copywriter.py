@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -175,3 +178,63 @@ def test_a_manual_written_beside_the_other_copies_still_fails_the_export(tmp_pat
                             text=True, timeout=300)
     assert result.returncode != 0 and "ValueError: the manual failed" in result.stderr, result.stderr
     assert not (tmp_path / "out" / "manual.bin").exists()
+
+
+ORPHANED = r"""
+import os, sys, time
+from pathlib import Path
+from qmsdoc.core.copywriter import write_copies
+
+out = Path(sys.argv[1])
+
+def build(job):
+    (out / f"worker-{os.getpid()}").touch()
+    time.sleep(float(sys.argv[2]))  # a long copy (a whole manual's PDF)
+    return b"copy"
+
+write_copies(build, [(out, f"copy-{n}.bin", None) for n in range(2)], workers=2, threshold=1)
+print("done", flush=True)
+"""
+
+
+def _workers_started(folder: Path, count: int) -> list[int]:
+    for _ in range(600):
+        pids = [int(p.name.split("-")[1]) for p in folder.glob("worker-*")]
+        if len(pids) >= count:
+            return pids
+        time.sleep(0.05)
+    raise AssertionError("no worker started")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_workers_end_when_the_export_that_started_them_is_killed(tmp_path: Path) -> None:
+    """kill -9 of a build left its copy workers waiting for ever (each with its share of the corpus's memory)."""
+    env = {k: v for k, v in os.environ.items() if k != "QMSDOC_PORTABLE"}
+    export = subprocess.Popen([sys.executable, "-c", ORPHANED, str(tmp_path), "600"], env=env,
+                              start_new_session=True)
+    try:
+        workers = _workers_started(tmp_path, 2)
+        export.kill()
+        export.wait()
+        deadline = time.monotonic() + 10
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(map(_alive, workers))
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(export.pid, signal.SIGKILL)
+
+
+def test_workers_of_a_live_export_finish_their_copies(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "QMSDOC_PORTABLE"}
+    result = subprocess.run([sys.executable, "-c", ORPHANED, str(tmp_path), "2.5"], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout == "done\n", result.stderr
+    assert sorted(p.name for p in tmp_path.glob("copy-*")) == ["copy-0.bin", "copy-1.bin"]

@@ -196,6 +196,23 @@ def test_issue_appends_to_a_hand_kept_register(project: Project) -> None:
     assert check(load_config(project.root)).findings == []
 
 
+def test_issue_writes_a_linked_register_through_its_link(project: Project) -> None:
+    """distribution.yaml a symlink to the register kept elsewhere in the project: the line goes into that file and
+    the user's link stays (a rename onto the link replaced it with a copy, and the file it named got no line)."""
+    kept = project.write("records/distribution.yaml", "copies:\n")
+    project.path(REGISTER).symlink_to("records/distribution.yaml")
+    assert qmsdoc(project, "issue", "QP-03-02", "--to", "客服部").returncode == 0
+    assert project.path(REGISTER).is_symlink()
+    assert f"number: {FIRST}," in kept.read_text("utf-8")
+
+
+def test_issue_replaces_a_plain_register_file_in_place(project: Project) -> None:
+    project.write(REGISTER, "copies:\n")
+    assert qmsdoc(project, "issue", "QP-03-02", "--to", "客服部").returncode == 0
+    assert not project.path(REGISTER).is_symlink() and f"number: {FIRST}," in project.read(REGISTER)
+    assert not project.path("records").exists()
+
+
 def test_malformed_register_entries_are_qd210_at_their_line(project: Project) -> None:
     project.write(REGISTER, "copies:\n"
                   f"  - {{number: QP-02-03-A/1-001, document: QP-02-03, version: A/1, recipient: 人事部, "

@@ -3,6 +3,9 @@ reported done, or everything it wrote is put back — never "已中断" over an 
 
 from __future__ import annotations
 
+import importlib
+import importlib.abc
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -180,3 +183,43 @@ def test_ctrl_c_as_a_new_file_is_linked_leaves_no_file(tmp_path: Path, monkeypat
     with pytest.raises(KeyboardInterrupt):
         sourcefile.write_atomic(target, b"new", exclusive=True)
     assert list(tmp_path.iterdir()) == []
+
+
+class _CtrlCOnImport(importlib.abc.MetaPathFinder):
+    """A Ctrl-C while `name` is imported: the moment a user presses it just after Enter."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def find_spec(self, fullname: str, path: object, target: object = None) -> None:
+        if fullname == self.name:
+            raise KeyboardInterrupt
+        return None
+
+
+def test_ctrl_c_while_the_command_loads_is_no_traceback(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """cli.py's imports run before main() can catch anything: a Ctrl-C in that first half-second was a traceback."""
+    for name in ("qmsdoc.cli", "qmsdoc.cliparser"):
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(sys, "meta_path", [_CtrlCOnImport("qmsdoc.cliparser"), *sys.meta_path])
+    with pytest.raises(SystemExit) as stopped:
+        importlib.import_module("qmsdoc.cli")
+    assert stopped.value.code == 130 and "已中断" in capsys.readouterr().err
+
+
+def test_ctrl_c_before_the_command_runs_is_no_traceback(monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """…nor in main() before its handler: reading the project's language, the glyph tables, the parser."""
+    from qmsdoc import cli
+
+    def stopped() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "build_parser", stopped)
+    assert cli.main(["check"]) == 130 and "已中断" in capsys.readouterr().err
+
+
+def test_a_command_that_loads_and_runs_uninterrupted_says_nothing_of_it(project: Project) -> None:
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 0 and "已中断" not in result.stderr

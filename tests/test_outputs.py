@@ -3,6 +3,7 @@ or sources. Refused with exit 2 and a Chinese message naming the folder; everyth
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import subprocess
@@ -15,7 +16,7 @@ from qmsdoc.build import _remove_stale_staging, swap_in
 from qmsdoc.core import ConfigError, load_config
 from qmsdoc.core.outputs import MARKER, mark, refuse_unsafe, remove_output
 
-from conftest import Project
+from conftest import Project, run_cli
 
 
 def _tree(folder: Path) -> str:
@@ -208,3 +209,30 @@ def test_a_failed_first_build_leaves_no_folder_and_names_the_configured_one(tmp_
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "输出 目录/最新" in result.stderr and "build/" not in result.stderr, result.stderr
     assert not (tmp_path / "输出 目录").exists()
+
+
+def _disk_full(*_args: object, **_kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as write() raises it: no file named
+
+
+def test_a_full_disk_names_the_build_folder_and_what_it_still_holds(project: Project,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk mid-build said only 「文件系统错误：磁盘空间已满」: not where, nor whether the output was kept."""
+    from qmsdoc import pipeline
+
+    monkeypatch.setattr(pipeline, "run", _disk_full)
+    result = run_cli("build", cwd=project.root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"文件系统错误：{project.root / 'build'}：磁盘空间已满" in result.stderr, result.stderr
+    assert "未写出任何输出" in result.stderr and not project.path("build").exists()
+
+
+def test_a_file_system_error_naming_its_file_keeps_that_name(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qmsdoc import pipeline
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(project.root / "build" / "x"))
+
+    monkeypatch.setattr(pipeline, "run", refused)
+    result = run_cli("build", cwd=project.root)
+    assert result.returncode == 1 and f"{project.root / 'build' / 'x'}：" in result.stderr, result.stderr

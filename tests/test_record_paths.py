@@ -37,6 +37,20 @@ def test_record_paths_on_sources_or_the_project_root_are_refused(project: Projec
     assert project.read("manuals/qp-hr/QP-02-03.md") == before
 
 
+@pytest.mark.parametrize("setting", ["issued_dir", "distribution"])
+def test_a_refused_record_path_is_named_as_qmsdoc_yml_writes_it(project: Project, setting: str) -> None:
+    """`issued_dir: ..` was shown as 「issued_dir“/tmp/…”」, its canonical absolute path, and not as written."""
+    configure(project, **{setting: ".."})
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2 and f"{setting}“..”（{project.root.parent}）" in result.stderr, result.stderr
+
+
+def test_a_refused_record_path_written_plainly_is_named_once(project: Project) -> None:
+    configure(project, issued_dir="manuals")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 2 and f"issued_dir“manuals”（{project.root / 'manuals'}）" in result.stderr
+
+
 def test_record_inside_a_moved_build_dir_is_refused(project: Project) -> None:
     configure(project, build_dir="out", distribution="out/distribution.yaml")
     result = run_cli("check", cwd=project.root)

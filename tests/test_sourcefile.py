@@ -71,3 +71,23 @@ def test_exclusive_write_never_overwrites(tmp_path: Path) -> None:
     assert path.read_bytes() == b"user's file"
     write_atomic(tmp_path / "b.md", b"new", exclusive=True)
     assert (tmp_path / "b.md").read_bytes() == b"new"
+
+
+def test_a_write_to_a_symlink_goes_to_the_file_it_names(tmp_path: Path) -> None:
+    kept = tmp_path / "records" / "register.yaml"
+    kept.parent.mkdir()
+    kept.write_bytes(b"old")
+    kept.chmod(0o640)
+    link = tmp_path / "register.yaml"
+    link.symlink_to("records/register.yaml")
+    write_atomic(link, b"new")
+    assert link.is_symlink() and kept.read_bytes() == b"new" and kept.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in kept.parent.iterdir()) == ["register.yaml"]  # no temporary file left
+
+
+def test_a_dangling_symlink_is_not_written_through(tmp_path: Path) -> None:
+    link = tmp_path / "register.yaml"
+    link.symlink_to(tmp_path / "gone" / "register.yaml")
+    with pytest.raises(SourceWriteError):
+        write_atomic(link, b"new", exclusive=True)
+    assert link.is_symlink() and not (tmp_path / "gone").exists()

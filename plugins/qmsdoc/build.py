@@ -21,7 +21,7 @@ from .core import check
 from .core.check import CheckResult
 from .core.config import Config
 from .core.context import BuildContext
-from .core.errors import QmsdocError
+from .core.errors import EXIT_FINDINGS, QmsdocError, os_error_text
 from .core.findings import Severity, seen_from_here, suggested, summary
 from .core.i18n import join, t
 from .core.lock import build_lock
@@ -163,11 +163,16 @@ def _build(config: Config, final: Path, *, config_file: str, strict: bool, outpu
             pipeline.run(context, outputs, site_config=site_config, stage=stage, progress=sys.stderr.isatty())
         context.keep_renders()
         swap_in(staging, final)
-    except QmsdocError as exc:
-        print(suggested(exc.show()), file=sys.stderr)
+    except (QmsdocError, OSError) as exc:
+        if isinstance(exc, OSError):  # a full disk: a write() names no file, so the folder being written is named
+            if exc.filename is None:
+                exc.filename = str(final)
+            print(os_error_text(exc), file=sys.stderr)
+        else:
+            print(suggested(exc.show()), file=sys.stderr)
         where = seen_from_here(config.build_dir, to_be=True)  # kept, or where the first build will be
         print(t("build.kept" if final.is_dir() else "build.none", folder=where), file=sys.stderr)
-        return exc.exit_code
+        return exc.exit_code if isinstance(exc, QmsdocError) else EXIT_FINDINGS
     finally:
         if staging.exists():
             remove_output(staging)

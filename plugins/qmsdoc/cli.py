@@ -2,42 +2,51 @@
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import functools
-import os
+import contextlib
 import sys
-from collections.abc import Callable, Sequence
-from concurrent.futures import BrokenExecutor
-from importlib import metadata
-from pathlib import Path
 
-from .acts.baseline import baseline
-from .acts.common import Outcome
-from .acts.drafting import new_document
-from .acts.obsolete import obsolete
-from .acts.release import release
-from .acts.review import review
-from .cliparser import Parser, title_argument
-from .core import ConfigError, check, find_root, i18n, load_config
-from .core.check import CheckResult
-from .core.commandline import known_commands
-from .core.config import meant_language, read_language, read_version_scheme, today
-from .core.days import day_given
-from .core.distribution import void_reasons
-from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, os_error_text
-from .core.findings import capped, show_paths_from, suggested, summary
-from .core.i18n import join, set_language, t
-from .core.names import NOTE_LIMIT, name_problem, text_problem
-from .core.paths import DOCX_DIR
-from .core.portable import symlink_loop, tolerant_console
-from .core.report_formats import FORMATS
-from .core.revision import DEFAULT_SCHEME, SCHEMES, help_examples, set_scheme
-from .history_commands import register as register_history
-from .importer import register as register_import
-from .pdf.coverage import install as install_glyphs
-from .pipeline import DEFAULT_OUTPUTS, OUTPUTS, default_outputs
-from .training_commands import register as register_training
+try:  # Ctrl-C while the command loads (before main() can catch it): the message and 130, never a traceback
+    import argparse
+    import datetime as dt
+    import functools
+    import os
+    from collections.abc import Callable, Sequence
+    from concurrent.futures import BrokenExecutor
+    from importlib import metadata
+    from pathlib import Path
+
+    from .acts.baseline import baseline
+    from .acts.common import Outcome
+    from .acts.drafting import new_document
+    from .acts.obsolete import obsolete
+    from .acts.release import release
+    from .acts.review import review
+    from .cliparser import Parser, title_argument
+    from .core import ConfigError, check, find_root, i18n, load_config
+    from .core.check import CheckResult
+    from .core.commandline import known_commands
+    from .core.config import meant_language, read_language, read_version_scheme, today
+    from .core.days import day_given
+    from .core.distribution import void_reasons
+    from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, os_error_text
+    from .core.findings import capped, show_paths_from, suggested, summary
+    from .core.i18n import join, set_language, t
+    from .core.names import NOTE_LIMIT, name_problem, text_problem
+    from .core.paths import DOCX_DIR
+    from .core.portable import symlink_loop, tolerant_console
+    from .core.report_formats import FORMATS
+    from .core.revision import DEFAULT_SCHEME, SCHEMES, help_examples, set_scheme
+    from .history_commands import register as register_history
+    from .importer import register as register_import
+    from .pdf.coverage import install as install_glyphs
+    from .pipeline import DEFAULT_OUTPUTS, OUTPUTS, default_outputs
+    from .training_commands import register as register_training
+except KeyboardInterrupt:
+    with contextlib.suppress(Exception):  # i18n itself may be what was cut short
+        from .core.i18n import t as _t
+
+        print(_t("cli.interrupted"), file=sys.stderr)
+    raise SystemExit(130) from None
 
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a program ended by SIGPIPE
 
@@ -515,6 +524,14 @@ def _project_folder(args: argparse.Namespace) -> Path | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:  # anywhere, from the language's first reading to the last line written
+        print(t("cli.interrupted"), file=sys.stderr)
+        return 130
+
+
+def _run(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     _speak_project_language(arguments)
     tolerant_console(sys.stdout, sys.stderr)
@@ -546,9 +563,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
-    except KeyboardInterrupt:
-        print(t("cli.interrupted"), file=sys.stderr)
-        return 130
     except OSError as exc:  # the file system refused: no space, not a folder, no permission
         return _os_error(exc)
     except BrokenExecutor:  # a copy worker ended without its result: killed by the system (memory) or crashed

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from functools import partial
@@ -24,7 +25,7 @@ from typing import Any
 from .copyjobs import FileJob, ManualJob
 from .gcpause import collector_paused
 from .i18n import current, set_language
-from .portable import worker_start_method
+from .portable import process_alive, worker_start_method
 from .revision import scheme, set_scheme
 
 Builder = Callable[[FileJob], bytes]  # a module-level function: worker processes receive it by name
@@ -98,6 +99,28 @@ def _batches(tasks: list[Task], capacity: int) -> Iterator[list[Task]]:
         yield batch
 
 
+def _leave_with(exporter: int) -> None:
+    """A worker's initializer: end the worker once the process that started the export has gone. A worker waits
+    for work on a pipe it holds both ends of, so a build killed (kill -9, a closed terminal) left its workers
+    waiting for ever, with their memory."""
+
+    def watch() -> None:
+        while process_alive(exporter):
+            time.sleep(_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="qmsdoc-exporter-watch", daemon=True).start()
+
+
+_WATCH_SECONDS = 1.0
+
+
+def _pool(workers: int, context: Any) -> ProcessPoolExecutor:
+    """A pool of `workers` processes started by `context` that end with this process, however it ends."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_leave_with,
+                               initargs=(os.getpid(),))
+
+
 def _pooled(write: Callable[[Task], str], batches: Iterable[list[Task]], *, workers: int, context: Any,
             chunksize: int) -> Generator[str, None, None]:
     """The tasks' results from pools of `workers` processes, a fresh pool for each batch: a writer whose library
@@ -105,7 +128,7 @@ def _pooled(write: Callable[[Task], str], batches: Iterable[list[Task]], *, work
     memory, and fast. (The pool's own `max_tasks_per_child` deadlocks on Python 3.11 once a worker retires.) A
     failure cancels what is pending."""
     for batch in batches:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        pool = _pool(workers, context)
         try:
             # a few heavy tasks (manuals) are handed out one by one, so every worker takes its share
             yield from pool.map(write, batch, chunksize=max(1, min(chunksize, len(batch) // (workers * 4))))
@@ -129,7 +152,7 @@ def _alone(write: Callable[[Task], str], tasks: list[Task], *, context: Any, sto
     for task in tasks:
         if stop.is_set():
             break
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        pool = _pool(1, context)
         try:
             done.append(pool.submit(write, task).result())
         finally:

@@ -43,6 +43,20 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 _held = threading.local()  # the locks this thread holds (path → depth): an act calling another takes it once
+_open_fds: set[int] = set()  # the lock files this process holds open, whatever thread took them
+
+
+def _close_in_child() -> None:
+    """A process forked while a lock is held (a copy worker) must not hold it: an flock goes with the open file,
+    which the child shares, so a worker orphaned by a killed build kept every later build refused."""
+    for fd in _open_fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _open_fds.clear()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+    os.register_at_fork(after_in_child=_close_in_child)
 
 
 class LockedError(QmsdocError):
@@ -84,6 +98,7 @@ def _take(path: Path) -> int | None:
     except BaseException:
         os.close(fd)
         raise
+    _open_fds.add(fd)
     return fd
 
 
@@ -114,6 +129,7 @@ def holding(path: Path, wait: float, refusal: str) -> Iterator[None]:
         if fd != _UNLOCKED:
             with contextlib.suppress(OSError):  # Windows cannot remove a file another process has open: it stays
                 os.unlink(path)
+            _open_fds.discard(fd)
             os.close(fd)
 
 

@@ -189,9 +189,9 @@ def refuse_record_paths(config: Config, outputs: tuple[Path, ...] = ()) -> None:
                 (t("output.label.forms_dir", dir=config.forms_dir), resolved(config.forms_path), False)]
     seen: list[tuple[str, Path]] = []
     for setting, what, is_folder in RECORD_SETTINGS:
-        value = str(getattr(config, setting))
-        target = resolved((config.root / value).expanduser())
-        shown = t("output.record.shown", what=t(what), setting=setting, value=value, path=target)
+        target = resolved((config.root / str(getattr(config, setting))).expanduser())
+        # the value as qmsdoc.yml writes it (`..`), not its canonical spelling (the absolute path already shown)
+        shown = t("output.record.shown", what=t(what), setting=setting, value=config.spelled(setting), path=target)
         reason = None
         replaced = False
         if root.is_relative_to(target):

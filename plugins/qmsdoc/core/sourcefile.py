@@ -101,7 +101,11 @@ def _front_lines(text: str) -> list[str]:
 
 def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Replace (or, with `exclusive`, create) `path` with `data` in one rename; the file keeps its mode.
-    On any failure the original is untouched and SourceWriteError says why."""
+    On any failure the original is untouched and SourceWriteError says why. A `path` that is a symlink to a file
+    is written through: the file it names gets `data` and the link stays (a rename onto the link would replace the
+    user's link with a copy, and the file it named would silently stop getting the lines)."""
+    if path.is_symlink() and path.is_file():
+        path = Path(os.path.realpath(path))
     if exclusive and path.exists():
         raise SourceWriteError(t("source.exists", path=path))
     try:
