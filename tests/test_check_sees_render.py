@@ -116,6 +116,11 @@ SYNTAXES = {
     # a line without the quote's margin (a lazy line) ends a quoted fence unclosed: superfences reads it as text
     "lazy line in a quoted fence is text": "> ~~~\n[x](b.md)\n> ~~~\n[y](c.md)",
     "line indented to the quote's margin stays in its fence": "> ~~~\n  [x](b.md)\n> ~~~",
+    # superfences reads the line dropping a fence as the fence's, never as an opening: the search goes on after it
+    "a dropped quoted fence swallows the line that dropped it": "> ~~~\n~~~\n>\n> > 深 [y](c.md)\n~~~",
+    "a fence opened after the line that dropped a quoted one": "> ~~~\n[x](b.md)\n~~~\n[y](c.md)\n~~~",
+    # the list rewrite parts two quotes a blank line apart, and so the quoted fence
+    "a blank line parts a quoted fence from its closing line": "> ~~~\n\n> [x](b.md)\n> ~~~",
 }
 _SHOWN = re.compile(r'<(a|img)\b[^>]*?\s(?:href|src)="([^"]*)"')
 
@@ -429,6 +434,13 @@ HEADINGS = {
     "an item's heading after an unclosed fence": "```\n正文\n\n- ## 3 职责\n\n## 4 程序",
     "an item's heading after an unclosed tilde fence": "~~~\n- ## 3 职责",
     "an item's heading in a fence a longer line does not close": "```\n````\n- ## 3 职责\n```\n## 4 程序",
+    # one walk down the body, as superfences': a fence never closed leaves the lines under it text, and no fence
+    # opens among them; an item's fence never closed is left on the item's line, where superfences sees none
+    "a fence never closed opens no other under it": "```\n~~~\n## 3 职责\n~~~",
+    "a fence under an item's fence never closed closes": "- ```\n~~~\n## 3 职责\n~~~",
+    # an info string superfences does not read leaves the line text
+    "a fence with an option superfences does not know is text": "```python foo\n## 3 职责\n```",
+    "a fence with a title is a fence": '```python title="t"\n## 3 职责\n```',
 }
 
 

@@ -23,7 +23,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import htmlblocks
-from .fences import Fences, quote_depth
+from .fences import ITEM_MARKER, Fences
 from .i18n import message
 
 # The dialect when qmsdoc.yml does not name one (`markdown_extensions`). `abbr` too: an English team defines
@@ -61,7 +61,6 @@ def canonical_name(name: str) -> str:
     return name.removeprefix("markdown.extensions.")
 
 
-ITEM_MARKER = r"[-*+]|\d{1,9}[.)]"  # a bulleted or numbered item's marker, in every dialect
 _ITEM = re.compile(rf"^( *)({ITEM_MARKER})(?:[ \t]|$)")
 # With fancylists, a lettered or roman item too (`a.` `b)` `iv.` `II)`), read as pymdownx reads one: a capital letter
 # with a dot only before two spaces (`A.  总则`), so `A. 总则`, a paragraph's heading-like line, stays text.
@@ -218,7 +217,7 @@ class ListLines(Preprocessor):
         self.found: dict[int, tuple[str, str]] = {}  # what the last run read as items (list_items)
         self.markdown_inside = markdown_inside  # md_in_html's `markdown` attribute read (None: as `md` has it)
         self.raw: frozenset[int] = frozenset()  # the lines of raw HTML blocks in the last run's text
-        self.fences = Fences([])  # where the last run's fences close (the check's own reading: fences.py)
+        self.fences = Fences([])  # where the last run's fences close, as superfences reads them (fences.py)
         self.source: list[str] = []  # the last run's lines, quote marks and all
 
     def _held(self, item: re.Match[str], previous: str, joined: str | None) -> bool:
@@ -257,8 +256,7 @@ class ListLines(Preprocessor):
             line = line.expandtabs(4)
             if number <= until:
                 fed.append("")
-            elif (opened := _FENCE.match(line)) is not None \
-                    and (end := self.fences.end(number, opened.group(1), 0, _indent(line))) is not None:
+            elif (end := self.fences.end(number)) is not None:
                 until = end
                 fed.append("")
             else:
@@ -271,14 +269,6 @@ class ListLines(Preprocessor):
                 found.update(range(first, last + 1))
         return frozenset(found)
 
-    def _fence_end(self, number: int, fence: str, indent: int) -> int | None:
-        """The source line closing the fence `fence` opened on source line `number` (`indent` columns in its quote,
-        -1 in a list item: any indent closes), or None: never closed, it is no fence, and its lines are text. The
-        check's own reading (fences.Fences), on the lines as written, quote marks and all."""
-        if number >= len(self.source):
-            return None
-        return self.fences.end(number, fence, quote_depth(self.source[number])[0], indent)
-
     def _rewrite(self, lines: list[str], base: int) -> list[str]:
         """`run` over `lines`, the source's lines from index `base` on (a block quote's, without their `>`)."""
         out: list[str] = []
@@ -286,7 +276,7 @@ class ListLines(Preprocessor):
         kinds: list[str] = []  # each open level's kind of list (`_kind`: `-`, `1`, `a`)
         columns: list[int] = []  # where the text of each open level's last item starts in the source (`- ` → 2)
         fence = ""
-        fence_until = -1  # the source line closing the open fence (self.fences: as superfences reads it)
+        fence_until = -1  # the source line closing the open fence (self.fences)
         fence_shift = 0  # how far the fence's opening line was moved (re-indented under its item): its lines move too
         previous = ""
         quoted: list[str] = []  # the lines of the block quote being read, without their `>`
@@ -378,8 +368,7 @@ class ListLines(Preprocessor):
                     text = item.group(2)[:-1] + "." + text[len(item.group(2)):]
                 marker, content = text[:item.end() - len(item.group(1))], text[item.end() - len(item.group(1)):]
                 line = " " * (stack[0] + 4 * (len(stack) - 1)) + marker + _literal_hash(content)
-                if (opened := _content_fence(content)) is not None \
-                        and (until := self._fence_end(base + number, opened.group(1), -1)) is not None:
+                if (until := self.fences.end(base + number)) is not None and (opened := _FENCE.match(content)):
                     # a fence on the item's own line (`- ```python`) opens the item's code block (CommonMark), where
                     # Python-Markdown read inline code: an empty item line, then the fence as the item's block
                     out += [line[:len(line) - len(content)], ""]
@@ -413,9 +402,8 @@ class ListLines(Preprocessor):
                 line = line.lstrip(" ")  # `  ## 目的` is a heading (CommonMark); Python-Markdown showed it as text
             if not _indent(line):
                 line = _literal_hash(line)
-            indent = _indent(raw.expandtabs(4))
-            if fence_match and (until := self._fence_end(base + number, fence_match.group(1),
-                                                         -1 if stack and indent >= 4 else indent)) is not None:
+            if fence_match and (until := self.fences.end(base + number)) is not None:
+                indent = _indent(raw.expandtabs(4))
                 fence, fence_shift, fence_until = fence_match.group(1), _indent(line) - indent, until
             if not out or not out[-1].strip():
                 block_indent = _indent(line)
