@@ -548,6 +548,17 @@ def test_fenced_code_keeps_the_lines_a_longer_or_info_string_line_did_not_close(
         assert list_items(body.split("\n")) == {}
 
 
+@pytest.mark.parametrize("body", [
+    "```\n````\n:::tip\n[x](b.md)\n:::\n```", "```\n````\n> [!NOTE]\n> 注意\n```",  # not closed by a longer line
+    "````\n```\n:::tip\n[x](b.md)\n:::\n````",
+])
+def test_a_callout_in_fenced_code_is_code_as_written(body: str) -> None:
+    """The callouts are read before superfences: a `:::tip` or `> [!NOTE]` it reads as code stays as written there
+    (a ```` ```` ```` line closes no ```` ``` ````), not rewritten as `!!! tip` inside the code."""
+    code = re.search(r"<code>(.*?)</code>", render_unsanitised(body), re.S)
+    assert code is not None and html.unescape(code.group(1)) == "\n".join(body.split("\n")[1:-1]) + "\n"
+
+
 def test_a_heading_in_a_closed_fence_is_no_section(project: Project) -> None:
     project.replace(DOC, "## 3.0 职责", "````\n## 3.0 职责\n````")
     assert len(_codes(project, "QD160")) == 1

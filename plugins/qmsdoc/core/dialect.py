@@ -96,26 +96,6 @@ _TABLE_READER = cast(TableProcessor, markdown.Markdown(extensions=["tables"]).pa
 _TABLE_LOCK = threading.Lock()
 
 
-def _content_fence(content: str) -> re.Match[str] | None:
-    """The fence opened by an item's text right after its marker, if it is one (`` ```python ``, `~~~`): a backtick
-    fence's info string holds no backtick, so `` ```x``` y `` is inline code, as written."""
-    opened = _FENCE.match(content)
-    if opened is None or content.startswith(" ") or ("`" in opened.group(1) and "`" in content[opened.end():]):
-        return None
-    return opened
-
-
-def item_fence(line: str) -> str | None:
-    """The fence (`` ``` ``, `~~~~`) a list item's own line opens (`- ```python`, `1. ~~~`), as the list rewrite
-    (ListLines) reads it: the check's line reader (mdlinks) leaves its lines out as code, as the page shows them."""
-    if line.lstrip(" ")[:1] not in "-*+0123456789":
-        return None
-    line = line.expandtabs(4)
-    item = _ITEM.match(line)
-    opened = _content_fence(line[item.end():]) if item else None
-    return opened.group(1) if opened else None
-
-
 def _shifted(line: str, shift: int) -> str:
     """A fenced code line moved as its opening line was: Python-Markdown reads a fence in a list item only when
     its lines keep the opening's indent (else `` ``` `` became inline code, the block and its language lost)."""
@@ -421,7 +401,6 @@ _ALERT = re.compile(r"^>[ ]?\[!([A-Za-z]+)\]([+-]?)(?:[ \t]+(.*?))?[ \t]*$")
 # many colons (`::::` around a nested `:::` block).
 _CONTAINER_OPEN = re.compile(r"^(:{3,})[ \t]*([A-Za-z]+)(?:\[(.*)\]|[ \t]+(.*?))?[ \t]*$")
 _CONTAINER_CLOSE = re.compile(r"^(:{3,})[ \t]*$")
-_FENCE_CLOSE = re.compile(r"^ *(`{3,}|~{3,})[ \t]*$")
 # A line that starts a block of its own rather than continuing a quote's paragraph lazily (CommonMark). No list
 # marker: the callouts are read after the list rewrite (ListLines), which has put a blank line between a quote and
 # every item under it and escaped a line that only begins like one (`i\. e.`), so the two never disagree.
@@ -438,18 +417,6 @@ def callout_kind(written: str) -> str | None:
     (`admonition.*`): Material's kinds and their aliases, GitHub's IMPORTANT and CAUTION among them."""
     kind = written.lower()
     return kind if message(f"admonition.{kind}") is not None else None
-
-
-def _fences_closed(lines: list[str]) -> list[dict[str, int]]:
-    """For each line, the longest fence of each character (`` ` ``, `~`) closing at or after it: a fence with
-    no closing line is no fence (the parse shows `~~~` and what follows as text). Linear over a body."""
-    longest: list[dict[str, int]] = [{} for _ in range(len(lines) + 1)]
-    for index in range(len(lines) - 1, -1, -1):
-        longest[index] = dict(longest[index + 1])
-        if (closing := _FENCE_CLOSE.match(lines[index])) is not None:
-            run = closing.group(1)
-            longest[index][run[0]] = max(longest[index].get(run[0], 0), len(run))
-    return longest
 
 
 def callout_markers(lines: list[str]) -> dict[int, Marker]:
@@ -472,15 +439,15 @@ def _callouts_read(lines: list[str]) -> tuple[dict[int, Marker], list[tuple[int,
     text = "\n".join(lines)
     if ":::" not in text and "[!" not in text:  # most bodies: nothing to read
         return found, []
-    closed = _fences_closed(lines) if "```" in text or "~~~" in text else None
-    fence = ""
+    fences = Fences(lines)  # as superfences reads them: what it reads as code, no callout is read in
+    fence_until = -1
     opened: list[tuple[int, int, str | None, str | None, str]] = []  # (line, colons, kind, title, fold) of `:::`
     in_quote = False
     for index, line in enumerate(lines):
-        if fence:
-            if (closing := _FENCE_CLOSE.match(line)) is not None and closing.group(1)[0] == fence[0] \
-                    and len(closing.group(1)) >= len(fence):
-                fence = ""
+        if index <= fence_until:
+            continue
+        if (end := fences.end(index)) is not None:
+            fence_until = end
             continue
         quoted = line.startswith(">")
         if not in_quote and quoted and (alert := _ALERT.match(line)) and (kind := callout_kind(alert.group(1))):
@@ -495,11 +462,6 @@ def _callouts_read(lines: list[str]) -> tuple[dict[int, Marker], list[tuple[int,
             found[index] = (fold, kind, alert.group(3) or None, end)
         in_quote = quoted
         if quoted:
-            continue
-        opening = _FENCE.match(line)
-        run = opening.group(1) if opening else item_fence(line)  # `- ```python` opens the item's code too
-        if run and closed is not None and closed[index + 1].get(run[0], 0) >= len(run):
-            fence = run
             continue
         if (closing_colons := _CONTAINER_CLOSE.match(line)) is not None:
             if opened and len(closing_colons.group(1)) >= opened[-1][1]:
