@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import html
 import re
+import time
 
 import pytest
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.codes import CODE_TOKEN, normalise
 from qmsdoc.core.dialect import DEFAULT_EXTENSIONS, list_items
+from qmsdoc.core.fences import Fences
 from qmsdoc.core.mdlinks import targets
 from qmsdoc.core.pictures import written_images
 from qmsdoc.core.render import render_unsanitised
@@ -557,6 +559,16 @@ def test_a_callout_in_fenced_code_is_code_as_written(body: str) -> None:
     (a ```` ```` ```` line closes no ```` ``` ````), not rewritten as `!!! tip` inside the code."""
     code = re.search(r"<code>(.*?)</code>", render_unsanitised(body), re.S)
     assert code is not None and html.unescape(code.group(1)) == "\n".join(body.split("\n")[1:-1]) + "\n"
+
+
+@pytest.mark.parametrize("quote", ["", "> "])
+def test_nested_item_fences_never_closed_are_read_in_linear_time(quote: str) -> None:
+    """An item's fence never closed is searched again from the line after it (the list rewrite leaves it as
+    written): 2,000 nested ones, each inside the last, were searched to the end each, two million lines."""
+    lines = [quote + " " * (2 * level) + "- ```" for level in range(2000)] + [quote + " " * 4000 + "```"]
+    started = time.perf_counter()
+    assert Fences(lines).end(1999) == 2000 and len(Fences(lines).closes) == 1
+    assert time.perf_counter() - started < 5  # a bound on a quadratic search, not a speed target
 
 
 def test_a_heading_in_a_closed_fence_is_no_section(project: Project) -> None:

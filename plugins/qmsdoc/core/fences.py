@@ -17,6 +17,7 @@ written, where superfences sees no fence.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from pymdownx.superfences import (  # type: ignore[import-untyped]
@@ -92,6 +93,30 @@ def _opening(line: str) -> tuple[str, int, int, bool] | None:
     return opened.group("fence"), start + item.start(2), line[:start].count(">"), True
 
 
+class _Minimums:
+    """A tree of the minimums of `values` by range: the first index past one below a bound in log time."""
+
+    def __init__(self, values: list[int]) -> None:
+        self.count = len(values)
+        self.size = 1 << max(len(values) - 1, 0).bit_length()
+        self.tree = [1 << 30] * self.size + values + [1 << 30] * (self.size - len(values))
+        for node in range(self.size - 1, 0, -1):
+            self.tree[node] = min(self.tree[2 * node], self.tree[2 * node + 1])
+
+    def first_below(self, start: int, bound: int) -> int:
+        """The first index after `start` whose value is below `bound`, else the number of values."""
+        stack = [(1, 0, self.size)]
+        while stack:
+            node, low, high = stack.pop()
+            if high <= start + 1 or self.tree[node] >= bound:
+                continue
+            if high - low == 1:
+                return min(low, self.count)
+            middle = (low + high) // 2
+            stack += [(2 * node + 1, middle, high), (2 * node, low, middle)]
+        return self.count
+
+
 class Fences:
     """Where the fences of a body's `lines` open and close, from one walk down them as superfences walks them.
     Linear over the body: a search is read once for each fence, margin and quote depth (an unclosed item fence,
@@ -102,7 +127,46 @@ class Fences:
         self.lines = lines
         self.closes: dict[int, int] = {}  # each opening line's closing line
         if any("```" in line or "~~~" in line for line in lines):
+            self._read_lines()
             self._walk()
+
+    def _read_lines(self) -> None:
+        """What a search needs to pass at once the lines that neither close nor drop it, not line by line (an
+        item's fence never closed is searched again from the line after it: nested ones were quadratic). By line:
+        its leading spaces, the columns of spaces and `>` opening it and the `>` among them (none for a blank line:
+        it drops no fence by itself), and whether it is blank inside its quotes; and the lines that may close a
+        fence, by fence and margin."""
+        never = 1 << 30
+        leads, margins, depths, blanks = [], [], [], []
+        self.at_margin: dict[tuple[str, int], list[int]] = {}  # by fence and margin (a line that drops first is none)
+        for index, line in enumerate(self.lines):
+            line = line.expandtabs(4).rstrip(" ")
+            margin = len(_MARGIN.match(line).group(0))  # type: ignore[union-attr]
+            lead = len(line) - len(line.lstrip(" "))
+            leads.append(lead if line else never)
+            margins.append(margin if margin < len(line) else never)
+            depths.append(-line[:margin].count(">"))
+            blanks.append(0 if margin == len(line) else 1)
+            run = line[margin:]
+            if run[:3] in ("```", "~~~") and not run.strip(run[0]):
+                self.at_margin.setdefault((run, margin), []).append(index)
+        self.leads, self.margins = _Minimums(leads), _Minimums(margins)
+        self.depths, self.blanks = _Minimums(depths), _Minimums(blanks)
+
+    def _passed(self, start: int, fence: str, margin: int, quotes: int) -> tuple[int, int | None]:
+        """From line `start` on, inside a fence (`fence` at `margin`, `quotes` deep): the first line that is not
+        plain code (outside quotes one written less far in; in quotes one written less far in, deeper in quotes
+        or blank, which the search reads on its own) or the line closing the fence, if it comes first (with it)."""
+        if quotes:
+            stop = min(self.margins.first_below(start - 1, margin), self.depths.first_below(start - 1, -quotes),
+                       self.blanks.first_below(start - 1, 1))
+        else:
+            stop = self.leads.first_below(start - 1, margin)
+        closers = self.at_margin.get((fence, margin), [])
+        closed = bisect.bisect_left(closers, start)
+        if closed < len(closers) and closers[closed] < stop:
+            return closers[closed], closers[closed]
+        return stop, None
 
     def end(self, start: int) -> int | None:
         """The index of the line closing the fence line `start` opens, or None: it opens none, or one the page
@@ -131,32 +195,34 @@ class Fences:
     def _search(self, start: int, fence: str, margin: int, quotes: int) -> tuple[int, int | None]:
         """Where superfences' search from the fence opened at `start` stops, and the closing line if it closed
         there (superfences' eval_fence and eval_quoted)."""
+        if not quotes:  # eval_fence: dropped at the first line less far in (or quoted), closed at its own margin
+            return self._passed(start + 1, fence, margin, 0)
         closes = re.compile(NESTED_FENCE_END % fence)
         blank_lines = 0
         blank_depth = quotes  # the fewest quotes a blank line since the last code line was written in
-        for index in range(start + 1, len(self.lines)):
+        index = start + 1
+        while index < len(self.lines):
+            if not blank_lines:  # past the plain code lines at once
+                index, found = self._passed(index, fence, margin, quotes)
+                if found is not None or index == len(self.lines):
+                    return index, found
             line = self.lines[index].expandtabs(4)
             written = len(_MARGIN.match(line[:margin]).group(0))  # type: ignore[union-attr]
             ws, content = line[:written], line[written:]
             depth = ws.count(">")
-            if quotes:
-                if depth > quotes:
-                    return index, None
-                if not content:
-                    blank_lines += 1
-                    blank_depth = min(blank_depth, depth)
-                    continue
-                if blank_depth < depth:  # the list rewrite parts two quotes a blank line apart (QUOTE_BREAK): the
-                    return index - 1, None  # fence is dropped there, and this line may open one
-                if written < margin or (blank_lines and depth < quotes):
-                    return index, None  # written less far in (a lazy line), or a quote ended by a blank line
-            elif depth:
-                return index, None  # a quote's line under an unquoted fence
-            elif not line.strip():
+            if depth > quotes:
+                return index, None
+            if not content:
+                blank_lines += 1
+                blank_depth = min(blank_depth, depth)
+                index += 1
                 continue
-            elif written != margin:
-                return index, None  # written less far in than the opening
+            if blank_depth < depth:  # the list rewrite parts two quotes a blank line apart (QUOTE_BREAK): the
+                return index - 1, None  # fence is dropped there, and this line may open one
+            if written < margin or (blank_lines and depth < quotes):
+                return index, None  # written less far in (a lazy line), or a quote ended by a blank line
             if closes.match(content) is not None:
                 return index, index
             blank_lines, blank_depth = 0, quotes
+            index += 1
         return len(self.lines), None
