@@ -561,13 +561,15 @@ def test_a_callout_in_fenced_code_is_code_as_written(body: str) -> None:
     assert code is not None and html.unescape(code.group(1)) == "\n".join(body.split("\n")[1:-1]) + "\n"
 
 
-@pytest.mark.parametrize("quote", ["", "> "])
-def test_nested_item_fences_never_closed_are_read_in_linear_time(quote: str) -> None:
+@pytest.mark.parametrize(("quote", "blank"), [("", False), ("> ", False), ("> ", True)])
+def test_nested_item_fences_never_closed_are_read_in_linear_time(quote: str, blank: bool) -> None:
     """An item's fence never closed is searched again from the line after it (the list rewrite leaves it as
-    written): 2,000 nested ones, each inside the last, were searched to the end each, two million lines."""
-    lines = [quote + " " * (2 * level) + "- ```" for level in range(2000)] + [quote + " " * 4000 + "```"]
+    written): 2,000 nested ones, each inside the last, were searched to the end each, two million lines (and
+    with a quote's blank line under each, which a search read line by line)."""
+    lines = [line for level in range(2000) for line in [quote + " " * (2 * level) + "- ```"] + [">"] * blank]
+    lines.append(quote + " " * 4000 + "```")
     started = time.perf_counter()
-    assert Fences(lines).end(1999) == 2000 and len(Fences(lines).closes) == 1
+    assert Fences(lines).end(len(lines) - 2 - blank) == len(lines) - 1 and len(Fences(lines).closes) == 1
     assert time.perf_counter() - started < 5  # a bound on a quadratic search, not a speed target
 
 

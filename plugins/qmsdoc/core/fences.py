@@ -134,10 +134,13 @@ class Fences:
         """What a search needs to pass at once the lines that neither close nor drop it, not line by line (an
         item's fence never closed is searched again from the line after it: nested ones were quadratic). By line:
         its leading spaces, the columns of spaces and `>` opening it and the `>` among them (none for a blank line:
-        it drops no fence by itself), and whether it is blank inside its quotes; and the lines that may close a
-        fence, by fence and margin."""
+        it drops no fence by itself), the `>` of a blank line and of a line right under one; and the lines that
+        may close a fence, by fence and margin."""
         never = 1 << 30
         leads, margins, depths, blanks = [], [], [], []
+        self.blank: list[bool] = []
+        self.marks_after_blank: list[list[int] | None] = []  # the columns of `>` opening a line under a blank one
+        self.after_blank: dict[int, _Minimums] = {}  # by quotes: where the last of them is (_under_blank)
         self.at_margin: dict[tuple[str, int], list[int]] = {}  # by fence and margin (a line that drops first is none)
         for index, line in enumerate(self.lines):
             line = line.expandtabs(4).rstrip(" ")
@@ -145,21 +148,37 @@ class Fences:
             lead = len(line) - len(line.lstrip(" "))
             leads.append(lead if line else never)
             margins.append(margin if margin < len(line) else never)
-            depths.append(-line[:margin].count(">"))
-            blanks.append(0 if margin == len(line) else 1)
+            depth = line[:margin].count(">")
+            depths.append(-depth)
+            blanks.append(depth if margin == len(line) else never)
+            under = margin < len(line) and self.blank[-1:] == [True]
+            self.marks_after_blank.append([at for at in range(margin) if line[at] == ">"] if under else None)
+            self.blank.append(margin == len(line))
             run = line[margin:]
             if run[:3] in ("```", "~~~") and not run.strip(run[0]):
                 self.at_margin.setdefault((run, margin), []).append(index)
         self.leads, self.margins = _Minimums(leads), _Minimums(margins)
         self.depths, self.blanks = _Minimums(depths), _Minimums(blanks)
 
+    def _under_blank(self, quotes: int) -> _Minimums:
+        """By line right under a blank one: minus the column of its `quotes`-th `>` (fewer: below any margin's
+        minus), so a search at a margin finds the first such line with fewer `>` than `quotes` within it."""
+        if quotes not in self.after_blank:
+            never = 1 << 30
+            self.after_blank[quotes] = _Minimums([
+                never if marks is None else -marks[quotes - 1] if len(marks) >= quotes else -never
+                for marks in self.marks_after_blank])
+        return self.after_blank[quotes]
+
     def _passed(self, start: int, fence: str, margin: int, quotes: int) -> tuple[int, int | None]:
         """From line `start` on, inside a fence (`fence` at `margin`, `quotes` deep): the first line that is not
-        plain code (outside quotes one written less far in; in quotes one written less far in, deeper in quotes
-        or blank, which the search reads on its own) or the line closing the fence, if it comes first (with it)."""
+        plain code (outside quotes one written less far in; in quotes one written less far in, deeper in quotes,
+        blank, or right under a blank line: the search reads it on its own), or the line closing the fence if it
+        comes first (with it)."""
         if quotes:
             stop = min(self.margins.first_below(start - 1, margin), self.depths.first_below(start - 1, -quotes),
-                       self.blanks.first_below(start - 1, 1))
+                       self.blanks.first_below(start - 1, quotes),
+                       self._under_blank(quotes).first_below(start - 1, 1 - margin))
         else:
             stop = self.leads.first_below(start - 1, margin)
         closers = self.at_margin.get((fence, margin), [])
@@ -202,10 +221,12 @@ class Fences:
         blank_depth = quotes  # the fewest quotes a blank line since the last code line was written in
         index = start + 1
         while index < len(self.lines):
-            if not blank_lines:  # past the plain code lines at once
+            if not blank_lines:  # past the plain code lines at once (and blank ones in its quote)
                 index, found = self._passed(index, fence, margin, quotes)
                 if found is not None or index == len(self.lines):
                     return index, found
+                above = self.lines[index - 1].expandtabs(4)  # a blank line passed: blank at this margin too?
+                blank_lines = int(index - 1 > start and self.blank[index - 1] and len(above) <= margin)
             line = self.lines[index].expandtabs(4)
             written = len(_MARGIN.match(line[:margin]).group(0))  # type: ignore[union-attr]
             ws, content = line[:written], line[written:]
