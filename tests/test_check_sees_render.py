@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import html
 import re
+import time
 
 import pytest
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.codes import CODE_TOKEN, normalise
 from qmsdoc.core.dialect import DEFAULT_EXTENSIONS, list_items
+from qmsdoc.core.fences import Fences
 from qmsdoc.core.mdlinks import targets
 from qmsdoc.core.pictures import written_images
 from qmsdoc.core.render import render_unsanitised
@@ -116,6 +118,11 @@ SYNTAXES = {
     # a line without the quote's margin (a lazy line) ends a quoted fence unclosed: superfences reads it as text
     "lazy line in a quoted fence is text": "> ~~~\n[x](b.md)\n> ~~~\n[y](c.md)",
     "line indented to the quote's margin stays in its fence": "> ~~~\n  [x](b.md)\n> ~~~",
+    # superfences reads the line dropping a fence as the fence's, never as an opening: the search goes on after it
+    "a dropped quoted fence swallows the line that dropped it": "> ~~~\n~~~\n>\n> > 深 [y](c.md)\n~~~",
+    "a fence opened after the line that dropped a quoted one": "> ~~~\n[x](b.md)\n~~~\n[y](c.md)\n~~~",
+    # the list rewrite parts two quotes a blank line apart, and so the quoted fence
+    "a blank line parts a quoted fence from its closing line": "> ~~~\n\n> [x](b.md)\n> ~~~",
 }
 _SHOWN = re.compile(r'<(a|img)\b[^>]*?\s(?:href|src)="([^"]*)"')
 
@@ -429,6 +436,13 @@ HEADINGS = {
     "an item's heading after an unclosed fence": "```\n正文\n\n- ## 3 职责\n\n## 4 程序",
     "an item's heading after an unclosed tilde fence": "~~~\n- ## 3 职责",
     "an item's heading in a fence a longer line does not close": "```\n````\n- ## 3 职责\n```\n## 4 程序",
+    # one walk down the body, as superfences': a fence never closed leaves the lines under it text, and no fence
+    # opens among them; an item's fence never closed is left on the item's line, where superfences sees none
+    "a fence never closed opens no other under it": "```\n~~~\n## 3 职责\n~~~",
+    "a fence under an item's fence never closed closes": "- ```\n~~~\n## 3 职责\n~~~",
+    # an info string superfences does not read leaves the line text
+    "a fence with an option superfences does not know is text": "```python foo\n## 3 职责\n```",
+    "a fence with a title is a fence": '```python title="t"\n## 3 职责\n```',
 }
 
 
@@ -534,6 +548,29 @@ def test_fenced_code_keeps_the_lines_a_longer_or_info_string_line_did_not_close(
         code = re.search(r"<code>(.*?)</code>", render_unsanitised(body), re.S)
         assert code is not None and html.unescape(code.group(1)) == "\n".join(body.split("\n")[1:3]) + "\n"
         assert list_items(body.split("\n")) == {}
+
+
+@pytest.mark.parametrize("body", [
+    "```\n````\n:::tip\n[x](b.md)\n:::\n```", "```\n````\n> [!NOTE]\n> 注意\n```",  # not closed by a longer line
+    "````\n```\n:::tip\n[x](b.md)\n:::\n````",
+])
+def test_a_callout_in_fenced_code_is_code_as_written(body: str) -> None:
+    """The callouts are read before superfences: a `:::tip` or `> [!NOTE]` it reads as code stays as written there
+    (a ```` ```` ```` line closes no ```` ``` ````), not rewritten as `!!! tip` inside the code."""
+    code = re.search(r"<code>(.*?)</code>", render_unsanitised(body), re.S)
+    assert code is not None and html.unescape(code.group(1)) == "\n".join(body.split("\n")[1:-1]) + "\n"
+
+
+@pytest.mark.parametrize(("quote", "blank"), [("", False), ("> ", False), ("> ", True)])
+def test_nested_item_fences_never_closed_are_read_in_linear_time(quote: str, blank: bool) -> None:
+    """An item's fence never closed is searched again from the line after it (the list rewrite leaves it as
+    written): 2,000 nested ones, each inside the last, were searched to the end each, two million lines (and
+    with a quote's blank line under each, which a search read line by line)."""
+    lines = [line for level in range(2000) for line in [quote + " " * (2 * level) + "- ```"] + [">"] * blank]
+    lines.append(quote + " " * 4000 + "```")
+    started = time.perf_counter()
+    assert Fences(lines).end(len(lines) - 2 - blank) == len(lines) - 1 and len(Fences(lines).closes) == 1
+    assert time.perf_counter() - started < 5  # a bound on a quadratic search, not a speed target
 
 
 def test_a_heading_in_a_closed_fence_is_no_section(project: Project) -> None:

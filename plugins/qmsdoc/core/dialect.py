@@ -23,7 +23,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import htmlblocks
-from .fences import Fences, quote_depth
+from .fences import ITEM_MARKER, Fences
 from .i18n import message
 
 # The dialect when qmsdoc.yml does not name one (`markdown_extensions`). `abbr` too: an English team defines
@@ -61,7 +61,6 @@ def canonical_name(name: str) -> str:
     return name.removeprefix("markdown.extensions.")
 
 
-ITEM_MARKER = r"[-*+]|\d{1,9}[.)]"  # a bulleted or numbered item's marker, in every dialect
 _ITEM = re.compile(rf"^( *)({ITEM_MARKER})(?:[ \t]|$)")
 # With fancylists, a lettered or roman item too (`a.` `b)` `iv.` `II)`), read as pymdownx reads one: a capital letter
 # with a dot only before two spaces (`A.  总则`), so `A. 总则`, a paragraph's heading-like line, stays text.
@@ -95,26 +94,6 @@ _DELIMITER_ROW = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _TABLE_READER = cast(TableProcessor, markdown.Markdown(extensions=["tables"]).parser.blockprocessors["table"])
 # (the parse's own test and row reading)
 _TABLE_LOCK = threading.Lock()
-
-
-def _content_fence(content: str) -> re.Match[str] | None:
-    """The fence opened by an item's text right after its marker, if it is one (`` ```python ``, `~~~`): a backtick
-    fence's info string holds no backtick, so `` ```x``` y `` is inline code, as written."""
-    opened = _FENCE.match(content)
-    if opened is None or content.startswith(" ") or ("`" in opened.group(1) and "`" in content[opened.end():]):
-        return None
-    return opened
-
-
-def item_fence(line: str) -> str | None:
-    """The fence (`` ``` ``, `~~~~`) a list item's own line opens (`- ```python`, `1. ~~~`), as the list rewrite
-    (ListLines) reads it: the check's line reader (mdlinks) leaves its lines out as code, as the page shows them."""
-    if line.lstrip(" ")[:1] not in "-*+0123456789":
-        return None
-    line = line.expandtabs(4)
-    item = _ITEM.match(line)
-    opened = _content_fence(line[item.end():]) if item else None
-    return opened.group(1) if opened else None
 
 
 def _shifted(line: str, shift: int) -> str:
@@ -218,7 +197,7 @@ class ListLines(Preprocessor):
         self.found: dict[int, tuple[str, str]] = {}  # what the last run read as items (list_items)
         self.markdown_inside = markdown_inside  # md_in_html's `markdown` attribute read (None: as `md` has it)
         self.raw: frozenset[int] = frozenset()  # the lines of raw HTML blocks in the last run's text
-        self.fences = Fences([])  # where the last run's fences close (the check's own reading: fences.py)
+        self.fences = Fences([])  # where the last run's fences close, as superfences reads them (fences.py)
         self.source: list[str] = []  # the last run's lines, quote marks and all
 
     def _held(self, item: re.Match[str], previous: str, joined: str | None) -> bool:
@@ -257,8 +236,7 @@ class ListLines(Preprocessor):
             line = line.expandtabs(4)
             if number <= until:
                 fed.append("")
-            elif (opened := _FENCE.match(line)) is not None \
-                    and (end := self.fences.end(number, opened.group(1), 0, _indent(line))) is not None:
+            elif (end := self.fences.end(number)) is not None:
                 until = end
                 fed.append("")
             else:
@@ -271,14 +249,6 @@ class ListLines(Preprocessor):
                 found.update(range(first, last + 1))
         return frozenset(found)
 
-    def _fence_end(self, number: int, fence: str, indent: int) -> int | None:
-        """The source line closing the fence `fence` opened on source line `number` (`indent` columns in its quote,
-        -1 in a list item: any indent closes), or None: never closed, it is no fence, and its lines are text. The
-        check's own reading (fences.Fences), on the lines as written, quote marks and all."""
-        if number >= len(self.source):
-            return None
-        return self.fences.end(number, fence, quote_depth(self.source[number])[0], indent)
-
     def _rewrite(self, lines: list[str], base: int) -> list[str]:
         """`run` over `lines`, the source's lines from index `base` on (a block quote's, without their `>`)."""
         out: list[str] = []
@@ -286,7 +256,7 @@ class ListLines(Preprocessor):
         kinds: list[str] = []  # each open level's kind of list (`_kind`: `-`, `1`, `a`)
         columns: list[int] = []  # where the text of each open level's last item starts in the source (`- ` → 2)
         fence = ""
-        fence_until = -1  # the source line closing the open fence (self.fences: as superfences reads it)
+        fence_until = -1  # the source line closing the open fence (self.fences)
         fence_shift = 0  # how far the fence's opening line was moved (re-indented under its item): its lines move too
         previous = ""
         quoted: list[str] = []  # the lines of the block quote being read, without their `>`
@@ -378,8 +348,7 @@ class ListLines(Preprocessor):
                     text = item.group(2)[:-1] + "." + text[len(item.group(2)):]
                 marker, content = text[:item.end() - len(item.group(1))], text[item.end() - len(item.group(1)):]
                 line = " " * (stack[0] + 4 * (len(stack) - 1)) + marker + _literal_hash(content)
-                if (opened := _content_fence(content)) is not None \
-                        and (until := self._fence_end(base + number, opened.group(1), -1)) is not None:
+                if (until := self.fences.end(base + number)) is not None and (opened := _FENCE.match(content)):
                     # a fence on the item's own line (`- ```python`) opens the item's code block (CommonMark), where
                     # Python-Markdown read inline code: an empty item line, then the fence as the item's block
                     out += [line[:len(line) - len(content)], ""]
@@ -413,9 +382,8 @@ class ListLines(Preprocessor):
                 line = line.lstrip(" ")  # `  ## 目的` is a heading (CommonMark); Python-Markdown showed it as text
             if not _indent(line):
                 line = _literal_hash(line)
-            indent = _indent(raw.expandtabs(4))
-            if fence_match and (until := self._fence_end(base + number, fence_match.group(1),
-                                                         -1 if stack and indent >= 4 else indent)) is not None:
+            if fence_match and (until := self.fences.end(base + number)) is not None:
+                indent = _indent(raw.expandtabs(4))
                 fence, fence_shift, fence_until = fence_match.group(1), _indent(line) - indent, until
             if not out or not out[-1].strip():
                 block_indent = _indent(line)
@@ -433,7 +401,6 @@ _ALERT = re.compile(r"^>[ ]?\[!([A-Za-z]+)\]([+-]?)(?:[ \t]+(.*?))?[ \t]*$")
 # many colons (`::::` around a nested `:::` block).
 _CONTAINER_OPEN = re.compile(r"^(:{3,})[ \t]*([A-Za-z]+)(?:\[(.*)\]|[ \t]+(.*?))?[ \t]*$")
 _CONTAINER_CLOSE = re.compile(r"^(:{3,})[ \t]*$")
-_FENCE_CLOSE = re.compile(r"^ *(`{3,}|~{3,})[ \t]*$")
 # A line that starts a block of its own rather than continuing a quote's paragraph lazily (CommonMark). No list
 # marker: the callouts are read after the list rewrite (ListLines), which has put a blank line between a quote and
 # every item under it and escaped a line that only begins like one (`i\. e.`), so the two never disagree.
@@ -450,18 +417,6 @@ def callout_kind(written: str) -> str | None:
     (`admonition.*`): Material's kinds and their aliases, GitHub's IMPORTANT and CAUTION among them."""
     kind = written.lower()
     return kind if message(f"admonition.{kind}") is not None else None
-
-
-def _fences_closed(lines: list[str]) -> list[dict[str, int]]:
-    """For each line, the longest fence of each character (`` ` ``, `~`) closing at or after it: a fence with
-    no closing line is no fence (the parse shows `~~~` and what follows as text). Linear over a body."""
-    longest: list[dict[str, int]] = [{} for _ in range(len(lines) + 1)]
-    for index in range(len(lines) - 1, -1, -1):
-        longest[index] = dict(longest[index + 1])
-        if (closing := _FENCE_CLOSE.match(lines[index])) is not None:
-            run = closing.group(1)
-            longest[index][run[0]] = max(longest[index].get(run[0], 0), len(run))
-    return longest
 
 
 def callout_markers(lines: list[str]) -> dict[int, Marker]:
@@ -484,15 +439,15 @@ def _callouts_read(lines: list[str]) -> tuple[dict[int, Marker], list[tuple[int,
     text = "\n".join(lines)
     if ":::" not in text and "[!" not in text:  # most bodies: nothing to read
         return found, []
-    closed = _fences_closed(lines) if "```" in text or "~~~" in text else None
-    fence = ""
+    fences = Fences(lines)  # as superfences reads them: what it reads as code, no callout is read in
+    fence_until = -1
     opened: list[tuple[int, int, str | None, str | None, str]] = []  # (line, colons, kind, title, fold) of `:::`
     in_quote = False
     for index, line in enumerate(lines):
-        if fence:
-            if (closing := _FENCE_CLOSE.match(line)) is not None and closing.group(1)[0] == fence[0] \
-                    and len(closing.group(1)) >= len(fence):
-                fence = ""
+        if index <= fence_until:
+            continue
+        if (end := fences.end(index)) is not None:
+            fence_until = end
             continue
         quoted = line.startswith(">")
         if not in_quote and quoted and (alert := _ALERT.match(line)) and (kind := callout_kind(alert.group(1))):
@@ -507,11 +462,6 @@ def _callouts_read(lines: list[str]) -> tuple[dict[int, Marker], list[tuple[int,
             found[index] = (fold, kind, alert.group(3) or None, end)
         in_quote = quoted
         if quoted:
-            continue
-        opening = _FENCE.match(line)
-        run = opening.group(1) if opening else item_fence(line)  # `- ```python` opens the item's code too
-        if run and closed is not None and closed[index + 1].get(run[0], 0) >= len(run):
-            fence = run
             continue
         if (closing_colons := _CONTAINER_CLOSE.match(line)) is not None:
             if opened and len(closing_colons.group(1)) >= opened[-1][1]:

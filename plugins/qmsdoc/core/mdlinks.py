@@ -36,15 +36,13 @@ from . import htmlblocks
 from .dialect import (
     ATX,
     DEFAULT_EXTENSIONS,
-    ITEM_MARKER,
     Dialect,
     callout_markers,
-    item_fence,
     list_items,
     lost_cells,
     opens_table,
 )
-from .fences import Fences, closing, quote_depth
+from .fences import ITEM_MARKER, Fences, closing, quote_depth
 from .sanitize import comment_start, escaped, strip_comments
 
 _OPENING_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -211,10 +209,7 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
             yield first_line + offset, "" if not markers[offset][0] else full
             continue
         depth, line = quote_depth(full)
-        opening = _OPENING_FENCE.match(line)
-        fence = opening.group(1) if opening else item_fence(line)  # `- ```python` opens the item's code too
-        end = fences.end(offset, fence, depth, -1 if in_container else line.expandtabs(4).find(fence)) \
-            if fence and not in_comment else None
+        end = fences.end(offset) if not in_comment else None  # `- ```python` opens the item's code too
         if end is not None:
             fence_end, previous_depth = end, depth
             continue
