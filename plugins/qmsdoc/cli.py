@@ -270,20 +270,23 @@ def _cmd_recall(args: argparse.Namespace) -> int:
 
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .core.copyplan import renderer_for
+    from .pastday import as_of, as_of_heading, refuse_before_all
     from .verify.earlier import rebuilder
     from .verify.manualearlier import manual_rebuilder
     from .verify.verdict import unlisted_forms, verify
 
-    config = load_config(find_root(Path(args.path)))
+    config = as_of(load_config(find_root(Path(args.path))), args.as_of)
     target = Path(args.file)
     if not target.is_file():  # a folder, pipe or device is there but is no copy: say so, not "not found"
         raise UsageError(t("cli.verify.not_file" if os.path.lexists(target) else "cli.verify.missing", path=target))
     result = check(config)
+    if args.as_of:
+        refuse_before_all(result, config.today)
     render = functools.cache(lambda: renderer_for(result))  # made once, only when a copy is rebuilt
     verdict = verify(target, result.corpus, config.build_path, result.context.distribution, config.today,
                      result.context.history, unlisted_forms(result.corpus, result.findings),
                      rebuilder(result, render), manual_rebuilder(result, render))
-    print(suggested(verdict.message))
+    print(suggested(verdict.message if not args.as_of else f"{as_of_heading(config.today)}\n{verdict.message}"))
     return EXIT_OK if verdict.current else EXIT_FINDINGS
 
 
@@ -477,6 +480,7 @@ def build_parser() -> Parser:
 
     ver = commands.add_parser("verify", help=t("cli.verify"))
     ver.add_argument("file", help=t("cli.verify.file"))
+    ver.as_of_option()
     ver.path_option()
     ver.set_defaults(run=_cmd_verify)
     register_import(commands)

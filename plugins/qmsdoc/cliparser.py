@@ -210,6 +210,10 @@ class Parser(argparse.ArgumentParser):
         """`--path`: the project folder an act or a query works on (default: the current folder)."""
         self.add_argument("--path", default=".", help=t("cli.path"))
 
+    def as_of_option(self) -> None:
+        """`--as-of DAY`: a query answered as of a past day, not today (pastday.py reads it)."""
+        self.add_argument("--as-of", help=t("cli.as_of"))
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(t("cli.arg.with_hint", message=self._explain(message), prog=self._command().prog))
 

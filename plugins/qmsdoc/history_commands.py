@@ -28,7 +28,7 @@ from .core.copyjobs import (
     xml_safe,
 )
 from .core.copyplan import notice_html, page_as_released, plan_copies, renderer_for
-from .core.days import day_given
+from .core.days import day_asked
 from .core.errors import EXIT_OK, UsageError, os_reason
 from .core.findings import suggested
 from .core.i18n import join, t
@@ -46,7 +46,6 @@ from .core.versions import (
     Release,
     UnapprovedEdit,
     edits_of,
-    gone_for_good,
     in_force_on,
     join_edits,
     latest,
@@ -56,6 +55,7 @@ from .core.versions import (
     shown_text,
     unapproved_edits,
 )
+from .pastday import refuse_before_all
 
 
 def _write_new(path: Path, data: bytes, config: Config, *, given: bool) -> None:
@@ -124,7 +124,7 @@ def _cmd_copy(args: argparse.Namespace) -> int:
         raise UsageError(t("hist.version_and_as_of"))
     if not args.version and not args.as_of:
         raise UsageError(t("hist.copy_needs_version", **help_examples()))
-    day = _day_asked(args.as_of, config.today) if args.as_of else None
+    day = day_asked(args.as_of, config.today) if args.as_of else None
     version = asked(args.version) if args.version else None
     result = check(config)
     _note(result)
@@ -242,16 +242,6 @@ def _recorded_before_git(found: list[Release], version: str) -> dict[str, Any] |
     return listed[labels.index(version)]
 
 
-def _day_asked(text: str, today: dt.date) -> dt.date:
-    """The day `--as-of` names, the one place every command reads it: exit 2 when it is no date, or a day after
-    `today` — what will be in force is not a record (releases and withdrawals may still come), whatever is asked
-    of it (a whole manual, a document, the register)."""
-    day = day_given(text)
-    if day > today:
-        raise UsageError(t("hist.as_of_future", day=day, today=today))
-    return day
-
-
 def _manual_page(manual: Manual, history: History, version: str | None, day: dt.date | None,
                  today: dt.date) -> tuple[Release, dt.date]:
     """The manual page's version a whole-manual copy shows, and the day it shows the manual as of: the
@@ -269,7 +259,7 @@ def _manual_page(manual: Manual, history: History, version: str | None, day: dt.
         if effective > today:
             raise UsageError(t("hist.manual_future", day=effective, today=today))
         return release, effective
-    assert day is not None and day <= today  # `_day_asked` refused a day to come
+    assert day is not None and day <= today  # `day_asked` refused a day to come
     answer = manual_page_on(manual, history, day)
     # a day the project holds no text of the manual for is a refusal (exit 1), as a version it never had is
     if answer.release is None and answer.row is not None:  # in force by the 修订记录 alone: no text to show
@@ -375,40 +365,16 @@ def _copy_waiting_manual(result: CheckResult, manual: Manual, fmt: str, out_arg:
     return EXIT_OK
 
 
-def _first_in_force(result: CheckResult) -> tuple[dt.date, str, str] | None:
-    """The project's first version in force on the line (its day, id and version), a file deleted since included,
-    each release from its `in_force_from` as `register --as-of` answers day by day; None when git holds none."""
-    corpus, history = result.corpus, result.context.history
-    kinds = [("manual", m) for m in corpus.sorted_manuals()] + [("document", d) for d in corpus.sorted_documents()] \
-        + [("form", f) for f in corpus.sorted_forms()]
-    held = [(item.id, releases(kind, item.path, history.versions.get(item.path, []))) for kind, item in kinds]
-    held += [gone for removed in history.removed if (gone := gone_for_good(removed, corpus)) is not None]
-    firsts = [(r.in_force_from, code, r.version) for code, found in held for r in found if r.in_force_from]
-    return min(firsts) if firsts else None
-
-
-def _first_release(first: tuple[dt.date, str, str] | None) -> str:
-    """`_first_in_force` as the refusals name it (— when git holds none)."""
-    if first is None:
-        return t("hist.none")
-    day, code, version = first
-    return t("hist.manual_member", id=code, version=t("asof.effective_from", version=version, date=day))
-
-
 def _cmd_register(args: argparse.Namespace) -> int:
     from .records.asof import as_csv, as_xlsx, register_as_of
 
     config = load_config(find_root(Path(args.path)))
-    day = _day_asked(args.as_of, config.today)
+    day = day_asked(args.as_of, config.today)
     fmt = _out_format(args.out, args.format, ("xlsx", "csv"))
     result = check(config)
     _note(result)
     register = register_as_of(result.corpus, result.context.history, day)
-    first = _first_in_force(result)
-    if not register.rows and (first is None or day < first[0]):
-        # before anything was in force (drafts committed, nothing approved yet): no register to give, as
-        # `copy --as-of` of the manual refuses that day
-        raise RedlineError(t("hist.register_before_all", day=day, first=_first_release(first)))
+    refuse_before_all(result, day, bool(register.rows))  # as `copy --as-of` of the manual refuses that day
     data = as_xlsx(register) if fmt == "xlsx" else as_csv(register)
     out = Path(args.out) if args.out else Path.cwd() / t("hist.register_file", day=day.isoformat(), format=fmt)
     _write_new(out, data, config, given=bool(args.out))

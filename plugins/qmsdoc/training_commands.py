@@ -45,6 +45,7 @@ from .core.training import (
     was_named,
 )
 from .core.versions import latest, releases, successor_text
+from .pastday import as_of, as_of_heading, refuse_before_all
 
 
 def _cmd_acknowledge(args: argparse.Namespace) -> int:
@@ -105,14 +106,17 @@ def _unrecorded_line(entry: Acknowledgement, config: Config) -> str:
                     entered=entry.entered or "—", register=seen_from_here(config.acknowledgements), line=entry.line)
 
 
-def report(config: Config, code: str, version: str | None = None) -> str:
-    """Who acknowledged a version of a document (by default the version in force), and who is outstanding."""
+def report(config: Config, code: str, version: str | None = None, *, asked_day: bool = False) -> str:
+    """Who acknowledged a version of a document (by default the version in force), and who is outstanding, on
+    `config.today`; `asked_day`: a day an auditor named (`--as-of`), refused when nothing was in force then."""
     from .acts.acknowledge import asked_version
     from .acts.common import not_a_document
     from .core.revision import asked
 
     version = None if version is None else asked(version)  # no version at all: usage (exit 2), before the project
     result = check(config)
+    if asked_day:
+        refuse_before_all(result, config.today)
     document = result.corpus.documents.get(normalise(code))
     if document is None:
         raise UnknownDocument(not_a_document(result.corpus, code)  # a manual's or form's number, as acknowledge says
@@ -127,6 +131,9 @@ def report(config: Config, code: str, version: str | None = None) -> str:
     current = str(document.version or "")
     # the day asked about (QMSDOC_TODAY) may come before today's version was released: its version in force then
     on_day = version_on(document, config, versions)
+    if asked_day and version is None and on_day.document is not None and on_day.document.pending_on(config.today):
+        # an auditor's day: the version staff worked to then, not the one approved and waiting for its effective date
+        version = on_day.document.in_force_before
     if unread and (document.manual is None or (on_day.document is document if version is None else
                                                 version == current)):
         # today's version's list (or any, when git never held the index page valid): never answered as "nobody"
@@ -338,8 +345,9 @@ def _not_in_force(document: Document, version: str, periods: dict[str, tuple[dt.
 
 
 def _cmd_acknowledgements(args: argparse.Namespace) -> int:
-    config = load_config(find_root(Path(args.path)))
-    _say(report(config, args.id, args.version))
+    config = as_of(load_config(find_root(Path(args.path))), args.as_of)
+    answer = report(config, args.id, args.version, asked_day=args.as_of is not None)
+    _say(answer if args.as_of is None else f"{as_of_heading(config.today)}\n{answer}")
     return EXIT_OK
 
 
@@ -369,5 +377,6 @@ def register(commands: argparse._SubParsersAction[Parser]) -> None:
     acks = commands.add_parser("acknowledgements", help=t("acks.cli.help.acknowledgements"))
     acks.add_argument("id", help=t("acks.cli.help.id"))
     acks.add_argument("--version", help=t("acks.cli.help.version"))
+    acks.as_of_option()
     acks.path_option()
     acks.set_defaults(run=_cmd_acknowledgements)

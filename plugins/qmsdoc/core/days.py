@@ -69,3 +69,13 @@ def day_given(text: str) -> dt.date:
             raise UsageError(t("cli.date_out_of_range", value=repr(shown(text)), earliest=EARLIEST, latest=LATEST))
         raise UsageError(t("cli.date_invalid", value=repr(shown(text))))
     return day
+
+
+def day_asked(text: str, today: dt.date) -> dt.date:
+    """The day an `--as-of` names, the one place every command reads it (register, copy, verify, acknowledgements):
+    exit 2 when it is no date, or a day after `today` — what will be in force is not a record (releases and
+    withdrawals may still come), whatever is asked of it."""
+    day = day_given(text)
+    if day > today:
+        raise UsageError(t("hist.as_of_future", day=day, today=today))
+    return day

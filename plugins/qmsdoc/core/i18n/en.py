@@ -1186,6 +1186,8 @@ MESSAGES: dict[str, str] = {
     "cli.copy.format": "format of the copy (default: the extension of --out, else docx)",
     "cli.register": "the register of a past day (the versions in force that day, effective dates and approvers), from the git history",
     "cli.register.as_of": "date, e.g. 2025-06-30",
+    "cli.as_of": "date YYYY-MM-DD: answer as of that day (the version in force, the copies issued and the acknowledgements on record then), not today; today at the latest",
+    "asof.answer": "As of {day} (--as-of {day}): the state on that day",
     "cli.register.out": "output file (default: register-<date>.<format> in the current folder)",
     "cli.register.format": "format of the register (default: the extension of --out, else xlsx)",
     # working revisions, redlines and past registers (merged from main)
@@ -1871,7 +1873,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.help.by": "name of the person who read it",
     "acks.cli.help.department": "their department (one of those the document requires)",
     "acks.cli.help.date": "date read (default: today; with --from-sheet, the date of rows without one)",
-    "acks.cli.help.version": "version (default: the latest approved version, also one approved and not yet in force)",
+    "acks.cli.help.version": "version (default: the latest approved version, also one approved and not yet in force; with --as-of, the version in force that day)",
     "acks.cli.metavar.sheet": "SHEET.xlsx",
     "acks.cli.help.from_sheet": "enter a sign-in sheet (an Excel workbook .xlsx, or CSV; the old name --from-csv still works): header Name, Department, Date, one person a row; if any row is wrong, nothing is recorded",
     # signatures, limits, images, record paths, serve (#33, #32)

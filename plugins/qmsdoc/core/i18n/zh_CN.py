@@ -1184,6 +1184,8 @@ MESSAGES: dict[str, str] = {
     "cli.copy.format": "副本格式（默认：按 --out 的扩展名，否则 docx）",
     "cli.register": "某一天的受控文件清单（当日现行版本、生效日期与批准人），取自 git 历史",
     "cli.register.as_of": "日期，如 2025-06-30",
+    "cli.as_of": "日期 YYYY-MM-DD：按那一天回答（当日的现行版本、分发记录与学习确认记录），不按今天；不能晚于今天",
+    "asof.answer": "以下为 {day} 当日的状态（--as-of {day}）",
     "cli.register.out": "输出文件（默认：当前目录下的 受控文件清单-<日期>.<格式>）",
     "cli.register.format": "清单格式（默认：按 --out 的扩展名，否则 xlsx）",
     # working revisions, redlines and past registers (merged from main)
@@ -1746,7 +1748,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.help.by": "学习人姓名",
     "acks.cli.help.department": "学习人所在部门（须为文件要求学习的部门之一）",
     "acks.cli.help.date": "学习日期（默认今天；--from-sheet 时为没有填写日期的行的日期）",
-    "acks.cli.help.version": "版本（默认最新批准的版本，含已批准、尚未生效的版本）",
+    "acks.cli.help.version": "版本（默认最新批准的版本，含已批准、尚未生效的版本；带 --as-of 时默认为当日的现行版本）",
     "acks.cli.metavar.sheet": "签到表.xlsx",
     "acks.cli.help.from_sheet": "录入签到表（Excel 工作簿 .xlsx 或 CSV；旧名 --from-csv 仍可用）：表头为 姓名, 部门, 日期，每行一人；任何一行有误则全部不登记",
     # signatures, limits, images, record paths, serve (#33, #32)
