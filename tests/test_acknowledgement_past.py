@@ -151,8 +151,8 @@ def test_a_sheet_across_the_release_records_each_row_for_its_version(
     lines = repo.read(REGISTER)
     assert "version: A/0, department: 客服部, person: 张三" in lines, lines
     assert "version: A/1, department: 客服部, person: 李四" in lines, lines
-    assert "张三（客服部） 对 QP-03-02" in out and "版本 A/0" in out and "现行版本 A/1" in out, out
-    assert "李四（客服部） 对 QP-03-02" in out and "版本 A/1 的学习确认。请提交" in out, out
+    assert "张三（客服部）对 QP-03-02" in out and "版本 A/0" in out and "现行版本 A/1" in out, out
+    assert "李四（客服部）对 QP-03-02" in out and "版本 A/1 的学习确认。请提交" in out, out
 
 
 def test_an_acknowledgement_dated_after_the_release_is_of_the_current_version(
