@@ -380,11 +380,6 @@ HEADINGS = {
     "unquoted === under a quoted heading is a paragraph": "> ## 3 职责\n===",
     "unquoted --- under a quoted heading is a break": "> ## 3 职责\n---",
     "quoted underline is a heading in the quote": "> 3 职责\n> ---",
-    # as under a list item's own line: `- 条目` over `---` is a list and a break, over `===` the item's text
-    "unindented --- under a list item is a thematic break": "- 3 职责\n---\n## 4 程序",
-    "unindented === under an ordered item is its text": "1) 3 职责\n===",
-    "unindented --- under a quoted item is a break": "> - 3 职责\n---",
-    "underline under a paragraph after a list is a heading": "- a\n\n3 职责\n---",
     "fence in a quote": "> ~~~\n> ## 3 职责\n> ~~~",
     "indented code in a quote": "> 正文\n>\n>     ## 3 职责",
     "unclosed fence is text": "~~~\n## 3 职责",
@@ -513,12 +508,6 @@ def test_an_underline_without_the_quotes_mark_makes_no_heading_of_the_quote() ->
     assert render_unsanitised("> 引用\n===") == "<blockquote>\n<p>引用\n===</p>\n</blockquote>"
     assert render_unsanitised("> 引用\n---") == "<blockquote>\n<p>引用</p>\n</blockquote>\n<hr>"
     assert render_unsanitised("引用\n===") == '<h1 id="引用">引用</h1>'  # no quote: a heading as before
-
-
-def test_an_underline_under_a_list_item_makes_no_heading_of_it() -> None:
-    """`- 条目` over `---`: Python-Markdown showed the heading `- 条目` (and `1)` rewritten as `1.` in it)."""
-    assert render_unsanitised("- 条目\n---") == "<ul>\n<li>条目</li>\n</ul>\n<hr>"
-    assert render_unsanitised("1) 条目\n===") == "<ol>\n<li>条目\n===</li>\n</ol>"
 
 
 def test_a_heading_indented_four_spaces_is_code_and_its_section_missing(project: Project) -> None:

@@ -302,15 +302,6 @@ class ListLines(Preprocessor):
                 out.append(raw)  # raw HTML: the parse passes it through as written
                 previous = line
                 continue
-            if stack and number and base + number - 1 in self.found and _UNDERLINE.match(line):
-                # under an item's own line, as under a quote's: no heading of it (CommonMark; Python-Markdown showed
-                # `- 条目` as the heading): `---` a thematic break after the list, `===` (`--`) the item's lazy text
-                if (line.strip()[0] == "=" or len(line.strip()) < 3) \
-                        and _paragraph_line(self.found[base + number - 1][1], self.items):
-                    line = raw = "\\" + line
-                else:
-                    out.append("")
-                    stack, kinds, columns = [], [], []
             fence_match = _FENCE.match(line)
             item = self.items.match(line)
             kept, sibling = _placed(stack, len(item.group(1))) if item else (len(stack), False)

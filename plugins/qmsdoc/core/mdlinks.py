@@ -551,8 +551,7 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Ma
             depth, inner = quote_depth(text)
             if not starts and depth > quote_depth(group[0][1])[0]:
                 starts = True  # a quote deeper than the paragraph's starts (a lazy line above keeps its depth)
-            elif not starts and len(group) == 1 and previous[0] not in items \
-                    and setext_heading(quote_depth(previous[1])[1], inner):
+            elif not starts and len(group) == 1 and setext_heading(quote_depth(previous[1])[1], inner):
                 starts = stands_alone = True  # the line above is a heading
             elif not starts and "def_list" in dialect and DefListProcessor.RE.match(inner):
                 yield from (([line], False, False, False) for line in group)  # each line above is a term of its own

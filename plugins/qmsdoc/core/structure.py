@@ -261,8 +261,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
         # a text starts a block after a thematic break or a reference definition too, as the parse reads it
         # (paragraph_starts, asked only over an underline)
         underlined = following is not None and quote_depth(following[1])[1].startswith(("=", "-"))
-        # an item's own line is no heading's text: the list rewrite reads its underline as text or a break
-        if not heading and following is not None and following[0] == number + 1 and number not in items \
+        if not heading and following is not None and following[0] == number + 1 \
                 and (block_start or (underlined and number in paragraph_starts(body, first_line, dialect))) \
                 and following[0] not in raw and quote_depth(following[1])[0] == depth \
                 and (setext := setext_heading(quote_depth(line)[1], quote_depth(following[1])[1])):
