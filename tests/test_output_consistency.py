@@ -617,7 +617,8 @@ def _said(key: str, text: str) -> dict[str, str] | None:
     from qmsdoc.core.i18n import current
 
     template = current().messages[key]
-    pattern = "".join(re.escape(literal) + (f"(?P<{field}>.+?)" if field else "")
+    # a space the catalogue sets beside a placeholder may be dropped by i18n.spaced (beside full-width punctuation)
+    pattern = "".join(re.escape(literal).replace("\\ ", "\\ ?") + (f"(?P<{field}>.+?)" if field else "")
                       for literal, field, _, _ in string.Formatter().parse(template))
     found = re.search(pattern + "$", text.strip(), re.M)
     return found.groupdict() if found else None
