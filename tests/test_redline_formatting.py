@@ -161,3 +161,18 @@ def test_a_redline_reads_a_footnote_without_the_pages_way_back_to_its_marker() -
     assert not any("\u21a9" in b.text or "fnref" in b.form for b in read)
     changed = [c for c in _compared(_noted("Tagged red."), _noted("Tagged blue.")).changes if c.op != "equal"]
     assert [c.block.text for c in changed] == ["Tagged blue."]
+
+
+def test_word_writes_a_deleted_soft_hyphen_as_its_own_element_as_it_writes_a_kept_one() -> None:
+    """Word shows a U+00AD inside w:delText as a visible hyphen, as inside w:t: deleted text is written by the run
+    writer kept and inserted text use (wml._run), its soft hyphen a <w:softHyphen/> in the deleted run."""
+    body = _word(_compared("<p>Keep the con\xadtrol plan.</p>", "<p>Keep the plan.</p>"))
+    deleted = [r for d in body.iter(qn("w:del")) for r in d.iter(qn("w:r"))]
+    assert deleted and not [e.text for e in body.iter(qn("w:delText")) if "\xad" in (e.text or "")]
+    assert [[child.tag for child in r if child.tag != qn("w:rPr")] for r in deleted
+            if r.find(qn("w:softHyphen")) is not None] == [[qn("w:delText"), qn("w:softHyphen"), qn("w:delText")]]
+    # quiet: deleted text with no such character stays one w:delText, its spaces kept
+    plain = _word(_compared("<p>Keep the old plan.</p>", "<p>Keep the plan.</p>"))
+    runs = [r for d in plain.iter(qn("w:del")) for r in d.iter(qn("w:r"))]
+    assert [[child.tag for child in r if child.tag != qn("w:rPr")] for r in runs] == [[qn("w:delText")]]
+    assert plain.find(f".//{qn('w:softHyphen')}") is None and "old" in _text(runs[0])
