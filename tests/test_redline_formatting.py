@@ -13,6 +13,7 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
+from qmsdoc.core import page
 from qmsdoc.core.compare import Comparison, blocks, compare
 from qmsdoc.core.i18n import using
 from qmsdoc.site.redline import redline_body, redline_section
@@ -176,3 +177,19 @@ def test_word_writes_a_deleted_soft_hyphen_as_its_own_element_as_it_writes_a_kep
     runs = [r for d in plain.iter(qn("w:del")) for r in d.iter(qn("w:r"))]
     assert [[child.tag for child in r if child.tag != qn("w:rPr")] for r in runs] == [[qn("w:delText")]]
     assert plain.find(f".//{qn('w:softHyphen')}") is None and "old" in _text(runs[0])
+
+
+def test_word_tracks_text_made_small_as_a_formatting_change_at_the_copys_small_size() -> None:
+    """<small> is one of the inline styles the copies and the comparison both read (copyblocks.INLINE_STYLES):
+    text made small is a formatting change, set page.SMALL_EM of the text around it, as in the copy."""
+    comparison = _compared("<p>见附录甲。</p>", "<p>见<small>附录甲</small>。</p>")
+    assert comparison.changes[0].formatting
+    body = _word(comparison)
+    run = next(r for r in _paragraph(body, "见附录甲。").iter(qn("w:r"))
+               if r.find(f"{qn('w:rPr')}/{qn('w:rPrChange')}") is not None)
+    assert _text(run) == "附录甲"
+    assert run.find(f"{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")) == str(round(page.small_pt(page.BODY_PT) * 2))
+    assert run.find(f"{qn('w:rPr')}/{qn('w:rPrChange')}/{qn('w:rPr')}/{qn('w:sz')}") is None
+    # quiet: small on both sides is written small, not tracked
+    same = _compared("<p>见<small>附录甲</small>。</p>", "<p>见<small>附录甲</small>。</p>")
+    assert not same.changes or not any(c.formatting for c in same.changes)
