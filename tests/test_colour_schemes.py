@@ -26,6 +26,7 @@ AA = 4.5
 SPECIMEN = "".join([
     *(_status(status.value, status.value) for status in Status),
     _status("superseded", "superseded"),
+    '<span class="qms-status qms-status-superseded">superseded by <a href="#">A/2</a></span>',  # history.py's
     *(banner(kind, kind, "text") for kind in ("obsolete", "draft", "review")),
     *(f'<span class="qms-ack qms-ack-{state}">{state}</span>' for state in (CONFIRMED, PENDING, OVERDUE)),
     '<p class="qms-ack-line">line</p><p class="qms-ack-line qms-ack-late">late</p>',
@@ -41,7 +42,7 @@ SPECIMEN = "".join([
 MARKS = (".qms-status, .qms-banner, .qms-banner strong, .qms-banner a, .qms-banner .qms-ref-version, .qms-ack, "
          ".qms-overdue, .qms-ref-missing, .qms-redline ins, .qms-redline del, .qms-rl-legend ins, "
          ".qms-rl-legend del, tr.qms-rl-insert td, tr.qms-rl-delete td, .qms-diff span, .qms-ack-line, "
-         ".qms-redline .qms-rl-fmt, .qms-rl-badge")
+         ".qms-redline .qms-rl-fmt, .qms-rl-badge, .qms-status a")
 
 # The colour behind an element, composited up to the first opaque background (the page's), and the ratio of two.
 _COLOUR = """
@@ -143,6 +144,8 @@ def test_forced_colours_keep_badges_and_redline_apart(site_url: str, browser: An
                            (".qms-status-obsolete", "line-through")):
         found = tab.evaluate(style, selector)
         assert found and all(line in each["line"] for each in found), (selector, found)
+    linked = tab.evaluate(style, "#qms-specimen .qms-status a, #qms-specimen .qms-banner a")  # not by colour alone
+    assert all("underline" in each["line"] for each in linked), linked
     restyled = tab.evaluate(style, "#qms-specimen .qms-redline .qms-rl-fmt")  # kept text formatted otherwise
     assert restyled and all("underline" in each["line"] for each in restyled), restyled
     framed = tab.evaluate(style, "#qms-specimen .qms-status, #qms-specimen .qms-ack, #qms-specimen .qms-banner, "

@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH as JC
 from docx.oxml.ns import qn
 from test_copy_body import _job, _pdf_text, _render, _word_paragraphs
 
+from qmsdoc.core import page
 from qmsdoc.core.copyblocks import ListBlock
 from qmsdoc.core.copybody import walk_body
 from qmsdoc.pdf.copies import document_pdf
@@ -169,3 +170,33 @@ def test_a_centred_blocks_lines_are_centred_in_word_and_pdf(tmp_path: Path) -> N
     bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
     left = {word: float(x) for x, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)}
     assert left["居中文字"] > left["左起文字。"] + 100  # centred on an A4 text width, not at its left edge
+
+
+SMALL_SAMPLE = ("## 程序\n\nnormal words <small>tiny words</small> normal again.\n\n"
+                "### Scope <small>informative</small>\n")
+
+
+def _pdf_word_heights(pdf: bytes, tmp_path: Path) -> dict[str, float]:
+    """Each word of the PDF → the height pdftotext gives its box (its font size, near enough)."""
+    path = tmp_path / "small.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return {m[4]: float(m[3]) - float(m[1]) for m in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out)}
+
+
+def test_small_text_is_smaller_in_word_and_pdf_as_on_the_page(tmp_path: Path) -> None:
+    """<small> is smaller on the page; each copy sets it page.SMALL_EM of the text it sits in (Word, knowing no
+    relative size, in points of its paragraph's: a heading's too), the one table of inline styles deciding it."""
+    job = _job(_render(SMALL_SAMPLE))
+    document = docx.Document(io.BytesIO(build_document(job)))
+    sizes = {r.text.strip(): r.font.size.pt if r.font.size else None for p in document.paragraphs for r in p.runs}
+    assert sizes.get("tiny words") == page.small_pt(page.BODY_PT) == 8.5
+    heading = next(p for p in document.paragraphs if p.text.startswith("Scope"))
+    level = int(heading.style.name.split()[-1])
+    assert sizes["informative"] == page.small_pt(page.heading_pt(level)) < page.heading_pt(level)
+    heights = _pdf_word_heights(document_pdf(job), tmp_path)
+    assert heights["tiny"] < 0.9 * heights["normal"], heights
+    # quiet: the text around it keeps its paragraph's size in both
+    assert sizes["normal words"] is None and sizes["normal again."] is None
+    assert abs(heights["again."] - heights["normal"]) < 0.1, heights

@@ -437,6 +437,52 @@ def test_the_page_of_the_last_version_from_the_withdrawal_is_an_earlier_one(buil
     assert "（现行版本，至" not in _page(built_on, f"history/{OLD}")
 
 
+def test_an_earlier_versions_page_links_the_document_that_replaced_it(built_on: Path, lived: Project,
+                                                                      tmp_path: Path) -> None:
+    """QM-01 A/1's page named QM-05, which replaced the withdrawn QM-01, as text in its banner and in its control
+    block's 状态, where the document's own page and 作废文件 link it: both now link QM-05's page (one writer,
+    history._linking). Its Word and PDF copy, which cannot link the site, name it in the same words."""
+    import re
+    folder = built_on / "site" / "history" / OLD / "A-1"
+    page = (folder / "index.html").read_text("utf-8")
+    said = f"已于 {WITHDRAWN} 作废，由 <a href=\"([^\"]+)\">{NEW}</a> 替代"
+    status = re.search(r'<span class="qms-status qms-status-superseded">(.*?)</span>', page)
+    assert status is not None and re.fullmatch(f"历史版本（{said}）", status[1]), page
+    banner = page.split('<table class="qms-control"')[0]
+    hrefs = [*re.findall(said, banner), re.fullmatch(f"历史版本（{said}）", status[1])[1]]
+    assert len(hrefs) == 2 and len(set(hrefs)) == 1, hrefs
+    assert (folder / hrefs[0]).resolve() == (built_on / "site" / "qm" / NEW).resolve(), hrefs
+    # quiet: the running header's data-state says it as text, no markup in the attribute
+    assert f'data-state="历史版本（已于 {WITHDRAWN} 作废，由 {NEW} 替代）"' in page
+    listed = _page(built_on, "obsolete").split(f">{OLD}</a>")[1].split("</tr>")[0]  # 作废文件: linked as before
+    assert re.search(rf'<a class="qms-ref" href="[^"]*{NEW}[^"]*/">.*{NEW}', listed), listed
+    # the copies of A/1 name the successor in the same words, as text
+    for fmt in ("docx", "pdf"):
+        out = tmp_path / f"old.{fmt}"
+        with today_is(WITHDRAWN):
+            code, stdout, stderr = qmsdoc(lived, "copy", OLD, "--version", "A/1", "--out", str(out))
+        assert code == 0, stdout + stderr
+        if fmt == "docx":
+            import docx
+            text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+        else:
+            import subprocess
+            text = subprocess.run(["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True,
+                                  check=True).stdout.replace("\n", "")
+        assert f"已于 {WITHDRAWN} 作废，由 {NEW} 替代" in text, (fmt, text)
+
+
+def test_the_page_of_the_version_in_force_until_the_withdrawal_links_its_successor(built_before: Path) -> None:
+    """Before the withdrawal the page of A/1, still in force, says from when QM-05 replaces it: QM-05 is a link."""
+    import re
+    folder = built_before / "site" / "history" / OLD / "A-1"
+    page = (folder / "index.html").read_text("utf-8")
+    [href] = re.findall(f"起作废，由 <a href=\"([^\"]+)\">{NEW}</a> 替代", page)
+    assert f"自 {WITHDRAWN} 起作废，由 {NEW} 替代" in re.sub(r"<[^>]+>", "", page)
+    assert (folder / href).resolve() == (built_before / "site" / "qm" / NEW).resolve(), href
+    assert "qms-status-superseded" not in page  # quiet: in force that day, its 状态 no 历史版本
+
+
 def _revise_citing_it(project: Project) -> None:
     """A working revision of QM-05 whose text cites QM-01 (`qmsdoc revise` on the day pinned)."""
     assert qmsdoc(project, "revise", NEW, "--by", "质量经理")[0] == 0

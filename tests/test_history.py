@@ -470,7 +470,8 @@ def test_site_publishes_earlier_versions_and_redlines(released: Project, tmp_pat
     assert "修订对照表" in section and "diff_next" not in history
     old = (site / "history/QP-02-03/A-1/index.html").read_text("utf-8")
     assert "历史版本 A/1" in old and "含劳务派遣人员" not in old
-    [href] = re.findall(r'已被 <a href="([^"]+)">A/2</a> 替代', old)  # A/2's page, not the name alone
+    [href, again] = re.findall(r'已被 <a href="([^"]+)">A/2</a> 替代', old)  # A/2's page: banner and 状态
+    assert again == href
     assert 'class="qms-version">A/2<' in (site / "history/QP-02-03/A-1" / href / "index.html").read_text("utf-8")
     recorded = next(line for line in (Path(__file__).parent.parent / DOC).read_text("utf-8").splitlines()
                     if line.startswith("approved:")).split("fingerprint: ")[1].rstrip("}")
@@ -635,7 +636,8 @@ def test_an_earlier_version_names_what_replaced_it_and_what_is_current_now(relea
 def test_an_earlier_versions_page_links_the_version_that_replaced_it(released: Project,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """The page of A/1 named A/2, which replaced it, as text: a reader had to go back to the 修订记录 to find it.
-    With A/3 current, A/1's page links A/2's earlier-version page and A/2's links the document's page (A/3)."""
+    With A/3 current, A/1's page links A/2's earlier-version page and A/2's links the document's page (A/3), in
+    the banner and in the control block's 状态 alike."""
     monkeypatch.setenv("QMSDOC_TODAY", "2026-12-01")
     assert qmsdoc(released, "revise", "QP-02-03", "--by", "质量专员", "--date", "2026-11-26").returncode == 0
     released.replace(DRAFT, "3.3 总经理负责员工离职的审批和备案。", "3.3 总经理负责员工离职的审批、备案。")
@@ -646,10 +648,14 @@ def test_an_earlier_versions_page_links_the_version_that_replaced_it(released: P
     assert qmsdoc(released, "build", "--only", "site").returncode == 0
     history = released.root / "build" / "site" / "history" / "QP-02-03"
     first = (history / "A-1" / "index.html").read_text("utf-8")
-    [href] = re.findall(r'已被 <a href="([^"]+)">A/2</a> 替代，现行版本为 A/3', first)
+    [href, status] = re.findall(r'已被 <a href="([^"]+)">A/2</a> 替代，现行版本为 A/3', first)
     assert (history / "A-1" / href).resolve() == (history / "A-2").resolve(), href
+    # the control block's 状态 links it as the banner does (one writer), its data-state plain text
+    assert f'qms-status-superseded">历史版本（已被 <a href="{status}">A/2</a> 替代，现行版本为 A/3）</span>' in first
+    assert status == href and 'data-state="历史版本（已被 A/2 替代，现行版本为 A/3）"' in first
     second = (history / "A-2" / "index.html").read_text("utf-8")
-    [href] = re.findall(r'已被 <a href="([^"]+)">A/3</a> 替代', second)
+    [href, again] = re.findall(r'已被 <a href="([^"]+)">A/3</a> 替代', second)  # banner, 状态
+    assert again == href
     assert 'class="qms-version">A/3<' in (history / "A-2" / href / "index.html").read_text("utf-8"), href
 
 

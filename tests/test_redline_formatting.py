@@ -13,6 +13,7 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
+from qmsdoc.core import page
 from qmsdoc.core.compare import Comparison, blocks, compare
 from qmsdoc.core.i18n import using
 from qmsdoc.site.redline import redline_body, redline_section
@@ -161,3 +162,34 @@ def test_a_redline_reads_a_footnote_without_the_pages_way_back_to_its_marker() -
     assert not any("\u21a9" in b.text or "fnref" in b.form for b in read)
     changed = [c for c in _compared(_noted("Tagged red."), _noted("Tagged blue.")).changes if c.op != "equal"]
     assert [c.block.text for c in changed] == ["Tagged blue."]
+
+
+def test_word_writes_a_deleted_soft_hyphen_as_its_own_element_as_it_writes_a_kept_one() -> None:
+    """Word shows a U+00AD inside w:delText as a visible hyphen, as inside w:t: deleted text is written by the run
+    writer kept and inserted text use (wml._run), its soft hyphen a <w:softHyphen/> in the deleted run."""
+    body = _word(_compared("<p>Keep the con\xadtrol plan.</p>", "<p>Keep the plan.</p>"))
+    deleted = [r for d in body.iter(qn("w:del")) for r in d.iter(qn("w:r"))]
+    assert deleted and not [e.text for e in body.iter(qn("w:delText")) if "\xad" in (e.text or "")]
+    assert [[child.tag for child in r if child.tag != qn("w:rPr")] for r in deleted
+            if r.find(qn("w:softHyphen")) is not None] == [[qn("w:delText"), qn("w:softHyphen"), qn("w:delText")]]
+    # quiet: deleted text with no such character stays one w:delText, its spaces kept
+    plain = _word(_compared("<p>Keep the old plan.</p>", "<p>Keep the plan.</p>"))
+    runs = [r for d in plain.iter(qn("w:del")) for r in d.iter(qn("w:r"))]
+    assert [[child.tag for child in r if child.tag != qn("w:rPr")] for r in runs] == [[qn("w:delText")]]
+    assert plain.find(f".//{qn('w:softHyphen')}") is None and "old" in _text(runs[0])
+
+
+def test_word_tracks_text_made_small_as_a_formatting_change_at_the_copys_small_size() -> None:
+    """<small> is one of the inline styles the copies and the comparison both read (copyblocks.INLINE_STYLES):
+    text made small is a formatting change, set page.SMALL_EM of the text around it, as in the copy."""
+    comparison = _compared("<p>见附录甲。</p>", "<p>见<small>附录甲</small>。</p>")
+    assert comparison.changes[0].formatting
+    body = _word(comparison)
+    run = next(r for r in _paragraph(body, "见附录甲。").iter(qn("w:r"))
+               if r.find(f"{qn('w:rPr')}/{qn('w:rPrChange')}") is not None)
+    assert _text(run) == "附录甲"
+    assert run.find(f"{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")) == str(round(page.small_pt(page.BODY_PT) * 2))
+    assert run.find(f"{qn('w:rPr')}/{qn('w:rPrChange')}/{qn('w:rPr')}/{qn('w:sz')}") is None
+    # quiet: small on both sides is written small, not tracked
+    same = _compared("<p>见<small>附录甲</small>。</p>", "<p>见<small>附录甲</small>。</p>")
+    assert not same.changes or not any(c.formatting for c in same.changes)

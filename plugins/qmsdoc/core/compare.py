@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import tokendiff
 from .captions import BLOCK_TAGS, FOOTNOTE_BACKREF, is_caption
+from .copyblocks import INLINE_STYLES
 from .copybody import item_numbers, list_marker, shown_row_groups
 from .copylabels import CHECKED, UNCHECKED
 from .htmltree import Node, parse_html
@@ -314,9 +315,7 @@ def _pieces(segments: Sequence[Segment], old_spans: Sequence[Span], new_spans: S
 
 # -- reading a rendered body -------------------------------------------------------------------------------
 
-_MARKS = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "code": "code", "kbd": "code",
-          "del": "strike", "s": "strike", "mark": "mark", "sup": "sup", "sub": "sub", "u": "underline",
-          "ins": "underline", "a": "link"}
+_MARKS = {**INLINE_STYLES, "a": "link"}  # the copies' inline styles, and a link
 _Raw = list[tuple[str, frozenset[str], str]]
 
 

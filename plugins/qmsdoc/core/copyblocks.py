@@ -24,9 +24,16 @@ class Style:
     sup: bool = False
     sub: bool = False
     code: bool = False
+    small: bool = False  # <small>: page.SMALL_EM of the text around it
     caption: bool = False  # an image's caption line
     link: bool = False  # inside a link that goes somewhere (shown as a link)
 
+
+INLINE_STYLES = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "del": "strike", "s": "strike",
+                 "u": "underline", "ins": "underline", "mark": "mark", "sup": "sup", "sub": "sub", "code": "code",
+                 "kbd": "code", "small": "small"}
+"""The HTML elements that style the text inside them → the `Style` flag each sets: the one table the copies' walk
+(copybody.py) and the comparison behind the redlines (compare.py) read, so a copy and its redline style alike."""
 
 PLAIN = Style()
 BOLD = Style(bold=True)

@@ -20,6 +20,7 @@ from .captions import BLOCK_TAGS, FOOTNOTE_BACKREF, caption_text, is_caption
 from .colwidths import column_widths, squeezed_runs
 from .copyblocks import (
     BOLD,
+    INLINE_STYLES,
     NOTE_NUMBER,
     PLAIN,
     Block,
@@ -54,9 +55,6 @@ EXTERNAL = frozenset({"http", "https", "mailto"})  # schemes a copy links out to
 _SPACE = re.compile(r"[ \t]*[\r\n\f][ \t\r\n\f]*")
 _PIXELS = re.compile(r"\s*(\d{1,5}(?:\.\d+)?)\s*(?:px)?\s*", re.I)
 _TEXT_ALIGN = re.compile(r"(?:^|;)\s*text-align\s*:\s*([A-Za-z]+)")
-_FLAGS = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "del": "strike", "s": "strike",
-          "u": "underline", "ins": "underline", "mark": "mark", "sup": "sup", "sub": "sub", "code": "code",
-          "kbd": "code"}
 
 
 # -- images ---------------------------------------------------------------------------------------
@@ -222,7 +220,7 @@ class BodyWalk:
                 self.inline(line, child, style, href, anchor)
                 line.text(labels.abbreviation(title), style, href, anchor)
             else:
-                flag = _FLAGS.get(tag)
+                flag = INLINE_STYLES.get(tag)
                 self.inline(line, child, replace(style, **{flag: True}) if flag else style, href, anchor)
 
     def _link(self, line: _Line, node: Node, style: Style) -> None:

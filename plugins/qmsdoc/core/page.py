@@ -67,6 +67,9 @@ COVER_ROW_CM = 1.0
 """The height of each of its rows."""
 CAPTION_PT = 9.0
 """A picture's or table's caption."""
+SMALL_EM = 0.83
+"""`<small>` text against the text around it (a browser's `smaller`): the PDF sets it so much of its paragraph's size,
+Word (which knows no relative size) so much of the size of the paragraph or run it sits in (`small_pt`)."""
 INDENT_CM = 0.6
 """One step of indent: where the text of a quote, a note or a code block starts from the edge of the text around it
 (a box in a box: two steps), and a footnote's text. Word indents the box's paragraphs so far, the PDF insets its
@@ -123,6 +126,11 @@ HALF_EM_CM = BODY_PT / 2 * 2.54 / 72
 def heading_pt(level: int) -> float:
     """The size of a heading at `level` (1: the copy's title, 2: a body `##`), the same in Word and PDF."""
     return _HEADING_PT.get(level, MINOR_HEADING_PT)
+
+
+def small_pt(size_pt: float) -> float:
+    """The size of `<small>` text inside text `size_pt` high (SMALL_EM of it), to Word's half point."""
+    return round(size_pt * SMALL_EM * 2) / 2
 
 
 def line_pt(size_pt: float) -> float:

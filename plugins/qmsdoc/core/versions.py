@@ -498,27 +498,42 @@ def latest_label(item: object, today: dt.date | None = None) -> str:
     return t("history.final") if withdrawn else t("history.current")
 
 
-def successor_text(item: object) -> str:
+@dataclass(frozen=True)
+class Names:
+    """How a notice of what ended a version (`replaced_by`) names what it sends its reader to: the version that
+    followed (`version`) and the document that replaced a withdrawn one (`document`). Each as itself in a copy, in
+    `verify` and on the command line; on the site a link to its page, the notice then HTML (site/history.py)."""
+
+    version: Callable[[str], str] = str
+    document: Callable[[str], str] = str
+
+
+PLAIN_NAMES = Names()
+
+
+def successor_text(item: object, name: Callable[[str], str] = str) -> str:
     """What replaced a withdrawn document (`item`: the document, or the `Document` of its withdrawal's release), as
     every notice of its withdrawal ends: 「，由 QP-03-06 替代」, 「，无替代文件」, or "" (a form, or none recorded).
-    A renumbered document is withdrawn and superseded by its new number: its reader is told where it went."""
+    A renumbered document is withdrawn and superseded by its new number: its reader is told where it went. `name`
+    writes the successor's number (`Names.document`)."""
     if not isinstance(item, Document):
         return ""
-    return replacement_text(item.superseded_by or "", item.without_successor)
+    return replacement_text(name(item.superseded_by) if item.superseded_by else "", item.without_successor)
 
 
-def withdrawal_text(day: object, item: object) -> str:
+def withdrawal_text(day: object, item: object, name: Callable[[str], str] = str) -> str:
     """「已于 D 作废，由 X 替代」: a withdrawal on `day` and what replaced `item` (`successor_text`)."""
-    return t("version.withdrawn_on", date=day) + successor_text(item)
+    return t("version.withdrawn_on", date=day) + successor_text(item, name)
 
 
-def succession(following: str, current: str = "", withdrawn: str = "", successor: str = "") -> str:
+def succession(following: str, current: str = "", withdrawn: str = "", successor: str = "",
+               name: Callable[[str], str] = str) -> str:
     """What ended an earlier version, as every place that speaks of one says it (the page of an earlier version,
     `copy --version`, `verify` of its copy): superseded by `following`, the version that took its place — and,
     when that is no longer where the document stands, where it stands now: the `current` version, or withdrawn
     on the day `withdrawn` (and then `successor`, from `successor_text`). 「已被 A/1 替代，现行版本为 A/2」, never a
-    bare 「已被 A/1 替代」 when A/2 is current."""
-    text = t("version.superseded_by", version=following)
+    bare 「已被 A/1 替代」 when A/2 is current. `name` writes `following` (`Names.version`)."""
+    text = t("version.superseded_by", version=name(following))
     if withdrawn:
         return text + t("version.now_withdrawn", date=withdrawn) + successor
     if current and current != following:
@@ -526,31 +541,34 @@ def succession(following: str, current: str = "", withdrawn: str = "", successor
     return text
 
 
-def replaced_by(found: list[Release], release: Release, item: object, today: dt.date | None = None) -> str:
+def replaced_by(found: list[Release], release: Release, item: object, today: dt.date | None = None,
+                names: Names = PLAIN_NAMES) -> str:
     """What ended `release` (one of `found`, the releases of `item`), as every notice of an earlier version says
     it (`succession`): the next released version and where the document stands now — or, when what followed was
     the document's withdrawal (numbered as a version, never in force), the withdrawal and its day. On `today`, an
-    approved version still waiting for its effective date is not the current one: the one before it is."""
+    approved version still waiting for its effective date is not the current one: the one before it is. `names`
+    writes the version that followed and a successor document (the site's links)."""
     if release.status.is_obsolete:  # the withdrawal itself: nothing replaced it, whatever now holds its number
-        return withdrawal_text(release.withdrawn or release.committed, release.document)
+        return withdrawal_text(release.withdrawn or release.committed, release.document, names.document)
     index = next((i for i, r in enumerate(found) if r is release), len(found) - 1)
     following = found[index + 1] if index + 1 < len(found) else None
     if following is not None and following.status.is_obsolete:
-        return withdrawal_text(following.withdrawn or following.committed, following.document)
+        return withdrawal_text(following.withdrawn or following.committed, following.document, names.document)
     if following is None and isinstance(item, (Document, Form)) and item.status.is_obsolete:
-        return withdrawal_text(item.withdrawn or "—", item)  # withdrawn in the working copy only
+        return withdrawal_text(item.withdrawn or "—", item, names.document)  # withdrawn in the working copy only
     own = str(getattr(item, "version", "") or "")
     version = following.version if following is not None else own
     last = found[-1] if found else None
     if last is not None and last.status.is_obsolete:  # superseded, and later the document was withdrawn
         return succession(version, withdrawn=str(last.withdrawn or last.committed),
-                          successor=successor_text(last.document))
+                          successor=successor_text(last.document, names.document), name=names.version)
     if isinstance(item, (Document, Form)) and item.status.is_obsolete:
-        return succession(version, withdrawn=str(item.withdrawn or "—"), successor=successor_text(item))
+        return succession(version, withdrawn=str(item.withdrawn or "—"), successor=successor_text(item, names.document),
+                          name=names.version)
     current = last.version if last is not None and last.version != release.version else own
     if isinstance(item, Document) and today is not None and item.pending_on(today) and current == own:
         current = item.in_force_before or current  # the approved version waits: the one before is in force
-    return succession(version, current)
+    return succession(version, current, name=names.version)
 
 
 def in_force_on(found: list[Release], day: dt.date) -> Release | None:

@@ -37,6 +37,8 @@ def _styled(markup: str, style: Style) -> str:
     for flag, function in _WRAPPERS:
         if getattr(style, flag):
             markup = f"#{function}[{markup}]"
+    if style.small:  # inside a caption's own size: smaller than it, as Word's (page.small_pt)
+        markup = f"#text(size: {page.SMALL_EM}em)[{markup}]"
     if style.caption:
         markup = f"#text(size: {page.CAPTION_PT}pt)[{markup}]"
     return markup

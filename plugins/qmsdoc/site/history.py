@@ -18,7 +18,9 @@ from ..core.redline import compare_versions, released_version
 from ..core.refsthen import references_then
 from ..core.render import CorpusRenderer
 from ..core.versions import (
+    PLAIN_NAMES,
     RELEASED_IMAGE,
+    Names,
     Release,
     UnapprovedEdit,
     came_into_force,
@@ -149,6 +151,26 @@ def _with_edits(shown: list[str], days: list[dt.date | None], edits: list[Unappr
     return out
 
 
+def _linking(document: Document, current_href: str, version_href: Callable[[str], str | None] | None,
+             document_href: Callable[[str], str | None] | None) -> Names:
+    """`Names` for the page of an earlier version of `document`: the version that followed it a link to its page —
+    the document's own (`current_href`) when it is the version the document stands at and the document is not
+    withdrawn, else that version's earlier-version page (`version_href`) — and a successor document a link to its
+    page (`document_href`); each escaped text where it has no page. One writer for the banner and the control block."""
+
+    def link(text: str, href: str | None) -> str:
+        return f'<a href="{escape(href)}">{escape(text)}</a>' if text and href else escape(text)
+
+    def version(shown: str) -> str:
+        current = shown == str(document.version or "") and not document.status.is_obsolete
+        return link(shown, current_href if current else version_href(shown) if version_href is not None else None)
+
+    def successor(code: str) -> str:
+        return link(code, document_href(code) if document_href is not None and code else None)
+
+    return Names(version=version, document=successor)
+
+
 class HistoryIndex:
     """Release histories of the published documents, from the check's reading of git (one batch)."""
 
@@ -167,10 +189,11 @@ class HistoryIndex:
         found = self.releases.get(document.id, [])
         return [r for r in found if r.version != current and latest(found, r.version) is r]
 
-    def successor(self, document: Document, release: Release, today: dt.date | None = None) -> str:
+    def successor(self, document: Document, release: Release, today: dt.date | None = None,
+                  names: Names = PLAIN_NAMES) -> str:
         """What replaced `release`: the next version and where the document stands on `today`, or the document's
-        withdrawal (`versions.replaced_by`)."""
-        return replaced_by(self.releases.get(document.id, []), release, document, today)
+        withdrawal (`versions.replaced_by`), each named by `names`."""
+        return replaced_by(self.releases.get(document.id, []), release, document, today, names)
 
     def page(self, document: Document, renderer: CorpusRenderer, back_href: str,
              version_href: Callable[[str], str], redline_href: Callable[[str], str] | None = None,
@@ -239,27 +262,11 @@ class HistoryIndex:
                  f'<h2 id="releases">{t("label.history")}</h2><p>{t("page.history.none")}</p>')
         return title + back + note + table + "".join(reversed(list(compared.values())))
 
-    def _linked_successor(self, document: Document, release: Release, successor: str, current_href: str,
-                          version_href: Callable[[str], str | None] | None) -> str:
-        """`successor` (`replaced_by`'s words) as HTML, the version that followed `release` in it a link to that
-        version's page where there is one; a withdrawal that followed it is said as text."""
-        found = self.releases.get(document.id, [])
-        index = next((i for i, r in enumerate(found) if r is release), None)
-        following = found[index + 1] if index is not None and index + 1 < len(found) else None
-        text = escape(successor)
-        if following is None or following.status.is_obsolete:
-            return text
-        version = following.version
-        href = current_href if version == str(document.version or "") and not document.status.is_obsolete \
-            else version_href(version) if version_href is not None else None
-        shown = escape(version)
-        if not href or shown not in text:
-            return text
-        return text.replace(shown, f'<a href="{escape(href)}">{shown}</a>', 1)
 
     def version_page(self, document: Document, release: Release, renderer: CorpusRenderer, history_href: str,
                      current_href: str, today: dt.date | None = None, copies: pages.Copies | None = None,
-                     version_href: Callable[[str], str | None] | None = None) -> str:
+                     version_href: Callable[[str], str | None] | None = None,
+                     document_href: Callable[[str], str | None] | None = None) -> str:
         """An earlier version, whole, as it stood approved: banner, control block as recorded then (approvers,
         dates, approval fingerprint), body, 修订记录 of that time. The version its successor replaces only from a
         later effective date is still the one in force until then (`today`): its page says so, not 不得使用, and links
@@ -269,11 +276,13 @@ class HistoryIndex:
         committed over another) — never the file's last commit at that version: when the file was edited without
         approval while the version was in force (`edits_of`, the history page's `unapproved_edits`), the page says
         so under its banner, in the history page's words, names the text it shows and how to read each edited one.
-        The version that replaced it is a link to its page: the document's own (`current_href`) when it is the
-        version the document stands at, else its earlier version's page (`version_href`, None where there is none)."""
+        What replaced it is a link to its page, in the banner and in the control block's 状态 alike (`linked`): the
+        version that followed, and the document that replaced a withdrawn one (`document_href`, None where it has no
+        page)."""
         old = dataclasses.replace(release.document, manual=document.manual,
                               project_review_months=document.project_review_months)
-        successor = self.successor(document, release, today)
+        names = _linking(document, current_href, version_href, document_href)
+        linked = self.successor(document, release, today, names)
         approved = release.data.get("approved")
         fingerprint = str(approved.get("fingerprint", "")) if isinstance(approved, dict) else ""
         pending = today is not None and document.pending_on(today)
@@ -284,7 +293,7 @@ class HistoryIndex:
         new = escape(str(document.listed_on(today).version or ""))  # its last in force while its withdrawal waits
         read = t(read_key, version=new, date=pages._date(document.effective_date))
         # in force until its withdrawal's day: said as the document's own page says it (`withdrawal_pending_text`)
-        until = document.withdrawal_pending_text(escape(document.superseded_by or ""), date=pages._date(
+        until = document.withdrawal_pending_text(names.document(document.superseded_by or ""), date=pages._date(
             document.withdrawn), version=escape(release.version)) \
             if today is not None and document.withdrawal_waits_on(today) else t(
             "history.still_in_force_text", id=escape(document.id), version=escape(release.version), new=new,
@@ -295,8 +304,7 @@ class HistoryIndex:
                               + f'<a href="{current_href}">{read}</a>') \
             if still else pages.banner(
                 "obsolete", t("history.earlier", version=escape(release.version)),
-                t("history.earlier_text", replaced=self._linked_successor(
-                    document, release, successor, current_href, version_href), id=escape(document.id),
+                t("history.earlier_text", replaced=linked, id=escape(document.id),
                   version=escape(release.version))
                 + f'<a href="{current_href}">{read}</a>')
         edits = edits_of(release, self.edits.get(document.id, []))
@@ -309,7 +317,7 @@ class HistoryIndex:
                       commit=f"<code>{escape(release.commit[:12])}</code>", date=escape(release.committed)) + "</p>"
                   if fingerprint else "")
         mark = "" if still else t("history.earlier_mark", version=escape(release.version))
-        control = pages.control_block(old, pages.Copies(), history_href, superseded_by=None if still else successor,
+        control = pages.control_block(old, pages.Copies(), history_href, superseded_by=None if still else linked,
                                       reviewed_as=document if still else None)
         return (f'<h1 class="qms-title">{escape(old.title)}{mark}</h1>{banner}{edited}'
                 f"{control}"

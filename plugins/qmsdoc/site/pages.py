@@ -185,8 +185,9 @@ def _status_on(item: Document | Form, today: dt.date | None) -> str:
 
 def _state(status: Status, label: str, superseded_by: str | None = None) -> str:
     """The `data-state` of a page's control block when what it shows is not the version in force (a draft, a
-    withdrawn document, an earlier version): qmsdoc.js prints it beside the version in every page's running header."""
-    state = t("page.status.superseded", replaced=superseded_by) if superseded_by \
+    withdrawn document, an earlier version): qmsdoc.js prints it beside the version in every page's running header.
+    `superseded_by` as `control_block`'s (HTML): the attribute says its text."""
+    state = html.unescape(_TAG.sub("", t("page.status.superseded", replaced=superseded_by))) if superseded_by \
         else label if status.is_obsolete or status.is_unapproved else ""
     return f' data-state="{escape(state)}"' if state else ""
 
@@ -284,7 +285,8 @@ def banners(document: Document, successor: Document | None, today: dt.date, befo
 def control_block(document: Document, copies: Copies, history_href: str | None = None, *,
                   superseded_by: str | None = None, revising: bool = False, today: dt.date | None = None,
                   reviewed_as: Document | None = None) -> str:
-    """The control block with its download links; `superseded_by` (a version) for the page of an earlier version;
+    """The control block with its download links; `superseded_by` for the page of an earlier version: what
+    replaced it (HTML, its successor a link: site/history.py, as the page's banner says it);
     `revising` for the preview of a working revision, which has no version of its own until it is released; `today`
     for the page of the version in force: approved but not yet effective, its status says so (Document.status_on).
     `reviewed_as` the document whose 下次评审 the block states, when not `document`'s own: the page of the version
@@ -302,7 +304,7 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
         parts.append(f'<a class="qms-history-link" href="{history_href}">{t("page.history_link")}</a>')
     download = f'<p class="qms-download" data-search-exclude>{t("page.gap").join(parts)}</p>' if parts else ""
     status = (f'<span class="qms-status qms-status-superseded">'
-              f'{t("page.status.superseded", replaced=escape(superseded_by))}</span>'
+              f'{t("page.status.superseded", replaced=superseded_by)}</span>'
               if superseded_by else _status_on(document, today))
     version = escape(str(listed.version or "—"))
     shown_version = t("page.revision.version", version=version) if revising else version

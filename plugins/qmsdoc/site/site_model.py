@@ -497,9 +497,12 @@ class SiteModel:
                 url = self.version_urls.get((document.id, version))
                 return root_href(url) if url else None
 
+            def document_href(code: str) -> str | None:  # a successor named: its page, where the site has one
+                return ref_href(code) if code in self.doc_uris else None
+
             html = self.history.version_page(document, release, self.renderer,
                                              root_href(self.history_urls[document.id]), ref_href(document.id),
-                                             self.project.today, self.copies, version_href)
+                                             self.project.today, self.copies, version_href, document_href)
             folder = version_uri(document.id, release.version)[: -len(".md")]
             return pin_images(html, release, self.renderer.inside_manuals(document.path),
                               self.project.manuals_path, folder, self.site_dir), []

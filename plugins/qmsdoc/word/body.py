@@ -45,11 +45,15 @@ BOX_GAP_TWIPS = 120  # 6 pt between two boxes
 LIST_STEP_TWIPS = cm(page.LIST_STEP_CM)  # level n's text starts (n + 1) steps in, its marker a step left of it
 
 
-def font(style: Style) -> Font:
-    """The run format of a span's style."""
+def font(style: Style, around: float = page.BODY_PT) -> Font:
+    """The run format of a span's style; `around`: the size of the paragraph it sits in (points), which `<small>`
+    text is smaller than (page.small_pt), as the PDF's is."""
     mono = MONO if style.code else None
+    size = CAPTION_SIZE if style.caption else page.CODE_PT if style.code else None
+    if style.small:
+        size = page.small_pt(size or around)
     return Font(bold=style.bold, italic=style.italic, strike=style.strike, underline=style.underline,
-                mark=style.mark, sup=style.sup, sub=style.sub, size=CAPTION_SIZE if style.caption else page.CODE_PT if style.code else None,
+                mark=style.mark, sup=style.sup, sub=style.sub, size=size,
                 east_asian=mono, latin=mono or LATIN_FONT, link=style.link)
 
 
@@ -88,8 +92,9 @@ class BodyWriter:
         return paragraph
 
     # -- inline -----------------------------------------------------------------------------------
-    def inline(self, paragraph: Paragraph, inlines: Iterable[Inline]) -> None:
-        """Runs for the inlines; consecutive spans with the same link target form one hyperlink."""
+    def inline(self, paragraph: Paragraph, inlines: Iterable[Inline], size: float = page.BODY_PT) -> None:
+        """Runs for the inlines; consecutive spans with the same link target form one hyperlink. `size`: the
+        paragraph's text size (a heading's), for `font`."""
         group: list[str] = []
         target: tuple[str, str] = ("", "")
         for item in inlines:
@@ -98,7 +103,7 @@ class BodyWriter:
                 self._close_link(paragraph, group, target)
                 group, target = [], here
             before = len(paragraph.content)
-            self._inline(paragraph, item)
+            self._inline(paragraph, item, size)
             if here != ("", ""):
                 group += paragraph.content[before:]
                 del paragraph.content[before:]
@@ -111,7 +116,7 @@ class BodyWriter:
         rid = self.file.relate("hyperlink", href, external=True) if href else None
         paragraph.content.append(hyperlink(runs, rid=rid, anchor=bookmark_name(anchor) if anchor else None))
 
-    def _inline(self, paragraph: Paragraph, item: Inline) -> None:
+    def _inline(self, paragraph: Paragraph, item: Inline, size: float) -> None:
         if isinstance(item, LineBreak):
             paragraph.add_break()
         elif isinstance(item, Picture):
@@ -120,7 +125,7 @@ class BodyWriter:
             except PICTURE_ERRORS:  # unreadable, or no picture python-docx knows: say so in the text
                 paragraph.add(missing_image(item.alt or item.path.name))
         else:
-            paragraph.add(item.text, font(item.style))  # a code span's line breaks become <w:br/>
+            paragraph.add(item.text, font(item.style, size))  # a code span's line breaks become <w:br/>
 
     # -- blocks -----------------------------------------------------------------------------------
     def blocks(self, blocks: Iterable[Block]) -> None:
@@ -141,7 +146,7 @@ class BodyWriter:
         if isinstance(block, Heading):
             level = min(block.level + self.heading_offset, 9)
             heading = self.paragraph(f"Heading {level}")
-            self.inline(heading, block.inlines)
+            self.inline(heading, block.inlines, page.heading_pt(level))
             if block.anchor:  # a link of the body jumps here
                 add_bookmark(heading, block.anchor, self.file.bookmark_id())
         elif isinstance(block, Para):

@@ -154,7 +154,8 @@ def _font(span: Span, base: Font) -> Font:
         base, bold=base.bold or "bold" in marks, italic="italic" in marks, strike="strike" in marks,
         underline="underline" in marks, mark="mark" in marks, sup="sup" in marks, sub="sub" in marks,
         link="link" in marks, east_asian=CODE_FONT.east_asian if code else base.east_asian,
-        latin=CODE_FONT.latin if code else base.latin)
+        latin=CODE_FONT.latin if code else base.latin,
+        size=page.small_pt(base.size or page.BODY_PT) if "small" in marks else base.size)
 
 
 def _frame(file: WordFile, block: Block) -> Paragraph:

@@ -100,9 +100,9 @@ _RUN_ELEMENTS = {"\t": "<w:tab/>", "\n": "<w:br/>", "\r": "<w:br/>", "\xad": "<w
 _BREAKS = re.compile("([" + "".join(_RUN_ELEMENTS) + "])")
 
 
-def _t(text: str) -> str:
+def _t(text: str, tag: str = "w:t") -> str:
     space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f"<w:t{space}>{xml_text(text)}</w:t>"
+    return f"<{tag}{space}>{xml_text(text)}</{tag}>"
 
 
 _MARKED = re.compile("([" + "".join(f"{chr(low)}-{chr(high)}" for low, high in page.EMPHASIS_MARKED_RANGES) + "]+)")
@@ -127,11 +127,13 @@ def _dotted(font: Font) -> Font:
     return dataclasses.replace(font, italic=False, dotted=True) if font.italic else font
 
 
-def _run(text: str, font: Font) -> str:
+def _run(text: str, font: Font, tag: str = "w:t") -> str:
+    """One run; its text in `tag` elements (w:t, or w:delText for deleted text) between the run elements Word types
+    tabs, breaks and soft and no-break hyphens as (_RUN_ELEMENTS), whether the text is kept or deleted."""
     if _BREAKS.search(text):
-        inner = "".join(_RUN_ELEMENTS.get(part) or _t(part) for part in _BREAKS.split(text) if part)
+        inner = "".join(_RUN_ELEMENTS.get(part) or _t(part, tag) for part in _BREAKS.split(text) if part)
     else:
-        inner = _t(text) if text else ""
+        inner = _t(text, tag) if text else ""
     return f"<w:r>{font.xml()}{inner}</w:r>"
 
 
@@ -139,8 +141,7 @@ def deleted_run(text: str, font: Font = PLAIN) -> str:
     """A run of deleted text (inside a tracked w:del): w:delText instead of w:t; emphasis as `run` marks it."""
     if font.italic and _MARKED.search(text):
         return "".join(deleted_run(part, _dotted(font) if cjk else font) for part, cjk in _by_script(text))
-    space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f"<w:r>{font.xml()}<w:delText{space}>{xml_text(text)}</w:delText></w:r>"
+    return _run(text, font, "w:delText")  # a soft hyphen deleted is <w:softHyphen/> as one kept is, never a U+00AD
 
 
 def restyled_run(text: str, font: Font, former: Font, change: str) -> str:
