@@ -28,15 +28,12 @@ from .revision import fingerprint as scheme_fingerprint
 RECORD = ".qmsdoc-jobs.json"
 
 
-# The core modules every copy writer's output depends on: the body walk, its blocks, column widths, labels,
-# form layout and the HTML tree, reference contract, image headers and caption contract the walk reads.
-SHARED_MODULES = ("copybody.py", "copyblocks.py", "colwidths.py", "copylabels.py", "formlayout.py", "htmltree.py",
-                  "refs.py", "images.py", "captions.py")
-
-
 def shared_modules() -> list[Path]:
-    here = Path(__file__).resolve().parent
-    return [here / name for name in SHARED_MODULES]
+    """The modules a copy's bytes may depend on: every module of qmsdoc, catalogues included. A hand-kept list
+    (the body walk, its blocks, widths, labels …) missed page.py's sizes, the glyph tables and the name
+    normalisation (search/hant.py), so a change there reused the copies written before it; hashing the package
+    costs milliseconds, a stale controlled copy an audit."""
+    return sorted(Path(__file__).resolve().parent.parent.rglob("*.py"))
 
 
 def code_salt(folder: Path, *extra: Path) -> str:

@@ -11,12 +11,10 @@ from ..core.copyreuse import code_salt, shared_modules
 
 @functools.cache
 def salt() -> str:
-    """The Word writer's code, the shared body walk and labels, the XML escape, and python-docx (version
+    """The Word writer's code, every core module (the body walk, labels, XML escape …), and python-docx (version
     and the template every copy starts from)."""
     import docx
 
     here = Path(__file__).resolve().parent
-    core = here.parent / "core"
-    shared = [core / "reproducible.py", core / "xmltext.py", *shared_modules()]
     templates = sorted((Path(docx.__file__).resolve().parent / "templates").glob("*"))
-    return f"{code_salt(here, *shared, *templates)}\0{metadata.version('python-docx')}"
+    return f"{code_salt(here, *shared_modules(), *templates)}\0{metadata.version('python-docx')}"
