@@ -131,9 +131,10 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         _warn_dialect(config, self.project)
         if self.context is None:  # plain mkdocs: `qmsdoc build` checked its own folders already
             try:  # MkDocs empties site_dir and we replace build/docx: both must be folders qmsdoc owns
-                build_dir = refuse_unsafe(self.project.build_path, self.project, t("folder.build_dir"))
-                refuse_unsafe(build_dir / DOCX_DIR, self.project, t("folder.word"))
-                refuse_unsafe(build_dir / PDF_DIR, self.project, t("folder.pdf"))
+                build_dir = refuse_unsafe(self.project.build_path, self.project, t("folder.build_dir"),
+                                          key="build_dir")
+                refuse_unsafe(build_dir / DOCX_DIR, self.project, t("folder.word"), key="build_dir")
+                refuse_unsafe(build_dir / PDF_DIR, self.project, t("folder.pdf"), key="build_dir")
                 site_dir = Path(config.site_dir).resolve()
                 if not site_dir.is_relative_to(build_dir):
                     refuse_unsafe(site_dir, self.project, t("folder.site_dir"))
