@@ -1,6 +1,7 @@
 """Every refusal of a qmsdoc.yml value says where it is written: `…/qmsdoc.yml:LINE: ` before its message, exit 2.
 The values refused while the file loads always did; those refused after it (the output folder build_dir, the
-record paths: distribution, issued_dir, roster …) named the file and the setting but not the line."""
+record paths: distribution, issued_dir, roster …) named the file and the setting but not the line. The mkdocs.yml
+values qmsdoc refuses (nav, site_name, copyright, extra_css …) are told at their line in mkdocs.yml alike."""
 
 from __future__ import annotations
 
@@ -92,3 +93,33 @@ def test_a_valid_configuration_is_refused_nowhere(project: Project) -> None:
     assert refuse_unsafe(config.build_path, config, "build_dir", key="build_dir") == config.build_path.resolve()
     refuse_record_paths(config)
     assert config.where("build_dir") == f"{project.root / 'qmsdoc.yml'}:{project.line_of('qmsdoc.yml', 'build_dir:')}"
+
+
+MKDOCS_CASES = [
+    ("nav", "nav:\n  - index.md"),
+    ("site_name", 'site_name: "a\\tb"'),
+    ("copyright", "copyright: <script>x</script>"),
+    ("extra_css", "extra_css: [nothere.css]"),
+]
+
+
+@pytest.mark.parametrize(("key", "written"), MKDOCS_CASES, ids=[case[0] for case in MKDOCS_CASES])
+def test_a_refused_mkdocs_value_is_told_at_its_line(project: Project, tmp_path: Path, key: str,
+                                                    written: str) -> None:
+    from qmsdoc.core.config import ConfigError
+    from qmsdoc.site.exporter import load_site_config
+
+    lines = [line for line in project.read("mkdocs.yml").splitlines() if not line.startswith(f"{key}:")]
+    project.write("mkdocs.yml", "\n".join([*lines, written]) + "\n")
+    line = len(lines) + 1
+    with pytest.raises(ConfigError) as refused:
+        load_site_config(project.path("mkdocs.yml"), tmp_path / "site", docs_dir=project.path("manuals"),
+                         strict=False)
+    assert str(refused.value).startswith(f"{project.path('mkdocs.yml')}:{line}: "), refused.value
+
+
+def test_a_valid_mkdocs_configuration_loads(project: Project, tmp_path: Path) -> None:
+    from qmsdoc.site.exporter import load_site_config
+
+    assert load_site_config(project.path("mkdocs.yml"), tmp_path / "site", docs_dir=project.path("manuals"),
+                            strict=False).site_name
