@@ -104,7 +104,8 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
     """Check, then export into staging and swap it in. `report` writes the findings (by default one line each);
     `quiet` keeps stdout for them alone (a CI format), the rest going to stderr. `require_pdf` (`--pdf`): no PDF
     copies (no CJK font) is an error, as under `strict`."""
-    final = refuse_unsafe(config.build_path, config, t("folder.build_dir_config"), config.spelled("build_dir"))
+    final = refuse_unsafe(config.build_path, config, t("folder.build_dir"), config.spelled("build_dir"),
+                          key="build_dir")
     with build_lock(config.root):  # a second build at once would swap its output over this one's mid-way
         return _build(config, final, config_file=config_file, strict=strict, outputs=outputs, report=report,
                       quiet=quiet, require_pdf=require_pdf)

@@ -104,12 +104,12 @@ def _cmd_copies(args: argparse.Namespace) -> int:
     folder, name = (PDF_DIR, "PDF") if pdf else (DOCX_DIR, "Word")
     config = load_config(find_root(Path(args.path)))
     build_dir = None if args.out else refuse_unsafe(config.build_path, config, t("folder.build_dir"),
-                                                    config.spelled("build_dir"))
+                                                    config.spelled("build_dir"), key="build_dir")
     if args.out:
         out_dir = refuse_unsafe(Path(args.out), config, t("folder.out"), args.out)
     else:
         out_dir = refuse_unsafe(config.build_path / folder, config, t("folder.copies", name=name),
-                                f"{config.build_dir}/{folder}")
+                                f"{config.build_dir}/{folder}", key="build_dir")
     result = check(config)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if errors:

@@ -50,7 +50,7 @@ def clause_mode_value(value: object) -> object:
     return "off" if value is False else value
 
 
-INTERNAL = ("root", "today", "written", "sources_at")
+INTERNAL = ("root", "today", "written", "settings_at")
 """Fields of Config that qmsdoc.yml does not set: where the project lies, the day, how and where qmsdoc.yml spells
 its paths — no page shows them (site/dirty.py `settings_stamp` leaves them out)."""
 OPTIONAL = {"review_months": int}
@@ -131,12 +131,22 @@ class Config:
     # Not a setting: the path settings as qmsdoc.yml spells them, where that differs from their one spelling
     # (`_canonical_paths`), so that a refusal shows the folder as the user wrote it (`spelled`).
     written: dict[str, str] = field(default_factory=dict)
-    # Not a setting: where qmsdoc.yml names each sources' folder (`qmsdoc.yml:4`), for `source_folders_found`.
-    sources_at: dict[str, str] = field(default_factory=dict)
+    # Not a setting: where qmsdoc.yml writes each setting it writes (`…/qmsdoc.yml:4`), kept as the file is loaded.
+    settings_at: dict[str, str] = field(default_factory=dict)
 
     def spelled(self, key: str) -> str:
         """A path setting as qmsdoc.yml writes it (`..`, `./build`), for messages."""
         return self.written.get(key, str(getattr(self, key)))
+
+    def where(self, key: str) -> str:
+        """Where a refusal of a setting points (`…/qmsdoc.yml:4`): its line, or the file when it is left at its
+        default (the fix is then a line to add)."""
+        return self.settings_at.get(key) or str(self.root / CONFIG_NAME)
+
+    def refusal(self, key: str, message: str) -> ConfigError:
+        """A refusal of a qmsdoc.yml setting decided after loading (an output folder, a record's place): its
+        message after where the setting is written, as every refusal while loading says it."""
+        return ConfigError(t("config.at", path=self.where(key), message=message))
 
     def clause_mode(self, document_type: str, manual_mode: object = None) -> str:
         """How strictly a document's clause numbers are checked: its manual's `clause_numbering`
@@ -356,9 +366,8 @@ def _apply_file(config: Config, path: Path) -> None:
     if not isinstance(data, dict):
         raise ConfigError(t("config.not_mapping", path=path))
 
-    def at(key: str) -> str:
-        return f"{path}:{src.line_of(key)}"
-
+    config.settings_at = {str(key): f"{path}:{src.line_of(key)}" for key in data}  # the one line map of the file
+    at = config.where
     _apply_language(config, data, at)
     for key, value in data.items():
         if key == "language":
@@ -379,7 +388,6 @@ def _apply_file(config: Config, path: Path) -> None:
     _validate(config, at)
     _check_values(config, at)
     _canonical_paths(config, at)
-    config.sources_at = {key: at(key) for key in SOURCE_SETTINGS if key in data}
     if config.approvals not in APPROVAL_MODES:
         raise ConfigError(t("config.approvals_invalid", path=at("approvals"), choices=i18n.join_or(APPROVAL_MODES),
                             value=repr(config.approvals)))
@@ -534,7 +542,10 @@ def source_folders_found(config: Config) -> None:
     `manuals_dir` made every form's owner and every reference "missing", never the setting itself. A project may
     have no forms yet (no forms folder), and `qmsdoc import` may fill a folder not made yet: it loads without
     asking."""
-    for key, where in config.sources_at.items():
+    for key in SOURCE_SETTINGS:
+        where = config.settings_at.get(key)
+        if where is None:  # the default folder: a project without it is a project with none yet
+            continue
         folder = config.root / getattr(config, key)
         if folder.exists() and not folder.is_dir() or key == "manuals_dir" and not folder.exists():
             said = "config.source_not_folder" if folder.exists() else "config.source_missing"

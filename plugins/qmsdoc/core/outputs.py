@@ -94,25 +94,31 @@ def refuse_file_in_project_folders(path: Path, config: Config, *, given: bool = 
                                why=why))
 
 
-def refuse_unsafe(folder: Path, config: Config, what: str, setting: str | None = None) -> Path:
+def refuse_unsafe(folder: Path, config: Config, what: str, setting: str | None = None, *,
+                  key: str | None = None) -> Path:
     """The resolved output folder, or a ConfigError (exit 2) naming it and saying why it is refused.
-    `setting` is the folder as the user wrote it (shown beside the full path)."""
+    `setting` is the folder as the user wrote it (shown beside the full path); `key`, the qmsdoc.yml setting it
+    comes from (build_dir), whose line the refusal starts with (`qmsdoc.yml:5: `)."""
     target = resolved(folder.expanduser())
     shown = (t("output.shown_setting", setting=setting, path=target) if setting is not None
              else t("output.shown", path=target))
+
+    def refused(message: str) -> ConfigError:
+        return config.refusal(key, message) if key is not None else ConfigError(message)
+
     root = resolved(config.root)
     if root.is_relative_to(target):
-        raise ConfigError(t("output.is_project", what=what, shown=shown))
+        raise refused(t("output.is_project", what=what, shown=shown))
     for source in (config.manuals_path, config.forms_path):
         if _overlaps(target, resolved(source)):
-            raise ConfigError(t("output.overlaps", what=what, shown=shown, source=source.name))
+            raise refused(t("output.overlaps", what=what, shown=shown, source=source.name))
     if target.exists() and not target.is_dir():
-        raise ConfigError(t("output.is_file", what=what, shown=shown))
+        raise refused(t("output.is_file", what=what, shown=shown))
     blocked = file_above(target)
     if blocked is not None:
-        raise ConfigError(t("output.under_file", what=what, shown=shown, file=blocked))
+        raise refused(t("output.under_file", what=what, shown=shown, file=blocked))
     if target.is_dir() and not is_marked(target) and any(target.iterdir()):
-        raise ConfigError(t("output.foreign", what=what, shown=shown, marker=MARKER))
+        raise refused(t("output.foreign", what=what, shown=shown, marker=MARKER))
     return target
 
 
@@ -177,7 +183,7 @@ def refuse_record_paths(config: Config, outputs: tuple[Path, ...] = ()) -> None:
     """The one decision for every record path: a record may not lie inside `build_dir` or another output
     folder (`outputs`, e.g. MkDocs' site_dir), which builds replace, nor be a source, a manual or forms folder,
     a configuration file or the project root — nor share its place with another record. ConfigError (exit 2)
-    naming the setting otherwise."""
+    naming the setting, at its line, otherwise."""
     root = resolved(config.root)
     build = resolved(config.build_path)
     # A build_dir at or above the project is refused naming build_dir (refuse_unsafe) by the commands that build.
@@ -213,6 +219,6 @@ def refuse_record_paths(config: Config, outputs: tuple[Path, ...] = ()) -> None:
             reason = t("output.record.under_file", file=blocked)
         if reason:
             keep = t("output.record.keep_replaced" if replaced else "output.record.keep_apart")
-            raise ConfigError(t("output.record.refused", shown=shown, reason=reason, keep=keep,
-                                default=Config.__dataclass_fields__[setting].default))
+            raise config.refusal(setting, t("output.record.refused", shown=shown, reason=reason, keep=keep,
+                                            default=Config.__dataclass_fields__[setting].default))
         seen.append((setting, target))

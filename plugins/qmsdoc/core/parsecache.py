@@ -264,7 +264,8 @@ class ParseCache:
 def build_dir_cache(config: Config) -> ParseCache:
     """The cache kept in build/ beside the dirty cache; in memory only when build/ is not ours to write."""
     try:
-        folder = refuse_unsafe(config.build_path, config, t("folder.build_dir"), config.spelled("build_dir"))
+        folder = refuse_unsafe(config.build_path, config, t("folder.build_dir"), config.spelled("build_dir"),
+                               key="build_dir")
     except ConfigError:
         return ParseCache(None)
     return ParseCache(folder / CACHE_NAME)

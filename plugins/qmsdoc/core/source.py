@@ -221,7 +221,7 @@ def screen_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:
     nesting (QD011), a key written twice (QD004) and aliases that expand past
     MAX_EXPANDED_VALUES (QD005: a billion-laughs bomb composes in a moment, then hangs whoever walks it); the
     file holds `key: value` settings (QD004 for a list, a lone value or nothing).
-    The file's findings, each at its line; nothing is constructed."""
+    The file's findings, each at its line, and the line of each top-level key; nothing is constructed."""
     src = read_text(path, display, max_bytes)
     if src.findings:
         return src
@@ -239,6 +239,9 @@ def screen_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:
     if not isinstance(node, yaml.MappingNode):  # a list, one value, or nothing at all
         src.error("QD004", 1 if node is None else node.start_mark.line + 1, t("load.top_not_mapping"))
         return src
+    for key, _ in node.value:  # the line of each top-level setting, for a refusal of its value
+        if isinstance(key, yaml.ScalarNode):
+            src.lines.setdefault((key.value,), key.start_mark.line + 1)
     _screen_nodes(node, src)
     return src
 

@@ -27,10 +27,9 @@ from ..core.errors import QmsdocError, UsageError
 from ..core.i18n import t
 from ..core.paths import PageId
 from ..core.source import screen_yaml_file, yaml_error_line
+from .config import MAX_SITE_CONFIG_BYTES
 from .dirty import TEMPLATE_SUFFIXES
 from .plugin import SitePlugin
-
-MAX_SITE_CONFIG_BYTES = 1024 * 1024  # mkdocs.yml (the shipped one is 2 KB)
 
 
 class SiteBuildError(QmsdocError):

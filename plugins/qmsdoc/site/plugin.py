@@ -50,7 +50,7 @@ from ..core.rendercache import RenderCache
 from ..core.sanitize import refusals
 from ..pdf.coverage import install as install_glyphs
 from ..search import jiebadict
-from .config import MOVED_OPTIONS, QmsdocPluginConfig
+from .config import MOVED_OPTIONS, QmsdocPluginConfig, located
 from .dirty import SITE_WIDE_TEMPLATES
 from .generated_files import GeneratedFiles
 from .navcache import NavCache
@@ -120,23 +120,28 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
             raise PluginError(t("site.plugin_config_error", error=exc)) from exc
         moved = [(old, new) for old, new in MOVED_OPTIONS.items() if self.config.get(old) is not None]
         if moved:
-            raise PluginError(t("site.options_moved", options=t("site.sep").join(
-                t("site.option_moved", old=old, new=new) for old, new in moved)))
+            raise PluginError(located(config.config_file_path, "plugins", t("site.options_moved", options=t(
+                "site.sep").join(t("site.option_moved", old=old, new=new) for old, new in moved))))
         if config.nav is not None:
             # The navigation follows the manuals and the control numbers; a hand-written one would go stale.
-            raise PluginError(t("site.nav_refused"))
+            raise PluginError(located(config.config_file_path, "nav", t("site.nav_refused")))
         if Path(config.docs_dir).resolve() != self.project.manuals_path.resolve():
-            raise PluginError(t("site.docs_dir", folder=self.project.manuals_dir))
+            raise PluginError(located(config.config_file_path, "docs_dir",
+                                      t("site.docs_dir", folder=self.project.manuals_dir)))
         _speak(config)
         _warn_dialect(config, self.project)
         if self.context is None:  # plain mkdocs: `qmsdoc build` checked its own folders already
             try:  # MkDocs empties site_dir and we replace build/docx: both must be folders qmsdoc owns
-                build_dir = refuse_unsafe(self.project.build_path, self.project, t("folder.build_dir"))
-                refuse_unsafe(build_dir / DOCX_DIR, self.project, t("folder.word"))
-                refuse_unsafe(build_dir / PDF_DIR, self.project, t("folder.pdf"))
+                build_dir = refuse_unsafe(self.project.build_path, self.project, t("folder.build_dir"),
+                                          key="build_dir")
+                refuse_unsafe(build_dir / DOCX_DIR, self.project, t("folder.word"), key="build_dir")
+                refuse_unsafe(build_dir / PDF_DIR, self.project, t("folder.pdf"), key="build_dir")
                 site_dir = Path(config.site_dir).resolve()
                 if not site_dir.is_relative_to(build_dir):
-                    refuse_unsafe(site_dir, self.project, t("folder.site_dir"))
+                    try:
+                        refuse_unsafe(site_dir, self.project, t("folder.site_dir"))
+                    except ConfigError as exc:  # mkdocs.yml's value: its line there
+                        raise ConfigError(located(config.config_file_path, "site_dir", str(exc))) from exc
                 refuse_record_paths(self.project, (site_dir,))
             except ConfigError as exc:
                 raise PluginError(t("site.plugin_config_error", error=exc)) from exc
@@ -147,7 +152,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         if offline is not None and getattr(offline, "config", {}).get("enabled", True):
             # Made for Material's search (which qmsdoc's replaces), it adds a script from the internet to every page;
             # a site opened from its folder needs only use_directory_urls: false (search/wrapped.py).
-            raise PluginError(t("site.offline_refused"))
+            raise PluginError(located(config.config_file_path, "plugins", t("site.offline_refused")))
         switch_off_material_search(config)  # qmsdoc's own search replaces it (site/searchpages.py)
         if not config.copyright:  # the organisation in every page's footer: Material prints it as HTML
             config.copyright = html.escape(self.project.organisation)
@@ -246,7 +251,8 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
                     and not any(part.startswith(".") for part in f.src_uri.split("/")))))
             if left_out:
                 shown = t("site.sep").join(left_out[:5]) + ("…" if len(left_out) > 5 else "")
-                message = t("site.left_out", key=key, count=len(left_out), files=shown)
+                message = located(config.config_file_path, key,
+                                  t("site.left_out", key=key, count=len(left_out), files=shown))
                 # `qmsdoc build`/`serve`: a configuration error (exit 2); plain MkDocs reports a plugin's own
                 raise ConfigError(message) if self.context is not None else PluginError(message)
 
@@ -453,7 +459,8 @@ def _refuse_markup(config: MkDocsConfig) -> None:
         value = config.get(key)
         problem = name_problem(value, limit=SETTING_LIMIT) if isinstance(value, str) else None
         if problem:
-            raise PluginError(t("site.mkdocs_value_bad", key=key, value=repr(str(value)[:60]), problem=problem))
+            raise PluginError(located(config.config_file_path, key, t("site.mkdocs_value_bad", key=key,
+                                                                      value=repr(str(value)[:60]), problem=problem)))
         if isinstance(value, str):
             config[key] = markup_escape(value)  # a Markup value (a second on_config) is kept as it is
     copyright_html = config.get("copyright")
@@ -462,7 +469,8 @@ def _refuse_markup(config: MkDocsConfig) -> None:
         refused = refusals(copyright_html)
         if problem or refused:
             reason = problem or refused[0].reason
-            raise PluginError(t("site.mkdocs_copyright_bad", value=repr(copyright_html[:60]), problem=reason))
+            raise PluginError(located(config.config_file_path, "copyright", t(
+                "site.mkdocs_copyright_bad", value=repr(copyright_html[:60]), problem=reason)))
 
 
 def _refuse_missing_extras(config: MkDocsConfig) -> None:
@@ -477,7 +485,7 @@ def _refuse_missing_extras(config: MkDocsConfig) -> None:
                 continue  # another server's, or the web server's root: not the site's to hold
             if path.startswith(f"{ASSET_DIR}/") or any((folder / unquote(parts.path)).is_file() for folder in folders):
                 continue
-            raise PluginError(t("site.extra_missing", key=key, path=path))
+            raise PluginError(located(config.config_file_path, key, t("site.extra_missing", key=key, path=path)))
 
 
 def _refuse_shadowed_templates(config: MkDocsConfig) -> None:
@@ -490,7 +498,8 @@ def _refuse_shadowed_templates(config: MkDocsConfig) -> None:
     for template in sorted(TEMPLATES.rglob("*.html")):
         name = template.relative_to(TEMPLATES).as_posix()
         if (custom / name).is_file() and f'"{THEME_PREFIX}/{name}"' not in template.read_text("utf-8"):
-            raise PluginError(t("site.template_shadowed", name=name, path=custom / name))
+            raise PluginError(located(config.config_file_path, "theme",
+                                      t("site.template_shadowed", name=name, path=custom / name)))
 
 
 _MD_LINK = re.compile(r'href="([^"]*)"')
