@@ -483,9 +483,10 @@ def exit_codes_returned() -> set[int]:
     from qmsdoc.core import errors
 
     tree = ast.parse(Path(cli.__file__).read_text("utf-8"))
-    main = next(node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "main")
+    # main and the function it runs under its Ctrl+C guard
+    entry = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in ("main", "_run")]
     codes = set()
-    for node in ast.walk(main):
+    for node in (inner for function in entry for inner in ast.walk(function)):
         if isinstance(node, ast.Return) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, int):
             codes.add(node.value.value)
         elif isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
