@@ -132,7 +132,7 @@ def change_review_warning_days(project: Project) -> None:
 
 
 def change_organisation(project: Project) -> None:
-    project.replace("qmsdoc.yml", "organisation: '示例公司'", "organisation: '另一家公司'")
+    project.replace("qmsdoc.yml", "organisation: 示例公司", "organisation: 另一家公司")
 
 
 def change_site_configuration(project: Project) -> None:
