@@ -30,6 +30,7 @@ ACKNOWLEDGEMENTS_CSV = "acknowledgements.csv"  # 文件学习确认记录: each 
 DIRTY_CACHE = ".qmsdoc-dirty-cache.json"
 PARSE_CACHE = ".qmsdoc-parse-cache.pickle"  # each source's parse, by the hash of its bytes (core/parsecache.py)
 SEARCH_CACHE = ".qmsdoc-search-cache.json"  # each page's search record and words (search/cache.py)
+SEARCH_POSTINGS = ".qmsdoc-search-postings.pickle"  # the last search index's postings as encoded (search/encoded.py)
 LEGACY_SEARCH_SEGMENTS = ".qmsdoc-search-segments.json"  # Material's search entries, written before qmsdoc's own search
 RENDER_CACHE = ".qmsdoc-render-cache.json"  # rendered bodies with the answers they were made from (core/rendercache.py)
 HASH_CACHE = ".qmsdoc-file-hashes.json"  # output files' SHA-256 by their stat signature (records/hashes.py)
@@ -46,7 +47,7 @@ COPY_FOLDERS = frozenset(_COPY_FOLDERS.values())
 # Everything qmsdoc has ever written at the top of the build folder (core/outputs.py recognises such a folder).
 BUILD_NAMES = frozenset({SITE_DIR, DOCX_DIR, PDF_DIR, REGISTER_CSV, REGISTER_XLSX, EXTERNAL_REGISTER_CSV, RECALL_CSV,
                          ACKNOWLEDGEMENTS_CSV, MANIFEST, DIRTY_CACHE, PARSE_CACHE, SEARCH_CACHE, RENDER_CACHE,
-                         HASH_CACHE, JIEBA_DICTIONARY, TEMPLATE_CACHE, LEGACY_SEARCH_SEGMENTS})
+                         SEARCH_POSTINGS, HASH_CACHE, JIEBA_DICTIONARY, TEMPLATE_CACHE, LEGACY_SEARCH_SEGMENTS})
 
 
 def copy_relative(code: str, kind: CopyKind, suffix: str = ".docx") -> str:

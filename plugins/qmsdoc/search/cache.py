@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..core.cachefile import KeptText, save_cache
+from .encoded import EncodedPostings
 from .index import FORMAT, POSTINGS, IndexedPage, Postings
 from .jiebadict import load_jieba
 from .language import SearchLanguage
@@ -48,6 +49,10 @@ class SearchCache:
         """Source URI → (the entry loaded from `file`, where its member starts and stops there): written again
         as it was while `pages` holds that same entry."""
         self.site = ""
+        self.encoded: EncodedPostings | None = None
+        """The last index's postings as encoded (search/encoded.py): the next index encodes only what changed."""
+        self.encoded_kept: EncodedPostings | None = None
+        """The encoding the postings file holds (loaded or last saved): not written again."""
         """The site folder `written` describes (page files are reused only when writing into the same one, in
         one process: not kept in the file)."""
 
@@ -70,6 +75,21 @@ class SearchCache:
             self.pages.update(kept)
             if file is not None:  # where each kept page is in the file, to write it again as it is there
                 self.file, self.raw = file, {k: (kept[k], *file.members[k][1:]) for k in kept}
+
+    def load_postings(self, path: Path) -> None:
+        encoded = EncodedPostings.load(path)
+        if encoded is not None and encoded.salt == self.salt:
+            self.encoded = self.encoded_kept = encoded
+
+    def postings_by_digest(self) -> dict[str, Postings]:
+        """Each kept page's postings by the hash of its page file (a page's postings are made from that file alone,
+        under the salt): the postings of the pages the last index was made from, which a patch of it takes out."""
+        return {entry["digest"]: entry["postings"] for entry in self.pages.values()}
+
+    def save_postings(self, path: Path, encoded: EncodedPostings) -> None:
+        self.encoded = encoded
+        if encoded is not self.encoded_kept and encoded.save(path):
+            self.encoded_kept = encoded
 
     def kept(self, uri: str, key: str | None = None, digest: str | None = None) -> IndexedPage | None:
         """The page as an earlier build indexed it, if it was made from what the page shows now (`key`) or has

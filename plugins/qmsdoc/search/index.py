@@ -26,11 +26,12 @@ import os
 import re
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .encoded import EncodedPostings, varint
 from .hant import PAIRS, simplified
 from .language import SearchLanguage
 from .records import PageRecord
@@ -73,13 +74,6 @@ def quantise(score: float) -> int:
 
 def dequantise(step: int) -> float:
     return float(2 ** (step / SCORE_STEPS + SCORE_FLOOR))
-
-
-def _varint(value: int, out: bytearray) -> None:
-    while value >= 0x80:
-        out.append((value & 0x7F) | 0x80)
-        value >>= 7
-    out.append(value)
 
 
 AVERAGE_WORDS = 400.0
@@ -237,17 +231,6 @@ def indexed(page: PageRecord, tokenizer: Tokenizer) -> IndexedPage:
     return IndexedPage(content, digest, page_postings(page, tokenizer))
 
 
-class _Encoded:
-    """One term's postings, encoded as they are added (pages in order)."""
-
-    __slots__ = ("count", "last", "data")
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.last = 0
-        self.data = bytearray()
-
-
 @dataclass
 class IndexWriter:
     """Collects pages in site order; `write` puts the index into the site folder."""
@@ -266,6 +249,8 @@ class IndexWriter:
     chunk_bytes: int = CHUNK_BYTES
     """A chunk is closed at the first key boundary after this many bytes (before compression)."""
     pages: list[IndexedPage] = field(default_factory=list)
+    encoded: EncodedPostings | None = None
+    """The pages' postings encoded (`encode`; `write` encodes them whole if not yet)."""
 
     @classmethod
     def of(cls, language: SearchLanguage, chunk_bytes: int = CHUNK_BYTES) -> IndexWriter:
@@ -276,25 +261,13 @@ class IndexWriter:
     def add(self, page: IndexedPage) -> None:
         self.pages.append(page)
 
-    def _postings(self) -> dict[str, _Encoded]:
-        """Each term's postings as its chunk holds them — page-number deltas as varints, each followed by the
-        score byte — and their count, encoded page by page (a (page, score) pair made for each of the million
-        postings of a 2,000-document site took 10 MB more of the peak)."""
-        postings: dict[str, _Encoded] = {}
-        for number, page in enumerate(self.pages):
-            for term, step in page.postings.pairs():
-                found = postings.get(term)
-                if found is None:
-                    postings[term] = found = _Encoded()
-                delta = number - found.last
-                if delta < 0x80:
-                    found.data.append(delta)
-                else:
-                    _varint(delta, found.data)
-                found.data.append(step)
-                found.count += 1
-                found.last = number
-        return postings
+    def encode(self, salt: str = "", kept: EncodedPostings | None = None,
+               earlier: Callable[[str], Postings | None] = lambda digest: None) -> EncodedPostings:
+        """The pages' postings as the chunks hold them (encoded.py): patched from `kept`, the last index's, when
+        only a few pages changed (`earlier`: a page's postings by the hash of its page file, under `salt`)."""
+        patched = kept.patched(salt, self.pages, earlier) if kept is not None else None
+        self.encoded = patched if patched is not None else EncodedPostings.of(salt, self.pages)
+        return self.encoded
 
     def write(self, site_dir: Path, previous: dict[str, str] | None = None) -> dict[str, str]:
         """Write the index under `site_dir`/search; `previous` (page number → hash of its page file, from the
@@ -303,7 +276,7 @@ class IndexWriter:
         (folder / CHUNKS).mkdir(parents=True, exist_ok=True)
         (folder / PAGES).mkdir(parents=True, exist_ok=True)
         by_key: dict[str, list[str]] = {}
-        postings = self._postings()
+        postings = (self.encoded or self.encode()).terms
         for term in postings:
             by_key.setdefault(term_key(term), []).append(term)
         chunks: list[tuple[str, str]] = []
@@ -317,7 +290,7 @@ class IndexWriter:
             if first is None:
                 return
             blob = bytearray()
-            _varint(count, blob)
+            varint(count, blob)
             blob += body
             name = hashlib.sha256(blob).hexdigest()[:16] + EXTENSION
             wanted.add(name)
@@ -334,11 +307,11 @@ class IndexWriter:
                 first = key
             for term in sorted(by_key[key]):
                 encoded = term.encode("utf-8")
-                _varint(len(encoded), body)
+                varint(len(encoded), body)
                 body += encoded
-                entries = postings[term]
-                _varint(entries.count, body)
-                body += entries.data
+                entry_count, data = postings[term]
+                varint(entry_count, body)
+                body += data
                 count += 1
         flush()
         written = self._write_pages(folder / PAGES, previous or {})

@@ -193,8 +193,21 @@ def model_of(target: Target) -> tuple[object, ...]:
     return held + (getattr(manual, "id", None), str(getattr(target, "next_review", "")))
 
 
-def listing_inputs(targets: Sequence[Target], salt: str) -> str:
-    return fingerprint([model_of(t) for t in targets], salt)
+def listing_inputs(targets: Sequence[Target], salt: str,
+                   encoded: dict[int, tuple[Target, str]] | None = None) -> str:
+    """`fingerprint([model_of(t) for t in targets], salt)`, byte for byte: JSON without indentation is the
+    concatenation of its items' encodings, so each target's `model_of` is encoded once into `encoded` (by the
+    target's id, within one fingerprinting pass) and reused — a document is a row of the listings and of its
+    manual's page, and encoding every model twice took 0.6 s of a 2,000-document rebuild."""
+    if encoded is None:
+        encoded = {}
+    parts: list[str] = []
+    for target in targets:
+        known = encoded.get(id(target))
+        if known is None or known[0] is not target:  # (the target held too: an id is never another's here)
+            known = encoded[id(target)] = (target, _ENCODER.encode(model_of(target)))
+        parts.append(known[1])
+    return hashlib.sha256(f"[[{', '.join(parts)}], {_ENCODER.encode(salt)}]".encode()).hexdigest()
 
 
 class DirtyCache:

@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..core.config import Config as ProjectConfig
-from ..core.paths import SEARCH_CACHE
+from ..core.paths import SEARCH_CACHE, SEARCH_POSTINGS
 from ..search import IndexWriter, PageRecord, record, search_language
 from ..search.cache import SearchCache, salt
 from ..search.index import IndexedPage, page_file, page_postings
@@ -91,6 +91,7 @@ class SiteSearch:
             cache = _CACHES[key] = SearchCache(wanted)
             for folder in folders:
                 cache.load(folder / SEARCH_CACHE)
+                cache.load_postings(folder / SEARCH_POSTINGS)
         self.cache = cache
         self.segmented = 0
 
@@ -118,6 +119,7 @@ class SiteSearch:
         segmenter = jieba_segmenter() if self.language.segment_han else None  # English: jieba never loaded
         tokenizer = Tokenizer(self.language, segmenter, self.cache.cuts)
         writer = IndexWriter.of(self.language)
+        earlier = self.cache.postings_by_digest()  # the last index's pages, before `keep` replaces the changed
         for looked, uri in enumerate(uri for uri in order if uri in self.pages):
             if stop is not None and looked % STOP_EVERY == 0 and stop():
                 self.cache.cuts = tokenizer.cuts
@@ -138,8 +140,10 @@ class SiteSearch:
             writer.add(entry)
         site = str(site_dir.resolve())
         previous = self.cache.written if self.cache.site == site else {}
+        encoded = writer.encode(self.cache.salt, self.cache.encoded, earlier.get)
         self.cache.written, self.cache.site = writer.write(site_dir, previous), site
         self.segmented = tokenizer.misses
         self.cache.cuts = tokenizer.cuts
         self.cache.save(self.out_dir / SEARCH_CACHE, set(order) & set(self.pages))
+        self.cache.save_postings(self.out_dir / SEARCH_POSTINGS, encoded)
         return True

@@ -365,7 +365,8 @@ class SiteModel:
                            scheme_fingerprint(),  # and every version is spelled in the project's scheme
                            page_code(), template_stamp(config.theme.custom_dir), settings_stamp(self.project))
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
-        listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt)
+        models: dict[int, tuple[Target, str]] = {}  # each document's and form's model encoded once (listing_inputs)
+        listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt, models)
         # Earlier versions, the history's redlines and revision previews render bodies whose references are not
         # in the model (they come from git or a draft): they depend on how every document and form is cited now.
         targets: list[Target] = [*self.corpus.sorted_documents(), *self.corpus.sorted_forms()]
@@ -416,7 +417,7 @@ class SiteModel:
             fingerprints[self._src_uri(manual.path)] = listing_inputs(members, manual.source.text + salt
                                                                       + manual.effective_note
                                                                       + repr(releases) + repr(edits)
-                                                                      + self._previewed_at(manual.id))
+                                                                      + self._previewed_at(manual.id), models)
         home = self.corpus.home
         if HOME in self.builders and home is not None:  # its links name documents; its menu, the manuals
             fingerprints[HOME] = listing_inputs([], f"{home.text}\0{cited}\0{salt}")
