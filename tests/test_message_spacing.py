@@ -101,3 +101,12 @@ def test_traditional_chinese_messages_hold_no_simplified_only_character() -> Non
     wrong = {key: simplified_only(text) + MAINLAND_WORDS.findall(text) for key, text in messages.items()
              if simplified_only(text) or MAINLAND_WORDS.findall(text)}
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize("code", CHINESE)
+def test_a_drafts_own_text_keeps_its_spaces(code: str) -> None:
+    """A new policy's `第一条 {placeholder}` is the document's text, its space the clause number's: filled as
+    written (`i18n.written`), where a message (`i18n.t`) sets the full-width bracket against the Chinese."""
+    with i18n.using(code):
+        assert re.search(r"第一[条條] （", i18n.written("new.policy", placeholder="（待编写）"))
+        assert re.search(r"第一[条條]（", i18n.t("new.policy", placeholder="（待编写）"))

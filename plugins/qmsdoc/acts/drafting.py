@@ -10,7 +10,7 @@ from ..core.check import CheckResult, check
 from ..core.codes import compile_pattern, file_stem, natural_key, next_number, normalise
 from ..core.config import Config
 from ..core.findings import Severity
-from ..core.i18n import t
+from ..core.i18n import t, written
 from ..core.lock import edits_records
 from ..core.model import Manual
 from ..core.refs import shown_title
@@ -80,10 +80,10 @@ def skeleton(config: Config, doc_type: str, records: str | None = None) -> str:
     if doc_type == "job-description":
         return "\n".join(f"## {t(key)}\n\n{hole}\n" for key in JOB_DESCRIPTION_SECTIONS)
     sections = config.required_sections.get(doc_type, [])
-    headings = [t("new.section", number=index, name=names[0],
+    headings = [written("new.section", number=index, name=names[0],
                   placeholder=records if records is not None and names[0] in config.record_sections else hole)
                 for index, names in enumerate(sections, start=1)]
-    return "\n".join(headings) if headings else t("new.policy", placeholder=hole)
+    return "\n".join(headings) if headings else written("new.policy", placeholder=hole)
 
 
 def draft_source(config: Config, code: str, *, title: str, doc_type: str, department: str, preparer: str,

@@ -172,9 +172,7 @@ def fill(template: str, /, **fields: object) -> str:
     """A catalogue message with its `{fields}` filled in (and its `{count:~one|other}` words chosen), spaced as
     written for the value it holds (`spaced`)."""
     if not _punctuation_by_a_field(template) and not any(_punctuated(value) for value in fields.values()):
-        # the usual case, at str.format's speed: `spaced` would change nothing
-        plain = ":~" not in template and f":{INSIDE}}}" not in template
-        return template.format(**fields) if plain else _COUNTED.format(template, **fields)
+        return _formatted(template, **fields)  # the usual case, at str.format's speed: `spaced` would change nothing
     pieces: list[tuple[str, bool]] = []
     for literal, name, spec, conversion in _COUNTED.parse(template):
         pieces.append((literal, False))
@@ -247,11 +245,25 @@ def t(key: str, /, **fields: object) -> str:
     """The message `key` in the current language with its `{fields}` filled in. A key the catalogue lacks
     (a test keeps that from shipping) falls back to the default language's message. A message asked for without
     fields still has its `{{ }}` written as the braces they stand for (`{{number: …}}` shows `{number: …}`)."""
-    messages = current().messages
-    template = messages.get(key)
-    if template is None:
-        template = languages()[DEFAULT].messages.get(key, key)
+    template = _template(key)
     return fill(template, **fields) if fields else template.replace("{{", "{").replace("}}", "}")
+
+
+def written(key: str, /, **fields: object) -> str:
+    """A catalogue template of a document's own text (a new draft's `第一条 {placeholder}`), filled in as written:
+    its spaces are the text's own (a clause number's), not a message's around a value, so `spaced` leaves them."""
+    return _formatted(_template(key), **fields)
+
+
+def _formatted(template: str, /, **fields: object) -> str:
+    """`template` filled in, its `{count:~one|other}` words chosen; no spacing decided."""
+    plain = ":~" not in template and f":{INSIDE}}}" not in template
+    return template.format(**fields) if plain else _COUNTED.format(template, **fields)
+
+
+def _template(key: str) -> str:
+    template = current().messages.get(key)
+    return template if template is not None else languages()[DEFAULT].messages.get(key, key)
 
 
 class Words(Sequence[str]):
