@@ -243,6 +243,10 @@ BLOCK_SYNTAXES = {
     "code span over two lines": "`a\n![x](a.png)`",
     "tilde fence holding a backtick fence": "~~~\n```\n~~~\n![x](a.png)",
     "backtick fence holding a tilde line": "```\n~~~\n![x](a.png)\n```",
+    # fenced code stands apart (CommonMark): no link runs over it, in a quote as outside one
+    "fenced code parts a link's lines": "见[须知\n```\nx\n```\n第二行](b.md)。",
+    "quoted fenced code parts a link's lines": "> 见[须知\n> ```\n> x\n> ```\n> 第二行](b.md)。",
+    "code in a list item keeps a link's lines together": "- 见[须知\n  ```\n  x\n  ```\n  第二行](b.md)。",
 }
 
 
@@ -355,7 +359,16 @@ HEADINGS = {
     "comment": "<!--\n# 目的\n-->",
     "raw div": "<div>\n# 目的\n</div>",
     "markdown div": "<div markdown>\n# 目的\n</div>",
-    "underline right after a fence is text": "```\nx\n```\n目的\n===",
+    # a fenced block stands on its own (CommonMark): the line under its closing fence starts a block, and its
+    # opening fence interrupts a paragraph — but in a list item the page keeps the code in the item's text
+    "underline right after a fence is a heading": "```\nx\n```\n目的\n===",
+    "=== right after a fence is a paragraph": "```\nx\n```\n===\n## 3 职责",
+    "--- right after a fence is a thematic break": "```\nx\n```\n---\n## 3 职责",
+    "a fence right under a paragraph line, === under it": "正文\n```\nx\n```\n===\n## 3 职责",
+    "underline right after a quoted fence is a heading": "> ```\n> x\n> ```\n> 3 职责\n> ---",
+    "text without > after a quoted fence is no lazy line": "> ```\n> x\n> ```\n3 职责\n===",
+    "underline after a quoted fence closed without its >": "> ```\n> x\n  ```\n3 职责\n---",
+    "underline right after a fence in a list item is the item's text": "- 条目\n  ```\n  x\n  ```\n  目的\n  ===",
     "setext after indented code": "正文\n\n    x\n目的\n===",
     "in a block quote": "> ## 3 职责",
     "in a nested quote": "> > ## 3 职责",
@@ -609,3 +622,44 @@ def test_the_last_definition_of_a_reference_is_the_link_qd163_reads(project: Pro
     assert _codes(project, "QD163") == []
     project.replace(DOC, "[n]: 须知.md\n\n[n]: QP-02-01.md\n", "[n]: QP-02-01.md\n\n[n]: 须知.md\n")
     assert [f.split(":")[:2] for f in _codes(project, "QD163")] == [[DOC, str(project.line_of(DOC, "见[规程]"))]]
+
+
+_CODE_INSIDE_TEXT = re.compile(r'<(p|h[1-6])\b[^>]*>(?:(?!</\1>).)*<div class="highlight"', re.S)
+
+
+@pytest.mark.parametrize("body", [
+    "```\ncode\n```\n===\n", "```\ncode\n```\n---\n", "```\ncode\n```\ntext\n", "para\n```\ncode\n```\n===\n",
+    "正文\n~~~\ncode\n~~~\n正文\n", "> 引用\n> ```\n> code\n> ```\n> 引用\n", "> > ```\n> > code\n> > ```\n> 引用\n",
+    "> ```\n> code\n> ```\n正文\n", "> ```\n> code\n  ```\n正文\n", "- a\n\n```\ncode\n```\n正文\n",
+])
+def test_fenced_code_stands_apart_from_the_text_around_it(body: str) -> None:
+    # superfences left its block inside the paragraph or setext heading of the lines touching it: a <div> in a <p>
+    # (invalid HTML) or an <h1> holding the code
+    assert _CODE_INSIDE_TEXT.search(render_unsanitised(body)) is None
+
+
+def test_the_lines_after_a_fence_are_the_blocks_commonmark_reads() -> None:
+    code = '<div class="highlight"><pre><span></span><code>code\n</code></pre></div>'
+    assert render_unsanitised("```\ncode\n```\n===\n") == f"{code}\n<p>===</p>"
+    assert render_unsanitised("```\ncode\n```\n---\n") == f"{code}\n<hr>"
+    assert render_unsanitised("para\n```\ncode\n```\ntext\n") == f"<p>para</p>\n{code}\n<p>text</p>"
+    assert render_unsanitised("> ```\n> code\n> ```\ntext\n") == f"<blockquote>\n{code}\n</blockquote>\n<p>text</p>"
+
+
+_CODE = '<div class="highlight"><pre><span></span><code>code\n</code></pre></div>'
+
+
+@pytest.mark.parametrize(("body", "shown"), [
+    # a fence in a tight list item stays in the item's text: a blank line would make the list loose (<li><p>)
+    ("- 条目\n  ```\n  code\n  ```\n- 第二条\n", f"<ul>\n<li>条目\n    {_CODE}</li>\n<li>第二条</li>\n</ul>"),
+    ("1. 条目\n   ~~~\n   code\n   ~~~\n   说明\n2. 第二条\n",
+     f"<ol>\n<li>条目\n    {_CODE}\n    说明</li>\n<li>第二条</li>\n</ol>"),
+    ("- a\n    - b\n      ~~~\n      code\n      ~~~\n    - c\n",
+     f"<ul>\n<li>a<ul>\n<li>b\n    {_CODE}</li>\n<li>c</li>\n</ul>\n</li>\n</ul>"),
+    # blank lines already around it: as before, in a quote and outside one
+    ("> 引用\n>\n> ```\n> code\n> ```\n>\n> 引用\n", f"<blockquote>\n<p>引用</p>\n{_CODE}\n<p>引用</p>\n</blockquote>"),
+    ("正文\n\n```\ncode\n```\n\n正文\n", f"<p>正文</p>\n{_CODE}\n<p>正文</p>"),
+    ("```\ncode\n```\n## 3 职责\n", f'{_CODE}\n<h2 id="3-职责">3 职责</h2>'),
+])
+def test_fenced_code_the_page_showed_apart_is_shown_as_before(body: str, shown: str) -> None:
+    assert render_unsanitised(body) == shown

@@ -520,3 +520,23 @@ def test_a_link_whose_text_a_hard_wrapped_file_breaks_over_lines_is_relinked(tmp
     assert body == ("## Overview\n\nWrapped text with a [[SOP-004]] link, and [[SOP-004]] and gone\naway end.\n"
                     "- [item\n- x](sop-004.md)\n"), body
     assert f'{source.as_posix()}:9: the link to old.md names no file of this import: its text "gone away"' in report
+
+
+def test_a_setext_heading_right_under_fenced_code_is_a_heading_as_the_page_shows_it(tmp_path: Path) -> None:
+    # the page sets fenced code apart from the lines under it (CommonMark): `Detail` over `---` is its heading
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "wi.md", "---\nnumber: WI-01\nversion: '1.1'\ndept: Production\n---\n"
+                    "# Calibration\n\n## Scope\n\n```sh\n# keep\n```\nDetail\n---\n\nText.\n")
+    assert _import(root, "--manual", "WI", str(source))[0] == 0
+    body = _draft(root / "manuals" / "wi" / "WI-01.md")[2]
+    assert body == "## Scope\n\n```sh\n# keep\n```\n## Detail\n\nText.\n"
+
+
+def test_a_setext_underline_under_code_in_a_list_item_stays_the_items_text(tmp_path: Path) -> None:
+    # in a list item the page keeps the code in the item's text, and the underline with it
+    root = _project(tmp_path)
+    source = _write(tmp_path / "src", "wi.md", "---\nnumber: WI-01\nversion: '1.1'\ndept: Production\n---\n"
+                    "# Calibration\n\n## Scope\n\n- Step\n  ```sh\n  x\n  ```\n  Detail\n  ---\n")
+    assert _import(root, "--manual", "WI", str(source))[0] == 0
+    body = _draft(root / "manuals" / "wi" / "WI-01.md")[2]
+    assert body == "## Scope\n\n- Step\n  ```sh\n  x\n  ```\n  Detail\n  ---\n"

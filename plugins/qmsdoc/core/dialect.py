@@ -141,6 +141,16 @@ def _interrupts(content: str, previous: str, following: str) -> bool:
     return opens_table(content, following)
 
 
+def _parted(stack: list[int], line: str) -> bool:
+    """Whether a fenced block opening at `line` gets a blank line before it and after its closing line, if text
+    touches it: a fenced block stands on its own (CommonMark), where superfences leaves its placeholder in the lines
+    around it — `<div class="highlight">` inside the paragraph (`<p>`) or the setext heading (`<h1>`, over `===`) of
+    its neighbours. Not in a list item (`stack`, the open levels): a blank line there makes a tight list loose, and
+    the item's text (`<li>`) holds the block well; nor at 4 spaces or more (indented code once a blank line is
+    above it)."""
+    return not stack and _indent(line) < 4
+
+
 def _kind(marker: str) -> str:
     """A list marker's kind: `-` bulleted, `1` numbered, `a` lettered or roman (fancylists)."""
     return "-" if marker[0] in "-*+" else "1" if marker[0].isdigit() else "a"
@@ -178,9 +188,17 @@ def list_items(lines: list[str], fancy: bool = True, markdown_inside: bool = Tru
     The list rewrite's own reading (ListLines), so the check's line readers see the items the page shows: `2025. 6
     发布` under a paragraph line, `i. e.` and an item's `e. g.` are text; `a.` `iv.` items are items with fancylists
     (the default dialect). Lines of a block quote count, their text read without the `>`."""
+    return list_reading(lines, fancy, markdown_inside)[0]
+
+
+def list_reading(lines: list[str], fancy: bool = True, markdown_inside: bool = True) \
+        -> tuple[dict[int, tuple[str, str]], frozenset[int]]:
+    """The list rewrite's reading of `lines` (ListLines): its items (`list_items`) and the closing lines of the fences
+    it sets apart from the text around them (`_parted`), after which the page starts a block of its own — `目的`
+    over `===` there is a heading, not more of a paragraph the code sits in."""
     reader = ListLines(fancy=fancy, markdown_inside=markdown_inside)
     reader.run(lines)
-    return reader.found
+    return reader.found, frozenset(reader.parted)
 
 
 class ListLines(Preprocessor):
@@ -199,6 +217,7 @@ class ListLines(Preprocessor):
         self.raw: frozenset[int] = frozenset()  # the lines of raw HTML blocks in the last run's text
         self.fences = Fences([])  # where the last run's fences close, as superfences reads them (fences.py)
         self.source: list[str] = []  # the last run's lines, quote marks and all
+        self.parted: set[int] = set()  # the closing lines of the last run's fences set apart from their text (_parted)
 
     def _held(self, item: re.Match[str], previous: str, joined: str | None) -> bool:
         """Whether a line that begins like an item is text: one that would start a new list (`joined`, the kind of
@@ -216,6 +235,7 @@ class ListLines(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         self.found = {}
+        self.parted = set()
         self.source = lines
         self.fences = Fences(lines)
         self.raw = self._raw_html(lines)
@@ -257,9 +277,11 @@ class ListLines(Preprocessor):
         columns: list[int] = []  # where the text of each open level's last item starts in the source (`- ` → 2)
         fence = ""
         fence_until = -1  # the source line closing the open fence (self.fences)
+        fence_parted = False  # the open fence stands apart from the lines around it (_parted)
         fence_shift = 0  # how far the fence's opening line was moved (re-indented under its item): its lines move too
         previous = ""
         quoted: list[str] = []  # the lines of the block quote being read, without their `>`
+        quote_fence = (-1, 0)  # the closing line of the last fence opened in it, and how far its `>` reached
         after_quote = False  # the last block was a quote (only blank lines since)
         block_indent = 0  # the indent written of the current block's first line
         source = [*lines, ""]
@@ -271,6 +293,13 @@ class ListLines(Preprocessor):
                 if not quoted and after_quote and not previous:
                     out += [QUOTE_BREAK, ""]
                 quoted.append(line[quote.end():])
+                if (end := self.fences.end(base + number)) is not None:
+                    quote_fence = (end, quote.end())
+                continue
+            if quoted and base + number == quote_fence[0]:
+                # a quoted fence's closing line without the `>` (superfences closes it there, a lazy line): the
+                # quote's own line, as the parse reads it — read apart from it, its text was glued to the code
+                quoted.append(line[min(quote_fence[1], _indent(line)):])
                 continue
             if quoted:  # the quote ended: its content is a document of its own, prefixed again
                 # a line's own trailing spaces stay: two of them are a hard break, in a quote as outside one
@@ -285,6 +314,8 @@ class ListLines(Preprocessor):
                         line = raw = "\\" + line
                     else:
                         out.append("")
+                elif line.strip() and base + number - 1 in self.parted:
+                    out.append("")  # no lazy text after a quote's fenced block (CommonMark): a block of its own
                 quoted, stack, kinds, previous, after_quote, block_indent = [], [], [], out[-1], True, 0
                 columns = []
                 if not line.strip():
@@ -297,6 +328,11 @@ class ListLines(Preprocessor):
                 out.append(_shifted(raw, fence_shift))
                 if base + number >= fence_until:
                     fence = ""
+                    if fence_parted:
+                        self.parted.add(base + number)
+                        if following.strip():
+                            out.append("")  # the line after a closing fence starts a block of its own (_parted)
+                            previous = ""
                 continue
             if base + number in self.raw:
                 out.append(raw)  # raw HTML: the parse passes it through as written
@@ -376,6 +412,9 @@ class ListLines(Preprocessor):
             if fence_match and (until := self.fences.end(base + number)) is not None:
                 indent = _indent(raw.expandtabs(4))
                 fence, fence_shift, fence_until = fence_match.group(1), _indent(line) - indent, until
+                fence_parted = _parted(stack, line)
+                if fence_parted and out and out[-1].strip():
+                    out.append("")  # an opening fence interrupts a paragraph (_parted)
             if not out or not out[-1].strip():
                 block_indent = _indent(line)
             out.append(line)

@@ -38,7 +38,7 @@ from .dialect import (
     DEFAULT_EXTENSIONS,
     Dialect,
     callout_markers,
-    list_items,
+    list_reading,
     lost_cells,
     opens_table,
 )
@@ -139,8 +139,20 @@ def item_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS
     """The file lines the page shows as list items, each with the item's text after its marker (dialect.list_items,
     the list rewrite's own reading, in the project's `dialect`): `2025. 6 发布` under a paragraph line and `i. e.`
     are a paragraph's text, `a. 范围` an item with pymdownx.fancylists and a paragraph's text without it."""
-    items = list_items(body.split("\n"), fancy="pymdownx.fancylists" in dialect)
+    items = _list_reading(body, "pymdownx.fancylists" in dialect)[0]
     return MappingProxyType({first_line + index: text for index, (_, text) in items.items()})
+
+
+def parted_fences(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> frozenset[int]:
+    """The file lines closing fenced code the page sets apart from the text around it (dialect.list_reading): the
+    line under one starts a block of its own. Under any other closing fence (in a list item) the page goes on with
+    the text the code sits in."""
+    return frozenset(first_line + index for index in _list_reading(body, "pymdownx.fancylists" in dialect)[1])
+
+
+@functools.lru_cache(maxsize=1024)
+def _list_reading(body: str, fancy: bool) -> tuple[dict[int, tuple[str, str]], frozenset[int]]:
+    return list_reading(body.split("\n"), fancy=fancy)
 
 
 def inner_text(line: str, items: bool = True, dialect: Dialect = DEFAULT_EXTENSIONS) -> str:
@@ -463,13 +475,14 @@ def _read(body: str, first_line: int, dialect: Dialect) -> _Reading:
     opening: set[int] = set()
     tables: list[list[tuple[int, str]]] = []
     body_lines = body.split("\n")
-    for group, is_raw, row, cells in _paragraphs(lines, raw, items, dialect, alone, body_lines, first_line):
+    parted = parted_fences(body, first_line, dialect)
+    for group, is_raw, row, cells in _paragraphs(lines, raw, items, dialect, alone, body_lines, first_line, parted):
         numbers = [number for number, _ in group]
         if cells:  # a table's line: its header starts one
             if not row or not tables:
                 tables.append([])
             tables[-1] += [(number, quote_depth(text)[1]) for number, text in group]
-        if not is_raw and not row and not _after_code(numbers[0], first_line, body_lines, shown):
+        if not is_raw and not row and not _after_code(numbers[0], first_line, body_lines, shown, parted):
             opening.add(numbers[0])
         starts = [0]
         for _, text in group[:-1]:
@@ -526,15 +539,15 @@ def _definition_blanked(text: str, dialect: Dialect) -> str:
 
 
 def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Mapping[int, str], dialect: Dialect,
-                alone: frozenset[int], body: Sequence[str], first_line: int) \
+                alone: frozenset[int], body: Sequence[str], first_line: int, parted: frozenset[int]) \
         -> Iterator[tuple[list[tuple[int, str]], bool, bool, bool]]:
     """The runs of lines the parse reads as one text, with whether it is raw HTML, whether a table's row after its
     first and whether a table's line (its cells, parted by `|`, are read one by one): a raw HTML block, or a
-    paragraph —
-    consecutive lines until one that ends it as the parse's block readers find it (_interrupts; a list item: `items`,
-    the lines the page shows as items), more of it after fenced code right under its line (superfences puts the code
-    inside it); a heading, a thematic break, a setext underline, a definition's term, a quote's blank line (`>`) and a
-    line that shows nothing (`alone`: a reference definition) each a text of its own, as each row of a table.
+    paragraph — consecutive lines until one that ends it as the parse's block readers find it (_interrupts; a list
+    item: `items`, the lines the page shows as items), more of it after fenced code right under its line in a list
+    item (superfences puts the code inside it; elsewhere the code stands apart, `parted`: parted_fences); a heading,
+    a thematic break, a setext underline, a definition's term, a quote's blank line (`>`) and a line that shows
+    nothing (`alone`: a reference definition) each a text of its own, as each row of a table.
     `body`: the body's lines, the first at `first_line`."""
     group: list[tuple[int, str]] = []
     group_raw = table = row = cells = False
@@ -546,7 +559,7 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Ma
             starts = stands_alone = True
         elif group and not group_raw and not is_raw and text.strip():
             previous = group[-1]
-            starts = not _continues(previous[0], number, body, number - first_line) or table \
+            starts = not _continues(previous[0], number, body, number - first_line, parted) or table \
                 or number in items or number in alone or previous[0] in alone or _alone(previous[1], dialect)
             depth, inner = quote_depth(text)
             if not starts and depth > quote_depth(group[0][1])[0]:
@@ -577,23 +590,27 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Ma
         yield group, group_raw, row, cells
 
 
-def _after_code(number: int, first_line: int, body: Sequence[str], read: Mapping[int, str]) -> bool:
-    """Whether file line `number` is right under a closed fence (a line not `read`; `body` starts at `first_line`):
-    the parse keeps it in the code's block, where no text of its own starts (`目的` over `===` there is text)."""
-    return number > first_line and number - 1 not in read and closing(body[number - 1 - first_line]) is not None
+def _after_code(number: int, first_line: int, body: Sequence[str], read: Mapping[int, str],
+                parted: frozenset[int]) -> bool:
+    """Whether file line `number` is right under a closed fence (a line not `read`; `body` starts at `first_line`)
+    the page does not set apart (`parted`: in a list item): the parse keeps it in the code's block, where no text of
+    its own starts (`目的` over `===` there is text)."""
+    return number > first_line and number - 1 not in read and number - 1 not in parted \
+        and closing(body[number - 1 - first_line]) is not None
 
 
-def _continues(above: int, number: int, body: Sequence[str], offset: int) -> bool:
+def _continues(above: int, number: int, body: Sequence[str], offset: int, parted: frozenset[int]) -> bool:
     """Whether file line `number` (at `offset` in `body`) goes on with the paragraph of file line `above`: right
-    under it, or under a closed fence opened right under it in the same quote (the parse goes on with the paragraph
-    after the code); not at a comment opening a line outside quotes (an HTML block to the parse)."""
+    under it, or under a closed fence opened right under it in the same quote that the page does not set apart
+    (`parted`: in a list item, the parse goes on with the item's text after the code); not at a comment opening a
+    line outside quotes (an HTML block to the parse)."""
     if _COMMENT_BLOCK.match(body[offset]):
         return False
     if above == number - 1:
         return True
     opening = quote_depth(body[offset - (number - above) + 1])
     return is_fence(opening[1]) and opening[0] == quote_depth(body[offset - (number - above)])[0] \
-        and closing(body[offset - 1]) is not None
+        and closing(body[offset - 1]) is not None and number - 1 not in parted
 
 
 @functools.lru_cache(maxsize=64)

@@ -23,6 +23,7 @@ from .mdlinks import (
     item_lines,
     markdown_lines,
     paragraph_starts,
+    parted_fences,
     prose,
     raw_html_lines,
     setext_heading,
@@ -220,6 +221,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
     subsections: list[tuple[int, str]] = []  # (level, name) of the open headings below the section
     lines = markdown_lines(body, first_line, dialect)
     items = item_lines(body, first_line, dialect)
+    parted = parted_fences(body, first_line, dialect)  # closing fences the page sets apart: a block starts under one
     body_lines = body.split("\n")
     raw = raw_html_lines(body, first_line, dialect)
     # References are what the parse reads as such: not in code (fenced, indented or spans) nor in comments.
@@ -237,7 +239,8 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
     depth = 0
     for index, (number, line) in enumerate(lines):
         if index == 0 or lines[index - 1][0] != number - 1:  # after code: a block starts, unless right after a fence
-            block_start = number == first_line or not is_fence(body_lines[number - first_line - 1])
+            block_start = number == first_line or not is_fence(body_lines[number - first_line - 1]) \
+                or number - 1 in parted
         depth, quoted = quote_depth(line)[0], depth
         block_start = block_start or depth > quoted or number in items  # a quote or a list item opens a block
         if number in seen and CODE_TOKEN.search(seen[number]):

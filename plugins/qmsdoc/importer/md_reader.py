@@ -21,7 +21,7 @@ from ..core.dialect import Dialect
 from ..core.errors import os_reason
 from ..core.i18n import t
 from ..core.limits import text_problem
-from ..core.mdlinks import REF_PATTERN, is_fence, item_lines, markdown_lines, setext_heading
+from ..core.mdlinks import REF_PATTERN, is_fence, item_lines, markdown_lines, parted_fences, setext_heading
 from ..core.sanitize import strip_comments
 from ..core.source import SourceText, is_opening, parse_yaml, split_front_matter
 from ..core.structure import heading_name
@@ -248,17 +248,19 @@ def _atx_headings(lines: list[str], numbers: list[int], dialect: Dialect) -> Non
     is, so that it moves down with the others, names its section and types the document (code and comments
     left alone; an underline counts only under a line that starts a block, as check reads it)."""
     shown = _shown(lines, dialect)
+    parted = parted_fences("\n".join(lines), 0, dialect)  # closing fences the page sets apart: a block starts under one
     index = 0
     while index + 1 < len(lines):
         line, previous = shown.get(index, ""), lines[index - 1] if index else ""
         starts = index == 0 or _blank(lines, shown, index - 1) or bool(HEADING.match(shown.get(index - 1, ""))) \
-            or (index - 1 not in shown and not is_fence(previous))
+            or (index - 1 not in shown and (not is_fence(previous) or index - 1 in parted))
         level = setext_heading(line, shown[index + 1]) if index + 1 in shown and starts and line == lines[index] \
             and not HEADING.match(line) and not TABLE_ROW.match(line) else None
         if level and index not in _items(lines, dialect) and not line.lstrip().startswith((">", "<")):
             lines[index] = f"{'#' * level} {line.strip()}"
             del lines[index + 1], numbers[index + 1]
             shown = _shown(lines, dialect)
+            parted = parted_fences("\n".join(lines), 0, dialect)
         index += 1
 
 
