@@ -1,5 +1,5 @@
 """Markdown written in other editors (Obsidian, pymdown tabs, Pandoc, math and diagrams, Chinese typing habits):
-what the dialect does not read is named by the check (QD130) with what to write instead, never shown silently
+what the dialect does not read is named by the check (QD028, QD130) with what to write instead, never shown silently
 as typed."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from qmsdoc.core import check, load_config
+from qmsdoc.core.render import CorpusRenderer
 
 from conftest import Project
 
@@ -20,6 +21,68 @@ def findings(project: Project, code: str) -> list[str]:
 
 def body(project: Project, text: str) -> None:
     project.replace(DOC, ANCHOR, f"{ANCHOR}\n\n{text}\n")
+
+
+def rendered(project: Project) -> str:
+    result = check(load_config(project.root))
+    return CorpusRenderer(result.corpus, result.context.config).document(result.corpus.documents["QP-02-03"]).html
+
+
+# (written, the line told, words of its message, what the page shows of it: as written, which is why it is told)
+FOREIGN = {
+    "obsidian-comment": ("注释前 %%隐藏的注释%% 注释后。", "注释前", ("Obsidian 的注释", "<!-- … -->"),
+                         "%%隐藏的注释%%"),
+    "pymdown-tab": ('=== "第一页"\n\n    第一页内容', '=== "第一页"', ("标签页", "#### 标签名"), "=== "),
+    "inline-math": ("能量 $E = mc^2$ 守恒。", "能量", ("“$E = mc^2$”", "^2^"), "$E = mc^2$"),
+    "display-math": ("$$\na^2 + b^2 = c^2\n$$", "$$", ("“$$”", "公式图片"), "$$"),
+    "mermaid": ("```mermaid\ngraph TD\n  A --> B\n```", "```mermaid", ("```mermaid", "![说明](图.png)"), "graph TD"),
+    "wide-hash": ("＃＃＃ 全角标题", "＃＃＃", ("全角＃", "### 标题"), "＃＃＃"),
+    "wide-table": ("｜ 列一 ｜ 列二 ｜\n｜ --- ｜ --- ｜\n｜ 值一 ｜ 值二 ｜", "｜ 列一", ("全角竖线", "| --- | --- |"),
+                   "｜ 列一"),
+    "wide-link": ("详见【制度】(https://example.com/a)。", "详见【制度】", ("请写成 [制度](https://example.com/a)",),
+                  "【制度】("),
+    "wide-parentheses": ("详见[制度]（https://example.com/a）。", "详见[制度]", ("请写成 [制度](https://example.com/a)",),
+                         "[制度]（"),
+    "glyph-bullets": ("• 第一项\n• 第二项", "• 第一项", ("以“•”开头", "- "), "• 第一项\n• 第二项"),
+    "pandoc-line-block": ("| 第一行\n| 第二行", "| 第一行", ("行块", "<br>"), "| 第一行\n| 第二行"),
+}
+
+
+@pytest.mark.parametrize("case", list(FOREIGN))
+def test_other_editors_markdown_is_qd028_at_its_line(project: Project, case: str) -> None:
+    """Each showed on the page and in both copies as typed (or joined its lines into one paragraph) and the check said
+    nothing: a quality team pasting from Obsidian, Typora or a Chinese editor had no way to know."""
+    text, needle, words, shown = FOREIGN[case]
+    body(project, text)
+    line = project.line_of(DOC, needle)
+    hits = findings(project, "QD028")
+    assert len(hits) == 1 and hits[0].startswith(f"{DOC}:{line}: warning QD028 "), hits
+    assert all(word in hits[0] for word in words), hits
+    assert shown in rendered(project)  # what the rule says: the page shows it as written
+
+
+@pytest.mark.parametrize("text", [
+    "单价 $5 或 $10，合计 US$100。",  # money, not math (Pandoc's own reading)
+    "代码 `$x$` 与 `%%y%%` 照写。",
+    "```text\n%%注释%% $y$ ＃＃ 标题\n```",  # code is shown as code, rightly
+    "```python\nprint(1)\n```",
+    "| 列一 | 列二 |\n| --- | --- |\n| 值一 | 值二 |",  # a table, not a line block
+    "• 单独一行的圆点说明。",  # one line joins nothing
+    "合格率 100%，[[QP-02-01]] 照常引用。",
+    "- 第一项\n- 第二项",
+    "详见【制度】第 3 条。",
+    "<!-- %%注释%% $x$ -->",  # a comment shows nothing
+])
+def test_the_dialects_own_markdown_is_not_qd028(project: Project, text: str) -> None:
+    body(project, text)
+    assert not findings(project, "QD028")
+
+
+def test_qd028_speaks_english_in_an_english_project(project: Project) -> None:
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "language: en\n")
+    body(project, "note %%hidden%% here")
+    hits = findings(project, "QD028")
+    assert len(hits) == 1 and "is an Obsidian comment" in hits[0], hits
 
 
 @pytest.mark.parametrize(("written", "words"), [
