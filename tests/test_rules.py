@@ -220,6 +220,7 @@ CASES.update({
     "markdown-in-html-block": ("QD027", _edit(DOC, "4.4.3 归还办公用品。",
                                               "4.4.3 归还办公用品。\n\n<details>\n\n**不得外借**\n\n</details>",
                                               "**不得外借**")),
+    "foreign-markup": ("QD028", _edit(DOC, "4.4.3 归还办公用品。", "4.4.3 归还办公用品 %%待核对%%。")),
     # the check asks the PDF engine the faces install (test_glyphs.py has the rest)
     "undrawable-character": ("QD023", lambda p: (_install_glyphs(), _edit(DOC, "4.4.3 归还办公用品。",
                                                                         "4.4.3 归还办公用品\U00013000。")(p))[1]),

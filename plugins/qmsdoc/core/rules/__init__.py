@@ -270,6 +270,7 @@ from . import (  # noqa: E402,F401
     changes,
     characters,
     distribution,
+    foreign,
     forms,
     glyphs,
     identity,

@@ -12,6 +12,7 @@ from ..refs import shown_title
 from ..structure import Reference, scan
 from . import Context, Rule, rule
 from .lifecycle import deleted_reference
+from .references import obsidian_form
 
 
 def _listed(ctx: Context, ref: Reference) -> bool:
@@ -79,7 +80,7 @@ def record_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
             if not ctx.config.is_record_section(ref.section) or ref.code in ctx.corpus.forms or \
                     ref.code in ctx.corpus.documents or ctx.corpus.unloaded(ref.code):
                 continue
-            yield self.at(document.path, ref.line, deleted_reference(ctx, ref.code) or
+            yield self.at(document.path, ref.line, deleted_reference(ctx, ref.code) or obsidian_form(ctx, document, ref) or
                           t("rule.QD152.message", ref=ref.raw, folder=ctx.config.forms_dir, code=ref.code))
 
 

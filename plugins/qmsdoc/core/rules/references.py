@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Iterator
 
+from ..codes import normalise
 from ..findings import Finding, Severity
 from ..i18n import t
-from ..model import in_force_successor
+from ..model import Document, in_force_successor
 from ..refs import shown_title
+from ..render import heading_id
+from ..structure import Reference
 from . import Context, Rule, rule
 from .lifecycle import deleted_reference
+
+# What Obsidian writes between [[ ]] besides a page: a file to embed (`![[流程图.png]]`, `[[表.pdf|300]]`).
+_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|pdf|docx?|xlsx?|pptx?|md)$", re.I)
 
 
 @rule("QD130", Severity.ERROR, "[[ID]] 引用的文件不存在")
@@ -18,8 +26,27 @@ def dangling(self: Rule, ctx: Context) -> Iterator[Finding]:
         for ref in ctx.structure(document).references:
             if not ctx.config.is_record_section(ref.section) and ctx.corpus.lookup(ref.code) is None \
                     and not ctx.corpus.unloaded(ref.code):
-                yield self.at(document.path, ref.line,
-                              deleted_reference(ctx, ref.code) or t("rule.QD130.message", ref=ref.raw))
+                yield self.at(document.path, ref.line, deleted_reference(ctx, ref.code)
+                              or obsidian_form(ctx, document, ref) or t("rule.QD130.message", ref=ref.raw))
+
+
+def obsidian_form(ctx: Context, document: Document, ref: Reference) -> str | None:
+    """What to write instead of Obsidian's `[[ID|别名]]`, `[[ID#章节]]` or `![[图.png]]`, whose page qmsdoc reads as a
+    number with `|`, `#` or a file name in it (no such document or form): None for any other reference."""
+    page, _, alias = ref.raw.partition("|")
+    page, _, section = page.partition("#")
+    target = ctx.corpus.lookup(normalise(page.strip()))
+    if isinstance(target, Document) and section.strip():
+        section = section.strip()
+        found = next((h for h in ctx.structure(target).headings if section in (h.text.strip(), h.name.strip())), None)
+        anchor = (found.anchor or heading_id(found.text)) if found is not None else "…"
+        path = posixpath.relpath(target.path, posixpath.dirname(document.path))
+        return t("rule.QD130.section", ref=ref.raw, code=target.id, section=section, path=path, anchor=anchor)
+    if target is not None and (alias or section):
+        return t("rule.QD130.alias", ref=ref.raw, code=target.id)
+    if target is None and _FILE.search(page.strip()):
+        return t("rule.QD130.embed", ref=ref.raw, file=page.strip())
+    return None
 
 
 @rule("QD131", Severity.ERROR, "现行文件引用了草稿或作废文件")

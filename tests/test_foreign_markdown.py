@@ -1,0 +1,113 @@
+"""Markdown written in other editors (Obsidian, pymdown tabs, Pandoc, math and diagrams, Chinese typing habits):
+what the dialect does not read is named by the check (QD028, QD130) with what to write instead, never shown silently
+as typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from qmsdoc.core import check, load_config
+from qmsdoc.core.render import CorpusRenderer
+
+from conftest import Project
+
+DOC = "manuals/qp-hr/QP-02-03.md"
+ANCHOR = "4.4.3 归还办公用品。"
+
+
+def findings(project: Project, code: str) -> list[str]:
+    return [f.format() for f in check(load_config(project.root)).findings if f.code == code]
+
+
+def body(project: Project, text: str) -> None:
+    project.replace(DOC, ANCHOR, f"{ANCHOR}\n\n{text}\n")
+
+
+def rendered(project: Project) -> str:
+    result = check(load_config(project.root))
+    return CorpusRenderer(result.corpus, result.context.config).document(result.corpus.documents["QP-02-03"]).html
+
+
+# (written, the line told, words of its message, what the page shows of it: as written, which is why it is told)
+FOREIGN = {
+    "obsidian-comment": ("注释前 %%隐藏的注释%% 注释后。", "注释前", ("Obsidian 的注释", "<!-- … -->"),
+                         "%%隐藏的注释%%"),
+    "pymdown-tab": ('=== "第一页"\n\n    第一页内容', '=== "第一页"', ("标签页", "#### 标签名"), "=== "),
+    "inline-math": ("能量 $E = mc^2$ 守恒。", "能量", ("“$E = mc^2$”", "^2^"), "$E = mc^2$"),
+    "display-math": ("$$\na^2 + b^2 = c^2\n$$", "$$", ("“$$”", "公式图片"), "$$"),
+    "mermaid": ("```mermaid\ngraph TD\n  A --> B\n```", "```mermaid", ("```mermaid", "![说明](图.png)"), "graph TD"),
+    "wide-hash": ("＃＃＃ 全角标题", "＃＃＃", ("全角＃", "### 标题"), "＃＃＃"),
+    "wide-table": ("｜ 列一 ｜ 列二 ｜\n｜ --- ｜ --- ｜\n｜ 值一 ｜ 值二 ｜", "｜ 列一", ("全角竖线", "| --- | --- |"),
+                   "｜ 列一"),
+    "wide-link": ("详见【制度】(https://example.com/a)。", "详见【制度】", ("请写成 [制度](https://example.com/a)",),
+                  "【制度】("),
+    "wide-parentheses": ("详见[制度]（https://example.com/a）。", "详见[制度]", ("请写成 [制度](https://example.com/a)",),
+                         "[制度]（"),
+    "glyph-bullets": ("• 第一项\n• 第二项", "• 第一项", ("以“•”开头", "- "), "• 第一项\n• 第二项"),
+    "pandoc-line-block": ("| 第一行\n| 第二行", "| 第一行", ("行块", "<br>"), "| 第一行\n| 第二行"),
+}
+
+
+@pytest.mark.parametrize("case", list(FOREIGN))
+def test_other_editors_markdown_is_qd028_at_its_line(project: Project, case: str) -> None:
+    """Each showed on the page and in both copies as typed (or joined its lines into one paragraph) and the check said
+    nothing: a quality team pasting from Obsidian, Typora or a Chinese editor had no way to know."""
+    text, needle, words, shown = FOREIGN[case]
+    body(project, text)
+    line = project.line_of(DOC, needle)
+    hits = findings(project, "QD028")
+    assert len(hits) == 1 and hits[0].startswith(f"{DOC}:{line}: warning QD028 "), hits
+    assert all(word in hits[0] for word in words), hits
+    assert shown in rendered(project)  # what the rule says: the page shows it as written
+
+
+@pytest.mark.parametrize("text", [
+    "单价 $5 或 $10，合计 US$100。",  # money, not math (Pandoc's own reading)
+    "代码 `$x$` 与 `%%y%%` 照写。",
+    "```text\n%%注释%% $y$ ＃＃ 标题\n```",  # code is shown as code, rightly
+    "```python\nprint(1)\n```",
+    "| 列一 | 列二 |\n| --- | --- |\n| 值一 | 值二 |",  # a table, not a line block
+    "• 单独一行的圆点说明。",  # one line joins nothing
+    "合格率 100%，[[QP-02-01]] 照常引用。",
+    "- 第一项\n- 第二项",
+    "详见【制度】第 3 条。",
+    "<!-- %%注释%% $x$ -->",  # a comment shows nothing
+])
+def test_the_dialects_own_markdown_is_not_qd028(project: Project, text: str) -> None:
+    body(project, text)
+    assert not findings(project, "QD028")
+
+
+def test_qd028_speaks_english_in_an_english_project(project: Project) -> None:
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "language: en\n")
+    body(project, "note %%hidden%% here")
+    hits = findings(project, "QD028")
+    assert len(hits) == 1 and "is an Obsidian comment" in hits[0], hits
+
+
+@pytest.mark.parametrize(("written", "words"), [
+    ("[[QP-02-01|招聘规程]]", ("Obsidian 的别名写法", "请写成 [[QP-02-01]]")),
+    ("[[QP-02-01#2.0 适用范围]]", ("指向章节", "[[QP-02-01]]", "[2.0 适用范围](QP-02-01.md#20-适用范围)")),
+    ("![[流程图.png]]", ("文件嵌入写法", "![说明](流程图.png)")),
+    ("[[流程图.png|300]]", ("文件嵌入写法", "![说明](流程图.png)")),
+])
+def test_obsidian_wiki_links_get_a_qd130_that_says_what_to_write(project: Project, written: str,
+                                                                 words: tuple[str, ...]) -> None:
+    """`[[QP-02-01|别名]]` was told 「找不到对应的受控文件」 though QP-02-01 exists: the writer saw a false message."""
+    body(project, f"见 {written}。")
+    line = project.line_of(DOC, written)
+    hits = findings(project, "QD130")
+    assert len(hits) == 1 and hits[0].startswith(f"{DOC}:{line}: error QD130 "), hits
+    assert all(word in hits[0] for word in words) and "找不到" not in hits[0], hits
+
+
+def test_the_section_link_qd130_proposes_resolves(project: Project) -> None:
+    """What the message proposes is a working link: QD165 (a dead anchor) stays quiet on it."""
+    body(project, "见 [2.0 适用范围](QP-02-01.md#20-适用范围)，[[QP-02-01]]。")
+    assert not findings(project, "QD165") and not findings(project, "QD130")
+
+
+def test_a_missing_number_keeps_the_plain_qd130(project: Project) -> None:
+    body(project, "见 [[QP-09-99|别名]]。")
+    hits = findings(project, "QD130")
+    assert len(hits) == 1 and "找不到对应的受控文件" in hits[0], hits
