@@ -245,3 +245,32 @@ def test_a_redlined_table_without_headings_has_no_head() -> None:
                          old_label="A/1", new_label="A/2")
     html = redline_body(comparison)
     assert "<thead>" not in html and "<th" not in html and "<tbody><tr " in html
+
+
+@pytest.mark.parametrize("uri", (*PAGES, "qp-hr/QP-02-04/", "recall/", "review/", "acknowledgements/"))
+def test_the_skip_link_is_first_and_lands_on_the_title(site_url: str, tab: object, uri: str) -> None:  # noqa: F811
+    """WCAG 2.4.1: the first Tab reaches Material's skip link (跳转至) and Enter moves the reader to the page's <h1>.
+    It went to the first heading of a document's body, past an obsolete document's banner and its control block,
+    and the pages qmsdoc writes with no body headings (register, forms, history, listings) had none."""
+    tab.goto(site_url + uri)  # type: ignore[attr-defined]
+    tab.keyboard.press("Tab")  # type: ignore[attr-defined]
+    focused = tab.evaluate(  # type: ignore[attr-defined]
+        "() => [document.activeElement.matches('.md-skip'), document.activeElement.getAttribute('href')]")
+    assert focused == [True, "#qms-title"], focused
+    skip = tab.locator("a.md-skip")  # type: ignore[attr-defined]
+    assert skip.is_visible() and skip.evaluate("a => getComputedStyle(a).outlineStyle") != "none"
+    tab.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert tab.evaluate("() => location.hash") == "#qms-title"  # type: ignore[attr-defined]
+    title = tab.locator("h1")  # type: ignore[attr-defined]
+    assert title.count() == 1 and title.get_attribute("id") == "qms-title"
+    # nothing qmsdoc writes above the title: its banners and control block are read after it
+    assert tab.evaluate("""() => [...document.querySelectorAll('.qms-banner, .qms-control')].every(e =>
+        document.getElementById('qms-title').compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING)""")  # type: ignore[attr-defined]
+
+
+def test_a_document_page_still_lists_its_sections_beside_it(site_url: str, tab: object) -> None:  # noqa: F811
+    """The title heads the table of contents and holds the rest: the sections show as before, the title once."""
+    tab.goto(site_url + "qp-hr/QP-02-01/")  # type: ignore[attr-defined]
+    entries = tab.locator("nav.md-nav--secondary a.md-nav__link").all_inner_texts()  # type: ignore[attr-defined]
+    assert entries[0].strip() == "1.0 目的" and entries[-1].strip() == t("label.cited_by"), entries
+    assert not [entry for entry in entries if "招聘与录用管理工作规程" in entry], entries

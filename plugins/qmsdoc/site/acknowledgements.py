@@ -14,7 +14,7 @@ from ..core.paths import signin_sheet
 from ..core.refs import ref_href, root_href
 from ..core.training import CONFIRMED, OVERDUE, PENDING, Assignment, recorded_as, state_label, summary_line
 from .history import HistoryIndex, version_slug
-from .pages import _date, _name, _table
+from .pages import _date, _name, _table, title_heading
 
 # A page address per document: the redline of the change (None when git saw no earlier release), its 学习签到表.
 Href = Callable[[str], str | None]
@@ -70,7 +70,7 @@ def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, red
              else f"<p>{t('acks.page.none')}</p>")
     summary = (f"<p>{t('acks.page.summary', documents=documents, tasks=len(assignments), tally=tally)}</p>"
                if rows else "")
-    return (f'<h1 class="qms-title">{t("page.acknowledgements.title")}</h1>'
+    return (f'{title_heading(t("page.acknowledgements.title"))}'
             f"<p>{t('acks.page.intro', today=_date(today))}</p>"
             + summary + table)
 

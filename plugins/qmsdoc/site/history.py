@@ -201,7 +201,7 @@ class HistoryIndex:
         """Every version of the 修订记录 (date, 修订人, change note), a link to each earlier version's page
         and, where git saw both releases, the redline from each version to the next; the latest as it stands
         on `today` (`latest_label`)."""
-        title = f'<h1 class="qms-title">{t("history.title", title=escape(document.title))}</h1>'
+        title = pages.title_heading(t("history.title", title=escape(document.title)))
         # a withdrawal dated after `today` has not happened: its last version is the one in force (`listed_on`)
         withdrawn = document.withdrawn_on(today) if today is not None else document.status.is_obsolete
         back_version = str(document.listed_on(today).version or "")
@@ -319,7 +319,7 @@ class HistoryIndex:
         mark = "" if still else t("history.earlier_mark", version=escape(release.version))
         control = pages.control_block(old, pages.Copies(), history_href, superseded_by=None if still else linked,
                                       reviewed_as=document if still else None)
-        return (f'<h1 class="qms-title">{escape(old.title)}{mark}</h1>{banner}{edited}'
+        return (f'{pages.title_heading(escape(old.title) + mark)}{banner}{edited}'
                 f"{control}"
                 f"{record}"
                 f'<div class="qms-body">{html}</div>{pages.history_table(old.history)}')

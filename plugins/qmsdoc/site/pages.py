@@ -282,6 +282,17 @@ def banners(document: Document, successor: Document | None, today: dt.date, befo
     return "".join(out)
 
 
+# The id of every qmsdoc page's <h1>. Material's skip link (跳转至) goes to the first entry of a page's table of
+# contents, and the site makes this title that entry (site_model.under_title): the skip lands on the title, ahead
+# of the banners and control block, not past them.
+TITLE_ANCHOR = "qms-title"
+
+
+def title_heading(inner_html: str) -> str:
+    """A qmsdoc page's one <h1>, `inner_html` already escaped; the target of the page's skip link."""
+    return f'<h1 class="qms-title" id="{TITLE_ANCHOR}">{inner_html}</h1>'
+
+
 def control_block(document: Document, copies: Copies, history_href: str | None = None, *,
                   superseded_by: str | None = None, revising: bool = False, today: dt.date | None = None,
                   reviewed_as: Document | None = None) -> str:
@@ -363,7 +374,7 @@ def document_page(document: Document, body_html: str, citing: Sequence[Document]
     (`banners`)."""
     mark = t("page.title.obsolete_mark") if document.withdrawn_on(today) else ""  # plain text: search keeps it
     revision = revising_banner("page.banner.revising_text", revision_href)
-    return (f'<h1 class="qms-title">{escape(document.title)}{mark}</h1>{banners(document, successor, today, before_href, copies, documents, held)}{revision}'
+    return (f'{title_heading(escape(document.title) + mark)}{banners(document, successor, today, before_href, copies, documents, held)}{revision}'
             f"{control_block(document, copies, history_href, today=today)}{acknowledgement}"
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{history_table(document.history)}{backlinks_section(citing, today, held)}')
 
@@ -404,7 +415,7 @@ def revision_page(document: Document, draft: Document, body_html: str, redline: 
     """The preview of a working revision (`publish_drafts`): what the next version will say, marked 草稿,
     with its redline against the version in force."""
     notice = Revising(document.id, str(document.version or ""), current_href).notice()
-    return (f'<h1 class="qms-title">{escape(draft.title)}{t("page.revision.mark")}</h1>{notice}'
+    return (f'{title_heading(escape(draft.title) + t("page.revision.mark"))}{notice}'
             f"{control_block(draft, Copies(), revising=True)}"
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{redline}')
 
@@ -444,7 +455,7 @@ def manual_page(manual: Manual, body_html: str, documents: Sequence[Document], c
         waiting = revising.notice()
     mark = t("page.revision.mark") if revising else ""
     revision = revising_banner("page.banner.revising_manual_text", revision_href)
-    return (f'<h1 class="qms-title">{escape(manual.title)}{mark}</h1>{waiting}{revision}{control}{downloads}'
+    return (f'{title_heading(escape(manual.title) + mark)}{waiting}{revision}{control}{downloads}'
             f'<div class="qms-body">{_headings_kept(body_html)}</div>{listing}{kept}{changes}')
 
 
@@ -513,7 +524,7 @@ def register_page(targets: Sequence[Target], today: dt.date, manuals: Sequence[M
     count = len(targets) + len(manuals) - unapproved
     previews = t("page.register.unapproved", count=unapproved) if unapproved else ""
     return (
-        f'<h1 class="qms-title">{t("page.register.title")}</h1>'
+        f'{title_heading(t("page.register.title"))}'
         f'<p>{t("page.register.count", count=count)}{previews}'
         f'<span class="qms-screen-only">{t("page.register.help")}</span></p>'
         f'<div class="qms-filter" data-search-exclude><input type="search" id="qms-register-filter" '
@@ -532,7 +543,7 @@ def forms_index(forms: Sequence[Form], owners: dict[str, Document], copies: Copi
     heads = (t("label.form"), t("label.version"), t("label.owner_document"), t("label.retention")) + (
         (t("label.download"),) if copies else ())
     how = t("page.forms.download", formats=join_or([f.name for f in copies.formats])) if copies else ""
-    return (f'<h1 class="qms-title">{t("page.forms.title")}</h1>'
+    return (f'{title_heading(t("page.forms.title"))}'
             f'<p>{t("page.forms.count", count=len(forms))}{how}</p>'
             + _table(heads, rows, "qms-list", t("page.forms.title")))
 
@@ -612,7 +623,7 @@ def form_page(form: Form, owner: Document | None, citing: Sequence[Document], co
             escape(form.withdrawn_with or ""), _date(form.withdrawn))) if form.status.is_obsolete else ""
     notice += revising_banner("page.banner.revising_form_text", revision_href)
     mark = t("page.revision.mark") if revising else t("page.title.obsolete_mark") if withdrawn else ""
-    return (f'<div class="qms-form-page"><h1 class="qms-title">{escape(form.title)}{mark}</h1>{notice}{control}{download}'
+    return (f'<div class="qms-form-page">{title_heading(escape(form.title) + mark)}{notice}{control}{download}'
             f'<h2 id="qms-blank">{t("page.form.blank")}</h2>{sheet}{kept}{changes}'
             f'<h2 id="qms-backlinks">{t("page.form.used_by")}</h2><ul class="qms-backlinks">{used}</ul></div>')
 
@@ -672,7 +683,7 @@ def obsolete_page(documents: Sequence[Document], successors: dict[str, Document]
     table = (banner("obsolete", t("page.banner.obsolete"), t("page.obsolete.text"))
              + _table(heads, rows, "qms-list", t("page.obsolete.title")) if rows
              else f"<p>{t('page.obsolete.none')}</p>")
-    return f'<h1 class="qms-title">{t("page.obsolete.title")}</h1>' + table
+    return title_heading(t("page.obsolete.title")) + table
 
 
 def _last_review(document: Document) -> str:
@@ -695,7 +706,7 @@ def review_page(due: Sequence[tuple[dt.date, Document]], today: dt.date, window:
     heads = (t("label.id"), t("label.title"), t("label.department"), t("label.effective_date"), t("label.last_review"),
              t("label.review_due"), t("label.status"))
     table = _table(heads, rows, "qms-list", t("page.review.title")) if rows else f"<p>{t('page.review.none')}</p>"
-    return (f'<h1 class="qms-title">{t("page.review.title")}</h1>'
+    return (f'{title_heading(t("page.review.title"))}'
             f'<p>{t("page.review.text", window=window, today=_date(today))}</p>' + table)
 
 
@@ -746,4 +757,4 @@ def recall_page(recalls: Sequence[Recall], voided: Sequence[Voided] = ()) -> str
                   t("register.col.voided"), t("register.col.replaced_by"), t("label.recipient"))
     void = (f'<h2 id="voided">{t("page.recall.void_title")}</h2><p>{t("page.recall.void_text")}</p>'
             + _table(void_heads, void_rows, "qms-list", t("page.recall.void_title")) if void_rows else "")
-    return f'<h1 class="qms-title">{t("page.recall.title")}</h1>' + table + void
+    return title_heading(t("page.recall.title")) + table + void

@@ -304,7 +304,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not (self.site and self.site.owns(page.file.src_uri)):
             return html
-        content, toc_tokens = self.site.page_html(page.file.src_uri)
+        content, toc_tokens = self.site.page_html(page.file.src_uri, page.title or "")
         if self.search is not None:
             self.search.page_built(page.file.src_uri, content, page.title, page.url)
         page.toc = get_toc(toc_tokens)  # type: ignore[arg-type]  # MkDocs' _TocToken is a TypedDict of these keys

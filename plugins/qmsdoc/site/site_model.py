@@ -613,8 +613,12 @@ class SiteModel:
     def _form_releases(self, form: Form) -> list[Release]:
         return item_releases("form", form.path, self.result.context.history)
 
-    def page_html(self, src_uri: str) -> tuple[str, list[dict[str, Any]]]:
-        return self.builders[src_uri]()
+    def page_html(self, src_uri: str, title: str) -> tuple[str, list[dict[str, Any]]]:
+        """The page's HTML and table of contents; a page with our title (`title` in words) has it first."""
+        html, toc_tokens = self.builders[src_uri]()
+        if f' id="{pages.TITLE_ANCHOR}">' in html:
+            toc_tokens = _under_title(toc_tokens, title)
+        return html, toc_tokens
 
     def page_ids(self) -> dict[str, PageId]:
         """Site-relative HTML file of every document, form and manual page → its id (for the manifest: a manual's
@@ -667,12 +671,14 @@ def _html_file(url: str) -> str:
 
 
 def _under_title(toc_tokens: list[dict[str, Any]], title: str) -> list[dict[str, Any]]:
-    """The table of contents of a page whose <h1> is our title, as Material shows all of it: Material takes a first
-    level-1 entry for the page's title and lists only what that entry holds, so a body whose sections are `# `
-    (or `===`) headings kept none but the first one's subsections; under the title (no entry of its own) all show."""
-    if not toc_tokens or toc_tokens[0]["level"] != 1:
+    """The table of contents of a page whose <h1> is our title (pages.title_heading): one level-1 entry, the title,
+    holding every other. Material lists only what a first level-1 entry holds (a body whose sections are `# ` or
+    `===` headings kept none but the first one's subsections without it), and its skip link goes to the first
+    entry: without the title it skipped past an obsolete document's banner and control block to 1.0, and a page
+    with no headings of the body's (the register, a form) had no skip link at all."""
+    if toc_tokens and toc_tokens[0]["id"] == pages.TITLE_ANCHOR:
         return toc_tokens
-    return [{"level": 1, "id": "", "name": title, "html": escape(title), "children": toc_tokens}]
+    return [{"level": 1, "id": pages.TITLE_ANCHOR, "name": title, "html": escape(title), "children": toc_tokens}]
 
 
 def _manual_sections(rendered: Rendered, kept: list[dict[str, Any]], title: str) -> list[dict[str, Any]]:
