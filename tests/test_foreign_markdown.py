@@ -111,3 +111,38 @@ def test_a_missing_number_keeps_the_plain_qd130(project: Project) -> None:
     body(project, "见 [[QP-09-99|别名]]。")
     hits = findings(project, "QD130")
     assert len(hits) == 1 and "找不到对应的受控文件" in hits[0], hits
+
+
+@pytest.mark.parametrize("written", ["［［QP-02-01］］", "【【QP-02-01】】", "[[ＱＰ－０２－０１]]",
+                                     "【【 qp-02-01 】】"])
+def test_a_reference_typed_in_full_width_is_read_as_one(project: Project, written: str) -> None:
+    """An input method's 全角 brackets showed 「［［QP-02-01］］」 as typed on the site and both copies, and the check
+    said nothing: the one reader takes them for the reference they plainly are."""
+    body(project, f"见 {written}。")
+    page = rendered(project)
+    assert 'href="qms:QP-02-01"' in page and written not in page, page
+    assert not findings(project, "QD130") and not findings(project, "QD170")
+
+
+def test_full_width_brackets_around_words_stay_text(project: Project) -> None:
+    body(project, "【【注意】】离职前须交接。")
+    assert "【【注意】】" in rendered(project) and not findings(project, "QD130")
+
+
+def test_an_obsidian_embed_of_a_document_shows_no_stray_mark_and_is_told(project: Project) -> None:
+    """`![[QP-02-01]]` showed 「!《员工招聘管理工作规程》…」 on the page with no word from the check."""
+    body(project, "详见 ![[QP-02-01]] 的规定。")
+    assert "!<a" not in rendered(project) and 'href="qms:QP-02-01"' in rendered(project)
+    hits = findings(project, "QD130")
+    line = project.line_of(DOC, "![[QP-02-01]]")
+    assert len(hits) == 1 and hits[0].startswith(f"{DOC}:{line}: error QD130 "), hits
+    assert "嵌入" in hits[0] and "请写成 [[QP-02-01]]" in hits[0], hits
+
+
+def test_an_escaped_reference_is_text_without_its_backslash(project: Project) -> None:
+    r"""`\[[QP-02-01]]` (the writer asked for the markup as text) showed 「\《员工招聘管理工作规程》…」: a link and the
+    backslash."""
+    body(project, r"引用写作 \[[QP-02-01]]。")
+    page = rendered(project)
+    assert "引用写作 [[QP-02-01]]。" in page and "\\" not in page.split("引用写作")[1][:40], page
+    assert not findings(project, "QD130")

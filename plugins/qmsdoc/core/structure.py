@@ -18,6 +18,7 @@ from .fences import quote_depth
 from .mdlinks import (
     REF_PATTERN,
     code_blanked,
+    has_reference_opener,
     inner_text,
     is_fence,
     item_lines,
@@ -26,6 +27,7 @@ from .mdlinks import (
     parted_fences,
     prose,
     raw_html_lines,
+    reference_written,
     setext_heading,
     shown_text,
     targets,
@@ -108,6 +110,7 @@ class Reference:
     line: int
     section: str  # the `##` (or `#`) section it stands in
     subsections: tuple[str, ...] = ()  # the deeper headings it stands under, outermost first (`### 6.2 质量记录`)
+    embed: bool = False  # written as Obsidian's embed `![[ID]]`
 
 
 @dataclass(frozen=True)
@@ -225,7 +228,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
     body_lines = body.split("\n")
     raw = raw_html_lines(body, first_line, dialect)
     # References are what the parse reads as such: not in code (fenced, indented or spans) nor in comments.
-    shown = dict(code_blanked(body, first_line, dialect)) if "[[" in body else {}
+    shown = dict(code_blanked(body, first_line, dialect)) if has_reference_opener(body) else {}
     linked: dict[int, list[str]] = {}
     if link_code is not None and (".md" in body or "&" in body):  # `QP-02-01&#46;md` is the link QP-02-01.md
         for target in targets(body, first_line, dialect):
@@ -288,10 +291,11 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             elif level and (counted := COUNTED.match(text)):
                 out.chinese_clauses.append((counted.group(1).capitalize(), int(counted.group(2)), text[:20], number,
                                             True))
-        if "[[" in shown.get(number, ""):
+        if has_reference_opener(shown.get(number, "")):
             for match in REF_PATTERN.finditer(shown[number]):
-                out.references.append(Reference(match.group(1), normalise(match.group(1)), number, section,
-                                                tuple(n for _, n in subsections)))
+                if (ref := reference_written(match)) is not None:
+                    out.references.append(Reference(ref, normalise(ref), number, section,
+                                                    tuple(n for _, n in subsections), bool(match.group("bang"))))
         for written in linked.get(number, ()):
             code = link_code(written) if link_code is not None else None
             if code is not None:

@@ -24,7 +24,10 @@ _FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|pdf|docx?|xlsx?|pptx?|md)$"
 def dangling(self: Rule, ctx: Context) -> Iterator[Finding]:
     for document in ctx.documents:
         for ref in ctx.structure(document).references:
-            if not ctx.config.is_record_section(ref.section) and ctx.corpus.lookup(ref.code) is None \
+            if ref.embed and (target := ctx.corpus.lookup(ref.code)) is not None:
+                # Obsidian's `![[ID]]` copies the document in; the page, Word and PDF show a reference to it
+                yield self.at(document.path, ref.line, t("rule.QD130.embed_document", ref=ref.raw, code=target.id))
+            elif not ctx.config.is_record_section(ref.section) and ctx.corpus.lookup(ref.code) is None \
                     and not ctx.corpus.unloaded(ref.code):
                 yield self.at(document.path, ref.line, deleted_reference(ctx, ref.code)
                               or obsidian_form(ctx, document, ref) or t("rule.QD130.message", ref=ref.raw))
