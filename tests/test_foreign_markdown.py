@@ -145,4 +145,19 @@ def test_an_escaped_reference_is_text_without_its_backslash(project: Project) ->
     body(project, r"引用写作 \[[QP-02-01]]。")
     page = rendered(project)
     assert "引用写作 [[QP-02-01]]。" in page and "\\" not in page.split("引用写作")[1][:40], page
+    assert not findings(project, "QD130") and not findings(project, "QD170")  # the markup as text, asked for
+
+
+@pytest.mark.parametrize("written", ["[[QP-02-\n01]]", "[[\nQP-02-01]]", "【【QP-02-\n01】】"])
+def test_a_reference_cut_by_a_line_break_is_told_to_stand_on_one_line(project: Project, written: str) -> None:
+    """The site, Word and PDF showed 「[[QP-02- 01]]」 as typed and the check said nothing."""
+    body(project, f"见 {written} 的规定。")
+    hits = findings(project, "QD130")
+    line = project.line_of(DOC, "见 ")
+    assert len(hits) == 1 and hits[0].startswith(f"{DOC}:{line}: error QD130 "), hits
+    assert "同一行：[[QP-02-01]]" in hits[0], hits
+
+
+def test_references_on_neighbouring_lines_are_not_cut(project: Project) -> None:
+    body(project, "见 [[QP-02-01]] 与\n[[QP-02-02]] 的规定，【注意】\n交接。")
     assert not findings(project, "QD130")

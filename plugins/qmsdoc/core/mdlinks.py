@@ -60,6 +60,7 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # the dialect escapes any ASCII pu
 # says what to write); an escaped `\[[ID]]` is text, as the writer asked.
 REF_PATTERN = re.compile(r"(?<!\\)(?P<bang>!?)(?P<open>\[\[|\uff3b\uff3b|\u3010\u3010)"
                          r"(?P<written>[^\[\]\uff3b\uff3d\u3010\u3011\n]{1,80}?)(?P<close>\]\]|\uff3d\uff3d|\u3011\u3011)")
+_ESCAPED_REF = re.compile(r"\\\[\[[^\[\]\n]{1,80}?\]\]")
 REF_OPENERS = ("[[", "\uff3b\uff3b", "\u3010\u3010")  # a quick test before the pattern: `any(o in text for o in …)`
 
 
@@ -309,6 +310,8 @@ def inline_text(line: str) -> str:
     filler and one private-use character (neither a bracket nor a parenthesis any more; same length)."""
     line = blank_code_spans(line)
     line = REF_PATTERN.sub(lambda m: m.group(0) if reference_written(m) is None else " " * len(m.group(0)), line)
+    if "\\[[" in line:  # `\[[ID]]`: the markup shown as text (how to write a reference), no bare number (QD170)
+        line = _ESCAPED_REF.sub(lambda m: " " * len(m.group(0)), line)
     return _ESCAPE.sub(lambda m: _HELD + chr(_ESCAPED_BASE + ord(m.group(1))), line)
 
 

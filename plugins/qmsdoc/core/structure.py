@@ -135,6 +135,8 @@ class Structure:
     clauses: list[Clause] = field(default_factory=list)
     chinese_clauses: list[tuple[str, int, str, int, bool]] = field(default_factory=list)  # 第N章/条, Chapter/Article N
     bare_codes: list[BareCode] = field(default_factory=list)
+    # `[[QP-02-` / `03]]`: a reference a line break cuts in two, which the page shows as typed (QD130 tells it)
+    broken_references: list[BareCode] = field(default_factory=list)
 
     def section_names(self) -> set[str]:
         """Every heading's name (without its clause number) and the sections it joins, case-folded:
@@ -292,6 +294,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
                 out.chinese_clauses.append((counted.group(1).capitalize(), int(counted.group(2)), text[:20], number,
                                             True))
         if has_reference_opener(shown.get(number, "")):
+            out.broken_references.extend(_broken_references(shown[number], shown.get(number + 1, ""), number))
             for match in REF_PATTERN.finditer(shown[number]):
                 if (ref := reference_written(match)) is not None:
                     out.references.append(Reference(ref, normalise(ref), number, section,
@@ -302,6 +305,16 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
                 out.references.append(Reference(written, code, number, section, tuple(n for _, n in subsections)))
         block_start = not inner or bool(heading)  # the next line starts a block
     return out
+
+
+def _broken_references(text: str, following: str, number: int) -> Iterator[BareCode]:
+    """The references opened on a line (`text`, file line `number`) and closed on the next (`following`): the
+    reader takes none over a line break (a paragraph's lines may be any blocks' lines), so the page shows them as
+    typed."""
+    joined = f"{text} {following}"
+    for match in REF_PATTERN.finditer(joined):
+        if match.start() < len(text) < match.end() and (written := reference_written(match)) is not None:
+            yield BareCode(written, normalise(written), number)
 
 
 def prose_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> Iterator[tuple[int, str]]:

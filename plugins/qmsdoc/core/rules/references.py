@@ -31,6 +31,8 @@ def dangling(self: Rule, ctx: Context) -> Iterator[Finding]:
                     and not ctx.corpus.unloaded(ref.code):
                 yield self.at(document.path, ref.line, deleted_reference(ctx, ref.code)
                               or obsidian_form(ctx, document, ref) or t("rule.QD130.message", ref=ref.raw))
+        for broken in ctx.structure(document).broken_references:
+            yield self.at(document.path, broken.line, t("rule.QD130.broken", ref=broken.raw, code=broken.code))
 
 
 def obsidian_form(ctx: Context, document: Document, ref: Reference) -> str | None:
