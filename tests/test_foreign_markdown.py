@@ -161,3 +161,25 @@ def test_a_reference_cut_by_a_line_break_is_told_to_stand_on_one_line(project: P
 def test_references_on_neighbouring_lines_are_not_cut(project: Project) -> None:
     body(project, "见 [[QP-02-01]] 与\n[[QP-02-02]] 的规定，【注意】\n交接。")
     assert not findings(project, "QD130")
+
+
+INDEX = "manuals/qp-hr/index.md"
+INDEX_ANCHOR = "适用于管家服务中心及公司行政人事部。"
+
+
+@pytest.mark.parametrize(("written", "words"), [
+    ("[[QP-09-99]]", "找不到对应的受控文件"), ("![[QP-02-01]]", "请写成 [[QP-02-01]]"),
+    ("[[QP-02-\n01]]", "同一行：[[QP-02-01]]"),
+])
+def test_a_manual_index_page_has_its_references_checked(project: Project, written: str, words: str) -> None:
+    """A manual's index page is rendered with the same reader, but QD130 read documents only: its
+    「[[QP-09-99]]」 reached the site and both copies as typed with no word."""
+    project.replace(INDEX, INDEX_ANCHOR, f"{INDEX_ANCHOR}\n\n见 {written} 末。\n")
+    hits = findings(project, "QD130")
+    line = project.line_of(INDEX, "见 ")
+    assert len(hits) == 1 and hits[0].startswith(f"{INDEX}:{line}: error QD130 ") and words in hits[0], hits
+
+
+def test_a_manual_index_pages_good_references_stay_quiet(project: Project) -> None:
+    project.replace(INDEX, INDEX_ANCHOR, f"{INDEX_ANCHOR}\n\n见 [[QP-02-01]] 与 ［［QP-02-02］］。\n")
+    assert not findings(project, "QD130")
