@@ -183,3 +183,28 @@ def test_a_manual_index_page_has_its_references_checked(project: Project, writte
 def test_a_manual_index_pages_good_references_stay_quiet(project: Project) -> None:
     project.replace(INDEX, INDEX_ANCHOR, f"{INDEX_ANCHOR}\n\n见 [[QP-02-01]] 与 ［［QP-02-02］］。\n")
     assert not findings(project, "QD130")
+
+
+FORM = "controlled_forms/QP-02-03-F001.yaml"
+
+
+@pytest.mark.parametrize(("path", "old", "new", "field"), [
+    (DOC, "title: 员工离职管理工作规程", "title: 员工离职管理工作规程（见 [[QP-02-01]]）", "title"),
+    (DOC, "change: 首次发布", 'change: "首次发布，见 ［［QP-02-01］］"', "history.0.change"),
+    (FORM, "{label: 姓名}", '{label: "姓名（见 [[qp-02-01]]）"}', "fields.0.label"),
+])
+def test_a_reference_in_plain_text_front_matter_is_told_what_to_write(project: Project, path: str, old: str,
+                                                                      new: str, field: str) -> None:
+    """A title, change note or form label is shown as written: 「[[QP-02-01]]」 reached the page, both copies and
+    the registers as typed brackets with no word from the check."""
+    project.replace(path, old, new)
+    line = project.line_of(path, new.split(": ", 1)[0] if path != FORM else "姓名")
+    hits = [h for h in findings(project, "QD130") if h.startswith(f"{path}:")]
+    assert len(hits) == 1 and hits[0].startswith(f"{path}:{line}: error QD130 {field} "), hits
+    assert "《招聘与录用管理工作规程》（QP-02-01）" in hits[0], hits
+
+
+def test_plain_text_without_a_reference_stays_quiet(project: Project) -> None:
+    written = "首次发布【【注意】】，依据《招聘与录用管理工作规程》（QP-02-01）"
+    project.replace(DOC, "change: 首次发布", f'change: "{written}"')
+    assert not findings(project, "QD130")

@@ -10,11 +10,13 @@ from functools import partial
 from ..codes import normalise
 from ..findings import Finding, Severity
 from ..i18n import t
+from ..mdlinks import REF_PATTERN, has_reference_opener, reference_written
 from ..model import Document, in_force_successor
-from ..refs import shown_title
+from ..refs import ID_CLASS, TITLE_CLASS, plain_reference, shown_title
 from ..render import heading_id
 from ..structure import Reference, Structure, scan
 from . import Context, Rule, rule
+from .characters import _named, _shown_texts
 from .lifecycle import deleted_reference
 from .safety import Page, _bodies
 
@@ -45,6 +47,30 @@ def dangling(self: Rule, ctx: Context) -> Iterator[Finding]:
                               or obsidian_form(ctx, document, ref) or t("rule.QD130.message", ref=ref.raw))
         for broken in structure.broken_references:
             yield self.at(document.path, broken.line, t("rule.QD130.broken", ref=broken.raw, code=broken.code))
+    yield from _in_plain_text(self, ctx)
+
+
+def _in_plain_text(self: Rule, ctx: Context) -> Iterator[Finding]:
+    """`[[ID]]` in a title, a change note, a form's label, column or signature row: text every output shows as
+    written (characters.py `_shown_texts`), so the brackets reach the site, both copies and the registers."""
+    for _, (source, kind) in _named(ctx):
+        if not isinstance(source.data, dict):
+            continue
+        title = source.data.get("title")
+        texts = [*([(("title",), title)] if isinstance(title, str) else []),
+                 *((path, text) for path, text, _ in _shown_texts(source.data, kind))]
+        for path, text in texts:
+            if not has_reference_opener(text):
+                continue
+            for match in REF_PATTERN.finditer(text):
+                if (written := reference_written(match)) is None:
+                    continue
+                target = ctx.corpus.lookup(normalise(written))
+                fix = plain_reference({TITLE_CLASS: shown_title(target.title), ID_CLASS: target.id}) \
+                    if target is not None else normalise(written)
+                yield self.at(source.path, source.line_of(*path),
+                              t("rule.QD130.plain_text", field=".".join(map(str, path)), written=match.group(0),
+                                fix=fix))
 
 
 def obsidian_form(ctx: Context, document: Document | Page, ref: Reference) -> str | None:
