@@ -208,3 +208,18 @@ def test_plain_text_without_a_reference_stays_quiet(project: Project) -> None:
     written = "首次发布【【注意】】，依据《招聘与录用管理工作规程》（QP-02-01）"
     project.replace(DOC, "change: 首次发布", f'change: "{written}"')
     assert not findings(project, "QD130")
+
+
+def test_a_reference_inside_a_raw_html_block_is_told(project: Project) -> None:
+    """`<details>` without `markdown="1"` is passed through as written: 「[[QP-02-01]]」 showed as typed on the
+    site and both copies, and the check read nothing there."""
+    body(project, "<details><summary>相关文件</summary>\n见 [[QP-02-01]]。\n</details>")
+    assert "见 [[QP-02-01]]。" in rendered(project)
+    hits = findings(project, "QD130")
+    line = project.line_of(DOC, "见 [[QP-02-01]]。")
+    assert len(hits) == 1 and hits[0].startswith(f"{DOC}:{line}: error QD130 ") and 'markdown="1"' in hits[0], hits
+
+
+def test_a_reference_inside_markdown_html_stays_quiet(project: Project) -> None:
+    body(project, '<details markdown="1"><summary>相关文件</summary>\n\n见 [[QP-02-01]]。\n\n</details>')
+    assert 'href="qms:QP-02-01"' in rendered(project) and not findings(project, "QD130")

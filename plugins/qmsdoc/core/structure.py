@@ -137,6 +137,8 @@ class Structure:
     bare_codes: list[BareCode] = field(default_factory=list)
     # `[[QP-02-` / `03]]`: a reference a line break cuts in two, which the page shows as typed (QD130 tells it)
     broken_references: list[BareCode] = field(default_factory=list)
+    # `[[ID]]` inside a raw HTML block (`<details>` without `markdown="1"`), which the page passes through as typed
+    raw_html_references: list[BareCode] = field(default_factory=list)
 
     def section_names(self) -> set[str]:
         """Every heading's name (without its clause number) and the sections it joins, case-folded:
@@ -252,6 +254,9 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             for match in CODE_TOKEN.finditer(seen[number]):
                 out.bare_codes.append(BareCode(match.group(0), normalise(match.group(0)), number))
         if number in raw or number == underline:
+            if number in raw and has_reference_opener(line):  # passed through as written: the brackets show
+                out.raw_html_references.extend(BareCode(ref, normalise(ref), number) for match in
+                                               REF_PATTERN.finditer(line) if (ref := reference_written(match)))
             block_start = True
             continue
         stripped = line.strip()

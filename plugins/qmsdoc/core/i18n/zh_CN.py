@@ -1834,6 +1834,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD130.embed_document": "![[{ref}]] 是 Obsidian 的嵌入写法，qmsdoc 不把一份文件的内容嵌入另一份：网站、Word 与 PDF 副本只显示对 {code} 的引用。请写成 [[{code}]]；要用到其中的内容，请写进本文件",
     "rule.QD130.broken": "引用 [[{ref}]] 被换行拆成了两行，不再是引用：网站、Word 与 PDF 副本都照原样显示方括号。请把它写在同一行：[[{code}]]",
     "rule.QD130.plain_text": "{field} 是纯文字，不读引用：网站、Word 与 PDF 副本和登记表都照原样显示“{written}”的方括号。请写成 {fix}；要让读者点击跳转，请在正文中写引用",
+    "rule.QD130.raw_html": "引用 [[{ref}]] 写在 HTML 块中，HTML 块里的 Markdown 不会被读取：网站、Word 与 PDF 副本都照原样显示方括号。请把 [[{code}]] 写在 HTML 块之外",
+    "rule.QD130.raw_html_md": "引用 [[{ref}]] 写在 HTML 块中，HTML 块里的 Markdown 不会被读取：网站、Word 与 PDF 副本都照原样显示方括号。请给外层元素加上 markdown=\"1\"（如 <details markdown=\"1\">），或把 [[{code}]] 写在 HTML 块之外",
     "rule.QD130.embed": "[[{ref}]] 是 Obsidian 的文件嵌入写法，而 [[ ]] 只引用受控文件的编号。图片请写成 ![说明]({file})，其他文件写成 [说明]({file})",
     "rule.QD026.message": "提示框 {written} 没有结束行：网站、Word 和 PDF 副本都会把这一行和其后的文字照原样显示为段落；请在提示框正文之后加一行 {colons}",
     "rule.QD023.message": "这一行有 PDF 副本的字体都没有的字符 {shown}{more}：PDF 中会显示为空框，构建会因此停下。请改用常用汉字或符号，或以图片表示；或在这台电脑上安装含有这些字符的字体（或在 qmsdoc.yml 的 pdf_fonts.paths 中写明字体所在的文件夹）",

@@ -1764,6 +1764,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD130.embed_document": "![[{ref}]] 是 Obsidian 的嵌入寫法，qmsdoc 不把一份文件的內容嵌入另一份：網站、Word 與 PDF 副本只顯示對 {code} 的引用。請寫成 [[{code}]]；要用到其中的內容，請寫進本文件",
     "rule.QD130.broken": "引用 [[{ref}]] 被換行拆成了兩行，不再是引用：網站、Word 與 PDF 副本都照原樣顯示方括號。請把它寫在同一行：[[{code}]]",
     "rule.QD130.plain_text": "{field} 是純文字，不讀引用：網站、Word 與 PDF 副本和登記表都照原樣顯示「{written}」的方括號。請寫成 {fix}；要讓讀者點擊跳轉，請在正文中寫引用",
+    "rule.QD130.raw_html": "引用 [[{ref}]] 寫在 HTML 區塊中，HTML 區塊裡的 Markdown 不會被讀取：網站、Word 與 PDF 副本都照原樣顯示方括號。請把 [[{code}]] 寫在 HTML 區塊之外",
+    "rule.QD130.raw_html_md": "引用 [[{ref}]] 寫在 HTML 區塊中，HTML 區塊裡的 Markdown 不會被讀取：網站、Word 與 PDF 副本都照原樣顯示方括號。請給外層元素加上 markdown=\"1\"（如 <details markdown=\"1\">），或把 [[{code}]] 寫在 HTML 區塊之外",
     "rule.QD130.embed": "[[{ref}]] 是 Obsidian 的文件嵌入寫法，而 [[ ]] 只引用受控文件的編號。圖片請寫成 ![說明]({file})，其他文件寫成 [說明]({file})",
     "rule.QD026.message": "提示框 {written} 沒有結束行：網站、Word 和 PDF 副本都會把這一行和其後的文字照原樣顯示為段落；請在提示框正文之後加一行 {colons}",
     "rule.QD023.message": "這一行有 PDF 副本的字型都沒有的字元 {shown}{more}：PDF 中會顯示為空框，建置會因此停下。請改用常用漢字或符號，或以圖片表示；或在這臺電腦上安裝含有這些字元的字型（或在 qmsdoc.yml 的 pdf_fonts.paths 中寫明字型所在的資料夾）",

@@ -47,6 +47,9 @@ def dangling(self: Rule, ctx: Context) -> Iterator[Finding]:
                               or obsidian_form(ctx, document, ref) or t("rule.QD130.message", ref=ref.raw))
         for broken in structure.broken_references:
             yield self.at(document.path, broken.line, t("rule.QD130.broken", ref=broken.raw, code=broken.code))
+        raw_html = "rule.QD130.raw_html_md" if "md_in_html" in ctx.config.dialect else "rule.QD130.raw_html"
+        for in_html in structure.raw_html_references:
+            yield self.at(document.path, in_html.line, t(raw_html, ref=in_html.raw, code=in_html.code))
     yield from _in_plain_text(self, ctx)
 
 
