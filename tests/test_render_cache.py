@@ -117,3 +117,14 @@ def test_a_second_qmsdoc_build_renders_nothing_again_and_writes_the_same_pages(
 def _pages(project: Project) -> dict[str, bytes]:
     site = project.path("build/site")
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+
+
+def test_a_new_reading_of_references_renders_every_body_again() -> None:
+    """The pattern the render reads `[[ID]]` with lives in mdlinks.py: a kept render made before it read
+    `［［ID］］` would go on showing the brackets as typed after an upgrade."""
+    import sys
+
+    from qmsdoc.core import rendercache
+
+    module = sys.modules[render_module.reference_written.__module__].__file__
+    assert module is not None and Path(module).name in rendercache._CODE

@@ -19,7 +19,7 @@ from markdown.extensions.toc import unique
 from .codes import normalise
 from .dialect import Dialect
 from .i18n import t
-from .mdlinks import REF_PATTERN, code_blanked, markdown_lines
+from .mdlinks import REF_PATTERN, code_blanked, markdown_lines, reference_written
 from .refs import shown_title
 from .render import heading_id
 from .structure import Heading, explicit_id
@@ -59,7 +59,8 @@ def _shown(text: str, ref_text: RefText) -> tuple[str, bool]:
     text = _IMAGE.sub("", text)
 
     def reference(match: re.Match[str]) -> str:
-        shown = ref_text(normalise(match.group(1)))
+        written = reference_written(match)
+        shown = None if written is None else ref_text(normalise(written))
         if shown is None:
             return match.group(0)
         code, title, version = shown

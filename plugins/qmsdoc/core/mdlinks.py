@@ -33,6 +33,7 @@ from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE, LinkInlin
 from pymdownx.details import DetailsProcessor  # type: ignore[import-untyped]
 
 from . import htmlblocks
+from .codes import SPACED_CODE_TOKEN
 from .dialect import (
     ATX,
     DEFAULT_EXTENSIONS,
@@ -53,8 +54,28 @@ _CONTAINERS = {"admonition": r"!!!", "pymdownx.details": r"\?\?\?", "footnotes":
                "def_list": r":[ \t]"}
 _BACKTICKS = re.compile(r"(?<!\\)`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # the dialect escapes any ASCII punctuation (dialect.py)
-# `[[ID]]`, read by the parse (render.py) before links
-REF_PATTERN = re.compile(r"\[\[([^\[\]\n]{1,80}?)\]\]")
+# `[[ID]]`, read by the parse (render.py) before links, by the check (structure.py) and the heading ids (anchors.py)
+# alike. Also as an input method's 全角 mode types it, `［［ID］］` or `【【ID】】`, when what it holds is a control
+# number's shape (`reference_written`); Obsidian's embed `![[ID]]` takes its `!` along (no stray mark on the page: QD130
+# says what to write); an escaped `\[[ID]]` is text, as the writer asked.
+REF_PATTERN = re.compile(r"(?<!\\)(?P<bang>!?)(?P<open>\[\[|\uff3b\uff3b|\u3010\u3010)"
+                         r"(?P<written>[^\[\]\uff3b\uff3d\u3010\u3011\n]{1,80}?)(?P<close>\]\]|\uff3d\uff3d|\u3011\u3011)")
+_ESCAPED_REF = re.compile(r"\\\[\[[^\[\]\n]{1,80}?\]\]")
+REF_OPENERS = ("[[", "\uff3b\uff3b", "\u3010\u3010")  # a quick test before the pattern: `any(o in text for o in …)`
+
+
+def reference_written(match: re.Match[str]) -> str | None:
+    """What a `REF_PATTERN` match names as written (`QP-02-03`, ` qp-02-03 `, `ＱＰ－０２－０３`), or None when it is
+    no reference: full-width or lenticular brackets around anything but a control number (`【【注意】】` is text)."""
+    written = match.group("written")
+    if match.group("open") == "[[" and match.group("close") == "]]":
+        return written
+    return written if SPACED_CODE_TOKEN.fullmatch(written.strip(" \t\u3000")) else None
+
+
+def has_reference_opener(text: str) -> bool:
+    """Whether `text` may hold a reference (`REF_OPENERS`): the cheap test before the pattern."""
+    return any(opener in text for opener in REF_OPENERS)
 _HTML_IMAGE = re.compile(r"<img\b[^<>]*?\ssrc\s*=\s*[\"']?((?<=\")[^\"<>]+|(?<=')[^'<>]+|[^\"'\s<>]+)", re.I)
 _HTML_LINK = re.compile(r"<a\b[^<>]*?\shref\s*=\s*[\"']?((?<=\")[^\"<>]+|(?<=')[^'<>]+|[^\"'\s<>]+)", re.I)
 _ESCAPED_BASE = 0xF0000  # an escaped character stands as one private-use character while brackets are read
@@ -288,7 +309,9 @@ def inline_text(line: str) -> str:
     """Text as the link patterns meet it: code spans and `[[ID]]` blanked, each escaped character held as a
     filler and one private-use character (neither a bracket nor a parenthesis any more; same length)."""
     line = blank_code_spans(line)
-    line = REF_PATTERN.sub(lambda m: " " * len(m.group(0)), line)
+    line = REF_PATTERN.sub(lambda m: m.group(0) if reference_written(m) is None else " " * len(m.group(0)), line)
+    if "\\[[" in line:  # `\[[ID]]`: the markup shown as text (how to write a reference), no bare number (QD170)
+        line = _ESCAPED_REF.sub(lambda m: " " * len(m.group(0)), line)
     return _ESCAPE.sub(lambda m: _HELD + chr(_ESCAPED_BASE + ord(m.group(1))), line)
 
 

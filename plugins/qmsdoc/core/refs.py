@@ -121,8 +121,9 @@ def reference_element(code: str, title: str, version: str, linked: bool = True, 
 
 
 def missing_element(code: str, written: str) -> etree.Element:
+    """An unresolvable reference, shown as `written` (the whole markup, `![[图.png]]` with its `!`; QD130 tells it)."""
     el = etree.Element("span", {"class": f"{REF_CLASS} {MISSING_CLASS}", "data-ref": code})
-    el.text = _data(f"[[{written}]]")
+    el.text = _data(written)
     return el
 
 

@@ -33,7 +33,7 @@ from .codes import normalise
 from .config import Config
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, WritingExtension
 from .i18n import current, t
-from .mdlinks import REF_PATTERN
+from .mdlinks import REF_PATTERN, reference_written
 from .model import Corpus, Document, Target
 from .refs import ROOT_SCHEME, file_path, missing_element, ref_address, ref_href, reference_element, url_path
 from .rendercache import RenderCache
@@ -79,11 +79,15 @@ class _RefPattern(InlineProcessor):
         super().__init__(REF_PATTERN.pattern)
         self.extension = extension
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]  # noqa: N802, E501
-        code = normalise(m.group(1))
+    def handleMatch(  # type: ignore[override]  # noqa: N802
+            self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
+        written = reference_written(m)
+        if written is None:  # `【【注意】】`: text
+            return None, None, None
+        code = normalise(written)
         info = self.extension.resolve(code)
         if info is None:
-            return missing_element(code, m.group(1)), m.start(0), m.end(0)
+            return missing_element(code, m.group(0)), m.start(0), m.end(0)
         return reference_element(info.code, info.title, info.version, info.linked, info.page), m.start(0), m.end(0)
 
 

@@ -18,6 +18,7 @@ from .fences import quote_depth
 from .mdlinks import (
     REF_PATTERN,
     code_blanked,
+    has_reference_opener,
     inner_text,
     is_fence,
     item_lines,
@@ -26,6 +27,7 @@ from .mdlinks import (
     parted_fences,
     prose,
     raw_html_lines,
+    reference_written,
     setext_heading,
     shown_text,
     targets,
@@ -108,6 +110,7 @@ class Reference:
     line: int
     section: str  # the `##` (or `#`) section it stands in
     subsections: tuple[str, ...] = ()  # the deeper headings it stands under, outermost first (`### 6.2 质量记录`)
+    embed: bool = False  # written as Obsidian's embed `![[ID]]`
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,10 @@ class Structure:
     clauses: list[Clause] = field(default_factory=list)
     chinese_clauses: list[tuple[str, int, str, int, bool]] = field(default_factory=list)  # 第N章/条, Chapter/Article N
     bare_codes: list[BareCode] = field(default_factory=list)
+    # `[[QP-02-` / `03]]`: a reference a line break cuts in two, which the page shows as typed (QD130 tells it)
+    broken_references: list[BareCode] = field(default_factory=list)
+    # `[[ID]]` inside a raw HTML block (`<details>` without `markdown="1"`), which the page passes through as typed
+    raw_html_references: list[BareCode] = field(default_factory=list)
 
     def section_names(self) -> set[str]:
         """Every heading's name (without its clause number) and the sections it joins, case-folded:
@@ -225,7 +232,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
     body_lines = body.split("\n")
     raw = raw_html_lines(body, first_line, dialect)
     # References are what the parse reads as such: not in code (fenced, indented or spans) nor in comments.
-    shown = dict(code_blanked(body, first_line, dialect)) if "[[" in body else {}
+    shown = dict(code_blanked(body, first_line, dialect)) if has_reference_opener(body) else {}
     linked: dict[int, list[str]] = {}
     if link_code is not None and (".md" in body or "&" in body):  # `QP-02-01&#46;md` is the link QP-02-01.md
         for target in targets(body, first_line, dialect):
@@ -247,6 +254,9 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             for match in CODE_TOKEN.finditer(seen[number]):
                 out.bare_codes.append(BareCode(match.group(0), normalise(match.group(0)), number))
         if number in raw or number == underline:
+            if number in raw and has_reference_opener(line):  # passed through as written: the brackets show
+                out.raw_html_references.extend(BareCode(ref, normalise(ref), number) for match in
+                                               REF_PATTERN.finditer(line) if (ref := reference_written(match)))
             block_start = True
             continue
         stripped = line.strip()
@@ -288,16 +298,28 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             elif level and (counted := COUNTED.match(text)):
                 out.chinese_clauses.append((counted.group(1).capitalize(), int(counted.group(2)), text[:20], number,
                                             True))
-        if "[[" in shown.get(number, ""):
+        if has_reference_opener(shown.get(number, "")):
+            out.broken_references.extend(_broken_references(shown[number], shown.get(number + 1, ""), number))
             for match in REF_PATTERN.finditer(shown[number]):
-                out.references.append(Reference(match.group(1), normalise(match.group(1)), number, section,
-                                                tuple(n for _, n in subsections)))
+                if (ref := reference_written(match)) is not None:
+                    out.references.append(Reference(ref, normalise(ref), number, section,
+                                                    tuple(n for _, n in subsections), bool(match.group("bang"))))
         for written in linked.get(number, ()):
             code = link_code(written) if link_code is not None else None
             if code is not None:
                 out.references.append(Reference(written, code, number, section, tuple(n for _, n in subsections)))
         block_start = not inner or bool(heading)  # the next line starts a block
     return out
+
+
+def _broken_references(text: str, following: str, number: int) -> Iterator[BareCode]:
+    """The references opened on a line (`text`, file line `number`) and closed on the next (`following`): the
+    reader takes none over a line break (a paragraph's lines may be any blocks' lines), so the page shows them as
+    typed."""
+    joined = f"{text} {following}"
+    for match in REF_PATTERN.finditer(joined):
+        if match.start() < len(text) < match.end() and (written := reference_written(match)) is not None:
+            yield BareCode(written, normalise(written), number)
 
 
 def prose_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> Iterator[tuple[int, str]]:

@@ -21,7 +21,15 @@ from ..core.dialect import Dialect
 from ..core.errors import os_reason
 from ..core.i18n import t
 from ..core.limits import text_problem
-from ..core.mdlinks import REF_PATTERN, is_fence, item_lines, markdown_lines, parted_fences, setext_heading
+from ..core.mdlinks import (
+    REF_PATTERN,
+    is_fence,
+    item_lines,
+    markdown_lines,
+    parted_fences,
+    reference_written,
+    setext_heading,
+)
 from ..core.sanitize import strip_comments
 from ..core.source import SourceText, is_opening, parse_yaml, split_front_matter
 from ..core.structure import heading_name
@@ -333,8 +341,9 @@ def _record(text: str) -> tuple[str, str] | None:
     text = _EMPHASIS.sub("", text).strip()
     if titled := TITLED_REF.fullmatch(text):
         return normalise(titled.group(2)), titled.group(1).strip()
-    if (ref := REF_PATTERN.match(text)) and SPACED_CODE_TOKEN.fullmatch(ref.group(1).strip()):
-        code, rest = ref.group(1).strip(), text[ref.end():]
+    if (ref := REF_PATTERN.match(text)) and (written := reference_written(ref)) is not None \
+            and SPACED_CODE_TOKEN.fullmatch(written.strip()):
+        code, rest = written.strip(), text[ref.end():]
     elif match := SPACED_CODE_TOKEN.match(text):
         code, rest = match.group(0), text[match.end():]
         if re.match(r"[A-Za-z0-9_./\\-]", rest):  # `QR-01a`, `QR-01.pdf`: not a form number (`QR-01表` is one)
