@@ -67,6 +67,7 @@ def test_other_editors_markdown_is_qd028_at_its_line(project: Project, case: str
     "```text\n%%注释%% $y$ ＃＃ 标题\n```",  # code is shown as code, rightly
     "```python\nprint(1)\n```",
     "| 列一 | 列二 |\n| --- | --- |\n| 值一 | 值二 |",  # a table, not a line block
+    "| 列一 | 列二 |\n|------|:----:|\n| 值一 | 值二 |\n| 值三 | 值四 |",  # a delimiter row without spaces
     "• 单独一行的圆点说明。",  # one line joins nothing
     "合格率 100%，[[QP-02-01]] 照常引用。",
     "- 第一项\n- 第二项",

@@ -81,7 +81,8 @@ def foreign_markup(self: Rule, ctx: Context, document: Document) -> Iterator[Fin
         if _GLYPH_BULLET.match(text) and _GLYPH_BULLET.match(after[1]) and joined_after \
                 and not (joined_before and _GLYPH_BULLET.match(before[1])):
             yield tell("rule.QD028.bullet", line, bullet=_GLYPH_BULLET.match(text).group(1))  # type: ignore[union-attr]
-        if _LINE_BLOCK.match(text) and not (joined_before and _LINE_BLOCK.match(before[1])) \
+        # a run of `|` lines is told once, at its first line: a table's delimiter row (`|---|`) continues it too
+        if _LINE_BLOCK.match(text) and not (joined_before and before[1].lstrip().startswith("|")) \
                 and not _in_table(read, index):
             yield tell("rule.QD028.line_block", line)
     yield from _drawn_fences(self, document, lines, first, {line for line, _ in markdown_lines(body, first, dialect)})
