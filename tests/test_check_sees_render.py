@@ -11,7 +11,7 @@ import pytest
 
 from qmsdoc.core import check, load_config
 from qmsdoc.core.codes import CODE_TOKEN, normalise
-from qmsdoc.core.dialect import DEFAULT_EXTENSIONS, list_items
+from qmsdoc.core.dialect import DEFAULT_EXTENSIONS, list_items, list_reading
 from qmsdoc.core.fences import Fences
 from qmsdoc.core.mdlinks import targets
 from qmsdoc.core.pictures import written_images
@@ -247,6 +247,9 @@ BLOCK_SYNTAXES = {
     "fenced code parts a link's lines": "见[须知\n```\nx\n```\n第二行](b.md)。",
     "quoted fenced code parts a link's lines": "> 见[须知\n> ```\n> x\n> ```\n> 第二行](b.md)。",
     "code in a list item keeps a link's lines together": "- 见[须知\n  ```\n  x\n  ```\n  第二行](b.md)。",
+    "code in a loose list item parts a link's lines": "- a\n\n- 见[须知\n  ```\n  x\n  ```\n  第二行](b.md)。",
+    "code under a loose item's line parts a link's lines": "- a\n\n- 见[须知\n```\nx\n```\n第二行](b.md)。",
+    "code in an item loose below it parts a link's lines": "- 见[须知\n  ```\n  x\n  ```\n  第二行](b.md)。\n\n- b",
 }
 
 
@@ -369,6 +372,13 @@ HEADINGS = {
     "text without > after a quoted fence is no lazy line": "> ```\n> x\n> ```\n3 职责\n===",
     "underline after a quoted fence closed without its >": "> ```\n> x\n  ```\n3 职责\n---",
     "underline right after a fence in a list item is the item's text": "- 条目\n  ```\n  x\n  ```\n  目的\n  ===",
+    # in a loose item the code stands apart as outside a list: the item's text under it starts a block
+    "underline right after a fence in a loose list item is a heading":
+        "- a\n\n- 条目\n  ```\n  x\n  ```\n  目的\n  ===",
+    "--- under the text after a fence in a loose item underlines it": "- 条目\n  ```\n  x\n  ```\n  目的\n  ---\n\n- b",
+    "=== right after a fence in a loose item is text": "- a\n\n- 条目\n  ```\n  x\n  ```\n  ===\n\n## 3 职责",
+    "underline under a lazy fence in a loose item": "- a\n\n- 条目\n```\nx\n```\n目的\n===",
+    "underline after a fence in an ordered item's second block": "1. 条目\n\n   ```\n   x\n   ```\n   目的\n   ===",
     "setext after indented code": "正文\n\n    x\n目的\n===",
     "in a block quote": "> ## 3 职责",
     "in a nested quote": "> > ## 3 职责",
@@ -575,6 +585,17 @@ def test_nested_item_fences_never_closed_are_read_in_linear_time(quote: str, bla
     assert time.perf_counter() - started < 5  # a bound on a quadratic search, not a speed target
 
 
+@pytest.mark.parametrize("below", ["", "\n- b"])
+def test_the_fences_of_an_item_are_read_for_looseness_in_linear_time(below: str) -> None:
+    """Whether a list item is loose is read once for all the fences in one of its blocks: 5,000 in a tight item each
+    read the rest of the item (12 million lines); a blank line under them and a next item make it loose."""
+    body = "- 条目\n" + "  ```\n  code\n  ```\n  说明\n" * 5000 + below
+    started = time.perf_counter()
+    parted = list_reading(body.split("\n"))[1]
+    assert time.perf_counter() - started < 5  # a bound on a quadratic reading, not a speed target
+    assert len(parted) == (5000 if below else 0)
+
+
 def test_a_heading_in_a_closed_fence_is_no_section(project: Project) -> None:
     project.replace(DOC, "## 3.0 职责", "````\n## 3.0 职责\n````")
     assert len(_codes(project, "QD160")) == 1
@@ -631,6 +652,11 @@ _CODE_INSIDE_TEXT = re.compile(r'<(p|h[1-6])\b[^>]*>(?:(?!</\1>).)*<div class="h
     "```\ncode\n```\n===\n", "```\ncode\n```\n---\n", "```\ncode\n```\ntext\n", "para\n```\ncode\n```\n===\n",
     "正文\n~~~\ncode\n~~~\n正文\n", "> 引用\n> ```\n> code\n> ```\n> 引用\n", "> > ```\n> > code\n> > ```\n> 引用\n",
     "> ```\n> code\n> ```\n正文\n", "> ```\n> code\n  ```\n正文\n", "- a\n\n```\ncode\n```\n正文\n",
+    # in a loose list item the item's text is a <p> too: a blank line after the item, above it or inside it
+    "- a\n\n- 条目\n  ```\n  code\n  ```\n  说明\n", "1. x\n\n    ```\n    code\n    ```\n    说明\n",
+    "- a\n\n- 条目\n```\ncode\n```\n说明\n", "- ```\n  code\n  ```\n  说明\n",
+    "- 条目\n  ```\n  code\n  ```\n  说明\n\n- b\n", "- a\n\n- 条目\n  说明\n  ~~~\n  code\n  ~~~\n",
+    "- a\n    - 条目\n      ```\n      code\n      ```\n      说明\n\n    - b\n",
 ])
 def test_fenced_code_stands_apart_from_the_text_around_it(body: str) -> None:
     # superfences left its block inside the paragraph or setext heading of the lines touching it: a <div> in a <p>
@@ -650,12 +676,31 @@ _CODE = '<div class="highlight"><pre><span></span><code>code\n</code></pre></div
 
 
 @pytest.mark.parametrize(("body", "shown"), [
+    ("- a\n\n- 条目\n  ```\n  code\n  ```\n  说明\n",
+     f"<ul>\n<li>\n<p>a</p>\n</li>\n<li>\n<p>条目</p>\n{_CODE}\n<p>说明</p>\n</li>\n</ul>"),
+    ("1. x\n\n    ```\n    code\n    ```\n    说明\n", f"<ol>\n<li>\n<p>x</p>\n{_CODE}\n<p>说明</p>\n</li>\n</ol>"),
+    # a fence at column 0 under a loose item's line (a lazy line): it and the text under it stay in the item
+    ("- a\n\n- 条目\n```\ncode\n```\n说明\n",
+     f"<ul>\n<li>\n<p>a</p>\n</li>\n<li>\n<p>条目</p>\n{_CODE}\n<p>说明</p>\n</li>\n</ul>"),
+    ("- ```\n  code\n  ```\n  说明\n", f"<ul>\n<li>\n{_CODE}\n<p>说明</p>\n</li>\n</ul>"),
+])
+def test_fenced_code_in_a_loose_list_item_stands_apart_from_its_text(body: str, shown: str) -> None:
+    # Python-Markdown puts a loose item's text in a <p>: the code's <div> was inside it, the text under it glued on
+    assert render_unsanitised(body) == shown
+
+
+@pytest.mark.parametrize(("body", "shown"), [
     # a fence in a tight list item stays in the item's text: a blank line would make the list loose (<li><p>)
     ("- 条目\n  ```\n  code\n  ```\n- 第二条\n", f"<ul>\n<li>条目\n    {_CODE}</li>\n<li>第二条</li>\n</ul>"),
     ("1. 条目\n   ~~~\n   code\n   ~~~\n   说明\n2. 第二条\n",
      f"<ol>\n<li>条目\n    {_CODE}\n    说明</li>\n<li>第二条</li>\n</ol>"),
     ("- a\n    - b\n      ~~~\n      code\n      ~~~\n    - c\n",
      f"<ul>\n<li>a<ul>\n<li>b\n    {_CODE}</li>\n<li>c</li>\n</ul>\n</li>\n</ul>"),
+    ("- a\n- 条目\n  ```\n  code\n  ```\n  说明\n", f"<ul>\n<li>a</li>\n<li>条目\n    {_CODE}\n    说明</li>\n</ul>"),
+    ("- a\n- 条目\n```\ncode\n```\n说明\n- c\n", f"<ul>\n<li>a</li>\n<li>条目\n{_CODE}\n说明</li>\n<li>c</li>\n</ul>"),
+    # a list of another kind after a blank line is a list of its own: the item stays tight
+    ("1. x\n\n- 条目\n  ```\n  code\n  ```\n  说明\n",
+     f"<ol>\n<li>x</li>\n</ol>\n<ul>\n<li>条目\n    {_CODE}\n    说明</li>\n</ul>"),
     # blank lines already around it: as before, in a quote and outside one
     ("> 引用\n>\n> ```\n> code\n> ```\n>\n> 引用\n", f"<blockquote>\n<p>引用</p>\n{_CODE}\n<p>引用</p>\n</blockquote>"),
     ("正文\n\n```\ncode\n```\n\n正文\n", f"<p>正文</p>\n{_CODE}\n<p>正文</p>"),

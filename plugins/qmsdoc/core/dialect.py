@@ -23,7 +23,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import htmlblocks
-from .fences import ITEM_MARKER, Fences
+from .fences import ITEM_MARKER, Fences, Minimums
 from .i18n import message
 
 # The dialect when qmsdoc.yml does not name one (`markdown_extensions`). `abbr` too: an English team defines
@@ -146,9 +146,94 @@ def _parted(stack: list[int], line: str) -> bool:
     touches it: a fenced block stands on its own (CommonMark), where superfences leaves its placeholder in the lines
     around it — `<div class="highlight">` inside the paragraph (`<p>`) or the setext heading (`<h1>`, over `===`) of
     its neighbours. Not in a list item (`stack`, the open levels): a blank line there makes a tight list loose, and
-    the item's text (`<li>`) holds the block well; nor at 4 spaces or more (indented code once a blank line is
-    above it)."""
+    the item's text (`<li>`) holds the block well — a loose item's text is a `<p>` (`_Looseness`), read after the
+    rewrite; nor at 4 spaces or more (indented code once a blank line is above it)."""
     return not stack and _indent(line) < 4
+
+
+def _level(line: str) -> int:
+    """A rewritten line's list level as Python-Markdown reads it: its indent in steps of 4 spaces."""
+    return _indent(line) // 4
+
+
+def _same_list(line: str, item: str, items: re.Pattern[str]) -> bool:
+    """Whether `line` is an item of the same list as the item line `item` would be, read after a blank line: a
+    bulleted, numbered, lettered or roman list goes on only with its own kind (fancylists, in either case of
+    letters); without fancylists any list goes on with any item."""
+    found, own = items.match(line), items.match(item)
+    if found is None or own is None:
+        return False
+    if items is _ITEM:
+        return True
+    mark, own_mark = found.group(2), own.group(2)
+    return _kind(mark) == _kind(own_mark) and mark[0].isupper() == own_mark[0].isupper()
+
+
+class _Looseness:
+    """Whether Python-Markdown wraps the text around fenced code in a list item in a paragraph (`<p>`), which then
+    holds the code's `<div>` (invalid HTML, the text after it glued to the code), read on the rewritten lines `out`
+    (`inside`: the lines within fenced code, which superfences takes out before the blocks are read). The code is
+    not in its item's first block (a blank line above it: a block read outside the list's tight state); or the item
+    is loose — its first block opens after a blank line under its own list (`looselist`), or a block after a blank
+    line goes on with the item or its list (the item's text is moved into a `<p>`). Each line is read once for a
+    body: an item with thousands of fences is read in linear time."""
+
+    def __init__(self, out: list[str], inside: frozenset[int], items: re.Pattern[str]) -> None:
+        self.out, self.inside, self.items = out, inside, items
+        self.blank = [not line.strip() and row not in inside for row, line in enumerate(out)]
+        self.next_blank = [len(out)] * (len(out) + 1)  # the first blank line at or after each line
+        for row in range(len(out) - 1, -1, -1):
+            self.next_blank[row] = row if self.blank[row] else self.next_blank[row + 1]
+        self.item_levels = Minimums([_level(line) if row not in inside and items.match(line) else 1 << 20
+                                     for row, line in enumerate(out)])
+        self.read: dict[tuple[int, int], bool] = {}  # by item line and the blank line ending the code's block
+
+    def loose(self, item: int, opening: int, closing: int) -> bool:
+        """For the fence at `opening` to `closing` in the item whose line is at `item` (indexes in `out`)."""
+        if self.next_blank[item + 1] < opening:
+            return True
+        block_end = self.next_blank[closing + 1]
+        key = (item, block_end)
+        if key not in self.read:
+            self.read[key] = self._opens_loose(item) or self._goes_on(item, closing, block_end)
+        return self.read[key]
+
+    def _opens_loose(self, item: int) -> bool:
+        """The item opens a block under a blank line, and an item of its own list is above it at its level."""
+        out, marker, row = self.out, _level(self.out[item]), item - 1
+        if row < 0 or not self.blank[row]:
+            return False
+        while row >= 0:
+            while row >= 0 and (not out[row].strip() or row in self.inside):
+                row -= 1
+            while row > 0 and not self.blank[row - 1]:
+                row -= 1  # the block's first line
+            if row < 0 or _level(out[row]) <= marker:
+                return row >= 0 and _level(out[row]) == marker and _same_list(out[row], out[item], self.items)
+            row -= 1
+        return False
+
+    def _goes_on(self, item: int, closing: int, block_end: int) -> bool:
+        """A block after the code's, under a blank line, goes on with the item (at its text's level) or its list."""
+        out, marker = self.out, _level(self.out[item])
+        if self.item_levels.first_below(closing, marker + 1) < block_end:
+            return False  # an item at its level or above ends it in the code's block
+        row = block_end
+        while row < len(out):
+            while row < len(out) and (self.blank[row] or row in self.inside or not out[row].strip()):
+                row += 1
+            if row == len(out):
+                return False
+            level = _level(out[row])
+            if level == marker + 1 or (level == marker and _same_list(out[row], out[item], self.items)):
+                return True
+            if level <= marker:
+                return False
+            end = self.next_blank[row]
+            if self.item_levels.first_below(row, marker + 1) < end:
+                return False
+            row = end
+        return False
 
 
 def _kind(marker: str) -> str:
@@ -192,13 +277,14 @@ def list_items(lines: list[str], fancy: bool = True, markdown_inside: bool = Tru
 
 
 def list_reading(lines: list[str], fancy: bool = True, markdown_inside: bool = True) \
-        -> tuple[dict[int, tuple[str, str]], frozenset[int]]:
-    """The list rewrite's reading of `lines` (ListLines): its items (`list_items`) and the closing lines of the fences
-    it sets apart from the text around them (`_parted`), after which the page starts a block of its own — `目的`
-    over `===` there is a heading, not more of a paragraph the code sits in."""
+        -> tuple[dict[int, tuple[str, str]], frozenset[int], frozenset[int]]:
+    """The list rewrite's reading of `lines` (ListLines): its items (`list_items`), the closing lines of the fences
+    it sets apart from the text around them (`_parted`, `_loose`), after which the page starts a block of its own —
+    `目的` over `===` there is a heading, not more of a paragraph the code sits in — and the lines it moves to an
+    item's text column (`item_text`), which the page reads without their indent."""
     reader = ListLines(fancy=fancy, markdown_inside=markdown_inside)
     reader.run(lines)
-    return reader.found, frozenset(reader.parted)
+    return reader.found, frozenset(reader.parted), frozenset(reader.item_text)
 
 
 class ListLines(Preprocessor):
@@ -218,6 +304,8 @@ class ListLines(Preprocessor):
         self.fences = Fences([])  # where the last run's fences close, as superfences reads them (fences.py)
         self.source: list[str] = []  # the last run's lines, quote marks and all
         self.parted: set[int] = set()  # the closing lines of the last run's fences set apart from their text (_parted)
+        self.loose: set[int] = set()  # the opening lines of its fences in loose list items, set apart too (_loose)
+        self.item_text: set[int] = set()  # its lines moved to an item's text column (not code under the item)
 
     def _held(self, item: re.Match[str], previous: str, joined: str | None) -> bool:
         """Whether a line that begins like an item is text: one that would start a new list (`joined`, the kind of
@@ -236,6 +324,8 @@ class ListLines(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         self.found = {}
         self.parted = set()
+        self.loose = set()
+        self.item_text = set()
         self.source = lines
         self.fences = Fences(lines)
         self.raw = self._raw_html(lines)
@@ -279,6 +369,12 @@ class ListLines(Preprocessor):
         fence_until = -1  # the source line closing the open fence (self.fences)
         fence_parted = False  # the open fence stands apart from the lines around it (_parted)
         fence_shift = 0  # how far the fence's opening line was moved (re-indented under its item): its lines move too
+        fence_rows = (-1, -1)  # the open fence's item line in `out` (-1: in no item) and its opening line there
+        fence_source = -1  # the open fence's opening line in the source
+        item_rows: list[int] = []  # where each open level's last item line is in `out`
+        in_items: list[tuple[int, int, int, int]] = []  # fences in list items: (source line, item, opening, closing)
+        lazy_indent = 0  # where text goes on under a lazy fence moved into its loose item (_loose), until a blank line
+        placed = 0  # the list level a line goes on (0: none)
         previous = ""
         quoted: list[str] = []  # the lines of the block quote being read, without their `>`
         quote_fence = (-1, 0)  # the closing line of the last fence opened in it, and how far its `>` reached
@@ -317,7 +413,7 @@ class ListLines(Preprocessor):
                 elif line.strip() and base + number - 1 in self.parted:
                     out.append("")  # no lazy text after a quote's fenced block (CommonMark): a block of its own
                 quoted, stack, kinds, previous, after_quote, block_indent = [], [], [], out[-1], True, 0
-                columns = []
+                columns, item_rows = [], []
                 if not line.strip():
                     out.append(raw)
                     previous = ""
@@ -328,6 +424,8 @@ class ListLines(Preprocessor):
                 out.append(_shifted(raw, fence_shift))
                 if base + number >= fence_until:
                     fence = ""
+                    if fence_rows[0] >= 0:
+                        in_items.append((fence_source, *fence_rows, len(out) - 1))
                     if fence_parted:
                         self.parted.add(base + number)
                         if following.strip():
@@ -350,11 +448,16 @@ class ListLines(Preprocessor):
             if not line.strip():
                 out.append(raw)
                 previous = ""
+                lazy_indent = 0
                 continue
+            if lazy_indent and item is None and stack and _indent(line) <= stack[0]:
+                line = " " * lazy_indent + line.lstrip(" ")  # the lazy text under it goes with it
+            placed = len(stack)
             if item:
                 self.found[base + number] = (item.group(2), raw.expandtabs(4)[item.end():])
                 indent, kind = len(item.group(1)), _kind(item.group(2))
-                del stack[kept:], kinds[kept:], columns[kept:]  # back out of deeper levels
+                del stack[kept:], kinds[kept:], columns[kept:], item_rows[kept:]  # back out of deeper levels
+                lazy_indent = 0
                 if sibling:  # an item of the list at (about) the same indent
                     stack[-1], columns[-1] = indent, item.end()
                     if (kinds[-1] == "-") != (kind == "-") and previous:
@@ -369,6 +472,7 @@ class ListLines(Preprocessor):
                     stack.append(indent)
                     kinds.append(kind)
                     columns.append(item.end())
+                    item_rows.append(-1)
                 text = line.lstrip(" ")
                 if item.group(2).endswith(")") and item.group(2)[0].isdigit():  # `1)` is an ordered list
                     # (CommonMark); Python-Markdown knows `1.` (fancylists reads `a)` itself: `A)` needs no 2 spaces)
@@ -379,8 +483,11 @@ class ListLines(Preprocessor):
                     # a fence on the item's own line (`- ```python`) opens the item's code block (CommonMark), where
                     # Python-Markdown read inline code: an empty item line, then the fence as the item's block
                     out += [line[:len(line) - len(content)], ""]
+                    item_rows[-1] = len(out) - 2
                     line = " " * (stack[0] + 4 * len(stack)) + content
                     fence, fence_shift, fence_until = opened.group(1), _indent(line) - item.end(), until
+                    fence_rows, fence_source = (item_rows[-1], len(out)), base + number
+                    fence_parted = fence_source in self.loose  # its block is not the item's first (_loose)
                     block_indent = _indent(line)
                     out.append(line)
                     previous = line
@@ -399,26 +506,57 @@ class ListLines(Preprocessor):
                 # under its `!!!` line: that much more, else the body left its box and code became a paragraph
                 beyond = indent - columns[max(level, 1) - 1]
                 line = " " * (stack[0] + 4 * max(level, 1) + (beyond if beyond >= 4 else 0)) + _literal_hash(content)
+                placed = max(level, 1) if beyond < 4 else 0  # (indented code: no fence of the item's own)
+                if placed:
+                    self.item_text.add(base + number)
                 if previous and _interrupts(content, previous, following):
                     out.append("")  # a heading, quote or table right under the item's text is a block of its own
             elif not stack and previous and _indent(line) < 4 and opens_table(line, following):
                 out.append("")  # a table right under a paragraph line (GFM) is a table, not more of the paragraph
             elif stack and not previous and _indent(line) <= stack[0]:
                 stack, kinds, columns = [], [], []  # text back at the list's own indent after a blank line ends it
+                item_rows, placed = [], 0
             if not stack and 0 < _indent(line) < 4 and ATX.match(line):
                 line = line.lstrip(" ")  # `  ## 目的` is a heading (CommonMark); Python-Markdown showed it as text
             if not _indent(line):
                 line = _literal_hash(line)
             if fence_match and (until := self.fences.end(base + number)) is not None:
+                fence_source, fence_rows = base + number, (-1, -1)
+                fence_parted = _parted(stack, line)
+                if stack and placed and item_rows[placed - 1] >= 0:
+                    fence_rows = (item_rows[placed - 1], len(out) + 1)  # (after the blank line it may get)
+                    if fence_source in self.loose:
+                        fence_parted = True  # in a loose item (_loose)
+                        if _indent(line) <= stack[0]:  # a lazy line: moved into its item, and the text under it
+                            line = " " * (stack[0] + 4 * len(stack)) + line.lstrip(" ")
+                            lazy_indent = _indent(line)
                 indent = _indent(raw.expandtabs(4))
                 fence, fence_shift, fence_until = fence_match.group(1), _indent(line) - indent, until
-                fence_parted = _parted(stack, line)
                 if fence_parted and out and out[-1].strip():
                     out.append("")  # an opening fence interrupts a paragraph (_parted)
+                else:
+                    fence_rows = (fence_rows[0], len(out))
             if not out or not out[-1].strip():
                 block_indent = _indent(line)
             out.append(line)
             previous = line
+            if item:
+                item_rows[-1] = len(out) - 1
+        loose: set[int] = set()
+        if in_items:  # read on the rewritten lines, whose fences superfences reads: with their new indents
+            shown, inside, row = Fences(out), set[int](), 0
+            while row < len(out):
+                closes = shown.end(row)
+                closes = row if closes is None else closes
+                inside.update(range(row + 1, closes + 1))
+                row = closes + 1
+            reader = _Looseness(out, frozenset(inside), self.items)
+            loose = {source for source, item, opening, closing in in_items
+                     if source not in self.loose and shown.end(opening) == closing
+                     and reader.loose(item, opening, closing)}
+        if loose:  # read again, those fences set apart from the text around them
+            self.loose |= loose
+            return self._rewrite(lines, base)
         return out[:-1]  # the blank line added to close a quote at the end
 
 

@@ -93,7 +93,7 @@ def _opening(line: str) -> tuple[str, int, int, bool] | None:
     return opened.group("fence"), start + item.start(2), line[:start].count(">"), True
 
 
-class _Minimums:
+class Minimums:
     """A tree of the minimums of `values` by range: the first index past one below a bound in log time."""
 
     def __init__(self, values: list[int]) -> None:
@@ -140,7 +140,7 @@ class Fences:
         leads, margins, depths, blanks = [], [], [], []
         self.blank: list[bool] = []
         self.marks_after_blank: list[list[int] | None] = []  # the columns of `>` opening a line under a blank one
-        self.after_blank: dict[int, _Minimums] = {}  # by quotes: where the last of them is (_under_blank)
+        self.after_blank: dict[int, Minimums] = {}  # by quotes: where the last of them is (_under_blank)
         self.at_margin: dict[tuple[str, int], list[int]] = {}  # by fence and margin (a line that drops first is none)
         for index, line in enumerate(self.lines):
             line = line.expandtabs(4).rstrip(" ")
@@ -157,15 +157,15 @@ class Fences:
             run = line[margin:]
             if run[:3] in ("```", "~~~") and not run.strip(run[0]):
                 self.at_margin.setdefault((run, margin), []).append(index)
-        self.leads, self.margins = _Minimums(leads), _Minimums(margins)
-        self.depths, self.blanks = _Minimums(depths), _Minimums(blanks)
+        self.leads, self.margins = Minimums(leads), Minimums(margins)
+        self.depths, self.blanks = Minimums(depths), Minimums(blanks)
 
-    def _under_blank(self, quotes: int) -> _Minimums:
+    def _under_blank(self, quotes: int) -> Minimums:
         """By line right under a blank one: minus the column of its `quotes`-th `>` (fewer: below any margin's
         minus), so a search at a margin finds the first such line with fewer `>` than `quotes` within it."""
         if quotes not in self.after_blank:
             never = 1 << 30
-            self.after_blank[quotes] = _Minimums([
+            self.after_blank[quotes] = Minimums([
                 never if marks is None else -marks[quotes - 1] if len(marks) >= quotes else -never
                 for marks in self.marks_after_blank])
         return self.after_blank[quotes]

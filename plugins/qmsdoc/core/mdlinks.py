@@ -166,13 +166,20 @@ def item_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS
 
 def parted_fences(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> frozenset[int]:
     """The file lines closing fenced code the page sets apart from the text around it (dialect.list_reading): the
-    line under one starts a block of its own. Under any other closing fence (in a list item) the page goes on with
-    the text the code sits in."""
+    line under one starts a block of its own, in a loose list item too. Under any other closing fence (in a tight
+    list item) the page goes on with the text the code sits in."""
     return frozenset(first_line + index for index in _list_reading(body, "pymdownx.fancylists" in dialect)[1])
 
 
+def item_text_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> frozenset[int]:
+    """The file lines the page reads as an item's text (dialect.list_reading: under an item, less than 4 columns past
+    its text), without their indent: `  目的` over `  ===` under fenced code set apart (parted_fences) is the item's
+    heading."""
+    return frozenset(first_line + index for index in _list_reading(body, "pymdownx.fancylists" in dialect)[2])
+
+
 @functools.lru_cache(maxsize=1024)
-def _list_reading(body: str, fancy: bool) -> tuple[dict[int, tuple[str, str]], frozenset[int]]:
+def _list_reading(body: str, fancy: bool) -> tuple[dict[int, tuple[str, str]], frozenset[int], frozenset[int]]:
     return list_reading(body.split("\n"), fancy=fancy)
 
 

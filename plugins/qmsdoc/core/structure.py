@@ -22,6 +22,7 @@ from .mdlinks import (
     inner_text,
     is_fence,
     item_lines,
+    item_text_lines,
     markdown_lines,
     paragraph_starts,
     parted_fences,
@@ -229,6 +230,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
     lines = markdown_lines(body, first_line, dialect)
     items = item_lines(body, first_line, dialect)
     parted = parted_fences(body, first_line, dialect)  # closing fences the page sets apart: a block starts under one
+    item_text = item_text_lines(body, first_line, dialect)  # lines the page reads without their indent
     body_lines = body.split("\n")
     raw = raw_html_lines(body, first_line, dialect)
     # References are what the parse reads as such: not in code (fenced, indented or spans) nor in comments.
@@ -273,11 +275,14 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
         text = shown_text(written) if heading else items[number].strip() if number in items else stripped
         # a text starts a block after a thematic break or a reference definition too, as the parse reads it
         # (paragraph_starts, asked only over an underline)
-        underlined = following is not None and quote_depth(following[1])[1].startswith(("=", "-"))
+        own, under = quote_depth(line)[1], quote_depth(following[1])[1] if following is not None else ""
+        if number - 1 in parted and number in item_text and following is not None and following[0] in item_text:
+            own, under = own.lstrip(" "), under.lstrip(" ")  # an item's text under its code, read without its indent
+        underlined = under.startswith(("=", "-"))
         if not heading and following is not None and following[0] == number + 1 \
                 and (block_start or (underlined and number in paragraph_starts(body, first_line, dialect))) \
                 and following[0] not in raw and quote_depth(following[1])[0] == depth \
-                and (setext := setext_heading(quote_depth(line)[1], quote_depth(following[1])[1])):
+                and (setext := setext_heading(own, under)):
             level, underline = setext, following[0]
             written, anchor = without_attributes(quote_depth(line)[1].strip())
             text = shown_text(written)
