@@ -161,6 +161,16 @@ def git(root: Path, *args: str, author: str = "质量专员") -> str:
                           cwd=root, capture_output=True, text=True, check=True).stdout
 
 
+@contextlib.contextmanager
+def on(day: str) -> Iterator[None]:
+    """QMSDOC_TODAY and git's author and committer dates all `day` for a block (a project's life built day by day)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QMSDOC_TODAY", day)
+        for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+            patch.setenv(name, f"{day}T12:00:00+08:00")
+        yield
+
+
 def commit(root: Path, message: str, author: str = "质量专员") -> str:
     git(root, "add", "-A", author=author)
     git(root, "commit", "-qm", message, author=author)

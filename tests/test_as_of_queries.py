@@ -5,27 +5,15 @@ a day to come, exit 1 before anything was in force), and the answer says above i
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import commit, initialised, release_later, released_first, run_cli
+from conftest import commit, initialised, on, release_later, released_first, run_cli
 
 DRAFTED, FIRST, READ, APPROVED, EFFECTIVE, READ_AGAIN, AUDITED = (
     "2025-01-02", "2025-01-10", "2025-01-15", "2025-03-01", "2025-03-10", "2025-04-02", "2025-12-31")
 WAITING, OVERDUE = "2025-03-05", "2025-03-30"  # A/1 approved, not yet in force; A/1 in force, 客服部 past its due day
-
-
-@contextlib.contextmanager
-def on(day: str) -> Iterator[None]:
-    """QMSDOC_TODAY and git's author and committer dates all `day` for a block."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("QMSDOC_TODAY", day)
-        for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
-            patch.setenv(name, f"{day}T12:00:00+08:00")
-        yield
 
 
 @pytest.fixture(scope="module")

@@ -9,26 +9,14 @@ the version to read was approved and waiting says so, not that it was in force."
 
 from __future__ import annotations
 
-import contextlib
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import commit, initialised, release_later, released_first, run_cli
+from conftest import commit, initialised, on, release_later, released_first, run_cli
 
 DRAFTED, FIRST, RETITLED, AUDITED = "2025-01-02", "2025-01-10", "2025-03-01", "2025-12-31"
-
-
-@contextlib.contextmanager
-def on(day: str) -> Iterator[None]:
-    """QMSDOC_TODAY and git's author and committer dates all `day` for a block."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("QMSDOC_TODAY", day)
-        for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
-            patch.setenv(name, f"{day}T12:00:00+08:00")
-        yield
 
 
 @pytest.fixture(scope="module")
