@@ -99,3 +99,26 @@ def test_the_check_reads_a_setext_heading_where_the_page_does(body: str) -> None
     rendered = [(int(m.group(1)), html.unescape(m.group(2)))
                 for m in _RENDERED_HEADING.finditer(render_unsanitised(body))]
     assert [(h.level, h.text) for h in scan(body, 1).headings] == rendered
+
+
+@pytest.mark.parametrize("body, shown", [
+    # fires: an underline at an item's text makes the item's own line its heading (CommonMark); a `---` at the
+    # list's indent under a bulleted item, or under a thematic break, is a thematic break of its own
+    ("- 目的\n  ---\n- 范围\n", "<ul><li><h2>目的</h2></li><li>范围</li></ul>"),
+    ("1. 目的\n   ===\n2. 范围\n", "<ol><li><h1>目的</h1></li><li>范围</li></ol>"),
+    ("- 目的\n---\n", "<ul><li>目的</li></ul><hr>"),
+    ("- 目的\n===\n", "<ul><li>目的===</li></ul>"),
+    ("---\n---\n", "<hr><hr>"),
+    ("段落\n\n***\n---\n", "<p>段落</p><hr><hr>"),
+    ("- a\n\n  ---\n  ---\n", "<ul><li><p>a</p><hr><hr></li></ul>"),
+    # quiet: a paragraph's underline, and `2. Scope` over `===` (the section English teams write)
+    ("段落\n---\n---\n", "<h2>段落</h2><hr>"),
+    ("2. Scope\n===\n", "<h1>2. Scope</h1>"),
+    ("- a\n\n  目的\n  ---\n", "<ul><li><p>a</p><h2>目的</h2></li></ul>"),
+])
+def test_an_underline_in_or_under_a_list_item_reads_as_commonmark_on_the_page_and_in_the_check(
+        body: str, shown: str) -> None:
+    page = render_unsanitised(body)
+    assert re.sub(r"\s+", "", re.sub(r" id=\"[^\"]*\"", "", page)) == re.sub(r"\s+", "", shown), page
+    rendered = [(int(m.group(1)), html.unescape(m.group(2))) for m in _RENDERED_HEADING.finditer(page)]
+    assert [(h.level, h.text) for h in scan(body, 1).headings] == rendered

@@ -75,6 +75,16 @@ _QUOTE = re.compile(r"^ {0,3}> ?")
 QUOTE_BREAK = "<!-- -->"
 # Python-Markdown's setext underline (SetextHeaderProcessor): under a quote's lazy line it made `> 引用` the heading
 _UNDERLINE = re.compile(r"^(?:=+|-+) *$")
+# A thematic break (`---`, `* * *`, `___`): in CommonMark never a setext heading's text — `---` under it is a second
+# break — where Python-Markdown's setext pattern made `---` over `---` a heading reading `---`.
+_THEMATIC = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+
+
+def thematic_break(line: str) -> bool:
+    """Whether `line` is a thematic break (`---`, `***`, `_ _ _`), which no underline makes a heading."""
+    return _THEMATIC.match(line) is not None
+
+
 # A `#` run that does not open a heading in CommonMark (no space after it, or more than six): `#3号楼`, `#tag`.
 # Python-Markdown would make it one — even inside a list item — while the rules' line scan (structure.py) does not.
 _BARE_HASH = re.compile(r"#{7,}|#{1,6}(?![ \t#]|$)")
@@ -277,14 +287,15 @@ def list_items(lines: list[str], fancy: bool = True, markdown_inside: bool = Tru
 
 
 def list_reading(lines: list[str], fancy: bool = True, markdown_inside: bool = True) \
-        -> tuple[dict[int, tuple[str, str]], frozenset[int], frozenset[int]]:
+        -> tuple[dict[int, tuple[str, str]], frozenset[int], frozenset[int], frozenset[int]]:
     """The list rewrite's reading of `lines` (ListLines): its items (`list_items`), the closing lines of the fences
     it sets apart from the text around them (`_parted`, `_loose`), after which the page starts a block of its own —
     `目的` over `===` there is a heading, not more of a paragraph the code sits in — and the lines it moves to an
-    item's text column (`item_text`), which the page reads without their indent."""
+    item's text column (`item_text`), which the page reads without their indent, and the underlines that make an
+    item's own line its heading (`item_headings`: `- 目的` over `  ---`)."""
     reader = ListLines(fancy=fancy, markdown_inside=markdown_inside)
     reader.run(lines)
-    return reader.found, frozenset(reader.parted), frozenset(reader.item_text)
+    return reader.found, frozenset(reader.parted), frozenset(reader.item_text), frozenset(reader.item_headings)
 
 
 class ListLines(Preprocessor):
@@ -306,6 +317,7 @@ class ListLines(Preprocessor):
         self.parted: set[int] = set()  # the closing lines of the last run's fences set apart from their text (_parted)
         self.loose: set[int] = set()  # the opening lines of its fences in loose list items, set apart too (_loose)
         self.item_text: set[int] = set()  # its lines moved to an item's text column (not code under the item)
+        self.item_headings: set[int] = set()  # underlines making an item's own line its heading (`- 目的` / `  ---`)
 
     def _held(self, item: re.Match[str], previous: str, joined: str | None) -> bool:
         """Whether a line that begins like an item is text: one that would start a new list (`joined`, the kind of
@@ -326,6 +338,7 @@ class ListLines(Preprocessor):
         self.parted = set()
         self.loose = set()
         self.item_text = set()
+        self.item_headings = set()
         self.source = lines
         self.fences = Fences(lines)
         self.raw = self._raw_html(lines)
@@ -509,6 +522,16 @@ class ListLines(Preprocessor):
                 placed = max(level, 1) if beyond < 4 else 0  # (indented code: no fence of the item's own)
                 if placed:
                     self.item_text.add(base + number)
+                if placed == len(stack) and _UNDERLINE.match(content) and item_rows[-1] == len(out) - 1 \
+                        and out[-1] and (own := self.items.match(out[-1])) is not None \
+                        and _paragraph_line(out[-1], self.items):
+                    # `- 目的` over `  ---` is the item's heading (CommonMark); Python-Markdown read the underline as
+                    # more of the item's text. Written as `- ## 目的`, which it reads as the item's heading.
+                    hashes = "#" if content.startswith("=") else "##"
+                    out[-1] = f"{out[-1][:own.end()]}{hashes} {out[-1][own.end():]}"
+                    self.item_headings.add(base + number)
+                    previous = out[-1]
+                    continue
                 if previous and _interrupts(content, previous, following):
                     out.append("")  # a heading, quote or table right under the item's text is a block of its own
             elif not stack and previous and _indent(line) < 4 and opens_table(line, following):
@@ -516,6 +539,23 @@ class ListLines(Preprocessor):
             elif stack and not previous and _indent(line) <= stack[0]:
                 stack, kinds, columns = [], [], []  # text back at the list's own indent after a blank line ends it
                 item_rows, placed = [], 0
+            over_break = thematic_break(previous.lstrip(" ") if placed else previous)
+            lazy = bool(stack) and _indent(line) <= stack[0] and _UNDERLINE.match(line) is not None \
+                and item_rows[-1] == len(out) - 1 \
+                and not thematic_break(previous) and _paragraph_line(previous, self.items)
+            if lazy and _kind(self.items.match(previous).group(2)) == "1":  # type: ignore[union-attr]
+                # `2. Scope` over `=====` stays the section heading English teams write (Python-Markdown's reading)
+                self.item_headings.add(base + number)
+            elif previous and _UNDERLINE.match(line.lstrip(" ")) and (over_break or lazy):
+                # No setext heading over a thematic break, nor over a bulleted or lettered item's line from a line
+                # at the list's own indent (CommonMark): `---` there is a thematic break of its own, and `===`
+                # (`--`) more of the item's text (a lazy line). Python-Markdown made `- 目的` or `---` a heading.
+                if over_break or thematic_break(line):
+                    out.append("")
+                    if not over_break:  # the list ends at the break
+                        stack, kinds, columns, item_rows, placed = [], [], [], [], 0
+                else:
+                    line = "\\" + line.lstrip(" ")
             if not stack and 0 < _indent(line) < 4 and ATX.match(line):
                 line = line.lstrip(" ")  # `  ## 目的` is a heading (CommonMark); Python-Markdown showed it as text
             if not _indent(line):

@@ -42,6 +42,7 @@ from .dialect import (
     list_reading,
     lost_cells,
     opens_table,
+    thematic_break,
 )
 from .fences import ITEM_MARKER, Fences, closing, quote_depth
 from .sanitize import comment_start, escaped, strip_comments
@@ -178,8 +179,15 @@ def item_text_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTEN
     return frozenset(first_line + index for index in _list_reading(body, "pymdownx.fancylists" in dialect)[2])
 
 
+def item_heading_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> frozenset[int]:
+    """The file lines of the underlines that make a list item's own line its heading (dialect.list_reading: `- 目的`
+    over `  ---`, at the item's text column); no other underline makes an item's line a heading."""
+    return frozenset(first_line + index for index in _list_reading(body, "pymdownx.fancylists" in dialect)[3])
+
+
 @functools.lru_cache(maxsize=1024)
-def _list_reading(body: str, fancy: bool) -> tuple[dict[int, tuple[str, str]], frozenset[int], frozenset[int]]:
+def _list_reading(body: str, fancy: bool) \
+        -> tuple[dict[int, tuple[str, str]], frozenset[int], frozenset[int], frozenset[int]]:
     return list_reading(body.split("\n"), fancy=fancy)
 
 
@@ -385,8 +393,8 @@ def is_fence(line: str) -> bool:
 def setext_heading(text: str, following: str) -> int | None:
     """The level of a setext heading (`目的` over `===` or `---`) whose text line is `text`, with Python-Markdown's
     own pattern; the caller says `text` starts a block (the parse reads no underline inside a paragraph)."""
-    if not text.strip() or _indented(text):
-        return None
+    if not text.strip() or _indented(text) or thematic_break(text):
+        return None  # (`---` over `---` is two thematic breaks: the list rewrite parts them)
     match = SetextHeaderProcessor.RE.match(f"{text}\n{following}")
     return None if match is None else (1 if following.lstrip().startswith("=") else 2)
 

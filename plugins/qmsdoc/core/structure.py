@@ -21,6 +21,7 @@ from .mdlinks import (
     has_reference_opener,
     inner_text,
     is_fence,
+    item_heading_lines,
     item_lines,
     item_text_lines,
     markdown_lines,
@@ -231,6 +232,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
     items = item_lines(body, first_line, dialect)
     parted = parted_fences(body, first_line, dialect)  # closing fences the page sets apart: a block starts under one
     item_text = item_text_lines(body, first_line, dialect)  # lines the page reads without their indent
+    item_headings = item_heading_lines(body, first_line, dialect)  # underlines under an item's own line
     body_lines = body.split("\n")
     raw = raw_html_lines(body, first_line, dialect)
     # References are what the parse reads as such: not in code (fenced, indented or spans) nor in comments.
@@ -276,15 +278,22 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
         # a text starts a block after a thematic break or a reference definition too, as the parse reads it
         # (paragraph_starts, asked only over an underline)
         own, under = quote_depth(line)[1], quote_depth(following[1])[1] if following is not None else ""
-        if number - 1 in parted and number in item_text and following is not None and following[0] in item_text:
-            own, under = own.lstrip(" "), under.lstrip(" ")  # an item's text under its code, read without its indent
+        if block_start and number in item_text and following is not None and following[0] in item_text:
+            own, under = own.lstrip(" "), under.lstrip(" ")  # an item's block (under its code too), read without
+            # its indent
+        if number in items:  # an item's own line is a heading only over an underline the rewrite reads so: at its
+            # text (the item's heading), or a numbered item's at its list's indent (the whole line, `2. Scope`)
+            if following is None or following[0] not in item_headings:
+                own, under = "", ""
+            elif under.startswith(" "):
+                own, under = items[number].strip(), under.lstrip(" ")
         underlined = under.startswith(("=", "-"))
         if not heading and following is not None and following[0] == number + 1 \
                 and (block_start or (underlined and number in paragraph_starts(body, first_line, dialect))) \
                 and following[0] not in raw and quote_depth(following[1])[0] == depth \
                 and (setext := setext_heading(own, under)):
             level, underline = setext, following[0]
-            written, anchor = without_attributes(quote_depth(line)[1].strip())
+            written, anchor = without_attributes(own.strip() if number in items else quote_depth(line)[1].strip())
             text = shown_text(written)
         if level:
             name = heading_name(text)
