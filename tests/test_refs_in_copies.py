@@ -4,13 +4,16 @@ alike on the page, in the Word copy and in the PDF copy (the one parse, core/ren
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from test_copy_body import _job, _pdf_text, _render, _word_paragraphs
 
 from qmsdoc.core.copyblocks import Para, Span
 from qmsdoc.core.copybody import walk_body
 from qmsdoc.pdf.copies import document_pdf
+from qmsdoc.site import pages
 from qmsdoc.word.document import build_document
 
 CITED = "《员工离职管理工作规程》（QP-02-03）"  # how the copies read a reference back: refs.plain_reference
@@ -47,3 +50,33 @@ def test_an_alt_text_reads_a_reference_as_the_copies_read_one(tmp_path: Path) ->
 def test_an_alt_text_without_a_reference_is_as_written() -> None:
     html = _render("## 1.0 目的\n\n![**图1** 流程（见附件）](a.png)\n")
     assert 'alt="图1 流程（见附件）"' in html, html
+
+
+@pytest.fixture
+def tab(browser: object) -> Iterator[object]:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    yield page
+    page.close()
+
+
+def _sizes(tab: object, html: str) -> list[float]:
+    css = Path(pages.__file__).parent / "assets" / "qmsdoc.css"
+    tab.set_content(f'<html lang="zh"><body><div class="md-typeset">{html}</div></body></html>')  # type: ignore[attr-defined]
+    tab.add_style_tag(path=str(css))  # type: ignore[attr-defined]
+    return [float(tab.locator(f"#{n}").evaluate(  # type: ignore[attr-defined]
+        "e => parseFloat(getComputedStyle(e).fontSize)")) for n in ("a", "b", "c")]
+
+
+def test_small_in_small_is_smaller_once_on_the_page_as_in_the_copies(tab: object) -> None:
+    """The copies set small text once however deep (copybody's walk: one Style.small flag)."""
+    html = _render("## 1.0 目的\n\n正文<small>小<small>更小</small></small>\n")
+    assert [s.style.small for s in _spans(html)] == [False, True]  # the copies: once
+    text, small, inner = _sizes(tab, '<p id="a">正文<small id="b">小<small id="c">更小</small></small></p>')
+    assert inner == small < text
+    text, small, inner = _sizes(tab, '<h2 id="a">标题<small id="b">小<small id="c">更小</small></small></h2>')
+    assert inner == small < text
+
+
+def test_small_text_is_still_smaller_than_its_line(tab: object) -> None:
+    text, small, _ = _sizes(tab, '<h2 id="a">标题<small id="b">小</small><span id="c"></span></h2>')
+    assert small < text
