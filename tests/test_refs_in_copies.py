@@ -12,6 +12,7 @@ from test_copy_body import _job, _pdf_text, _render, _word_paragraphs
 
 from qmsdoc.core.copyblocks import Para, Span
 from qmsdoc.core.copybody import walk_body
+from qmsdoc.pdf.body import TypstBody
 from qmsdoc.pdf.copies import document_pdf
 from qmsdoc.site import pages
 from qmsdoc.word.document import build_document
@@ -80,3 +81,15 @@ def test_small_in_small_is_smaller_once_on_the_page_as_in_the_copies(tab: object
 def test_small_text_is_still_smaller_than_its_line(tab: object) -> None:
     text, small, _ = _sizes(tab, '<h2 id="a">标题<small id="b">小</small><span id="c"></span></h2>')
     assert small < text
+
+
+def test_a_picture_stays_on_the_page_of_its_caption_in_both_copies(tmp_path: Path) -> None:
+    """The PDF copy set a picture at a page's foot and its caption (its alt) alone at the top of the next."""
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), (0, 90, 0)).save(tmp_path / "flow.png")
+    html = _render("## 1.0 目的\n\n![图1 流程](flow.png)\n\n正文。\n").replace("qmsroot:dy-aq/", "qmsroot:")
+    blocks = walk_body(html, assets_root=tmp_path)
+    paras = [b for b in blocks if isinstance(b, Para)]
+    assert [p.keep_next for p in paras] == [True, False, False], paras  # picture, its caption, the text
+    assert "sticky: true" in TypstBody(str(tmp_path)).blocks(blocks)

@@ -268,8 +268,8 @@ class BodyWalk:
         self.inline(line, Node(node.tag, children=opening), style)
         inlines = line.done()
         anchor = anchor or self._place(outer, bool(inlines))
-        if inlines:
-            yield Para(inlines, indent=indent, anchor=anchor, keep_next=keep_next)
+        if inlines:  # a picture stays on the page of its caption (Word's keepNext, the PDF's sticky block)
+            yield Para(inlines, indent=indent, anchor=anchor, keep_next=keep_next or bool(line.shown_captions()))
         yield from _captions(line)
         if rest:
             yield from self.blocks(Node("div", children=rest), style)
