@@ -205,7 +205,8 @@ class BodyWalk:
             elif tag == "span" and REF_CLASS in child.classes and MISSING_CLASS not in child.classes:
                 # a number since deleted, cited by the version copied (core/refs.py `reference_element`): no page
                 # to link to, but read back as every other reference is, 《title》（ID）
-                line.text(plain_reference({c: s.text() for s in child.elements() for c in s.classes}), style)
+                line.text(plain_reference({c: s.text() for s in child.elements() for c in s.classes}), style, href,
+                          anchor)  # inside a link's text (core/render.py `_RefsInLinks`): part of that link
             elif tag == "img":
                 self._image(line, child, style, href, anchor)
             elif is_caption(child):
@@ -267,8 +268,8 @@ class BodyWalk:
         self.inline(line, Node(node.tag, children=opening), style)
         inlines = line.done()
         anchor = anchor or self._place(outer, bool(inlines))
-        if inlines:
-            yield Para(inlines, indent=indent, anchor=anchor, keep_next=keep_next)
+        if inlines:  # a picture stays on the page of its caption (Word's keepNext, the PDF's sticky block)
+            yield Para(inlines, indent=indent, anchor=anchor, keep_next=keep_next or bool(line.shown_captions()))
         yield from _captions(line)
         if rest:
             yield from self.blocks(Node("div", children=rest), style)

@@ -127,6 +127,28 @@ def missing_element(code: str, written: str) -> etree.Element:
     return el
 
 
+def is_reference(el: etree.Element) -> bool:
+    """Whether `el` is a reference of the render (`reference_element` or `missing_element`)."""
+    return REF_CLASS in el.get("class", "").split()
+
+
+def reference_text(el: etree.Element) -> str:
+    """A reference of the render read as plain text where no markup can stand (an image's alt): 《title》（ID） as
+    the copies read one back (`plain_reference`), the markup as written for an unresolvable one."""
+    if MISSING_CLASS in el.get("class", "").split():
+        return el.text or ""
+    return plain_reference({cls: span.text or "" for span in el for cls in span.get("class", "").split()})
+
+
+def unlink_reference(el: etree.Element) -> None:
+    """Make a reference of the render text that links nowhere (`reference_element`'s span): inside another link's
+    text, where HTML cannot nest a link, the link as written goes where it says."""
+    if el.tag == "a":
+        el.tag = "span"
+        el.attrib.clear()
+        el.set("class", REF_CLASS)
+
+
 def reference_html(code: str, title: str, version: str, page: str = "") -> str:
     """The same reference as an HTML string (generated pages: registers, 被以下文件引用); `page` as
     `reference_element`'s."""

@@ -26,6 +26,8 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import INLINE_PLACEHOLDER_RE
 
 from . import inline_prefilter, sanitize
 from .captions import add_captions
@@ -35,7 +37,18 @@ from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, WritingExtension
 from .i18n import current, t
 from .mdlinks import REF_PATTERN, reference_written
 from .model import Corpus, Document, Target
-from .refs import ROOT_SCHEME, file_path, missing_element, ref_address, ref_href, reference_element, url_path
+from .refs import (
+    ROOT_SCHEME,
+    file_path,
+    is_reference,
+    missing_element,
+    ref_address,
+    ref_href,
+    reference_element,
+    reference_text,
+    unlink_reference,
+    url_path,
+)
 from .rendercache import RenderCache
 
 
@@ -132,6 +145,36 @@ def link_targets(html_text: str, base: str, resolve_path: PathResolver) -> str:
     return _URL_ATTRIBUTE.sub(rewrite, html_text)
 
 
+class _RefsInLinks(Treeprocessor):
+    """A reference inside a link's text (`[见 [[QP-02-03]]](x.md)`): HTML cannot nest a link in a link (a browser and
+    the allow-list split the two apart, the text before the reference one link, the reference another), so the
+    link as written wins and the reference inside it reads as text, 《title》 ID, on the page and in both copies."""
+
+    def run(self, root: etree.Element) -> None:
+        for link in root.iter("a"):
+            if not is_reference(link):
+                for inner in link.iter("a"):
+                    if inner is not link and is_reference(inner):
+                        unlink_reference(inner)
+
+
+def _alt_reads_references_as_text(processor: InlineProcessor) -> None:
+    """An image processor's alt text reads a reference in it as the copies read one (`reference_text`: 《title》（ID）),
+    not the text of its spans run together (《title》 ID A/1): the one alt serves the page and both copies."""
+    unescape = processor.unescape
+
+    def plain(text: str) -> str:
+        stash = processor.md.treeprocessors["inline"].stashed_nodes  # type: ignore[attr-defined]
+
+        def shown(m: re.Match[str]) -> str:
+            value = stash.get(m.group(1))
+            return reference_text(value) if isinstance(value, etree.Element) and is_reference(value) else m.group(0)
+
+        return unescape(INLINE_PLACEHOLDER_RE.sub(shown, text))
+
+    processor.unescape = plain  # type: ignore[method-assign]  # this parser's processor only
+
+
 class RefExtension(Extension):
     def __init__(self) -> None:
         super().__init__()
@@ -141,6 +184,10 @@ class RefExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         md.inlinePatterns.register(_RefPattern(self), "qms_ref", 185)
+        md.treeprocessors.register(_RefsInLinks(md), "qms_refs_in_links", 16)  # after "inline" (20)
+        for name in ("image_link", "image_reference", "short_image_ref"):
+            if name in md.inlinePatterns and isinstance(image := md.inlinePatterns[name], InlineProcessor):
+                _alt_reads_references_as_text(image)
 
 
 class _Parser:
