@@ -93,7 +93,7 @@ def _site_works(root: Path, url_root: str = "/") -> Path:
     for name in ("obsolete", "recall", "review", "acknowledgements", "forms"):
         assert (site / name / "index.html").is_file(), name
     assert read_directory(site)["chunks"]
-    assert '<html lang="zh"' in document  # qmsdoc.yml's language, whatever theme.language says
+    assert '<html lang="zh-CN"' in document  # qmsdoc.yml's language (BCP 47), whatever theme.language says
     return site
 
 

@@ -319,3 +319,38 @@ def test_the_change_table_numbers_a_list_counted_down_or_jumping_as_the_page_doe
     assert [b.marker for b in blocks('<ol start="2"><li>甲</li><li value="9">乙</li><li>丙</li></ol>')] == [
         "2.", "9.", "10."]
     assert [b.marker for b in blocks('<ol type="a" start="2"><li>甲</li><li>乙</li></ol>')] == ["b.", "c."]
+
+
+def test_a_redlined_body_tables_head_row_repeats_on_each_word_page(renderer: CorpusRenderer) -> None:
+    """A table of the document as redlined in Word repeats its column heads on each page it runs onto (w:tblHeader),
+    as the site's redline puts them in a <thead> (core/compare.head_rows) and the copies repeat them."""
+    old = "| 类别 | 期限 |\n| --- | --- |\n| 甲 | 1 |\n| 乙 | 2 |\n"
+    comparison = compare_versions("document", Version("A/1", _source(old)),
+                                  Version("A/2", _source(old.replace("| 2 |", "| 3 |"))), renderer)
+    data = build_redline(RedlineJob("QP-02-03", "t", "某公司", comparison, "质量专员", "2026-11-25"))
+    assert _head_rows_of_table_starting(data, "类别") == [True, False, False]  # the 乙 row changed in place
+
+
+def test_a_redlined_table_without_a_head_row_repeats_none_in_word(renderer: CorpusRenderer) -> None:
+    old = "<table><tbody><tr><td>类别甲</td><td>1</td></tr><tr><td>乙</td><td>2</td></tr></tbody></table>\n"
+    comparison = compare_versions("document", Version("A/1", _source(old)),
+                                  Version("A/2", _source(old.replace(">2<", ">3<"))), renderer)
+    data = build_redline(RedlineJob("QP-02-03", "t", "某公司", comparison, "质量专员", "2026-11-25"))
+    assert not any(_head_rows_of_table_starting(data, "类别甲"))
+
+
+def _head_rows_of_table_starting(data: bytes, first: str) -> list[bool]:
+    """For each row of the document's table whose first cell reads `first`, whether it carries w:tblHeader."""
+    import io
+    import zipfile
+
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    for table in root.iter(qn("w:tbl")):
+        rows = list(table.iter(qn("w:tr")))
+        if "".join(t.text or "" for t in rows[0].iter(qn("w:t"))).startswith(first):
+            return [row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for row in rows]
+    raise AssertionError(f"no table starting {first}")

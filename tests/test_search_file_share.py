@@ -51,7 +51,7 @@ def test_a_site_opened_from_its_folder_finds_pages_and_a_result_opens_its_page(
     items = tab.locator(".md-search-result__item")
     items.first.wait_for(timeout=15000)
     tab.screenshot(path=str(artifacts / "search-file-share.png"))
-    assert items.first.locator("h1").inner_text() == "QP-02-03 员工离职管理工作规程"
+    assert items.first.locator("h2.qmsdoc-search-page").inner_text() == "QP-02-03 员工离职管理工作规程"
     link = items.first.locator("a.md-search-result__link").first
     assert link.get_attribute("href").startswith(share.as_uri() + "/")
     link.click()

@@ -36,7 +36,7 @@ def test_a_result_names_the_document_by_number_and_title(site_url: str, phone: A
     number, and a search for one shows which it is."""
     items = results(phone, site_url, "离职")
     phone.screenshot(path=str(artifacts / "search-phone-word.png"))
-    titles = items.locator("h1").all_inner_texts()
+    titles = items.locator("h2.qmsdoc-search-page").all_inner_texts()
     assert titles[0] == "QP-02-03 员工离职管理工作规程", titles
     assert "QP-02-03-F001 员工离职申请表" in titles  # a form's number not shown twice
     assert phone.errors == []
@@ -47,7 +47,7 @@ def test_a_control_number_is_marked_whole_in_the_results(site_url: str, phone: A
                                                          artifacts: Path) -> None:
     items = results(phone, site_url, spelling)
     phone.screenshot(path=str(artifacts / "search-phone-number.png"))
-    assert items.first.locator("h1").inner_text() == "QP-02-03 员工离职管理工作规程"
+    assert items.first.locator("h2.qmsdoc-search-page").inner_text() == "QP-02-03 员工离职管理工作规程"
     marks = set(phone.locator(".md-search-result__item mark").all_inner_texts())
     assert marks == {"QP-02-03"}, marks  # not QP and 02 of QP-02-01
     assert phone.errors == []
@@ -68,7 +68,8 @@ def test_a_query_while_the_index_loads_says_it_is_loading_then_answers(site_url:
     assert release and waiting and waiting != placeholder
     release[0].continue_()
     phone.locator(".md-search-result__item").first.wait_for(timeout=15000)
-    assert phone.locator(".md-search-result__item h1").first.inner_text() == "DY/AQ-010 大堂门岗工作规程"
+    title = phone.locator(".md-search-result__item h2.qmsdoc-search-page").first
+    assert title.inner_text() == "DY/AQ-010 大堂门岗工作规程"
     assert phone.errors == []
 
 
@@ -78,7 +79,7 @@ def test_a_short_word_finds_the_pages_holding_it_inside_a_longer_word(site_url: 
     items = results(phone, site_url, "系统")
     phone.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length >= 3",
                             timeout=15000)
-    titles = items.locator("h1").all_inner_texts()
+    titles = items.locator("h2.qmsdoc-search-page").all_inner_texts()
     assert titles[0] == "QP-02-01 招聘与录用管理工作规程", titles
     assert {"DY/AQ-002 安全管理部职责", "ZWFW-004 窗口工作人员培训制度"} <= set(titles), titles
     marks = set(phone.locator(".md-search-result__item mark").all_inner_texts())
@@ -111,7 +112,7 @@ def test_one_character_finds_every_document_holding_it_inside_a_word(site_url: s
     results(phone, site_url, char)
     meta = phone.locator(".md-search-result__meta").inner_text()
     assert str(len(holding)) in meta, (meta, len(holding))
-    titles = phone.locator(".md-search-result__item h1").all_inner_texts()
+    titles = phone.locator(".md-search-result__item h2.qmsdoc-search-page").all_inner_texts()
     assert char in titles[0] and set(titles) <= holding, titles
     assert set(phone.locator(".md-search-result__item mark").all_inner_texts()) == {char}
     assert phone.errors == []
@@ -127,7 +128,7 @@ def test_a_query_no_page_answers_whole_shows_the_pages_lacking_a_word_under_its_
     rows = phone.locator(".md-search-result__list > li")
     assert rows.first.inner_text() == "以下页面不含「单子」"
     assert rows.first.get_attribute("class") == "qmsdoc-search-partial"
-    assert "ZWFW/QR-01 请假单" in items.locator("h1").all_inner_texts()
+    assert "ZWFW/QR-01 请假单" in items.locator("h2.qmsdoc-search-page").all_inner_texts()
     assert set(phone.locator(".md-search-result__item mark").all_inner_texts()) == {"请假"}  # not the 单 of 单位
     assert phone.errors == []
 
@@ -151,7 +152,7 @@ def test_a_query_no_page_answers_shows_the_pages_holding_most_of_its_words(
         page.screenshot(path=str(artifacts / f"search-most-{width}.png"))
         rows = page.locator(".md-search-result__list > li")
         assert rows.first.inner_text() == "以下页面不含「流程」"
-        assert items.locator("h1").all_inner_texts()[0] == "QP-02-03 员工离职管理工作规程"
+        assert items.locator("h2.qmsdoc-search-page").all_inner_texts()[0] == "QP-02-03 员工离职管理工作规程"
         assert errors == []
     finally:
         page.close()

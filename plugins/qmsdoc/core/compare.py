@@ -815,6 +815,15 @@ _NOTE_KEYS = {"insert": "compare.insert", "delete": "compare.delete", "replace":
               "restyled": "compare.restyled"}
 
 
+def head_rows(changes: Sequence[Change]) -> int:
+    """How many of a redlined table's rows, from its first, are its head: the site's <thead> whose cells head their
+    columns, the Word copy's rows repeated on each page (w:tblHeader)."""
+    heads = 0
+    while heads < len(changes) and changes[heads].block.header:
+        heads += 1
+    return heads
+
+
 def redline_heads() -> tuple[str, ...]:
     """The columns of the table of changes (条款 / 修订前 / 修订后 / 修订说明), in the project's language."""
     return (t("redline.col.clause"), t("redline.col.before"), t("redline.col.after"), t("redline.col.note"))

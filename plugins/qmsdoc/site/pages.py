@@ -218,13 +218,23 @@ def _heading(text: str) -> str:
 _HEADING_MARK = {True: "data-qms-line", False: "data-qms-wrap"}
 _TH = re.compile(r"<th(?=[\s>])([^>]*)>(.*?)</th>", re.S)
 _TAG = re.compile(r"<[^>]*>")
+_THEAD = re.compile(r"<thead(?=[\s>])[^>]*>.*?</thead>", re.S)
+_SCOPE = re.compile(r"\sscope\s*=", re.I)
 
 
 def _headings_kept(body_html: str) -> str:
-    """Mark each heading cell of the body's tables with the least width its column keeps (see _HEADING_MARK)."""
+    """Mark each heading cell of the body's tables with the least width its column keeps (see _HEADING_MARK), and
+    a cell of a head row with `scope="col"`: a head row is a row of the table's <thead>, as in the copies, whose
+    head rows repeat on each page (core/copybody.py). Every Markdown table's first row is one; a heading cell the
+    source scoped itself keeps its scope, and one in the table's body is left to the browser."""
+    heads = [(m.start(), m.end()) for m in _THEAD.finditer(body_html)]
+
     def mark(match: re.Match[str]) -> str:
         text = html.unescape(_TAG.sub("", match.group(2))).strip()
-        return f"<th {_HEADING_MARK[one_line(text)]}{match.group(1)}>{match.group(2)}</th>"
+        attributes = match.group(1)
+        if not _SCOPE.search(attributes) and any(start < match.start() < end for start, end in heads):
+            attributes += ' scope="col"'
+        return f"<th {_HEADING_MARK[one_line(text)]}{attributes}>{match.group(2)}</th>"
     return _TH.sub(mark, body_html)
 
 

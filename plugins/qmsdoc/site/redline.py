@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from ..core.compare import SCRIPT_MARKS, Change, Comparison, Piece, Segment, Span, redline_heads
+from ..core.compare import SCRIPT_MARKS, Change, Comparison, Piece, Segment, Span, head_rows, redline_heads
 from ..core.i18n import t
 from .pages import _name, heading_cell
 
@@ -131,9 +131,7 @@ def _css(change: Change) -> str:
 def _rows(changes: Sequence[Change], anchor: str) -> str:
     """A table of the document as redlined: its heading rows a <thead> whose cells head their columns (a screen
     reader reads each cell with its column's heading; a printed table longer than a page repeats them)."""
-    heads = 0
-    while heads < len(changes) and changes[heads].block.header:
-        heads += 1
+    heads = head_rows(changes)
     rows = []
     for change in changes:
         cell = '<th scope="col">' if change.block.header else "<td>"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterable, Mapping, MutableMapping
+from html import escape
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -20,8 +21,9 @@ from markupsafe import Markup
 from mkdocs.utils import normalize_url
 
 from ..core.cachefile import save_cache
-from ..core.i18n import t
+from ..core.i18n import current, t
 from ..core.paths import TEMPLATE_CACHE
+from .pages import TITLE_ANCHOR, title_heading
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PREFIX = "qmsdoc-theme"
@@ -117,9 +119,12 @@ def install(env: jinja2.Environment, *, search: bool, listing_urls: Mapping[str,
     env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(TEMPLATES)), theme,
                                       jinja2.PrefixLoader({PREFIX: theme})])
     env.globals["qmsdoc_search"] = search  # the header shows qmsdoc's search box
+    env.globals["qmsdoc_html_lang"] = current().html_lang  # <html lang>: the project's tag (partials/language.html)
     # 404.html, served at any address: the theme's "404 - Not found" said nothing in the project's language and
     # offered no way on to the version in force
-    env.globals["qmsdoc_not_found"] = {"title": t("page.not_found.title"), "text": t("page.not_found.text"),
+    # its <h1> the skip link's target, as on every page qmsdoc writes
+    env.globals["qmsdoc_not_found"] = {"title": Markup(title_heading(escape(t("page.not_found.title")))),
+                                       "skip": f"#{TITLE_ANCHOR}", "text": t("page.not_found.text"),
                                        "register": t("page.register.title"), "obsolete": t("page.obsolete.title"),
                                        "register_url": listing_urls.get("register", ""),
                                        "obsolete_url": listing_urls.get("obsolete", "")}

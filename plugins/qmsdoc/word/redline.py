@@ -23,6 +23,7 @@ from ..core.compare import (
     Piece,
     Segment,
     Span,
+    head_rows,
     redline_heads,
 )
 from ..core.copyblocks import KEPT_ROW_LINES, text_lines
@@ -210,10 +211,12 @@ def _table(tracker: _Tracker, changes: Sequence[Change]) -> Table:
     counts = {max(len(c.block.cells), 1) for c in changes}
     edges = sorted({round(total * k / n) for n in counts for k in range(n + 1)})
     rows = []
-    for change in changes:
+    heads = head_rows(changes)
+    for index, change in enumerate(changes):
         n = max(len(change.block.cells), 1)
         bounds = [edges.index(round(total * k / n)) for k in range(n + 1)]
         row = Row([Cell(edges[b] - edges[a], b - a) for a, b in zip(bounds, bounds[1:], strict=False)])
+        row.header = index < heads  # the column heads again on each page, as the site's <thead> (head_rows)
         _fill_row(tracker, row, change)
         rows.append(row)
     return Table([b - a for a, b in zip(edges, edges[1:], strict=False)], rows)

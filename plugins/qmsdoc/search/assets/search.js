@@ -816,11 +816,13 @@
     });
   }
 
+  // A result's page title is an <h2> and its sections <h3>s (Material's, an <h1> and <h2>s, gave a page with the
+  // panel open one <h1> per result besides its own); qmsdoc.css sets them as Material sets its own.
   function item(page, words, highlight) {
     var sections = page.sections || [], intro = sections[0] || ["", page.title, ""];
     var html = '<a href="' + escapeHtml(target(page.href, words, highlight)) + '" class="md-search-result__link" tabindex="-1">'
       + '<article class="md-search-result__article md-typeset"><div class="md-search-result__icon md-icon"></div>'
-      + "<h1>" + marked(page.title, matches(page.title, words), 0, page.title.length) + "</h1>";
+      + '<h2 class="qmsdoc-search-page">' + marked(page.title, matches(page.title, words), 0, page.title.length) + "</h2>";
     if (intro[2]) html += '<p class="md-search-result__teaser">' + snippet(intro[2], words, 160) + "</p>";
     html += "</article></a>";
     var shown = 0, matched = sections.some(function (s, n) { return n > 0 && matches(s[1] + " " + s[2], words).length; });
@@ -831,8 +833,8 @@
       if (matched ? !matches(s[1] + " " + s[2], words).length : intro[2] || !s[2] || shown) continue;
       shown++;
       html += '<a href="' + escapeHtml(target(page.href + "#" + s[0], words, highlight)) + '" class="md-search-result__link" tabindex="-1">'
-        + '<article class="md-search-result__article md-typeset"><h2>' + marked(s[1], matches(s[1], words), 0, s[1].length)
-        + "</h2>" + (s[2] ? '<p class="md-search-result__teaser">' + snippet(s[2], words, 120) + "</p>" : "")
+        + '<article class="md-search-result__article md-typeset"><h3>' + marked(s[1], matches(s[1], words), 0, s[1].length)
+        + "</h3>" + (s[2] ? '<p class="md-search-result__teaser">' + snippet(s[2], words, 120) + "</p>" : "")
         + "</article></a>";
     }
     var li = document.createElement("li");
