@@ -1875,6 +1875,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.help.department": "their department (one of those the document requires)",
     "acks.cli.help.date": "date read (default: today; with --from-sheet, the date of rows without one)",
     "acks.cli.help.version": "version (default: the latest approved version, also one approved and not yet in force; with --as-of, the version in force that day)",
+    "acks.cli.help.version_read": "version read (default: the latest approved version, also one approved and not yet in force; with a --date before its release, the version released by that date)",
     "acks.cli.metavar.sheet": "SHEET.xlsx",
     "acks.cli.help.from_sheet": "enter a sign-in sheet (an Excel workbook .xlsx, or CSV; the old name --from-csv still works): header Name, Department, Date, one person a row; if any row is wrong, nothing is recorded",
     # signatures, limits, images, record paths, serve (#33, #32)
