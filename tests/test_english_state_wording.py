@@ -54,3 +54,32 @@ def test_a_copy_recalled_twice_is_said_taken_back_already(example: Path) -> None
     assert again.returncode == 1
     assert f"copy {number} was already taken back on 2026-09-05 by Quality Manager: no return was recorded" \
         in again.stderr, again.stderr
+
+
+def _drafts_citing_each_other(root: Path) -> None:
+    body = ("## 1. Purpose\n\nText.\n\n## 2. Scope\n\nText.\n\n## 3. Responsibilities\n\nText.\n\n"
+            "## 4. Procedure\n\nSee [[{other}]].\n\n## 5. Records\n\nNone.\n")
+    for code, other in (("QM-10", "QM-11"), ("QM-11", "QM-10")):
+        (root / "manuals" / "qm" / f"{code}.md").write_text(
+            f"---\nid: {code}\ntitle: Draft {code}\ntype: procedure\nversion: A/0\nstatus: draft\n"
+            f"department: Quality Department\nprepared: {{by: Quality Manager, date: 2026-09-01}}\n---\n"
+            + body.replace("{other}", other), "utf-8")
+
+
+def test_a_release_undone_for_its_errors_says_so_in_one_sentence(example: Path) -> None:
+    _drafts_citing_each_other(example)
+    with on("2026-09-05"):
+        done = run_cli("release", "QM-10", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                       "--change", "First issue", cwd=example)
+    assert done.returncode == 1 and "QD131" in done.stdout, done.stdout + done.stderr
+    assert done.stderr.strip() == "Not done: the change would leave the errors above in the file, so it was undone"
+
+
+def test_a_release_without_errors_is_not_undone(example: Path) -> None:
+    _drafts_citing_each_other(example)
+    page = example / "manuals" / "qm" / "QM-10.md"
+    page.write_text(page.read_text("utf-8").replace("See [[QM-11]].", "See the quality manual."), "utf-8")
+    with on("2026-09-05"):
+        done = run_cli("release", "QM-10", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                       "--change", "First issue", cwd=example)
+    assert done.returncode == 0 and "undone" not in done.stdout + done.stderr, done.stdout + done.stderr

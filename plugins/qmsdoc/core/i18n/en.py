@@ -837,7 +837,7 @@ MESSAGES: dict[str, str] = {
     "act.not_a_document.manual": "{id} is a manual's number, not a document: this command applies to the documents in a manual; change the manual's index page with qmsdoc revise {id} and qmsdoc release {id}",
     "act.unknown_id": "no document numbered {id}{hint}: check the number",
     "act.not_undone": "{error}; and these files could not be put back as they were (check and restore them with git): {problems}",
-    "act.errors_undone": "the file still has errors after the change: the change was undone",
+    "act.errors_undone": "the change would leave the errors above in the file, so it was undone",
     "act.bad_version": "the version of {id} is not valid",
     "act.baseline.unknown": "these numbers do not exist or need no approval record (drafts and documents in review are released instead): {ids}{hint}",
     "act.baseline.has_record": "{id} (has an approval record already)",
