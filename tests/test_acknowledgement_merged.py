@@ -106,7 +106,7 @@ def test_an_english_project_is_told_the_merge_day(tmp_path: Path, monkeypatch: p
     configure(project, language="en")
     monkeypatch.setenv("QMSDOC_TODAY", "2025-04-25")
     text = _answer(project)
-    assert "(pending since 2025-04-20, due 2025-05-04)" in text and "2025-04-15" not in text, text
+    assert ": Pending (since 2025-04-20, due 2025-05-04)" in text and "2025-04-15" not in text, text
 
 
 def test_a_day_while_a_reverted_release_was_in_force_is_answered_for_it(tmp_path: Path,

@@ -367,7 +367,7 @@ def register(commands: argparse._SubParsersAction[Parser]) -> None:
     ack.add_argument("--by", type=_person, help=t("acks.cli.help.by"))
     ack.add_argument("--department", type=_person, help=t("acks.cli.help.department"))
     ack.add_argument("--date", help=t("acks.cli.help.date"))
-    ack.add_argument("--version", help=t("acks.cli.help.version"))
+    ack.add_argument("--version", help=t("acks.cli.help.version_read"))  # acknowledge has no --as-of
     # --from-sheet since workbooks are read too; --from-csv, its first name, stays for scripts that use it
     ack.add_argument("--from-sheet", "--from-csv", dest="sheet", metavar=t("acks.cli.metavar.sheet"),
                      help=t("acks.cli.help.from_sheet"))

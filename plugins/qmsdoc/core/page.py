@@ -57,6 +57,12 @@ APPROVAL_LABEL_CM = 2.6
 HISTORY_COLUMNS_CM = (2.0, 2.8, 4.6)
 """The 修订记录 table's 版本, 日期 and 修订人 columns (room for "Metrology Technician" on one line in Word and the
 PDF); 修订内容 takes the rest of the text width."""
+WATERMARK_BOX_PT = (420.0, 140.0)
+"""The box a copy's diagonal watermark (草稿, 作废, SUPERSEDED) is drawn in: Word's text path fits the word to it
+(word/wml.py), the PDF sets the word WATERMARK_PT high and shrinks a word wider than the box to its width, so a long
+English word stays on the page as a three-character Chinese one does."""
+WATERMARK_PT = 110.0
+"""The PDF watermark's size when the word fits the box."""
 COVER_TITLE_PT = 26.0
 """A whole manual's title on its cover."""
 COVER_LINE_PT = 16.0

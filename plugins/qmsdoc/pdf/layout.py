@@ -144,8 +144,11 @@ def page_footer(*, controlled: bool, copy_number: str, state: str = "") -> str:
 def watermark(word: str | None) -> str:
     if not word:
         return "none"
-    return (f"place(center + horizon, rotate(-35deg, text(size: 110pt, font: heading-fonts, "
-            f"fill: luma(160).transparentize(60%))[{text(word)}]))")
+    # measured where it is laid out: a word wider than the box (SUPERSEDED at full size ran off the page) shrinks
+    mark = f"text(size: {page.WATERMARK_PT}pt, font: heading-fonts, fill: luma(160).transparentize(60%))[{text(word)}]"
+    return (f"place(center + horizon, rotate(-35deg, context {{ let mark = {mark}; "
+            f"let wide = measure(mark).width; if wide > {page.WATERMARK_BOX_PT[0]}pt "
+            f"{{ scale(({page.WATERMARK_BOX_PT[0]}pt / wide) * 100%, reflow: true, mark) }} else {{ mark }} }}))")
 
 
 def page_setup(*, header: str, footer: str | None = None, background: str | None = None) -> str:

@@ -207,12 +207,13 @@ def hyperlink(runs: Sequence[str], *, rid: str | None = None, anchor: str | None
 def watermark_run(text: str) -> str:
     """A grey diagonal text watermark anchored in the header, as Word's own 水印 feature writes it."""
     text = xml_attr(text)
+    width, height = page.WATERMARK_BOX_PT
     return ('<w:r><w:rPr><w:noProof/></w:rPr><w:pict>'
             '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
             'path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>'
             '<v:textpath on="t" fitshape="t"/></v:shapetype>'
             f'<v:shape id="QmsWatermark" o:spid="_x0000_s2049" type="#_x0000_t136" alt="{text}" '
-            'style="position:absolute;margin-left:0;margin-top:0;width:420pt;height:140pt;rotation:315;'
+            f'style="position:absolute;margin-left:0;margin-top:0;width:{width:g}pt;height:{height:g}pt;rotation:315;'
             'z-index:-251654144;mso-position-horizontal:center;mso-position-horizontal-relative:margin;'
             'mso-position-vertical:center;mso-position-vertical-relative:margin" fillcolor="#c0c0c0" stroked="f">'
             '<v:fill opacity=".5"/>'

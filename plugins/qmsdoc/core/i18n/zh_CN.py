@@ -1749,6 +1749,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.help.department": "学习人所在部门（须为文件要求学习的部门之一）",
     "acks.cli.help.date": "学习日期（默认今天；--from-sheet 时为没有填写日期的行的日期）",
     "acks.cli.help.version": "版本（默认最新批准的版本，含已批准、尚未生效的版本；带 --as-of 时默认为当日的现行版本）",
+    "acks.cli.help.version_read": "学习的版本（默认最新批准的版本，含已批准、尚未生效的版本；--date 早于其发布日期时，为该日已发布的版本）",
     "acks.cli.metavar.sheet": "签到表.xlsx",
     "acks.cli.help.from_sheet": "录入签到表（Excel 工作簿 .xlsx 或 CSV；旧名 --from-csv 仍可用）：表头为 姓名, 部门, 日期，每行一人；任何一行有误则全部不登记",
     # signatures, limits, images, record paths, serve (#33, #32)

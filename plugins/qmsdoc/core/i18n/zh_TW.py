@@ -1681,6 +1681,7 @@ MESSAGES: dict[str, str] = {
     "acks.cli.help.department": "學習人所在部門（須為文件要求學習的部門之一）",
     "acks.cli.help.date": "學習日期（預設今天；--from-sheet 時為沒有填寫日期的行的日期）",
     "acks.cli.help.version": "版本（預設最新核准的版本，含已核准、尚未生效的版本；帶 --as-of 時預設為當日的現行版本）",
+    "acks.cli.help.version_read": "學習的版本（預設最新核准的版本，含已核准、尚未生效的版本；--date 早於其發行日期時，為該日已發行的版本）",
     "acks.cli.metavar.sheet": "簽到表.xlsx",
     "acks.cli.help.from_sheet": "錄入簽到表（Excel 工作簿 .xlsx 或 CSV；舊名 --from-csv 仍可用）：表頭為 姓名, 部門, 日期，每行一人；任何一行有誤則全部不登記",
     "sign.need_key": "請用 --key 指定核准人 {approver} 的 SSH 私鑰，或設定環境變數 {env}",
