@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..core.errors import os_reason
 from ..core.i18n import join, legacy_encodings, t
-from ..core.limits import text_problem
+from ..core.limits import UNREADABLE, text_problem
 from ..search.hant import simplified_usage
 from .blocks import Block, Note, printable
 from .docx_reader import ReadError
@@ -58,7 +58,7 @@ def decode(raw: bytes, display: str, notes: list[Note]) -> str:
     """UTF-8 (with or without BOM), else as the language's Windows saves text (Big5 in a Traditional Chinese project:
     read as GB18030, its bytes came out as other characters), else GB18030; UTF-16 and binary files are refused."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
-        raise ReadError(t("import.not_text", path=display))
+        raise ReadError(t("import.not_text", path=display, code=UNREADABLE))
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         return raw.decode("utf-8")
@@ -82,7 +82,7 @@ def decode(raw: bytes, display: str, notes: list[Note]) -> str:
         text = raw.decode(last)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ReadError(t("import.undecodable", path=display, line=line)) from exc
+        raise ReadError(t("import.undecodable", path=display, line=line, code=UNREADABLE)) from exc
     notes.append(Note(display, 0, t(READ_AS[last])))
     return text
 
@@ -113,7 +113,7 @@ def read_lines(path: Path, display: str, notes: list[Note], only: LineRanges | N
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ReadError(t("import.unreadable", path=display, error=os_reason(exc))) from exc
+        raise ReadError(t("import.unreadable", path=display, error=os_reason(exc), code=UNREADABLE)) from exc
     text = decode(raw, display, notes).replace("\r\n", "\n").replace("\r", "\n")
     lines: list[Line] = []
     listed: list[Listed] = []  # each front-page 目录's line and its coded entries
