@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.codes import TITLED_CODE_TOKEN
 from ..core.errors import os_reason
 from ..core.i18n import join, legacy_encodings, t
 from ..core.limits import UNREADABLE, text_problem
@@ -26,7 +27,7 @@ PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐì
 # 「… 客服部管家崗位說明書 KF0305職位名稱…」 (a code followed by more digits is a 目录 page number).
 TITLED_CODE = re.compile(
     r"(?<=[。；;!！?？\s])(?=[\u4e00-\u9fff]{2,24}(?:岗位说明书|崗位說明書|工作规程|工作規程|作业规程|作業規程|管理制度|规程|規程)"
-    r"\s*[A-Z]{1,6}[-－]?\d{2,6}(?![\d.]))")
+    rf"\s*(?:{TITLED_CODE_TOKEN.pattern})(?![\d.]))")
 
 
 @dataclass(frozen=True)
