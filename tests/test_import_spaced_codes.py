@@ -197,3 +197,33 @@ def test_the_listing_takes_no_standard_for_a_code() -> None:
     """Fires: 「一、总则 ISO 9001 二、范围 ISO 9002 …」 was a coded 目录 of ISO9001, ISO9002, ISO9003."""
     from qmsdoc.importer.listing import coded_entries
     assert coded_entries("一、总则 ISO 9001 二、范围 ISO 9002 三、引用 ISO 9003") == []
+
+
+def _pieces(tmp_path: Path, text: str) -> list[str]:
+    from qmsdoc.importer.text_reader import read_lines
+    source = tmp_path / "安全手册.txt"
+    source.write_text(text, "utf-8")
+    return [line.text for line in read_lines(source, source.name, [], None)]
+
+
+@pytest.mark.parametrize("dash", ["—", " -", ""])
+def test_a_code_first_listing_in_a_long_line_is_not_cut_at_its_titles(tmp_path: Path, dash: str) -> None:
+    """Fires: 「…DY/AQ—004 大堂门岗工作规程DY/AQ—005 巡逻岗岗位职责…」, a 目录 giving codes first, was cut before
+    大堂门岗工作规程 as if a document began there (its title glued to the next entry's code) once the glued-line
+    reader read slash codes. Quiet: the same 目录 of KF codes."""
+    entries = ["安全组织架构图", "安全管理部职责", "安全队长职责", "大堂门岗工作规程", "巡逻岗岗位职责",
+               "巡逻岗工作规程", "消防控制中心管理制度", "停车场工作规程", "对讲机使用管理规定", "应急事故处理",
+               "安管员奖惩制度"]
+    prefix = "DY/AQ" if dash else "KF"
+    listing = "".join(f"{prefix}{dash}{n:03d} {title}" for n, title in enumerate(entries, 1))
+    pieces = _pieces(tmp_path, f"安全管理工作手册目录编号标题{listing}{prefix}{dash}001 安全组织架构图\n")
+    assert not any(piece.startswith(("大堂门岗", "巡逻岗", "消防控制")) for piece in pieces)
+
+
+def test_a_document_glued_after_a_group_code_is_still_cut(tmp_path: Path) -> None:
+    """Quiet: 「三、崗位說明書 KF03 客服部經理崗位說明書 KF0301職位名稱…」: a group's code before a job description's
+    title is no 目录 entry, the description starts there."""
+    body = "職位名稱客服部經理所屬部門客服部直接上級總經理。" * 12
+    front = "一、組織架構 KF01 二、部門職責 KF02 三、崗位說明書 KF03 "
+    pieces = _pieces(tmp_path, f"{front}客服部經理崗位說明書 KF0301{body}\n")
+    assert any(piece.startswith("客服部經理崗位說明書 KF0301") for piece in pieces)
