@@ -47,6 +47,8 @@ TITLE_WORDS = ("说明书", "說明書", "规程", "規程", "制度", "程序",
                "职责", "職責", "方案", "规范", "規範")
 SENTENCE = re.compile(r"[，,。；;！!？?：:]")
 # 「物业管理窗口服务方案一、服务宗旨…」: a title glued to the first section of its document.
+# A blank a template leaves in a title for the name to be filled in: 「_城服务中心」「××公司」「○○部」.
+BLANK_TO_FILL = re.compile(r"[_＿]|[×xX○〇*＊]{2,}")
 GLUED_TITLE = re.compile(rf"^(?P<title>[^\s，,。；;：:]{{2,30}}?(?:{'|'.join(TITLE_WORDS)}))"
                          r"(?P<rest>(?:第一章|一、).+)$")
 
@@ -135,11 +137,19 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
         elif (job := JOB_START.match(text)) is not None:
             start(line.number, f"{job['name']}岗位说明书").lines.append(Line(line.number, job["rest"]))
         elif piece:
-            start(line.number, piece.group(1))
             # 第1篇 zz…规程 / 山庄…规程 / 1.0目的: the second title line is a variant of the first
-            if nxt and title_like(nxt) and index + 2 < len(lines) and PURPOSE.match(lines[index + 2].text):
-                notes.append(Note(display, lines[index + 1].number, t("import.subtitle", text=nxt)))
+            variant = nxt and title_like(nxt) and index + 2 < len(lines) and PURPOSE.match(lines[index + 2].text)
+            if variant and BLANK_TO_FILL.search(piece.group(1)) and not BLANK_TO_FILL.search(nxt):
+                # 「第4篇 _城服务中心催收工作规程」 over 「天下城服务中心催收工作规程」: a template blank, filled below
+                start(line.number, nxt)
+                notes.append(Note(display, line.number,
+                                  t("import.blank_title", text=piece.group(1).strip(), title=nxt)))
                 index += 1
+            else:
+                start(line.number, piece.group(1))
+                if variant:
+                    notes.append(Note(display, lines[index + 1].number, t("import.subtitle", text=nxt)))
+                    index += 1
         elif _titled_start(lines, index) and not fresh():
             lead = CODE_TITLE.match(text)  # `SOP-HS-004 Working at Height`: the number is the document's id
             start(line.number, lead["title"], lead["code"]) if lead else start(line.number, text)

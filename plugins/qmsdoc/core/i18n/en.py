@@ -1538,6 +1538,7 @@ MESSAGES: dict[str, str] = {
     "import.untitled": "Untitled ({file}, line {line})",
     "import.no_title": "no document title found: a placeholder title was written; correct it",
     "import.toc_part": "\"{text}\" is a part heading in the table of contents, not a document: not written",
+    "import.blank_title": "the title \"{text}\" has a blank left to fill in: the line below, \"{title}\", is taken as the title; check it",
     "import.subtitle": "subtitle \"{text}\" was not written into the body (the title is taken from the line before)",
     "import.leading_lines": "{count} opening {count:~line|lines}, up to line {last}, {count:~belongs|belong} to no recognised document: not imported",
     "import.web_clutter": "left out what the web page the text was copied from added (site name, licence number, copy or download prompt, page counter, related links): \"{text}\"",

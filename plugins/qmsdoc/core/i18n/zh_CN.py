@@ -1457,6 +1457,7 @@ MESSAGES: dict[str, str] = {
     "import.untitled": "待定标题（{file} 第 {line} 行）",
     "import.no_title": "找不到文件标题：已填写占位标题，请改正",
     "import.toc_part": "「{text}」是目录中的分部标题：不是一份文件，未写入",
+    "import.blank_title": "标题「{text}」留有待填的空白，已改用下一行的「{title}」作为标题，请核对",
     "import.subtitle": "副标题「{text}」未写入正文（标题取自上一行）",
     "import.leading_lines": "开头 {count} 行（至第 {last} 行）不属于任何可识别的文件，未导入",
     "import.web_clutter": "网页复制留下的杂项（站名、备案号、复制或下载提示、页码、推荐链接）未导入：「{text}」",

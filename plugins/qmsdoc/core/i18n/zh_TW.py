@@ -1397,6 +1397,7 @@ MESSAGES: dict[str, str] = {
     "import.untitled": "待定標題（{file} 第 {line} 行）",
     "import.no_title": "找不到文件標題：已填寫佔位標題，請改正",
     "import.toc_part": "「{text}」是目錄中的分部標題：不是一份文件，未寫入",
+    "import.blank_title": "標題「{text}」留有待填的空白，已改用下一行的「{title}」作為標題，請核對",
     "import.subtitle": "副標題「{text}」未寫入正文（標題取自上一行）",
     "import.leading_lines": "開頭 {count} 行（至第 {last} 行）不屬於任何可識別的文件，未匯入",
     "import.web_clutter": "網頁複製留下的雜項（站名、備案號、複製或下載提示、頁碼、推薦連結）未匯入：「{text}」",
