@@ -41,6 +41,56 @@ def test_a_binary_file_named_docx_says_to_save_it_from_word_again(tmp_path: Path
     assert "不是有效的 Word (.docx) 文件" in err and "另存为 .docx 再导入" in err
 
 
+# An OLE compound file's signature and one 512-byte sector after its header
+_COMPOUND = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)
+
+
+def _directory(*names: str) -> bytes:
+    """A compound file's directory sector naming these streams (128-byte entries, UTF-16 names)."""
+    entries = [name.encode("utf-16-le").ljust(128, b"\0") for name in names]
+    return b"".join(entries).ljust(512, b"\0")
+
+
+def _zip_without_body() -> bytes:
+    import io
+    import zipfile
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("notes.txt", "not a Word body")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "content", "said"), [
+    ("手册.docx", b"", "文件是空的（0 字节）"),
+    ("手册.docx", os.urandom(4096), "不是有效的 Word (.docx) 文件"),
+    ("手册.docx", None, "没有 Word 正文（word/document.xml）"),
+    ("手册.docx", _COMPOUND + _directory("Root Entry", "EncryptionInfo", "EncryptedPackage"), "设有打开密码"),
+    ("手册.docx", _COMPOUND + _directory("Root Entry", "WordDocument", "1Table"), "旧版 .doc 格式"),
+    ("手册.doc", _COMPOUND + _directory("Root Entry", "WordDocument", "1Table"), "旧版 .doc 文件"),
+])
+def test_a_file_no_reader_opens_is_refused_with_its_code_and_path(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes | None, said: str) -> None:
+    """Fires: no rule code; a zip without word/document.xml was 「无法读取（AttributeError）」, a password-protected
+    .docx and a .doc under a .docx name 「无法读取（PackageNotFoundError）」, saying nothing of the password or the
+    format to save in."""
+    err = _refused(tmp_path, capsys, name, _zip_without_body() if content is None else content)
+    assert f"{name}: QD001 " in err and said in err
+    assert "Error）" not in err or said == "不是有效的 Word (.docx) 文件"
+
+
+def test_a_readable_word_file_is_not_taken_for_an_unreadable_one(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Quiet: a real .docx that names EncryptedPackage in its text is read."""
+    project = _empty_project(tmp_path)
+    document = docx.Document()
+    for line in ("钥匙管理工作规程", "1.0 目的", "EncryptedPackage WordDocument 规范钥匙的借用。"):
+        document.add_paragraph(line)
+    document.save(str(tmp_path / "规程.docx"))
+    assert _run(project.root, "import", str(tmp_path / "规程.docx"), "--manual", "ZD") == 0
+    assert "QD001" not in capsys.readouterr().err
+
+
 def test_a_word_file_without_paragraphs_says_it_has_no_text(tmp_path: Path,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     docx.Document().save(str(tmp_path / "空白.docx"))

@@ -30,6 +30,7 @@ _CAPITAL = r"A-Z\uff21-\uff3a"
 _DIGIT = r"0-9\uff10-\uff19"
 _DASH = r"[-\u2010-\u2015\u2212\ufe63\uff0d]"
 _JOIN = r"[-.\u2010-\u2015\u2212\ufe63\uff0d\uff0e]"
+_SPACE = r"[ \u3000]"
 
 
 def _code_token(gap: str, zero_gap: str) -> re.Pattern[str]:
@@ -38,13 +39,16 @@ def _code_token(gap: str, zero_gap: str) -> re.Pattern[str]:
     join, dash = (rf"(?:{_JOIN}|{gap})", rf"(?:{_DASH}|{gap})") if gap else (_JOIN, _DASH)
     first = rf"(?:{dash}?|{zero_gap})" if zero_gap else rf"{dash}?"
     first_join = rf"(?:{join}?|{zero_gap})" if zero_gap else rf"{join}?"
+    # DY/AQ -001, DY / AQ-001: spaced after and between capitals only, so that 「and/or -1」 stays text
+    slash_first = rf"(?:{_DASH}?|(?<=[{_CAPITAL}])(?:{gap}|{zero_gap}))" if gap and zero_gap else rf"{_DASH}?"
+    slash = rf"(?:[/\uff0f]|(?<=[{_CAPITAL}]){_SPACE}?[/\uff0f]{_SPACE}?(?=[{_CAPITAL}]))" if gap else r"[/\uff0f]"
     return re.compile(
         rf"(?<![{_LETTER}{_DIGIT}])(?:"
         rf"[{_CAPITAL}]{{1,8}}(?:{_JOIN}[{_CAPITAL}]{{1,8}}){{1,3}}{first_join}[{_DIGIT}]+"
         rf"(?:{join}[{_CAPITAL}]{{0,3}}[{_DIGIT}]+)*"
         rf"|[{_CAPITAL}]{{1,8}}{first}[{_DIGIT}]+(?:{join}[{_CAPITAL}]{{0,3}}[{_DIGIT}]+)*"
         rf"(?:{dash}[{_LETTER}]{{0,3}}[{_DIGIT}]+)*"
-        rf"|[{_LETTER}]{{1,8}}(?:[/\uff0f][{_LETTER}]{{1,8}})?{_DASH}?[{_DIGIT}]+(?:{dash}[{_LETTER}]{{0,3}}[{_DIGIT}]+)*"
+        rf"|[{_LETTER}]{{1,8}}(?:{slash}[{_LETTER}]{{1,8}})?{slash_first}[{_DIGIT}]+(?:{dash}[{_LETTER}]{{0,3}}[{_DIGIT}]+)*"
         rf")"
     )
 
@@ -52,11 +56,15 @@ def _code_token(gap: str, zero_gap: str) -> re.Pattern[str]:
 CODE_TOKEN = _code_token("", "")
 # A code as people type it into a Word file or a 目录, a space inside: 「QRKF 0610」「KF 0301」 (two capitals or more
 # before digits that start with 0, as a control number's do: never 「ISO 9001」), 「QP-02 -03」「QP-02- 03」 (one space
-# beside a dash, not on both sides: 「QR-01 - 2 份」 is a code and a dash). What the importer reads codes with;
-# `normalise` takes the spaces out.
-_SPACE = r"[ \u3000]"
+# beside a dash, not on both sides: 「QR-01 - 2 份」 is a code and a dash), 「DY/AQ -001」「QP -02-03」. What the
+# importer reads codes with; `normalise` takes the spaces out.
 SPACED_CODE_TOKEN = _code_token(rf"{_SPACE}{_DASH}(?!{_SPACE})|{_DASH}{_SPACE}(?!{_DASH}|{_SPACE})",
                                 rf"(?<=[{_CAPITAL}]{{2}}){_SPACE}(?=[0\uff10])")
+# A code standing after a title, in a heading, a 目录 entry or a glued line (「客服部经理岗位说明书 KF 0301」「安全组织
+# 架构图 DY/AQ -001」): SPACED_CODE_TOKEN where it opens as a document number does, capitals (and a /group) then two
+# digits, so that a title's English word is never taken for the start of one.
+TITLED_CODE_TOKEN = re.compile(rf"(?=[{_CAPITAL}]{{1,8}}(?:{_SPACE}?[/\uff0f]{_SPACE}?[{_CAPITAL}]{{1,8}})?"
+                               rf"(?:{_SPACE}|{_DASH}){{0,2}}[{_DIGIT}]{{2}})(?:{SPACED_CODE_TOKEN.pattern})")
 
 
 def normalise(code: str) -> str:

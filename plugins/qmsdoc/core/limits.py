@@ -14,6 +14,7 @@ from pathlib import Path
 from .i18n import t
 
 READ_LIMIT = "QD018"
+UNREADABLE = "QD001"  # a file no reader can open: load's code for an unreadable source, the importer's too
 MAX_ENTRY_BYTES = 32 * 1024 * 1024  # one archive member, inflated (a 1,000-page document.xml is ~15 MB)
 MAX_ENTRIES = 2000  # members of one archive
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # all members of one archive, inflated

@@ -7,6 +7,7 @@ block) into fields."""
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -17,7 +18,7 @@ from docx.oxml.ns import qn
 
 from ..core.i18n import languages, t
 from ..core.images import HEADER_BYTES, WORD_FORMATS, header_problem, read_header
-from ..core.limits import archive_problem, memory_message
+from ..core.limits import UNREADABLE, archive_problem, memory_message
 from . import cover
 from .blocks import Block, Note, Picture, place, printable, remark, unmarked
 
@@ -58,6 +59,34 @@ class ReadError(Exception):
     """The file cannot be read at all; the message is for the user."""
 
 
+# An OLE compound file (what Word 97-2003 writes, and what Office wraps a password-protected .docx in)
+_COMPOUND_FILE = bytes.fromhex("d0cf11e0a1b11ae1")
+# the stream an encrypted Office file keeps its package in, named (UTF-16) in the compound file's directory
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def _unopenable(path: Path) -> str | None:
+    """The message key naming why the .docx at `path` is no Word package python-docx could open, from its bytes:
+    empty, password-protected, an old .doc under a .docx name, a zip without word/document.xml; None otherwise
+    (a broken package is left to the reader, which says not_docx)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_COMPOUND_FILE))
+            if not head:
+                return "import.docx_empty"
+            if head != _COMPOUND_FILE:
+                with zipfile.ZipFile(handle) as archive:
+                    names = set(archive.namelist())
+                return None if "word/document.xml" in names else "import.docx_no_document"
+            handle.seek(0)  # directory entries are 128-byte records in 512-byte sectors: none straddles two chunks
+            while chunk := handle.read(1 << 20):
+                if _ENCRYPTED_PACKAGE in chunk:
+                    return "import.docx_encrypted"
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
+        return None
+    return "import.docx_is_doc"
+
+
 def _contents_text(p: object) -> str:
     """A table-of-contents paragraph's text as Word shows it: its tab to the page number drawn as a leader (a TOC
     style's tab stop has dots), as a 目录 typed out writes it (「员工培训管理制度 KF0401……8」); field codes left out."""
@@ -70,8 +99,8 @@ def _contents_text(p: object) -> str:
 class DocxFile:
     def __init__(self, path: Path, display: str) -> None:
         self.display = display
-        if path.stat().st_size == 0:  # python-docx calls it PackageNotFoundError: say what it is
-            raise ReadError(t("import.docx_empty", path=display))
+        if (key := _unopenable(path)) is not None:  # python-docx calls each PackageNotFoundError: say what it is
+            raise ReadError(t(key, path=display, code=UNREADABLE))
         refused = archive_problem(path, display)  # the one set of reader limits, from the zip directory alone
         if refused:
             raise ReadError(refused)
@@ -80,7 +109,7 @@ class DocxFile:
         except MemoryError as exc:  # too large to read is not "unreadable": say which
             raise ReadError(memory_message(display)) from exc
         except Exception as exc:  # noqa: BLE001 - zip, package, XML and OS errors all mean "cannot open this file"
-            raise ReadError(t("import.not_docx", path=display, error=type(exc).__name__)) from exc
+            raise ReadError(t("import.not_docx", path=display, error=type(exc).__name__, code=UNREADABLE)) from exc
         self.styles = {s.style_id: s.name for s in self.doc.styles}
         self.blocks: list[Block] = []
         self.notes: list[Note] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.codes import TITLED_CODE_TOKEN
 from .listing import coded_entries
 
 # A cover's labels with their colons (Simplified and Traditional): three in a row make a cover.
@@ -17,7 +18,9 @@ _LABEL = re.compile(r"(?:[编編]\s*制|[审審]\s*核|批\s*[准準]|[实實]�
                     r"|修[订訂][状狀][态態]|受\s*控\s*[号號])\s*[:：]")
 _CONTENTS = re.compile(r"目\s*[录錄]")
 # An overview section with its code: 「一、組織架構 KF01」 (the 目录's own entries, 「一組織架構KF 01」, have no 、).
-_SECTION = re.compile(r"[一二三四五六七八九十]{1,2}、\s*[^\s，,。；;：:、]{2,12}?\s*[A-Z]{1,6}\s?\d{2}(?![\d.])")
+# Two digits end it: a section's code (KF01), not a document's (KF0101).
+_SECTION = re.compile(rf"[一二三四五六七八九十]{{1,2}}、\s*[^\s，,。；;：:、]{{2,12}}?\s*"
+                      rf"(?:{TITLED_CODE_TOKEN.pattern})(?<![\d０-９]{{3}})(?![\d.])")
 _SENTENCE_END = "。；;！!？?"
 _GAP = 40  # at most this many characters between two labels of one cover, and between the cover and its 目录
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..core.codes import narrowed
+from ..core.codes import TITLED_CODE_TOKEN, narrowed, normalise
 from ..core.i18n import t
 from .blocks import Note
 
@@ -24,12 +24,13 @@ NUMERALS = "一二三四五六七八九十百零〇两"
 _CODED_HEADER = re.compile(r"(?:\s|目\s*[录錄]|序\s*[号號]|(?:文件)?名\s*[称稱]|[编編]\s*[码碼号號]|代\s*[号號]"
                            r"|[页頁]\s*[码碼次]|[标標]\s*[题題]|版\s*[号號]\s*/\s*[状狀]\s*[态態]\s*[:：]\s*[A-Z]\s*/\s*\d{1,2})*")
 # A 目录 whose entries give the code first (编号 标题): 「DY/AQ—001 安全组织架构图DY/AQ—002 安全管理部职责…」, each
-# title running to the next code; it ends where a code comes again (the first document's own heading).
-_CODE = r"[A-Z]{1,8}(?:\s?/\s?[A-Z]{1,8})*\s?[-—–－]?\s?\d{2,6}(?:[-—–－]\d{1,4})*"
+# title running to the next code; it ends where a code comes again (the first document's own heading). Its codes, and
+# those of the entries above, are read as every reader reads a code after a title (core.codes.TITLED_CODE_TOKEN:
+# 「KF 0301」「DY/AQ -001」「QP -02-03」 too).
+_CODE = TITLED_CODE_TOKEN.pattern
 _CODE_FIRST = re.compile(rf"\s*(?P<code>{_CODE})\s*(?P<title>[^A-Za-z\d]{{2,40}}?)\s*(?={_CODE}|$)")
 _CODED_ENTRY = re.compile(rf"\s*(?P<number>[{NUMERALS}]{{1,3}}|\d{{1,2}}(?!\d))?\s*[、.．]?\s*"
-                          r"(?P<title>[^A-Za-z\d.．·…_\-—–]{2,40}?)\s*(?P<letters>[A-Z]{1,8})\s?(?P<dash>-\s?)?"
-                          r"(?P<digits>\d{2,10})"
+                          rf"(?P<title>[^A-Za-z\d.．·…_\-—–]{{2,40}}?)\s*(?P<code>{_CODE})"
                           r"(?:\s*(?:[-—–.·…_]{3,}|…{2,})\s*(?P<page>\d{1,3})(?!\d)|\s+(?P<apart>\d{1,2})(?!\d))?")
 # A form among a 目录's entries: a record code (QR…), a title naming a form, or an entry under a records group.
 DASHES = re.compile("[-—–－]")  # DY/AQ—001 in a 目录 is DY/AQ-001 in the text
@@ -68,19 +69,22 @@ def coded_listing(text: str, start: int = 0) -> tuple[list[tuple[str, str]], int
     while (match := _CODED_ENTRY.match(text, position)) is not None:
         if match["number"] and match["number"].isdigit():  # an excerpt's first entry, 「8《郵件…》KF05089…」
             counter = int(match["number"])
+        code = normalise(match["code"])
+        head = code.rstrip("0123456789")  # its last digits, glued to the next entry's number: 「KF 031」 is KF03, 1
+        digits = code[len(head):]
         if match["page"]:  # a page number after leaders: the digits before them are the code alone
-            digits = match["digits"]
-        elif (split := _code_split(match["digits"], match["apart"], counter, text[match.end():])) is not None:
+            pass
+        elif (split := _code_split(digits, match["apart"], counter, text[match.end():])) is not None:
             digits, counter = split
         else:
             break
-        found.append((match["letters"] + ("-" if match["dash"] else "") + digits, match["title"].strip(" 、《》")))
+        found.append((head + digits, match["title"].strip(" 、《》")))
         position = match.end()  # past the next entry's number, glued to this code
     if len(found) >= 3:
         return found, position
     found, position = [], header.end() if header else start
     while (match := _CODE_FIRST.match(text, position)) is not None:
-        code = re.sub(r"\s+", "", match["code"])
+        code = normalise(match["code"])
         if any(code == listed for listed, _ in found):
             break
         found.append((code, match["title"].strip(" 、《》")))

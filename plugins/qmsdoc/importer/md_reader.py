@@ -20,7 +20,7 @@ from ..core.codes import SPACED_CODE_TOKEN, normalise
 from ..core.dialect import Dialect
 from ..core.errors import os_reason
 from ..core.i18n import t
-from ..core.limits import text_problem
+from ..core.limits import UNREADABLE, text_problem
 from ..core.mdlinks import (
     REF_PATTERN,
     is_fence,
@@ -66,7 +66,7 @@ def read_markdown(path: Path, display: str, notes: list[Note], extra: Collection
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ReadError(t("import.unreadable", path=display, error=os_reason(exc))) from exc
+        raise ReadError(t("import.unreadable", path=display, error=os_reason(exc), code=UNREADABLE)) from exc
     try:
         text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as exc:

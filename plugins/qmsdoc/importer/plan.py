@@ -11,6 +11,7 @@ from pathlib import Path
 from ..core.codes import compile_pattern, file_stem, natural_key, normalise
 from ..core.config import Config
 from ..core.i18n import join, t
+from ..core.limits import UNREADABLE
 from ..core.loader import load_corpus
 from ..core.model import Corpus
 from ..core.rules.identity import form_number_problem, id_pattern
@@ -83,7 +84,7 @@ def read_file(path: Path, display: str, notes: list[Note], only: LineRanges | No
     if is_markdown(path):
         return read_markdown(path, display, notes, extra, project)
     if path.suffix.lower() == ".doc":
-        raise ReadError(t("import.doc_format", path=display))
+        raise ReadError(t("import.doc_format", path=display, code=UNREADABLE))
     chunks = split_text(read_lines(path, display, notes, only), display, notes)
     for chunk in chunks:
         chunk.blocks = text_blocks(chunk.lines, project=project)

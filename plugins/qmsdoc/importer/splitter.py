@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from ..core.codes import SPACED_CODE_TOKEN, normalise
+from ..core.codes import SPACED_CODE_TOKEN, TITLED_CODE_TOKEN, normalise
 from ..core.copyjobs import read_obsolete_notice
 from ..core.i18n import t
 from ..core.structure import heading_name
@@ -39,7 +39,7 @@ GLUED_JOB = re.compile(r"(?<=[；;。])\s*(?=\d{1,2}\s*[.．]\s*0\s*[^\d\s，,�
 POLICY_START = re.compile(rf"第[一1]章|(?<![\d{CN_NUM}])一、总则")
 # 「客服部经理岗位说明书 KF 0301」: a title and then its code, as the importer reads codes (spaced ones too).
 TITLE_CODE = re.compile(r"^(?P<title>[\u4e00-\u9fff（）()、\w]{2,40}?)\s*"
-                        rf"(?P<code>(?=[A-Z]{{1,6}}[-－ ]{{0,2}}\d{{2}})(?:{SPACED_CODE_TOKEN.pattern}))"
+                        rf"(?P<code>{TITLED_CODE_TOKEN.pattern})"
                         r"(?![\d.])\s*(?P<rest>.*)$")
 # 「SOP-HS-004 Working at Height」: other teams write the number before the title (any shape SPACED_CODE_TOKEN reads).
 CODE_TITLE = re.compile(rf"^(?P<code>{SPACED_CODE_TOKEN.pattern})\s+(?P<title>\S.*?)\s*$")
@@ -47,6 +47,8 @@ TITLE_WORDS = ("说明书", "說明書", "规程", "規程", "制度", "程序",
                "职责", "職責", "方案", "规范", "規範")
 SENTENCE = re.compile(r"[，,。；;！!？?：:]")
 # 「物业管理窗口服务方案一、服务宗旨…」: a title glued to the first section of its document.
+# A blank a template leaves in a title for the name to be filled in: 「_城服务中心」「××公司」「○○部」.
+BLANK_TO_FILL = re.compile(r"[_＿]|[×xX○〇*＊]{2,}")
 GLUED_TITLE = re.compile(rf"^(?P<title>[^\s，,。；;：:]{{2,30}}?(?:{'|'.join(TITLE_WORDS)}))"
                          r"(?P<rest>(?:第一章|一、).+)$")
 
@@ -135,19 +137,26 @@ def split_text(source: list[Line], display: str, notes: list[Note]) -> list[Chun
         elif (job := JOB_START.match(text)) is not None:
             start(line.number, f"{job['name']}岗位说明书").lines.append(Line(line.number, job["rest"]))
         elif piece:
-            start(line.number, piece.group(1))
             # 第1篇 zz…规程 / 山庄…规程 / 1.0目的: the second title line is a variant of the first
-            if nxt and title_like(nxt) and index + 2 < len(lines) and PURPOSE.match(lines[index + 2].text):
-                notes.append(Note(display, lines[index + 1].number, t("import.subtitle", text=nxt)))
+            variant = nxt and title_like(nxt) and index + 2 < len(lines) and PURPOSE.match(lines[index + 2].text)
+            if variant and BLANK_TO_FILL.search(piece.group(1)) and not BLANK_TO_FILL.search(nxt):
+                # 「第4篇 _城服务中心催收工作规程」 over 「天下城服务中心催收工作规程」: a template blank, filled below
+                start(line.number, nxt)
+                notes.append(Note(display, line.number,
+                                  t("import.blank_title", text=piece.group(1).strip(), title=nxt)))
                 index += 1
+            else:
+                start(line.number, piece.group(1))
+                if variant:
+                    notes.append(Note(display, lines[index + 1].number, t("import.subtitle", text=nxt)))
+                    index += 1
         elif _titled_start(lines, index) and not fresh():
             lead = CODE_TITLE.match(text)  # `SOP-HS-004 Working at Height`: the number is the document's id
             start(line.number, lead["title"], lead["code"]) if lead else start(line.number, text)
         elif PURPOSE.match(nxt) and title_like(text) and not fresh():
-            if titled:
-                start(line.number, titled.group("title"), titled.group("code"))
-            else:
-                start(line.number, text)
+            # its number after the title (「…规程 KF 0301」) or before it (「DY/AQ -001 安全管理制度」), as a heading's
+            own = (titled["title"], titled["code"]) if titled else heading_number(text)
+            start(line.number, own[0].strip(), own[1]) if own else start(line.number, text)
         elif titled and titled.group("title").endswith(TITLE_WORDS) and len(text) > len(titled.group("code")) + 2:
             chunk = start(line.number, titled.group("title"), titled.group("code"))
             if titled.group("rest"):

@@ -8,9 +8,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.codes import TITLED_CODE_TOKEN, normalise
 from ..core.errors import os_reason
 from ..core.i18n import join, legacy_encodings, t
-from ..core.limits import text_problem
+from ..core.limits import UNREADABLE, text_problem
 from ..search.hant import simplified_usage
 from .blocks import Block, Note, printable
 from .docx_reader import ReadError
@@ -26,7 +27,23 @@ PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐì
 # 「… 客服部管家崗位說明書 KF0305職位名稱…」 (a code followed by more digits is a 目录 page number).
 TITLED_CODE = re.compile(
     r"(?<=[。；;!！?？\s])(?=[\u4e00-\u9fff]{2,24}(?:岗位说明书|崗位說明書|工作规程|工作規程|作业规程|作業規程|管理制度|规程|規程)"
-    r"\s*[A-Z]{1,6}[-－]?\d{2,6}(?![\d.]))")
+    rf"\s*(?P<code>{TITLED_CODE_TOKEN.pattern})(?![\d.]))")
+# A code just before such a title, of the same shape as the code after it: the title is that code's entry in a 目录
+# giving codes first (「…DY/AQ—010 大堂门岗工作规程DY/AQ—011 巡逻岗岗位职责…」), no document starting; a group's
+# code (「三、崗位說明書 KF03 客服部經理崗位說明書 KF0301…」) is not one.
+_AFTER_CODE = re.compile(rf"(?P<code>{TITLED_CODE_TOKEN.pattern})\s*$")
+
+
+def _shape(code: str) -> str:
+    return re.sub(r"\d", "0", normalise(code))
+
+
+def _glued_pieces(text: str) -> list[str]:
+    """A long line cut before each title glued to its control number, but a code-first 目录's titles."""
+    cuts = [m.start() for m in TITLED_CODE.finditer(text)
+            if not ((before := _AFTER_CODE.search(text[max(0, m.start() - 24):m.start()]))
+                    and _shape(before["code"]) == _shape(m["code"]))]
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
 
 
 @dataclass(frozen=True)
@@ -58,7 +75,7 @@ def decode(raw: bytes, display: str, notes: list[Note]) -> str:
     """UTF-8 (with or without BOM), else as the language's Windows saves text (Big5 in a Traditional Chinese project:
     read as GB18030, its bytes came out as other characters), else GB18030; UTF-16 and binary files are refused."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
-        raise ReadError(t("import.not_text", path=display))
+        raise ReadError(t("import.not_text", path=display, code=UNREADABLE))
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         return raw.decode("utf-8")
@@ -82,7 +99,7 @@ def decode(raw: bytes, display: str, notes: list[Note]) -> str:
         text = raw.decode(last)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ReadError(t("import.undecodable", path=display, line=line)) from exc
+        raise ReadError(t("import.undecodable", path=display, line=line, code=UNREADABLE)) from exc
     notes.append(Note(display, 0, t(READ_AS[last])))
     return text
 
@@ -113,7 +130,7 @@ def read_lines(path: Path, display: str, notes: list[Note], only: LineRanges | N
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ReadError(t("import.unreadable", path=display, error=os_reason(exc))) from exc
+        raise ReadError(t("import.unreadable", path=display, error=os_reason(exc), code=UNREADABLE)) from exc
     text = decode(raw, display, notes).replace("\r\n", "\n").replace("\r", "\n")
     lines: list[Line] = []
     listed: list[Listed] = []  # each front-page 目录's line and its coded entries
@@ -136,7 +153,7 @@ def read_lines(path: Path, display: str, notes: list[Note], only: LineRanges | N
             notes.append(Note(display, number, t("import.web_fragments", count=len(fragments),
                                                  text=fragments[0])))
             cleaned = cleaned.strip()
-        pieces = [p.strip() for p in (TITLED_CODE.split(cleaned) if len(cleaned) > 200 else [cleaned]) if p.strip()]
+        pieces = [p.strip() for p in (_glued_pieces(cleaned) if len(cleaned) > 200 else [cleaned]) if p.strip()]
         lines += [Line(number, kept) for kept in (_without_foreign(_without_front_pages(p, number, display, notes,
                                                                                         listed), number, display, notes)
                                                   for p in pieces) if kept]

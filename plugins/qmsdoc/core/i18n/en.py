@@ -1502,7 +1502,7 @@ MESSAGES: dict[str, str] = {
     "import.todo": "(to be filled in)",
     "import.no_heading1_whole": "no paragraph has the Heading 1 style and no document title was recognised: the whole "
                                 "file is imported as one document",
-    "import.doc_format": "{path}: an old .doc file cannot be read: save it as .docx in Word or WPS, then import that",
+    "import.doc_format": "{path}: {code} an old .doc file cannot be read: save it as .docx in Word or WPS, then import that",
     "import.docx_no_text": "the Word file holds no text (empty, or only pictures): nothing was imported; if the text is "
                            "in a picture, type it in or paste it as text first",
     "import.no_documents": "no document was recognised (a title followed by clause 1.0, a part or chapter heading): "
@@ -1538,6 +1538,7 @@ MESSAGES: dict[str, str] = {
     "import.untitled": "Untitled ({file}, line {line})",
     "import.no_title": "no document title found: a placeholder title was written; correct it",
     "import.toc_part": "\"{text}\" is a part heading in the table of contents, not a document: not written",
+    "import.blank_title": "the title \"{text}\" has a blank left to fill in: the line below, \"{title}\", is taken as the title; check it",
     "import.subtitle": "subtitle \"{text}\" was not written into the body (the title is taken from the line before)",
     "import.leading_lines": "{count} opening {count:~line|lines}, up to line {last}, {count:~belongs|belong} to no recognised document: not imported",
     "import.web_clutter": "left out what the web page the text was copied from added (site name, licence number, copy or download prompt, page counter, related links): \"{text}\"",
@@ -1558,20 +1559,23 @@ MESSAGES: dict[str, str] = {
     "import.preamble": "{count} {count:~paragraph|paragraphs} before the first Heading 1 {count:~is|are} outside any document: not imported",
     "import.no_heading1": "no paragraph has the Heading 1 style: the whole file is imported as one document; check "
                           "the split",
-    "import.not_text": "{path}: not a text file (UTF-16 or binary): save it as UTF-8 or GB18030 text, or import the "
+    "import.not_text": "{path}: {code} not a text file (UTF-16 or binary): save it as UTF-8 or GB18030 text, or import the "
                        ".docx itself",
     "import.damaged_utf8": "the UTF-8 file has damaged bytes (line {lines}): replaced with �; check against the "
                            "original",
-    "import.undecodable": "{path}:{line}: the file is neither UTF-8 nor GB18030 text and cannot be read: save it as "
+    "import.undecodable": "{path}:{line}: {code} the file is neither UTF-8 nor GB18030 text and cannot be read: save it as "
                           "UTF-8",
     "import.gb18030": "read as GB18030 (GBK) text; the imported files are all written as UTF-8",
     "import.big5": "read as Big5 text; the imported files are all written as UTF-8",
-    "import.unreadable": "{path}: cannot be read: {error}",
+    "import.unreadable": "{path}: {code} cannot be read: {error}",
     "import.lines_past_end": "{path}: --lines {first}-{last} goes past the end of the file (the file has {total} {total:~line|lines})",
     "import.pinyin": "removed the pinyin a web converter left after Chinese characters, such as \"(jīng)\", in {count} {count:~place|places}; check the text",
-    "import.docx_empty": "{path}: the file is empty (0 bytes), not a Word file: check that it is the right file, or save it from Word as .docx again",
-    "import.not_docx": "{path}: not a valid Word (.docx) file, cannot be read ({error}): open it in Word and save "
+    "import.docx_empty": "{path}: {code} the file is empty (0 bytes), not a Word file: check that it is the right file, or save it from Word as .docx again",
+    "import.not_docx": "{path}: {code} not a valid Word (.docx) file, cannot be read ({error}): open it in Word and save "
                        "it as .docx again",
+    "import.docx_encrypted": "{path}: {code} the file is protected by a password to open (encrypted) and cannot be read: open it in Word, remove the password (File > Info > Protect Document > Encrypt with Password, clear it), save it as .docx and import that",
+    "import.docx_is_doc": "{path}: {code} this is an old .doc Word file named .docx and cannot be read: open it in Word or WPS, save it as .docx (Word Document) and import that",
+    "import.docx_no_document": "{path}: {code} not a valid Word (.docx) file: a zip archive without a Word body (word/document.xml); check that it is the right file, or open it in Word and save it as .docx again",
     "import.watermark": "the file carries the watermark \"{mark}\": imported as a draft; check whether the document "
                         "is still valid",
     "import.tracked_changes": "the file has tracked changes no one accepted or rejected: the drafts read as the "
