@@ -11,7 +11,7 @@ import pytest
 from test_check_sees_render import _RENDERED_HEADING, ANCHOR, DOC, _codes, _rendered
 
 from qmsdoc.core.dialect import DEFAULT_EXTENSIONS
-from qmsdoc.core.mdlinks import targets
+from qmsdoc.core.mdlinks import item_lines, targets
 from qmsdoc.core.render import render_unsanitised
 from qmsdoc.core.structure import scan
 
@@ -122,3 +122,32 @@ def test_an_underline_in_or_under_a_list_item_reads_as_commonmark_on_the_page_an
     assert re.sub(r"\s+", "", re.sub(r" id=\"[^\"]*\"", "", page)) == re.sub(r"\s+", "", shown), page
     rendered = [(int(m.group(1)), html.unescape(m.group(2))) for m in _RENDERED_HEADING.finditer(page)]
     assert [(h.level, h.text) for h in scan(body, 1).headings] == rendered
+
+
+def _page_and_check_agree(body: str, shown: str) -> str:
+    """The page of `body` is `shown` (ids and white space aside), and the check reads its headings, links and
+    images as the page renders them."""
+    page = render_unsanitised(body)
+    assert re.sub(r"\s+", "", re.sub(r" id=\"[^\"]*\"", "", page)) == re.sub(r"\s+", "", shown), page
+    rendered = [(int(m.group(1)), html.unescape(m.group(2))) for m in _RENDERED_HEADING.finditer(page)]
+    assert [(h.level, h.text) for h in scan(body, 1).headings] == rendered, body
+    _same(body)
+    return page
+
+
+@pytest.mark.parametrize("body, shown, items", [
+    # fires: `- - -` and `* * *` are thematic breaks, not items whose text the lines under them were
+    ("1. a\n- - -\n  x\n", "<ol><li>a</li></ol><hr><p>x</p>", [1]),
+    ("- - -\n  见[说明](缺失.md)\n", '<hr><p>见<a href="缺失.md">说明</a></p>', []),
+    ("* * *\n  - a\n", "<hr><ul><li>a</li></ul>", [2]),
+    ("- a\n* * *\n  见[说明](缺失.md)\n", '<ul><li>a</li></ul><hr><p>见<a href="缺失.md">说明</a></p>', [1]),
+    # quiet: a break inside an item, an item holding a break, a break under a paragraph
+    ("- a\n\n  - - -\n", "<ul><li><p>a</p><hr></li></ul>", [1]),
+    ("- * * *\n", "<ul><li><hr></li></ul>", [1]),
+    ("段落\n- - -\n", "<p>段落</p><hr>", []),
+    ("- - - x\n", "<ul><li><ul><li><ul><li>x</li></ul></li></ul></li></ul>", [1]),
+])
+def test_a_thematic_break_written_like_an_item_is_a_break_on_the_page_and_in_the_check(
+        body: str, shown: str, items: list[int]) -> None:
+    _page_and_check_agree(body, shown)
+    assert sorted(item_lines(body, 1)) == items

@@ -451,6 +451,14 @@ class ListLines(Preprocessor):
                 continue
             fence_match = _FENCE.match(line)
             item = self.items.match(line)
+            if item and thematic_break(line.lstrip(" ")):
+                # `- - -` and `* * *` are thematic breaks (CommonMark: a break before an item), not items whose
+                # text the lines under them would be; at the list's indent the list ends there
+                item = None
+                if stack and _indent(line) <= stack[0]:
+                    if previous:
+                        out.append("")
+                    stack, kinds, columns, item_rows, placed = [], [], [], [], 0
             kept, sibling = _placed(stack, len(item.group(1))) if item else (len(stack), False)
             if item and self._held(item, previous, kinds[kept - 1] if sibling else None):
                 line = line[:item.end(2) - 1] + "\\" + line[item.end(2) - 1:]  # text: its marker escaped, or the
