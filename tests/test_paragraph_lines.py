@@ -175,3 +175,19 @@ def test_a_fence_four_spaces_in_under_a_paragraph_line_is_its_text_on_the_page_a
     # a reference written there is one to the check, as the page reads it
     written = body.replace("见[说明](缺失.md)", "见 [[QP-02-01]]")
     assert [r.code for r in scan(written, 1).references] == (["QP-02-01"] if "<code>" not in shown else [])
+
+
+@pytest.mark.parametrize("body, shown", [
+    # fires: an item's text over several lines above an underline at its text is the item's heading (CommonMark),
+    # where the page showed the underline as more of the item's text and the check read no heading
+    ("- Foo\n  bar\n  ---\n", "<ul><li><h2>Foo bar</h2></li></ul>"),
+    ("- 目的\n  范围\n  职责\n  ===\n- 其他\n", "<ul><li><h1>目的 范围 职责</h1></li><li>其他</li></ul>"),
+    ("1. 4.1 目的\n   范围\n   ---\n", "<ol><li><h2>4.1 目的 范围</h2></li></ol>"),
+    ("> - Foo\n>   bar\n>   ---\n", "<blockquote><ul><li><h2>Foo bar</h2></li></ul></blockquote>"),
+    # quiet: an underline at the list's indent is a thematic break, and a blank line parts the item's text
+    ("- Foo\n  bar\n---\n", "<ul><li>Foo bar</li></ul><hr>"),
+    ("- Foo\n  bar\n\n  baz\n  ---\n", "<ul><li><p>Foo bar</p><h2>baz</h2></li></ul>"),
+])
+def test_an_items_text_over_several_lines_above_an_underline_is_its_heading_on_the_page_and_in_the_check(
+        body: str, shown: str) -> None:
+    _page_and_check_agree(body, shown)

@@ -535,13 +535,17 @@ class ListLines(Preprocessor):
                 placed = max(level, 1) if beyond < 4 else 0  # (indented code: no fence of the item's own)
                 if placed:
                     self.item_text.add(base + number)
-                if placed == len(stack) and _UNDERLINE.match(content) and item_rows[-1] == len(out) - 1 \
-                        and out[-1] and (own := self.items.match(out[-1])) is not None \
-                        and _paragraph_line(out[-1], self.items):
-                    # `- 目的` over `  ---` is the item's heading (CommonMark); Python-Markdown read the underline as
-                    # more of the item's text. Written as `- ## 目的`, which it reads as the item's heading.
+                row = item_rows[-1] if placed == len(stack) and _UNDERLINE.match(content) else -1
+                if row >= 0 and (own := self.items.match(out[row])) is not None \
+                        and all(_paragraph_line(text, self.items) for text in out[row:]) \
+                        and not any(self.items.match(text) for text in out[row + 1:]):
+                    # `- 目的` over `  ---` is the item's heading (CommonMark), its text over several lines too
+                    # (`- 目的` / `  范围` / `  ---`: one heading); Python-Markdown read the underline as more of the
+                    # item's text. Written as `- ## 目的 范围`, which it reads as the item's heading.
                     hashes = "#" if content.startswith("=") else "##"
-                    out[-1] = f"{out[-1][:own.end()]}{hashes} {out[-1][own.end():]}"
+                    text = " ".join([out[row][own.end():].strip(" "), *(more.strip(" ") for more in out[row + 1:])])
+                    out[row + 1:] = []
+                    out[row] = f"{out[row][:own.end()]}{hashes} {text}"
                     self.item_headings.add(base + number)
                     previous = out[-1]
                     continue
