@@ -980,3 +980,32 @@ def test_a_footnote_ending_in_code_shows_no_back_link_arrow_in_word_or_pdf(note:
     assert any(p.startswith("1\u3000") for p in word), word  # the note's number
     pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
     assert "↩" not in pdf and "VALVE-7 OPEN" in pdf, pdf
+
+
+def _listed(data: bytes) -> list[tuple[str, str, bool]]:
+    """Each Word paragraph of the body: (its style, its text, whether a list numbers it)."""
+    document = docx.Document(io.BytesIO(data))
+    return [(p.style.name, p.text, p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None)
+            for p in document.paragraphs]
+
+
+@pytest.mark.parametrize("markdown, shown, pdf", [
+    # fires: the item's line is its heading (`<li><h2>`): one numbered Heading paragraph, no empty item above it
+    ("- ## 目的\n- 范围\n", [("Heading 2", "目的", True), ("List Bullet", "范围", True)], r"• 目的\s+• 范围"),
+    ("- 目的\n  ---\n", [("Heading 2", "目的", True)], r"• 目的"),
+    ("1. Scope\n   ---\n2. 职责\n   ===\n3. 其他\n",
+     [("Heading 3", "Scope", True), ("Heading 2", "职责", True), ("List Number", "其他", True)],
+     r"1\.\s*Scope\s+2\.\s*职责\s+3\.\s*其他"),
+    # quiet: a heading under the item's own text is a heading of the item, numbered by nothing (an `#` heading in
+    # the body makes `##` the copy's Heading 3, else Heading 2)
+    ("- a\n\n  Foo\n  ---\n", [("List Bullet", "a", True), ("Heading 2", "Foo", False)], r"• a\s+Foo"),
+])
+def test_a_list_items_heading_is_the_items_own_line_in_word_and_pdf(
+        tmp_path: Path, markdown: str, shown: list[tuple[str, str, bool]], pdf: str) -> None:
+    html = _render(f"前言\n\n{markdown}\n正文\n")
+    data = build_document(_job(html))
+    body = _listed(data)
+    body = body[body.index(("Normal", "前言", False)) + 1:body.index(("Normal", "正文", False))]
+    # (a bulleted item is numbered by its List Bullet style: python-docx reads the paragraph's own numPr only)
+    assert [(style, text, numbered or style == "List Bullet") for style, text, numbered in body] == shown, body
+    assert re.search(pdf, _pdf_text(document_pdf(_job(html)), tmp_path))

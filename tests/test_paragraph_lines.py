@@ -11,7 +11,7 @@ import pytest
 from test_check_sees_render import _RENDERED_HEADING, ANCHOR, DOC, _codes, _rendered
 
 from qmsdoc.core.dialect import DEFAULT_EXTENSIONS
-from qmsdoc.core.mdlinks import targets
+from qmsdoc.core.mdlinks import item_lines, targets
 from qmsdoc.core.render import render_unsanitised
 from qmsdoc.core.structure import scan
 
@@ -122,3 +122,72 @@ def test_an_underline_in_or_under_a_list_item_reads_as_commonmark_on_the_page_an
     assert re.sub(r"\s+", "", re.sub(r" id=\"[^\"]*\"", "", page)) == re.sub(r"\s+", "", shown), page
     rendered = [(int(m.group(1)), html.unescape(m.group(2))) for m in _RENDERED_HEADING.finditer(page)]
     assert [(h.level, h.text) for h in scan(body, 1).headings] == rendered
+
+
+def _page_and_check_agree(body: str, shown: str) -> str:
+    """The page of `body` is `shown` (ids and white space aside), and the check reads its headings, links and
+    images as the page renders them."""
+    page = render_unsanitised(body)
+    assert re.sub(r"\s+", "", re.sub(r" id=\"[^\"]*\"", "", page)) == re.sub(r"\s+", "", shown), page
+    rendered = [(int(m.group(1)), html.unescape(m.group(2))) for m in _RENDERED_HEADING.finditer(page)]
+    assert [(h.level, h.text) for h in scan(body, 1).headings] == rendered, body
+    _same(body)
+    return page
+
+
+@pytest.mark.parametrize("body, shown, items", [
+    # fires: `- - -` and `* * *` are thematic breaks, not items whose text the lines under them were
+    ("1. a\n- - -\n  x\n", "<ol><li>a</li></ol><hr><p>x</p>", [1]),
+    ("- - -\n  见[说明](缺失.md)\n", '<hr><p>见<a href="缺失.md">说明</a></p>', []),
+    ("* * *\n  - a\n", "<hr><ul><li>a</li></ul>", [2]),
+    ("- a\n* * *\n  见[说明](缺失.md)\n", '<ul><li>a</li></ul><hr><p>见<a href="缺失.md">说明</a></p>', [1]),
+    # quiet: a break inside an item, an item holding a break, a break under a paragraph
+    ("- a\n\n  - - -\n", "<ul><li><p>a</p><hr></li></ul>", [1]),
+    ("- * * *\n", "<ul><li><hr></li></ul>", [1]),
+    ("段落\n- - -\n", "<p>段落</p><hr>", []),
+    ("- - - x\n", "<ul><li><ul><li><ul><li>x</li></ul></li></ul></li></ul>", [1]),
+])
+def test_a_thematic_break_written_like_an_item_is_a_break_on_the_page_and_in_the_check(
+        body: str, shown: str, items: list[int]) -> None:
+    _page_and_check_agree(body, shown)
+    assert sorted(item_lines(body, 1)) == items
+
+
+@pytest.mark.parametrize("body, shown", [
+    # fires: a fence 4 spaces in under a paragraph's line is the paragraph's text (CommonMark: no fenced code past 3
+    # spaces, no indented code inside a paragraph), where the page put a code block inside the <p>
+    ("段落\n    ```\n    见[说明](缺失.md)\n    ```\n", '<p>段落 ``` 见<a href="缺失.md">说明</a> ```</p>'),
+    ("段落\n    ~~~\n    见[说明](缺失.md)\n    ~~~\n后文\n", '<p>段落 ~~~ 见<a href="缺失.md">说明</a> ~~~ 后文</p>'),
+    ("- 段落\n      ```python\n      见[说明](缺失.md)\n      ```\n",
+     '<ul><li>段落 ```python 见<a href="缺失.md">说明</a> ```</li></ul>'),
+    ("> 段落\n>     ```\n>     见[说明](缺失.md)\n>     ```\n",
+     '<blockquote><p>段落 ``` 见<a href="缺失.md">说明</a> ```</p></blockquote>'),
+    # quiet: under a blank line it is indented code, and 3 spaces in a fence of its own
+    ("段落\n\n    ```\n    见[说明](缺失.md)\n    ```\n", "<p>段落</p><pre><code>```见[说明](缺失.md)```</code></pre>"),
+    ("段落\n   ```\n   见[说明](缺失.md)\n   ```\n",
+     '<p>段落</p><div class="highlight"><pre><span></span><code>见[说明](缺失.md)</code></pre></div>'),
+])
+def test_a_fence_four_spaces_in_under_a_paragraph_line_is_its_text_on_the_page_and_in_the_check(
+        body: str, shown: str) -> None:
+    page = render_unsanitised(body)
+    assert re.sub(r"\s+", "", re.sub(r" id=\"[^\"]*\"", "", page)) == re.sub(r"\s+", "", shown), page
+    _same(body)
+    # a reference written there is one to the check, as the page reads it
+    written = body.replace("见[说明](缺失.md)", "见 [[QP-02-01]]")
+    assert [r.code for r in scan(written, 1).references] == (["QP-02-01"] if "<code>" not in shown else [])
+
+
+@pytest.mark.parametrize("body, shown", [
+    # fires: an item's text over several lines above an underline at its text is the item's heading (CommonMark),
+    # where the page showed the underline as more of the item's text and the check read no heading
+    ("- Foo\n  bar\n  ---\n", "<ul><li><h2>Foo bar</h2></li></ul>"),
+    ("- 目的\n  范围\n  职责\n  ===\n- 其他\n", "<ul><li><h1>目的 范围 职责</h1></li><li>其他</li></ul>"),
+    ("1. 4.1 目的\n   范围\n   ---\n", "<ol><li><h2>4.1 目的 范围</h2></li></ol>"),
+    ("> - Foo\n>   bar\n>   ---\n", "<blockquote><ul><li><h2>Foo bar</h2></li></ul></blockquote>"),
+    # quiet: an underline at the list's indent is a thematic break, and a blank line parts the item's text
+    ("- Foo\n  bar\n---\n", "<ul><li>Foo bar</li></ul><hr>"),
+    ("- Foo\n  bar\n\n  baz\n  ---\n", "<ul><li><p>Foo bar</p><h2>baz</h2></li></ul>"),
+])
+def test_an_items_text_over_several_lines_above_an_underline_is_its_heading_on_the_page_and_in_the_check(
+        body: str, shown: str) -> None:
+    _page_and_check_agree(body, shown)

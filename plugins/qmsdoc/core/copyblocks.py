@@ -115,6 +115,14 @@ class ListItem:
     blocks: tuple[Block, ...] = ()  # what follows in the item: more paragraphs, nested lists, tables
     task: bool = False  # the box is the marker: no bullet in front of it
 
+    @property
+    def heading(self) -> Heading | None:
+        """The heading that is the item's own line (`<li><h2>目的</h2>`, written `- ## 目的` or `- 目的` over
+        `  ---`): the page shows the item's bullet or number on the heading's line, so the copies write the two as
+        one paragraph, not an empty item over the heading."""
+        first = self.blocks[0] if self.blocks and not self.inlines and not self.task else None
+        return first if isinstance(first, Heading) else None
+
 
 @dataclass(frozen=True, slots=True)
 class ListBlock:

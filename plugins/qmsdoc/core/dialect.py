@@ -287,15 +287,17 @@ def list_items(lines: list[str], fancy: bool = True, markdown_inside: bool = Tru
 
 
 def list_reading(lines: list[str], fancy: bool = True, markdown_inside: bool = True) \
-        -> tuple[dict[int, tuple[str, str]], frozenset[int], frozenset[int], frozenset[int]]:
+        -> tuple[dict[int, tuple[str, str]], frozenset[int], frozenset[int], frozenset[int], frozenset[int]]:
     """The list rewrite's reading of `lines` (ListLines): its items (`list_items`), the closing lines of the fences
     it sets apart from the text around them (`_parted`, `_loose`), after which the page starts a block of its own —
     `目的` over `===` there is a heading, not more of a paragraph the code sits in — and the lines it moves to an
     item's text column (`item_text`), which the page reads without their indent, and the underlines that make an
-    item's own line its heading (`item_headings`: `- 目的` over `  ---`)."""
+    item's own line its heading (`item_headings`: `- 目的` over `  ---`), and the lines of the fences it reads as a
+    paragraph's text (`lazy_fences`: `段落` over `    ```), which open no code."""
     reader = ListLines(fancy=fancy, markdown_inside=markdown_inside)
     reader.run(lines)
-    return reader.found, frozenset(reader.parted), frozenset(reader.item_text), frozenset(reader.item_headings)
+    return reader.found, frozenset(reader.parted), frozenset(reader.item_text), frozenset(reader.item_headings), \
+        frozenset(reader.lazy_fences)
 
 
 class ListLines(Preprocessor):
@@ -318,6 +320,7 @@ class ListLines(Preprocessor):
         self.loose: set[int] = set()  # the opening lines of its fences in loose list items, set apart too (_loose)
         self.item_text: set[int] = set()  # its lines moved to an item's text column (not code under the item)
         self.item_headings: set[int] = set()  # underlines making an item's own line its heading (`- 目的` / `  ---`)
+        self.lazy_fences: set[int] = set()  # fence lines it reads as a paragraph's text (`段落` over `    ```)
 
     def _held(self, item: re.Match[str], previous: str, joined: str | None) -> bool:
         """Whether a line that begins like an item is text: one that would start a new list (`joined`, the kind of
@@ -339,6 +342,7 @@ class ListLines(Preprocessor):
         self.loose = set()
         self.item_text = set()
         self.item_headings = set()
+        self.lazy_fences = set()
         self.source = lines
         self.fences = Fences(lines)
         self.raw = self._raw_html(lines)
@@ -384,6 +388,7 @@ class ListLines(Preprocessor):
         fence_shift = 0  # how far the fence's opening line was moved (re-indented under its item): its lines move too
         fence_rows = (-1, -1)  # the open fence's item line in `out` (-1: in no item) and its opening line there
         fence_source = -1  # the open fence's opening line in the source
+        lazy_until = -1  # the closing line of a fence read as a paragraph's text (lazy_fences), escaped as its opening
         item_rows: list[int] = []  # where each open level's last item line is in `out`
         in_items: list[tuple[int, int, int, int]] = []  # fences in list items: (source line, item, opening, closing)
         lazy_indent = 0  # where text goes on under a lazy fence moved into its loose item (_loose), until a blank line
@@ -451,6 +456,14 @@ class ListLines(Preprocessor):
                 continue
             fence_match = _FENCE.match(line)
             item = self.items.match(line)
+            if item and thematic_break(line.lstrip(" ")):
+                # `- - -` and `* * *` are thematic breaks (CommonMark: a break before an item), not items whose
+                # text the lines under them would be; at the list's indent the list ends there
+                item = None
+                if stack and _indent(line) <= stack[0]:
+                    if previous:
+                        out.append("")
+                    stack, kinds, columns, item_rows, placed = [], [], [], [], 0
             kept, sibling = _placed(stack, len(item.group(1))) if item else (len(stack), False)
             if item and self._held(item, previous, kinds[kept - 1] if sibling else None):
                 line = line[:item.end(2) - 1] + "\\" + line[item.end(2) - 1:]  # text: its marker escaped, or the
@@ -522,13 +535,17 @@ class ListLines(Preprocessor):
                 placed = max(level, 1) if beyond < 4 else 0  # (indented code: no fence of the item's own)
                 if placed:
                     self.item_text.add(base + number)
-                if placed == len(stack) and _UNDERLINE.match(content) and item_rows[-1] == len(out) - 1 \
-                        and out[-1] and (own := self.items.match(out[-1])) is not None \
-                        and _paragraph_line(out[-1], self.items):
-                    # `- 目的` over `  ---` is the item's heading (CommonMark); Python-Markdown read the underline as
-                    # more of the item's text. Written as `- ## 目的`, which it reads as the item's heading.
+                row = item_rows[-1] if placed == len(stack) and _UNDERLINE.match(content) else -1
+                if row >= 0 and (own := self.items.match(out[row])) is not None \
+                        and all(_paragraph_line(text, self.items) for text in out[row:]) \
+                        and not any(self.items.match(text) for text in out[row + 1:]):
+                    # `- 目的` over `  ---` is the item's heading (CommonMark), its text over several lines too
+                    # (`- 目的` / `  范围` / `  ---`: one heading); Python-Markdown read the underline as more of the
+                    # item's text. Written as `- ## 目的 范围`, which it reads as the item's heading.
                     hashes = "#" if content.startswith("=") else "##"
-                    out[-1] = f"{out[-1][:own.end()]}{hashes} {out[-1][own.end():]}"
+                    text = " ".join([out[row][own.end():].strip(" "), *(more.strip(" ") for more in out[row + 1:])])
+                    out[row + 1:] = []
+                    out[row] = f"{out[row][:own.end()]}{hashes} {text}"
                     self.item_headings.add(base + number)
                     previous = out[-1]
                     continue
@@ -560,6 +577,21 @@ class ListLines(Preprocessor):
                 line = line.lstrip(" ")  # `  ## 目的` is a heading (CommonMark); Python-Markdown showed it as text
             if not _indent(line):
                 line = _literal_hash(line)
+            end = self.fences.end(base + number) if fence_match and not placed and _indent(line) >= 4 else None
+            opens_text = end is not None and bool(previous) and _paragraph_line(previous, self.items) \
+                and all(text.strip() for text in lines[number:end - base + 1]) \
+                and (_indent(previous) < stack[0] + 4 * len(stack) + 4 if stack else block_indent < 4)
+            if opens_text and end is not None:
+                # A fence 4 spaces or more in under a paragraph's line (not its code: under its list's text, or in a
+                # block opened less than 4 spaces in) opens no code (CommonMark): no fence stands 4 spaces in, nor
+                # can indented code interrupt a paragraph; a blank line in it would end the paragraph. Its lines
+                # are the paragraph's text, where superfences put its code block inside the <p>: escaped, it reads
+                # none there.
+                lazy_until = end
+            if opens_text or base + number == lazy_until:
+                self.lazy_fences.add(base + number)
+                line = " " * _indent(line) + "\\" + line.lstrip(" ")
+                fence_match = None
             if fence_match and (until := self.fences.end(base + number)) is not None:
                 fence_source, fence_rows = base + number, (-1, -1)
                 fence_parted = _parted(stack, line)

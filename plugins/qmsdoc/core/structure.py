@@ -7,7 +7,7 @@ the body; the rendered HTML (render.py) is what readers see.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
@@ -218,6 +218,21 @@ def heading_clause(text: str) -> tuple[int, ...] | None:
     return number
 
 
+def _item_heading_text(lines: Sequence[tuple[int, str]], index: int, items: Mapping[int, str],
+                       item_headings: frozenset[int]) -> list[str]:
+    """The lines of an item's text under its own line (`lines[index]`) that an underline the list rewrite reads as
+    the item's heading follows (`- 目的` / `  范围` / `  ---`: the heading `目的 范围`), each stripped; [] if none."""
+    more: list[str] = []
+    ahead = index + 1
+    while ahead < len(lines) and lines[ahead][0] == lines[ahead - 1][0] + 1 and lines[ahead][1].strip() \
+            and lines[ahead][0] not in items:
+        if lines[ahead][0] in item_headings:
+            return more
+        more.append(quote_depth(lines[ahead][1])[1].strip())
+        ahead += 1
+    return []
+
+
 def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | None = None,
          dialect: Dialect = DEFAULT_EXTENSIONS) -> Structure:
     """The rules' view of a body. `link_code` maps a Markdown link target (`QP-02-01.md`) to the
@@ -283,12 +298,16 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
             # its indent
         if number in items:  # an item's own line is a heading only over an underline the rewrite reads so: at its
             # text (the item's heading), or a numbered item's at its list's indent (the whole line, `2. Scope`)
-            if following is None or following[0] not in item_headings:
+            more = _item_heading_text(lines, index, items, item_headings)
+            if more:  # the item's text over several lines above the underline (`- 目的` / `  范围` / `  ---`)
+                following = lines[index + len(more) + 1]
+                own, under = " ".join([items[number].strip(), *more]), quote_depth(following[1])[1].lstrip(" ")
+            elif following is None or following[0] not in item_headings:
                 own, under = "", ""
             elif under.startswith(" "):
                 own, under = items[number].strip(), under.lstrip(" ")
         underlined = under.startswith(("=", "-"))
-        if not heading and following is not None and following[0] == number + 1 \
+        if not heading and following is not None and (following[0] == number + 1 or number in items) \
                 and (block_start or (underlined and number in paragraph_starts(body, first_line, dialect))) \
                 and following[0] not in raw and quote_depth(following[1])[0] == depth \
                 and (setext := setext_heading(own, under)):

@@ -144,11 +144,7 @@ class BodyWriter:
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
-            level = min(block.level + self.heading_offset, 9)
-            heading = self.paragraph(f"Heading {level}")
-            self.inline(heading, block.inlines, page.heading_pt(level))
-            if block.anchor:  # a link of the body jumps here
-                add_bookmark(heading, block.anchor, self.file.bookmark_id())
+            self.heading(block)
         elif isinstance(block, Para):
             paragraph = self.paragraph()
             if block.align:
@@ -176,6 +172,14 @@ class BodyWriter:
         else:
             self.table(block)
 
+    def heading(self, block: Heading) -> Paragraph:
+        level = min(block.level + self.heading_offset, 9)
+        heading = self.paragraph(f"Heading {level}")
+        self.inline(heading, block.inlines, page.heading_pt(level))
+        if block.anchor:  # a link of the body jumps here
+            add_bookmark(heading, block.anchor, self.file.bookmark_id())
+        return heading
+
     def list(self, block: ListBlock) -> None:
         depth = min(block.depth, 2)
         suffix = f" {depth + 1}" if depth else ""
@@ -193,17 +197,25 @@ class BodyWriter:
                     num_id = self.file.new_list(style, marker=block.markers[index])
                 elif block.numbers:  # a count down or a jump (`<ol reversed>`, `<li value>`): an instance per item
                     num_id = self.file.new_list(style, block.numbers[index], block.numbering)
-                # A task item's ☐/☑ is its marker: indented like the list, without a bullet in front of the box.
-                paragraph = self.paragraph("List Continue" + suffix if item.task else style)
+                blocks = item.blocks
+                if (heading := item.heading) is not None:
+                    # the item's line is a heading (`- ## 目的`): one Heading paragraph numbered by the list, the
+                    # marker on its line as on the page, where a List paragraph of its own stood empty above it
+                    paragraph, blocks = self.heading(heading), blocks[1:]
+                    # (a bulleted list's bullet is its style's numbering, which the Heading style has not)
+                    paragraph.num_id = num_id if num_id is not None else self.file.new_list(style)
+                else:
+                    # A task item's ☐/☑ is its marker: indented like the list, without a bullet in front of the box.
+                    paragraph = self.paragraph("List Continue" + suffix if item.task else style)
+                    paragraph.num_id = num_id
+                    self.inline(paragraph, item.inlines)
                 # the indents written on each item (core/page.py's, as the PDF's), not left to the template's levels
                 paragraph.indent = base + text_start
                 paragraph.hanging = 0 if item.task else LIST_STEP_TWIPS  # a task's box stands where text does
-                paragraph.num_id = num_id
-                self.inline(paragraph, item.inlines)
                 # An item's further paragraphs, code and quotes start where its text does, as on the page.
                 outer, self._item_indent = self._item_indent, base + text_start - box
                 try:
-                    self.blocks(item.blocks)
+                    self.blocks(blocks)
                 finally:
                     self._item_indent = outer
         finally:
