@@ -1722,6 +1722,7 @@ MESSAGES: dict[str, str] = {
     "acks.state.overdue": "Overdue",
     "acks.state.confirmed_late": "{state} ({days} {days:~day|days} late)",
     "acks.summary": "This version must be acknowledged by {departments}: {done}/{total} acknowledged",
+    "acks.summary.in_force": "Version {version}, in force, must be acknowledged by {departments}: {done}/{total} acknowledged",
     "acks.summary.late": ", {count} overdue",
     "acks.version_of": "{id} version {version}",
     "acks.stray.future": "acknowledgement date {date} is after today ({today}): not counted; check the date",

@@ -1596,6 +1596,7 @@ MESSAGES: dict[str, str] = {
     "acks.state.overdue": "逾期",
     "acks.state.confirmed_late": "{state}（逾期 {days} 天）",
     "acks.summary": "本版本需 {departments} 学习确认：{done}/{total} 已确认",
+    "acks.summary.in_force": "现行版本 {version} 需 {departments} 学习确认：{done}/{total} 已确认",
     "acks.summary.late": "，{count} 个部门逾期",
     "acks.version_of": "{id} 版本 {version}",
     "acks.stray.future": "确认日期 {date} 晚于今天（{today}）：未计入，请核对日期",

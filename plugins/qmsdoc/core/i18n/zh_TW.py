@@ -1528,6 +1528,7 @@ MESSAGES: dict[str, str] = {
     "acks.state.overdue": "逾期",
     "acks.state.confirmed_late": "{state}（逾期 {days} 天）",
     "acks.summary": "本版本需 {departments} 學習確認：{done}/{total} 已確認",
+    "acks.summary.in_force": "現行版本 {version} 需 {departments} 學習確認：{done}/{total} 已確認",
     "acks.summary.late": "，{count} 個部門逾期",
     "acks.version_of": "{id} 版本 {version}",
     "acks.stray.future": "確認日期 {date} 晚於今天（{today}）：未計入，請核對日期",
