@@ -82,3 +82,18 @@ def test_the_site_and_the_register_show_both_versions_while_the_next_waits(root:
     assert page.index("现行版本 A/0") < page.index("本版本需 客服部 学习确认：0/1 已确认")
     rows = (copy / "build/acknowledgements.csv").read_text("utf-8-sig").splitlines()
     assert any(r.startswith("QM-01,文件控制程序,A/0,客服部,逾期,") for r in rows), rows
+
+
+def test_the_version_in_force_has_no_links_of_the_version_waiting(root: Path, tmp_path: Path) -> None:
+    import re
+    import shutil
+
+    copy = tmp_path / "qms"
+    shutil.copytree(root, copy)
+    with on(LATE):
+        assert run_cli("build", cwd=copy).returncode == 0
+    page = (copy / "build/site/acknowledgements/index.html").read_text("utf-8")
+    rows = re.findall(r"<tr>.*?</tr>", page, re.S)
+    earlier, waiting = (next(r for r in rows if f">{v}<" in r or f">{v}<br>" in r) for v in ("A/0", "A/1"))
+    assert "download>" not in earlier and "本次修订对照" not in earlier, earlier  # A/1's sheet and redline
+    assert "download>" in waiting and "逾期" in earlier

@@ -59,15 +59,17 @@ def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, red
     """学习确认: one row per department assignment of each version in force, with the day it opened beside its due
     date (`Assignment.opened`, as the acknowledgements register gives it: a department named later is due from then)."""
     rows = []
+    own = {a.document.id: a.version for a in assignments}  # the last of a document's versions is its file's own
     for item in assignments:
         code = item.document.id
-        change = redline(code)
+        meanwhile = item.version != own[code]  # the version in force while that one waits: its links are not this
+        change = None if meanwhile else redline(code)
         # a short label (本次修订对照) and department stay whole: a desktop's narrow column read 本次修/订对照, 行政人事/部
         version = escape(item.version) + (f'<br><a href="{escape(change)}"><small>{_name(t("acks.page.redline"))}</small></a>'
                                           if change else "")
         if waiting := item.waiting(today):
             version += f"<br><small>{escape(waiting)}</small>"  # read ahead of that day
-        sheet = signin(code)
+        sheet = None if meanwhile else signin(code)
         rows.append((f'<a href="{escape(ref_href(code))}">{escape(code)}</a>', escape(item.document.title), version,
                      _name(item.department), _state(item), _people(item, today), _date(item.opened), _due(item, today),
                      f'<a href="{escape(sheet)}" download>{t("acks.page.sheet")}</a>' if sheet else "—"))
