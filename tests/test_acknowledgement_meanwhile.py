@@ -97,3 +97,11 @@ def test_the_version_in_force_has_no_links_of_the_version_waiting(root: Path, tm
     earlier, waiting = (next(r for r in rows if f">{v}<" in r or f">{v}<br>" in r) for v in ("A/0", "A/1"))
     assert "download>" not in earlier and "本次修订对照" not in earlier, earlier  # A/1's sheet and redline
     assert "download>" in waiting and "逾期" in earlier
+
+
+def test_asked_by_version_the_version_in_force_is_told_as_it_stands(root: Path) -> None:
+    asked = _said(root, LATE, "acknowledgements", "QM-01", "--version", "A/0")
+    assert "客服部：逾期（2025-01-10 起待确认，截止 2025-01-24，已逾期 45 天）" in asked, asked
+    assert asked.strip() in _said(root, LATE, "acknowledgements", "QM-01"), asked  # the plain answer's A/0 block
+    ended = _said(root, AFTER, "acknowledgements", "QM-01", "--version", "A/0")  # replaced: as on its last day
+    assert "以该版本现行的最后一天 2025-03-31 计" in ended and "已逾期 66 天" in ended, ended

@@ -199,6 +199,10 @@ def report(config: Config, code: str, version: str | None = None, *, asked_day: 
         for key, department in {name_key(a.department): a.department for a in reversed(kept)}.items():
             lines.append(t("acks.cli.no_longer_required", department=department))
             lines += [_person_line(a, config) for a in kept if name_key(a.department) == key]
+    elif document.waits_on(wanted, config.today) and (now := [
+            a for a in assignments_of(document, config, register, result.context.roster, versions)
+            if a.version == wanted]):  # still in force while the next waits: as the question without --version
+        lines += _meanwhile_lines(now, config, document)
     else:
         asked_for = latest(releases("document", document.path, list(versions.get(document.path, []))), wanted)
         if asked_for is not None and asked_for.title:  # an earlier version by the title it was approved with
@@ -288,9 +292,8 @@ def _as_it_ended(result: CheckResult, document: Document, version: str, config: 
     person listed in two departments reading once for both); [] when that day's version is not `version`."""
     if last is None:
         return []
-    # a version still in force today while the next waits: as it stands today, not on its last day to come
-    found = assignments_of(document, replace(config, today=min(last, config.today)),
-                           result.context.acknowledgements, result.context.roster, versions)
+    found = assignments_of(document, replace(config, today=last), result.context.acknowledgements,
+                           result.context.roster, versions)
     return [a for a in found if a.version == version]
 
 
