@@ -105,3 +105,12 @@ def test_asked_by_version_the_version_in_force_is_told_as_it_stands(root: Path) 
     assert asked.strip() in _said(root, LATE, "acknowledgements", "QM-01"), asked  # the plain answer's A/0 block
     ended = _said(root, AFTER, "acknowledgements", "QM-01", "--version", "A/0")  # replaced: as on its last day
     assert "以该版本现行的最后一天 2025-03-31 计" in ended and "已逾期 66 天" in ended, ended
+
+
+def test_recording_the_waiting_version_tells_only_its_own_open_assignments(root: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "qms"
+    shutil.copytree(root, copy)
+    said = _said(copy, LATE, "acknowledge", "QM-01", "--by", "王五", "--department", "客服部")
+    assert "A/1" in said and "逾期" not in said, said  # A/0's overdue assignment is not A/1's
