@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cliparser import Parser
 from .core import check, find_root, load_config
@@ -56,6 +56,9 @@ from .core.versions import (
     unapproved_edits,
 )
 from .pastday import refuse_before_all
+
+if TYPE_CHECKING:
+    from .records.asof import AsOf
 
 
 def _write_new(path: Path, data: bytes, config: Config, *, given: bool) -> None:
@@ -375,11 +378,27 @@ def _cmd_register(args: argparse.Namespace) -> int:
     _note(result)
     register = register_as_of(result.corpus, result.context.history, day)
     refuse_before_all(result, day, bool(register.rows))  # as `copy --as-of` of the manual refuses that day
+    if args.copies:  # who held numbered copies that day, judged by this very register of the day
+        return _copies(args, config, result, register, fmt)
     data = as_xlsx(register) if fmt == "xlsx" else as_csv(register)
     out = Path(args.out) if args.out else Path.cwd() / t("hist.register_file", day=day.isoformat(), format=fmt)
     _write_new(out, data, config, given=bool(args.out))
     print(suggested(t("hist.register_done", day=day, path=out, count=len(register.rows),
                       left=len(register.left_out))))
+    return EXIT_OK
+
+
+def _copies(args: argparse.Namespace, config: Config, result: CheckResult, register: AsOf, fmt: str) -> int:
+    """`register --as-of DAY --copies`: the numbered copies out that day, each current or not then."""
+    from .records import copies_asof
+
+    rows = copies_asof.copies_on(result.context.distribution, register, result.corpus, result.context.history)
+    data = copies_asof.as_xlsx(rows, register) if fmt == "xlsx" else copies_asof.as_csv(rows)
+    day = register.day
+    out = Path(args.out) if args.out else Path.cwd() / t("hist.copies_file", day=day.isoformat(), format=fmt)
+    _write_new(out, data, config, given=bool(args.out))
+    stale = sum(1 for row in rows if row[-1] != t("asof.copies.current"))
+    print(suggested(t("hist.copies_done", day=day, path=out, count=len(rows), stale=stale)))
     return EXIT_OK
 
 
@@ -403,6 +422,7 @@ def register(commands: argparse._SubParsersAction[Parser]) -> None:
 
     reg = commands.add_parser("register", help=t("cli.register"))
     reg.add_argument("--as-of", required=True, help=t("cli.register.as_of"))
+    reg.add_argument("--copies", action="store_true", help=t("cli.register.copies"))
     reg.add_argument("--format", choices=("csv", "xlsx"), help=t("cli.register.format"))
     reg.add_argument("--out", help=t("cli.register.out"))
     reg.path_option()

@@ -92,6 +92,25 @@ def _assignment_lines(item: Assignment, config: Config) -> list[str]:
     return lines + [_unrecorded_line(a, config) for a in item.unrecorded]
 
 
+def _meanwhile_lines(found: list[Assignment], config: Config, waiting: Document) -> list[str]:
+    """The assignments of the version still in force while the one asked about waits for its effective date
+    (training.in_force_meanwhile): its heading, its summary and each department — still open, and overdue."""
+    if not found:
+        return []
+    first = found[0]
+    need = requirement(first.document, config)
+    title = t("acks.cli.title", id=first.document.id, title=first.document.title, version=first.version)
+    lines = [t("acks.cli.heading", title=title, released=first.released or t("acks.cli.no_release_date"),
+               days=need.days if need else "—", due=due_text({a.department: a.due for a in found}) or "—",
+               today=config.today),
+             t("acks.cli.past.until", title=title, start=first.released or "—", end=waiting.effective_date or "—",
+               next=waiting.version or "—"),
+             summary_line(found, first.version)]
+    for item in found:
+        lines += _assignment_lines(item, config)
+    return lines
+
+
 def _person_line(entry: Acknowledgement, config: Config, department: str | None = None) -> str:
     """One acknowledgement with its register line, and the department it was recorded under when that is not
     `department` (a person the roster lists in two departments reads once for both)."""
@@ -131,9 +150,6 @@ def report(config: Config, code: str, version: str | None = None, *, asked_day: 
     current = str(document.version or "")
     # the day asked about (QMSDOC_TODAY) may come before today's version was released: its version in force then
     on_day = version_on(document, config, versions)
-    if asked_day and version is None and on_day.document is not None and on_day.document.pending_on(config.today):
-        # an auditor's day: the version staff worked to then, not the one approved and waiting for its effective date
-        version = on_day.document.in_force_before
     if unread and (document.manual is None or (on_day.document is document if version is None else
                                                 version == current)):
         # today's version's list (or any, when git never held the index page valid): never answered as "nobody"
@@ -159,6 +175,9 @@ def report(config: Config, code: str, version: str | None = None, *, asked_day: 
         document, need, revisions = day, requirement(day, config), on_day.revisions
         title = t("acks.cli.title", id=document.id, title=document.title, version=wanted)
         found = assignments_of(today_file, config, register, result.context.roster, versions)
+        # while this version waits for its effective date, the version in force beside it (its own block, first)
+        lines += _meanwhile_lines([a for a in found if a.version != wanted], config, document)
+        found = [a for a in found if a.version == wanted]
         # acknowledgements by a department named for this version then and taken off the list since: on record
         kept = [a for a in register.of(document.id, wanted) if (need is None or not need.requires(a.department))
                 and was_named(document, wanted, a.department, revisions)]
@@ -180,6 +199,10 @@ def report(config: Config, code: str, version: str | None = None, *, asked_day: 
         for key, department in {name_key(a.department): a.department for a in reversed(kept)}.items():
             lines.append(t("acks.cli.no_longer_required", department=department))
             lines += [_person_line(a, config) for a in kept if name_key(a.department) == key]
+    elif document.waits_on(wanted, config.today) and (now := [
+            a for a in assignments_of(document, config, register, result.context.roster, versions)
+            if a.version == wanted]):  # still in force while the next waits: as the question without --version
+        lines += _meanwhile_lines(now, config, document)
     else:
         asked_for = latest(releases("document", document.path, list(versions.get(document.path, []))), wanted)
         if asked_for is not None and asked_for.title:  # an earlier version by the title it was approved with
@@ -271,7 +294,7 @@ def _as_it_ended(result: CheckResult, document: Document, version: str, config: 
         return []
     found = assignments_of(document, replace(config, today=last), result.context.acknowledgements,
                            result.context.roster, versions)
-    return found if found and all(a.version == version for a in found) else []
+    return [a for a in found if a.version == version]
 
 
 def _stray_lines(result: CheckResult, document: Document) -> list[str]:

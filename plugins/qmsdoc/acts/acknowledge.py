@@ -300,7 +300,7 @@ def _done(config: Config, target: Target, rows: list[SheetRow], targets: list[Ta
         found = assignments_of(document, config, load_acknowledgements(config), load_roster(config),
                                target.revisions)
         open_ = [t("acks.act.open", department=a.department, state=a.label, due=a.due or "—")
-                 for a in found if a.state != CONFIRMED]
+                 for a in found if a.state != CONFIRMED and a.version == target.version]  # not the one in force
         message += "\n" + (t("acks.act.all_done") if not open_ else t("acks.act.outstanding", departments=join(open_)))
     if target.version == str(document.version or "") and document.pending_on(config.today):
         message += "\n" + t("acks.pending_note", version=target.version, date=document.effective_date,

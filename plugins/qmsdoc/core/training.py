@@ -446,7 +446,28 @@ def assignments_of(document: Document, config: Config, register: Acknowledgement
     then = version_on(document, config, revisions)  # a past day before today's release: the version then
     if then.document is None:
         return []  # not released yet on the day asked about: nobody had anything to read
-    document, revisions = then.document, then.revisions
+    meanwhile = in_force_meanwhile(then.document, config, then.revisions)
+    earlier = _assignments(meanwhile.document, config, register, roster, meanwhile.revisions) \
+        if meanwhile is not None and meanwhile.document is not None else []
+    return earlier + _assignments(then.document, config, register, roster, then.revisions)
+
+
+def in_force_meanwhile(document: Document, config: Config, revisions: Revisions) -> OnDay | None:
+    """While `document`'s version is approved and waits for its effective date on config.today (`pending_on`), the
+    version still in force (`in_force_before`) as git committed it: staff work to it until then, so its assignments
+    stay open — and overdue — beside those of the version read ahead (ended only by the next version's effective
+    date, `ended_by`). None otherwise, or when git does not hold that version."""
+    before = document.in_force_before if document.pending_on(config.today) else ""
+    own = list(revisions.get(document.path, ()))
+    chosen = latest(list(_git_releases(document, revisions)), before) if before and own else None
+    if chosen is None or chosen.status.is_obsolete:
+        return None
+    return _as_committed(document, config, revisions, own, chosen, config.today)
+
+
+def _assignments(document: Document, config: Config, register: Acknowledgements, roster: Roster,
+                 revisions: Revisions) -> list[Assignment]:
+    """The assignments of `document`'s own version (as `version_on` or `in_force_meanwhile` chose it)."""
     need = requirement(document, config)
     if need is None or not in_force(document):
         return []
@@ -494,13 +515,26 @@ def assignments(corpus: Corpus, config: Config, register: Acknowledgements, rost
             for a in assignments_of(document, config, register, roster, revisions)]
 
 
-def summary_line(found: list[Assignment]) -> str:
-    """A document page's line: 本版本需 客服部、管家服务中心 学习确认：1/2 已确认."""
+def summary_line(found: list[Assignment], in_force: str = "") -> str:
+    """A document page's line: 本版本需 客服部、管家服务中心 学习确认：1/2 已确认 — or, for the version still in force
+    (`in_force`) while the next waits for its effective date (`in_force_meanwhile`), 现行版本 A/0 需 …."""
     done = sum(1 for a in found if a.state == CONFIRMED)
     late = sum(1 for a in found if a.state == OVERDUE)
     departments = join_and([a.department for a in found])
-    return (t("acks.summary", departments=departments, done=done, total=len(found))
-            + (t("acks.summary.late", count=late) if late else ""))
+    words = {"departments": departments, "done": done, "total": len(found)}
+    return (t("acks.summary.in_force", version=in_force, **words) if in_force else t("acks.summary", **words)) \
+        + (t("acks.summary.late", count=late) if late else "")
+
+
+def by_version(found: Sequence[Assignment]) -> list[tuple[str, list[Assignment]]]:
+    """A document's assignments per version, as `assignments_of` gives them: the version in force first while the
+    next waits for its effective date (`in_force_meanwhile`) — each pair (that version's label for
+    `summary_line`, "" for the document's own version), its assignments."""
+    groups: dict[str, list[Assignment]] = {}
+    for item in found:
+        groups.setdefault(item.version, []).append(item)
+    last = list(groups)[-1] if groups else ""
+    return [(version if version != last else "", items) for version, items in groups.items()]
 
 
 # -- what the register holds that it should not -------------------------------------------------------

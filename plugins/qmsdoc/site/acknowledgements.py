@@ -12,7 +12,16 @@ from ..core.i18n import Words, join, t
 from ..core.model import Document
 from ..core.paths import signin_sheet
 from ..core.refs import ref_href, root_href
-from ..core.training import CONFIRMED, OVERDUE, PENDING, Assignment, recorded_as, state_label, summary_line
+from ..core.training import (
+    CONFIRMED,
+    OVERDUE,
+    PENDING,
+    Assignment,
+    by_version,
+    recorded_as,
+    state_label,
+    summary_line,
+)
 from .history import HistoryIndex, version_slug
 from .pages import _date, _name, _table, title_heading
 
@@ -50,15 +59,17 @@ def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, red
     """学习确认: one row per department assignment of each version in force, with the day it opened beside its due
     date (`Assignment.opened`, as the acknowledgements register gives it: a department named later is due from then)."""
     rows = []
+    own = {a.document.id: a.version for a in assignments}  # the last of a document's versions is its file's own
     for item in assignments:
         code = item.document.id
-        change = redline(code)
+        meanwhile = item.version != own[code]  # the version in force while that one waits: its links are not this
+        change = None if meanwhile else redline(code)
         # a short label (本次修订对照) and department stay whole: a desktop's narrow column read 本次修/订对照, 行政人事/部
         version = escape(item.version) + (f'<br><a href="{escape(change)}"><small>{_name(t("acks.page.redline"))}</small></a>'
                                           if change else "")
         if waiting := item.waiting(today):
             version += f"<br><small>{escape(waiting)}</small>"  # read ahead of that day
-        sheet = signin(code)
+        sheet = None if meanwhile else signin(code)
         rows.append((f'<a href="{escape(ref_href(code))}">{escape(code)}</a>', escape(item.document.title), version,
                      _name(item.department), _state(item), _people(item, today), _date(item.opened), _due(item, today),
                      f'<a href="{escape(sheet)}" download>{t("acks.page.sheet")}</a>' if sheet else "—"))
@@ -76,7 +87,7 @@ def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, red
 
 
 def document_line(found: Sequence[Assignment], page_href: str, redline_href: str | None,
-                  signin_href: str | None) -> str:
+                  signin_href: str | None, in_force: str = "") -> str:
     """The document page's line: who must acknowledge this version and how many have, with the redline of the
     change, the departments' details and the sign-in sheet."""
     if not found:
@@ -89,7 +100,7 @@ def document_line(found: Sequence[Assignment], page_href: str, redline_href: str
     if signin_href:
         links.append(f'<a href="{escape(signin_href)}" download>{_name(t("acks.line.sheet"))}</a>')
     states = join([t("acks.line.state", department=escape(a.department), state=_state(a)) for a in found])
-    summary = f"<strong>{escape(summary_line(list(found)))}</strong>"
+    summary = f"<strong>{escape(summary_line(list(found), in_force))}</strong>"
     return (f'<p class="qms-ack-line{" qms-ack-late" if late else ""}" data-search-exclude>'
             f"{t('acks.line', summary=summary, states=states, links=t('page.gap').join(links))}</p>")
 
@@ -115,7 +126,7 @@ class AcknowledgementPages:
         """The redline of the change that made the version in force, when git saw the release before it."""
         items = self.by_document.get(code)
         found = [r.version for r in self.history.releases.get(code, [])]
-        current = items[0].version if items else ""
+        current = items[-1].version if items else ""
         if code not in self.history_urls or current not in found or found.index(current) == 0:
             return None
         return root_href(self.history_urls[code]) + "#diff-" + version_slug(current)
@@ -131,7 +142,10 @@ class AcknowledgementPages:
         if not found:
             return ""
         page = root_href(self.generated_urls.get(self.page_uri, ""))
-        return document_line(found, page, self.redline_href(document.id), self.signin_href(document.id))
+        # the version in force while the next waits (its own line, no links of the next's), then the document's own
+        return "".join(document_line(items, page, None if version else self.redline_href(document.id),
+                                     None if version else self.signin_href(document.id), version)
+                       for version, items in by_version(found))
 
     def page(self, today: dt.date) -> str:
         return acknowledgements_page(self.found, today, self.redline_href, self.signin_href)
