@@ -206,7 +206,7 @@ class BodyWalk:
                 # a number since deleted, cited by the version copied (core/refs.py `reference_element`): no page
                 # to link to, but read back as every other reference is, 《title》（ID）
                 line.text(plain_reference({c: s.text() for s in child.elements() for c in s.classes}), style, href,
-                          anchor)  # inside a link's text (core/render.py `_RefsInLinks`): part of that link
+                          anchor)  # inside a link's text (core/nested_links.py): part of that link
             elif tag == "img":
                 self._image(line, child, style, href, anchor)
             elif is_caption(child):
