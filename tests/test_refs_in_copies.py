@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from test_copy_body import _job, _pdf_text, _render, _word_paragraphs
 
+from qmsdoc.core import page
 from qmsdoc.core.copyblocks import Para, Span
 from qmsdoc.core.copybody import walk_body
 from qmsdoc.pdf.body import TypstBody
@@ -96,9 +97,8 @@ def tab(browser: object) -> Iterator[object]:
 
 
 def _sizes(tab: object, html: str) -> list[float]:
-    css = Path(pages.__file__).parent / "assets" / "qmsdoc.css"
     tab.set_content(f'<html lang="zh"><body><div class="md-typeset">{html}</div></body></html>')  # type: ignore[attr-defined]
-    tab.add_style_tag(path=str(css))  # type: ignore[attr-defined]
+    tab.add_style_tag(content=pages.stylesheet())  # type: ignore[attr-defined]  # as a build writes it
     return [float(tab.locator(f"#{n}").evaluate(  # type: ignore[attr-defined]
         "e => parseFloat(getComputedStyle(e).fontSize)")) for n in ("a", "b", "c")]
 
@@ -116,6 +116,18 @@ def test_small_in_small_is_smaller_once_on_the_page_as_in_the_copies(tab: object
 def test_small_text_is_still_smaller_than_its_line(tab: object) -> None:
     text, small, _ = _sizes(tab, '<h2 id="a">标题<small id="b">小</small><span id="c"></span></h2>')
     assert small < text
+
+
+@pytest.mark.parametrize("size", [16, 24])
+def test_small_text_is_the_copies_share_of_its_line_on_the_page(tab: object, size: int) -> None:
+    """The page set <small> at 80 % of its line, the copies at page.SMALL_EM (0.83): one number, the copies'."""
+    text, small, _ = _sizes(tab, f'<p id="a" style="font-size:{size}px">正文<small id="b">小</small><i id="c"></i></p>')
+    assert small == pytest.approx(text * page.SMALL_EM, abs=0.05), (text, small)
+
+
+def test_small_text_on_the_page_is_never_below_12px(tab: object) -> None:
+    text, small, _ = _sizes(tab, '<p id="a" style="font-size:13px">正文<small id="b">小</small><i id="c"></i></p>')
+    assert (text, small) == (13, 12)
 
 
 def test_a_picture_stays_on_the_page_of_its_caption_in_both_copies(tmp_path: Path) -> None:
