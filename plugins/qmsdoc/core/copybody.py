@@ -349,15 +349,16 @@ class BodyWalk:
         yield from self.blocks(Node("div", children=rest))
 
     def definitions(self, node: Node) -> Iterator[Block]:
-        """Terms in bold, each definition boxed under them; anything else the list holds (HTML5's `<div>` around
-        a term and its definitions, a stray paragraph or text) is written in its place, as the page shows it."""
+        """Terms in bold, each definition indented under them (a box with no shading, as the page indents it);
+        anything else the list holds (HTML5's `<div>` around a term and its definitions, a stray paragraph or text)
+        is written in its place, as the page shows it."""
         for item, stray in _sorted_children(node, ("dt", "dd", "div")):
             if stray:
                 yield from self.blocks(Node("div", children=stray))
             elif item.tag == "dt":
                 yield from self._para(item, BOLD, keep_next=True)
             elif item.tag == "dd":
-                yield Box("note", tuple(self.blocks(item)))
+                yield Box("definition", tuple(self.blocks(item)))
             else:
                 yield from self.definitions(item)
 
