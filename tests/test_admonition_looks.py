@@ -9,6 +9,7 @@ import io
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -203,3 +204,21 @@ def test_a_definition_in_a_note_shows_the_notes_shade_in_word_as_in_the_pdf() ->
     looks = _word_looks(_render("!!! note\n    Term\n    :   Its d1x text.\n\n    k0x body.\n"))
     assert _box_look(looks, "d1x") == _box_look(looks, "k0x") != "", looks
     assert 'fill: rgb("#EEF3FB")' in _box_header("!!! note\n    k0x body.\n")  # a note keeps its shade
+
+
+def test_a_terms_weight_is_the_same_on_the_page_as_in_both_copies(browser: Any) -> None:
+    """The copies set a term in bold; the page (Material) set it as plain text."""
+    from qmsdoc.core.copyblocks import Span
+    from qmsdoc.site import pages
+
+    html = _render(DEFINITION)
+    term = next(b for b in walk_body(html) if isinstance(b, Para) and inline_text(b.inlines) == "Term")
+    assert all(i.style.bold for i in term.inlines if isinstance(i, Span))  # both copies write this walk
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        tab.set_content(f'<html lang="en"><body><div class="md-typeset">{html}</div></body></html>')
+        tab.add_style_tag(content=pages.stylesheet())
+        weights = [tab.locator(tag).first.evaluate("e => getComputedStyle(e).fontWeight") for tag in ("dt", "dd")]
+    finally:
+        tab.close()
+    assert weights == ["700", "400"], weights
