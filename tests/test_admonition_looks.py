@@ -9,6 +9,7 @@ import io
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -178,3 +179,46 @@ def test_github_and_docusaurus_callouts_look_as_the_admonitions_they_are_in_word
     assert not any("[!" in text or ":::" in text for text in looks), looks
     typst = TypstBody().blocks(walk_body(html), 0)
     assert 'stroke: (left: 3pt + rgb("#C62828"))' in typst and "[!CAUTION]" not in typst and ":::" not in typst
+
+
+# -- a definition list ----------------------------------------------------------------------------------
+DEFINITION = "Term\n:   Its d0x text.\n"
+
+
+def test_a_definition_is_indented_and_unshaded_in_both_copies_as_on_the_page() -> None:
+    """The page (Material) indents a definition under its term; the copies set it in a light-blue box as well."""
+    html = _render(DEFINITION)
+    assert "<dd>" in html and "style" not in html.split("<dd>")[1].split("</dd>")[0]  # the page: indent only
+    body = docx.Document(io.BytesIO(build_document(_job(html)))).element.body
+    text = next(p for p in body.iter(qn("w:p")) if "d0x" in "".join(t.text or "" for t in p.iter(qn("w:t"))))
+    props = text.find(qn("w:pPr"))
+    assert props is not None and props.find(qn("w:shd")) is None and props.find(qn("w:pBdr")) is None
+    indent = props.find(qn("w:ind"))
+    assert indent is not None and int(indent.get(qn("w:left")) or indent.get(qn("w:start")) or 0) > 0
+    header = re.findall(r"#block\(width[^\[]*\)", _typst(DEFINITION))[0]  # after its term's sticky block
+    assert "fill: none" in header and "stroke" not in header and "inset: (left: 0.6cm" in header, header
+
+
+def test_a_definition_in_a_note_shows_the_notes_shade_in_word_as_in_the_pdf() -> None:
+    """The PDF's unshaded block lets its note's shade through; Word's paragraph takes it."""
+    looks = _word_looks(_render("!!! note\n    Term\n    :   Its d1x text.\n\n    k0x body.\n"))
+    assert _box_look(looks, "d1x") == _box_look(looks, "k0x") != "", looks
+    assert 'fill: rgb("#EEF3FB")' in _box_header("!!! note\n    k0x body.\n")  # a note keeps its shade
+
+
+def test_a_terms_weight_is_the_same_on_the_page_as_in_both_copies(browser: Any) -> None:
+    """The copies set a term in bold; the page (Material) set it as plain text."""
+    from qmsdoc.core.copyblocks import Span
+    from qmsdoc.site import pages
+
+    html = _render(DEFINITION)
+    term = next(b for b in walk_body(html) if isinstance(b, Para) and inline_text(b.inlines) == "Term")
+    assert all(i.style.bold for i in term.inlines if isinstance(i, Span))  # both copies write this walk
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        tab.set_content(f'<html lang="en"><body><div class="md-typeset">{html}</div></body></html>')
+        tab.add_style_tag(content=pages.stylesheet())
+        weights = [tab.locator(tag).first.evaluate("e => getComputedStyle(e).fontWeight") for tag in ("dt", "dd")]
+    finally:
+        tab.close()
+    assert weights == ["700", "400"], weights

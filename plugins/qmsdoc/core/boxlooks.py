@@ -12,7 +12,7 @@ from .copyblocks import Box
 
 @dataclass(frozen=True, slots=True)
 class Look:
-    fill: str  # the shading, RRGGBB
+    fill: str  # the shading, RRGGBB ("" none: what is around the box shows through)
     border: str = ""  # the left border's colour, RRGGBB ("" none)
     border_pt: float = 0.0  # its width in points
 
@@ -20,7 +20,8 @@ class Look:
 LOOKS: dict[str, Look] = {
     "quote": Look("F7F7F7", "999999", 1.5),  # a grey bar
     "code": Look("F2F2F2"),
-    "note": Look("EEF3FB"),  # a definition, a details block without a kind: a light shade
+    "note": Look("EEF3FB"),  # a details block without a kind: a light shade
+    "definition": Look(""),  # indented, nothing more: as the page (Material) sets a definition under its term
     # admonitions, grouped as Material groups their kinds
     "danger": Look("FDECEA", "C62828", 3.0),  # a heavy red border
     "warning": Look("FFF3E0", "E67E00", 2.25),  # orange

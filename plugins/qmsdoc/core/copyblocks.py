@@ -100,9 +100,10 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Box:
-    """Blocks set off from the text: `quote` (a bar at the left), `note` (admonition, details,
-    definition), `code` (around a code block). `admonition`: an admonition's or a details block's kind as the
-    author wrote it (`danger`, `error`, "" when it has none), None for any other box; boxlooks.py says how it looks."""
+    """Blocks set off from the text: `quote` (a bar at the left), `note` (admonition, details), `definition` (a
+    definition list's definition: indented only), `code` (around a code block). `admonition`: an admonition's or a
+    details block's kind as the author wrote it (`danger`, `error`, "" when it has none), None for any other box;
+    boxlooks.py says how it looks."""
 
     kind: str
     blocks: tuple[Block, ...]

@@ -206,7 +206,7 @@ class BodyWalk:
                 # a number since deleted, cited by the version copied (core/refs.py `reference_element`): no page
                 # to link to, but read back as every other reference is, 《title》（ID）
                 line.text(plain_reference({c: s.text() for s in child.elements() for c in s.classes}), style, href,
-                          anchor)  # inside a link's text (core/render.py `_RefsInLinks`): part of that link
+                          anchor)  # inside a link's text (core/nested_links.py): part of that link
             elif tag == "img":
                 self._image(line, child, style, href, anchor)
             elif is_caption(child):
@@ -349,15 +349,16 @@ class BodyWalk:
         yield from self.blocks(Node("div", children=rest))
 
     def definitions(self, node: Node) -> Iterator[Block]:
-        """Terms in bold, each definition boxed under them; anything else the list holds (HTML5's `<div>` around
-        a term and its definitions, a stray paragraph or text) is written in its place, as the page shows it."""
+        """Terms in bold, each definition indented under them (a box with no shading, as the page indents it);
+        anything else the list holds (HTML5's `<div>` around a term and its definitions, a stray paragraph or text)
+        is written in its place, as the page shows it."""
         for item, stray in _sorted_children(node, ("dt", "dd", "div")):
             if stray:
                 yield from self.blocks(Node("div", children=stray))
             elif item.tag == "dt":
                 yield from self._para(item, BOLD, keep_next=True)
             elif item.tag == "dd":
-                yield Box("note", tuple(self.blocks(item)))
+                yield Box("definition", tuple(self.blocks(item)))
             else:
                 yield from self.definitions(item)
 

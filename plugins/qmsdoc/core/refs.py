@@ -140,15 +140,6 @@ def reference_text(el: etree.Element) -> str:
     return plain_reference({cls: span.text or "" for span in el for cls in span.get("class", "").split()})
 
 
-def unlink_reference(el: etree.Element) -> None:
-    """Make a reference of the render text that links nowhere (`reference_element`'s span): inside another link's
-    text, where HTML cannot nest a link, the link as written goes where it says."""
-    if el.tag == "a":
-        el.tag = "span"
-        el.attrib.clear()
-        el.set("class", REF_CLASS)
-
-
 def reference_html(code: str, title: str, version: str, page: str = "") -> str:
     """The same reference as an HTML string (generated pages: registers, 被以下文件引用); `page` as
     `reference_element`'s."""

@@ -26,7 +26,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
-from markdown.treeprocessors import Treeprocessor
+from markdown.postprocessors import Postprocessor
 from markdown.util import INLINE_PLACEHOLDER_RE
 
 from . import inline_prefilter, sanitize
@@ -37,6 +37,7 @@ from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, WritingExtension
 from .i18n import current, t
 from .mdlinks import REF_PATTERN, reference_written
 from .model import Corpus, Document, Target
+from .nested_links import unnest_links
 from .refs import (
     ROOT_SCHEME,
     file_path,
@@ -46,7 +47,6 @@ from .refs import (
     ref_href,
     reference_element,
     reference_text,
-    unlink_reference,
     url_path,
 )
 from .rendercache import RenderCache
@@ -145,17 +145,11 @@ def link_targets(html_text: str, base: str, resolve_path: PathResolver) -> str:
     return _URL_ATTRIBUTE.sub(rewrite, html_text)
 
 
-class _RefsInLinks(Treeprocessor):
-    """A reference inside a link's text (`[见 [[QP-02-03]]](x.md)`): HTML cannot nest a link in a link (a browser and
-    the allow-list split the two apart, the text before the reference one link, the reference another), so the
-    link as written wins and the reference inside it reads as text, 《title》 ID, on the page and in both copies."""
+class _NestedLinks(Postprocessor):
+    """A link inside a link's text, Markdown or raw HTML (core/nested_links.py): the written link wins."""
 
-    def run(self, root: etree.Element) -> None:
-        for link in root.iter("a"):
-            if not is_reference(link):
-                for inner in link.iter("a"):
-                    if inner is not link and is_reference(inner):
-                        unlink_reference(inner)
+    def run(self, text: str) -> str:
+        return unnest_links(text)
 
 
 def _alt_reads_references_as_text(processor: InlineProcessor) -> None:
@@ -184,7 +178,8 @@ class RefExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         md.inlinePatterns.register(_RefPattern(self), "qms_ref", 185)
-        md.treeprocessors.register(_RefsInLinks(md), "qms_refs_in_links", 16)  # after "inline" (20)
+        # after raw HTML is back (30) and the footnotes' markers are in (25): every link of the page is there
+        md.postprocessors.register(_NestedLinks(md), "qms_nested_links", 5)
         for name in ("image_link", "image_reference", "short_image_ref"):
             if name in md.inlinePatterns and isinstance(image := md.inlinePatterns[name], InlineProcessor):
                 _alt_reads_references_as_text(image)

@@ -118,7 +118,8 @@ class TypstBody:
             look = look_of(block)  # core/boxlooks.py's, as Word's
             stroke = f', stroke: (left: {look.border_pt:g}pt + rgb("#{look.border}"))' if look.border else ""
             # its text page.INDENT_CM in from the box's edge and to the right edge, as Word indents its paragraphs
-            return (f"#block(width: 100%, breakable: true, fill: rgb(\"#{look.fill}\"), "
+            fill = f'rgb("#{look.fill}")' if look.fill else "none"
+            return (f"#block(width: 100%, breakable: true, fill: {fill}, "
                     f"inset: (left: {page.INDENT_CM}cm, right: 0pt, y: 2mm){stroke})"
                     f"[{self.blocks(block.blocks, heading_offset)}]\n")
         if isinstance(block, ListBlock):

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from importlib import resources
 
 from ..core import copylabels, page
 from ..core.colwidths import SHORT_UNITS, blank_column_widths, one_line
@@ -565,10 +566,17 @@ SHEET_CM = page.text_width_cm()
 
 def decided_css() -> str:
     """The site's CSS that follows decisions made in core: the printed page (core/page.py: paper and margins, the
-    top one as on a copy whose header is one line) and a table heading's least width (core/colwidths.py)."""
+    top one as on a copy whose header is one line), a table heading's least width (core/colwidths.py) and `<small>`
+    text, page.SMALL_EM of the text around it as in the copies (never below 12 px on a screen: paper has no floor)."""
     return (f"@page {{ size: {page.PAPER}; margin: {page.TOP_MARGIN_CM}cm {page.SIDE_MARGIN_CM}cm {page.BOTTOM_MARGIN_CM}cm; }}\n"
             ".md-typeset table th[data-qms-line] { white-space: nowrap; }\n"
-            f".md-typeset table th[data-qms-wrap] {{ min-width: {SHORT_UNITS / 2}em; box-sizing: content-box; }}\n")
+            f".md-typeset table th[data-qms-wrap] {{ min-width: {SHORT_UNITS / 2}em; box-sizing: content-box; }}\n"
+            f".md-typeset small {{ font-size: max({page.SMALL_EM * 100:g}%, 12px); }}\n")
+
+
+def stylesheet() -> str:
+    """The site's qmsdoc.css as a build writes it: the shipped rules, then those that follow core (`decided_css`)."""
+    return resources.files(__package__).joinpath("assets/qmsdoc.css").read_text("utf-8") + decided_css()
 
 
 def blank_form(form: Form) -> str:

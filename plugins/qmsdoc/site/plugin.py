@@ -55,7 +55,7 @@ from .dirty import SITE_WIDE_TEMPLATES
 from .generated_files import GeneratedFiles
 from .navcache import NavCache
 from .navcache import install as install_nav_cache
-from .pages import decided_css
+from .pages import stylesheet
 from .searchpages import SiteSearch, add_script, switch_off_material_search
 from .site_model import OBSOLETE, REGISTER, SiteModel, page_title
 from .theme import COMPILED as COMPILED_TEMPLATES
@@ -211,11 +211,10 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         generated = _GENERATED_FILES.setdefault(self.project.root.resolve(), GeneratedFiles()) if self.serving else None
         self.site = SiteModel(context, site_dir=Path(config.site_dir), dirty=self.dirty, generated=generated)
         for name in ASSETS:
-            content = resources.files(__package__).joinpath(f"assets/{name}").read_text("utf-8")
             if name.endswith(".js"):  # the words the script shows, in the project's language
-                content = _script_text() + content
-            else:  # the printed page and the table headings' least widths, as core decides them for the copies
-                content += decided_css()
+                content = _script_text() + resources.files(__package__).joinpath(f"assets/{name}").read_text("utf-8")
+            else:  # with the printed page, the table headings' least widths, small text as core decides them
+                content = stylesheet()
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         self.site.attach(files, config)
         add_script(files, config)

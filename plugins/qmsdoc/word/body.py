@@ -83,7 +83,9 @@ class BodyWriter:
         paragraph = Paragraph(style=self.file.style(style) if style else None)
         if self._boxes:
             paragraph.indent = cm(INDENT_CM * len(self._boxes))
-            look = self._boxes[-1]  # core/boxlooks.py's, as the PDF's
+            # core/boxlooks.py's, as the PDF's; a box that only indents (a definition) in a drawn one shows the outer
+            # one's look, as the PDF's unfilled block lets it through
+            look = next((box for box in reversed(self._boxes) if box.fill or box.border), self._boxes[-1])
             paragraph.fill = look.fill
             paragraph.bar = (look.border, round(look.border_pt * 8)) if look.border else None
         if self._item_indent and not (style or "").startswith("List"):  # a list's own levels indent its items
