@@ -315,7 +315,15 @@
     return !(open && lexicon.startingWith(part).length);
   }
 
-  function runs(query) { return normalise(query).match(RUNS) || []; }
+  // A word's apostrophes as a reader typing without them reads them (tokens.py, elide; APOSTROPHES and CLITICS are
+  // its strings, which a test compares): staff's is staff, don't is dont, o'clock is oclock.
+  var APOSTROPHES = "'\u2018\u2019\u02bc", CLITICS = ["s", "ll", "re", "ve", "d", "m"];
+  var LATIN_LETTER = "(?![" + HAN + "])\\p{L}";
+  var ELIDED = new RegExp("(?<=" + LATIN_LETTER + ")[" + APOSTROPHES + "](?:(?:" + CLITICS.join("|") + ")(?!(?!["
+    + HAN + "])[\\p{L}\\p{N}])|(?=" + LATIN_LETTER + "))", "gu");
+  var LATIN = new RegExp("^" + LATIN_LETTER + "$", "u");
+  function elide(text) { return text.replace(ELIDED, ""); }
+  function runs(query) { return elide(normalise(query)).match(RUNS) || []; }
   // A word still being typed stands for the words it begins when it is a Chinese character or two letters or digits
   // or more: a 1 or an a typed alone begins most numbers or words of a site (1 found 65 of the shipped manuals'
   // pages holding 10, 12 or 1.0), where one Chinese character is a word's first (the table of a table form).
@@ -706,16 +714,17 @@
 
   // Where the words occur in `text` (NFKC and case folded as the index was), as [start, end) of the original.
   function matches(text, words) {
-    var folded = "", origin = [];
+    var folded = "", origin = [], ends = [];  // each folded character's first and past-last place in `text`
     for (var i = 0; i < text.length; i++) {
       var c = text.charAt(i), code = text.charCodeAt(i);
       if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) { c += text.charAt(i + 1); }
+      // (an apostrophe between letters read as `elide` reads it: dont and staff are marked in don't and staff's)
+      if (APOSTROPHES.indexOf(c) >= 0 && LATIN.test(text.charAt(i - 1)) && LATIN.test(text.charAt(i + 1))) continue;
       var n = normalise(c);
-      for (var k = 0; k < n.length; k++) origin.push(i);
+      for (var k = 0; k < n.length; k++) { origin.push(i); ends.push(i + c.length); }
       folded += n;
       i += c.length - 1;
     }
-    origin.push(text.length);
     var spans = [];
     words.forEach(function (word) {
       if (!word) return;
@@ -727,7 +736,7 @@
           var before = folded.charAt(found.index - 1);
           // (a dotted number is a version after a v too: V1.0, as tokens.py's WRITTEN reads it)
           if (dotted ? DOTTED_BEFORE.test(before) : found.index > 0 && WORD_CHAR.test(before) && !HAN_RUN.test(before)) continue;
-          spans.push([origin[found.index], origin[found.index + found[0].length] || text.length]);
+          if (found[0].length) spans.push([origin[found.index], ends[found.index + found[0].length - 1]]);
         }
         return;
       }
@@ -736,7 +745,7 @@
       var whole = !HAN_RUN.test(word);
       for (var at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + word.length)) {
         if (whole && at > 0 && WORD_CHAR.test(folded.charAt(at - 1)) && !HAN_RUN.test(folded.charAt(at - 1))) continue;
-        spans.push([origin[at], origin[at + word.length] || text.length]);
+        spans.push([origin[at], ends[at + word.length - 1]]);
       }
     });
     spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
@@ -966,7 +975,7 @@
   }
 
   window.qmsdocSearch = {Index: Index, Search: Search, normalise: normalise, compact: compact, cut: cut,
-                         pairs: pairs, snippet: snippet, termKey: termKey, item: item};
+                         runs: runs, pairs: pairs, snippet: snippet, termKey: termKey, item: item};
   if (typeof document === "undefined") return;
   var box = document.querySelector("[data-qmsdoc-search]");
   if (box) mount(box);
