@@ -99,6 +99,13 @@ ENGLISH_PAGES = [
     page("status/", "Status reports", "The analysis process and its status.", tags=("DC-04",)),
     page("incident/", "Incident reporting", "Staff report every incident to the duty manager.", tags=("SAF-01",)),
 ]
+# twelve pages holding 工作 and 时间 apart, each above together/, the one writing 工作时间, by the index's scores; none
+# holds 作 and 时 side by side
+PHRASE_PAGES = [
+    *(page(f"apart-{n}/", f"考勤规定{n}", "时间记录由工作人员完成。工作日另计，工作量每月统计。", tags=(f"KQ-{n:02d}",))
+      for n in range(12)),
+    page("together/", "排班规程", "负责工作时间的安排。", tags=("PB-01",)),
+]
 # words written with apostrophes, straight and typographic, and a page holding none of them
 APOSTROPHE_PAGES = [
     page("keys/", "Key handover", "Don't lend the staff's keys; the customer\u2019s copy is kept at the desk.",
@@ -140,6 +147,15 @@ def write_site(folder: Path, pages: list[PageRecord], language: str) -> None:
     (folder / "search.js").write_text(script, "utf-8")
     (folder / "index.html").write_text('<!doctype html><meta charset="utf-8"><script src="search.js"></script>',
                                        "utf-8")
+    (folder / "box.html").write_text(BOX, "utf-8")
+
+
+BOX = """<!doctype html><meta charset="utf-8">
+<script id="__config" type="application/json">{"base": ".", "translations": {}}</script>
+<div data-qmsdoc-search><form class="md-search__form"><input class="md-search__input"></form>
+<div class="md-search__scrollwrap"><div class="md-search-result__meta"></div>
+<ol class="md-search-result__list"></ol></div></div><script src="search.js"></script>"""
+"""Material's search box as search.js mounts itself in it: the results as a reader sees them come."""
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +172,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write_site(root / "join", JOIN_PAGES, "zh-CN")
     write_site(root / "near", NEAR_PAGES, "zh-CN")
     write_site(root / "apos", APOSTROPHE_PAGES, "en")
+    write_site(root / "phrase", PHRASE_PAGES, "zh-CN")
     write_site(root / "apos-zh", APOSTROPHE_PAGES, "zh-CN")
     with served(root) as url:
         yield url
@@ -678,3 +695,56 @@ def test_the_browser_cuts_a_query_into_the_runs_the_index_was_cut_into(tab: Any,
     assert found, "search.js names its APOSTROPHES and CLITICS on one line"
     assert json.loads(f'"{found.group(1)}"') == tokens.APOSTROPHES and json.loads(found.group(2)) == list(
         tokens.CLITICS)
+
+
+@pytest.mark.parametrize("query", ["工作时间", "工作时间 "])
+def test_a_page_writing_the_characters_together_ranks_first_below_ten_pages_holding_them_apart(
+        tab: Any, sites: str, query: str) -> None:
+    """Only the first ten results were read for the phrase: together/, 13th by the index's scores, stayed below the
+    twelve pages holding 工作 and 时间 apart. The pairs of the phrase (工作, 作时 across two words, 时间) say from
+    the postings alone which pages write it, over the whole list."""
+    urls = search(tab, sites, "phrase", query)["urls"]
+    assert urls[0] == "together/" and sorted(urls[1:]) == sorted(f"apart-{n}/" for n in range(12)), urls
+
+
+def _box_results(tab: Any) -> list[str]:
+    return list(tab.eval_on_selector_all(".md-search-result__item > a:first-child", "links => links.map(a => a.href)"))
+
+
+def test_the_first_result_shows_before_the_other_results_files_arrive(tab: Any, sites: str) -> None:
+    """The box waited for the files of the first ten results (to put the pages writing the phrase first) before
+    showing any: the first result waits for its own file only, the others are held back here."""
+    held: list[Any] = []
+    released: list[bool] = []
+    box = tab.context.browser.new_page()
+
+    def route(request: Any) -> None:
+        if "/search/p/12.js" in request.request.url or released:  # together/, the first result; or released
+            request.continue_()
+        else:
+            held.append(request)
+
+    try:
+        box.route("**/search/p/*", route)
+        box.goto(f"{sites}phrase/box.html")
+        box.fill(".md-search__input", "工作时间")
+        box.wait_for_selector(".md-search-result__item", timeout=5000)
+        assert _box_results(box) == [f"{sites}phrase/together/"]
+        assert held, "the other results' files were asked for"
+        released.append(True)
+        for request in held:
+            request.continue_()
+        box.wait_for_function("document.querySelectorAll('.md-search-result__item').length >= 10")
+        assert _box_results(box)[0] == f"{sites}phrase/together/"
+    finally:
+        box.close()
+
+
+def test_the_results_shown_are_put_in_order_once_their_files_are_read(tab: Any, sites: str) -> None:
+    """apart/ holds every pair of 工作时间 (工作时长 and 时间 apart) and outscores together/: shown first as the
+    index ranks it, then moved below together/, which writes the characters as typed, once both files are read."""
+    tab.goto(f"{sites}near/box.html")
+    tab.fill(".md-search__input", "工作时间")
+    tab.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 2 && document"
+                          ".querySelector('.md-search-result__item a').href.endsWith('/together/')", timeout=5000)
+    assert _box_results(tab) == [f"{sites}near/together/", f"{sites}near/apart/"]

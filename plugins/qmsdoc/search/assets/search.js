@@ -460,6 +460,7 @@
     function partsOf(run, isOpen) {
       return segment && HAN_RUN.test(run) ? pairs(run, cut(run, lexicon, isOpen), lexicon) : [run];
     }
+    function isPhrase(run, parts) { return segment && HAN_RUN.test(run) && run.length > 2 && parts.length > 1; }
     // The query's runs but its versions, dates and dotted numbers (a query of several words), each one word.
     var tokens = runs(query).length > 1 ? tokensIn(query) : [];
     var wordRuns = runs(tokens.length ? withoutTokens(query) : query);
@@ -491,6 +492,8 @@
         for (var p = 1; p < parts.length; p++) {
           if (isSingle(parts[p - 1]) && isSingle(parts[p])) joins.push(JOIN_MARK + parts[p - 1] + parts[p]);
         }
+        // and a phrase's pairs standing across two words of a page (`written` in rank)
+        if (isPhrase(run, parts)) phrasePairs(run, stop).forEach(function (pair) { joins.push(JOIN_MARK + pair); });
       });
       return joins.length ? self.load(joins, [], lexicon) : null;
     }).then(function () {
@@ -509,7 +512,7 @@
         var isOpen = open && n === list.length - 1, lone = null;
         var parts = partsOf(run, isOpen);
         // Three characters or more read as several words or pairs: a page must write them together (`together`).
-        if (segment && HAN_RUN.test(run) && run.length > 2 && parts.length > 1) phrases.push(run);
+        if (isPhrase(run, parts)) phrases.push(run);
         parts.forEach(function (part, p) {
           var group = [], tailOpen = isOpen && p === parts.length - 1, single = isSingle(part);
           if (stop.has(part) || leftover(parts, p, lexicon, tailOpen)) { lone = null; return; }
@@ -590,7 +593,7 @@
       // one of its parts (BM-01-002, no page's number, listed the pages holding BM and 01).
       if (spelledNumbers(query).length) readers = readers.slice(0, 1);
       return {lexicon: lexicon, groups: groups, words: words, ids: ids, mentioned: mentioned, whole: whole,
-              readers: readers, phrases: phrases};
+              readers: readers, phrases: phrases, stop: stop};
     });
   };
 
@@ -626,6 +629,7 @@
     });
     var seen = new Set(), out = [];
     plan.ids.concat(order).forEach(function (p) { if (!seen.has(p)) { seen.add(p); out.push(p); } });
+    out = written(out, plan);
     return {pages: out, partial: out.length || plan.whole ? [] : partial(plan.readers, held, scores, plan.words)};
   };
 
@@ -664,6 +668,41 @@
     return out.sort(function (a, b) { return b.held - a.held || best(a.pages[0], b.pages[0]); });
   }
 
+  // The pairs of a phrase's characters the index holds where a page writes them side by side (tokens.py: a word of
+  // two characters, a pair inside a longer word, a pair across two words under JOIN_MARK), in order, each once; a
+  // pair holding a stop word, which the build keeps under neither, left out.
+  function phrasePairs(run, stop) {
+    var out = [];
+    for (var i = 0; i + 1 < run.length; i++) {
+      var pair = run.slice(i, i + 2);
+      if (!stop.has(pair) && !stop.has(pair.charAt(0)) && !stop.has(pair.charAt(1)) && out.indexOf(pair) < 0) {
+        out.push(pair);
+      }
+    }
+    return out;
+  }
+
+  // The results with the pages writing each phrase first, the order otherwise kept, over the whole list and from the
+  // postings alone: a page writes a phrase when it holds each pair of its characters side by side (`phrasePairs`).
+  // Only the first PAGE_SIZE were put in order, read from their page files (`together`): a page writing the phrase
+  // ranked 11th stayed below ten pages holding its words apart.
+  function written(pages, plan) {
+    if (!plan.phrases.length || pages.length < 2) return pages;
+    var held = [];
+    plan.phrases.forEach(function (phrase) {
+      phrasePairs(phrase, plan.stop).forEach(function (pair) {
+        var at = new Set();
+        [pair, JOIN_MARK + pair].forEach(function (term) {
+          var postings = plan.lexicon.terms.get(term);
+          if (postings) postings.pages.forEach(function (page) { at.add(page); });
+        });
+        held.push(at);
+      });
+    });
+    function writes(page) { return held.every(function (at) { return at.has(page); }); }
+    return pages.filter(writes).concat(pages.filter(function (page) { return !writes(page); }));
+  }
+
   // The results with the pages writing each phrase as typed first, the order otherwise kept. The index knows which
   // words a page holds, not where: four characters cut as two words, or three read as their pairs, ranked a page
   // holding them apart above the page writing them together. Read in the first PAGE_SIZE pages, the ones shown
@@ -683,19 +722,29 @@
     }, function () { return pages; });  // (a page unread: the order of the index, each result failing as before)
   };
 
-  Search.prototype.query = function (query) {
+  // The results as soon as the postings order them ({pages, partial, words, phrases}): no page file read yet, so the
+  // first one shows when its own file arrives, not when ten have (`together` puts them in order after).
+  Search.prototype.answer = function (query) {
     var self = this;
     function attempt(again) {
       return self.index.open(again).then(function () { return self.plan(query); }).then(function (plan) {
         var ranked = self.rank(plan);
-        return self.together(ranked.pages, plan.phrases).then(function (pages) {
-          return {pages: pages, partial: ranked.partial, words: plan.words};
-        });
+        return {pages: ranked.pages, partial: ranked.partial, words: plan.words, phrases: plan.phrases};
       });
     }
     return attempt(false).catch(function (error) {
       if (!(error instanceof Gone)) throw error;
       return attempt(true);  // once, with the directory of the build now served
+    });
+  };
+
+  // The results in their final order (`answer`, then `together`).
+  Search.prototype.query = function (query) {
+    var self = this;
+    return this.answer(query).then(function (found) {
+      return self.together(found.pages, found.phrases).then(function (pages) {
+        return {pages: pages, partial: found.partial, words: found.words};
+      });
     });
   };
 
@@ -883,7 +932,9 @@
           while (run === current && ready[next]) {
             var head = result.heads.get(from + next);
             if (head) list.appendChild(head);
-            list.appendChild(item(ready[next], result.marks[from + next] || result.words, highlight));
+            var li = item(ready[next], result.marks[from + next] || result.words, highlight);
+            li.setAttribute("data-page", String(ready[next].number));
+            list.appendChild(li);
             next++;
           }
         }, function () { ready[i] = null; });
@@ -896,6 +947,19 @@
       });
     }
 
+    // The results shown put in the order `pages` gives (a change within the first PAGE_SIZE only).
+    function refine(pages) {
+      var first = pages.slice(0, PAGE_SIZE);
+      if (first.every(function (n, i) { return result.pages[i] === n; })) return;
+      result.pages = pages;
+      var items = Array.prototype.slice.call(list.children), after = null, byPage = new Map();
+      items.forEach(function (li) {
+        var n = Number(li.getAttribute("data-page"));
+        if (first.indexOf(n) >= 0) byPage.set(n, li); else if (!after) after = li;
+      });
+      first.forEach(function (n) { var li = byPage.get(n); if (li) list.insertBefore(li, after); });
+    }
+
     function run(query) {
       var id = ++current;
       result = null; shown = 0; loading = false;
@@ -905,7 +969,7 @@
         return;
       }
       if (!index.directory && initializing) meta.textContent = initializing;
-      search.query(query).then(function (found) {
+      search.answer(query).then(function (found) {
         if (id !== current) return;
         list.innerHTML = "";
         var n = found.pages.length;
@@ -922,6 +986,14 @@
           });
         }
         more();
+        // The first results in the order of the pages that write each phrase as typed, once their files are read
+        // (the same files the results show, fetched once): those shown are moved, none is fetched again.
+        if (!result.heads.size) {
+          var shownResult = result;
+          search.together(found.pages, found.phrases).then(function (pages) {
+            if (id === current && result === shownResult) refine(pages);
+          });
+        }
       }, function (error) {
         if (id !== current) return;
         // the index unread (a server gone, a file missing from a site opened from its folder, even after the
