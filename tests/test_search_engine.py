@@ -713,13 +713,14 @@ def _box_results(tab: Any) -> list[str]:
 
 def test_the_first_result_shows_before_the_other_results_files_arrive(tab: Any, sites: str) -> None:
     """The box waited for the files of the first ten results (to put the pages writing the phrase first) before
-    showing any: the first result waits for its own file only, the others are held back here."""
+    showing any: the first result as the postings rank it waits for its own file only (the others are held back
+    here), and the results are shown again with the page writing the phrase first once that is known."""
     held: list[Any] = []
     released: list[bool] = []
     box = tab.context.browser.new_page()
 
     def route(request: Any) -> None:
-        if "/search/p/12.js" in request.request.url or released:  # together/, the first result; or released
+        if "/search/p/0.js" in request.request.url or released:  # apart-0/, the index's first; or released
             request.continue_()
         else:
             held.append(request)
@@ -729,13 +730,13 @@ def test_the_first_result_shows_before_the_other_results_files_arrive(tab: Any, 
         box.goto(f"{sites}phrase/box.html")
         box.fill(".md-search__input", "工作时间")
         box.wait_for_selector(".md-search-result__item", timeout=5000)
-        assert _box_results(box) == [f"{sites}phrase/together/"]
+        assert _box_results(box) == [f"{sites}phrase/apart-0/"]
         assert held, "the other results' files were asked for"
         released.append(True)
         for request in held:
             request.continue_()
-        box.wait_for_function("document.querySelectorAll('.md-search-result__item').length >= 10")
-        assert _box_results(box)[0] == f"{sites}phrase/together/"
+        box.wait_for_function("document.querySelectorAll('.md-search-result__item').length >= 10 && document"
+                              ".querySelector('.md-search-result__item a').href.endsWith('/together/')", timeout=5000)
     finally:
         box.close()
 

@@ -492,8 +492,6 @@
         for (var p = 1; p < parts.length; p++) {
           if (isSingle(parts[p - 1]) && isSingle(parts[p])) joins.push(JOIN_MARK + parts[p - 1] + parts[p]);
         }
-        // and a phrase's pairs standing across two words of a page (`written` in rank)
-        if (isPhrase(run, parts)) phrasePairs(run, stop).forEach(function (pair) { joins.push(JOIN_MARK + pair); });
       });
       return joins.length ? self.load(joins, [], lexicon) : null;
     }).then(function () {
@@ -629,7 +627,6 @@
     });
     var seen = new Set(), out = [];
     plan.ids.concat(order).forEach(function (p) { if (!seen.has(p)) { seen.add(p); out.push(p); } });
-    out = written(out, plan);
     return {pages: out, partial: out.length || plan.whole ? [] : partial(plan.readers, held, scores, plan.words)};
   };
 
@@ -683,9 +680,9 @@
   }
 
   // The results with the pages writing each phrase first, the order otherwise kept, over the whole list and from the
-  // postings alone: a page writes a phrase when it holds each pair of its characters side by side (`phrasePairs`).
-  // Only the first PAGE_SIZE were put in order, read from their page files (`together`): a page writing the phrase
-  // ranked 11th stayed below ten pages holding its words apart.
+  // postings alone: a page writes a phrase when it holds each pair of its characters side by side (`phrasePairs`,
+  // whose JOIN_MARK terms `refined` reads). Only the first PAGE_SIZE were put in order, read from their page files
+  // (`together`): a page writing the phrase ranked 11th stayed below ten pages holding its words apart.
   function written(pages, plan) {
     if (!plan.phrases.length || pages.length < 2) return pages;
     var held = [];
@@ -729,7 +726,7 @@
     function attempt(again) {
       return self.index.open(again).then(function () { return self.plan(query); }).then(function (plan) {
         var ranked = self.rank(plan);
-        return {pages: ranked.pages, partial: ranked.partial, words: plan.words, phrases: plan.phrases};
+        return {pages: ranked.pages, partial: ranked.partial, words: plan.words, phrases: plan.phrases, plan: plan};
       });
     }
     return attempt(false).catch(function (error) {
@@ -738,11 +735,26 @@
     });
   };
 
-  // The results in their final order (`answer`, then `together`).
+  // The results of `answer` in their final order: the pages whose pairs say they write each phrase first (`written`,
+  // the JOIN_MARK chunks of the pairs read now, after the first results show: read with the query's own chunks
+  // they were a second round trip before any result), then the first PAGE_SIZE as their files say (`together`).
+  Search.prototype.refined = function (found) {
+    var self = this, plan = found.plan;
+    if (!found.phrases.length || found.pages.length < 2) return Promise.resolve(found.pages);
+    var joins = [];
+    found.phrases.forEach(function (phrase) {
+      phrasePairs(phrase, plan.stop).forEach(function (pair) { joins.push(JOIN_MARK + pair); });
+    });
+    return this.load(joins, [], plan.lexicon).then(function () { return written(found.pages, plan); }, function () {
+      return found.pages;  // (a chunk unread: the order of the index, put right in the first pages below)
+    }).then(function (pages) { return self.together(pages, found.phrases); });
+  };
+
+  // The results in their final order (`answer`, then `refined`).
   Search.prototype.query = function (query) {
     var self = this;
     return this.answer(query).then(function (found) {
-      return self.together(found.pages, found.phrases).then(function (pages) {
+      return self.refined(found).then(function (pages) {
         return {pages: pages, partial: found.partial, words: found.words};
       });
     });
@@ -923,41 +935,35 @@
     function more() {
       if (!result || loading || shown >= result.pages.length) return;
       loading = true;
-      var run = current, batch = result.pages.slice(shown, shown + PAGE_SIZE);
+      var run = current, mine = result, batch = result.pages.slice(shown, shown + PAGE_SIZE);
       // Each result shows as soon as it and those above it have arrived.
       var pending = batch.map(function (n) { return index.page(n); }), next = 0, ready = [], from = shown;
       pending.forEach(function (promise, i) {
         promise.then(function (page) {
           ready[i] = page;
-          while (run === current && ready[next]) {
+          while (run === current && result === mine && ready[next]) {
             var head = result.heads.get(from + next);
             if (head) list.appendChild(head);
-            var li = item(ready[next], result.marks[from + next] || result.words, highlight);
-            li.setAttribute("data-page", String(ready[next].number));
-            list.appendChild(li);
+            list.appendChild(item(ready[next], result.marks[from + next] || result.words, highlight));
             next++;
           }
         }, function () { ready[i] = null; });
       });
       Promise.all(pending.map(function (p) { return p.catch(function () { return null; }); })).then(function () {
-        if (run !== current) return;
+        if (run !== current || result !== mine) return;
         shown += batch.length;
         loading = false;
         if (scroll.scrollHeight <= scroll.clientHeight + 16) more();
       });
     }
 
-    // The results shown put in the order `pages` gives (a change within the first PAGE_SIZE only).
+    // The results shown again in the order `pages` gives, from the top (a reader seldom scrolls before it comes).
     function refine(pages) {
-      var first = pages.slice(0, PAGE_SIZE);
-      if (first.every(function (n, i) { return result.pages[i] === n; })) return;
-      result.pages = pages;
-      var items = Array.prototype.slice.call(list.children), after = null, byPage = new Map();
-      items.forEach(function (li) {
-        var n = Number(li.getAttribute("data-page"));
-        if (first.indexOf(n) >= 0) byPage.set(n, li); else if (!after) after = li;
-      });
-      first.forEach(function (n) { var li = byPage.get(n); if (li) list.insertBefore(li, after); });
+      if (pages.every(function (n, i) { return result.pages[i] === n; })) return;
+      result = {pages: pages, words: result.words, heads: new Map(), marks: []};
+      shown = 0; loading = false;
+      list.innerHTML = "";
+      more();
     }
 
     function run(query) {
@@ -986,11 +992,11 @@
           });
         }
         more();
-        // The first results in the order of the pages that write each phrase as typed, once their files are read
-        // (the same files the results show, fetched once): those shown are moved, none is fetched again.
+        // The results in the order of the pages that write each phrase as typed, once that is known (`refined`):
+        // shown again in that order from the pages already read (the same files, fetched once).
         if (!result.heads.size) {
           var shownResult = result;
-          search.together(found.pages, found.phrases).then(function (pages) {
+          search.refined(found).then(function (pages) {
             if (id === current && result === shownResult) refine(pages);
           });
         }
