@@ -4,7 +4,9 @@ only the pieces of the index a query needs fetched."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from importlib import resources
@@ -16,7 +18,7 @@ import pytest
 from browsers import chromium
 from sitecrawl import served
 
-from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, search_language
+from qmsdoc.search import IndexWriter, PageRecord, Section, indexed, search_language, tokens
 from qmsdoc.search.index import DIRECTORY
 from qmsdoc.search.tokens import Tokenizer, jieba_segmenter
 from qmsdoc.site.site_model import DOCUMENT_BOOST, FORM_BOOST
@@ -97,6 +99,20 @@ ENGLISH_PAGES = [
     page("status/", "Status reports", "The analysis process and its status.", tags=("DC-04",)),
     page("incident/", "Incident reporting", "Staff report every incident to the duty manager.", tags=("SAF-01",)),
 ]
+# twelve pages holding 工作 and 时间 apart, each above together/, the one writing 工作时间, by the index's scores; none
+# holds 作 and 时 side by side
+PHRASE_PAGES = [
+    *(page(f"apart-{n}/", f"考勤规定{n}", "时间记录由工作人员完成。工作日另计，工作量每月统计。", tags=(f"KQ-{n:02d}",))
+      for n in range(12)),
+    page("together/", "排班规程", "负责工作时间的安排。", tags=("PB-01",)),
+]
+# words written with apostrophes, straight and typographic, and a page holding none of them
+APOSTROPHE_PAGES = [
+    page("keys/", "Key handover", "Don't lend the staff's keys; the customer\u2019s copy is kept at the desk.",
+         tags=("SEC-05",)),
+    page("shift/", "Night shift", "The desk opens at six o'clock.", tags=("SEC-06",)),
+    page("other/", "Desk rules", "Keys and copies are logged by the desk clerk.", tags=("SEC-07",)),
+]
 # no page holds every word of 离职 申请 表格 流程 考勤: four of them, three, or two
 MOST_PAGES = [
     page("all4/", "离职申请表格流程", "离职申请表格的流程。", tags=("KM-01",)),
@@ -131,6 +147,15 @@ def write_site(folder: Path, pages: list[PageRecord], language: str) -> None:
     (folder / "search.js").write_text(script, "utf-8")
     (folder / "index.html").write_text('<!doctype html><meta charset="utf-8"><script src="search.js"></script>',
                                        "utf-8")
+    (folder / "box.html").write_text(BOX, "utf-8")
+
+
+BOX = """<!doctype html><meta charset="utf-8">
+<script id="__config" type="application/json">{"base": ".", "translations": {}}</script>
+<div data-qmsdoc-search><form class="md-search__form"><input class="md-search__input"></form>
+<div class="md-search__scrollwrap"><div class="md-search-result__meta"></div>
+<ol class="md-search-result__list"></ol></div></div><script src="search.js"></script>"""
+"""Material's search box as search.js mounts itself in it: the results as a reader sees them come."""
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +171,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write_site(root / "most", MOST_PAGES, "zh-CN")
     write_site(root / "join", JOIN_PAGES, "zh-CN")
     write_site(root / "near", NEAR_PAGES, "zh-CN")
+    write_site(root / "apos", APOSTROPHE_PAGES, "en")
+    write_site(root / "phrase", PHRASE_PAGES, "zh-CN")
+    write_site(root / "apos-zh", APOSTROPHE_PAGES, "zh-CN")
     with served(root) as url:
         yield url
     shutil.rmtree(root, ignore_errors=True)
@@ -632,3 +660,92 @@ def test_characters_typed_together_rank_the_page_writing_them_together_first(tab
 def test_words_typed_apart_or_written_together_nowhere_keep_the_index_order(tab: Any, sites: str, query: str) -> None:
     """Words typed apart, or characters no page writes together, are ranked by the index alone (apart/ first)."""
     assert search(tab, sites, "near", query)["urls"] == ["apart/", "together/"]
+
+
+@pytest.mark.parametrize("site", ["apos", "apos-zh"])
+@pytest.mark.parametrize(("query", "url"), [
+    ("don't", "keys/"), ("dont", "keys/"), ("don\u2019t lend", "keys/"), ("staff's keys", "keys/"),
+    ("staff", "keys/"), ("staff\u2019s", "keys/"), ("customer's", "keys/"), ("customer\u2019s copy", "keys/"),
+    ("customer", "keys/"), ("o'clock", "shift/"), ("oclock", "shift/"), ("o\u2019clock", "shift/")])
+def test_a_word_written_with_an_apostrophe_is_found_with_or_without_it(
+        tab: Any, sites: str, site: str, query: str, url: str) -> None:
+    """don't, staff's, customer\u2019s and o'clock were cut at the apostrophe (don and t, o and clock): dont and
+    oclock found nothing, and a typographic apostrophe typed against a straight one on the page (or the other way
+    round) was a word no page held."""
+    assert search(tab, sites, site, query)["urls"] == [url]
+
+
+def test_a_word_written_with_an_apostrophe_is_marked_where_it_stands(tab: Any, sites: str) -> None:
+    tab.goto(f"{sites}apos/index.html")
+    shown = tab.evaluate("([t, w]) => qmsdocSearch.snippet(t, w, 200)",
+                         ["Don't lend the customer\u2019s copy at six o'clock.", ["dont", "customer", "oclock"]])
+    assert shown == ("<mark>Don&#39;t</mark> lend the <mark>customer</mark>\u2019s copy at six "
+                     "<mark>o&#39;clock</mark>."), shown
+
+
+def test_the_browser_cuts_a_query_into_the_runs_the_index_was_cut_into(tab: Any, sites: str) -> None:
+    """One reading of a text for both sides: search.js's runs are tokens.runs, apostrophes, Chinese, control
+    numbers and full-width letters alike, and its APOSTROPHES and CLITICS are tokens.py's."""
+    texts = ["Don't lend the staff's keys", "customer\u2019s O\u2018clock we'll they're I'd rock'n'roll",
+             "employees' 'quoted' 员工's 请假单 QP-02-03 ＡＢＣ１２", "it\u02bcs 90's l'\u00e9t\u00e9 s'il"]
+    tab.goto(f"{sites}apos/index.html")
+    assert tab.evaluate("texts => texts.map(qmsdocSearch.runs)", texts) == [tokens.runs(text) for text in texts]
+    script = resources.files("qmsdoc.search").joinpath("assets/search.js").read_text("utf-8")
+    found = re.search(r'var APOSTROPHES = "([^"]*)", CLITICS = (\[[^\]]*\]);', script)
+    assert found, "search.js names its APOSTROPHES and CLITICS on one line"
+    assert json.loads(f'"{found.group(1)}"') == tokens.APOSTROPHES and json.loads(found.group(2)) == list(
+        tokens.CLITICS)
+
+
+@pytest.mark.parametrize("query", ["工作时间", "工作时间 "])
+def test_a_page_writing_the_characters_together_ranks_first_below_ten_pages_holding_them_apart(
+        tab: Any, sites: str, query: str) -> None:
+    """Only the first ten results were read for the phrase: together/, 13th by the index's scores, stayed below the
+    twelve pages holding 工作 and 时间 apart. The pairs of the phrase (工作, 作时 across two words, 时间) say from
+    the postings alone which pages write it, over the whole list."""
+    urls = search(tab, sites, "phrase", query)["urls"]
+    assert urls[0] == "together/" and sorted(urls[1:]) == sorted(f"apart-{n}/" for n in range(12)), urls
+
+
+def _box_results(tab: Any) -> list[str]:
+    return list(tab.eval_on_selector_all(".md-search-result__item > a:first-child", "links => links.map(a => a.href)"))
+
+
+def test_the_first_result_shows_before_the_other_results_files_arrive(tab: Any, sites: str) -> None:
+    """The box waited for the files of the first ten results (to put the pages writing the phrase first) before
+    showing any: the first result as the postings rank it waits for its own file only (the others are held back
+    here), and the results are shown again with the page writing the phrase first once that is known."""
+    held: list[Any] = []
+    released: list[bool] = []
+    box = tab.context.browser.new_page()
+
+    def route(request: Any) -> None:
+        if "/search/p/0.js" in request.request.url or released:  # apart-0/, the index's first; or released
+            request.continue_()
+        else:
+            held.append(request)
+
+    try:
+        box.route("**/search/p/*", route)
+        box.goto(f"{sites}phrase/box.html")
+        box.fill(".md-search__input", "工作时间")
+        box.wait_for_selector(".md-search-result__item", timeout=5000)
+        assert _box_results(box) == [f"{sites}phrase/apart-0/"]
+        assert held, "the other results' files were asked for"
+        released.append(True)
+        for request in held:
+            request.continue_()
+        box.wait_for_function("document.querySelectorAll('.md-search-result__item').length >= 10 && document"
+                              ".querySelector('.md-search-result__item a').href.endsWith('/together/')", timeout=5000)
+    finally:
+        box.close()
+
+
+def test_the_results_shown_are_put_in_order_once_their_files_are_read(tab: Any, sites: str) -> None:
+    """apart/ holds every pair of 工作时间 (工作时长 and 时间 apart) and outscores together/: shown first as the
+    index ranks it, then moved below together/, which writes the characters as typed, once both files are read."""
+    tab.goto(f"{sites}near/box.html")
+    tab.fill(".md-search__input", "工作时间")
+    tab.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 2 && document"
+                          ".querySelector('.md-search-result__item a').href.endsWith('/together/')", timeout=5000)
+    assert _box_results(tab) == [f"{sites}near/together/", f"{sites}near/apart/"]

@@ -46,13 +46,14 @@ CHUNK_BYTES = 12_000
 FOLD = "fold-{}" + EXTENSION
 """A Traditional site's table of Traditional characters and their Simplified forms (hant.PAIRS), named by content."""
 FORMAT = 2
-POSTINGS = 10
+POSTINGS = 11
 """How `page_postings` scores a page: part of the search cache's salt, raised whenever it changes, so a build
 never keeps a page's postings from the earlier way (2: the numbers a page mentions are keys; 3: its title; 4: the
 character pairs of long Chinese words; 5: a Traditional site's terms in their Simplified form; 6: the characters of
 Chinese words; 7: a title's key its letters and digits only; 8: versions and dates a page writes are keys, and a number
 written against Chinese text stops where the Chinese starts; 9: a date is its day in any spelling, a dotted number a
-key; 10: two characters side by side across two Chinese words, tokens.JOIN_MARK). tests/test_search_index.py pins
+key; 10: two characters side by side across two Chinese words, tokens.JOIN_MARK; 11: a word's apostrophes elided,
+tokens.elide). tests/test_search_index.py pins
 the postings of a sample page to this number."""
 
 # Field weights: a word in the page title counts ten words of text, in a heading three; a control number's parts

@@ -43,6 +43,29 @@ a title, typed in full, finds that page first — as the documents cite it too (
 punctuation the title has (试用转正、晋升…)."""
 _NOT_WORD = re.compile(r"[\W_]+")
 
+APOSTROPHES = "'\u2018\u2019\u02bc"
+"""The apostrophes a word is written with (typed ', typographic \u2019, and \u2018 and \u02bc set in its place).
+search.js's APOSTROPHES is the same string (a test compares them)."""
+CLITICS = ("s", "ll", "re", "ve", "d", "m")
+"""What an apostrophe joins to a word and `elide` drops with it (staff's, we'll, they're, I'd): the word a reader types
+without the apostrophe is the word before it (staff). search.js's CLITICS is the same list."""
+_LATIN_LETTER = f"[^\\W\\d_{HAN}]"
+_ELIDED = re.compile(f"(?<={_LATIN_LETTER})[{APOSTROPHES}]"
+                     f"(?:(?:{'|'.join(CLITICS)})(?![^\\W_{HAN}])|(?={_LATIN_LETTER}))")
+
+
+def elide(text: str) -> str:
+    """`text` (normalised) with its words' apostrophes read as a reader typing without them reads them: a clitic
+    dropped with its apostrophe (staff's and customer\u2019s are staff and customer), any other apostrophe between
+    letters dropped (don't and o'clock are dont and oclock). Index and query (search.js, `elide`) agree."""
+    return _ELIDED.sub("", text)
+
+
+def runs(text: str) -> list[str]:
+    """The runs of `text` the words are cut from, as search.js's `runs` reads a query: normalised, apostrophes
+    elided, each run of Chinese characters and each run of other letters and digits."""
+    return _RUNS.findall(elide(normalise(text)))
+
 CHAR_MARK = "~"
 """A character inside a longer Chinese word lives under this mark (no word contains it), looked up only for a query of
 one character: 修单 typed is still the words 修 and 单, not any page holding both characters apart."""
@@ -132,7 +155,7 @@ class Tokenizer:
     def words(self, text: str) -> list[str]:
         out: list[str] = []
         stop = self.language.stop_words
-        for run in _RUNS.findall(normalise(text)):
+        for run in runs(text):
             if self._segment is not None and _HAN_RUN.match(run) and len(run) > 1:
                 out.extend(word for word in self._cut(run) if word not in stop)
             elif run not in stop:

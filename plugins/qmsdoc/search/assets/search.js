@@ -315,7 +315,15 @@
     return !(open && lexicon.startingWith(part).length);
   }
 
-  function runs(query) { return normalise(query).match(RUNS) || []; }
+  // A word's apostrophes as a reader typing without them reads them (tokens.py, elide; APOSTROPHES and CLITICS are
+  // its strings, which a test compares): staff's is staff, don't is dont, o'clock is oclock.
+  var APOSTROPHES = "'\u2018\u2019\u02bc", CLITICS = ["s", "ll", "re", "ve", "d", "m"];
+  var LATIN_LETTER = "(?![" + HAN + "])\\p{L}";
+  var ELIDED = new RegExp("(?<=" + LATIN_LETTER + ")[" + APOSTROPHES + "](?:(?:" + CLITICS.join("|") + ")(?!(?!["
+    + HAN + "])[\\p{L}\\p{N}])|(?=" + LATIN_LETTER + "))", "gu");
+  var LATIN = new RegExp("^" + LATIN_LETTER + "$", "u");
+  function elide(text) { return text.replace(ELIDED, ""); }
+  function runs(query) { return elide(normalise(query)).match(RUNS) || []; }
   // A word still being typed stands for the words it begins when it is a Chinese character or two letters or digits
   // or more: a 1 or an a typed alone begins most numbers or words of a site (1 found 65 of the shipped manuals'
   // pages holding 10, 12 or 1.0), where one Chinese character is a word's first (the table of a table form).
@@ -452,6 +460,7 @@
     function partsOf(run, isOpen) {
       return segment && HAN_RUN.test(run) ? pairs(run, cut(run, lexicon, isOpen), lexicon) : [run];
     }
+    function isPhrase(run, parts) { return segment && HAN_RUN.test(run) && run.length > 2 && parts.length > 1; }
     // The query's runs but its versions, dates and dotted numbers (a query of several words), each one word.
     var tokens = runs(query).length > 1 ? tokensIn(query) : [];
     var wordRuns = runs(tokens.length ? withoutTokens(query) : query);
@@ -501,7 +510,7 @@
         var isOpen = open && n === list.length - 1, lone = null;
         var parts = partsOf(run, isOpen);
         // Three characters or more read as several words or pairs: a page must write them together (`together`).
-        if (segment && HAN_RUN.test(run) && run.length > 2 && parts.length > 1) phrases.push(run);
+        if (isPhrase(run, parts)) phrases.push(run);
         parts.forEach(function (part, p) {
           var group = [], tailOpen = isOpen && p === parts.length - 1, single = isSingle(part);
           if (stop.has(part) || leftover(parts, p, lexicon, tailOpen)) { lone = null; return; }
@@ -582,7 +591,7 @@
       // one of its parts (BM-01-002, no page's number, listed the pages holding BM and 01).
       if (spelledNumbers(query).length) readers = readers.slice(0, 1);
       return {lexicon: lexicon, groups: groups, words: words, ids: ids, mentioned: mentioned, whole: whole,
-              readers: readers, phrases: phrases};
+              readers: readers, phrases: phrases, stop: stop};
     });
   };
 
@@ -656,6 +665,41 @@
     return out.sort(function (a, b) { return b.held - a.held || best(a.pages[0], b.pages[0]); });
   }
 
+  // The pairs of a phrase's characters the index holds where a page writes them side by side (tokens.py: a word of
+  // two characters, a pair inside a longer word, a pair across two words under JOIN_MARK), in order, each once; a
+  // pair holding a stop word, which the build keeps under neither, left out.
+  function phrasePairs(run, stop) {
+    var out = [];
+    for (var i = 0; i + 1 < run.length; i++) {
+      var pair = run.slice(i, i + 2);
+      if (!stop.has(pair) && !stop.has(pair.charAt(0)) && !stop.has(pair.charAt(1)) && out.indexOf(pair) < 0) {
+        out.push(pair);
+      }
+    }
+    return out;
+  }
+
+  // The results with the pages writing each phrase first, the order otherwise kept, over the whole list and from the
+  // postings alone: a page writes a phrase when it holds each pair of its characters side by side (`phrasePairs`,
+  // whose JOIN_MARK terms `refined` reads). Only the first PAGE_SIZE were put in order, read from their page files
+  // (`together`): a page writing the phrase ranked 11th stayed below ten pages holding its words apart.
+  function written(pages, plan) {
+    if (!plan.phrases.length || pages.length < 2) return pages;
+    var held = [];
+    plan.phrases.forEach(function (phrase) {
+      phrasePairs(phrase, plan.stop).forEach(function (pair) {
+        var at = new Set();
+        [pair, JOIN_MARK + pair].forEach(function (term) {
+          var postings = plan.lexicon.terms.get(term);
+          if (postings) postings.pages.forEach(function (page) { at.add(page); });
+        });
+        held.push(at);
+      });
+    });
+    function writes(page) { return held.every(function (at) { return at.has(page); }); }
+    return pages.filter(writes).concat(pages.filter(function (page) { return !writes(page); }));
+  }
+
   // The results with the pages writing each phrase as typed first, the order otherwise kept. The index knows which
   // words a page holds, not where: four characters cut as two words, or three read as their pairs, ranked a page
   // holding them apart above the page writing them together. Read in the first PAGE_SIZE pages, the ones shown
@@ -675,19 +719,44 @@
     }, function () { return pages; });  // (a page unread: the order of the index, each result failing as before)
   };
 
-  Search.prototype.query = function (query) {
+  // The results as soon as the postings order them ({pages, partial, words, phrases}): no page file read yet, so the
+  // first one shows when its own file arrives, not when ten have (`together` puts them in order after).
+  Search.prototype.answer = function (query) {
     var self = this;
     function attempt(again) {
       return self.index.open(again).then(function () { return self.plan(query); }).then(function (plan) {
         var ranked = self.rank(plan);
-        return self.together(ranked.pages, plan.phrases).then(function (pages) {
-          return {pages: pages, partial: ranked.partial, words: plan.words};
-        });
+        return {pages: ranked.pages, partial: ranked.partial, words: plan.words, phrases: plan.phrases, plan: plan};
       });
     }
     return attempt(false).catch(function (error) {
       if (!(error instanceof Gone)) throw error;
       return attempt(true);  // once, with the directory of the build now served
+    });
+  };
+
+  // The results of `answer` in their final order: the pages whose pairs say they write each phrase first (`written`,
+  // the JOIN_MARK chunks of the pairs read now, after the first results show: read with the query's own chunks
+  // they were a second round trip before any result), then the first PAGE_SIZE as their files say (`together`).
+  Search.prototype.refined = function (found) {
+    var self = this, plan = found.plan;
+    if (!found.phrases.length || found.pages.length < 2) return Promise.resolve(found.pages);
+    var joins = [];
+    found.phrases.forEach(function (phrase) {
+      phrasePairs(phrase, plan.stop).forEach(function (pair) { joins.push(JOIN_MARK + pair); });
+    });
+    return this.load(joins, [], plan.lexicon).then(function () { return written(found.pages, plan); }, function () {
+      return found.pages;  // (a chunk unread: the order of the index, put right in the first pages below)
+    }).then(function (pages) { return self.together(pages, found.phrases); });
+  };
+
+  // The results in their final order (`answer`, then `refined`).
+  Search.prototype.query = function (query) {
+    var self = this;
+    return this.answer(query).then(function (found) {
+      return self.refined(found).then(function (pages) {
+        return {pages: pages, partial: found.partial, words: found.words};
+      });
     });
   };
 
@@ -706,16 +775,17 @@
 
   // Where the words occur in `text` (NFKC and case folded as the index was), as [start, end) of the original.
   function matches(text, words) {
-    var folded = "", origin = [];
+    var folded = "", origin = [], ends = [];  // each folded character's first and past-last place in `text`
     for (var i = 0; i < text.length; i++) {
       var c = text.charAt(i), code = text.charCodeAt(i);
       if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) { c += text.charAt(i + 1); }
+      // (an apostrophe between letters read as `elide` reads it: dont and staff are marked in don't and staff's)
+      if (APOSTROPHES.indexOf(c) >= 0 && LATIN.test(text.charAt(i - 1)) && LATIN.test(text.charAt(i + 1))) continue;
       var n = normalise(c);
-      for (var k = 0; k < n.length; k++) origin.push(i);
+      for (var k = 0; k < n.length; k++) { origin.push(i); ends.push(i + c.length); }
       folded += n;
       i += c.length - 1;
     }
-    origin.push(text.length);
     var spans = [];
     words.forEach(function (word) {
       if (!word) return;
@@ -727,7 +797,7 @@
           var before = folded.charAt(found.index - 1);
           // (a dotted number is a version after a v too: V1.0, as tokens.py's WRITTEN reads it)
           if (dotted ? DOTTED_BEFORE.test(before) : found.index > 0 && WORD_CHAR.test(before) && !HAN_RUN.test(before)) continue;
-          spans.push([origin[found.index], origin[found.index + found[0].length] || text.length]);
+          if (found[0].length) spans.push([origin[found.index], ends[found.index + found[0].length - 1]]);
         }
         return;
       }
@@ -736,7 +806,7 @@
       var whole = !HAN_RUN.test(word);
       for (var at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + word.length)) {
         if (whole && at > 0 && WORD_CHAR.test(folded.charAt(at - 1)) && !HAN_RUN.test(folded.charAt(at - 1))) continue;
-        spans.push([origin[at], origin[at + word.length] || text.length]);
+        spans.push([origin[at], ends[at + word.length - 1]]);
       }
     });
     spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
@@ -867,13 +937,13 @@
     function more() {
       if (!result || loading || shown >= result.pages.length) return;
       loading = true;
-      var run = current, batch = result.pages.slice(shown, shown + PAGE_SIZE);
+      var run = current, mine = result, batch = result.pages.slice(shown, shown + PAGE_SIZE);
       // Each result shows as soon as it and those above it have arrived.
       var pending = batch.map(function (n) { return index.page(n); }), next = 0, ready = [], from = shown;
       pending.forEach(function (promise, i) {
         promise.then(function (page) {
           ready[i] = page;
-          while (run === current && ready[next]) {
+          while (run === current && result === mine && ready[next]) {
             var head = result.heads.get(from + next);
             if (head) list.appendChild(head);
             list.appendChild(item(ready[next], result.marks[from + next] || result.words, highlight));
@@ -882,11 +952,20 @@
         }, function () { ready[i] = null; });
       });
       Promise.all(pending.map(function (p) { return p.catch(function () { return null; }); })).then(function () {
-        if (run !== current) return;
+        if (run !== current || result !== mine) return;
         shown += batch.length;
         loading = false;
         if (scroll.scrollHeight <= scroll.clientHeight + 16) more();
       });
+    }
+
+    // The results shown again in the order `pages` gives, from the top (a reader seldom scrolls before it comes).
+    function refine(pages) {
+      if (pages.every(function (n, i) { return result.pages[i] === n; })) return;
+      result = {pages: pages, words: result.words, heads: new Map(), marks: []};
+      shown = 0; loading = false;
+      list.innerHTML = "";
+      more();
     }
 
     function run(query) {
@@ -898,7 +977,7 @@
         return;
       }
       if (!index.directory && initializing) meta.textContent = initializing;
-      search.query(query).then(function (found) {
+      search.answer(query).then(function (found) {
         if (id !== current) return;
         list.innerHTML = "";
         var n = found.pages.length;
@@ -915,6 +994,14 @@
           });
         }
         more();
+        // The results in the order of the pages that write each phrase as typed, once that is known (`refined`):
+        // shown again in that order from the pages already read (the same files, fetched once).
+        if (!result.heads.size) {
+          var shownResult = result;
+          search.refined(found).then(function (pages) {
+            if (id === current && result === shownResult) refine(pages);
+          });
+        }
       }, function (error) {
         if (id !== current) return;
         // the index unread (a server gone, a file missing from a site opened from its folder, even after the
@@ -968,7 +1055,7 @@
   }
 
   window.qmsdocSearch = {Index: Index, Search: Search, normalise: normalise, compact: compact, cut: cut,
-                         pairs: pairs, snippet: snippet, termKey: termKey, item: item};
+                         runs: runs, pairs: pairs, snippet: snippet, termKey: termKey, item: item};
   if (typeof document === "undefined") return;
   var box = document.querySelector("[data-qmsdoc-search]");
   if (box) mount(box);
