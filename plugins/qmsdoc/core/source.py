@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import os_reason
+from .errors import echoed, os_reason
 from .findings import Finding, Severity
 from .i18n import t
 from .portable import resolved
@@ -491,7 +491,7 @@ def _scalar(node: yaml.Node, offset: int, problems: list[tuple[int, str]], loade
         return loader.construct_object(node, deep=True)
     except (ValueError, LookupError, AttributeError):  # `!!int abc`, `!!bool maybe`, `!!timestamp 2026-02-30`
         tag_written = tag.replace(_YAML_TAG_PREFIX, "!!", 1)
-        said = t("load.bad_tagged", tag=tag_written, value=repr(node.value[:40]))
+        said = t("load.bad_tagged", tag=tag_written, value=echoed(node.value))
         problems.append((node.start_mark.line + offset, said))
         return None
 

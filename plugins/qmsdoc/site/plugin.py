@@ -36,6 +36,7 @@ from ..core import ConfigError, Severity, check, i18n, load_config
 from ..core.config import Config as ProjectConfig
 from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
+from ..core.errors import echoed
 from ..core.findings import summary
 from ..core.gcpause import collector_paused, skip_final_collection
 from ..core.i18n import t
@@ -460,7 +461,7 @@ def _refuse_markup(config: MkDocsConfig) -> None:
         problem = name_problem(value, limit=SETTING_LIMIT) if isinstance(value, str) else None
         if problem:
             raise PluginError(located(config.config_file_path, key, t("site.mkdocs_value_bad", key=key,
-                                                                      value=repr(str(value)[:60]), problem=problem)))
+                                                                      value=echoed(str(value)), problem=problem)))
         if isinstance(value, str):
             config[key] = markup_escape(value)  # a Markup value (a second on_config) is kept as it is
     copyright_html = config.get("copyright")
@@ -470,7 +471,7 @@ def _refuse_markup(config: MkDocsConfig) -> None:
         if problem or refused:
             reason = problem or refused[0].reason
             raise PluginError(located(config.config_file_path, "copyright", t(
-                "site.mkdocs_copyright_bad", value=repr(copyright_html[:60]), problem=reason)))
+                "site.mkdocs_copyright_bad", value=echoed(copyright_html), problem=reason)))
 
 
 def _refuse_missing_extras(config: MkDocsConfig) -> None:
