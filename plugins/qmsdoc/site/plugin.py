@@ -121,7 +121,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
             raise PluginError(t("site.plugin_config_error", error=exc)) from exc
         moved = [(old, new) for old, new in MOVED_OPTIONS.items() if self.config.get(old) is not None]
         if moved:
-            raise PluginError(located(config.config_file_path, "plugins", t("site.options_moved", options=t(
+            raise PluginError(located(config.config_file_path, ("plugins", "qmsdoc", moved[0][0]), t("site.options_moved", options=t(
                 "site.sep").join(t("site.option_moved", old=old, new=new) for old, new in moved))))
         if config.nav is not None:
             # The navigation follows the manuals and the control numbers; a hand-written one would go stale.
@@ -153,7 +153,8 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         if offline is not None and getattr(offline, "config", {}).get("enabled", True):
             # Made for Material's search (which qmsdoc's replaces), it adds a script from the internet to every page;
             # a site opened from its folder needs only use_directory_urls: false (search/wrapped.py).
-            raise PluginError(located(config.config_file_path, "plugins", t("site.offline_refused")))
+            raise PluginError(located(config.config_file_path, ("plugins", "material/offline"),
+                                      t("site.offline_refused")))
         switch_off_material_search(config)  # qmsdoc's own search replaces it (site/searchpages.py)
         if not config.copyright:  # the organisation in every page's footer: Material prints it as HTML
             config.copyright = html.escape(self.project.organisation)
@@ -499,7 +500,7 @@ def _refuse_shadowed_templates(config: MkDocsConfig) -> None:
     for template in sorted(TEMPLATES.rglob("*.html")):
         name = template.relative_to(TEMPLATES).as_posix()
         if (custom / name).is_file() and f'"{THEME_PREFIX}/{name}"' not in template.read_text("utf-8"):
-            raise PluginError(located(config.config_file_path, "theme",
+            raise PluginError(located(config.config_file_path, ("theme", "custom_dir"),
                                       t("site.template_shadowed", name=name, path=custom / name)))
 
 
