@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import NoReturn, TypeVar
 
 from .core.errors import UsageError, echoed
+from .core.errors import shown as cut
 from .core.findings import shown
 from .core.i18n import join, join_and, join_or, t
 from .core.names import TITLE_LIMIT, text_problem
@@ -284,13 +285,13 @@ class Parser(argparse.ArgumentParser):
             choices = [str(c) for c in action.choices or ()] if action is not None else []
             if kind == "unknown_parser" or isinstance(action, argparse._SubParsersAction):
                 return self._unknown_command(value)
-            return t("cli.arg.choice", option=option, value=value, choices=join(choices))
+            return t("cli.arg.choice", option=option, value=cut(value), choices=join(choices))
         if kind == "type":
             kinds = {"int": t("cli.arg.type.int"), "float": t("cli.arg.type.float")}
-            return t("cli.arg.type", option=option, value=_unquote(fields["value"]),
+            return t("cli.arg.type", option=option, value=cut(_unquote(fields["value"])),
                      kind=kinds.get(fields["type"], fields["type"]))
         if kind == "explicit":
-            return t("cli.arg.explicit", option=option, value=_unquote(fields["value"]))
+            return t("cli.arg.explicit", option=option, value=cut(_unquote(fields["value"])))
         if kind == "required":
             names = _names(fields["names"])
             if any(isinstance(self._action(n), argparse._SubParsersAction) for n in names):
