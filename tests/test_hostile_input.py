@@ -112,8 +112,8 @@ def test_register_cells_are_never_formulas(project: Project, tmp_path) -> None: 
     form_row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "QP-02-03-F001")
     assert form_row[5].value == "@SUM(1+1)" and form_row[5].data_type == "s"
     csv_text = (out / "register.csv").read_text("utf-8-sig")
-    assert "'=HYPERLINK" in csv_text and ",'@SUM(1+1)," in csv_text
-    assert "\nQP-02-03-F001,员工离职申请表,质量记录表单,A/1,现行有效,'@SUM(1+1)," in csv_text
+    assert "\u200b=HYPERLINK" in csv_text and ",\u200b@SUM(1+1)," in csv_text
+    assert "\nQP-02-03-F001,员工离职申请表,质量记录表单,A/1,现行有效,\u200b@SUM(1+1)," in csv_text
 
 
 def _csv_cells(project: Project, tmp_path: Path, separator: str) -> dict[str, list[str]]:
@@ -168,8 +168,8 @@ def test_register_as_of_cells_are_never_formulas(repo: Project, tmp_path) -> Non
     for name in ("r.csv", "r.xlsx"):
         assert run_cli("register", "--as-of", day, "--out", str(tmp_path / name), cwd=repo.root).returncode == 0
     rows = {row[0]: row for row in csv.reader((tmp_path / "r.csv").read_text("utf-8-sig").splitlines())}
-    assert rows["QP-02-03"][1] == "'" + formula and rows["QP-02-03"][6] == "'@SUM(1+1)"
-    assert rows["QP-02-03-F001"][1] == "'" + command and rows["QP-02-03-F001"][6] == "'@SUM(1+1)"
+    assert rows["QP-02-03"][1] == "\u200b" + formula and rows["QP-02-03"][6] == "\u200b@SUM(1+1)"
+    assert rows["QP-02-03-F001"][1] == "\u200b" + command and rows["QP-02-03-F001"][6] == "\u200b@SUM(1+1)"
     with zipfile.ZipFile(tmp_path / "r.xlsx") as book:
         assert not [n for n in book.namelist() if n.startswith("xl/worksheets/") and b"<f>" in book.read(n)]
     sheet = load_workbook(tmp_path / "r.xlsx").worksheets[0]

@@ -28,7 +28,7 @@ try:  # Ctrl-C while the command loads (before main() can catch it): the message
     from .core.config import meant_language, read_language, read_version_scheme, today
     from .core.days import day_given
     from .core.distribution import void_reasons
-    from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, os_error_text
+    from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, echoed, os_error_text, shown
     from .core.findings import capped, show_paths_from, suggested, summary
     from .core.i18n import join, set_language, t
     from .core.names import NOTE_LIMIT, name_problem, text_problem
@@ -165,7 +165,7 @@ def _person(text: str) -> str:
     anything is written unless it is one line of printable text (core/names.py, the rule QD017 applies)."""
     problem = name_problem(text)
     if problem:
-        raise argparse.ArgumentTypeError(t("cli.bad_person", value=repr(text[:40]), problem=problem))
+        raise argparse.ArgumentTypeError(t("cli.bad_person", value=echoed(text), problem=problem))
     return text
 
 
@@ -180,7 +180,7 @@ def _jobs(text: str) -> int:
     except ValueError:
         jobs = 0
     if not 1 <= jobs <= JOBS_LIMIT:
-        raise argparse.ArgumentTypeError(t("cli.jobs_invalid", value=repr(text), limit=JOBS_LIMIT))
+        raise argparse.ArgumentTypeError(t("cli.jobs_invalid", value=echoed(text), limit=JOBS_LIMIT))
     return jobs
 
 
@@ -189,7 +189,7 @@ def _note_text(text: str) -> str:
     text, as the page, the copies' revision table and the registers show it (core/names.py)."""
     problem = text_problem(text, limit=NOTE_LIMIT)
     if problem:
-        raise argparse.ArgumentTypeError(t("cli.bad_note", value=repr(text[:40]), problem=problem))
+        raise argparse.ArgumentTypeError(t("cli.bad_note", value=echoed(text), problem=problem))
     return text
 
 
@@ -300,7 +300,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         outputs.append("pdf")
     unknown = sorted(set(outputs) - set(OUTPUTS))
     if unknown:
-        raise UsageError(t("cli.only_invalid", values=join(unknown), choices=",".join(OUTPUTS)))
+        raise UsageError(t("cli.only_invalid", values=shown(join(unknown)), choices=",".join(OUTPUTS)))
     return build(config, config_file=args.config_file, strict=args.strict, outputs=outputs,
                  report=None if args.format == "text" else (lambda result: report(args.format, result)),
                  quiet=args.format != "text", require_pdf=args.pdf)

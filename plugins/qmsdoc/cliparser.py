@@ -18,7 +18,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import NoReturn, TypeVar
 
-from .core.errors import UsageError
+from .core.errors import UsageError, echoed
+from .core.errors import shown as cut
 from .core.findings import shown
 from .core.i18n import join, join_and, join_or, t
 from .core.names import TITLE_LIMIT, text_problem
@@ -60,7 +61,7 @@ def title_argument(text: str) -> str:
     (the same words); it was written into a new file, checked, deleted and reported at a line of that file."""
     problem = text_problem(text, limit=TITLE_LIMIT)
     if problem:
-        raise argparse.ArgumentTypeError(t("rule.QD019.message", value=repr(text[:40]), problem=problem))
+        raise argparse.ArgumentTypeError(t("rule.QD019.message", value=echoed(text), problem=problem))
     return text
 
 
@@ -184,7 +185,7 @@ class Parser(argparse.ArgumentParser):
                 continue
             if hidden:
                 key = "cli.arg.control_value" if option else "cli.arg.control"
-                message = t(key, option=option, value=shown(repr(value[:60])), character=f"U+{ord(hidden[0]):04X}")
+                message = t(key, option=option, value=echoed(value), character=f"U+{ord(hidden[0]):04X}")
             else:
                 message = t("cli.arg.blank_value", option=option) if option else t("cli.arg.blank")
             raise UsageError(t("cli.arg.with_hint", message=message, prog=command.prog))
@@ -284,13 +285,13 @@ class Parser(argparse.ArgumentParser):
             choices = [str(c) for c in action.choices or ()] if action is not None else []
             if kind == "unknown_parser" or isinstance(action, argparse._SubParsersAction):
                 return self._unknown_command(value)
-            return t("cli.arg.choice", option=option, value=value, choices=join(choices))
+            return t("cli.arg.choice", option=option, value=cut(value), choices=join(choices))
         if kind == "type":
             kinds = {"int": t("cli.arg.type.int"), "float": t("cli.arg.type.float")}
-            return t("cli.arg.type", option=option, value=_unquote(fields["value"]),
+            return t("cli.arg.type", option=option, value=cut(_unquote(fields["value"])),
                      kind=kinds.get(fields["type"], fields["type"]))
         if kind == "explicit":
-            return t("cli.arg.explicit", option=option, value=_unquote(fields["value"]))
+            return t("cli.arg.explicit", option=option, value=cut(_unquote(fields["value"])))
         if kind == "required":
             names = _names(fields["names"])
             if any(isinstance(self._action(n), argparse._SubParsersAction) for n in names):

@@ -14,7 +14,7 @@ from .acts.yamledit import scalar
 from .core import i18n
 from .core.codes import file_stem
 from .core.config import CONFIG_NAME, Config, default_record_sections, default_sections, meant_language, today
-from .core.errors import QmsdocError, UsageError, os_reason
+from .core.errors import QmsdocError, UsageError, echoed, os_reason, shown
 from .core.i18n import join, t
 from .core.names import TITLE_LIMIT, name_problem, text_problem
 from .core.outputs import file_above
@@ -116,7 +116,7 @@ def _refuse_texts(organisation: str | None, manual_title: str | None, owner: str
                 ("--owner", owner, name_problem(owner) if owner is not None else None)]
     for option, value, problem in problems:
         if problem:
-            raise UsageError(t("init.bad_text", option=option, value=repr(str(value)[:40]), problem=problem))
+            raise UsageError(t("init.bad_text", option=option, value=echoed(str(value)), problem=problem))
 
 
 def init_project(root: Path, language_code: str, *, organisation: str | None = None, manual: str = "QM",
@@ -130,15 +130,15 @@ def init_project(root: Path, language_code: str, *, organisation: str | None = N
         if meant:
             i18n.set_language(meant.code)
         hint = t("cli.arg.did_you_mean", suggestion=meant.code) if meant else ""
-        raise UsageError(t("init.language_unknown", value=language_code, choices=" | ".join(i18n.languages()),
+        raise UsageError(t("init.language_unknown", value=shown(language_code), choices=" | ".join(i18n.languages()),
                            hint=hint))
     i18n.set_language(language.code)
     if version_scheme not in SCHEMES:
-        raise UsageError(t("init.version_scheme_unknown", value=repr(version_scheme),
+        raise UsageError(t("init.version_scheme_unknown", value=echoed(version_scheme),
                            choices=i18n.join_or(list(SCHEMES))))
     set_scheme(version_scheme)
     if not _CODE.match(manual):
-        raise UsageError(t("init.manual_invalid", value=manual))
+        raise UsageError(t("init.manual_invalid", value=shown(manual)))
     code = manual.upper()
     _refuse_texts(organisation, manual_title, owner)
     if root.exists() and not root.is_dir():

@@ -22,7 +22,7 @@ from ..core.acknowledgements import (
 from ..core.check import check
 from ..core.codes import normalise
 from ..core.config import Config
-from ..core.errors import QmsdocError, UsageError, os_reason
+from ..core.errors import QmsdocError, UsageError, echoed, os_reason
 from ..core.findings import Finding, Severity, seen_from_here
 from ..core.i18n import join, join_and, t
 from ..core.lock import edits_records
@@ -166,13 +166,13 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
     for field, value in (("acks.field.person", row.person), ("acks.field.department", row.department)):
         problem = name_problem(value)
         if problem:
-            return t("acks.act.bad_name", label=t(field), value=repr(value[:40]), problem=problem)
+            return t("acks.act.bad_name", label=t(field), value=echoed(value), problem=problem)
     if row.date is None and not row.raw_date:
         return t("acks.act.no_date")
     if row.date is None and (serial := serial_day(row.raw_date)) is not None:
-        return t("acks.act.serial_date", value=repr(row.raw_date), number=row.raw_date, day=serial)
+        return t("acks.act.serial_date", value=echoed(row.raw_date), number=row.raw_date, day=serial)
     if row.date is None:
-        return t("acks.act.bad_date", value=repr(row.raw_date))
+        return t("acks.act.bad_date", value=echoed(row.raw_date))
     if row.date > today:
         return t("acks.act.future", date=row.date, today=today)
     label = t("acks.version_of", id=target.document.id, version=target.version)
@@ -247,7 +247,7 @@ def acknowledge(config: Config, code: str, *, person: str, department: str, date
     for option, key, value in options:
         problem = name_problem(value)
         if problem:
-            raise UsageError(t("acks.act.bad_name", label=f"{option} {t(key)}", value=repr(value[:40]),
+            raise UsageError(t("acks.act.bad_name", label=f"{option} {t(key)}", value=echoed(value),
                                 problem=problem))
     target = _target(config, code, version, lambda: (date or config.today,))
     row = SheetRow(1, person, department, date or config.today, (date or config.today).isoformat())

@@ -34,7 +34,7 @@ from ..core.distribution import (
     void_reasons,
     void_said,
 )
-from ..core.errors import QmsdocError, UsageError, os_reason, shown
+from ..core.errors import QmsdocError, UsageError, echoed, os_reason, shown
 from ..core.findings import Severity, seen_from_here
 from ..core.i18n import join, join_or, t
 from ..core.loader import load_corpus
@@ -215,7 +215,7 @@ def issue(config: Config, code: str, *, to: str, copies: int = 1, by: str | None
         raise UsageError(t("act.issue.format", format=fmt, choices=join(COPY_WRITERS)))
     for option, value in ((t("act.option.to"), to), (t("act.option.by_issuer"), by)):
         if problem := name_problem(value):
-            raise UsageError(t("act.bad_name", option=option, value=repr(value[:40]), problem=problem))
+            raise UsageError(t("act.bad_name", option=option, value=echoed(value), problem=problem))
     if not 1 <= copies <= MAX_COPIES:
         raise UsageError(t("act.issue.copies", limit=MAX_COPIES))
     code, day = normalise(code), date or config.today
@@ -306,7 +306,7 @@ def recall(config: Config, numbers: list[str], *, by: str | None = None, date: d
     if void is not None and void not in accepted_void_reasons():
         raise UsageError(t("act.recall.void_reason", reasons=join_or(void_reasons())))
     if problem := name_problem(by):
-        raise UsageError(t("act.bad_name", option=t("act.option.by_recaller"), value=repr(by[:40]), problem=problem))
+        raise UsageError(t("act.bad_name", option=t("act.option.by_recaller"), value=echoed(by), problem=problem))
     register = load_register(config)
     day = date or config.today
     wanted = [n.strip() for n in numbers]

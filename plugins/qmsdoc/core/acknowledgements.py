@@ -18,6 +18,7 @@ from pathlib import Path
 from . import lineregister
 from .codes import normalise
 from .config import Config
+from .errors import echoed, shown
 from .findings import Finding, Severity
 from .i18n import t
 from .model import Corpus, parse_date
@@ -161,15 +162,15 @@ def entry_from(values: dict[str, str], line: int, report: lineregister.Report) -
     """One acknowledgement from a line's fields, or None after reporting why it is unusable."""
     version = Revision.parse(values["version"])
     if version is None:
-        report(line, t("acks.bad.version", value=repr(values["version"]), shape=scheme().shape()))
+        report(line, t("acks.bad.version", value=echoed(values["version"]), shape=scheme().shape()))
         return None
     day = parse_date(values["date"])
     if day is None:
-        report(line, t("acks.bad.date", value=repr(values["date"])))
+        report(line, t("acks.bad.date", value=echoed(values["date"])))
         return None
     entered = parse_date(values[ENTERED]) if ENTERED in values else None
     if ENTERED in values and entered is None:
-        report(line, t("acks.bad.entered", value=repr(values[ENTERED])))
+        report(line, t("acks.bad.entered", value=echoed(values[ENTERED])))
         return None
     if entered is not None and entered < day:
         report(line, t("acks.bad.entered_before", entered=entered, date=day))
@@ -177,7 +178,7 @@ def entry_from(values: dict[str, str], line: int, report: lineregister.Report) -
     for key, message in (("department", "acks.bad.department_name"), ("person", "acks.bad.person_name")):
         problem = name_problem(values[key])
         if problem:
-            report(line, t(message, value=repr(values[key][:40]), problem=problem))
+            report(line, t(message, value=echoed(values[key]), problem=problem))
             return None
     return Acknowledgement(normalise(values["document"]), str(version), values["department"], values["person"], day,
                            line, entered)
@@ -187,4 +188,4 @@ def unknown_documents(register: Acknowledgements, corpus: Corpus) -> Iterator[Fi
     for entry in register.entries:
         if entry.document not in corpus.documents:
             yield Finding(register.display, entry.line, MALFORMED, Severity.ERROR,
-                          t("acks.bad.document", id=entry.document))
+                          t("acks.bad.document", id=shown(entry.document)))

@@ -15,7 +15,7 @@ import yaml
 
 from . import i18n
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, Dialect
-from .errors import UsageError
+from .errors import UsageError, echoed
 from .findings import shown
 from .i18n import join, t
 from .names import as_written, text_problem
@@ -206,7 +206,7 @@ def today() -> dt.date:
     try:
         return dt.date.fromisoformat(pinned)
     except ValueError as exc:
-        raise ConfigError(t("config.today_invalid", value=repr(pinned))) from exc
+        raise ConfigError(t("config.today_invalid", value=echoed(pinned))) from exc
 
 
 def find_root(start: Path) -> Path:
@@ -329,7 +329,7 @@ def _apply_language(config: Config, data: dict[object, object], at: Locate) -> N
         if meant:
             i18n.set_language(meant.code)
         hint = t("cli.arg.did_you_mean", suggestion=meant.code) if meant else ""
-        raise ConfigError(t("config.language_unknown", path=at("language"), value=repr(value),
+        raise ConfigError(t("config.language_unknown", path=at("language"), value=echoed(value),
                             choices=" | ".join(i18n.languages()), hint=hint))
     i18n.set_language(language.code)
     config.language = language.code
@@ -348,7 +348,7 @@ def _refuse_unknown(data: dict[object, object], key: object, at: Locate) -> None
     settings = [name for name in Config.__dataclass_fields__ if name not in INTERNAL]
     near = _near(key, settings, 0.75) if isinstance(key, str) else None
     hint = t("cli.arg.did_you_mean", suggestion=near) if near else ""
-    raise ConfigError(t("config.unknown_key", path=at(str(key)), key=repr(key), hint=hint))
+    raise ConfigError(t("config.unknown_key", path=at(str(key)), key=echoed(key), hint=hint))
 
 
 def _apply_file(config: Config, path: Path) -> None:
@@ -390,7 +390,7 @@ def _apply_file(config: Config, path: Path) -> None:
     _canonical_paths(config, at)
     if config.approvals not in APPROVAL_MODES:
         raise ConfigError(t("config.approvals_invalid", path=at("approvals"), choices=i18n.join_or(APPROVAL_MODES),
-                            value=repr(config.approvals)))
+                            value=echoed(config.approvals)))
 
 
 def _version_scheme(value: object, path: str) -> str:
@@ -430,7 +430,7 @@ def _validate(config: Config, at: Locate) -> None:
     for kind, mode in config.clause_numbering.items():
         if mode not in CLAUSE_NUMBERING:
             raise ConfigError(t("config.clause_numbering_invalid", path=at("clause_numbering"), kind=kind,
-                                value=repr(mode), choices=" | ".join(CLAUSE_NUMBERING)))
+                                value=echoed(mode), choices=" | ".join(CLAUSE_NUMBERING)))
     _validate_fonts(config.pdf_fonts, at("pdf_fonts"))
     _validate_extra_fields(config.extra_fields, at("extra_fields"))
     if not all(isinstance(name, str) and name for name in config.record_sections):
@@ -477,10 +477,10 @@ def _check_texts(config: Config, at: Locate) -> None:
             if value is None and key in OPTIONAL:
                 continue
             if not isinstance(value, (str, int)):  # bool is an int
-                raise ConfigError(t("config.not_text", path=at(key), where=where, value=repr(value)))
+                raise ConfigError(t("config.not_text", path=at(key), where=where, value=echoed(value)))
             problem = text_problem(value) if isinstance(value, str) else None
             if problem:
-                raise ConfigError(t("config.bad_value", path=at(key), where=where, value=repr(str(value)[:60]),
+                raise ConfigError(t("config.bad_value", path=at(key), where=where, value=echoed(str(value)),
                                     problem=problem))
 
 

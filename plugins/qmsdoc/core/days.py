@@ -9,7 +9,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from .errors import UsageError, shown
+from .errors import UsageError, echoed
 from .i18n import t
 from .model import EARLIEST, LATEST, parse_date
 
@@ -66,8 +66,8 @@ def day_given(text: str) -> dt.date:
         except ValueError:
             real = None
         if real is not None:
-            raise UsageError(t("cli.date_out_of_range", value=repr(shown(text)), earliest=EARLIEST, latest=LATEST))
-        raise UsageError(t("cli.date_invalid", value=repr(shown(text))))
+            raise UsageError(t("cli.date_out_of_range", value=echoed(text), earliest=EARLIEST, latest=LATEST))
+        raise UsageError(t("cli.date_invalid", value=echoed(text)))
     return day
 
 

@@ -23,6 +23,7 @@ from .codes import normalise
 from .commandline import git_command
 from .config import Config
 from .copyjobs import manual_members
+from .errors import echoed
 from .findings import Finding, Severity
 from .gitlog import file_histories, repo_root, repository_path
 from .i18n import join, join_or, languages, t
@@ -292,7 +293,7 @@ def _entry(register: Register, values: dict[str, str], line: int) -> CopyEntry |
     for key in ("recipient", "issued_by", "returned_by"):
         problem = name_problem(values[key]) if key in values else None
         if problem:
-            bad(t("register.bad.name", field=field_label(key), value=repr(values[key][:40]), problem=problem))
+            bad(t("register.bad.name", field=field_label(key), value=echoed(values[key]), problem=problem))
             return None
     number = NUMBER.match(values["number"])
     if number is None or number["document"] != values["document"] or number["version"] != values["version"]:

@@ -42,6 +42,13 @@ def shown(value: str) -> str:
     return value if len(value) <= SHOWN_LIMIT else value[:SHOWN_LIMIT] + "…"
 
 
+def echoed(value: object) -> str:
+    """A value a user wrote (on the command line, in a source, a register or a configuration file) quoted as a
+    message repeats it: `shown`'s cut, then `repr`, so a line break, NUL or bidi control in it is an escape. The
+    one way every message that repeats such a value writes it: a 5,000-character name is named, not echoed."""
+    return repr(shown(value)) if isinstance(value, str) else shown(repr(value))
+
+
 def os_reason(exc: BaseException) -> str:
     """Why the file system refused, in the project's language: the one wording of an OSError's reason (never
     `[Errno 2] …: 'path'`, which repeats the path the message already names). Any other exception: its text."""

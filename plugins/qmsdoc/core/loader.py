@@ -11,6 +11,7 @@ from typing import Any
 from . import schemas
 from .codes import normalise, pattern_problem
 from .config import Config
+from .errors import echoed
 from .i18n import t
 from .model import (
     Corpus,
@@ -357,7 +358,7 @@ def document_from(src: SourceText, data: dict[str, Any], manual: Manual | None, 
     review = data.get("review_months")
     if isinstance(review, float):  # JSON Schema counts 12.0 as an integer; a month count is written 12
         src.error("QD004", src.line_of("review_months"),
-                  t("load.review_months", value=repr(review)))
+                  t("load.review_months", value=echoed(review)))
     return Document(
         id=normalise(data["id"]), raw_id=data["id"], title=str(data.get("title", "")),
         type=str(data.get("type", "")), version=Revision.parse(data.get("version", "")),

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from ..search.hant import simplified
+from .errors import echoed, shown
 from .i18n import t
 
 NAME_LIMIT = 64  # characters: 「物业服务中心客户服务部副经理」 is 14
@@ -61,7 +62,7 @@ def as_written(value: object, limit: int = 60) -> str:
     """`value` quoted in a message as the author wrote it in YAML — true, null, [a, 1] — not as Python shows it
     (True, None, ['a', 1]); text in quotes, cut to `limit` characters."""
     if isinstance(value, str):
-        return repr(value[:limit])
+        return echoed(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
@@ -70,7 +71,7 @@ def as_written(value: object, limit: int = 60) -> str:
         import yaml  # only for a refused collection
 
         return str(yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)).strip()[:limit]
-    return str(value)[:limit]
+    return shown(str(value))
 
 
 def text_problem(value: str, *, limit: int = SETTING_LIMIT) -> str | None:

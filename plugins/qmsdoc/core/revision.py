@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import total_ordering
 
-from .errors import EditError, UsageError, shown
+from .errors import EditError, UsageError, echoed
 from .i18n import t
 
 MAX_REVISION = 9
@@ -184,5 +184,5 @@ def asked(text: str, option: str = "--version") -> str:
     the item never had is the caller's refusal (exit 1), naming the versions there are."""
     parsed = Revision.parse(unicodedata.normalize("NFKC", text))
     if parsed is None:
-        raise UsageError(t("cli.version_invalid", option=option, value=repr(shown(text)), shape=scheme().shape()))
+        raise UsageError(t("cli.version_invalid", option=option, value=echoed(text), shape=scheme().shape()))
     return str(parsed)

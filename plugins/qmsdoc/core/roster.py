@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import lineregister
 from .config import Config
+from .errors import echoed
 from .findings import Finding, Severity
 from .i18n import t
 from .names import as_written, name_key, name_problem
@@ -132,7 +133,7 @@ def _read(roster: Roster, src: SourceText) -> Roster:
         name = str(department)
         problem = name_problem(name) if isinstance(department, str) else t("acks.roster.not_text")
         if problem:
-            bad(line, t("acks.roster.department", value=repr(name[:40]), problem=problem))
+            bad(line, t("acks.roster.department", value=echoed(name), problem=problem))
             continue
         if not isinstance(people, list) or not people:
             bad(line, t("acks.roster.people", department=name))

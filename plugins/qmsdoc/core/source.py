@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import os_reason
+from .errors import echoed, os_reason
 from .findings import Finding, Severity
 from .i18n import t
 from .portable import resolved
@@ -221,7 +221,7 @@ def screen_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:
     nesting (QD011), a key written twice (QD004) and aliases that expand past
     MAX_EXPANDED_VALUES (QD005: a billion-laughs bomb composes in a moment, then hangs whoever walks it); the
     file holds `key: value` settings (QD004 for a list, a lone value or nothing).
-    The file's findings, each at its line, and the line of each top-level key; nothing is constructed."""
+    The file's findings, each at its line, and the line of each setting (`_setting_lines`); nothing is constructed."""
     src = read_text(path, display, max_bytes)
     if src.findings:
         return src
@@ -239,11 +239,34 @@ def screen_yaml_file(path: Path, display: str, max_bytes: int) -> SourceText:
     if not isinstance(node, yaml.MappingNode):  # a list, one value, or nothing at all
         src.error("QD004", 1 if node is None else node.start_mark.line + 1, t("load.top_not_mapping"))
         return src
-    for key, _ in node.value:  # the line of each top-level setting, for a refusal of its value
-        if isinstance(key, yaml.ScalarNode):
-            src.lines.setdefault((key.value,), key.start_mark.line + 1)
+    _setting_lines(node, src.lines)
     _screen_nodes(node, src)
     return src
+
+
+def _setting_lines(root: yaml.MappingNode, lines: dict[KeyPath, int]) -> None:
+    """The line of every setting as written, for a refusal of its value (`theme.custom_dir`, not `theme:`): each
+    key by its path of keys; a list's items by their name, as MkDocs names its `plugins` and `markdown_extensions`
+    (`- search:` / `- offline` under `plugins` is `("plugins", "search")`, its `lang:` one more key), the first of
+    a name first. Each written node is walked once: an alias is not expanded (`_screen_nodes` sizes that)."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, KeyPath]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        # pushed last first, so the walk goes in the file's order: an anchor's node under the anchor's key
+        if isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                if isinstance(key, yaml.ScalarNode):
+                    stack.append((value, (*path, key.value)))
+                    stack.append((key, (*path, key.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*path, item.value) if isinstance(item, yaml.ScalarNode) else path)
+                         for item in reversed(node.value))
+        elif path:  # a key, or a list item named by its text
+            lines.setdefault(path, node.start_mark.line + 1)
 
 
 def _screen_nodes(root: yaml.Node, src: SourceText) -> None:
@@ -491,7 +514,7 @@ def _scalar(node: yaml.Node, offset: int, problems: list[tuple[int, str]], loade
         return loader.construct_object(node, deep=True)
     except (ValueError, LookupError, AttributeError):  # `!!int abc`, `!!bool maybe`, `!!timestamp 2026-02-30`
         tag_written = tag.replace(_YAML_TAG_PREFIX, "!!", 1)
-        said = t("load.bad_tagged", tag=tag_written, value=repr(node.value[:40]))
+        said = t("load.bad_tagged", tag=tag_written, value=echoed(node.value))
         problems.append((node.start_mark.line + offset, said))
         return None
 

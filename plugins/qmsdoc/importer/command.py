@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..cliparser import title_argument
 from ..core.codes import pattern_problem
-from ..core.errors import UsageError
+from ..core.errors import UsageError, echoed
 from ..core.findings import seen_from_here, suggested
 from ..core.i18n import join, t
 
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
             said.append(t("import.file_not_found", paths=join([p for p in missing if p not in others])))
         raise UsageError(t("act.sep").join(said))
     if not MANUAL_ID.fullmatch(args.manual.strip()):
-        raise UsageError(t("import.manual_invalid", manual=repr(args.manual)))
+        raise UsageError(t("import.manual_invalid", manual=echoed(args.manual)))
     # the one judgement of a numbering pattern (core/codes.py): a broken one, and one that backtracks for minutes
     # on a near-miss (QD010 once written into the new manual's index.md, after the import), refused before
     problem = pattern_problem(args.pattern) if args.pattern is not None else None
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if args.lines is not None:
         only = parse_ranges(args.lines)
         if only is None:
-            raise UsageError(t("import.lines_invalid", lines=repr(args.lines)))
+            raise UsageError(t("import.lines_invalid", lines=echoed(args.lines)))
         if any(p.suffix.lower() == ".docx" for p in paths):
             raise UsageError(t("import.lines_docx"))
         if any(is_markdown(p) for p in paths):

@@ -130,15 +130,19 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # Excel splits a CSV at the reader's list separator, `;` in much of Europe, wherever it stands (quotes opened
-# mid-cell mean nothing there): `标题;=cmd|…;x` becomes a cell beginning with `=` that no leading quote saw.
+# mid-cell mean nothing there): `标题;=cmd|…;x` becomes a cell beginning with `=` that no guard at the start saw.
 _FORMULA_AFTER_SEMICOLON = re.compile(r";(?=[ \u3000]*[=+\-@])")
+TEXT_GUARD = "\u200b"
+"""What a formula-like cell starts with: a zero-width space. Excel, WPS and LibreOffice then read the cell as text and
+show it as written — OWASP's leading quote is hidden by Excel only: LibreOffice shows `'=…`, and after a `;` (the
+cell a `;` reader sees) every reader showed `x;'=…` (tests/test_csv_guard_office.py opens them in LibreOffice)."""
 
 
 def csv_cell(value: str) -> str:
-    """A CSV cell Excel and WPS show as text: a leading quote before formula characters (OWASP), at the start
-    and after each `;` (the cell starts there for a reader whose list separator is `;`)."""
-    value = _FORMULA_AFTER_SEMICOLON.sub(";'", value)
-    return "'" + value if value.startswith(FORMULA_START) else value
+    """A CSV cell spreadsheets show as the text written, never run as a formula: TEXT_GUARD before formula
+    characters at the start and after each `;` (the cell starts there for a reader whose list separator is `;`)."""
+    value = _FORMULA_AFTER_SEMICOLON.sub(";" + TEXT_GUARD, value)
+    return TEXT_GUARD + value if value.startswith(FORMULA_START) else value
 
 
 def to_csv(headers: Sequence[str], rows: list[list[str]]) -> bytes:

@@ -7,6 +7,7 @@ count) still decide whether the site is good."""
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +28,7 @@ from ..core.errors import QmsdocError, UsageError
 from ..core.i18n import t
 from ..core.paths import PageId
 from ..core.source import screen_yaml_file, yaml_error_line
-from .config import MAX_SITE_CONFIG_BYTES
+from .config import MAX_SITE_CONFIG_BYTES, setting_at
 from .dirty import TEMPLATE_SUFFIXES
 from .plugin import SitePlugin
 
@@ -46,7 +47,13 @@ def _config_error(config_file: Path, exc: MkDocsException, reasons: list[str]) -
         return ConfigError(t("site.config_invalid", path=f"{config_file}:{yaml_error_line(cause) + 1}",
                              error=t("load.QD003.line", problem=cause.problem)))
     error = t("site.sep").join(reasons) if reasons else str(exc)
-    return ConfigError(t("site.config_invalid", path=config_file, error=error))
+    named = _MKDOCS_SETTING.search(error)  # the first setting MkDocs names: its line, a plugin's option's own
+    path = setting_at(str(config_file), tuple(part for part in named.groups() if part)) if named else config_file
+    return ConfigError(t("site.config_invalid", path=path, error=error))
+
+
+_MKDOCS_SETTING = re.compile(r"Config value '([^']+)'(?:: Plugin '([^']+)' option '([^']+)')?")
+"""How MkDocs names a setting it refuses (`Config value 'plugins': Plugin 'material/search' option 'lang': …`)."""
 
 
 def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, strict: bool) -> MkDocsConfig:

@@ -36,6 +36,7 @@ from ..core import ConfigError, Severity, check, i18n, load_config
 from ..core.config import Config as ProjectConfig
 from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
+from ..core.errors import echoed
 from ..core.findings import summary
 from ..core.gcpause import collector_paused, skip_final_collection
 from ..core.i18n import t
@@ -120,7 +121,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
             raise PluginError(t("site.plugin_config_error", error=exc)) from exc
         moved = [(old, new) for old, new in MOVED_OPTIONS.items() if self.config.get(old) is not None]
         if moved:
-            raise PluginError(located(config.config_file_path, "plugins", t("site.options_moved", options=t(
+            raise PluginError(located(config.config_file_path, ("plugins", "qmsdoc", moved[0][0]), t("site.options_moved", options=t(
                 "site.sep").join(t("site.option_moved", old=old, new=new) for old, new in moved))))
         if config.nav is not None:
             # The navigation follows the manuals and the control numbers; a hand-written one would go stale.
@@ -152,7 +153,8 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         if offline is not None and getattr(offline, "config", {}).get("enabled", True):
             # Made for Material's search (which qmsdoc's replaces), it adds a script from the internet to every page;
             # a site opened from its folder needs only use_directory_urls: false (search/wrapped.py).
-            raise PluginError(located(config.config_file_path, "plugins", t("site.offline_refused")))
+            raise PluginError(located(config.config_file_path, ("plugins", "material/offline"),
+                                      t("site.offline_refused")))
         switch_off_material_search(config)  # qmsdoc's own search replaces it (site/searchpages.py)
         if not config.copyright:  # the organisation in every page's footer: Material prints it as HTML
             config.copyright = html.escape(self.project.organisation)
@@ -459,7 +461,7 @@ def _refuse_markup(config: MkDocsConfig) -> None:
         problem = name_problem(value, limit=SETTING_LIMIT) if isinstance(value, str) else None
         if problem:
             raise PluginError(located(config.config_file_path, key, t("site.mkdocs_value_bad", key=key,
-                                                                      value=repr(str(value)[:60]), problem=problem)))
+                                                                      value=echoed(str(value)), problem=problem)))
         if isinstance(value, str):
             config[key] = markup_escape(value)  # a Markup value (a second on_config) is kept as it is
     copyright_html = config.get("copyright")
@@ -469,7 +471,7 @@ def _refuse_markup(config: MkDocsConfig) -> None:
         if problem or refused:
             reason = problem or refused[0].reason
             raise PluginError(located(config.config_file_path, "copyright", t(
-                "site.mkdocs_copyright_bad", value=repr(copyright_html[:60]), problem=reason)))
+                "site.mkdocs_copyright_bad", value=echoed(copyright_html), problem=reason)))
 
 
 def _refuse_missing_extras(config: MkDocsConfig) -> None:
@@ -497,7 +499,7 @@ def _refuse_shadowed_templates(config: MkDocsConfig) -> None:
     for template in sorted(TEMPLATES.rglob("*.html")):
         name = template.relative_to(TEMPLATES).as_posix()
         if (custom / name).is_file() and f'"{THEME_PREFIX}/{name}"' not in template.read_text("utf-8"):
-            raise PluginError(located(config.config_file_path, "theme",
+            raise PluginError(located(config.config_file_path, ("theme", "custom_dir"),
                                       t("site.template_shadowed", name=name, path=custom / name)))
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..acknowledgements import MALFORMED, unknown_documents
 from ..commandline import shell_word
+from ..errors import echoed, shown
 from ..findings import Finding, Severity
 from ..i18n import join, t
 from ..model import Document, Manual
@@ -68,7 +69,7 @@ def stray_acknowledgements(self: Rule, ctx: Context) -> Iterator[Finding]:
     register = ctx.acknowledgements
     for entry, why in stray(ctx.corpus, ctx.config, register, ctx.history.versions):
         yield self.at(register.display, entry.line,
-                      t("acks.rule.QD222", person=entry.person, department=entry.department, why=why))
+                      t("acks.rule.QD222", person=shown(entry.person), department=shown(entry.department), why=why))
 
 
 @rule(LISTED, Severity.ERROR, "acknowledge 学习部门名单无效（名称、重复，或 acknowledge_all 的部门不在人员名单中）")
@@ -90,7 +91,7 @@ def _names(self: Rule, source: SourceText) -> Iterator[Finding]:
         line = source.line_of("acknowledge", index)
         problem = name_problem(item)
         if problem:
-            yield self.at(source.path, line, t("acks.rule.QD223.name", value=repr(item[:40]), problem=problem))
+            yield self.at(source.path, line, t("acks.rule.QD223.name", value=echoed(item), problem=problem))
         elif name_key(item) in seen:  # 客服部 and 客服部 written full-width or spaced are one department
             yield self.at(source.path, line, t("acks.rule.QD223.duplicate", department=item))
         seen.add(name_key(item))

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from ..codes import normalise
 from ..dialect import Dialect, unclosed_callouts
+from ..errors import echoed
 from ..findings import Finding, Severity
 from ..i18n import t
 from ..mdlinks import item_lines, raw_html_lines
@@ -353,7 +354,7 @@ def person_names(self: Rule, ctx: Context, item: tuple[SourceText, str]) -> Iter
         if problem and not (not text.strip() and source.line_of(*path) in refused):
             field = ".".join(str(p) for p in path)
             yield self.at(source.path, source.line_of(*path),
-                          t("rule.QD017.message", field=field, value=repr(text[:40]), problem=problem))
+                          t("rule.QD017.message", field=field, value=echoed(text), problem=problem))
 
 
 
@@ -368,7 +369,7 @@ def titles(self: Rule, ctx: Context, item: tuple[SourceText, str]) -> Iterator[F
     problem = text_problem(title, limit=TITLE_LIMIT)
     if problem:
         yield self.at(source.path, source.line_of("title"),
-                      t("rule.QD019.message", value=repr(title[:40]), problem=problem))
+                      t("rule.QD019.message", value=echoed(title), problem=problem))
 
 
 # Free text shown as written, one line each, wherever it lands (page, Word and PDF copies, registers): what it is
@@ -426,4 +427,4 @@ def shown_texts(self: Rule, ctx: Context, item: tuple[SourceText, str]) -> Itera
         if problem:
             field = ".".join(str(p) for p in path)
             yield self.at(source.path, source.line_of(*path),
-                          t("rule.QD020.message", field=field, value=repr(text[:40]), problem=problem))
+                          t("rule.QD020.message", field=field, value=echoed(text), problem=problem))
