@@ -236,3 +236,32 @@ def test_a_build_lock_held_by_a_live_build_still_refuses_a_second(project: Proje
         with suppress(ProcessLookupError):
             os.killpg(holder.pid, 9)
         holder.wait()
+
+
+def test_a_full_disk_lets_the_act_say_what_it_could_not_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a full disk the lock's pid could not be written, and the bare OSError ended every act with 「文件系统错误：
+    磁盘空间已满」 — no file named, no word that nothing changed — leaving an empty lock file behind. The lock is held
+    without its pid instead; the act goes on to the write that names its file (and undoes), and the lock goes."""
+    import errno
+
+    from qmsdoc.core import lock
+
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(lock.os, "write", full)
+    ran: list[object] = []
+
+    def second() -> None:  # another thread is another holder: it is refused while the first holds the lock
+        try:
+            with lock.records_lock(tmp_path, wait=0):
+                ran.append("second ran")
+        except lock.LockedError:
+            ran.append("refused")
+
+    with lock.records_lock(tmp_path, wait=0):
+        ran.append((tmp_path / lock.RECORDS_LOCK).read_bytes())
+        other = threading.Thread(target=second)
+        other.start()
+        other.join()
+    assert ran == [b"", "refused"] and not (tmp_path / lock.RECORDS_LOCK).exists()
