@@ -105,13 +105,13 @@ def test_a_second_build_at_once_is_refused_and_the_first_output_stays(project: P
     from qmsdoc.core.lock import build_lock
 
     project.path("build").mkdir()
-    (project.path("build") / "keep.txt").write_text("x", "utf-8")
+    (project.path("build") / "register.csv").write_text("the first build's\n", "utf-8")
     (project.path("build") / ".qmsdoc-output").write_text("qmsdoc\n", "utf-8")
     with _held_elsewhere(build_lock(project.root)):
         done = run_cli("build", "--only", "records", cwd=project.root)
     assert done.returncode == 1, done
     assert "另一次构建" in done.stderr, done.stderr
-    assert (project.path("build") / "keep.txt").exists()
+    assert (project.path("build") / "register.csv").read_text("utf-8") == "the first build's\n"
     assert not [p.name for p in project.root.iterdir() if p.name.startswith(".build")]
 
 
