@@ -105,13 +105,13 @@ def test_a_second_build_at_once_is_refused_and_the_first_output_stays(project: P
     from qmsdoc.core.lock import build_lock
 
     project.path("build").mkdir()
-    (project.path("build") / "keep.txt").write_text("x", "utf-8")
+    (project.path("build") / "register.csv").write_text("the first build's\n", "utf-8")
     (project.path("build") / ".qmsdoc-output").write_text("qmsdoc\n", "utf-8")
     with _held_elsewhere(build_lock(project.root)):
         done = run_cli("build", "--only", "records", cwd=project.root)
     assert done.returncode == 1, done
     assert "另一次构建" in done.stderr, done.stderr
-    assert (project.path("build") / "keep.txt").exists()
+    assert (project.path("build") / "register.csv").read_text("utf-8") == "the first build's\n"
     assert not [p.name for p in project.root.iterdir() if p.name.startswith(".build")]
 
 
@@ -236,3 +236,32 @@ def test_a_build_lock_held_by_a_live_build_still_refuses_a_second(project: Proje
         with suppress(ProcessLookupError):
             os.killpg(holder.pid, 9)
         holder.wait()
+
+
+def test_a_full_disk_lets_the_act_say_what_it_could_not_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a full disk the lock's pid could not be written, and the bare OSError ended every act with 「文件系统错误：
+    磁盘空间已满」 — no file named, no word that nothing changed — leaving an empty lock file behind. The lock is held
+    without its pid instead; the act goes on to the write that names its file (and undoes), and the lock goes."""
+    import errno
+
+    from qmsdoc.core import lock
+
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(lock.os, "write", full)
+    ran: list[object] = []
+
+    def second() -> None:  # another thread is another holder: it is refused while the first holds the lock
+        try:
+            with lock.records_lock(tmp_path, wait=0):
+                ran.append("second ran")
+        except lock.LockedError:
+            ran.append("refused")
+
+    with lock.records_lock(tmp_path, wait=0):
+        ran.append((tmp_path / lock.RECORDS_LOCK).read_bytes())
+        other = threading.Thread(target=second)
+        other.start()
+        other.join()
+    assert ran == [b"", "refused"] and not (tmp_path / lock.RECORDS_LOCK).exists()

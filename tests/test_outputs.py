@@ -14,7 +14,7 @@ import pytest
 
 from qmsdoc.build import _remove_stale_staging, swap_in
 from qmsdoc.core import ConfigError, load_config
-from qmsdoc.core.outputs import MARKER, mark, refuse_unsafe, remove_output
+from qmsdoc.core.outputs import MARKER, mark, refuse_unsafe, remove_output, strays
 
 from conftest import Project, run_cli
 
@@ -236,3 +236,29 @@ def test_a_file_system_error_naming_its_file_keeps_that_name(project: Project, m
     monkeypatch.setattr(pipeline, "run", refused)
     result = run_cli("build", cwd=project.root)
     assert result.returncode == 1 and f"{project.root / 'build' / 'x'}：" in result.stderr, result.stderr
+
+
+def test_a_file_the_user_put_into_a_marked_build_is_never_deleted_with_it(project: Project) -> None:
+    """build/ carries the marker, so a build swapped it out whole — and build/notes.txt, the user's, went with it
+    without a word. Now the build is refused (exit 2, at build_dir's line) naming the file, and nothing is touched."""
+    project.path("build").mkdir()
+    mark(project.path("build"))
+    project.write("build/register.csv", "文件编号\n")
+    project.write("build/notes.txt", "我的笔记\n")
+    before = _tree(project.root)
+    result = _run(project, "build")
+    _refused(result, "build")
+    assert "notes.txt" in result.stderr and "qmsdoc.yml:" in result.stderr
+    assert _tree(project.root) == before and project.read("build/notes.txt") == "我的笔记\n"
+
+
+def test_what_qmsdoc_writes_into_build_is_no_stray(tmp_path: Path) -> None:
+    build = tmp_path / "build"
+    build.mkdir()
+    mark(build)
+    for name in ("site", "docx", "pdf", "manifest.json", "register.xlsx", ".qmsdoc-parse-cache.pickle",
+                 "..qmsdoc-render-cache.json.k2j4h5.tmp", ".register.xlsx.a8d.tmp"):  # writes killed before the rename
+        (build / name).write_text("x")
+    assert strays(build) == [] and strays(tmp_path / "none") == []
+    (build / ".notes.tmp").write_text("mine")
+    assert strays(build) == [".notes.tmp"]

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from qmsdoc.acts.yamledit import FrontMatterEditor
 from qmsdoc.cli import main
-from qmsdoc.core.sourcefile import SourceFile, SourceWriteError, write_atomic
+from qmsdoc.core.sourcefile import SourceFile, SourceWriteError, remove_stale_temps, write_atomic
 
 from conftest import Project
 
@@ -91,3 +95,59 @@ def test_a_dangling_symlink_is_not_written_through(tmp_path: Path) -> None:
     with pytest.raises(SourceWriteError):
         write_atomic(link, b"new", exclusive=True)
     assert link.is_symlink() and not (tmp_path / "gone").exists()
+
+
+KILLED_MID_WRITE = r"""
+import os, sys, time
+from pathlib import Path
+from qmsdoc.core import sourcefile
+
+def stuck(temp, path):  # the rename never comes: the writer is killed between the fsync and it
+    Path(sys.argv[2]).touch()
+    time.sleep(600)
+
+os.replace = stuck
+sourcefile.write_atomic(Path(sys.argv[1]), b"half of the new register")
+"""
+
+
+def _killed_mid_write(path: Path) -> None:
+    """Run write_atomic of `path` in a process and SIGKILL it once its temporary file is written, before the rename
+    (when it says so: deterministic, no timing)."""
+    ready = path.parent.parent / "ready"
+    writer = subprocess.Popen([sys.executable, "-c", KILLED_MID_WRITE, str(path), str(ready)], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists() and writer.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert ready.exists(), "the writer never reached its rename"
+    finally:
+        os.killpg(writer.pid, signal.SIGKILL)
+        writer.wait()
+
+
+def test_the_next_write_removes_the_temporary_file_a_killed_write_left(tmp_path: Path) -> None:
+    """kill -9 between a register's temporary file and its rename left `.distribution.yaml.….tmp` in the project
+    for ever (QD212 in issued/, an untracked file beside the sources): the next write of that file removes it."""
+    (tmp_path / "project").mkdir()
+    register = tmp_path / "project" / "distribution.yaml"
+    register.write_bytes(b"old register")
+    _killed_mid_write(register)
+    left = [p.name for p in register.parent.iterdir() if p.name.endswith(".tmp")]
+    assert len(left) == 1 and register.read_bytes() == b"old register"  # the kill: the old file, whole
+    write_atomic(register, b"new register")
+    assert sorted(p.name for p in register.parent.iterdir()) == ["distribution.yaml"]
+    assert register.read_bytes() == b"new register"
+
+
+def test_a_temporary_file_of_a_running_writer_or_of_the_user_stays(tmp_path: Path) -> None:
+    register = tmp_path / "distribution.yaml"
+    register.write_bytes(b"old")
+    running = tmp_path / f".distribution.yaml.{os.getppid()}-abcd1234.tmp"  # a live process's (our parent's) write
+    theirs = [tmp_path / ".distribution.yaml.notes.tmp", tmp_path / ".distribution.yaml.1-x.txt",
+              tmp_path / ".other.yaml.99999999-abcd.tmp", tmp_path / ".distribution.yaml.abc-1.tmp"]
+    for path in (running, *theirs):
+        path.write_bytes(b"keep")
+    assert remove_stale_temps(register) == []
+    write_atomic(register, b"new")
+    assert all(p.read_bytes() == b"keep" for p in (running, *theirs))

@@ -26,7 +26,7 @@ from .core.findings import Severity, seen_from_here, suggested, summary
 from .core.i18n import join, t
 from .core.lock import build_lock
 from .core.mdlinks import forget_readings
-from .core.outputs import mark, refuse_unsafe, remove_output, set_aside_name
+from .core.outputs import mark, refuse_strays, refuse_unsafe, remove_output, set_aside_name
 from .core.parsecache import CACHE_NAME as PARSE_CACHE
 from .core.parsecache import ParseCache
 from .core.paths import RENDER_CACHE
@@ -106,6 +106,7 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
     copies (no CJK font) is an error, as under `strict`."""
     final = refuse_unsafe(config.build_path, config, t("folder.build_dir"), config.spelled("build_dir"),
                           key="build_dir")
+    refuse_strays(final, config, t("folder.build_dir"), config.spelled("build_dir"), key="build_dir")
     with build_lock(config.root):  # a second build at once would swap its output over this one's mid-way
         return _build(config, final, config_file=config_file, strict=strict, outputs=outputs, report=report,
                       quiet=quiet, require_pdf=require_pdf)

@@ -93,8 +93,11 @@ def _take(path: Path) -> int | None:
         if not same:  # the holder before us removed it as we opened it: lock the one in place now
             os.close(fd)
             return None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode("ascii"))
+        # the holder's pid only names it in another's refusal: a full disk leaves the lock held and the file empty,
+        # and the act itself then says what it could not write and that nothing changed
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode("ascii"))
     except BaseException:
         os.close(fd)
         raise

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from .config import Config, ConfigError
 from .errors import UsageError
-from .i18n import t
+from .i18n import join, t
 from .paths import BUILD_NAMES, COPY_FOLDERS, MANIFEST
 from .portable import resolved
 
@@ -57,6 +57,18 @@ def claim(folder: Path) -> None:
     next command may replace it (e.g. build/ after `qmsdoc docx` wrote build/docx into it)."""
     folder.mkdir(parents=True, exist_ok=True)
     mark(folder)
+
+
+def strays(folder: Path, own: frozenset[str] = BUILD_NAMES) -> list[str]:
+    """What the top of an output folder holds that qmsdoc never writes there (`own`, the marker, the temporary file
+    of a write of one of them): a user's `build/notes.txt`, sorted. A build replaces the folder whole, so these would
+    go with it. [] when there is no such folder."""
+    try:
+        names = [entry.name for entry in folder.iterdir()]
+    except OSError:
+        return []
+    return sorted(name for name in names if name not in own and name != MARKER
+                  and not (name.endswith(".tmp") and any(name.startswith(f".{mine}.") for mine in own)))
 
 
 def _overlaps(a: Path, b: Path) -> bool:
@@ -120,6 +132,20 @@ def refuse_unsafe(folder: Path, config: Config, what: str, setting: str | None =
     if target.is_dir() and not is_marked(target) and any(target.iterdir()):
         raise refused(t("output.foreign", what=what, shown=shown, marker=MARKER))
     return target
+
+
+def refuse_strays(folder: Path, config: Config, what: str, setting: str | None = None, *,
+                  key: str | None = None) -> None:
+    """Before a command replaces the marked output folder `folder` whole (`qmsdoc build`): a ConfigError (exit 2),
+    naming the setting's line, when its top holds a file or folder qmsdoc never writes there (`strays`) — it would
+    be deleted with the folder. Nothing is written or deleted; the user moves it out."""
+    found = strays(folder)
+    if not found:
+        return
+    shown = (t("output.shown_setting", setting=setting, path=folder) if setting is not None
+             else t("output.shown", path=folder))
+    message = t("output.strays", what=what, shown=shown, names=join(found))
+    raise config.refusal(key, message) if key is not None else ConfigError(message)
 
 
 def replaceable(folder: Path) -> bool:

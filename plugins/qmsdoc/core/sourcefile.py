@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .errors import EditError, os_reason
 from .i18n import t
+from .portable import process_alive
 from .source import is_closing, is_opening
 
 BOM = b"\xef\xbb\xbf"
@@ -99,6 +100,32 @@ def _front_lines(text: str) -> list[str]:
     return lines[: _closing_index(lines) + 1]
 
 
+def _temp_prefix(path: Path) -> str:
+    """The start of the name of this process's temporary file beside `path`: `.<name>.<pid>-`, so a later write can
+    tell a temporary file a killed writer left (its process gone) from one a running writer is filling."""
+    return f".{path.name}.{os.getpid()}-"
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove the temporary files `write_atomic` left beside `path` when its process was killed (kill -9, a power
+    cut) before the rename: only `.<name>.<pid>-….tmp` of a process that is gone — never a file of another name,
+    nor one a running process is writing. The ones removed."""
+    prefix = f".{path.name}."
+    removed = []
+    with contextlib.suppress(OSError):
+        for temp in path.parent.iterdir():
+            name = temp.name
+            if not (name.startswith(prefix) and name.endswith(".tmp")):
+                continue
+            pid, dash, _ = name[len(prefix):-len(".tmp")].partition("-")
+            if not dash or not pid.isdigit() or process_alive(int(pid)) or not temp.is_file() or temp.is_symlink():
+                continue
+            with contextlib.suppress(OSError):
+                temp.unlink()
+                removed.append(temp)
+    return removed
+
+
 def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Replace (or, with `exclusive`, create) `path` with `data` in one rename; the file keeps its mode.
     On any failure the original is untouched and SourceWriteError says why. A `path` that is a symlink to a file
@@ -110,7 +137,8 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         raise SourceWriteError(t("source.exists", path=path))
     try:
         mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        remove_stale_temps(path)  # a killed write's leftover goes with the next write of the same file
+        fd, temp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise SourceWriteError(t("source.unwritable", path=path, error=os_reason(exc))) from exc
     linked = False

@@ -730,6 +730,7 @@ MESSAGES: dict[str, str] = {
     "output.overlaps": "{what} {shown} 与源文件目录 {source} 重叠：请改为专用的输出目录（如 build）",
     "output.under_file": "{what} {shown} 无法创建：{file} 是一个文件，不是文件夹：请改为专用的输出目录",
     "output.is_file": "{what} {shown} 是一个文件，不是文件夹：请改为专用的输出目录",
+    "output.strays": "{what} {shown} 中有不是 qmsdoc 写入的：{names}；构建会整体替换该文件夹，它们会随之删除，所以本次未构建，文件都未改动：请把它们移出该文件夹，再构建",
     "output.foreign": "{what} {shown} 已存在且不是 qmsdoc 生成的（缺少 {marker} 标记），为免删除其中的文件，拒绝写入：请指定一个新的或空的文件夹",
     "output.foreign_replace": "输出目录 {path} 不是 qmsdoc 生成的（缺少 {marker} 标记），拒绝替换：请指定新的或空的文件夹",
     "register.bad.shape": "发放登记应为 copies: 列表（每行一份副本 {{number: …}}），不能有其他顶层字段：请按文件开头的说明改正",
