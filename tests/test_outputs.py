@@ -262,3 +262,15 @@ def test_what_qmsdoc_writes_into_build_is_no_stray(tmp_path: Path) -> None:
     assert strays(build) == [] and strays(tmp_path / "none") == []
     (build / ".notes.tmp").write_text("mine")
     assert strays(build) == [".notes.tmp"]
+
+
+def test_what_a_file_browser_leaves_in_build_is_no_stray(tmp_path: Path) -> None:
+    """A reader who opened build/ in Finder or Explorer left .DS_Store or Thumbs.db there: no one's work, and a
+    build refused for it until someone found and deleted a hidden file would only teach people to delete build/."""
+    build = tmp_path / "build"
+    build.mkdir()
+    mark(build)
+    for name in (".DS_Store", "._register.xlsx", "Thumbs.db", "desktop.ini"):
+        (build / name).write_text("x")
+    (build / "DS_Store.txt").write_text("mine")
+    assert strays(build) == ["DS_Store.txt"]

@@ -59,15 +59,21 @@ def claim(folder: Path) -> None:
     mark(folder)
 
 
+# What a file browser leaves in a folder it showed (Finder's .DS_Store and ._ files, Explorer's Thumbs.db and
+# desktop.ini): no one's work, so a build/ a reader looked into is not refused for them.
+_BROWSER_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "ehthumbs.db"})
+
+
 def strays(folder: Path, own: frozenset[str] = BUILD_NAMES) -> list[str]:
     """What the top of an output folder holds that qmsdoc never writes there (`own`, the marker, the temporary file
-    of a write of one of them): a user's `build/notes.txt`, sorted. A build replaces the folder whole, so these would
-    go with it. [] when there is no such folder."""
+    of a write of one of them) nor a file browser leaves (`_BROWSER_FILES`): a user's `build/notes.txt`, sorted. A
+    build replaces the folder whole, so these would go with it. [] when there is no such folder."""
     try:
         names = [entry.name for entry in folder.iterdir()]
     except OSError:
         return []
-    return sorted(name for name in names if name not in own and name != MARKER
+    return sorted(name for name in names if name not in own and name != MARKER and name not in _BROWSER_FILES
+                  and not name.startswith("._")
                   and not (name.endswith(".tmp") and any(name.startswith(f".{mine}.") for mine in own)))
 
 
