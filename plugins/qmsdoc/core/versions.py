@@ -571,6 +571,19 @@ def replaced_by(found: list[Release], release: Release, item: object, today: dt.
     return succession(version, current, name=names.version)
 
 
+def approved_by(document: Document, revisions: list[Revisioned], day: dt.date) -> Document:
+    """`document` as it stood approved on `day`: the last release git holds approved on or before it, when the
+    loaded version was approved only after `day` (a past day an auditor asks about, `--as-of`: the later approval,
+    its effective date and the version it made "the one before" did not exist yet); the loaded document otherwise,
+    or when git holds no release approved by then."""
+    approved = document.signoffs.get("approved")
+    if approved is None or approved.date is None or approved.date <= day:
+        return document
+    found = [r for r in releases("document", document.path, revisions)
+             if not r.status.is_obsolete and r.approved_on is not None and r.approved_on <= day]
+    return found[-1].document if found else document
+
+
 def in_force_on(found: list[Release], day: dt.date) -> Release | None:
     """The version in force on `day`: the last released version effective on or before it — none once a
     withdrawal (the obsolete version) has followed it by `day` (`withdrawn_by`)."""
