@@ -19,8 +19,9 @@ FIRST, BEFORE_A1, APPROVED_A1, WAITING, EFFECTIVE_A1, IN_FORCE_A1, APPROVED_A2, 
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """QM-01 A/0 released on FIRST and copy A/0-001 issued; A/1 approved on APPROVED_A1 to take effect on
-    EFFECTIVE_A1, copy A/1-001 issued that day and the build's Word copy of A/1 kept; A/2 approved on APPROVED_A2,
+    """QM-01 A/0 and its form QM-01-F01 A/0 released on FIRST and a copy of each (A/0-001) issued; A/1 approved on
+    APPROVED_A1 to take effect on EFFECTIVE_A1, copy A/1-001 issued that day and the build's Word copy of A/1 kept,
+    the form's A/1 approved that day too (a blank form is in force from its approval); A/2 approved on APPROVED_A2,
     in force at once."""
     folder = tmp_path_factory.mktemp("asofapprovals")
     with on(FIRST):
@@ -28,14 +29,21 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         commit(root, "drafts")
         released_first(root, "QM", "QM-01-F01", "QM-01")
         commit(root, "first releases")
-        assert run_cli("issue", "QM-01", "--to", "客服部", cwd=root).returncode == 0
-        commit(root, "copy A/0-001 issued")
+        for code in ("QM-01", "QM-01-F01"):
+            assert run_cli("issue", code, "--to", "客服部", cwd=root).returncode == 0
+        commit(root, "copies A/0-001 issued")
     with on(APPROVED_A1):
         release_later(root, "QM-01", EFFECTIVE_A1)
         assert run_cli("issue", "QM-01", "--to", "客服部", cwd=root).returncode == 0
         commit(root, "copy A/1-001 issued")
         assert run_cli("build", "--only", "word,records", cwd=root).returncode == 0
         shutil.copy(next((root / "build/docx").rglob("QM-01.docx")), folder / "build-A1.docx")
+        assert run_cli("revise", "QM-01-F01", "--by", "张三", cwd=root).returncode == 0
+        form = next(root.joinpath("revisions").rglob("*.yaml"))
+        form.write_text(form.read_text("utf-8").replace("title: ", "title: 修订的", 1), "utf-8")
+        done = run_cli("release", "QM-01-F01", "--by", "总经理", "--change", "修订", cwd=root)
+        assert done.returncode == 0, done
+        commit(root, "QM-01-F01 A/1 approved, in force at once")
     with on(APPROVED_A2):
         release_later(root, "QM-01", None, "再补充一条要求。")
         assert run_cli("build", "--only", "word,records", cwd=root).returncode == 0
@@ -83,3 +91,14 @@ def test_what_was_current_then_and_what_is_superseded_now_are_unchanged(root: Pa
     assert code == 1 and "已被 A/1 替代" in said, said
     code, said = _asked(root, str(root.parent / "build-A1.docx"), IN_FORCE_A1)
     assert code == 1 and "已被 A/2 替代" not in said, said  # the build's pending copy of A/1: never current
+
+
+def test_a_form_copy_current_before_its_next_version_was_approved_is_current_then(root: Path) -> None:
+    code, said = _asked(root, "QM-01-F01-A_0-001.docx", BEFORE_A1)
+    assert code == 0 and "现行受控副本：QM-01-F01" in said and "A/1" not in said and "修订的" not in said, said
+
+
+def test_a_form_copy_superseded_since_is_superseded_from_the_approval(root: Path) -> None:
+    for day in (APPROVED_A1, None):
+        code, said = _asked(root, "QM-01-F01-A_0-001.docx", day)
+        assert code == 1 and "已被 A/1 替代" in said, said

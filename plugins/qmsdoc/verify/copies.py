@@ -36,7 +36,7 @@ from ..core.distribution import (
 from ..core.gitlog import Revisioned
 from ..core.i18n import languages, sentence, t
 from ..core.limits import LimitExceeded, check_archive, read_member
-from ..core.model import Corpus, Document
+from ..core.model import Corpus, Document, Form
 from ..core.refs import shown_title
 from ..core.versions import approved_by, succession
 
@@ -233,7 +233,7 @@ def standing_now(corpus: Corpus, code: str, versions: dict[str, list[Revisioned]
     taking it from git's `versions` (core/copyplan.py `page_before`), when given."""
     loaded = corpus.lookup(code)
     then = approved_by(loaded, versions.get(loaded.path, []), today) \
-        if isinstance(loaded, Document) and versions is not None and today is not None else None
+        if isinstance(loaded, (Document, Form)) and versions is not None and today is not None else None
     now = standing(corpus, code, today, then)  # a past day: the version approved by then, not one approved since
     manual = corpus.manual(code) if now is not None and now.manual and not now.until_then else None
     if now is not None and manual is not None and versions is not None:  # its 修订记录 names no page before

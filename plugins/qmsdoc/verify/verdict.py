@@ -338,9 +338,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if target.status.is_unapproved:
         return Verdict(False, t("verify.draft", id=target.id, title=shown_title(target.title)))
     loaded = target
-    if isinstance(target, Document) and history is not None:  # a past day: the version approved by then
+    if history is not None:  # a past day: the version approved by then
         target = approved_by(target, history.versions.get(target.path, []), on)
-    then = target if target is not loaded and isinstance(target, Document) else None
+    then = target if target is not loaded else None
     current = str(target.version or "")
     if isinstance(target, Document) and target.withdrawal_waits_on(on):  # withdrawn on a later day: in force on `on`
         current = target.withdrew or current
@@ -352,7 +352,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         return Verdict(False, t("verify.obsolete", label=label, successor=successor) if successor
                        else t("verify.obsolete_none", label=label))
     until = entry.get("in_force_until") if entry and entry.get("id") == target.id else None
-    held = standing(corpus, target.id, document=then) if until else None
+    held = standing(corpus, target.id, then=then) if until else None
     if held is not None and held.pending(on) and claimed == held.until_then and until == str(held.takes_effect):
         # the build's copy of the version in force while its approved successor waits for its effective date
         return _unlisted(target.id, corpus, unlisted) or Verdict(True, t("verify.in_force_until", label=label, version=claimed, now=current,
@@ -363,7 +363,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             return Verdict(False, t("verify.undated", name=path.name, label=label, version=current))
         if not dated:  # built before this version's approval: rebuilt, it would differ
             return Verdict(False, t("verify.before_approval", label=label, version=current))
-        now_standing = standing(corpus, target.id, document=then)
+        now_standing = standing(corpus, target.id, then=then)
         if now_standing is not None and now_standing.pending(on):  # approved, in force from its effective date
             return Verdict(False, t("verify.pending_version", label=label, version=current,
                                     date=now_standing.takes_effect,
@@ -384,7 +384,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         return Verdict(False, t("verify.history", label=label, old=old, now=now) + edited)
     if old and now and old < now and printed.uncontrolled():  # `qmsdoc copy --version`: never issued
         return Verdict(False, t("verify.earlier_copy", label=label, old=old, now=now) + edited)
-    pending = standing(corpus, target.id, document=then)
+    pending = standing(corpus, target.id, then=then)
     if old and now and old < now and pending is not None and pending.pending(on) and str(old) == pending.until_then:
         # the build's own copy (made before the successor was approved), or a file of unknown origin
         said = "verify.built_before_release" if entry and entry.get("id") == target.id else "verify.old_until"
