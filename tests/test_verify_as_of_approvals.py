@@ -102,3 +102,23 @@ def test_a_form_copy_superseded_since_is_superseded_from_the_approval(root: Path
     for day in (APPROVED_A1, None):
         code, said = _asked(root, "QM-01-F01-A_0-001.docx", day)
         assert code == 1 and "已被 A/1 替代" in said, said
+
+
+@pytest.fixture(scope="module")
+def earlier_copy(root: Path) -> Path:
+    """`qmsdoc copy QM-01 --version A/1`: A/1 written for reference, marked historical and uncontrolled."""
+    out = root.parent / "copy-A1.docx"
+    with on(AUDITED):
+        assert run_cli("copy", "QM-01", "--version", "A/1", "--out", str(out), cwd=root).returncode == 0
+    return out
+
+
+def test_an_uncontrolled_copy_of_a_version_in_force_on_the_day_asked_is_said_historical(earlier_copy: Path,
+                                                                                        root: Path) -> None:
+    code, said = _asked(root, str(earlier_copy), IN_FORCE_A1)  # not "does not match: changed or another build"
+    assert code == 1 and "历史版本副本（仅供查阅）" in said and "现行版本为 A/2" in said, said
+
+
+def test_an_uncontrolled_copy_of_an_earlier_version_is_said_historical_today(earlier_copy: Path, root: Path) -> None:
+    code, said = _asked(root, str(earlier_copy))
+    assert code == 1 and "历史版本副本（仅供查阅）" in said, said

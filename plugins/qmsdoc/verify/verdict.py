@@ -382,8 +382,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     edited = _edited(target, claimed or "", history) if old and now and old < now else ""
     if entry and entry.get("superseded") and old and now and old < now:
         return Verdict(False, t("verify.history", label=label, old=old, now=now) + edited)
-    if old and now and old < now and printed.uncontrolled():  # `qmsdoc copy --version`: never issued
-        return Verdict(False, t("verify.earlier_copy", label=label, old=old, now=now) + edited)
+    latest_now = Revision.parse(str(loaded.version or ""))  # a past day asked: the version in force today
+    if old and latest_now and old < latest_now and printed.uncontrolled():  # `qmsdoc copy --version`: never issued
+        return Verdict(False, t("verify.earlier_copy", label=label, old=old, now=latest_now) + edited)
     pending = standing(corpus, target.id, then=then)
     if old and now and old < now and pending is not None and pending.pending(on) and str(old) == pending.until_then:
         # the build's own copy (made before the successor was approved), or a file of unknown origin
