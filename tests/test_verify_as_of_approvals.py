@@ -122,3 +122,23 @@ def test_an_uncontrolled_copy_of_a_version_in_force_on_the_day_asked_is_said_his
 def test_an_uncontrolled_copy_of_an_earlier_version_is_said_historical_today(earlier_copy: Path, root: Path) -> None:
     code, said = _asked(root, str(earlier_copy))
     assert code == 1 and "历史版本副本（仅供查阅）" in said, said
+
+
+@pytest.fixture(scope="module")
+def history_page(root: Path) -> Path:
+    """The site's page of A/1 in QM-01's version history, saved from the browser."""
+    with on(AUDITED):
+        assert run_cli("build", "--only", "site,word,records", cwd=root).returncode == 0
+    out = root.parent / "history-A1.html"
+    shutil.copy(next((root / "build/site/history").rglob("A-1/index.html")), out)
+    return out
+
+
+def test_a_history_page_is_historical_on_a_day_its_version_was_in_force(history_page: Path, root: Path) -> None:
+    code, said = _asked(root, str(history_page), IN_FORCE_A1)  # written after A/2 replaced it: never that day's copy
+    assert code == 1 and "历史版本（仅供查阅）" in said and "现行受控副本" not in said, said
+
+
+def test_a_history_page_is_historical_today(history_page: Path, root: Path) -> None:
+    code, said = _asked(root, str(history_page))
+    assert code == 1 and "历史版本（仅供查阅）" in said and "现行版本为 A/2" in said, said

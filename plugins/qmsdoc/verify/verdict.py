@@ -357,7 +357,10 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         # the build's copy of the version in force while its approved successor waits for its effective date
         return _unlisted(target.id, corpus, unlisted) or Verdict(True, t("verify.in_force_until", label=label, version=claimed, now=current,
                                date=held.takes_effect))
-    if entry and entry.get("id") == target.id and claimed == current:  # these bytes are the build's copy of it
+    latest_now = Revision.parse(str(loaded.version or ""))  # a past day asked: the version in force today
+    old_now = Revision.parse(claimed or "")
+    historical = bool(entry and entry.get("superseded") and old_now and latest_now and old_now < latest_now)
+    if entry and entry.get("id") == target.id and claimed == current and not historical:  # the build's copy of it
         dated = _dated_as_now(printed, target, corpus)
         if dated is None:  # never "current" unchecked
             return Verdict(False, t("verify.undated", name=path.name, label=label, version=current))
@@ -380,9 +383,8 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if old and now and old < now:  # an earlier version's copy names the title it was approved with
         label = _label_then(target, claimed or "", history) or label
     edited = _edited(target, claimed or "", history) if old and now and old < now else ""
-    if entry and entry.get("superseded") and old and now and old < now:
-        return Verdict(False, t("verify.history", label=label, old=old, now=now) + edited)
-    latest_now = Revision.parse(str(loaded.version or ""))  # a past day asked: the version in force today
+    if historical:  # a page of the site's version history, written once a later version replaced it
+        return Verdict(False, t("verify.history", label=label, old=old, now=latest_now) + edited)
     if old and latest_now and old < latest_now and printed.uncontrolled():  # `qmsdoc copy --version`: never issued
         return Verdict(False, t("verify.earlier_copy", label=label, old=old, now=latest_now) + edited)
     pending = standing(corpus, target.id, then=then)
