@@ -463,11 +463,13 @@ def contents_changes(then: Mapping[str, str], now: Mapping[str, str]) -> list[st
     return changes + [t("recall.reason.manual_removed", id=code) for code in then if code not in now]
 
 
-def standing(corpus: Corpus, code: str, today: dt.date | None = None) -> Standing | None:
+def standing(corpus: Corpus, code: str, today: dt.date | None = None,
+             then: Document | Form | None = None) -> Standing | None:
     """The current version and status of a document, form or manual — on `today`, when given: a document (or a form
     withdrawn with it) whose withdrawal is dated later is in force that day at its last version, to be withdrawn on
-    that date (`Document.withdrawal_waits_on`); None if no such id."""
-    target = corpus.lookup(code)
+    that date (`Document.withdrawal_waits_on`); None if no such id. `then`: the document or form as it stood
+    approved on a past day (core/versions.py `approved_by`), in place of the loaded one."""
+    target = then if then is not None else corpus.lookup(code)
     if isinstance(target, Document) and today is not None and target.withdrawal_waits_on(today):
         last = target.withdrew or str(target.version or "")
         withdrawal = str(target.version or "")  # numbered as a version, never in force

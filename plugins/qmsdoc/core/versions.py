@@ -24,7 +24,7 @@ from .codes import normalise
 from .fingerprint import RECORD_KEYS, fingerprint, recorded_fingerprint, same_approval
 from .gitlog import Revisioned, read_blobs, repo_root
 from .i18n import join, t
-from .loader import document_from
+from .loader import document_from, form_from
 from .model import Corpus, Document, Form, Landed, Manual, parse_date, replacement_text, withdrawn_by
 from .source import SourceText
 from .status import Status
@@ -569,6 +569,26 @@ def replaced_by(found: list[Release], release: Release, item: object, today: dt.
     if isinstance(item, Document) and today is not None and item.pending_on(today) and current == own:
         current = item.in_force_before or current  # the approved version waits: the one before is in force
     return succession(version, current, name=names.version)
+
+
+def approved_by(item: Document | Form, revisions: list[Revisioned], day: dt.date) -> Document | Form:
+    """`item` (a document or a blank form) as it stood approved on `day`: its last release git holds approved on or
+    before it, when the loaded version was approved only after `day` (a past day an auditor asks about, `--as-of`:
+    the later approval, its effective date and the version it made "the one before" did not exist yet); the loaded
+    item otherwise, or when git holds no release approved by then. A form keeps the loaded form's withdrawal with
+    its owner, which is dated (`Form.withdrawn_on`)."""
+    approved = item.signoffs.get("approved") if isinstance(item, Document) else item.approval
+    if approved is None or approved.date is None or approved.date <= day:
+        return item
+    kind = "document" if isinstance(item, Document) else "form"
+    found = [r for r in releases(kind, item.path, revisions)
+             if not r.status.is_obsolete and r.approved_on is not None and r.approved_on <= day]
+    if not found:
+        return item
+    if isinstance(item, Document):
+        return found[-1].document
+    return replace(form_from(found[-1].source, found[-1].data), withdrawn_with=item.withdrawn_with,
+                   withdrawn=item.withdrawn)
 
 
 def in_force_on(found: list[Release], day: dt.date) -> Release | None:

@@ -36,9 +36,9 @@ from ..core.distribution import (
 from ..core.gitlog import Revisioned
 from ..core.i18n import languages, sentence, t
 from ..core.limits import LimitExceeded, check_archive, read_member
-from ..core.model import Corpus
+from ..core.model import Corpus, Document, Form
 from ..core.refs import shown_title
-from ..core.versions import succession
+from ..core.versions import approved_by, succession
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # A copy in any language prints its 分发号 after that language's label (分发号：, Copy No.:).
@@ -229,9 +229,12 @@ def _disagrees(entry: CopyEntry, number: str | None, code: str | None, version: 
 
 def standing_now(corpus: Corpus, code: str, versions: dict[str, list[Revisioned]] | None,
                  today: dt.date | None = None) -> Standing | None:
-    """`standing` of `code` (on `today`, when given), a manual's index page whose 修订记录 names no page before the approved one that waits
+    """`standing` of `code` (on `today`, when given: as git's `versions` had it approved by then), a manual's index page whose 修订记录 names no page before the approved one that waits
     taking it from git's `versions` (core/copyplan.py `page_before`), when given."""
-    now = standing(corpus, code, today)
+    loaded = corpus.lookup(code)
+    then = approved_by(loaded, versions.get(loaded.path, []), today) \
+        if isinstance(loaded, (Document, Form)) and versions is not None and today is not None else None
+    now = standing(corpus, code, today, then)  # a past day: the version approved by then, not one approved since
     manual = corpus.manual(code) if now is not None and now.manual and not now.until_then else None
     if now is not None and manual is not None and versions is not None:  # its 修订记录 names no page before
         now = dataclasses.replace(now, until_then=page_before(manual, versions))

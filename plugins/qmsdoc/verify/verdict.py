@@ -29,6 +29,7 @@ from ..core.reproducible import DRAFT_DATE
 from ..core.revision import Revision, earlier
 from ..core.status import Status
 from ..core.versions import (
+    approved_by,
     edits_of,
     gone_for_good,
     gone_state,
@@ -336,6 +337,10 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         return Verdict(False, t("verify.not_its_copy", name=path.name, id=target.id, title=shown_title(target.title)))
     if target.status.is_unapproved:
         return Verdict(False, t("verify.draft", id=target.id, title=shown_title(target.title)))
+    loaded = target
+    if history is not None:  # a past day: the version approved by then
+        target = approved_by(target, history.versions.get(target.path, []), on)
+    then = target if target is not loaded else None
     current = str(target.version or "")
     if isinstance(target, Document) and target.withdrawal_waits_on(on):  # withdrawn on a later day: in force on `on`
         current = target.withdrew or current
@@ -347,18 +352,21 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         return Verdict(False, t("verify.obsolete", label=label, successor=successor) if successor
                        else t("verify.obsolete_none", label=label))
     until = entry.get("in_force_until") if entry and entry.get("id") == target.id else None
-    held = standing(corpus, target.id) if until else None
+    held = standing(corpus, target.id, then=then) if until else None
     if held is not None and held.pending(on) and claimed == held.until_then and until == str(held.takes_effect):
         # the build's copy of the version in force while its approved successor waits for its effective date
         return _unlisted(target.id, corpus, unlisted) or Verdict(True, t("verify.in_force_until", label=label, version=claimed, now=current,
                                date=held.takes_effect))
-    if entry and entry.get("id") == target.id and claimed == current:  # these bytes are the build's copy of it
+    latest_now = Revision.parse(str(loaded.version or ""))  # a past day asked: the version in force today
+    old_now = Revision.parse(claimed or "")
+    historical = bool(entry and entry.get("superseded") and old_now and latest_now and old_now < latest_now)
+    if entry and entry.get("id") == target.id and claimed == current and not historical:  # the build's copy of it
         dated = _dated_as_now(printed, target, corpus)
         if dated is None:  # never "current" unchecked
             return Verdict(False, t("verify.undated", name=path.name, label=label, version=current))
         if not dated:  # built before this version's approval: rebuilt, it would differ
             return Verdict(False, t("verify.before_approval", label=label, version=current))
-        now_standing = standing(corpus, target.id)
+        now_standing = standing(corpus, target.id, then=then)
         if now_standing is not None and now_standing.pending(on):  # approved, in force from its effective date
             return Verdict(False, t("verify.pending_version", label=label, version=current,
                                     date=now_standing.takes_effect,
@@ -370,14 +378,16 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         return _unlisted(target.id, corpus, unlisted) or Verdict(True, t("verify.current_version", label=label,
                                                                         version=current))
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
+    if then is not None and old and now and now < old:  # approved after the day asked: no copy in force that day
+        return Verdict(False, t("verify.not_yet_approved", label=label, version=claimed, day=on, current=current))
     if old and now and old < now:  # an earlier version's copy names the title it was approved with
         label = _label_then(target, claimed or "", history) or label
     edited = _edited(target, claimed or "", history) if old and now and old < now else ""
-    if entry and entry.get("superseded") and old and now and old < now:
-        return Verdict(False, t("verify.history", label=label, old=old, now=now) + edited)
-    if old and now and old < now and printed.uncontrolled():  # `qmsdoc copy --version`: never issued
-        return Verdict(False, t("verify.earlier_copy", label=label, old=old, now=now) + edited)
-    pending = standing(corpus, target.id)
+    if historical:  # a page of the site's version history, written once a later version replaced it
+        return Verdict(False, t("verify.history", label=label, old=old, now=latest_now) + edited)
+    if old and latest_now and old < latest_now and printed.uncontrolled():  # `qmsdoc copy --version`: never issued
+        return Verdict(False, t("verify.earlier_copy", label=label, old=old, now=latest_now) + edited)
+    pending = standing(corpus, target.id, then=then)
     if old and now and old < now and pending is not None and pending.pending(on) and str(old) == pending.until_then:
         # the build's own copy (made before the successor was approved), or a file of unknown origin
         said = "verify.built_before_release" if entry and entry.get("id") == target.id else "verify.old_until"

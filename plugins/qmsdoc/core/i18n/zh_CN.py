@@ -1018,6 +1018,7 @@ MESSAGES: dict[str, str] = {
     "verify.old": "旧版本：此副本为 {label} 版本 {old}，现行版本为 {now}，请收回并换发现行版本",
     "verify.earlier_copy": "历史版本副本（仅供查阅）：此为 {label} 版本 {old} 的历史版本副本（qmsdoc copy 导出，标明“历史版本”、非受控，未经发放）；现行版本为 {now}，不得用于指导工作",
     "verify.edited": "；注意：{version} 版现行期间，其文件曾在 git 中被未经批准地修改：{edits}",
+    "verify.not_yet_approved": "当日尚未批准：{label} 版本 {version} 在 {day} 还未批准，当日现行版本为 {current}；此文件在 {day} 不是现行受控副本",
     "verify.differs": "内容与现行受控副本不一致：{label} 自称版本 {version}，但与本次构建的文件不符（可能被修改或来自其他构建），请以网站或 build/docx 中的现行版本为准",
     # distribution: lost and damaged copies (merged from main)
     "register.col.voided": "作废日期",
