@@ -112,7 +112,7 @@ def _meant(field: str, value: object, allowed: object) -> str | None:
     return None
 
 
-def _key(path: Sequence[object]) -> str:
+def key_name(path: Sequence[object]) -> str:
     """Where in the front matter a value is, list items counted as their author counts: `fields[第 3 项].label`
     for the third field's label (the validator counts from 0: `fields.2.label` read as the second field's)."""
     key = ""
@@ -125,7 +125,7 @@ def _key(path: Sequence[object]) -> str:
 
 
 def _describe(error: Any) -> str:
-    key = _key(error.absolute_path) or t("schema.front_matter")
+    key = key_name(error.absolute_path) or t("schema.front_matter")
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return t("schema.required", key=key, missing=missing)

@@ -1,0 +1,32 @@
+"""Blank forms written to stretch the model (the forms audit): a table too wide for its page, a table without
+blank rows, a bad text named by where its author counts it. Each is a coded finding at file:line; the
+shipped forms stay quiet."""
+
+from __future__ import annotations
+
+from qmsdoc.core import check, load_config
+
+from conftest import Project
+
+FORM = "controlled_forms/QP-02-03-F001.yaml"
+SIGNATURES = "signatures: [申请人, 部门主管, 管家服务中心经理, 公司领导]"
+
+
+def _found(project: Project, code: str) -> list[str]:
+    return [f.format() for f in check(load_config(project.root)).findings if f.code == code]
+
+
+def _table(project: Project, table: str, orientation: str = "") -> None:
+    project.replace(FORM, SIGNATURES, f"{orientation}table:\n{table}{SIGNATURES}")
+
+
+def test_a_bad_label_column_or_signature_is_named_as_its_author_counts_it(project: Project) -> None:
+    """QD020 and QD130 said `fields.0.label` and `table.columns.5`, counting from 0, where QD004 says
+    `fields[第 1 项].label`: the first field read as the `0`th, the sixth column as the fifth."""
+    project.replace(FORM, "{label: 姓名}", "{label: " + "长" * 120 + "}")
+    _table(project, "  columns: [序号, 物品, 数量, 日期, 接收人, '[[QP-02-01]]']\n  rows: 5\n")
+    qd020 = _found(project, "QD020")
+    assert any("fields[第 1 项].label" in f for f in qd020), qd020
+    qd130 = _found(project, "QD130")
+    assert any("table.columns[第 6 项]" in f for f in qd130), qd130
+    assert not any("fields.0" in f or "columns.5" in f for f in qd020 + qd130)
