@@ -20,6 +20,19 @@ def _table(project: Project, table: str, orientation: str = "") -> None:
     project.replace(FORM, SIGNATURES, f"{orientation}table:\n{table}{SIGNATURES}")
 
 
+def test_a_table_without_rows_is_qd004_naming_rows(project: Project) -> None:
+    """Its page drew no blank row under the heads, its Word copy none, its PDF copy one: nothing to write on."""
+    _table(project, "  columns: [序号, 物品名称]\n")
+    found = _found(project, "QD004")
+    line = project.line_of(FORM, "table:")
+    assert any(f.startswith(f"{FORM}:{line}: error QD004 ") and "rows" in f for f in found), found
+
+
+def test_a_table_with_rows_is_quiet(project: Project) -> None:
+    _table(project, "  columns: [序号, 物品名称]\n  rows: 8\n")
+    assert [f for f in _found(project, "QD004") if "rows" in f] == []
+
+
 def test_a_bad_label_column_or_signature_is_named_as_its_author_counts_it(project: Project) -> None:
     """QD020 and QD130 said `fields.0.label` and `table.columns.5`, counting from 0, where QD004 says
     `fields[第 1 项].label`: the first field read as the `0`th, the sixth column as the fifth."""
