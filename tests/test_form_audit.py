@@ -20,6 +20,30 @@ def _table(project: Project, table: str, orientation: str = "") -> None:
     project.replace(FORM, SIGNATURES, f"{orientation}table:\n{table}{SIGNATURES}")
 
 
+def test_thirty_columns_on_a_portrait_page_is_qd156_asking_for_landscape(project: Project) -> None:
+    columns = ", ".join(f"第{i}列" for i in range(1, 19))
+    _table(project, f"  columns: [{columns}]\n  rows: 10\n")
+    found = _found(project, "QD156")
+    assert found == [f"{FORM}:{project.line_of(FORM, '  columns:')}: warning QD156 " + found[0].split(" QD156 ", 1)[1]]
+    assert "orientation: landscape" in found[0] and "18 列" in found[0]
+
+
+def test_too_wide_even_for_landscape_is_qd156_at_the_orientation_line(project: Project) -> None:
+    columns = ", ".join(f"第{i}列" for i in range(1, 31))
+    _table(project, f"  columns: [{columns}]\n  rows: 10\n", "orientation: landscape\n")
+    found = _found(project, "QD156")
+    assert len(found) == 1 and found[0].startswith(f"{FORM}:{project.line_of(FORM, 'orientation:')}: warning QD156")
+    assert "横向 A4 页面也只有" in found[0] and "拆成两张表单" in found[0]
+
+
+def test_a_table_a_page_holds_is_quiet(project: Project) -> None:
+    _table(project, "  columns: [序号, 物品名称, 数量, 归还日期, 接收人, 备注]\n  rows: 10\n")
+    columns = ", ".join(f"第{i}列" for i in range(1, 19))  # too wide for portrait, held by landscape
+    project.replace("controlled_forms/QP-02-03-F002.yaml", "owner: QP-02-03",
+                    f"owner: QP-02-03\norientation: landscape\ntable:\n  columns: [{columns}]\n  rows: 5")
+    assert _found(project, "QD156") == []
+
+
 def test_a_table_without_rows_is_qd004_naming_rows(project: Project) -> None:
     """Its page drew no blank row under the heads, its Word copy none, its PDF copy one: nothing to write on."""
     _table(project, "  columns: [序号, 物品名称]\n")

@@ -541,6 +541,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD151.draft": "草稿表单 {id} 没有列在归口文件 {owner} 的“{section}”一节：新表单随归口文件的修订引入——请起草修订稿（qmsdoc revise {owner} --by 编制人），并在修订稿的该节中加入 [[{id}]]",
     "rule.QD154.message": "现行文件列出了草稿表单 {id}（{path}）：草稿表单尚未批准，不能随现行文件使用——请先发布该表单：qmsdoc release {id} --by 批准人 --change …",
     "rule.QD155.message": "现行文件列出的表单 {id}{title} 已随归口文件 {owner} 于 {date} 作废，各登记表均列为作废：仍需要它，请按本文件的编号另建表单、发布后改为引用；不再需要，请删去此引用",
+    "rule.QD156.portrait": "表单 {id} 的表格有 {count} 列，表头至少要 {need} 个汉字宽，纵向 A4 页面只有 {portrait} 个：Word 与 PDF 副本中表头会逐字折行，格子窄得无法填写。请写 orientation: landscape（横向可容 {landscape} 个），或减少列数、缩短表头",
+    "rule.QD156.landscape": "表单 {id} 的表格有 {count} 列，表头至少要 {need} 个汉字宽，横向 A4 页面也只有 {landscape} 个：Word 与 PDF 副本中表头会逐字折行，格子窄得无法填写。请减少列数、缩短表头，或拆成两张表单",
     "rule.QD152.message": "质量记录 [[{ref}]] 在 {folder}/ 中没有对应表单：请新建 {code}.yaml 定义其栏目",
     "rule.QD153.message": "表单 {id} 只被作废文件使用（归口文件 {owner} 已作废）：请在现行程序中引用它，或删除该表单",
     "rule.QD101.message": "编号 {id} 与 {where} 的 {other} 重复：每个文件编号只能使用一次",
