@@ -67,3 +67,27 @@ def test_a_bad_label_column_or_signature_is_named_as_its_author_counts_it(projec
     qd130 = _found(project, "QD130")
     assert any("table.columns[第 6 项]" in f for f in qd130), qd130
     assert not any("fields.0" in f or "columns.5" in f for f in qd020 + qd130)
+
+
+def test_a_number_or_yes_where_text_belongs_is_told_to_be_quoted(project: Project) -> None:
+    """`code: 0301` is YAML's octal 193 and `signatures: [yes]` its true: QD004 said only 类型错误（应为文字）."""
+    project.replace(FORM, "retention: 3 年", "retention: 0301")
+    project.replace(FORM, SIGNATURES, "signatures: [yes]")
+    found = _found(project, "QD004")
+    quoted = [f for f in found if "加引号" in f]
+    assert any(f.startswith(f"{FORM}:{project.line_of(FORM, 'retention:')}: ") and "数字（193）" in f
+               for f in quoted), found
+    assert any(f.startswith(f"{FORM}:{project.line_of(FORM, 'signatures:')}: ") and "是非值（true）" in f
+               for f in quoted), found
+
+
+def test_a_decimal_version_is_not_told_to_be_a_whole_number(project: Project) -> None:
+    """`version: 1.0` was told 「这里应写整数（如 12）」: a version is text, so the message says to quote it."""
+    project.replace(FORM, "version: A/1", "version: 1.0")
+    found = [f for f in _found(project, "QD004") if f.startswith(f"{FORM}:{project.line_of(FORM, 'version:')}: ")]
+    assert found and "请加引号" in found[0] and "版本号" in found[0] and "应写整数" not in found[0], found
+
+
+def test_a_quoted_text_field_is_quiet(project: Project) -> None:
+    project.replace(FORM, "retention: 3 年", "retention: '0301'")
+    assert _found(project, "QD004") == []
