@@ -191,8 +191,8 @@ FORM = "controlled_forms/QP-02-03-F001.yaml"
 
 @pytest.mark.parametrize(("path", "old", "new", "field"), [
     (DOC, "title: 员工离职管理工作规程", "title: 员工离职管理工作规程（见 [[QP-02-01]]）", "title"),
-    (DOC, "change: 首次发布", 'change: "首次发布，见 ［［QP-02-01］］"', "history.0.change"),
-    (FORM, "{label: 姓名}", '{label: "姓名（见 [[qp-02-01]]）"}', "fields.0.label"),
+    (DOC, "change: 首次发布", 'change: "首次发布，见 ［［QP-02-01］］"', "history[第 1 项].change"),
+    (FORM, "{label: 姓名}", '{label: "姓名（见 [[qp-02-01]]）"}', "fields[第 1 项].label"),
 ])
 def test_a_reference_in_plain_text_front_matter_is_told_what_to_write(project: Project, path: str, old: str,
                                                                       new: str, field: str) -> None:

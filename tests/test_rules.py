@@ -167,6 +167,10 @@ CASES: dict[str, tuple[str, Plant]] = {
     "withdrawn-form-in-force": ("QD155", lambda p: (
         p.replace("manuals/qp-service/QP-03-05.md", "status: effective", "status: obsolete\nsuperseded_by: QP-03-04"),
         ("manuals/qp-service/QP-03-01.md", p.line_of("manuals/qp-service/QP-03-01.md", "[[QP-03-05-F001]]")))[1]),
+    # 18 columns of 第N列 want 20 cm of heads; a portrait page's text is 16 cm: the copies break them a character a line
+    "form-table-too-wide": ("QD156", _edit(FORM, "signatures:", "table:\n  columns: [" +
+                                           ", ".join(f"第{i}列" for i in range(1, 19)) + "]\n  rows: 5\nsignatures:",
+                                           "  columns:")),
     "section-missing": ("QD160", _edit(DOC, "## 3.0 职责", "## 3.0 分工", "---\n")),
     "clause-jump": ("QD161", _edit(DOC, "4.2.3 申请辞职", "4.4.3 申请辞职")),
     "clause-skip": ("QD161", _edit(DOC, "## 5.0 支持性文件", "## 6.0 支持性文件")),

@@ -94,11 +94,17 @@ def squeezed_runs(columns: Iterable[Iterable[str]], widths: Iterable[float],
     return tuple(runs)
 
 
+def blank_column_minimums(headings: Iterable[str]) -> list[int]:
+    """The least width of each of a blank form's repeating columns, in half-em units: its heading kept whole (a
+    short heading on one line). More than a page's text width and the heads break a character a line (QD156)."""
+    return [content_minimum([h]) + CELL_PADDING_UNITS for h in headings]
+
+
 def blank_column_widths(headings: Iterable[str], available_units: int | None = None) -> tuple[float, ...]:
     """The shares of a blank form's repeating columns: handwriting space, so shared equally, except that no
     column is narrower than its heading's content_minimum (序号 between two long headings keeps one line)."""
     available = page.text_units() if available_units is None else available_units
-    minimum = [content_minimum([h]) + CELL_PADDING_UNITS for h in headings]
+    minimum = blank_column_minimums(headings)
     if not minimum or sum(minimum) >= available:
         return tuple(m / (sum(minimum) or 1) for m in minimum)
     fixed: set[int] = set()  # columns held at their minimum; the others share what is left equally

@@ -112,7 +112,7 @@ def _meant(field: str, value: object, allowed: object) -> str | None:
     return None
 
 
-def _key(path: Sequence[object]) -> str:
+def key_name(path: Sequence[object]) -> str:
     """Where in the front matter a value is, list items counted as their author counts: `fields[第 3 项].label`
     for the third field's label (the validator counts from 0: `fields.2.label` read as the second field's)."""
     key = ""
@@ -125,7 +125,7 @@ def _key(path: Sequence[object]) -> str:
 
 
 def _describe(error: Any) -> str:
-    key = _key(error.absolute_path) or t("schema.front_matter")
+    key = key_name(error.absolute_path) or t("schema.front_matter")
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return t("schema.required", key=key, missing=missing)
@@ -146,6 +146,9 @@ def _describe(error: Any) -> str:
         if isinstance(error.schema, dict) and ("pattern" in error.schema or "format" in error.schema):
             return _misshapen(key, error)  # 20260301, version: 1.0: say how it is written, not "must be text"
         kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        if kinds == ["string"] and isinstance(error.instance, int):  # `code: 0301` (octal 193), `label: yes` (true)
+            read = t("schema.read.boolean" if isinstance(error.instance, bool) else "schema.read.number")
+            return t("schema.type_quote", key=key, value=as_written(error.instance), read=read)
         return t("schema.type", key=key, type=join(t(_KINDS.get(str(k), str(k))) for k in kinds))
     if error.validator in ("minimum", "maximum"):
         bound = "schema.minimum" if error.validator == "minimum" else "schema.maximum"

@@ -18,6 +18,7 @@ from ..i18n import t
 from ..mdlinks import item_lines, raw_html_lines
 from ..model import Document
 from ..names import NOTE_LIMIT, SETTING_LIMIT, TITLE_LIMIT, joins_a_word, name_problem, text_problem
+from ..schemas import key_name
 from ..source import KeyPath, SourceText
 from ..structure import prose_lines
 from . import Context, Rule, each_document, each_source, per_file, rule
@@ -352,7 +353,7 @@ def person_names(self: Rule, ctx: Context, item: tuple[SourceText, str]) -> Iter
     for path, text in _name_fields(source, kind):
         problem = name_problem(text)
         if problem and not (not text.strip() and source.line_of(*path) in refused):
-            field = ".".join(str(p) for p in path)
+            field = key_name(path)
             yield self.at(source.path, source.line_of(*path),
                           t("rule.QD017.message", field=field, value=echoed(text), problem=problem))
 
@@ -425,6 +426,6 @@ def shown_texts(self: Rule, ctx: Context, item: tuple[SourceText, str]) -> Itera
             continue  # an optional note left empty; an invisible character: QD013
         problem = text_problem(text, limit=limit)
         if problem:
-            field = ".".join(str(p) for p in path)
+            field = key_name(path)
             yield self.at(source.path, source.line_of(*path),
                           t("rule.QD020.message", field=field, value=echoed(text), problem=problem))

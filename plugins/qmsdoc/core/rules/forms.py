@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import page
+from ..colwidths import blank_column_minimums
 from ..findings import Finding, Severity
 from ..formuse import listed_earlier, listed_in_force
 from ..i18n import t
@@ -128,3 +130,21 @@ def withdrawn_forms_listed(qd155: Rule, ctx: Context) -> Iterator[tuple[Form, Fi
                 yield form, qd155.at(document.path, ref.line,
                                      t("rule.QD155.message", id=form.id, title=shown_title(form.title),
                                        owner=form.withdrawn_with, date=form.withdrawn or "—"))
+
+
+@rule("QD156", Severity.WARNING, "表单的表格列太多，页面放不下")
+def form_table_too_wide(self: Rule, ctx: Context) -> Iterator[Finding]:
+    """A repeating table whose column heads, each kept whole, are wider than its page's text: the Word and the PDF
+    copy squeeze every column below its heading, which then breaks a character a line over cells too narrow to
+    write in. A portrait form that a landscape page holds is told to say `orientation: landscape`."""
+    for form in ctx.corpus.sorted_forms():
+        need = sum(blank_column_minimums(form.columns))
+        landscape = form.orientation == "landscape"
+        if need <= page.text_units(landscape):
+            continue
+        data = form.source.data if isinstance(form.source.data, dict) else {}
+        line = form.source.line_of("orientation") if "orientation" in data else form.source.line_of("table", "columns")
+        fits_turned = not landscape and need <= page.text_units(True)
+        yield self.at(form.path, line, t("rule.QD156.portrait" if fits_turned else "rule.QD156.landscape",
+                                         id=form.id, count=len(form.columns), need=-(-need // 2),
+                                         portrait=page.text_units(False) // 2, landscape=page.text_units(True) // 2))

@@ -14,6 +14,7 @@ from ..mdlinks import REF_PATTERN, has_reference_opener, reference_written
 from ..model import Document, in_force_successor
 from ..refs import ID_CLASS, TITLE_CLASS, plain_reference, shown_title
 from ..render import heading_id
+from ..schemas import key_name
 from ..structure import Reference, Structure, scan
 from . import Context, Rule, rule
 from .characters import _named, _shown_texts
@@ -72,7 +73,7 @@ def _in_plain_text(self: Rule, ctx: Context) -> Iterator[Finding]:
                 fix = plain_reference({TITLE_CLASS: shown_title(target.title), ID_CLASS: target.id}) \
                     if target is not None else normalise(written)
                 yield self.at(source.path, source.line_of(*path),
-                              t("rule.QD130.plain_text", field=".".join(map(str, path)), written=match.group(0),
+                              t("rule.QD130.plain_text", field=key_name(path), written=match.group(0),
                                 fix=fix))
 
 
