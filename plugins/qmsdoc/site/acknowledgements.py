@@ -14,7 +14,7 @@ from ..core.paths import signin_sheet
 from ..core.refs import ref_href, root_href
 from ..core.training import CONFIRMED, OVERDUE, PENDING, Assignment, recorded_as, state_label, summary_line
 from .history import HistoryIndex, version_slug
-from .pages import _date, _name, _table, title_heading
+from .pages import _date, _name, _table, link_row, title_heading
 
 # A page address per document: the redline of the change (None when git saw no earlier release), its 学习签到表.
 Href = Callable[[str], str | None]
@@ -91,7 +91,7 @@ def document_line(found: Sequence[Assignment], page_href: str, redline_href: str
     states = join([t("acks.line.state", department=escape(a.department), state=_state(a)) for a in found])
     summary = f"<strong>{escape(summary_line(list(found)))}</strong>"
     return (f'<p class="qms-ack-line{" qms-ack-late" if late else ""}" data-search-exclude>'
-            f"{t('acks.line', summary=summary, states=states, links=t('page.gap').join(links))}</p>")
+            f"{link_row([t('acks.line', summary=summary, states=states), *links])}</p>")
 
 
 class AcknowledgementPages:
