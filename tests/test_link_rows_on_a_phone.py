@@ -2,7 +2,9 @@
 reader of the English site sees it in Chromium: on a 390 px phone, where each link is a 24 px target, the gap " · "
 never stands at a line's end or on a line of its own — a withdrawn document's page read "(QM-08 A/1) ·" above
 "Version history and changes" — and on a desktop the row keeps its gaps between the links on one line. Which copy
-the links give, "(QM-08 A/1)", reads in one piece: a desktop line broke it as "(QM-08" above "A/1)"."""
+the links give, "(QM-08 A/1)", reads in one piece: a desktop line broke it as "(QM-08" above "A/1)". And every
+kind of English page fits the phone with its links 24 px targets, as the Chinese ones do (test_page_types_on_a_phone):
+in the Latin fonts a link alone in a list item, a paragraph or a banner was 19 px high."""
 
 from __future__ import annotations
 
@@ -13,12 +15,12 @@ from typing import Any
 import pytest
 from sitecrawl import served
 from test_english import _copy
+from test_page_types_on_a_phone import _CONTENT, _MEASURE
 
-from conftest import commit, run_cli, today_is
+from conftest import commit, run_cli
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-TODAY = "2026-12-06"
 PHONE = 390
 # A withdrawn document, a document to acknowledge, a form, a manual's contents and the forms index (copies in cells).
 PAGES = ("qm/QM-08/", "qm/QM-04/", "forms/QM-04-F01/", "qm/", "forms/")
@@ -27,18 +29,24 @@ PAGES = ("qm/QM-08/", "qm/QM-04/", "forms/QM-04-F01/", "qm/", "forms/")
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The English example built whole (its pages offer Word and PDF copies), QM-04 to be read by two departments,
-    one of them done."""
+    one of them done, and QM-05 revised and released as A/1 (a version history, an earlier version's page)."""
     root = _copy(tmp_path_factory.mktemp("link-rows"), committed=True)
     page = root / "manuals" / "qm" / "QM-04.md"
     page.write_text(page.read_text("utf-8").replace(
         "\nreview_months:", "\nacknowledge: [Quality Department, Operations]\nreview_months:", 1), "utf-8")
     commit(root, "QM-04 to be acknowledged")
-    with today_is(TODAY):
-        done = run_cli("acknowledge", "QM-04", "--by", "Tom Reed", "--department", "Quality Department", cwd=root)
-        assert done.returncode == 0, done.stdout + done.stderr
-        commit(root, "Tom Reed read QM-04")
-        built = run_cli("build", cwd=root)
-        assert built.returncode == 0, built.stdout + built.stderr
+    # on the day the tests run: a reading is due from the day its assignment was committed
+    done = run_cli("acknowledge", "QM-04", "--by", "Tom Reed", "--department", "Quality Department", cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert run_cli("revise", "QM-05", "--by", "Quality Manager", cwd=root).returncode == 0
+    draft = root / "revisions" / "manuals" / "qm" / "QM-05.md"
+    draft.write_text(draft.read_text("utf-8") + "\nCustomer complaints are handled the same way.\n", "utf-8")
+    released = run_cli("release", "QM-05", "--by", "Managing Director", "--reviewed-by", "Operations Director",
+                       "--change", "Complaints included", cwd=root)
+    assert released.returncode == 0, released.stdout + released.stderr
+    commit(root, "Tom Reed read QM-04; QM-05 A/1")
+    built = run_cli("build", cwd=root)
+    assert built.returncode == 0, built.stdout + built.stderr
     with served(Path(root) / "build" / "site") as url:
         yield url
 
@@ -130,3 +138,38 @@ def test_which_copy_reads_in_one_piece(site_url: str, browser: Any, width: int) 
     context.close()
     assert shown and all(text for text, _ in shown), shown
     assert all(lines == 1 for _, lines in shown), shown
+
+
+# Every kind of page staff open, in English (the register, the acknowledgements, the recall and obsolete lists …).
+ENGLISH_PAGES = {"home": "", "procedure": "qm/QM-04/", "form": "forms/QM-04-F01/", "manual index": "qm/",
+                 "forms index": "forms/", "register": "register/", "version history and redline": "history/QM-05/",
+                 "old version": "history/QM-05/A-0/", "acknowledgements": "acknowledgements/", "recall list": "recall/",
+                 "obsolete list": "obsolete/", "withdrawn document": "qm/QM-08/", "review": "review/",
+                 "not found": "404.html"}
+
+
+@pytest.fixture(scope="module")
+def on_the_phone(site_url: str, browser: Any) -> dict[str, dict[str, Any]]:
+    context = browser.new_context(viewport={"width": PHONE, "height": 844}, is_mobile=True, device_scale_factor=2)
+    tab = context.new_page()
+    measured = {}
+    for kind, uri in ENGLISH_PAGES.items():
+        tab.goto(site_url + uri)
+        measured[kind] = tab.evaluate(_MEASURE, _CONTENT)
+    context.close()
+    return measured
+
+
+@pytest.mark.parametrize("kind", ENGLISH_PAGES)
+def test_every_english_page_fits_the_phone(on_the_phone: dict[str, dict[str, Any]], kind: str) -> None:
+    shown = on_the_phone[kind]
+    assert shown["scroll"] <= PHONE and shown["width"] == PHONE, shown
+
+
+@pytest.mark.parametrize("kind", ENGLISH_PAGES)
+def test_every_english_link_standing_alone_is_a_24_px_target(on_the_phone: dict[str, dict[str, Any]],
+                                                             kind: str) -> None:
+    """A procedure's records and a form's documents (a link alone in a list item), the version history's way back
+    to the version in force (alone in a paragraph) and an earlier version's banner link were 19 px high."""
+    assert on_the_phone[kind]["targets"] or kind in ("recall list", "review"), on_the_phone[kind]
+    assert not on_the_phone[kind]["small"], on_the_phone[kind]["small"]
