@@ -173,3 +173,23 @@ def test_every_english_link_standing_alone_is_a_24_px_target(on_the_phone: dict[
     to the version in force (alone in a paragraph) and an earlier version's banner link were 19 px high."""
     assert on_the_phone[kind]["targets"] or kind in ("recall list", "review"), on_the_phone[kind]
     assert not on_the_phone[kind]["small"], on_the_phone[kind]["small"]
+
+
+# Each link of the acknowledgement line under QM-04's control block: its text and the lines that text takes.
+_ACK_LINKS = """() => [...document.querySelectorAll('.qms-ack-line a')].map(a => {
+  const range = document.createRange(); range.selectNodeContents(a);
+  return [a.textContent, new Set([...range.getClientRects()].map(r => Math.round(r.top))).size]; })"""
+
+
+@pytest.mark.parametrize("width", (1280, 1024, 768, PHONE))
+def test_each_link_of_the_english_acknowledgement_line_reads_as_one_piece(site_url: str, browser: Any,
+                                                                          width: int) -> None:
+    """At 1280 px the line broke its link "By department" as "By" at one line's end and "department" on the next:
+    as in Chinese (test_page_types_on_a_phone), a label of the line is one piece."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    tab.goto(site_url + "qm/QM-04/")
+    links = tab.evaluate(_ACK_LINKS)
+    context.close()
+    assert [text for text, _ in links] == ["By department", "Sign-in sheet"], links
+    assert all(lines == 1 for _, lines in links), links

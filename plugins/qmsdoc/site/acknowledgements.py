@@ -82,12 +82,16 @@ def document_line(found: Sequence[Assignment], page_href: str, redline_href: str
     if not found:
         return ""
     late = any(a.state == OVERDUE for a in found)
-    # each link's label one word (`_name`): a desktop's line broke 本次修订对照 as 本 / 次修订对照
-    links = [f'<a href="{escape(page_href)}">{_name(t("acks.line.details"))}</a>']
+    # each link's label one word, whatever its length: a desktop's line broke 本次修订对照 as 本 / 次修订对照, and
+    # "By department" (longer than `_name` keeps whole) as "By" / "department"
+    def label(key: str) -> str:
+        return f'<span class="qms-word">{escape(t(key))}</span>'
+
+    links = [f'<a href="{escape(page_href)}">{label("acks.line.details")}</a>']
     if redline_href:
-        links.insert(0, f'<a href="{escape(redline_href)}">{_name(t("acks.page.redline"))}</a>')
+        links.insert(0, f'<a href="{escape(redline_href)}">{label("acks.page.redline")}</a>')
     if signin_href:
-        links.append(f'<a href="{escape(signin_href)}" download>{_name(t("acks.line.sheet"))}</a>')
+        links.append(f'<a href="{escape(signin_href)}" download>{label("acks.line.sheet")}</a>')
     states = join([t("acks.line.state", department=escape(a.department), state=_state(a)) for a in found])
     summary = f"<strong>{escape(summary_line(list(found)))}</strong>"
     return (f'<p class="qms-ack-line{" qms-ack-late" if late else ""}" data-search-exclude>'
