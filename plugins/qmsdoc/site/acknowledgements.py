@@ -23,7 +23,7 @@ from ..core.training import (
     summary_line,
 )
 from .history import HistoryIndex, version_slug
-from .pages import _date, _name, _table, title_heading
+from .pages import _date, _name, _table, link_row, title_heading
 
 # A page address per document: the redline of the change (None when git saw no earlier release), its 学习签到表.
 Href = Callable[[str], str | None]
@@ -93,16 +93,20 @@ def document_line(found: Sequence[Assignment], page_href: str, redline_href: str
     if not found:
         return ""
     late = any(a.state == OVERDUE for a in found)
-    # each link's label one word (`_name`): a desktop's line broke 本次修订对照 as 本 / 次修订对照
-    links = [f'<a href="{escape(page_href)}">{_name(t("acks.line.details"))}</a>']
+    # each link's label one word, whatever its length: a desktop's line broke 本次修订对照 as 本 / 次修订对照, and
+    # "By department" (longer than `_name` keeps whole) as "By" / "department"
+    def label(key: str) -> str:
+        return f'<span class="qms-word">{escape(t(key))}</span>'
+
+    links = [f'<a href="{escape(page_href)}">{label("acks.line.details")}</a>']
     if redline_href:
-        links.insert(0, f'<a href="{escape(redline_href)}">{_name(t("acks.page.redline"))}</a>')
+        links.insert(0, f'<a href="{escape(redline_href)}">{label("acks.page.redline")}</a>')
     if signin_href:
-        links.append(f'<a href="{escape(signin_href)}" download>{_name(t("acks.line.sheet"))}</a>')
+        links.append(f'<a href="{escape(signin_href)}" download>{label("acks.line.sheet")}</a>')
     states = join([t("acks.line.state", department=escape(a.department), state=_state(a)) for a in found])
     summary = f"<strong>{escape(summary_line(list(found), in_force))}</strong>"
     return (f'<p class="qms-ack-line{" qms-ack-late" if late else ""}" data-search-exclude>'
-            f"{t('acks.line', summary=summary, states=states, links=t('page.gap').join(links))}</p>")
+            f"{link_row([t('acks.line', summary=summary, states=states), *links])}</p>")
 
 
 class AcknowledgementPages:

@@ -74,6 +74,13 @@ class CopyFormat:
     name: str  # as a reader knows it: Word, PDF
 
 
+def link_row(parts: Iterable[str]) -> str:
+    """Links (and the words that go with them) side by side, each gap between them an element of its own: a phone
+    stacks the parts one a line and hides the gap (qmsdoc.css `.qms-gap`), where a gap in the text ended a line on
+    its own ("(QM-08 A/1) ·" above "Version history and changes")."""
+    return f'<span class="qms-gap">{t("page.gap")}</span>'.join(parts)
+
+
 WORD, PDF = CopyFormat(DOCX_DIR, ".docx", "Word"), CopyFormat(PDF_DIR, ".pdf", "PDF")
 
 
@@ -112,8 +119,10 @@ class Copies:
     def offer(self, target: Target | Manual, text: str) -> str:
         """The download line's links, then which copy they are 「（ID 版本）」; "" when the build writes no copy."""
         links = self.links(target, text)
-        return (t("page.gap").join(links) + t("page.download.which", id=escape(target.id),
-                                              version=escape(str(target.version or "")))) if links else ""
+        which = t("page.download.which", id=escape(target.id), version=escape(str(target.version or "")))
+        # which copy, in one piece: a desktop line broke it as "(QM-08" above "A/1)"
+        lead = which[:len(which) - len(which.lstrip())]
+        return f'{link_row(links)}{lead}<span class="qms-word">{which.lstrip()}</span>' if links else ""
 
     def in_force(self, document: Document) -> str:
         """What a banner says of the copies of the version in force while `document`'s approved version waits for
@@ -140,7 +149,7 @@ class Copies:
 
     def cell(self, target: Target) -> str:
         """The download column of a listing: the formats' names, each a link."""
-        return t("page.gap").join(self._link(target, fmt, fmt.name) for fmt in self.formats)
+        return link_row(self._link(target, fmt, fmt.name) for fmt in self.formats)
 
 
 def _date(day: dt.date | str | None) -> str:
@@ -324,7 +333,7 @@ def control_block(document: Document, copies: Copies, history_href: str | None =
     parts = [offer] if offer else []
     if history_href:
         parts.append(f'<a class="qms-history-link" href="{history_href}">{t("page.history_link")}</a>')
-    download = f'<p class="qms-download" data-search-exclude>{t("page.gap").join(parts)}</p>' if parts else ""
+    download = f'<p class="qms-download" data-search-exclude>{link_row(parts)}</p>' if parts else ""
     status = (f'<span class="qms-status qms-status-superseded">'
               f'{t("page.status.superseded", replaced=superseded_by)}</span>'
               if superseded_by else _status_on(document, today))
@@ -404,8 +413,8 @@ class Revising:
         force and to the redline below (`#qms-redline`)."""
         version = escape(self.version)
         return banner("draft", t("page.banner.draft"), t("page.revision.text", id=escape(self.id), version=version)
-                      + f'<a href="{escape(self.current_href)}">{t("history.read_current", version=version)}</a>'
-                      f'{t("page.gap")}<a href="#qms-redline">{t("history.see_redline")}</a>')
+                      + link_row((f'<a href="{escape(self.current_href)}">{t("history.read_current", version=version)}</a>',
+                                  f'<a href="#qms-redline">{t("history.see_redline")}</a>')))
 
     def shown_version(self) -> str:
         """The version cell of the preview: the revision has no version of its own until it is released."""
