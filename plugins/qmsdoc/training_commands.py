@@ -36,6 +36,8 @@ from .core.training import (
     in_force,
     in_force_periods,
     list_unread,
+    named_later,
+    named_later_text,
     recorded_as,
     released_on,
     requirement,
@@ -181,7 +183,12 @@ def report(config: Config, code: str, version: str | None = None, *, asked_day: 
         # acknowledgements by a department named for this version then and taken off the list since: on record
         kept = [a for a in register.of(document.id, wanted) if (need is None or not need.requires(a.department))
                 and was_named(document, wanted, a.department, revisions)]
-        if not found or need is None:
+        # departments named after the day asked about: the file names them, but nobody had asked them yet then
+        named_after = named_later(today_file, config, versions)
+        if not found and named_after:
+            lines += [t("acks.cli.none_asked_yet", title=title, today=config.today),
+                      named_later_text(named_after, config.today), *([note] if note else [])]
+        elif not found or need is None:
             lines += [t("acks.cli.not_required", title=title), *([note] if note else [])]
         else:
             first = found[0]
@@ -195,6 +202,7 @@ def report(config: Config, code: str, version: str | None = None, *, asked_day: 
             lines.append(summary_line(found))
             for item in found:
                 lines += _assignment_lines(item, config)
+            lines += [named_later_text(named_after, config.today)] if named_after else []
         # one department however its lines spell it (客服部, 客服 部: names.name_key), shown as its first line writes it
         for key, department in {name_key(a.department): a.department for a in reversed(kept)}.items():
             lines.append(t("acks.cli.no_longer_required", department=department))
