@@ -36,6 +36,8 @@ from .core.training import (
     in_force,
     in_force_periods,
     list_unread,
+    named_later,
+    named_later_text,
     recorded_as,
     released_on,
     requirement,
@@ -111,6 +113,17 @@ def _meanwhile_lines(found: list[Assignment], config: Config, waiting: Document)
     return lines
 
 
+def _meanwhile_unknown(result: CheckResult, document: Document, config: Config) -> list[str]:
+    """While `document`'s version waits for its effective date, the line saying the assignments of the version still
+    in force cannot be reconstructed without git history (a folder that is no git repository, a shallow clone: the
+    check's own note says which) — never an answer as if that version had none; [] otherwise."""
+    history = result.context.history
+    if history.available or not document.pending_on(config.today):
+        return []
+    return [t("acks.meanwhile_unknown", version=document.in_force_before or "—", date=document.effective_date or "—",
+              note=history.note)]
+
+
 def _person_line(entry: Acknowledgement, config: Config, department: str | None = None) -> str:
     """One acknowledgement with its register line, and the department it was recorded under when that is not
     `department` (a person the roster lists in two departments reads once for both)."""
@@ -176,12 +189,18 @@ def report(config: Config, code: str, version: str | None = None, *, asked_day: 
         title = t("acks.cli.title", id=document.id, title=document.title, version=wanted)
         found = assignments_of(today_file, config, register, result.context.roster, versions)
         # while this version waits for its effective date, the version in force beside it (its own block, first)
-        lines += _meanwhile_lines([a for a in found if a.version != wanted], config, document)
+        lines += _meanwhile_lines([a for a in found if a.version != wanted], config, document) \
+            or _meanwhile_unknown(result, document, config)
         found = [a for a in found if a.version == wanted]
         # acknowledgements by a department named for this version then and taken off the list since: on record
         kept = [a for a in register.of(document.id, wanted) if (need is None or not need.requires(a.department))
                 and was_named(document, wanted, a.department, revisions)]
-        if not found or need is None:
+        # departments named after the day asked about: the file names them, but nobody had asked them yet then
+        named_after = named_later(today_file, config, versions)
+        if not found and named_after:
+            lines += [t("acks.cli.none_asked_yet", title=title, today=config.today),
+                      named_later_text(named_after, config.today), *([note] if note else [])]
+        elif not found or need is None:
             lines += [t("acks.cli.not_required", title=title), *([note] if note else [])]
         else:
             first = found[0]
@@ -195,6 +214,7 @@ def report(config: Config, code: str, version: str | None = None, *, asked_day: 
             lines.append(summary_line(found))
             for item in found:
                 lines += _assignment_lines(item, config)
+            lines += [named_later_text(named_after, config.today)] if named_after else []
         # one department however its lines spell it (客服部, 客服 部: names.name_key), shown as its first line writes it
         for key, department in {name_key(a.department): a.department for a in reversed(kept)}.items():
             lines.append(t("acks.cli.no_longer_required", department=department))
@@ -204,6 +224,9 @@ def report(config: Config, code: str, version: str | None = None, *, asked_day: 
             if a.version == wanted]):  # still in force while the next waits: as the question without --version
         lines += _meanwhile_lines(now, config, document)
     else:
+        # the version in force beside a waiting one, without git: said, and no department called 未确认 of it
+        unknown = _meanwhile_unknown(result, document, config) if document.waits_on(wanted, config.today) else []
+        lines += unknown
         asked_for = latest(releases("document", document.path, list(versions.get(document.path, []))), wanted)
         if asked_for is not None and asked_for.title:  # an earlier version by the title it was approved with
             document = replace(document, title=asked_for.title)
@@ -224,9 +247,10 @@ def report(config: Config, code: str, version: str | None = None, *, asked_day: 
             committed = (committed[0], shown[wanted][1])
         released = periods.get(wanted, (None, None))[0]
         later = released is not None and config.today < released  # a past day asked about a version released since
-        lines.append(t("acks.cli.not_yet_on", title=title, day=config.today, released=released) if later else
-                     _not_in_force(document, wanted, shown if committed is None else {**shown, wanted: committed},
-                                   config.today))
+        lines += [] if unknown else [t("acks.cli.not_yet_on", title=title, day=config.today, released=released)
+                                     if later else
+                                     _not_in_force(document, wanted, shown if committed is None
+                                                   else {**shown, wanted: committed}, config.today)]
         last = _last_day(periods.get(wanted))
         ended = _as_it_ended(result, document, wanted, config, last, versions) \
             if wanted != current and not later else []
@@ -236,7 +260,7 @@ def report(config: Config, code: str, version: str | None = None, *, asked_day: 
                 lines += _assignment_lines(item, replace(config, today=last))
             return "\n".join([*lines, *_stray_lines(result, document)])
         # a version never released (or not yet on the day asked about) opened no assignment: nobody is behind
-        required = need.departments if need and wanted in periods and not later else ()
+        required = need.departments if need and wanted in periods and not later and not unknown else ()
         if wanted != current and wanted in periods:  # who had to read it then, not who must read today's version
             then = _required_then(document, wanted, config, versions.get(document.path, []))
             required = required if then is None else then

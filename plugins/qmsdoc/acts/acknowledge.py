@@ -40,6 +40,8 @@ from ..core.training import (
     ended_by,
     in_force,
     list_unread,
+    named_later,
+    named_later_text,
     released_on,
     requirement,
     version_on,
@@ -299,9 +301,14 @@ def _done(config: Config, target: Target, rows: list[SheetRow], targets: list[Ta
 
         found = assignments_of(document, config, load_acknowledgements(config), load_roster(config),
                                target.revisions)
+        mine_found = [a for a in found if a.version == target.version]  # not the one in force beside it
         open_ = [t("acks.act.open", department=a.department, state=a.label, due=a.due or "—")
-                 for a in found if a.state != CONFIRMED and a.version == target.version]  # not the one in force
-        message += "\n" + (t("acks.act.all_done") if not open_ else t("acks.act.outstanding", departments=join(open_)))
+                 for a in mine_found if a.state != CONFIRMED]
+        # the departments acknowledgements counts that day, and no more: one named later was not asked yet then
+        later = named_later(document, config, target.revisions)
+        said = t("acks.act.outstanding", departments=join(open_)) if open_ else t("acks.act.all_done") \
+            if mine_found else t("acks.act.none_asked_yet", today=config.today) if later else ""
+        message += "".join("\n" + line for line in (said, named_later_text(later, config.today)) if line)
     if target.version == str(document.version or "") and document.pending_on(config.today):
         message += "\n" + t("acks.pending_note", version=target.version, date=document.effective_date,
                              before=document.in_force_before or "—")

@@ -342,6 +342,46 @@ def openings(document: Document, need: Requirement, revisions: Revisions, today:
     return out
 
 
+def named_later(document: Document, config: Config, revisions: Revisions) -> dict[str, dt.date]:
+    """The departments today's file names to read `document` (its own list and its manual's) that had not been asked
+    to read the version answered for on config.today (`version_on`, as git committed it by then) on that day, each
+    with the day a commit after it first named them: what an answer about a past day (QMSDOC_TODAY, --as-of) must
+    say instead of "nobody must read it" or "all have". {} when every department named had been asked by then."""
+    need = requirement(document, config)
+    then = version_on(document, config, revisions)
+    if need is None or then.document is None or not in_force(then.document):
+        return {}
+    day = config.today
+    need_then = requirement(then.document, config)
+    asked = {name_key(d) for d in openings(then.document, need_then, then.revisions, day)} if need_then else set()
+    # named for that version: in a commit of it, or of its manual before the next version took its place — a
+    # department the next version names was never asked to read this one
+    version = str(then.document.version or "")
+    end = version_periods(document, revisions).get(version, (None, None))[1]
+    named = [(parse_date(r.date), _front(r, document.path)[1]) for r in revisions.get(document.path, ())
+             if _version_in(r, document.path) == version]
+    if document.manual is not None:
+        named += [(when, _front(r, document.manual.path)[1]) for r in revisions.get(document.manual.path, ())
+                  if (when := parse_date(r.date)) is not None and (end is None or when < end)]
+    out: dict[str, dt.date] = {}
+    for department in need.departments:
+        key = name_key(department)
+        first = min((when for when, keys in named if when is not None and when > day and key in keys), default=None)
+        if key not in asked and first is not None:
+            out[department] = first
+    return out
+
+
+def named_later_text(later: Mapping[str, dt.date], today: dt.date) -> str:
+    """「客服部于 2025-02-01 才列入 acknowledge（要求学习的部门），晚于 2025-01-20…」: the one wording of
+    departments named after the day asked about (`named_later`), for the acknowledgements answer and acknowledge's
+    confirmation; "" if none."""
+    if not later:
+        return ""
+    named = join_and([t("acks.named_on", department=d, date=day) for d, day in later.items()])
+    return t("acks.named_later", named=named, today=today)
+
+
 def dues(document: Document, need: Requirement, revisions: Revisions, today: dt.date) -> dict[str, dt.date | None]:
     """Each department (as named) → the day its reading of the version in force falls due."""
     return {d: due_on(day, need) if day is not None else None
