@@ -101,6 +101,81 @@ def test_the_watcher_skips_dot_files_and_the_outputs(project: Project, tmp_path:
     assert not keep(None, str(tmp_path / "preview" / "site" / "index.html"))
 
 
+def test_a_symlink_loop_saved_into_the_manuals_is_followed_without_a_traceback(project: Project,
+                                                                               tmp_path: Path) -> None:
+    """Path.resolve() raised 'Symlink loop' in watchfiles' thread: the watcher ended with a traceback and the
+    preview followed no save after it, without a word (the check says what the link is)."""
+    keep = _ignored(load_config(project.root), tmp_path / "preview")
+    (project.root / "manuals/qp-hr/selfa").symlink_to("selfb")
+    (project.root / "manuals/qp-hr/selfb").symlink_to("selfa")
+    assert keep(None, str(project.root / "manuals/qp-hr/selfa"))
+
+
+def test_after_a_symlink_loop_the_watcher_still_reports_each_save(project: Project, tmp_path: Path) -> None:
+    import threading
+
+    from qmsdoc.site.serve import _watch
+
+    config = load_config(project.root)
+    stop = threading.Event()
+    changes = _watch(config, lambda: config, tmp_path / "preview", stop)
+    try:
+        (project.root / "manuals/qp-hr/selfa").symlink_to("selfb")
+        (project.root / "manuals/qp-hr/selfb").symlink_to("selfa")
+        seen: set[Path] = set()
+        document = (project.root / "manuals/qp-hr/QP-02-03.md").resolve()
+
+        def saved() -> bool:
+            project.replace("manuals/qp-hr/QP-02-03.md", "员工离职", "员工离职")  # the same bytes, written again
+            while not changes.empty():
+                seen.update(changes.get_nowait())
+            return document in seen
+
+        assert waited(saved, 15, every=0.3), seen
+    finally:
+        stop.set()
+
+
+def test_a_watcher_that_fails_is_said_in_one_line_and_watches_again(project: Project, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str],
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import watchfiles
+
+    from qmsdoc.site import serve as serving
+
+    calls: list[int] = []
+    document = str(project.root / "manuals/qp-hr/QP-02-03.md")
+
+    def watch(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("watcher broke")
+        yield {(watchfiles.Change.modified, document)}
+        kwargs["stop_event"].wait(10)
+
+    monkeypatch.setattr(watchfiles, "watch", watch)
+    monkeypatch.setattr(serving, "WATCH_RETRY_SECONDS", 0.01)
+    config = load_config(project.root)
+    stop = threading.Event()
+    changes = serving._watch(config, lambda: config, tmp_path / "preview", stop)
+    try:
+        seen: list[set[Path]] = []
+
+        def arrived() -> bool:
+            while not changes.empty():
+                seen.append(changes.get_nowait())
+            return any(Path(document).resolve() in batch for batch in seen)
+
+        assert waited(arrived, 10, every=0.05), seen
+        assert set() in seen  # the sources checked again after the gap
+    finally:
+        stop.set()
+    err = capsys.readouterr().err
+    assert "watcher broke" in err and "Traceback" not in err and len(calls) == 2
+
+
 def test_the_watcher_follows_what_a_commit_moves_and_no_other_file_of_git(repo: Project, tmp_path: Path) -> None:
     """A commit changes no source, and the histories, their redlines and the findings naming a commit are read
     from the commits: the preview kept showing them as before the commit. The index (every `git status`

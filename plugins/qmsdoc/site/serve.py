@@ -51,6 +51,7 @@ from ..core.gitlog import git_dirs
 from ..core.i18n import current, t
 from ..core.outputs import claim
 from ..core.parsecache import ParseCache
+from ..core.portable import resolved
 from ..core.rendercache import RenderCache
 from .exporter import _mkdocs_log, load_site_config, qmsdoc_plugin, template_failure
 from .plugin import SearchIndexWrite
@@ -62,6 +63,7 @@ ENDPOINT_NAMES = frozenset({"wait", "state"})
 WAIT_SECONDS = 25.0
 UNTIDY_UPDATES = 8  # without an idle moment: collected before the next update (each ~100 MB at 2,000 documents)
 SEARCH_IDLE_SECONDS = 0.4  # no save for this long after an update: the search index catches up
+WATCH_RETRY_SECONDS = 1.0  # a watcher that failed is started again after this long
 SETTLE_SECONDS = 0.3  # a failed check is shown once no further save has come in for this long
 _SCRIPT = """<script>(function(){var v=%d;function wait(){fetch("%swait?v="+v,{cache:"no-store"}).then(function(r){
 return r.json();}).then(function(s){if(s.version!==v){location.reload();}else{wait();}},function(){setTimeout(wait,1000);});}
@@ -546,19 +548,21 @@ def _ignored(project: Config | Callable[[], Config], workdir: Path) -> Callable[
     def outputs() -> list[Path]:
         now = current()
         if not seen or seen[0][0] is not now:
-            seen[:] = [(now, [now.build_path.resolve(), workdir.resolve(), (now.root / now.issued_dir).resolve()])]
+            seen[:] = [(now, [resolved(now.build_path), resolved(workdir), resolved(now.root / now.issued_dir)])]
         return seen[0][1]
 
     def keep(change: Any, path: str) -> bool:
-        resolved = Path(path).resolve()
+        # a link in a loop saved into manuals/ (ELOOP): Path.resolve() raised in watchfiles' thread, which ended
+        # with a traceback, and the preview followed no save after it without a word
+        where = resolved(Path(path))
         for folder in repository:  # its own folder first: a linked worktree's is inside the main one's
-            if resolved.is_relative_to(folder):
-                parts = resolved.relative_to(folder).parts
+            if where.is_relative_to(folder):
+                parts = where.relative_to(folder).parts
                 # this checkout's HEAD, and the branches (kept in the main folder): another worktree's HEAD not
                 return _moves_head(parts) and folder == repository[0 if parts == ("HEAD",) else -1]
-        if any(resolved.is_relative_to(o) for o in outputs()):
+        if any(where.is_relative_to(o) for o in outputs()):
             return False
-        parts = resolved.relative_to(root).parts if resolved.is_relative_to(root) else (resolved.name,)
+        parts = where.relative_to(root).parts if where.is_relative_to(root) else (where.name,)
         return not any(part.startswith(".") for part in parts)
 
     return keep
@@ -588,7 +592,7 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         print(t("serve.started", url=preview.url()), flush=True)
         # Watching starts before the first build: a save made while it runs is not lost.
         changes = _watch(project, lambda: preview.project, workdir, stop)
-        settings = project.root / "qmsdoc.yml", config_file.resolve()
+        settings = project.root / "qmsdoc.yml", resolved(config_file)
         try:
             preview.update(full=True)
             unrendered = False
@@ -679,12 +683,20 @@ def _watch(project: Config, current: Callable[[], Config], workdir: Path,
                  if not any(folder != other and folder.is_relative_to(other) for other in outside)]
 
     def run() -> None:
-        watcher = watch(root, *elsewhere, watch_filter=_ignored(current, workdir), debounce=50, step=20,
-                        stop_event=stop, raise_interrupt=False, yield_on_timeout=True, rust_timeout=200)
-        for batch in watcher:
-            ready.set()
-            if batch:
-                found.put({Path(path).resolve() for _, path in batch})
+        while not stop.is_set():
+            try:
+                watcher = watch(root, *elsewhere, watch_filter=_ignored(current, workdir), debounce=50, step=20,
+                                stop_event=stop, raise_interrupt=False, yield_on_timeout=True, rust_timeout=200)
+                for batch in watcher:
+                    ready.set()
+                    if batch:
+                        found.put({resolved(Path(path)) for _, path in batch})
+                return
+            except Exception as exc:  # noqa: BLE001 - a watcher that ends follows no save again, without a word
+                print(t("serve.watch_failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr, flush=True)
+                ready.set()
+                stop.wait(WATCH_RETRY_SECONDS)
+                found.put(set())  # saves made while no one watched: the sources checked again as they are now
 
     threading.Thread(target=run, daemon=True).start()
     ready.wait(timeout=10)

@@ -1999,6 +1999,7 @@ MESSAGES: dict[str, str] = {
     "serve.update_failed": "The preview could not update ({error}): a fault in qmsdoc, please report it; the preview goes on and tries again at the next save",
     "serve.os_error": "{error}; the preview goes on and updates again at the next change",
     "serve.request_failed": "The preview could not answer a request from {client}: {error} (the preview goes on)",
+    "serve.watch_failed": "The preview's file watching failed ({error}): a fault in qmsdoc, please report it; the preview goes on, watches again in a second and checks again",
     # acknowledgements register: names
     "acks.bad.department_name": "department {value} is not a valid department name: {problem}; write it as one line of text (e.g. Customer Service)",
     "acks.bad.person_name": "name {value} is not a valid person's name: {problem}; write it as one line of text (e.g. Jane Smith)",

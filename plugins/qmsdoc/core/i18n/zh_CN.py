@@ -1872,6 +1872,7 @@ MESSAGES: dict[str, str] = {
     "serve.update_failed": "预览未能更新（{error}）：这是 qmsdoc 的故障，请报告；预览继续运行，下次保存时重试",
     "serve.os_error": "{error}；预览继续运行，下次改动时再次更新",
     "serve.request_failed": "预览无法回应 {client} 的一个请求：{error}（预览继续运行）",
+    "serve.watch_failed": "预览的文件监视出错（{error}）：这是 qmsdoc 的故障，请报告；预览继续运行，一秒后重新监视并再次检查",
     # acknowledgements register: names
     "acks.bad.department_name": "部门 {value} 不是有效的部门名称：{problem}；请改为一行文字（如 客服部）",
     "acks.bad.person_name": "姓名 {value} 不是有效的人名：{problem}；请改为一行文字（如 张三）",

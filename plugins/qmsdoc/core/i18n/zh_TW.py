@@ -1802,6 +1802,7 @@ MESSAGES: dict[str, str] = {
     "serve.update_failed": "預覽未能更新（{error}）：這是 qmsdoc 的故障，請報告；預覽繼續執行，下次儲存時重試",
     "serve.os_error": "{error}；預覽繼續執行，下次改動時再次更新",
     "serve.request_failed": "預覽無法回應 {client} 的一個請求：{error}（預覽繼續執行）",
+    "serve.watch_failed": "預覽的文件監視出錯（{error}）：這是 qmsdoc 的故障，請報告；預覽繼續執行，一秒後重新監視並再次檢查",
     "acks.bad.department_name": "部門 {value} 不是有效的部門名稱：{problem}；請改為一行文字（如 客服部）",
     "acks.bad.person_name": "姓名 {value} 不是有效的人名：{problem}；請改為一行文字（如 張三）",
     "cli.help.usage": "用法：",
