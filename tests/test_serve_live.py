@@ -325,10 +325,12 @@ def test_the_preview_s_404_page_reloads_when_the_preview_moves_on(tmp_path: Path
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("ending", ["SIGTERM", "SIGHUP"])
-def test_a_preview_told_to_end_removes_its_temporary_site(project: Project, tmp_path: Path, ending: str) -> None:
+@pytest.mark.parametrize(("ending", "code"), [("SIGTERM", 0), ("SIGHUP", 0), ("SIGINT", 130)])
+def test_a_preview_told_to_end_removes_its_temporary_site(project: Project, tmp_path: Path, ending: str,
+                                                          code: int) -> None:
     """SIGTERM (a process manager, an IDE's stop button) or SIGHUP (the terminal closed) ended the preview at
-    once: each left its temporary site, megabytes, in the temporary folder. It now stops as Ctrl+C does."""
+    once: each left its temporary site, megabytes, in the temporary folder. It now stops as Ctrl+C does. Ctrl+C
+    (SIGINT) is the CLI's interruption, 「已中断」 and 130, as for every command: the preview exited 0."""
     import json
     import os
     import signal
@@ -342,7 +344,9 @@ def test_a_preview_told_to_end_removes_its_temporary_site(project: Project, tmp_
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "qmsdoc.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env=dict(os.environ, TMPDIR=str(temporary), PYTHONUNBUFFERED="1"))
+                              env=dict(os.environ, TMPDIR=str(temporary), PYTHONUNBUFFERED="1"),
+                              # a shell's background job ignores SIGINT, and so would the preview it starts
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         def built() -> bool:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/__qmsdoc/state", timeout=5) as response:  # noqa: S310
@@ -357,7 +361,8 @@ def test_a_preview_told_to_end_removes_its_temporary_site(project: Project, tmp_
         if server.poll() is None:
             server.kill()
             server.wait()
-    assert server.returncode == 0 and "Traceback" not in output, output
+    assert server.returncode == code and "Traceback" not in output, output
+    assert ("已中断" in output) == (code == 130), output
     assert list(temporary.glob("qmsdoc-serve-*")) == []
 
 

@@ -579,10 +579,13 @@ def _moves_head(parts: tuple[str, ...]) -> bool:
 
 def serve(project: Config, config_file: Path, host: str, port: int, *,
           stop: threading.Event | None = None) -> int:
-    """Run the preview until interrupted (or `stop` is set): exit 0."""
+    """Run the preview until `stop` is set or the process is told to end (SIGTERM, SIGHUP): exit 0. Ctrl+C
+    (KeyboardInterrupt) ends it as it ends every command, once the temporary site is removed: the CLI says
+    「已中断」 and exits 130 — the preview swallowed it and exited 0, as if it had been stopped by design."""
     workdir = Path(tempfile.mkdtemp(prefix="qmsdoc-serve-"))
     stop = stop or threading.Event()
     restore = _interrupt_on_termination()
+    server: http.server.ThreadingHTTPServer | None = None
     try:
         preview = Preview(project, config_file, workdir, report=lambda line: print(line, flush=True))
         claim(preview.site_dir)  # made by this process: later updates may write into it
@@ -593,43 +596,44 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         # Watching starts before the first build: a save made while it runs is not lost.
         changes = _watch(project, lambda: preview.project, workdir, stop)
         settings = project.root / "qmsdoc.yml", resolved(config_file)
-        try:
-            preview.update(full=True)
-            unrendered = False
-            broken: str | None = None  # why qmsdoc.yml does not load, while it does not
-            while not stop.is_set():
-                try:
-                    paths = changes.get(timeout=SEARCH_IDLE_SECONDS if preview.search_pending else 0.5)
-                except queue.Empty:
-                    if broken is not None or not _new_day(preview.project):
-                        if preview.search_pending:
-                            preview.catch_up_search(stop=lambda: not changes.empty())
-                        else:
-                            preview.tidy()
-                        continue
-                    paths = set()  # past midnight: every page again, as of the new day
-                while not changes.empty():  # saves that came in while the last update ran: one update
-                    paths |= changes.get_nowait()
-                # qmsdoc.yml read again until it loads, and on a new day (the project holds the day it was read)
-                full = bool(paths & set(settings)) or broken is not None or _new_day(preview.project)
-                if full:
-                    project, broken = _reload(project)
-                    if broken is not None:
-                        # shown once no further change comes in, as a failed check: a checkout or an editor
-                        # replacing the file is seen half-done (qmsdoc.yml gone a moment); read again then
-                        if _quiet(changes, SETTLE_SECONDS):
-                            preview.refuse(broken)
-                        continue
-                    preview.project = project
-                full = full or unrendered  # a held update's settings change is still to render
-                preview.update(full=full, settled=lambda: _quiet(changes, SETTLE_SECONDS))
-                unrendered = full and preview.held
-        except KeyboardInterrupt:
-            pass
-        stop.set()
-        server.shutdown()
+        preview.update(full=True)
+        unrendered = False
+        broken: str | None = None  # why qmsdoc.yml does not load, while it does not
+        while not stop.is_set():
+            try:
+                paths = changes.get(timeout=SEARCH_IDLE_SECONDS if preview.search_pending else 0.5)
+            except queue.Empty:
+                if broken is not None or not _new_day(preview.project):
+                    if preview.search_pending:
+                        preview.catch_up_search(stop=lambda: not changes.empty())
+                    else:
+                        preview.tidy()
+                    continue
+                paths = set()  # past midnight: every page again, as of the new day
+            while not changes.empty():  # saves that came in while the last update ran: one update
+                paths |= changes.get_nowait()
+            # qmsdoc.yml read again until it loads, and on a new day (the project holds the day it was read)
+            full = bool(paths & set(settings)) or broken is not None or _new_day(preview.project)
+            if full:
+                project, broken = _reload(project)
+                if broken is not None:
+                    # shown once no further change comes in, as a failed check: a checkout or an editor
+                    # replacing the file is seen half-done (qmsdoc.yml gone a moment); read again then
+                    if _quiet(changes, SETTLE_SECONDS):
+                        preview.refuse(broken)
+                    continue
+                preview.project = project
+            full = full or unrendered  # a held update's settings change is still to render
+            preview.update(full=full, settled=lambda: _quiet(changes, SETTLE_SECONDS))
+            unrendered = full and preview.held
+        return 0
+    except Terminated:  # a process manager's stop, a terminal closed: the preview was meant to end there
         return 0
     finally:
+        stop.set()
+        if server is not None:
+            server.shutdown()
+            server.server_close()
         gc.unfreeze()  # the process (a test's, say) goes on with its objects collectable again
         shutil.rmtree(workdir, ignore_errors=True)  # the temporary site this process made
         restore()
@@ -645,6 +649,10 @@ def _new_day(project: Config) -> bool:
         return False
 
 
+class Terminated(KeyboardInterrupt):
+    """The process was told to end (SIGTERM, SIGHUP): it stops where Ctrl+C would, and ends with exit 0."""
+
+
 def _interrupt_on_termination() -> Callable[[], None]:
     """Stop as Ctrl+C does when the process is told to end (SIGTERM: a process manager, an IDE's stop button;
     SIGHUP: the terminal closed): Python's default ends it at once, and every such preview left its temporary
@@ -655,7 +663,7 @@ def _interrupt_on_termination() -> Callable[[], None]:
         return lambda: None  # only the main thread may install handlers (a test's preview in a thread)
 
     def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+        raise Terminated
 
     names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
     previous = {name: signal.signal(getattr(signal, name), interrupt) for name in names}
