@@ -101,6 +101,27 @@ def test_the_watcher_skips_dot_files_and_the_outputs(project: Project, tmp_path:
     assert not keep(None, str(tmp_path / "preview" / "site" / "index.html"))
 
 
+def test_a_build_dir_holding_the_user_s_files_does_not_stop_the_preview(project: Project, tmp_path: Path) -> None:
+    """The preview writes only its temporary folder: a build/ qmsdoc did not make (no .qmsdoc-output) was
+    refused as if the preview were to empty it, and every page said so instead of the site."""
+    project.write("build/notes.txt", "mine")
+    preview = Preview(load_config(project.root), project.root / "mkdocs.yml", tmp_path, report=lambda line: None)
+    state = preview.update(full=True)
+    assert state.ok and state.failure == "", state.failure
+    assert sorted(p.name for p in (project.root / "build").iterdir()) == ["notes.txt"]
+
+
+def test_a_build_still_refuses_a_build_dir_holding_the_user_s_files(project: Project, tmp_path: Path) -> None:
+    """`qmsdoc build` (which swaps build/ whole) reads mkdocs.yml as before: build/docx of the user's refused."""
+    from qmsdoc.core import ConfigError
+    from qmsdoc.site.serve import load_site_config
+
+    project.write("build/docx/notes.txt", "mine")
+    with pytest.raises(ConfigError, match="build_dir"):
+        load_site_config(project.root / "mkdocs.yml", tmp_path / "site", docs_dir=project.root / "manuals",
+                         strict=False)
+
+
 def test_a_symlink_loop_saved_into_the_manuals_is_followed_without_a_traceback(project: Project,
                                                                                tmp_path: Path) -> None:
     """Path.resolve() raised 'Symlink loop' in watchfiles' thread: the watcher ended with a traceback and the

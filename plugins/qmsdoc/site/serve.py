@@ -258,7 +258,7 @@ class Preview:
             logging.getLogger("mkdocs.commands.build").addFilter(notice)
             try:
                 site_config = load_site_config(self.config_file, self.site_dir, docs_dir=self.project.manuals_path,
-                                               strict=False)
+                                               strict=False, writes_build_dir=False)  # the preview's own folder
                 plugin = qmsdoc_plugin(site_config)
             except QmsdocError as exc:
                 return exc.show()
@@ -301,7 +301,7 @@ class Preview:
         (an mkdocs.yml that does not load keeps "/": the first update says what is wrong with it)."""
         try:
             site_config = load_site_config(self.config_file, self.site_dir, docs_dir=self.project.manuals_path,
-                                           strict=False)
+                                           strict=False, writes_build_dir=False)
         except QmsdocError:
             return
         self.mount = mount_of(site_config.site_url)
