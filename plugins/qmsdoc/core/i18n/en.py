@@ -642,6 +642,7 @@ MESSAGES: dict[str, str] = {
                          "register, not controlled): rename it {stem}.yaml",
     "load.QD009": "file {name} is not a controlled document: {why}; move it out of the {folder} folder or delete it",
     "load.QD008": "the file is a symbolic link out of the project ({target}): copy the file into the project instead of linking to it",
+    "load.QD008_loop": "a folder link leading back to the folder {target} that holds it: the site would publish that folder inside itself over and over and fail; delete the link",
     "load.review_months": "review_months {value} must be a whole number of months (like 12), without a decimal point",
     "load.utf16": "the file is UTF-16: save it as UTF-8",
     "load.not_utf8": "the file is not UTF-8 (perhaps GBK/GB18030 or Windows-1252): save it as UTF-8 in your editor",

@@ -615,6 +615,7 @@ MESSAGES: dict[str, str] = {
     "load.QD022.suffix": "表單文件 {name} 的副檔名不是小寫的 .yaml 或 .yml，不會被載入（不進登記表、不受控）：請改名為 {stem}.yaml",
     "load.QD009": "文件 {name} 不是受控文件：{why}；請移出 {folder} 資料夾或刪除",
     "load.QD008": "文件是指向專案之外的符號連結（{target}）：請把文件複製到專案中，不要連結外部文件",
+    "load.QD008_loop": "資料夾連結指回包含它的資料夾 {target}：網站會把該資料夾一層層套進自身而建置失敗；請刪除該連結",
     "load.review_months": "欄位 review_months 的值 {value} 應為整數月數（如 12），不要寫小數點",
     "load.utf16": "文件是 UTF-16 編碼：請另存為 UTF-8 編碼",
     "load.not_utf8": "文件不是 UTF-8 編碼（可能是 Big5 或 GBK/GB18030）：請用編輯器另存為 UTF-8 編碼",
