@@ -216,6 +216,21 @@ def test_a_folder_without_a_source_suffix_in_the_forms_folder_is_not_qd001(proje
     assert not [f for f in findings(project) if " QD001 " in f]
 
 
+def test_a_folder_link_back_into_a_folder_that_holds_it_is_qd008(project: Project) -> None:
+    """MkDocs follows folder links: `qp-hr/loop -> ..` published the manuals inside themselves until the path
+    was too long (ELOOP), and the site failed with a path of forty folders while the check said nothing."""
+    project.path("manuals/qp-hr/loop").symlink_to("..")
+    project.path("manuals/here").symlink_to(".")
+    assert_finding(project, "QD008", "manuals/qp-hr/loop", 1, "manuals/")
+    assert_finding(project, "QD008", "manuals/here", 1, "manuals/")
+
+
+def test_a_folder_link_to_pictures_elsewhere_in_the_project_is_no_loop(project: Project) -> None:
+    project.write("pictures/logo.png", "not read")
+    project.path("manuals/qp-hr/img").symlink_to("../../pictures")
+    assert not [f for f in findings(project) if " QD008 " in f]
+
+
 def test_symlinks_to_devices_are_qd008_and_pipes_qd001_not_a_hang(project: Project) -> None:
     import os
 

@@ -101,6 +101,102 @@ def test_the_watcher_skips_dot_files_and_the_outputs(project: Project, tmp_path:
     assert not keep(None, str(tmp_path / "preview" / "site" / "index.html"))
 
 
+def test_a_build_dir_holding_the_user_s_files_does_not_stop_the_preview(project: Project, tmp_path: Path) -> None:
+    """The preview writes only its temporary folder: a build/ qmsdoc did not make (no .qmsdoc-output) was
+    refused as if the preview were to empty it, and every page said so instead of the site."""
+    project.write("build/notes.txt", "mine")
+    preview = Preview(load_config(project.root), project.root / "mkdocs.yml", tmp_path, report=lambda line: None)
+    state = preview.update(full=True)
+    assert state.ok and state.failure == "", state.failure
+    assert sorted(p.name for p in (project.root / "build").iterdir()) == ["notes.txt"]
+
+
+def test_a_build_still_refuses_a_build_dir_holding_the_user_s_files(project: Project, tmp_path: Path) -> None:
+    """`qmsdoc build` (which swaps build/ whole) reads mkdocs.yml as before: build/docx of the user's refused."""
+    from qmsdoc.core import ConfigError
+    from qmsdoc.site.serve import load_site_config
+
+    project.write("build/docx/notes.txt", "mine")
+    with pytest.raises(ConfigError, match="build_dir"):
+        load_site_config(project.root / "mkdocs.yml", tmp_path / "site", docs_dir=project.root / "manuals",
+                         strict=False)
+
+
+def test_a_symlink_loop_saved_into_the_manuals_is_followed_without_a_traceback(project: Project,
+                                                                               tmp_path: Path) -> None:
+    """Path.resolve() raised 'Symlink loop' in watchfiles' thread: the watcher ended with a traceback and the
+    preview followed no save after it, without a word (the check says what the link is)."""
+    keep = _ignored(load_config(project.root), tmp_path / "preview")
+    (project.root / "manuals/qp-hr/selfa").symlink_to("selfb")
+    (project.root / "manuals/qp-hr/selfb").symlink_to("selfa")
+    assert keep(None, str(project.root / "manuals/qp-hr/selfa"))
+
+
+def test_after_a_symlink_loop_the_watcher_still_reports_each_save(project: Project, tmp_path: Path) -> None:
+    import threading
+
+    from qmsdoc.site.serve import _watch
+
+    config = load_config(project.root)
+    stop = threading.Event()
+    changes = _watch(config, lambda: config, tmp_path / "preview", stop)
+    try:
+        (project.root / "manuals/qp-hr/selfa").symlink_to("selfb")
+        (project.root / "manuals/qp-hr/selfb").symlink_to("selfa")
+        seen: set[Path] = set()
+        document = (project.root / "manuals/qp-hr/QP-02-03.md").resolve()
+
+        def saved() -> bool:
+            project.replace("manuals/qp-hr/QP-02-03.md", "员工离职", "员工离职")  # the same bytes, written again
+            while not changes.empty():
+                seen.update(changes.get_nowait())
+            return document in seen
+
+        assert waited(saved, 15, every=0.3), seen
+    finally:
+        stop.set()
+
+
+def test_a_watcher_that_fails_is_said_in_one_line_and_watches_again(project: Project, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str],
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import watchfiles
+
+    from qmsdoc.site import serve as serving
+
+    calls: list[int] = []
+    document = str(project.root / "manuals/qp-hr/QP-02-03.md")
+
+    def watch(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("watcher broke")
+        yield {(watchfiles.Change.modified, document)}
+        kwargs["stop_event"].wait(10)
+
+    monkeypatch.setattr(watchfiles, "watch", watch)
+    monkeypatch.setattr(serving, "WATCH_RETRY_SECONDS", 0.01)
+    config = load_config(project.root)
+    stop = threading.Event()
+    changes = serving._watch(config, lambda: config, tmp_path / "preview", stop)
+    try:
+        seen: list[set[Path]] = []
+
+        def arrived() -> bool:
+            while not changes.empty():
+                seen.append(changes.get_nowait())
+            return any(Path(document).resolve() in batch for batch in seen)
+
+        assert waited(arrived, 10, every=0.05), seen
+        assert set() in seen  # the sources checked again after the gap
+    finally:
+        stop.set()
+    err = capsys.readouterr().err
+    assert "watcher broke" in err and "Traceback" not in err and len(calls) == 2
+
+
 def test_the_watcher_follows_what_a_commit_moves_and_no_other_file_of_git(repo: Project, tmp_path: Path) -> None:
     """A commit changes no source, and the histories, their redlines and the findings naming a commit are read
     from the commits: the preview kept showing them as before the commit. The index (every `git status`
@@ -250,10 +346,12 @@ def test_the_preview_s_404_page_reloads_when_the_preview_moves_on(tmp_path: Path
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("ending", ["SIGTERM", "SIGHUP"])
-def test_a_preview_told_to_end_removes_its_temporary_site(project: Project, tmp_path: Path, ending: str) -> None:
+@pytest.mark.parametrize(("ending", "code"), [("SIGTERM", 0), ("SIGHUP", 0), ("SIGINT", 130)])
+def test_a_preview_told_to_end_removes_its_temporary_site(project: Project, tmp_path: Path, ending: str,
+                                                          code: int) -> None:
     """SIGTERM (a process manager, an IDE's stop button) or SIGHUP (the terminal closed) ended the preview at
-    once: each left its temporary site, megabytes, in the temporary folder. It now stops as Ctrl+C does."""
+    once: each left its temporary site, megabytes, in the temporary folder. It now stops as Ctrl+C does. Ctrl+C
+    (SIGINT) is the CLI's interruption, 「已中断」 and 130, as for every command: the preview exited 0."""
     import json
     import os
     import signal
@@ -267,7 +365,9 @@ def test_a_preview_told_to_end_removes_its_temporary_site(project: Project, tmp_
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "qmsdoc.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env=dict(os.environ, TMPDIR=str(temporary), PYTHONUNBUFFERED="1"))
+                              env=dict(os.environ, TMPDIR=str(temporary), PYTHONUNBUFFERED="1"),
+                              # a shell's background job ignores SIGINT, and so would the preview it starts
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         def built() -> bool:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/__qmsdoc/state", timeout=5) as response:  # noqa: S310
@@ -282,7 +382,8 @@ def test_a_preview_told_to_end_removes_its_temporary_site(project: Project, tmp_
         if server.poll() is None:
             server.kill()
             server.wait()
-    assert server.returncode == 0 and "Traceback" not in output, output
+    assert server.returncode == code and "Traceback" not in output, output
+    assert ("已中断" in output) == (code == 130), output
     assert list(temporary.glob("qmsdoc-serve-*")) == []
 
 

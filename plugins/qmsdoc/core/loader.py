@@ -26,9 +26,11 @@ from .model import (
     parse_date,
 )
 from .parsecache import ParseCache, copied
+from .portable import resolved
 from .revision import Revision
 from .source import (
     SourceText,
+    leads_back,
     load_markdown,
     outside_message,
     outside_target,
@@ -104,6 +106,8 @@ def load_corpus(config: Config, cache: ParseCache | None = None) -> Corpus:
             corpus.sources.append(corpus.home)
         folders: dict[str, str] = {}
         for folder in _in_order(p for p in manuals_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            if leads_back(folder):  # said by _check_published_files; its documents are the folder's it leads to
+                continue
             if escapes_root(folder, config, corpus) or not _folder_name_usable(folder, folders, config, corpus):
                 continue
             if _holds_markdown(folder):
@@ -205,8 +209,13 @@ def _check_published_files(config: Config, corpus: Corpus) -> None:
         filenames = [n for n in filenames if utf8_name(n)]
         depth = len(here.relative_to(base).parts)
         for name in dirnames:
-            if depth > 0 and (here / name).is_symlink():
-                escapes_root(here / name, config, corpus)
+            link = here / name
+            if leads_back(link):
+                src = SourceText(display_path(link, config.root))
+                src.error("QD008", 1, t("load.QD008_loop", target=display_path(resolved(link), config.root) + "/"))
+                corpus.sources.append(src)
+            elif depth > 0 and link.is_symlink():
+                escapes_root(link, config, corpus)
         for name in sorted(n for n in filenames if not n.startswith(".")):
             path = here / name
             suffix = path.suffix.lower()

@@ -559,6 +559,16 @@ def outside_target(path: Path, root: Path) -> Path | None:
     return None if target.is_relative_to(root.resolve()) else target
 
 
+def leads_back(path: Path) -> bool:
+    """Whether `path` is a symlink to a folder that holds it (`manuals/qp-hr/loop -> ..`): MkDocs follows folder
+    links, and published the folder inside itself until the path was too long for the file system — the site
+    failed with ELOOP and a path of forty folders, while the check said nothing."""
+    if not path.is_symlink():
+        return False
+    target = resolved(path)
+    return target != Path(os.path.abspath(path)) and target.is_dir() and resolved(path.parent).is_relative_to(target)
+
+
 def outside_message(target: Path) -> str:
     return t("load.QD008", target=target)
 

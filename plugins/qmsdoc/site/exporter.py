@@ -56,9 +56,11 @@ _MKDOCS_SETTING = re.compile(r"Config value '([^']+)'(?:: Plugin '([^']+)' optio
 """How MkDocs names a setting it refuses (`Config value 'plugins': Plugin 'material/search' option 'lang': …`)."""
 
 
-def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, strict: bool) -> MkDocsConfig:
+def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, strict: bool,
+                     writes_build_dir: bool = True) -> MkDocsConfig:
     """The MkDocs configuration, with the site built from `docs_dir` (qmsdoc.yml's manuals_dir: the folder that
-    was checked, whatever mkdocs.yml names) into `site_dir`; a broken file is exit 2: a ConfigError (「配置错误」, core/errors.py) — the file is wrong, not the command line."""
+    was checked, whatever mkdocs.yml names) into `site_dir`; a broken file is exit 2: a ConfigError (「配置错误」, core/errors.py) — the file is wrong, not the command line.
+    `writes_build_dir` false: the caller writes nothing into build_dir (`qmsdoc serve`), which is not refused."""
     if not config_file.is_file():
         raise UsageError(t("site.config_missing", path=config_file))
     # MkDocs' own loader hangs on an alias bomb and keeps the last of two equal keys: the shared guards first
@@ -75,7 +77,7 @@ def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, stric
         except (ValueError, RecursionError) as exc:  # PyYAML's own: a date like 2025-02-30, nesting too deep
             raise ConfigError(t("site.config_invalid", path=config_file, error=f"{type(exc).__name__}: {exc}")) from exc
         try:
-            qmsdoc_plugin(site_config).configure(site_config)
+            qmsdoc_plugin(site_config).configure(site_config, writes_build_dir=writes_build_dir)
         except PluginError as exc:
             if isinstance(exc.__cause__, ConfigError):  # qmsdoc.yml's own error, said once (not 「配置错误：qmsdoc 配置错误：」)
                 raise exc.__cause__ from exc

@@ -111,9 +111,11 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         self.configure(config)
         return config
 
-    def configure(self, config: MkDocsConfig) -> None:
+    def configure(self, config: MkDocsConfig, *, writes_build_dir: bool = True) -> None:
         """Load the project and refuse a site configuration qmsdoc cannot honour (PluginError). `qmsdoc build`
-        calls this before building, so such a mistake is a configuration error (exit 2), not a failed build."""
+        calls this before building, so such a mistake is a configuration error (exit 2), not a failed build.
+        Not `writes_build_dir` (`qmsdoc serve`, which writes only its temporary folder): build_dir is not refused —
+        a build/ holding the user's files stopped the preview, which never writes there."""
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
         try:
             self.project = load_config(root)
@@ -131,7 +133,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
                                       t("site.docs_dir", folder=self.project.manuals_dir)))
         _speak(config)
         _warn_dialect(config, self.project)
-        if self.context is None:  # plain mkdocs: `qmsdoc build` checked its own folders already
+        if self.context is None and writes_build_dir:  # plain mkdocs: `qmsdoc build` checked its own folders already
             try:  # MkDocs empties site_dir and we replace build/docx: both must be folders qmsdoc owns
                 build_dir = refuse_unsafe(self.project.build_path, self.project, t("folder.build_dir"),
                                           key="build_dir")

@@ -51,6 +51,7 @@ from ..core.gitlog import git_dirs
 from ..core.i18n import current, t
 from ..core.outputs import claim
 from ..core.parsecache import ParseCache
+from ..core.portable import resolved
 from ..core.rendercache import RenderCache
 from .exporter import _mkdocs_log, load_site_config, qmsdoc_plugin, template_failure
 from .plugin import SearchIndexWrite
@@ -62,6 +63,7 @@ ENDPOINT_NAMES = frozenset({"wait", "state"})
 WAIT_SECONDS = 25.0
 UNTIDY_UPDATES = 8  # without an idle moment: collected before the next update (each ~100 MB at 2,000 documents)
 SEARCH_IDLE_SECONDS = 0.4  # no save for this long after an update: the search index catches up
+WATCH_RETRY_SECONDS = 1.0  # a watcher that failed is started again after this long
 SETTLE_SECONDS = 0.3  # a failed check is shown once no further save has come in for this long
 _SCRIPT = """<script>(function(){var v=%d;function wait(){fetch("%swait?v="+v,{cache:"no-store"}).then(function(r){
 return r.json();}).then(function(s){if(s.version!==v){location.reload();}else{wait();}},function(){setTimeout(wait,1000);});}
@@ -256,7 +258,7 @@ class Preview:
             logging.getLogger("mkdocs.commands.build").addFilter(notice)
             try:
                 site_config = load_site_config(self.config_file, self.site_dir, docs_dir=self.project.manuals_path,
-                                               strict=False)
+                                               strict=False, writes_build_dir=False)  # the preview's own folder
                 plugin = qmsdoc_plugin(site_config)
             except QmsdocError as exc:
                 return exc.show()
@@ -299,7 +301,7 @@ class Preview:
         (an mkdocs.yml that does not load keeps "/": the first update says what is wrong with it)."""
         try:
             site_config = load_site_config(self.config_file, self.site_dir, docs_dir=self.project.manuals_path,
-                                           strict=False)
+                                           strict=False, writes_build_dir=False)
         except QmsdocError:
             return
         self.mount = mount_of(site_config.site_url)
@@ -546,19 +548,21 @@ def _ignored(project: Config | Callable[[], Config], workdir: Path) -> Callable[
     def outputs() -> list[Path]:
         now = current()
         if not seen or seen[0][0] is not now:
-            seen[:] = [(now, [now.build_path.resolve(), workdir.resolve(), (now.root / now.issued_dir).resolve()])]
+            seen[:] = [(now, [resolved(now.build_path), resolved(workdir), resolved(now.root / now.issued_dir)])]
         return seen[0][1]
 
     def keep(change: Any, path: str) -> bool:
-        resolved = Path(path).resolve()
+        # a link in a loop saved into manuals/ (ELOOP): Path.resolve() raised in watchfiles' thread, which ended
+        # with a traceback, and the preview followed no save after it without a word
+        where = resolved(Path(path))
         for folder in repository:  # its own folder first: a linked worktree's is inside the main one's
-            if resolved.is_relative_to(folder):
-                parts = resolved.relative_to(folder).parts
+            if where.is_relative_to(folder):
+                parts = where.relative_to(folder).parts
                 # this checkout's HEAD, and the branches (kept in the main folder): another worktree's HEAD not
                 return _moves_head(parts) and folder == repository[0 if parts == ("HEAD",) else -1]
-        if any(resolved.is_relative_to(o) for o in outputs()):
+        if any(where.is_relative_to(o) for o in outputs()):
             return False
-        parts = resolved.relative_to(root).parts if resolved.is_relative_to(root) else (resolved.name,)
+        parts = where.relative_to(root).parts if where.is_relative_to(root) else (where.name,)
         return not any(part.startswith(".") for part in parts)
 
     return keep
@@ -575,10 +579,13 @@ def _moves_head(parts: tuple[str, ...]) -> bool:
 
 def serve(project: Config, config_file: Path, host: str, port: int, *,
           stop: threading.Event | None = None) -> int:
-    """Run the preview until interrupted (or `stop` is set): exit 0."""
+    """Run the preview until `stop` is set or the process is told to end (SIGTERM, SIGHUP): exit 0. Ctrl+C
+    (KeyboardInterrupt) ends it as it ends every command, once the temporary site is removed: the CLI says
+    「已中断」 and exits 130 — the preview swallowed it and exited 0, as if it had been stopped by design."""
     workdir = Path(tempfile.mkdtemp(prefix="qmsdoc-serve-"))
     stop = stop or threading.Event()
     restore = _interrupt_on_termination()
+    server: http.server.ThreadingHTTPServer | None = None
     try:
         preview = Preview(project, config_file, workdir, report=lambda line: print(line, flush=True))
         claim(preview.site_dir)  # made by this process: later updates may write into it
@@ -588,44 +595,45 @@ def serve(project: Config, config_file: Path, host: str, port: int, *,
         print(t("serve.started", url=preview.url()), flush=True)
         # Watching starts before the first build: a save made while it runs is not lost.
         changes = _watch(project, lambda: preview.project, workdir, stop)
-        settings = project.root / "qmsdoc.yml", config_file.resolve()
-        try:
-            preview.update(full=True)
-            unrendered = False
-            broken: str | None = None  # why qmsdoc.yml does not load, while it does not
-            while not stop.is_set():
-                try:
-                    paths = changes.get(timeout=SEARCH_IDLE_SECONDS if preview.search_pending else 0.5)
-                except queue.Empty:
-                    if broken is not None or not _new_day(preview.project):
-                        if preview.search_pending:
-                            preview.catch_up_search(stop=lambda: not changes.empty())
-                        else:
-                            preview.tidy()
-                        continue
-                    paths = set()  # past midnight: every page again, as of the new day
-                while not changes.empty():  # saves that came in while the last update ran: one update
-                    paths |= changes.get_nowait()
-                # qmsdoc.yml read again until it loads, and on a new day (the project holds the day it was read)
-                full = bool(paths & set(settings)) or broken is not None or _new_day(preview.project)
-                if full:
-                    project, broken = _reload(project)
-                    if broken is not None:
-                        # shown once no further change comes in, as a failed check: a checkout or an editor
-                        # replacing the file is seen half-done (qmsdoc.yml gone a moment); read again then
-                        if _quiet(changes, SETTLE_SECONDS):
-                            preview.refuse(broken)
-                        continue
-                    preview.project = project
-                full = full or unrendered  # a held update's settings change is still to render
-                preview.update(full=full, settled=lambda: _quiet(changes, SETTLE_SECONDS))
-                unrendered = full and preview.held
-        except KeyboardInterrupt:
-            pass
-        stop.set()
-        server.shutdown()
+        settings = project.root / "qmsdoc.yml", resolved(config_file)
+        preview.update(full=True)
+        unrendered = False
+        broken: str | None = None  # why qmsdoc.yml does not load, while it does not
+        while not stop.is_set():
+            try:
+                paths = changes.get(timeout=SEARCH_IDLE_SECONDS if preview.search_pending else 0.5)
+            except queue.Empty:
+                if broken is not None or not _new_day(preview.project):
+                    if preview.search_pending:
+                        preview.catch_up_search(stop=lambda: not changes.empty())
+                    else:
+                        preview.tidy()
+                    continue
+                paths = set()  # past midnight: every page again, as of the new day
+            while not changes.empty():  # saves that came in while the last update ran: one update
+                paths |= changes.get_nowait()
+            # qmsdoc.yml read again until it loads, and on a new day (the project holds the day it was read)
+            full = bool(paths & set(settings)) or broken is not None or _new_day(preview.project)
+            if full:
+                project, broken = _reload(project)
+                if broken is not None:
+                    # shown once no further change comes in, as a failed check: a checkout or an editor
+                    # replacing the file is seen half-done (qmsdoc.yml gone a moment); read again then
+                    if _quiet(changes, SETTLE_SECONDS):
+                        preview.refuse(broken)
+                    continue
+                preview.project = project
+            full = full or unrendered  # a held update's settings change is still to render
+            preview.update(full=full, settled=lambda: _quiet(changes, SETTLE_SECONDS))
+            unrendered = full and preview.held
+        return 0
+    except Terminated:  # a process manager's stop, a terminal closed: the preview was meant to end there
         return 0
     finally:
+        stop.set()
+        if server is not None:
+            server.shutdown()
+            server.server_close()
         gc.unfreeze()  # the process (a test's, say) goes on with its objects collectable again
         shutil.rmtree(workdir, ignore_errors=True)  # the temporary site this process made
         restore()
@@ -641,6 +649,10 @@ def _new_day(project: Config) -> bool:
         return False
 
 
+class Terminated(KeyboardInterrupt):
+    """The process was told to end (SIGTERM, SIGHUP): it stops where Ctrl+C would, and ends with exit 0."""
+
+
 def _interrupt_on_termination() -> Callable[[], None]:
     """Stop as Ctrl+C does when the process is told to end (SIGTERM: a process manager, an IDE's stop button;
     SIGHUP: the terminal closed): Python's default ends it at once, and every such preview left its temporary
@@ -651,7 +663,7 @@ def _interrupt_on_termination() -> Callable[[], None]:
         return lambda: None  # only the main thread may install handlers (a test's preview in a thread)
 
     def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+        raise Terminated
 
     names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
     previous = {name: signal.signal(getattr(signal, name), interrupt) for name in names}
@@ -679,12 +691,20 @@ def _watch(project: Config, current: Callable[[], Config], workdir: Path,
                  if not any(folder != other and folder.is_relative_to(other) for other in outside)]
 
     def run() -> None:
-        watcher = watch(root, *elsewhere, watch_filter=_ignored(current, workdir), debounce=50, step=20,
-                        stop_event=stop, raise_interrupt=False, yield_on_timeout=True, rust_timeout=200)
-        for batch in watcher:
-            ready.set()
-            if batch:
-                found.put({Path(path).resolve() for _, path in batch})
+        while not stop.is_set():
+            try:
+                watcher = watch(root, *elsewhere, watch_filter=_ignored(current, workdir), debounce=50, step=20,
+                                stop_event=stop, raise_interrupt=False, yield_on_timeout=True, rust_timeout=200)
+                for batch in watcher:
+                    ready.set()
+                    if batch:
+                        found.put({resolved(Path(path)) for _, path in batch})
+                return
+            except Exception as exc:  # noqa: BLE001 - a watcher that ends follows no save again, without a word
+                print(t("serve.watch_failed", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr, flush=True)
+                ready.set()
+                stop.wait(WATCH_RETRY_SECONDS)
+                found.put(set())  # saves made while no one watched: the sources checked again as they are now
 
     threading.Thread(target=run, daemon=True).start()
     ready.wait(timeout=10)

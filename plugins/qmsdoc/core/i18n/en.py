@@ -644,6 +644,7 @@ MESSAGES: dict[str, str] = {
                          "register, not controlled): rename it {stem}.yaml",
     "load.QD009": "file {name} is not a controlled document: {why}; move it out of the {folder} folder or delete it",
     "load.QD008": "the file is a symbolic link out of the project ({target}): copy the file into the project instead of linking to it",
+    "load.QD008_loop": "a folder link leading back to the folder {target} that holds it: the site would publish that folder inside itself over and over and fail; delete the link",
     "load.review_months": "review_months {value} must be a whole number of months (like 12), without a decimal point",
     "load.utf16": "the file is UTF-16: save it as UTF-8",
     "load.not_utf8": "the file is not UTF-8 (perhaps GBK/GB18030 or Windows-1252): save it as UTF-8 in your editor",
@@ -2012,6 +2013,7 @@ MESSAGES: dict[str, str] = {
     "serve.update_failed": "The preview could not update ({error}): a fault in qmsdoc, please report it; the preview goes on and tries again at the next save",
     "serve.os_error": "{error}; the preview goes on and updates again at the next change",
     "serve.request_failed": "The preview could not answer a request from {client}: {error} (the preview goes on)",
+    "serve.watch_failed": "The preview's file watching failed ({error}): a fault in qmsdoc, please report it; the preview goes on, watches again in a second and checks again",
     # acknowledgements register: names
     "acks.bad.department_name": "department {value} is not a valid department name: {problem}; write it as one line of text (e.g. Customer Service)",
     "acks.bad.person_name": "name {value} is not a valid person's name: {problem}; write it as one line of text (e.g. Jane Smith)",

@@ -642,6 +642,7 @@ MESSAGES: dict[str, str] = {
     "load.QD022.suffix": "表单文件 {name} 的扩展名不是小写的 .yaml 或 .yml，不会被载入（不进登记表、不受控）：请改名为 {stem}.yaml",
     "load.QD009": "文件 {name} 不是受控文件：{why}；请移出 {folder} 文件夹或删除",
     "load.QD008": "文件是指向项目之外的符号链接（{target}）：请把文件复制到项目中，不要链接外部文件",
+    "load.QD008_loop": "文件夹链接指回包含它的文件夹 {target}：网站会把该文件夹一层层套进自身而构建失败；请删除该链接",
     "load.review_months": "字段 review_months 的值 {value} 应为整数月数（如 12），不要写小数点",
     "load.utf16": "文件是 UTF-16 编码：请另存为 UTF-8 编码",
     "load.not_utf8": "文件不是 UTF-8 编码（可能是 GBK/GB18030）：请用编辑器另存为 UTF-8 编码",
@@ -1884,6 +1885,7 @@ MESSAGES: dict[str, str] = {
     "serve.update_failed": "预览未能更新（{error}）：这是 qmsdoc 的故障，请报告；预览继续运行，下次保存时重试",
     "serve.os_error": "{error}；预览继续运行，下次改动时再次更新",
     "serve.request_failed": "预览无法回应 {client} 的一个请求：{error}（预览继续运行）",
+    "serve.watch_failed": "预览的文件监视出错（{error}）：这是 qmsdoc 的故障，请报告；预览继续运行，一秒后重新监视并再次检查",
     # acknowledgements register: names
     "acks.bad.department_name": "部门 {value} 不是有效的部门名称：{problem}；请改为一行文字（如 客服部）",
     "acks.bad.person_name": "姓名 {value} 不是有效的人名：{problem}；请改为一行文字（如 张三）",
