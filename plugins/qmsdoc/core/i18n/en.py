@@ -1378,7 +1378,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD005.title": "YAML anchors or aliases used",
     "rule.QD006.title": "File over the size limit",
     "rule.QD007.title": "Manual folder without index.md",
-    "rule.QD008.title": "Symbolic link leading outside the project",
+    "rule.QD008.title": "Symbolic link leading outside the project or back into its own folder",
     "rule.QD009.title": "File in the manuals folder that is not a controlled document (Markdown in a sub-folder, web pages, scripts …)",
     "rule.QD022.title": "Form file in the forms folder that is never loaded (in a sub-folder, or .YAML in capitals)",
     "rule.QD010.title": "Manual numbering pattern invalid or too complex (nested repetition can hang the check)",

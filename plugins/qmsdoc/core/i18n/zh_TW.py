@@ -1853,7 +1853,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD005.title": "YAML 使用了錨點/別名",
     "rule.QD006.title": "文件超過大小上限",
     "rule.QD007.title": "手冊資料夾缺少 index.md",
-    "rule.QD008.title": "符號連結指向專案之外",
+    "rule.QD008.title": "符號連結指向專案之外或指回其所在資料夾",
     "rule.QD009.title": "手冊資料夾中有不是受控文件的文件（子資料夾中的 Markdown、網頁、指令碼等）",
     "rule.QD010.title": "手冊的編號規則無效或過於複雜（巢狀重複會使檢查卡死）",
     "rule.QD011.title": "YAML 或 Markdown 巢狀層數過深",

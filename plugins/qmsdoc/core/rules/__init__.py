@@ -256,7 +256,7 @@ declare("QD004", Severity.ERROR, "头信息不符合格式（必填字段、取�
 declare("QD005", Severity.ERROR, "YAML 使用了锚点/别名")
 declare("QD006", Severity.ERROR, "文件超过大小上限")
 declare("QD007", Severity.ERROR, "手册文件夹缺少 index.md")
-declare("QD008", Severity.ERROR, "符号链接指向项目之外")
+declare("QD008", Severity.ERROR, "符号链接指向项目之外或指回其所在文件夹")
 declare("QD010", Severity.ERROR, "手册的编号规则无效或过于复杂（嵌套重复会使检查卡死）")
 declare("QD011", Severity.ERROR, "YAML 或 Markdown 嵌套层数过深")
 declare("QD015", Severity.ERROR, "手册文件夹名与网站自动生成的页面路径相同")
