@@ -439,7 +439,7 @@ def test_a_yaml_mistake_in_mkdocs_yml_is_told_with_its_line_in_the_project_langu
     result = run_cli("build", "--only", "site", cwd=root)
     assert result.returncode == 2, result
     # the bracket's own line, where it was left open (as qmsdoc.yml's and a front matter's are told)
-    assert f"{said}{root / 'mkdocs.yml'}:{lines + 2} " in result.stderr, result.stderr
+    assert f"{said}QD302 {root / 'mkdocs.yml'}:{lines + 2} " in result.stderr, result.stderr
     assert "MkDocs encountered" not in result.stderr, result.stderr
     assert problem in result.stderr, result.stderr
 
@@ -451,7 +451,7 @@ def test_a_mkdocs_yml_refused_for_another_reason_keeps_mkdocs_words(tmp_path: Pa
     mkdocs.write_text(mkdocs.read_text("utf-8").replace("  name: material", "  name: nosuchtheme"), "utf-8")
     result = run_cli("build", "--only", "site", cwd=root)
     assert result.returncode == 2, result
-    assert f"Configuration error: {mkdocs} is not valid" in result.stderr and "YAML" not in result.stderr, result
+    assert f"Configuration error: QD302 {mkdocs} is not valid" in result.stderr and "YAML" not in result.stderr, result
 
 
 @pytest.mark.parametrize("code", sorted(i18n.languages()))
