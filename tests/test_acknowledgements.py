@@ -145,7 +145,7 @@ def test_unreadable_sheets_are_refused(project: Project, monkeypatch: pytest.Mon
     result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(binary))
     assert result.returncode == 1 and "不是文本文件" in result.stdout
     result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(project.path("none.csv")))
-    assert result.returncode == 2 and "用法错误：找不到文件" in result.stderr  # a missing file argument is usage
+    assert result.returncode == 2 and "用法错误：QD320 找不到文件" in result.stderr  # a missing file argument is usage
     fifo = project.path("fifo.csv")
     os.mkfifo(fifo)  # nobody writes to it: reading must not wait
     result = qmsdoc(project, "acknowledge", "QP-03-02", "--from-csv", str(fifo))

@@ -95,7 +95,7 @@ def test_acknowledgements_as_of_today_answer_as_without_it(root: Path) -> None:
 def test_a_day_that_is_no_date_or_to_come_is_refused_as_register_refuses_it(root: Path, command: str) -> None:
     target = _copy(root) if command == "verify" else "QM-01"
     code, said = _asked(root, command, target, "--as-of", "2025-02-30")
-    assert code == 2 and "用法错误：日期 '2025-02-30' 无效" in said, said
+    assert code == 2 and "用法错误：QD320 日期 '2025-02-30' 无效" in said, said
     code, said = _asked(root, command, target, "--as-of", "2026-01-05")
     assert code == 2 and "--as-of 2026-01-05 晚于今天（2025-12-31）" in said, said
     code, said = _asked(root, command, target, "--as-of", "2025-01-05")  # before anything was in force

@@ -275,7 +275,8 @@ def test_a_title_qd019_refuses_is_a_usage_error(project: Project, tmp_path: Path
     before = files(project.root)
     result = qmsdoc(project, *args, "--title", title)
     assert result.returncode == 2, result
-    assert "用法错误：--title：标题 " in result.stderr and "不能按原样显示为一行文字" in result.stderr, result.stderr
+    said = result.stderr
+    assert "用法错误：QD320 --title：标题 " in said and "不能按原样显示为一行文字" in said, said
     assert files(project.root) == before
 
 

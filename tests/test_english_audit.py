@@ -414,7 +414,7 @@ def test_a_release_citing_a_draft_says_which_to_release_first_or_how_to_break_a_
     (("review", "QM-99", "--by", "Quality Manager"), 1, "Not done: no document numbered QM-99: check the number"),
     (("release", "QM-99", "--by", "Managing Director", "--change", "First issue"), 1,
      "Not done: no document, form or manual numbered QM-99: check the number"),  # release takes all three
-    (("verify", "missing.docx"), 2, "Usage error: file not found: missing.docx: check the path"),
+    (("verify", "missing.docx"), 2, "Usage error: QD320 file not found: missing.docx: check the path"),
 ])
 def test_a_number_or_file_not_found_says_what_to_check(tmp_path: Path, words: tuple[str, ...], code: int,
                                                        said: str) -> None:

@@ -122,6 +122,6 @@ def test_english_projects_say_usage_error(project: Project, tmp_path: Path) -> N
     result = qmsdoc(project, "review", "QP-02-01", "--by", "总经理", "--date", "bad")
     assert result.returncode == 2 and result.stderr.startswith("Usage error: "), result
     result = qmsdoc(project, "copy", "QP-02-01", "--version", "A1")
-    assert result.returncode == 2 and result.stderr.startswith("Usage error: --version 'A1'"), result
+    assert result.returncode == 2 and result.stderr.startswith("Usage error: QD320 --version 'A1'"), result
     result = qmsdoc(project, "copy", "QP-99-99", "--version", "A/0")
     assert result.returncode == 1 and refused(result).startswith("Not done: "), result

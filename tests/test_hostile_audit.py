@@ -90,7 +90,7 @@ def test_an_import_of_a_missing_file_says_how_to_fix_it_in_english(project: Proj
     configure(project, language="en")
     result = qmsdoc(project, "import", *_args(tmp_path, "missing"), "--dry-run")
     assert result.returncode == 2, result
-    assert result.stderr.startswith("Usage error: file not found") and "check the path" in result.stderr
+    assert result.stderr.startswith("Usage error: QD320 file not found") and "check the path" in result.stderr
 
 
 def test_an_import_that_is_no_usage_error_has_no_such_prefix(project: Project, tmp_path: Path) -> None:

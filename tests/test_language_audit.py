@@ -439,19 +439,22 @@ def test_a_yaml_mistake_in_mkdocs_yml_is_told_with_its_line_in_the_project_langu
     result = run_cli("build", "--only", "site", cwd=root)
     assert result.returncode == 2, result
     # the bracket's own line, where it was left open (as qmsdoc.yml's and a front matter's are told)
-    assert f"{said}{root / 'mkdocs.yml'}:{lines + 2} " in result.stderr, result.stderr
+    assert f"{said}QD302 {root / 'mkdocs.yml'}:{lines + 2} " in result.stderr, result.stderr
     assert "MkDocs encountered" not in result.stderr, result.stderr
     assert problem in result.stderr, result.stderr
 
 
 def test_a_mkdocs_yml_refused_for_another_reason_keeps_mkdocs_words(tmp_path: Path) -> None:
-    """The quiet side: an unknown theme is no YAML mistake, and is told as MkDocs tells it, with no line."""
+    """The quiet side: an unknown theme is no YAML mistake, and is told as MkDocs tells it, at the setting's line."""
     root = _initialised(tmp_path, "en")
     mkdocs = root / "mkdocs.yml"
-    mkdocs.write_text(mkdocs.read_text("utf-8").replace("  name: material", "  name: nosuchtheme"), "utf-8")
+    text = mkdocs.read_text("utf-8").replace("  name: material", "  name: nosuchtheme")
+    mkdocs.write_text(text, "utf-8")
+    line = text.split("\n").index("  name: nosuchtheme") + 1
     result = run_cli("build", "--only", "site", cwd=root)
     assert result.returncode == 2, result
-    assert f"Configuration error: {mkdocs} is not valid" in result.stderr and "YAML" not in result.stderr, result
+    assert f"Configuration error: QD302 {mkdocs}:{line} is not valid: Config value 'theme'" in result.stderr \
+        and "YAML" not in result.stderr, result
 
 
 @pytest.mark.parametrize("code", sorted(i18n.languages()))

@@ -51,7 +51,7 @@ def test_every_command_prints_on_a_gbk_console(project: Project, tmp_path: Path)
     draft = "revisions/" + DOC
     repo.write(draft, repo.read(draft).replace("规范员工离职的审批", "规范员工辞职、辞退的审批", 1))  # a change
     assert "审核" in gbk_run(repo, "release", "QP-02-03", "--by", "总经理", "--change", "x", code=1)  # no review
-    assert "用法错误：没有 no-such-command 这个命令" in gbk_run(repo, "no-such-command", code=2)
+    assert "用法错误：QD320 没有 no-such-command 这个命令" in gbk_run(repo, "no-such-command", code=2)
 
 
 def test_a_running_process_is_alive_and_a_finished_one_is_not() -> None:

@@ -354,7 +354,7 @@ def test_a_mistyped_pinned_day_is_refused_in_the_projects_language(project: Path
     day was read before the project's language was."""
     monkeypatch.setenv("QMSDOC_TODAY", "2026-13-01")
     result = run_cli("check", cwd=project)
-    assert result.returncode == 2 and result.stderr.startswith("設定錯誤：環境變數 QMSDOC_TODAY"), result
+    assert result.returncode == 2 and result.stderr.startswith("設定錯誤：QD300 環境變數 QMSDOC_TODAY"), result
     assert not _simplified(result.stderr)
     monkeypatch.setenv("QMSDOC_TODAY", "2026-12-07")  # the quiet side: a real day is taken
     assert run_cli("check", cwd=project).returncode == 0

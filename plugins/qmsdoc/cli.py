@@ -28,7 +28,7 @@ try:  # Ctrl-C while the command loads (before main() can catch it): the message
     from .core.config import meant_language, read_language, read_version_scheme, today
     from .core.days import day_given
     from .core.distribution import void_reasons
-    from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, echoed, os_error_text, shown
+    from .core.errors import EXIT_FINDINGS, EXIT_OK, QmsdocError, UsageError, echoed, os_error_text, shown, shown_path
     from .core.findings import capped, show_paths_from, suggested, summary
     from .core.i18n import join, set_language, t
     from .core.names import NOTE_LIMIT, name_problem, text_problem
@@ -106,7 +106,7 @@ def _cmd_copies(args: argparse.Namespace) -> int:
     build_dir = None if args.out else refuse_unsafe(config.build_path, config, t("folder.build_dir"),
                                                     config.spelled("build_dir"), key="build_dir")
     if args.out:
-        out_dir = refuse_unsafe(Path(args.out), config, t("folder.out"), args.out)
+        out_dir = refuse_unsafe(Path(args.out), config, t("folder.out"), args.out, option="--out")
     else:
         out_dir = refuse_unsafe(config.build_path / folder, config, t("folder.copies", name=name),
                                 f"{config.build_dir}/{folder}", key="build_dir")
@@ -278,7 +278,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     config = as_of(load_config(find_root(Path(args.path))), args.as_of)
     target = Path(args.file)
     if not target.is_file():  # a folder, pipe or device is there but is no copy: say so, not "not found"
-        raise UsageError(t("cli.verify.not_file" if os.path.lexists(target) else "cli.verify.missing", path=target))
+        raise UsageError(t("cli.verify.not_file" if os.path.lexists(target) else "cli.verify.missing",
+                                   path=shown_path(target)))
     result = check(config)
     if args.as_of:
         refuse_before_all(result, config.today)

@@ -29,11 +29,11 @@ from .core.copyjobs import (
 )
 from .core.copyplan import notice_html, page_as_released, plan_copies, renderer_for
 from .core.days import day_asked
-from .core.errors import EXIT_OK, UsageError, os_reason
+from .core.errors import EXIT_OK, UsageError, os_reason, shown_path
 from .core.findings import suggested
 from .core.i18n import join, t
 from .core.model import Document, Manual
-from .core.outputs import refuse_file_in_project_folders
+from .core.outputs import out_refused, refuse_file_in_project_folders
 from .core.redline import RedlineError, compare_versions, released, target
 from .core.redline import choose as choose_versions
 from .core.refsthen import references_then, renderer_on
@@ -66,15 +66,15 @@ def _write_new(path: Path, data: bytes, config: Config, *, given: bool) -> None:
     build/ (exit 2: name another with --out). `given`: the path is --out's, not the default in the current folder."""
     refuse_file_in_project_folders(path, config, given=given)
     if path.exists():
-        raise UsageError(t("hist.exists", path=path))
+        raise out_refused(t("hist.exists", path=shown_path(path)), given=given)
     made: list[Path] = []
     try:
         made += make_folders(path.parent)
         write_atomic(path, data, exclusive=True)
     except (OSError, SourceWriteError) as exc:
         remove_made(made)  # no empty folder --out named is left behind
-        raise UsageError(str(exc) if isinstance(exc, SourceWriteError)  # it names the file already
-                         else t("hist.unwritable", path=path, error=os_reason(exc))) from exc
+        raise out_refused(str(exc) if isinstance(exc, SourceWriteError)  # it names the file already
+                          else t("hist.unwritable", path=shown_path(path), error=os_reason(exc)), given=given) from exc
 
 
 def _out_format(out: str | None, fmt: str | None, formats: tuple[str, ...]) -> str:
@@ -84,10 +84,10 @@ def _out_format(out: str | None, fmt: str | None, formats: tuple[str, ...]) -> s
     suffix = Path(out).suffix.lower().lstrip(".") if out else ""
     chosen = fmt or (suffix if suffix in formats else formats[0])
     if out and Path(out).is_dir():  # a folder (`--out 下载`, `--out x.docx/`): its suffix, or none, is not the point
-        raise UsageError(t("hist.out_folder", path=out, format=chosen))
+        raise out_refused(t("hist.out_folder", path=shown_path(out), format=chosen))
     if out and suffix != chosen:
         key = "hist.out_suffix" if len(formats) > 1 else "hist.out_suffix_only"  # no --format to point to
-        raise UsageError(t(key, path=out, format=chosen, suffix=f".{suffix}" if suffix else "—"))
+        raise out_refused(t(key, path=shown_path(out), format=chosen, suffix=f".{suffix}" if suffix else "—"))
     return chosen
 
 

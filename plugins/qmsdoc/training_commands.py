@@ -18,7 +18,7 @@ from .core.acknowledgements import Acknowledgement
 from .core.approval import parse_version
 from .core.codes import normalise
 from .core.config import Config
-from .core.errors import EXIT_OK, QmsdocError, UsageError
+from .core.errors import EXIT_OK, QmsdocError, UsageError, shown_path
 from .core.findings import seen_from_here, shown, suggested
 from .core.gitlog import Revisioned
 from .core.i18n import join, t
@@ -59,7 +59,7 @@ def _cmd_acknowledge(args: argparse.Namespace) -> int:
         if args.by or args.department:
             raise UsageError(t("acks.cli.csv_or_by"))
         if not os.path.lexists(args.sheet):  # a file argument that is not there: usage, as verify and import say
-            raise UsageError(t("cli.verify.missing", path=args.sheet))
+            raise UsageError(t("cli.verify.missing", path=shown_path(args.sheet)))
         _say(acknowledge_sheet(config, args.id, Path(args.sheet), date=parse(args.date, past=False),
                                version=args.version))
     else:

@@ -15,7 +15,7 @@ import yaml
 
 from . import i18n
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, Dialect
-from .errors import UsageError, echoed
+from .errors import CONFIG_PLACE, CONFIG_SETTING, NO_PROJECT, UsageError, echoed
 from .findings import shown
 from .i18n import join, t
 from .names import as_written, text_problem
@@ -61,13 +61,16 @@ class ConfigError(UsageError):
     """A configuration problem: the CLI exits 2 with this message."""
 
     prefix_key = "error.prefix.config"
+    code = CONFIG_SETTING  # a place qmsdoc.yml names raises with code=CONFIG_PLACE, mkdocs.yml's with SITE_CONFIG
 
 
 class ProjectNotFound(ConfigError):
     """No qmsdoc.yml at or above the folder a command was run in: nothing to check, so no green result."""
 
+    code = NO_PROJECT
+
     def show(self) -> str:
-        return str(self)  # the message itself says 未找到 qmsdoc 项目 and where it looked
+        return self.coded()  # the message itself says 未找到 qmsdoc 项目 and where it looked
 
 
 APPROVAL_MODES = ("fingerprint", "signed")
@@ -143,10 +146,10 @@ class Config:
         default (the fix is then a line to add)."""
         return self.settings_at.get(key) or str(self.root / CONFIG_NAME)
 
-    def refusal(self, key: str, message: str) -> ConfigError:
+    def refusal(self, key: str, message: str, code: str = CONFIG_PLACE) -> ConfigError:
         """A refusal of a qmsdoc.yml setting decided after loading (an output folder, a record's place): its
         message after where the setting is written, as every refusal while loading says it."""
-        return ConfigError(t("config.at", path=self.where(key), message=message))
+        return ConfigError(t("config.at", path=self.where(key), message=message), code=code)
 
     def clause_mode(self, document_type: str, manual_mode: object = None) -> str:
         """How strictly a document's clause numbers are checked: its manual's `clause_numbering`
@@ -518,21 +521,22 @@ def _canonical_paths(config: Config, at: Locate) -> None:
         value = getattr(config, key)
         link = config.root / value
         if link.is_symlink() and not link.exists():  # read as an empty folder: every reference would be missing
-            raise ConfigError(t("config.source_broken_link", path=at(key), key=key, value=value))
+            raise ConfigError(t("config.source_broken_link", path=at(key), key=key, value=value), code=CONFIG_PLACE)
         real = resolved(config.root / value)  # a folder that is a symlink is where it leads
         if Path(value).is_absolute() or not real.is_relative_to(config.root):
             shown = value if Path(value).is_absolute() else f"{value} → {real}"
-            raise ConfigError(t("config.source_outside", path=at(key), key=key, value=shown, root=config.root))
+            raise ConfigError(t("config.source_outside", path=at(key), key=key, value=shown, root=config.root),
+                              code=CONFIG_PLACE)
     folders: dict[str, tuple[str, Path]] = {}
     for key in SOURCE_SETTINGS:
         value = getattr(config, key)
         real = resolved(config.root / value)
         if real == config.root:
-            raise ConfigError(t("config.source_is_root", path=at(key), key=key))
+            raise ConfigError(t("config.source_is_root", path=at(key), key=key), code=CONFIG_PLACE)
         for other, (place, other_real) in folders.items():
             if real.is_relative_to(other_real) or other_real.is_relative_to(real):
                 raise ConfigError(t("config.source_overlap", path=at(key), key=key, value=value, other=other,
-                                    other_value=place))
+                                    other_value=place), code=CONFIG_PLACE)
         folders[key] = value, real
 
 
@@ -549,7 +553,7 @@ def source_folders_found(config: Config) -> None:
         folder = config.root / getattr(config, key)
         if folder.exists() and not folder.is_dir() or key == "manuals_dir" and not folder.exists():
             said = "config.source_not_folder" if folder.exists() else "config.source_missing"
-            raise ConfigError(t(said, path=where, key=key, value=getattr(config, key)))
+            raise ConfigError(t(said, path=where, key=key, value=getattr(config, key)), code=CONFIG_PLACE)
 
 
 LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650), "acknowledge_days": (1, 365),

@@ -12,7 +12,18 @@ command:
 - `QmsdocError` and its kin (exit 1, 「未完成」): a well-formed request the project refuses, including an id,
   version or copy number it does not have. That is a fact about the project's files, like a check error: the
   same command is right in another checkout, and where a file with that id cannot be read its QD001/QD003
-  finding (`CheckResult.unread`) says why it is not found."""
+  finding (`CheckResult.unread`) says why it is not found.
+
+A refusal of the configuration or the command line carries a rule code of the one registry (core/rules, README's
+*Rules* table), shown after its word: 「配置错误：QD300 …/qmsdoc.yml:4: …」. The class gives the kind's code, and a
+raise site names a narrower one with `code=`:
+- QD300 a qmsdoc.yml setting (an unknown key, a wrong type, a value out of its choices or range, an unreadable
+  file), QD301 a folder or file place qmsdoc.yml names (a sources' folder missing or outside the project, an
+  output folder or record place among the sources), QD302 mkdocs.yml, QD303 no project found;
+- QD320 the command line (an option a command does not take, options that do not go together, a value that is no
+  date, version or name, a file argument that is not there), QD321 a file `--out` names (among the sources or in
+  build_dir, already there, a folder, the wrong extension, not writable), QD322 an output folder qmsdoc did not
+  make (it would be replaced or written into)."""
 
 from __future__ import annotations
 
@@ -27,6 +38,11 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
+# The codes of refusals that are no finding of the check (see the module's docstring); registered, with what each
+# covers, in core/rules/__init__.py.
+CONFIG_SETTING, CONFIG_PLACE, SITE_CONFIG, NO_PROJECT = "QD300", "QD301", "QD302", "QD303"
+COMMAND_LINE, OUT_REFUSED, FOREIGN_FOLDER = "QD320", "QD321", "QD322"
+
 # The refusals a user can do something about, said in the project's language (the system's strerror is English):
 # each catalogue key is `os.` and the errno's name.
 _REASONS = ("os.ENOENT", "os.EACCES", "os.EPERM", "os.ENOSPC", "os.EDQUOT", "os.EROFS", "os.EISDIR", "os.ENOTDIR",
@@ -40,6 +56,20 @@ def shown(value: str) -> str:
     """A value the user typed (an id, a version, a date) as a message repeats it: cut after `SHOWN_LIMIT`
     characters, so a pasted 50 kB argument is named, not echoed whole."""
     return value if len(value) <= SHOWN_LIMIT else value[:SHOWN_LIMIT] + "…"
+
+
+PATH_LIMIT = 120  # characters of a path the user gave that a message repeats
+
+
+def shown_path(path: object) -> str:
+    """A path the user gave (`--out`, `--config-file`, `--from-csv`, a setting) as a message repeats it: whole up to
+    `PATH_LIMIT` characters — a real path is longer than `shown`'s cut allows — else its head and its tail (the
+    file's name) with … between, so a pasted 10,000-character path is named, not echoed whole."""
+    text = os.fsdecode(path) if isinstance(path, (str, bytes, os.PathLike)) else str(path)
+    if len(text) <= PATH_LIMIT:
+        return text
+    head = (PATH_LIMIT - 1) // 2
+    return text[:head] + "…" + text[len(text) - (PATH_LIMIT - 1 - head):]
 
 
 def echoed(value: object) -> str:
@@ -63,7 +93,7 @@ def os_reason(exc: BaseException) -> str:
 def os_error_text(exc: OSError) -> str:
     """What the file system refused, in one line: the path it refused (never a bare file descriptor number, which
     an error raised on an open descriptor carries) and why, as `os_reason` words it."""
-    where = (t("cli.os_error_where", path=os.fsdecode(exc.filename))
+    where = (t("cli.os_error_where", path=shown_path(exc.filename))
              if isinstance(exc.filename, (str, bytes, os.PathLike)) else "")
     return t("cli.os_error", where=where, error=os_reason(exc))
 
@@ -75,13 +105,22 @@ class QmsdocError(Exception):
     exit_code = EXIT_FINDINGS
     prefix_key = "error.prefix.failed"
     """The catalogue key of the word shown before the message."""
+    code: str | None = None
+    """The rule code of this kind of refusal, shown before the message (see the module's docstring)."""
 
-    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+    def __init__(self, message: str, findings: list[Finding] | None = None, *, code: str | None = None) -> None:
         super().__init__(message)
         self.findings = findings or []
+        if code is not None:
+            self.code = code
+
+    def coded(self) -> str:
+        """The message after its rule code, if it has one: `str(self)` stays the message alone, so a refusal
+        wrapped in another (mkdocs.yml's line before qmsdoc.yml's message) shows one code."""
+        return f"{self.code} {self}" if self.code else str(self)
 
     def show(self) -> str:
-        return t("error.shown", prefix=t(self.prefix_key), message=self)
+        return t("error.shown", prefix=t(self.prefix_key), message=self.coded())
 
 
 class UsageError(QmsdocError):
@@ -89,6 +128,7 @@ class UsageError(QmsdocError):
 
     exit_code = EXIT_USAGE
     prefix_key = "error.prefix.usage"
+    code = COMMAND_LINE
 
 
 class EditError(QmsdocError):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .config import Config, ConfigError
-from .errors import UsageError
+from .errors import CONFIG_PLACE, FOREIGN_FOLDER, OUT_REFUSED, UsageError, shown_path
 from .i18n import join, t
 from .paths import BUILD_NAMES, COPY_FOLDERS, MANIFEST
 from .portable import resolved
@@ -91,6 +91,18 @@ def file_above(path: Path) -> Path | None:
     return None
 
 
+def option_at(option: str, message: str) -> str:
+    """A refusal of a value given on the command line after where it was given (`命令行 --out: `), as a refusal of
+    a setting follows its file and line (`qmsdoc.yml:5: `)."""
+    return t("config.at", path=f"{t('acks.act.command_line')} {option}", message=message)
+
+
+def out_refused(message: str, *, given: bool = True) -> UsageError:
+    """The one refusal of the file a command writes (QD321): after `命令行 --out: ` when `--out` named it
+    (`given`), else the message alone, which names the default place in the current folder."""
+    return UsageError(option_at("--out", message) if given else message, code=OUT_REFUSED)
+
+
 def refuse_file_in_project_folders(path: Path, config: Config, *, given: bool = True) -> None:
     """A file a command writes where `--out` says (redline, copy, register --as-of) lies outside the manuals,
     forms and revisions folders (a stray file there fails the check, or is published as it is) and outside
@@ -99,7 +111,7 @@ def refuse_file_in_project_folders(path: Path, config: Config, *, given: bool = 
     target = resolved(path.expanduser())
     blocked = file_above(target)
     if blocked is not None:
-        raise UsageError(t("output.file_under_file", path=target, file=blocked))
+        raise out_refused(t("output.file_under_file", path=shown_path(target), file=shown_path(blocked)))
     sources = t("output.file_inside.sources")
     for folder, label, why in (
             (config.manuals_path, t("output.label.manuals_dir", dir=config.manuals_dir), sources),
@@ -108,21 +120,26 @@ def refuse_file_in_project_folders(path: Path, config: Config, *, given: bool = 
             (config.build_path, t("output.label.build_dir", dir=config.build_dir), t("output.record.keep_replaced"))):
         if target.is_relative_to(resolved(folder)):
             # `given`: the user named it with --out; else it is the command's default, in the current folder
-            raise UsageError(t("output.file_inside" if given else "output.default_inside", path=target, label=label,
-                               why=why))
+            raise out_refused(t("output.file_inside" if given else "output.default_inside", path=shown_path(target),
+                                label=label, why=why), given=given)
 
 
 def refuse_unsafe(folder: Path, config: Config, what: str, setting: str | None = None, *,
-                  key: str | None = None) -> Path:
+                  key: str | None = None, option: str | None = None) -> Path:
     """The resolved output folder, or a ConfigError (exit 2) naming it and saying why it is refused.
     `setting` is the folder as the user wrote it (shown beside the full path); `key`, the qmsdoc.yml setting it
-    comes from (build_dir), whose line the refusal starts with (`qmsdoc.yml:5: `)."""
+    comes from (build_dir), whose line the refusal starts with (`qmsdoc.yml:5: `); `option`, the command-line
+    option that named it instead (`--out`: 「命令行 --out: 」, QD321)."""
     target = resolved(folder.expanduser())
-    shown = (t("output.shown_setting", setting=setting, path=target) if setting is not None
-             else t("output.shown", path=target))
+    shown = (t("output.shown_setting", setting=shown_path(setting), path=shown_path(target)) if setting is not None
+             else t("output.shown", path=shown_path(target)))
 
-    def refused(message: str) -> ConfigError:
-        return config.refusal(key, message) if key is not None else ConfigError(message)
+    def refused(message: str, code: str | None = None) -> ConfigError:
+        if key is not None:
+            return config.refusal(key, message, code or CONFIG_PLACE)
+        if option is not None:
+            return ConfigError(option_at(option, message), code=code or OUT_REFUSED)
+        return ConfigError(message, code=code or CONFIG_PLACE)
 
     root = resolved(config.root)
     if root.is_relative_to(target):
@@ -136,7 +153,7 @@ def refuse_unsafe(folder: Path, config: Config, what: str, setting: str | None =
     if blocked is not None:
         raise refused(t("output.under_file", what=what, shown=shown, file=blocked))
     if target.is_dir() and not is_marked(target) and any(target.iterdir()):
-        raise refused(t("output.foreign", what=what, shown=shown, marker=MARKER))
+        raise refused(t("output.foreign", what=what, shown=shown, marker=MARKER), FOREIGN_FOLDER)
     return target
 
 
@@ -151,7 +168,9 @@ def refuse_strays(folder: Path, config: Config, what: str, setting: str | None =
     shown = (t("output.shown_setting", setting=setting, path=folder) if setting is not None
              else t("output.shown", path=folder))
     message = t("output.strays", what=what, shown=shown, names=join(found))
-    raise config.refusal(key, message) if key is not None else ConfigError(message)
+    # what qmsdoc did not write in an output folder: the code of a folder qmsdoc did not make
+    raise config.refusal(key, message, FOREIGN_FOLDER) if key is not None \
+        else ConfigError(message, code=FOREIGN_FOLDER)
 
 
 def replaceable(folder: Path) -> bool:
@@ -175,7 +194,9 @@ def replace_folder(out_dir: Path, prefix: str, fill: Callable[[Path], T]) -> T:
     never see half an export. An existing `out_dir` is replaced only if qmsdoc made it; on any failure the
     staging folder goes and `out_dir` stays as it was."""
     if out_dir.exists() and not replaceable(out_dir):
-        raise ConfigError(t("output.foreign_replace", path=out_dir, marker=MARKER))
+        # the folder is the place refused: its path first, as a refused file's is (QD322)
+        raise ConfigError(t("config.at", path=shown_path(out_dir), message=t(
+            "output.foreign_replace", path=shown_path(out_dir), marker=MARKER)), code=FOREIGN_FOLDER)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable

@@ -24,7 +24,7 @@ from mkdocs.utils.yaml import yaml_load
 from ..core.config import Config as ProjectConfig
 from ..core.config import ConfigError
 from ..core.context import BuildContext
-from ..core.errors import QmsdocError, UsageError
+from ..core.errors import SITE_CONFIG, QmsdocError, UsageError, shown_path
 from ..core.i18n import t
 from ..core.paths import PageId
 from ..core.source import screen_yaml_file, yaml_error_line
@@ -45,11 +45,11 @@ def _config_error(config_file: Path, exc: MkDocsException, reasons: list[str]) -
     cause = exc.__context__  # MkDocs raises its error inside the `except yaml.YAMLError`, without `from`
     if isinstance(cause, yaml.MarkedYAMLError) and cause.problem_mark is not None and cause.problem:
         return ConfigError(t("site.config_invalid", path=f"{config_file}:{yaml_error_line(cause) + 1}",
-                             error=t("load.QD003.line", problem=cause.problem)))
+                             error=t("load.QD003.line", problem=cause.problem)), code=SITE_CONFIG)
     error = t("site.sep").join(reasons) if reasons else str(exc)
     named = _MKDOCS_SETTING.search(error)  # the first setting MkDocs names: its line, a plugin's option's own
     path = setting_at(str(config_file), tuple(part for part in named.groups() if part)) if named else config_file
-    return ConfigError(t("site.config_invalid", path=path, error=error))
+    return ConfigError(t("site.config_invalid", path=path, error=error), code=SITE_CONFIG)
 
 
 _MKDOCS_SETTING = re.compile(r"Config value '([^']+)'(?:: Plugin '([^']+)' option '([^']+)')?")
@@ -62,11 +62,11 @@ def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, stric
     was checked, whatever mkdocs.yml names) into `site_dir`; a broken file is exit 2: a ConfigError (「配置错误」, core/errors.py) — the file is wrong, not the command line.
     `writes_build_dir` false: the caller writes nothing into build_dir (`qmsdoc serve`), which is not refused."""
     if not config_file.is_file():
-        raise UsageError(t("site.config_missing", path=config_file))
+        raise UsageError(t("site.config_missing", path=shown_path(config_file)))
     # MkDocs' own loader hangs on an alias bomb and keeps the last of two equal keys: the shared guards first
     for finding in screen_yaml_file(config_file, str(config_file), MAX_SITE_CONFIG_BYTES).findings:
         raise ConfigError(t("site.config_invalid", path=f"{config_file}:{finding.line}",
-                            error=f"{finding.code} {finding.message}"))
+                            error=f"{finding.code} {finding.message}"), code=SITE_CONFIG)
     reasons: list[str] = []  # what MkDocs logs as wrong before it aborts with 「Aborted with a configuration error!」
     with _mkdocs_log(held=reasons):
         try:
@@ -75,13 +75,14 @@ def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, stric
         except MkDocsException as exc:
             raise _config_error(config_file, exc, reasons) from exc
         except (ValueError, RecursionError) as exc:  # PyYAML's own: a date like 2025-02-30, nesting too deep
-            raise ConfigError(t("site.config_invalid", path=config_file, error=f"{type(exc).__name__}: {exc}")) from exc
+            raise ConfigError(t("site.config_invalid", path=config_file, error=f"{type(exc).__name__}: {exc}"),
+                              code=SITE_CONFIG) from exc
         try:
             qmsdoc_plugin(site_config).configure(site_config, writes_build_dir=writes_build_dir)
         except PluginError as exc:
             if isinstance(exc.__cause__, ConfigError):  # qmsdoc.yml's own error, said once (not 「配置错误：qmsdoc 配置错误：」)
                 raise exc.__cause__ from exc
-            raise ConfigError(str(exc)) from exc
+            raise ConfigError(str(exc), code=SITE_CONFIG) from exc
     return site_config
 
 
@@ -134,7 +135,7 @@ def _utf8(path: Path) -> bool:
 def qmsdoc_plugin(site_config: MkDocsConfig) -> SitePlugin:
     plugin = site_config.plugins.get("qmsdoc")
     if not isinstance(plugin, SitePlugin):
-        raise ConfigError(t("site.plugin_missing"))
+        raise ConfigError(t("site.plugin_missing"), code=SITE_CONFIG)
     return plugin
 
 

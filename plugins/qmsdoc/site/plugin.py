@@ -36,7 +36,7 @@ from ..core import ConfigError, Severity, check, i18n, load_config
 from ..core.config import Config as ProjectConfig
 from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
-from ..core.errors import echoed
+from ..core.errors import SITE_CONFIG, echoed
 from ..core.findings import summary
 from ..core.gcpause import collector_paused, skip_final_collection
 from ..core.i18n import t
@@ -144,7 +144,8 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
                     try:
                         refuse_unsafe(site_dir, self.project, t("folder.site_dir"))
                     except ConfigError as exc:  # mkdocs.yml's value: its line there
-                        raise ConfigError(located(config.config_file_path, "site_dir", str(exc))) from exc
+                        raise ConfigError(located(config.config_file_path, "site_dir", str(exc)),
+                                          code=SITE_CONFIG) from exc
                 refuse_record_paths(self.project, (site_dir,))
             except ConfigError as exc:
                 raise PluginError(t("site.plugin_config_error", error=exc)) from exc
@@ -257,7 +258,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
                 message = located(config.config_file_path, key,
                                   t("site.left_out", key=key, count=len(left_out), files=shown))
                 # `qmsdoc build`/`serve`: a configuration error (exit 2); plain MkDocs reports a plugin's own
-                raise ConfigError(message) if self.context is not None else PluginError(message)
+                raise ConfigError(message, code=SITE_CONFIG) if self.context is not None else PluginError(message)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # The pages MkDocs builds, in its order: the search index numbers them so.

@@ -1432,6 +1432,13 @@ MESSAGES: dict[str, str] = {
     "rule.QD232.title": "Revision of a document that is withdrawn or not yet approved (e.g. left behind after a withdrawal)",
     "rule.QD233.title": "Revision not drafted from the version in force (the version changed meanwhile)",
     "rule.QD234.title": "Revision without its revision mark, or a revision mark in a controlled document",
+    "rule.QD300.title": "A qmsdoc.yml setting refused: the file unreadable, an unknown key, a wrong type, a value outside its choices or range (the QMSDOC_TODAY environment variable likewise)",
+    "rule.QD301.title": "A folder or file place qmsdoc.yml names refused: a sources' folder missing, outside the project or overlapping another, an output folder or record place overlapping the sources",
+    "rule.QD302.title": "mkdocs.yml refused: unreadable, a value not valid, or a setting qmsdoc cannot honour (nav, docs_dir, site_dir …)",
+    "rule.QD303.title": "No qmsdoc project found: no qmsdoc.yml in the folder or any folder above it",
+    "rule.QD320.title": "Command-line usage refused: an option the command does not take, options that do not go together, a value that is no date, version or name, a file argument that is not there",
+    "rule.QD321.title": "The place --out names refused: among the sources or in build_dir, a file already there, a folder, an extension not the format's, not writable",
+    "rule.QD322.title": "An output folder qmsdoc did not make (it has no mark): not replaced or written into, so that no file in it is deleted",
     # acts merged from main: back-dating, signatures
     "act.baseline.unsigned_hint": "; {count} {count:~item has|items have} an approval record but no signature: to switch on signed mode, add the signatures with qmsdoc sign --by APPROVER --key PRIVATE_KEY (no new version)",
     "act.backdated.order": "The {act} date {day} is before the {label} date {date}: the order is prepared ≤ reviewed ≤ approved ≤ effective; correct --date",

@@ -1927,6 +1927,13 @@ MESSAGES: dict[str, str] = {
     "rule.QD232.title": "修訂稿所修訂的文件已作廢或尚未核准（例如作廢後遺留的修訂稿）",
     "rule.QD233.title": "修訂稿不是基於現行版本起草的（修訂期間現行版本已變更）",
     "rule.QD234.title": "修訂稿缺少 revision 標記，或受控文件中出現了 revision 標記",
+    "rule.QD300.title": "qmsdoc.yml 的設定項被拒絕：無法解析、未知設定項、類型不對、取值不在可選範圍內（環境變數 QMSDOC_TODAY 同此）",
+    "rule.QD301.title": "qmsdoc.yml 所寫的資料夾或文件位置被拒絕：原始文件目錄不存在、在專案之外或相互重疊，輸出目錄或紀錄位置與原始文件重疊",
+    "rule.QD302.title": "mkdocs.yml 被拒絕：無法解析、取值無效，或設定了 qmsdoc 無法遵循的項（nav、docs_dir、site_dir 等）",
+    "rule.QD303.title": "未找到 qmsdoc 專案：目前資料夾及其上層資料夾中都沒有 qmsdoc.yml",
+    "rule.QD320.title": "命令列用法錯誤：命令不接受的選項、不能同時使用的選項、不是日期/版本/名稱的取值、不存在的文件參數",
+    "rule.QD321.title": "--out 指定的位置被拒絕：在原始文件目錄或 build_dir 中、文件已存在、是資料夾、副檔名與格式不符、無法寫入",
+    "rule.QD322.title": "輸出目錄不是 qmsdoc 產生的（缺少標記）：拒絕取代或寫入，以免刪除其中的文件",
 }
 
 LANGUAGE = Language(

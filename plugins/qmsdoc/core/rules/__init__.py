@@ -26,6 +26,15 @@ from ..acknowledgements import Acknowledgements, load_acknowledgements
 from ..approval import History, load_history
 from ..config import Config
 from ..distribution import Register, load_register
+from ..errors import (
+    COMMAND_LINE,
+    CONFIG_PLACE,
+    CONFIG_SETTING,
+    FOREIGN_FOLDER,
+    NO_PROJECT,
+    OUT_REFUSED,
+    SITE_CONFIG,
+)
 from ..findings import Finding, Severity
 from ..mdlinks import Target, targets
 from ..model import Corpus, Document
@@ -263,6 +272,16 @@ declare("QD015", Severity.ERROR, "手册文件夹名与网站自动生成的页�
 declare("QD016", Severity.ERROR, "手册文件夹名只有大小写不同")
 declare("QD009", Severity.ERROR, "手册文件夹中有不是受控文件的文件（子文件夹中的 Markdown、网页、脚本等）")
 declare("QD022", Severity.ERROR, "表单文件夹中有不会被载入的表单文件（在子文件夹中，或扩展名不是小写的 .yaml/.yml）")
+
+# Not findings of the check: refusals of the configuration (exit 2, 「配置错误」) and of the command line (exit 2,
+# 「用法错误」), each shown as 「配置错误：QD300 <file:line 或 命令行 --选项>: …」 (core/errors.py gives the codes).
+declare(CONFIG_SETTING, Severity.ERROR, "qmsdoc.yml 的配置项被拒绝：无法解析、未知配置项、类型不对、取值不在可选范围内（环境变量 QMSDOC_TODAY 同此）")
+declare(CONFIG_PLACE, Severity.ERROR, "qmsdoc.yml 所写的文件夹或文件位置被拒绝：源文件目录不存在、在项目之外或相互重叠，输出目录或记录位置与源文件重叠")
+declare(SITE_CONFIG, Severity.ERROR, "mkdocs.yml 被拒绝：无法解析、取值无效，或设置了 qmsdoc 无法遵循的项（nav、docs_dir、site_dir 等）")
+declare(NO_PROJECT, Severity.ERROR, "未找到 qmsdoc 项目：当前文件夹及其上级文件夹中都没有 qmsdoc.yml")
+declare(COMMAND_LINE, Severity.ERROR, "命令行用法错误：命令不接受的选项、不能同时使用的选项、不是日期/版本/名称的取值、不存在的文件参数")
+declare(OUT_REFUSED, Severity.ERROR, "--out 指定的位置被拒绝：在源文件目录或 build_dir 中、文件已存在、是文件夹、扩展名与格式不符、无法写入")
+declare(FOREIGN_FOLDER, Severity.ERROR, "输出目录不是 qmsdoc 生成的（缺少标记）：拒绝替换或写入，以免删除其中的文件")
 
 from . import (  # noqa: E402,F401
     acknowledgements,
