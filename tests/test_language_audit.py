@@ -445,12 +445,13 @@ def test_a_yaml_mistake_in_mkdocs_yml_is_told_with_its_line_in_the_project_langu
 
 
 def test_a_mkdocs_yml_refused_for_another_reason_keeps_mkdocs_words(tmp_path: Path) -> None:
-    """The quiet side: an unknown theme is no YAML mistake, and is told as MkDocs tells it, at the setting's line."""
+    """The quiet side: an unknown theme is no YAML mistake, and is told as MkDocs tells it, at the line of the
+    setting it names."""
     root = _initialised(tmp_path, "en")
     mkdocs = root / "mkdocs.yml"
     text = mkdocs.read_text("utf-8").replace("  name: material", "  name: nosuchtheme")
     mkdocs.write_text(text, "utf-8")
-    line = text.split("\n").index("  name: nosuchtheme") + 1
+    line = text.split("\n").index("theme:") + 1  # the setting MkDocs names ('theme')
     result = run_cli("build", "--only", "site", cwd=root)
     assert result.returncode == 2, result
     assert f"Configuration error: QD302 {mkdocs}:{line} is not valid: Config value 'theme'" in result.stderr \
