@@ -495,6 +495,12 @@ def test_emphasised_cjk_text_is_marked_in_the_pdf(words: str) -> None:
     assert _dashed_strokes(document_pdf(_job(html="<p>Note: <em>hand over the keys</em>.</p>"))) == 0  # italic
 
 
+def test_code_inside_emphasis_is_not_dotted_in_the_pdf() -> None:
+    """Code in emphasis is typed as it is (core/emphasis.dotted): its Chinese was dotted, the page's is not."""
+    assert _dashed_strokes(document_pdf(_job(html="<p>说明：<em><code>检查命令</code></em>。</p>"))) == 0
+    assert _dashed_strokes(document_pdf(_job(html="<p>说明：<em>运行<code>cmd</code></em>。</p>"))) > 0
+
+
 def _words(pdf: Path) -> list[tuple[str, float, float, float, float, float]]:
     """Each word pdftotext finds: text, x and y extent, and the page's width."""
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

@@ -327,6 +327,21 @@ def test_emphasised_chinese_is_dotted_as_in_the_pdf_and_latin_stays_italic() -> 
     assert runs["交接时"] == (None, False) and runs["，未强调。"] == (None, False)
 
 
+def test_code_inside_emphasis_is_not_dotted() -> None:
+    """A command or file name in emphasis is code: the reader types it as it is. Word dotted its Chinese while the
+    page shows code plain (core/emphasis.dotted); it keeps the emphasis' slant, the text around it its dots."""
+    html = "<p>说明：<em>运行 <code>检查命令</code> 后</em>。</p>"
+    document = docx.Document(io.BytesIO(build_document(_hostile_document(html=html))))
+    runs = {}
+    for run in document.element.body.iter(qn("w:r")):
+        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+        props = run.find(qn("w:rPr"))
+        runs[text] = (props is not None and props.find(qn("w:em")) is not None,
+                      props is not None and props.find(qn("w:i")) is not None)
+    assert runs["检查命令"] == (False, True), runs
+    assert runs["运行"] == (True, False) and runs["后"] == (True, False), runs
+
+
 @pytest.mark.parametrize(("language", "latin", "east_asian"), [("zh-CN", "en-US", "zh-CN"), ("en", "en", "zh-CN")])
 def test_a_copy_declares_the_project_s_language(language: str, latin: str, east_asian: str) -> None:
     """Word proofs, breaks lines and speaks text by the language of its runs: the copy's defaults carry the

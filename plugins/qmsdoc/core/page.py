@@ -165,7 +165,8 @@ def text_units(landscape: bool = False) -> int:
 
 # Emphasis in Chinese, Japanese and Korean text: their fonts have no italic (Word slants a CJK run it is told to
 # italicise, Typst slants nothing), and Chinese typesetting marks emphasis with dots under the characters (着重号).
-# Both copies mark these characters so (the PDF a dotted underline, Word its emphasis mark); Latin text stays italic.
+# Both copies and the page mark these characters so (core/emphasis.py: the PDF a dotted underline, Word its emphasis
+# mark, the page CSS text-emphasis); Latin text stays italic.
 EMPHASIS_MARKED_RANGES = ((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3000, 0x30FF), (0x3130, 0x318F), (0x31F0, 0x31FF),
                           (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xF900, 0xFAFF),
                           (0xFF00, 0xFFEF), (0x20000, 0x3134F))

@@ -34,6 +34,7 @@ from .captions import add_captions
 from .codes import normalise
 from .config import Config
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, WritingExtension
+from .emphasis import dot_emphasis
 from .i18n import current, t
 from .mdlinks import REF_PATTERN, reference_written
 from .model import Corpus, Document, Target
@@ -229,6 +230,7 @@ def render_markdown(body: str, resolve: Resolver, *, extensions: tuple[str, ...]
         cleaned = sanitize.clean(parser.md.reset().convert(body))
         cleaned = link_targets(cleaned, base, resolve_path or (lambda path: None))
         cleaned = add_captions(cleaned)  # after the allow-list: QD200 never sees a caption as added or dropped
+        cleaned = dot_emphasis(cleaned)  # the page dots emphasised CJK text as the copies do (core/emphasis.py)
         return Rendered(cleaned, list(getattr(parser.md, "toc_tokens", [])))
     finally:
         parser.refs.resolve = lambda code: None

@@ -23,8 +23,8 @@ from .paths import RENDER_CACHE
 from .revision import fingerprint as scheme_fingerprint
 
 CACHE_NAME = RENDER_CACHE
-_CODE = ("render.py", "nested_links.py", "sanitize.py", "captions.py", "dialect.py", "refs.py", "mdlinks.py",
-         "structure.py", "codes.py", "rendercache.py")
+_CODE = ("render.py", "nested_links.py", "emphasis.py", "sanitize.py", "captions.py", "dialect.py", "refs.py",
+         "mdlinks.py", "structure.py", "codes.py", "rendercache.py")
 _PACKAGES = ("markdown", "pymdown-extensions", "nh3")
 Answer = tuple[str, str, Any]  # (question: "ref" or "path", what was asked, what the corpus answered)
 

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..core import page
+from ..core import emphasis, page
 from ..core.boxlooks import look_of
 from ..core.colwidths import LONG_RUN
 from ..core.copyblocks import (
@@ -36,6 +36,8 @@ _WRAPPERS = (("bold", "strong"), ("italic", "emph"), ("strike", "strike"), ("und
 def _styled(markup: str, style: Style) -> str:
     for flag, function in _WRAPPERS:
         if getattr(style, flag):
+            if flag == "italic" and not emphasis.dotted(style.italic, style.code):  # emph's show rule dots CJK
+                function = 'text(style: "italic")'
             markup = f"#{function}[{markup}]"
     if style.small:  # inside a caption's own size: smaller than it, as Word's (page.small_pt)
         markup = f"#text(size: {page.SMALL_EM}em)[{markup}]"

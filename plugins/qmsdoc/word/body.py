@@ -54,7 +54,7 @@ def font(style: Style, around: float = page.BODY_PT) -> Font:
         size = page.small_pt(size or around)
     return Font(bold=style.bold, italic=style.italic, strike=style.strike, underline=style.underline,
                 mark=style.mark, sup=style.sup, sub=style.sub, size=size,
-                east_asian=mono, latin=mono or LATIN_FONT, link=style.link)
+                east_asian=mono, latin=mono or LATIN_FONT, link=style.link, code=style.code)
 
 
 class BodyWriter:

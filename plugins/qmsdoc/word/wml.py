@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..core import page
+from ..core import emphasis, page
 from ..core.i18n import t
 from ..core.xmltext import xml_attr, xml_text
 
@@ -55,6 +55,7 @@ class Font:
     latin: str = LATIN_FONT
     link: bool = False  # inside a hyperlink: Word's link colour and underline
     dotted: bool = False  # emphasis marked with dots under the characters (着重号), not slanted: CJK text
+    code: bool = False  # code (core/emphasis.dotted): emphasis never dots it; writes nothing of its own
 
     def xml(self) -> str:
         return _rpr(self)
@@ -105,26 +106,18 @@ def _t(text: str, tag: str = "w:t") -> str:
     return f"<{tag}{space}>{xml_text(text)}</{tag}>"
 
 
-_MARKED = re.compile("([" + "".join(f"{chr(low)}-{chr(high)}" for low, high in page.EMPHASIS_MARKED_RANGES) + "]+)")
-
-
 def run(text: str, font: Font = PLAIN) -> str:
     """A run of text; tabs, line breaks and soft and no-break hyphens in it become <w:tab/>, <w:br/>,
     <w:softHyphen/> and <w:noBreakHyphen/>, as Word types them. Emphasised CJK text is marked with dots, as the PDF
-    marks it (page.EMPHASIS_MARKED_RANGES); the rest stays italic."""
-    if font.italic and _MARKED.search(text):
-        return "".join(_run(part, _dotted(font) if cjk else font) for part, cjk in _by_script(text))
+    marks it (core/emphasis.py); the rest stays italic."""
+    if emphasis.dotted(font.italic, font.code) and emphasis.MARKED.search(text):
+        return "".join(_run(part, _dotted(font) if cjk else font) for part, cjk in emphasis.parts(text))
     return _run(text, font)
-
-
-def _by_script(text: str) -> list[tuple[str, bool]]:
-    """`text` cut where CJK text (page.EMPHASIS_MARKED_RANGES) starts and ends: each part, and whether it is CJK."""
-    return [(part, bool(index % 2)) for index, part in enumerate(_MARKED.split(text)) if part]
 
 
 def _dotted(font: Font) -> Font:
     """`font` for CJK text: an emphasis it has is dots under the characters, not a slant."""
-    return dataclasses.replace(font, italic=False, dotted=True) if font.italic else font
+    return dataclasses.replace(font, italic=False, dotted=True) if emphasis.dotted(font.italic, font.code) else font
 
 
 def _run(text: str, font: Font, tag: str = "w:t") -> str:
@@ -139,8 +132,8 @@ def _run(text: str, font: Font, tag: str = "w:t") -> str:
 
 def deleted_run(text: str, font: Font = PLAIN) -> str:
     """A run of deleted text (inside a tracked w:del): w:delText instead of w:t; emphasis as `run` marks it."""
-    if font.italic and _MARKED.search(text):
-        return "".join(deleted_run(part, _dotted(font) if cjk else font) for part, cjk in _by_script(text))
+    if emphasis.dotted(font.italic, font.code) and emphasis.MARKED.search(text):
+        return "".join(deleted_run(part, _dotted(font) if cjk else font) for part, cjk in emphasis.parts(text))
     return _run(text, font, "w:delText")  # a soft hyphen deleted is <w:softHyphen/> as one kept is, never a U+00AD
 
 
@@ -148,9 +141,10 @@ def restyled_run(text: str, font: Font, former: Font, change: str) -> str:
     """A run whose formatting was changed as a tracked change: its properties now, and in w:rPrChange (`change`:
     its w:id, w:author and w:date attributes, Revision.attrs) the properties it had — Word's 格式修订. Emphasis on
     either side as `run` marks it."""
-    if (font.italic or former.italic) and _MARKED.search(text):
+    if (emphasis.dotted(font.italic, font.code) or emphasis.dotted(former.italic, former.code)) \
+            and emphasis.MARKED.search(text):
         return "".join(restyled_run(part, _dotted(font) if cjk else font, _dotted(former) if cjk else former, change)
-                       for part, cjk in _by_script(text))
+                       for part, cjk in emphasis.parts(text))
     inner = _run(text, PLAIN)[len("<w:r>"):-len("</w:r>")]
     return (f"<w:r><w:rPr>{_rpr_parts(font)}<w:rPrChange {change}><w:rPr>{_rpr_parts(former)}</w:rPr>"
             f"</w:rPrChange></w:rPr>{inner}</w:r>")
