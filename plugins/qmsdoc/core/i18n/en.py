@@ -1855,6 +1855,8 @@ MESSAGES: dict[str, str] = {
     "acks.cli.none_asked_yet": "{title}: no department had to acknowledge it on {today}",
     "acks.act.none_asked_yet": "No department had to acknowledge this version on {today}",
     "acks.meanwhile_unknown": "The acknowledgement requirement and records of version {version}, in force until {date}, are read from the git history and cannot be reconstructed here: {note}",
+    "acks.state.unknown": "Cannot be checked here",
+    "acks.of_document": "{id} {title}: {text}",
     "acks.act.outstanding": "Still to acknowledge: {departments}",
     "acks.act.opened": "{departments} must acknowledge this version by {due}: record each reading (qmsdoc acknowledge {id} --by NAME --department DEPARTMENT), or print the sign-in sheet the build makes ({sheet}) and, after the training meeting, type its rows into an .xlsx or CSV file and enter that (--from-sheet FILE)",
     "acks.act.off_roster": "Note: {roster} does not list {people} in {department}: the acknowledgement is recorded, but this document needs every person the roster lists (acknowledge_all), and it counts toward {department} only once the roster lists them; if they work there, update the roster",

@@ -1728,6 +1728,8 @@ MESSAGES: dict[str, str] = {
     "acks.cli.none_asked_yet": "{title}：{today} 当日尚无部门须学习确认",
     "acks.act.none_asked_yet": "{today} 当日尚无部门须学习确认本版本",
     "acks.meanwhile_unknown": "现行版本 {version}（{date} 前仍为现行）的学习确认要求与记录从 git 历史读出，此处无法重建：{note}",
+    "acks.state.unknown": "此处无法核对",
+    "acks.of_document": "{id}《{title}》：{text}",
     "acks.act.outstanding": "尚待确认：{departments}",
     "acks.act.opened": "本版本需 {departments} 在 {due} 前学习确认：学习后登记（qmsdoc acknowledge {id} --by 姓名 --department 部门），或打印构建生成的学习签到表（{sheet}），培训会后把各行录入 .xlsx 或 CSV 文件再登记（--from-sheet 录入的文件）",
     "acks.act.off_roster": "注意：人员名单（{roster}）未将 {people} 列为{department}人员：学习确认已登记，但本文件要求名单所列的每个人确认（acknowledge_all），列入名单之前不计入{department}的完成情况；如确属该部门，请更新人员名单",

@@ -1660,6 +1660,8 @@ MESSAGES: dict[str, str] = {
     "acks.cli.none_asked_yet": "{title}：{today} 當日尚無部門須學習確認",
     "acks.act.none_asked_yet": "{today} 當日尚無部門須學習確認本版本",
     "acks.meanwhile_unknown": "現行版本 {version}（{date} 前仍為現行）的學習確認要求與紀錄從 git 歷史讀出，此處無法重建：{note}",
+    "acks.state.unknown": "此處無法核對",
+    "acks.of_document": "{id}《{title}》：{text}",
     "acks.act.outstanding": "尚待確認：{departments}",
     "acks.act.opened": "本版本需 {departments} 在 {due} 前學習確認：學習後登記（qmsdoc acknowledge {id} --by 姓名 --department 部門），或列印建置生成的學習簽到表（{sheet}），培訓會後把各行錄入 .xlsx 或 CSV 文件再登記（--from-sheet 錄入的文件）",
     "acks.act.off_roster": "注意：人員名單（{roster}）未將 {people} 列為{department}人員：學習確認已登記，但本文件要求名單所列的每個人確認（acknowledge_all），列入名單之前不計入{department}的完成情況；如確屬該部門，請更新人員名單",
