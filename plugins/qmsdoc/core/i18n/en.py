@@ -1833,6 +1833,7 @@ MESSAGES: dict[str, str] = {
     "acks.act.replaced": "on {date}, {label} had already been replaced ({replaced}): check the version or the date",
     "acks.act.withdrawn_then": "on {date}, {label} had already been withdrawn ({replaced}): check the version or the date",
     "acks.act.department": "{id} does not require {department} to acknowledge it (departments that must: {departments}): check the department name",
+    "acks.act.named_late": "{person} ({department}) read it on {date}, before {department} was added to acknowledge (the departments that must read it) for {label} on {named}: recorded as the reading it is, and counted toward {department}'s acknowledgement from {named}",
     "acks.act.nobody_then": "on {date} the version was {label}, which no department had to acknowledge (neither its front matter nor its manual then named any): nothing is recorded; check the date",
     "acks.act.already": "{person} ({department}) already acknowledged {label} on {date} ({register} line {line})",
     "acks.act.repeated": "{person} ({department}) repeats line {line}",

@@ -1706,6 +1706,7 @@ MESSAGES: dict[str, str] = {
     "acks.act.replaced": "日期 {date} 时 {label} 已被替代（{replaced}）：请核对版本或日期",
     "acks.act.withdrawn_then": "日期 {date} 时 {label} 已作废（{replaced} 作废）：请核对版本或日期",
     "acks.act.department": "{id} 不要求 {department} 学习确认（应确认的部门：{departments}）：请核对部门名称",
+    "acks.act.named_late": "{person}（{department}）{date} 学习时，{department} 尚未列入 {label} 的 acknowledge（要求学习的部门），{named} 才列入：已如实登记，计入 {department} 自 {named} 起的学习确认",
     "acks.act.nobody_then": "日期 {date} 时的版本 {label} 不要求任何部门学习确认（当时的文件头信息和所属手册中都没有 acknowledge），不予登记：请核对日期",
     "acks.act.already": "{person}（{department}）已于 {date} 确认过 {label}（{register} 第 {line} 行）",
     "acks.act.repeated": "{person}（{department}）与第 {line} 行重复",

@@ -1638,6 +1638,7 @@ MESSAGES: dict[str, str] = {
     "acks.act.replaced": "日期 {date} 時 {label} 已被替代（{replaced}）：請核對版本或日期",
     "acks.act.withdrawn_then": "日期 {date} 時 {label} 已作廢（{replaced} 作廢）：請核對版本或日期",
     "acks.act.department": "{id} 不要求 {department} 學習確認（應確認的部門：{departments}）：請核對部門名稱",
+    "acks.act.named_late": "{person}（{department}）{date} 學習時，{department} 尚未列入 {label} 的 acknowledge（要求學習的部門），{named} 才列入：已如實登記，計入 {department} 自 {named} 起的學習確認",
     "acks.act.nobody_then": "日期 {date} 時的版本 {label} 不要求任何部門學習確認（當時的文件頭資訊和所屬手冊中都沒有 acknowledge），不予登記：請核對日期",
     "acks.act.already": "{person}（{department}）已於 {date} 確認過 {label}（{register} 第 {line} 行）",
     "acks.act.repeated": "{person}（{department}）與第 {line} 行重複",
