@@ -169,7 +169,7 @@ def export_records(ctx: BuildContext, page_ids: dict[str, PageId], *, remember_h
     `remember_hashes` keeps the files' hashes for the next rebuild in place (`mkdocs build --dirty`,
     `serve`); `qmsdoc build` writes a new folder every time, byte for byte the same, without that cache."""
     from .core.copyplan import manual_held, manual_pages_in_force
-    from .core.training import assignments
+    from .core.training import assignments, meanwhile_unknowns
     from .core.versions import deleted_titles
     from .records.hashes import FileHashes
     from .records.manifest import build_manifest
@@ -182,7 +182,8 @@ def export_records(ctx: BuildContext, page_ids: dict[str, PageId], *, remember_h
         assigned = assignments(ctx.corpus, ctx.config, checked.acknowledgements, checked.roster,
                                checked.history.versions)
         write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus), ctx.config.today,
-                        checked.distribution, hashes, assigned, deleted_titles(checked.history, ctx.corpus))
+                        checked.distribution, hashes, assigned, deleted_titles(checked.history, ctx.corpus),
+                        meanwhile_unknowns(ctx.corpus, ctx.config, checked.history.note))
         build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes, [a.record() for a in assigned], listed,
                        ctx.config.today, manual_held(ctx.result), manual_pages_in_force(ctx.result))
         if remember_hashes:

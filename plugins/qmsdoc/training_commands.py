@@ -36,6 +36,7 @@ from .core.training import (
     in_force,
     in_force_periods,
     list_unread,
+    meanwhile_unknown,
     named_later,
     named_later_text,
     recorded_as,
@@ -114,14 +115,10 @@ def _meanwhile_lines(found: list[Assignment], config: Config, waiting: Document)
 
 
 def _meanwhile_unknown(result: CheckResult, document: Document, config: Config) -> list[str]:
-    """While `document`'s version waits for its effective date, the line saying the assignments of the version still
-    in force cannot be reconstructed without git history (a folder that is no git repository, a shallow clone: the
-    check's own note says which) — never an answer as if that version had none; [] otherwise."""
-    history = result.context.history
-    if history.available or not document.pending_on(config.today):
-        return []
-    return [t("acks.meanwhile_unknown", version=document.in_force_before or "—", date=document.effective_date or "—",
-              note=history.note)]
+    """The line of training.meanwhile_unknown (the version in force beside a waiting one, without git history), []
+    when there is none."""
+    unknown = meanwhile_unknown(document, config, result.context.history.note)
+    return [unknown.text()] if unknown is not None else []
 
 
 def _person_line(entry: Acknowledgement, config: Config, department: str | None = None) -> str:

@@ -162,9 +162,11 @@ def _given_hint(target: Target, day: dt.date) -> str:
     return t("acks.act.give_version", versions=join(earlier)) if earlier else ""
 
 
-def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tuple[str, str, str, str], int]
-                 ) -> str | None:
-    """Why one person's acknowledgement cannot be recorded (None: it can)."""
+def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tuple[str, str, str, str], int],
+                 named: dt.date | None = None) -> str | None:
+    """Why one person's acknowledgement cannot be recorded (None: it can). A department named to read the version
+    only after the reading's day (`named`, `_named_after`) is recorded like one named before it, whichever version
+    was read: a reading done is a fact, and refusing it loses the evidence; the confirmation says so (`_named_late`)."""
     for field, value in (("acks.field.person", row.person), ("acks.field.department", row.department)):
         problem = name_problem(value)
         if problem:
@@ -189,9 +191,11 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
     if ended_by(target.until, row.date):
         return t("acks.act.withdrawn_then" if withdrawn else "acks.act.replaced", date=row.date, label=label,
                  replaced=target.until)
-    if not target.need.departments:  # the version read that day (`_dated`) named no department to read it
+    if named is not None:
+        pass  # named for this version only after that day: recorded, and said (`_named_late`)
+    elif not target.need.departments:  # the version read that day (`_dated`) named no department to read it
         return t("acks.act.nobody_then", date=row.date, label=label)
-    if not target.need.requires(row.department):
+    elif not target.need.requires(row.department):
         return t("acks.act.department", id=target.document.id, department=row.department,
                  departments=join(list(target.need.departments)))
     key = ack_key(target.document.id, target.version, row.department, row.person)
@@ -212,9 +216,10 @@ def _record(config: Config, target: Target, rows: list[SheetRow], where: str,
     today = config.today
     batch: dict[tuple[str, str, str, str], int] = {}
     targets = [_dated(config, target, row.date) for row in rows]
-    rows = [replace(row, department=each.need.as_named(row.department))  # the project's spelling (names.name_key)
-            for row, each in zip(rows, targets, strict=True)]
-    problems = [(row, _row_problem(each, row, today, batch)) for row, each in zip(rows, targets, strict=True)]
+    rows = [replace(row, department=each.need.as_named(target.need.as_named(row.department)))  # the project's
+            for row, each in zip(rows, targets, strict=True)]                                   # spelling (name_key)
+    problems = [(row, _row_problem(each, row, today, batch, _named_after(config, target, row)))
+                for row, each in zip(rows, targets, strict=True)]
     bad = [Finding(where, row.line, MALFORMED, Severity.ERROR, problem) for row, problem in problems if problem]
     if bad:
         raise AcknowledgeError(t("acks.act.bad_rows", count=len(bad),
@@ -292,7 +297,7 @@ def _done(config: Config, target: Target, rows: list[SheetRow], targets: list[Ta
         parts.append(t("acks.act.done_earlier_pending" if waiting else "acks.act.done_earlier", names=_names(dated),
                        id=document.id, title=document.title, version=version, current=current,
                        effective=document.effective_date or "—", register=seen_from_here(config.acknowledgements)))
-    message = "\n".join(parts + _off_roster(config, rows, targets))
+    message = "\n".join(parts + _named_late(config, target, rows, targets) + _off_roster(config, rows, targets))
     if not mine:
         return message
     if target.version == str(document.version or "") and in_force(document):
@@ -313,6 +318,28 @@ def _done(config: Config, target: Target, rows: list[SheetRow], targets: list[Ta
         message += "\n" + t("acks.pending_note", version=target.version, date=document.effective_date,
                              before=document.in_force_before or "—")
     return message
+
+
+def _named_after(config: Config, target: Target, row: SheetRow) -> dt.date | None:
+    """The day the department of `row` was first named to read the version in force on the row's day, when that
+    was after it (training.named_later, the one decision `acknowledgements` answers a past day with); else None."""
+    day = row.date or config.today
+    later = named_later(target.document, replace(config, today=day), target.revisions)
+    return next((when for department, when in later.items() if name_key(department) == name_key(row.department)),
+                None)
+
+
+def _named_late(config: Config, target: Target, rows: list[SheetRow], targets: list[Target]) -> list[str]:
+    """A line per recorded row read before its department was named to read that version (`_named_after`): on
+    record, and counted toward that department's assignment, which opened the day it was named."""
+    out = []
+    for row, each in zip(rows, targets, strict=True):
+        named = _named_after(config, target, row)
+        if named is not None:
+            out.append(t("acks.act.named_late", person=row.person, department=row.department,
+                         date=row.date or config.today, named=named,
+                         label=t("acks.version_of", id=target.document.id, version=each.version)))
+    return out
 
 
 def _off_roster(config: Config, rows: list[SheetRow], targets: list[Target]) -> list[str]:

@@ -505,6 +505,48 @@ def in_force_meanwhile(document: Document, config: Config, revisions: Revisions)
     return _as_committed(document, config, revisions, own, chosen, config.today)
 
 
+@dataclass(frozen=True)
+class Unrebuilt:
+    """The version still in force beside one waiting for its effective date, whose reading requirement and records
+    are read from git history and cannot be reconstructed here (no git repository, a shallow clone: `note`, the
+    check's own note saying which). Every output says this instead of leaving that version out, which would read
+    as if it had no assignment."""
+
+    document: Document
+    version: str  # the version in force until `until` (Document.in_force_before)
+    until: dt.date | None
+    note: str
+
+    def text(self) -> str:
+        """The one wording of this state: the acknowledgements answer, the 学习确认 page, the document's line, QD221
+        and the acknowledgements register all show it."""
+        return t("acks.meanwhile_unknown", version=self.version or "—", date=self.until or "—", note=self.note)
+
+
+def meanwhile_unknown(document: Document, config: Config, note: str | None) -> Unrebuilt | None:
+    """While `document`'s version waits for its effective date on config.today and git history is missing (`note`,
+    History.note; None: git holds it, and `in_force_meanwhile` answers), the version in force then as unknown
+    (`Unrebuilt`) — when departments must read the document; None otherwise."""
+    if note is None or not document.pending_on(config.today) or requirement(document, config) is None:
+        return None
+    return Unrebuilt(document, document.in_force_before or "", document.effective_date, note)
+
+
+def meanwhile_unknowns(corpus: Corpus, config: Config, note: str | None) -> list[Unrebuilt]:
+    """`meanwhile_unknown` of every document, by control number."""
+    return [u for document in corpus.sorted_documents() if (u := meanwhile_unknown(document, config, note))]
+
+
+def with_unknown(found: Sequence[Assignment], unknown: Sequence[Unrebuilt]) -> list[Assignment | Unrebuilt]:
+    """`found` with each `Unrebuilt` before its document's assignments — where the version in force would stand
+    (`assignments_of`) — or after them all when its document has none."""
+    out: list[Assignment | Unrebuilt] = list(found)
+    for item in unknown:
+        at = next((i for i, a in enumerate(out) if a.document.id == item.document.id), len(out))
+        out.insert(at, item)
+    return out
+
+
 def _assignments(document: Document, config: Config, register: Acknowledgements, roster: Roster,
                  revisions: Revisions) -> list[Assignment]:
     """The assignments of `document`'s own version (as `version_on` or `in_force_meanwhile` chose it)."""

@@ -38,7 +38,7 @@ from ..core.paths import (
     copy_relative,
     docx_relative,
 )
-from ..core.training import Assignment
+from ..core.training import Assignment, Unrebuilt, with_unknown
 from .hashes import FileHashes, sha256_file
 from .xlsx import Sheet, to_xlsx
 
@@ -224,16 +224,21 @@ ACKNOWLEDGEMENT_WIDTHS = (14, 30, 8, 16, 8, 24, 24, 12, 12, 12, 24)
 ACKNOWLEDGEMENT_DATES = (6, 7, 8, 9)  # 确认日期 (one reader's: a date cell; several stay text), 发布, 起始, 截止
 
 
-def acknowledgement_rows(assignments: list[Assignment], today: dt.date) -> list[list[str]]:
+def acknowledgement_rows(assignments: list[Assignment], today: dt.date,
+                         unknown: Sequence[Unrebuilt] = ()) -> list[list[str]]:
     """文件学习确认记录: one row per department assignment of each version in force, with who acknowledged and when
     (several people: in the same order in both columns), and the day the assignment opened beside the release: a
     department named later is due from the day it was named, which the release date alone does not explain. A
-    version approved and waiting for its effective date on `today` says so beside it, as the 学习确认 page does."""
-    return [[a.document.id, a.document.title, _waiting(a, today), a.department, a.label,
+    version approved and waiting for its effective date on `today` says so beside it, as the 学习确认 page does; the
+    version in force beside it that cannot be reconstructed without git history (`unknown`) has its own row saying
+    so, not none, which would read as no assignment."""
+    return [[a.document.id, a.document.title, a.version, "", a.text(), "", "", "", "", "", ""]
+            if isinstance(a, Unrebuilt) else
+            [a.document.id, a.document.title, _waiting(a, today), a.department, a.label,
              join([e.person for e in a.acknowledged]), join([e.when() for e in a.acknowledged]),
              a.released.isoformat() if a.released else "", a.opened.isoformat() if a.opened else "",
              a.due.isoformat() if a.due else "", join(list(a.outstanding))]
-            for a in assignments]
+            for a in with_unknown(assignments, unknown)]
 
 
 def _waiting(item: Assignment, today: dt.date) -> str:
@@ -244,13 +249,13 @@ def _waiting(item: Assignment, today: dt.date) -> str:
 def write_registers(corpus: Corpus, root: Path, build_dir: Path, stamp: dt.date,
                     today: dt.date | None = None, register: Register | None = None,
                     hashes: FileHashes | None = None, assignments: list[Assignment] | None = None,
-                    deleted: Mapping[str, str] | None = None) -> list[Path]:
+                    deleted: Mapping[str, str] | None = None, unknown: Sequence[Unrebuilt] = ()) -> list[Path]:
     rows = register_rows(corpus, root, build_dir / DOCX_DIR, today, hashes)
     external = external_rows(corpus)
     register = register or Register(root, "")
     day = today if today is not None else stamp
     issued, recalls = distribution_rows(register, corpus, day, deleted), recall_rows(register, corpus, day, deleted)
-    acknowledged = acknowledgement_rows(assignments or [], day)
+    acknowledged = acknowledgement_rows(assignments or [], day, unknown)
     outputs = {
         REGISTER_CSV: to_csv(HEADERS, rows),
         EXTERNAL_REGISTER_CSV: to_csv(EXTERNAL_HEADERS, external),

@@ -17,10 +17,12 @@ from ..core.training import (
     OVERDUE,
     PENDING,
     Assignment,
+    Unrebuilt,
     by_version,
     recorded_as,
     state_label,
     summary_line,
+    with_unknown,
 )
 from .history import HistoryIndex, version_slug
 from .pages import _date, _name, _table, link_row, title_heading
@@ -55,12 +57,28 @@ def _due(item: Assignment, today: dt.date) -> str:
     return _date(item.due) + (f'<br><small class="qms-overdue">{t("acks.page.late", days=late)}</small>' if late else "")
 
 
-def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, redline: Href, signin: Href) -> str:
+def _unknown_row(item: Unrebuilt) -> tuple[str, ...]:
+    """The version in force beside a waiting one, without git history: its row says it cannot be checked here and
+    why, so the page is not read as that version having had no assignment."""
+    code = item.document.id
+    state = f'<span class="qms-ack qms-ack-unknown">{escape(t("acks.state.unknown"))}</span>'
+    return (f'<a href="{escape(ref_href(code))}">{escape(code)}</a>', escape(item.document.title),
+            escape(item.version or "—"), "—", state, f'<small class="qms-ack-unknown">{escape(item.text())}</small>',
+            "—", "—", "—")
+
+
+def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, redline: Href, signin: Href,
+                          unknown: Sequence[Unrebuilt] = (), later: Sequence[str] = ()) -> str:
     """学习确认: one row per department assignment of each version in force, with the day it opened beside its due
-    date (`Assignment.opened`, as the acknowledgements register gives it: a department named later is due from then)."""
+    date (`Assignment.opened`, as the acknowledgements register gives it: a department named later is due from then);
+    a row for each version in force that cannot be reconstructed without git history (`unknown`), and the lines of
+    departments named only after the day shown (`later`, training.named_later_text)."""
     rows = []
     own = {a.document.id: a.version for a in assignments}  # the last of a document's versions is its file's own
-    for item in assignments:
+    for item in with_unknown(assignments, unknown):
+        if isinstance(item, Unrebuilt):
+            rows.append(_unknown_row(item))
+            continue
         code = item.document.id
         meanwhile = item.version != own[code]  # the version in force while that one waits: its links are not this
         change = None if meanwhile else redline(code)
@@ -80,10 +98,11 @@ def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, red
     table = (_table(tuple(HEADINGS), rows, "qms-list qms-acknowledgements", t("page.acknowledgements.title")) if rows
              else f"<p>{t('acks.page.none')}</p>")
     summary = (f"<p>{t('acks.page.summary', documents=documents, tasks=len(assignments), tally=tally)}</p>"
-               if rows else "")
+               if assignments else "")
+    notes = "".join(f'<p class="qms-ack-later">{escape(line)}</p>' for line in later)
     return (f'{title_heading(t("page.acknowledgements.title"))}'
             f"<p>{t('acks.page.intro', today=_date(today))}</p>"
-            + summary + table)
+            + summary + table + notes)
 
 
 def document_line(found: Sequence[Assignment], page_href: str, redline_href: str | None,
@@ -115,8 +134,11 @@ class AcknowledgementPages:
     filled while pages are attached and read when pages are built."""
 
     def __init__(self, found: list[Assignment], history: HistoryIndex, history_urls: dict[str, str],
-                 generated_urls: dict[str, str], page_uri: str, with_docx: bool) -> None:
+                 generated_urls: dict[str, str], page_uri: str, with_docx: bool,
+                 unknown: Sequence[Unrebuilt] = (), later: Sequence[tuple[Document, str]] = ()) -> None:
         self.found = found
+        self.unknown = {u.document.id: u for u in unknown}  # training.meanwhile_unknown: said, never left out
+        self.later = {d.id: (d, text) for d, text in later}  # training.named_later_text
         self.history = history
         self.history_urls = history_urls
         self.generated_urls = generated_urls
@@ -143,17 +165,27 @@ class AcknowledgementPages:
 
     def line(self, document: Document) -> str:
         found = self.by_document.get(document.id, [])
+        unknown = self.unknown.get(document.id)
+        said = (f'<p class="qms-ack-line qms-ack-unknown" data-search-exclude>{escape(unknown.text())}</p>'
+                if unknown is not None else "")
+        later = self.later.get(document.id)
+        said_later = (f'<p class="qms-ack-line qms-ack-later" data-search-exclude>{escape(later[1])}</p>'
+                      if later is not None else "")
         if not found:
-            return ""
+            return said + said_later
         page = root_href(self.generated_urls.get(self.page_uri, ""))
         # the version in force while the next waits (its own line, no links of the next's), then the document's own
-        return "".join(document_line(items, page, None if version else self.redline_href(document.id),
-                                     None if version else self.signin_href(document.id), version)
-                       for version, items in by_version(found))
+        return said + "".join(document_line(items, page, None if version else self.redline_href(document.id),
+                                            None if version else self.signin_href(document.id), version)
+                              for version, items in by_version(found)) + said_later
 
     def page(self, today: dt.date) -> str:
-        return acknowledgements_page(self.found, today, self.redline_href, self.signin_href)
+        later = [t("acks.of_document", id=d.id, title=d.title, text=text) for d, text in self.later.values()]
+        return acknowledgements_page(self.found, today, self.redline_href, self.signin_href,
+                                     list(self.unknown.values()), later)
 
     def inputs(self) -> list[object]:
         """What the 学习确认 page shows (its dirty-build fingerprint): each assignment and its document's links."""
-        return [(a.record(), self.redline_href(a.document.id), self.signin_href(a.document.id)) for a in self.found]
+        return [*[(a.record(), self.redline_href(a.document.id), self.signin_href(a.document.id)) for a in self.found],
+                *[(u.document.id, u.text()) for u in self.unknown.values()],
+                *[(d.id, text) for d, text in self.later.values()]]

@@ -34,7 +34,7 @@ from ..core.render import Rendered
 from ..core.revision import fingerprint as scheme_fingerprint
 from ..core.rules.lifecycle import review_due_soon
 from ..core.source import SourceText
-from ..core.training import assignments
+from ..core.training import assignments, meanwhile_unknowns, named_later, named_later_text
 from ..core.versions import Release, deleted_titles
 from . import pages
 from .acknowledgements import AcknowledgementPages
@@ -207,8 +207,13 @@ class SiteModel:
         found = [a for a in assignments(self.corpus, self.project, checked.acknowledgements, checked.roster,
                                        checked.history.versions)
                  if self.published(a.document)]
+        unknown = [u for u in meanwhile_unknowns(self.corpus, self.project, checked.history.note)
+                   if self.published(u.document)]
+        later = [(d, text) for d in self.corpus.sorted_documents() if self.published(d)
+                 and (text := named_later_text(named_later(d, self.project, checked.history.versions),
+                                               self.project.today))]
         return AcknowledgementPages(found, self.history, self.history_urls, self.generated_urls, ACKNOWLEDGE,
-                                    self.with_docx)
+                                    self.with_docx, unknown, later)
 
     # -- the one parse ------------------------------------------------------------------
     def rendered(self, document: Document) -> Rendered:
