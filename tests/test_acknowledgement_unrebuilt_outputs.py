@@ -1,7 +1,7 @@
 """Without git history, the version still in force beside one waiting for its effective date cannot be read back
-(training.meanwhile_unknown): the 学习确认 page, the document page's line, the check (QD221) and the acknowledgements
-register say so in the one wording `acknowledgements` gives — none leaves that version out, which an auditor would
-read as it having had no reading assignment. With git, none says it."""
+(training.meanwhile_unknown): the 学习确认 page, the document page's line and the acknowledgements register say so
+in the one wording `acknowledgements` gives (the check says once that it reads no history) — none leaves that
+version out, which an auditor would read as it having had no reading assignment. With git, none says it."""
 
 from __future__ import annotations
 
@@ -58,9 +58,11 @@ def test_without_history_every_output_says_the_version_in_force_is_unknown(plain
     assert UNKNOWN in plain[where], plain[where][-3000:]
 
 
-def test_without_history_the_check_says_it_as_qd221(plain: dict[str, str]) -> None:
-    lines = [line for line in plain["check"].splitlines() if UNKNOWN in line]
-    assert lines and "QD221" in lines[0] and "QM-01" in lines[0], plain["check"]
+def test_without_history_the_check_says_once_it_reads_none_and_warns_for_no_document(plain: dict[str, str]) -> None:
+    """A QD221 warning per waiting document would fail every `--strict` build in a shallow CI clone; the check's
+    one note that it reads no git history stands for them all."""
+    assert "git" in plain["check"] and not any(UNKNOWN in line for line in plain["check"].splitlines()), \
+        plain["check"]
 
 
 def test_without_history_the_page_row_says_it_cannot_be_checked(plain: dict[str, str]) -> None:
