@@ -23,7 +23,7 @@ from ..core.findings import Finding
 from ..core.i18n import join, t
 from ..core.limits import LimitExceeded, archive_problem, check_archive, read_member
 from ..core.model import Corpus, Document, Form, Manual, parse_date, withdrawn_successor_note
-from ..core.paths import is_signin_sheet
+from ..core.paths import DOCX_DIR, PDF_DIR, is_signin_sheet
 from ..core.refs import shown_title
 from ..core.reproducible import DRAFT_DATE
 from ..core.revision import Revision, earlier
@@ -142,18 +142,24 @@ def _coming(manual: Manual, stood: Standing, on: dt.date, effect: dt.date) -> st
     return join(parts)
 
 
+def copies_folder(path: Path, build_dir: Path) -> str:
+    """Where the holder of `path` finds the version in force in the format they hold (build/pdf for a PDF,
+    build/docx otherwise), as the verdicts that send them there name it."""
+    return f"{build_dir.name}/{PDF_DIR if path.suffix.lower() == '.pdf' else DOCX_DIR}"
+
+
 @dataclass(frozen=True)
 class Verdict:
     current: bool
     message: str
 
 
-def _preview(path: Path, corpus: Corpus, code: str) -> Verdict:
+def _preview(path: Path, corpus: Corpus, code: str, folder: str) -> Verdict:
     """A saved page of the preview of `code`'s working revision (the manifest marks it, records/manifest.py): the
     draft of its next version, never a controlled copy."""
     item: Document | Form | Manual | None = corpus.lookup(code) or corpus.manual(code)
     title = shown_title(item.title) if item is not None else ""
-    return Verdict(False, t("verify.preview", name=path.name, id=code, title=title))
+    return Verdict(False, t("verify.preview", name=path.name, id=code, title=title, folder=folder))
 
 
 def _site_print(path: Path, corpus: Corpus, on: dt.date, history: History | None, code: str | None,
@@ -259,20 +265,21 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             dropped = _unlisted(entry_of.document, corpus, unlisted) if judged.current and entry_of else None
             return dropped or Verdict(judged.current, judged.message)
     known = load_manifest(build_dir)
+    folder = copies_folder(path, build_dir)  # where the current copy in the holder's format is
     code, claimed = claims
     page = printed.site_print() if code is None else None
     if page is not None and known.get(digest) is None:  # a page of the site printed by a browser: never a copy
         return _site_print(path, corpus, on, history, *page)
     entry = known.get(digest)
     if entry and entry.get("preview"):  # the site's preview of a working revision (document, form, manual page)
-        return _preview(path, corpus, str(entry["preview"]))
+        return _preview(path, corpus, str(entry["preview"]), folder)
     if entry and entry.get("id"):
         version = entry.get("version")
         code, claimed = str(entry["id"]), (str(version) if version else None)
     if claimed and REDLINE_VERSIONS in claimed:  # a redline names both versions (word/redline.py): no copy of either
-        return Verdict(False, t("verify.redline", name=path.name, id=code or "—", versions=claimed))
+        return Verdict(False, t("verify.redline", name=path.name, id=code or "—", versions=claimed, folder=folder))
     if entry and not entry.get("id") and is_signin_sheet(str(entry.get("path", ""))):  # ours, but no copy
-        return Verdict(False, t("verify.not_a_copy", name=path.name))
+        return Verdict(False, t("verify.not_a_copy", name=path.name, folder=folder))
     manual = corpus.manual(code) if code else None
     if manual is not None:
         made = known.get(digest)
@@ -328,13 +335,15 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         if day_built is not None:  # byte for byte the manual as a build of that day made it: no altered file
             return Verdict(False, t("verify.manual_earlier_genuine", id=manual.id, title=shown_title(manual.title),
                                     version=claimed, day=day_built))
-        return Verdict(False, t("verify.manual_differs", id=manual.id, title=shown_title(manual.title)))
+        return Verdict(False, t("verify.manual_differs", id=manual.id, title=shown_title(manual.title),
+                                folder=folder))
     target = corpus.lookup(code) if code else None
     if target is None:  # a file of this build naming no document (a version history, the register) is ours, no copy
         said = "verify.not_a_copy" if entry and not entry.get("id") else "verify.unknown_file"
-        return _deleted(code, corpus, history) or Verdict(False, t(said, name=path.name))
+        return _deleted(code, corpus, history) or Verdict(False, t(said, name=path.name, folder=folder))
     if entry and not entry.get("id"):  # this build's, but the manifest names it no copy (a revision's preview page)
-        return Verdict(False, t("verify.not_its_copy", name=path.name, id=target.id, title=shown_title(target.title)))
+        return Verdict(False, t("verify.not_its_copy", name=path.name, id=target.id, title=shown_title(target.title),
+                                            folder=folder))
     if target.status.is_unapproved:
         return Verdict(False, t("verify.draft", id=target.id, title=shown_title(target.title)))
     loaded = target
@@ -363,9 +372,10 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if entry and entry.get("id") == target.id and claimed == current and not historical:  # the build's copy of it
         dated = _dated_as_now(printed, target, corpus)
         if dated is None:  # never "current" unchecked
-            return Verdict(False, t("verify.undated", name=path.name, label=label, version=current))
+            return Verdict(False, t("verify.undated", name=path.name, label=label, version=current,
+                                           folder=folder))
         if not dated:  # built before this version's approval: rebuilt, it would differ
-            return Verdict(False, t("verify.before_approval", label=label, version=current))
+            return Verdict(False, t("verify.before_approval", label=label, version=current, folder=folder))
         now_standing = standing(corpus, target.id, then=then)
         if now_standing is not None and now_standing.pending(on):  # approved, in force from its effective date
             return Verdict(False, t("verify.pending_version", label=label, version=current,
@@ -399,4 +409,5 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if old and now and old < now:  # its bytes match no rebuilt copy (when one could be rebuilt): unconfirmed
         return Verdict(False, t("verify.old", label=label, old=old, now=now) + (rebuilt[1] if rebuilt else "")
                        + edited)
-    return Verdict(False, t("verify.differs", label=label, version=claimed or t("verify.unknown")))
+    return Verdict(False, t("verify.differs", label=label, version=claimed or t("verify.unknown"),
+                            folder=folder))
