@@ -81,6 +81,45 @@ def _rewritten(source: Path, target: Path, member: str, old: bytes, new: bytes, 
     return target
 
 
+# 1. a whole manual is judged by the members approved on the day asked
+
+
+def test_a_whole_manual_built_later_holds_what_was_not_approved_that_day(root: Path) -> None:
+    for day, later in ((BEFORE_A1, "QM-01 A/1、QM-02 A/0"), (BETWEEN, "QM-02 A/0")):
+        code, said = _asked(root, _kept(root, "new-QM.docx"), day)
+        assert code == 1 and "当日尚未批准" in said and later in said and "尚未生效" not in said, said
+
+
+def test_an_issued_whole_manual_is_current_before_a_member_s_later_approval(root: Path) -> None:
+    code, said = _asked(root, root / "issued/QM-A_0-001.docx", BEFORE_A1)
+    assert code == 0 and "现行受控副本：QM《质量手册》" in said and "A/1" not in said, said
+
+
+def test_an_issued_whole_manual_names_only_the_changes_approved_by_the_day(root: Path) -> None:
+    code, said = _asked(root, root / "issued/QM-A_0-001.docx", BETWEEN)
+    assert code == 1 and "QM-01 A/0 → A/1" in said and "QM-02" not in said, said
+
+
+def test_the_build_s_whole_manual_is_current_today(root: Path) -> None:
+    code, said = _asked(root, _kept(root, "new-QM.docx"))
+    assert code == 0 and "现行受控副本：整本手册 QM" in said, said
+
+
+# 2. a document whose first version was approved after the day asked did not exist yet
+
+
+def test_a_document_first_approved_later_did_not_exist_that_day(root: Path) -> None:
+    code, said = _asked(root, _kept(root, "new-QM-02.docx"), BETWEEN)
+    assert code == 1 and "当日尚无此文件：QM-02" in said and NEW_DOC in said and "尚未生效" not in said, said
+
+
+def test_a_document_that_existed_is_not_said_not_to(root: Path) -> None:
+    code, said = _asked(root, _kept(root, "new-QM-02.docx"))
+    assert code == 0 and "当日尚无此文件" not in said, said
+    code, said = _asked(root, root / "issued/QM-01-A_0-001.docx", BEFORE_A1)
+    assert code == 0 and "当日尚无此文件" not in said, said
+
+
 # 4. the answer on a copy that differs points to the holder's format
 
 

@@ -30,6 +30,7 @@ from ..core.revision import Revision, earlier
 from ..core.status import Status
 from ..core.versions import (
     approved_by,
+    approved_corpus,
     edits_of,
     gone_for_good,
     gone_state,
@@ -41,7 +42,7 @@ from ..core.versions import (
 )
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
-from .copies import Printed, judge_copy, standing_now
+from .copies import Printed, judge_copy, not_yet_existing, standing_now
 from .earlier import Rebuild, genuine_earlier
 from .manualearlier import ManualRebuild
 
@@ -130,6 +131,16 @@ def _before(version: object, manual: Manual) -> bool:
     """Whether `version` (a manifest's) is the index page's version in force while its approved one waits: the one
     before by its 修订记录, or — none kept — an earlier one (the build read it from git)."""
     return version == manual.in_force_before if manual.in_force_before else earlier(version, manual.version)
+
+
+def _approved_later(page: object, held: dict[str, object], manual: Manual, corpus: Corpus, on: dt.date) -> list[str]:
+    """What a whole-manual copy holds (its index page's version `page`, its documents' `held`) that was not approved
+    on `on`: a later version, or a document with none approved yet (`manual`, `corpus`: as approved by then,
+    core/versions.py `approved_corpus`)."""
+    approved = {d.id: str(d.version or "") for d in manual.documents}
+    later = [f"{manual.id} {page}"] if earlier(manual.version, page) else []
+    return later + [f"{code} {version}" for code, version in held.items()
+                    if (code not in approved and corpus.lookup(code) is None) or earlier(approved.get(code), version)]
 
 
 def _coming(manual: Manual, stood: Standing, on: dt.date, effect: dt.date) -> str:
@@ -282,6 +293,10 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         return Verdict(False, t("verify.not_a_copy", name=path.name, folder=folder))
     manual = corpus.manual(code) if code else None
     if manual is not None:
+        loaded_manual = manual  # as loaded: an earlier build's copy is rebuilt from git (verify/manualearlier.py)
+        if history is not None:  # a past day: the index page and members approved by then, not ones approved since
+            corpus = approved_corpus(corpus, history.versions, on)
+            manual = corpus.manual(manual.id) or manual
         made = known.get(digest)
         day = printed.as_of_day() if made is None else None
         if day is not None:  # the manual as it stood on a past day: never the copy in force
@@ -291,6 +306,10 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             then = made.get("documents")
             if made.get("id") != manual.id or not isinstance(then, dict):  # what it listed is unknown: never current
                 return Verdict(False, t("verify.manual_unrecorded", id=manual.id, title=title))
+            later = _approved_later(made.get("version"), then, manual, corpus, on)
+            if later:  # it holds what was approved after the day asked: no copy in force that day
+                return Verdict(False, t("verify.manual_not_yet_approved", id=manual.id, title=title,
+                                        later=join(later), day=on))
             stood = standing(corpus, manual.id, on)  # a manual's: never None
             approved = manual_contents(manual, corpus, on)
             in_force = stood.contents_on(on) if stood is not None else approved  # a waiting document: the one before
@@ -329,7 +348,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
                 return Verdict(True, t("verify.manual_current_until", id=manual.id, title=title, date=effect,
                                        coming=stood.coming(on)))
             return Verdict(True, t("verify.manual_current", id=manual.id, title=title))
-        built = rebuild_manual(manual, claimed, path.suffix.lstrip(".").lower()) \
+        built = rebuild_manual(loaded_manual, claimed, path.suffix.lstrip(".").lower()) \
             if rebuild_manual is not None and claimed else None
         day_built = next((day for day, data in built or () if sha256(data).hexdigest() == digest), None)
         if day_built is not None:  # byte for byte the manual as a build of that day made it: no altered file
@@ -346,6 +365,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
                                             folder=folder))
     if target.status.is_unapproved:
         return Verdict(False, t("verify.draft", id=target.id, title=shown_title(target.title)))
+    unborn = not_yet_existing(target, history.versions if history is not None else None, on)
+    if unborn is not None:  # a past day before its first approval: no version of it existed
+        return Verdict(False, unborn)
     loaded = target
     if history is not None:  # a past day: the version approved by then
         target = approved_by(target, history.versions.get(target.path, []), on)

@@ -1021,6 +1021,8 @@ MESSAGES: dict[str, str] = {
     "verify.earlier_copy": "Copy of an earlier version (for reference only): this is {label} version {old} as written by qmsdoc copy, marked as an earlier version and uncontrolled, never issued; the version in force is {now}: not for use in work",
     "verify.edited": "; note: while version {version} was in force its file was edited in git without approval. {edits}",
     "verify.not_yet_approved": "Not yet approved that day: {label} version {version} had not been approved on {day}, when the version in force was {current}; this file was no current controlled copy on {day}",
+    "verify.not_yet_existing": "Did not exist yet that day: the first version of {label} was approved only on {date}; on {day} it was no controlled document and had no version in force, so this file was no controlled copy on {day}",
+    "verify.manual_not_yet_approved": "Not yet approved that day: this copy of the whole manual {id} {title} holds {later}, not yet approved on {day} (or not yet existing); this file was no current controlled copy on {day}",
     "verify.differs": "This copy does not match the current controlled copy: it claims to be {label} version {version} but does not match this build's file (it was changed, or comes from another build); go by the current version on the site or in {folder}",
     # distribution: lost and damaged copies (merged from main)
     "register.col.voided": "Void since",

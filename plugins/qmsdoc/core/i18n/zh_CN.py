@@ -1019,6 +1019,8 @@ MESSAGES: dict[str, str] = {
     "verify.earlier_copy": "历史版本副本（仅供查阅）：此为 {label} 版本 {old} 的历史版本副本（qmsdoc copy 导出，标明“历史版本”、非受控，未经发放）；现行版本为 {now}，不得用于指导工作",
     "verify.edited": "；注意：{version} 版现行期间，其文件曾在 git 中被未经批准地修改：{edits}",
     "verify.not_yet_approved": "当日尚未批准：{label} 版本 {version} 在 {day} 还未批准，当日现行版本为 {current}；此文件在 {day} 不是现行受控副本",
+    "verify.not_yet_existing": "当日尚无此文件：{label} 的第一个版本 {date} 才批准，{day} 时它还不是受控文件，没有任何现行版本；此文件在 {day} 不是受控副本",
+    "verify.manual_not_yet_approved": "当日尚未批准：整本手册 {id}{title}的此副本收录 {later}，在 {day} 还未批准（或当日尚无此文件）；此文件在 {day} 不是现行受控副本",
     "verify.differs": "内容与现行受控副本不一致：{label} 自称版本 {version}，但与本次构建的文件不符（可能被修改或来自其他构建），请以网站或 {folder} 中的现行版本为准",
     # distribution: lost and damaged copies (merged from main)
     "register.col.voided": "作废日期",

@@ -986,6 +986,8 @@ MESSAGES: dict[str, str] = {
     "verify.earlier_copy": "歷史版本副本（僅供查閱）：此為 {label} 版本 {old} 的歷史版本副本（qmsdoc copy 匯出，標明「歷史版本」、非受控，未經發放）；現行版本為 {now}，不得用於指導工作",
     "verify.edited": "；注意：{version} 版現行期間，其文件曾在 git 中被未經核准地修改：{edits}",
     "verify.not_yet_approved": "當日尚未核准：{label} 版本 {version} 在 {day} 還未核准，當日現行版本為 {current}；此文件在 {day} 不是現行受控副本",
+    "verify.not_yet_existing": "當日尚無此文件：{label} 的第一個版本 {date} 才核准，{day} 時它還不是受控文件，沒有任何現行版本；此文件在 {day} 不是受控副本",
+    "verify.manual_not_yet_approved": "當日尚未核准：整本手冊 {id}{title}的此副本收錄 {later}，在 {day} 還未核准（或當日尚無此文件）；此文件在 {day} 不是現行受控副本",
     "verify.differs": "內容與現行受控副本不一致：{label} 自稱版本 {version}，但與本次建置的文件不符（可能被修改或來自其他建置），請以網站或 {folder} 中的現行版本為準",
     "register.col.voided": "作廢日期",
     "register.col.void_reason": "作廢原因",
