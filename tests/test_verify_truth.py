@@ -120,6 +120,22 @@ def test_a_document_that_existed_is_not_said_not_to(root: Path) -> None:
     assert code == 0 and "当日尚无此文件" not in said, said
 
 
+# 3. a copy whose properties name another document than its footer's 分发号 is said to
+
+
+def test_a_copy_claiming_another_document_in_its_properties_is_said_both(root: Path, tmp_path: Path) -> None:
+    copy = _rewritten(root / "issued/QM-01-A_0-001.docx", tmp_path / "QM-01.docx", "docProps/core.xml",
+                      b"<dc:subject>QM-01</dc:subject>", b"<dc:subject>QM-01-F01</dc:subject>")
+    code, said = _asked(root, copy)
+    assert code == 1 and "属性自称 QM-01-F01 A/0" in said and "分发号 QM-01-A/0-001" in said, said
+    assert "该分发号是 QM-01 版本 A/0" in said, said
+
+
+def test_a_copy_whose_properties_agree_is_not_said_to_claim_otherwise(root: Path) -> None:
+    code, said = _asked(root, _kept(root, "other-QM-01-A_0-001.docx"))
+    assert code == 1 and "属性自称" not in said, said
+
+
 # 4. the answer on a copy that differs points to the holder's format
 
 
@@ -151,3 +167,18 @@ def test_a_word_copy_that_differs_is_pointed_to_build_docx(root: Path, tmp_path:
     copy = _rewritten(_kept(root, "new-QM-01.docx"), tmp_path / "QM-01.docx", "", b"", b"", comment=b"changed")
     code, said = _asked(root, copy)
     assert code == 1 and "build/docx" in said and "build/pdf" not in said, said
+
+
+# 5. a copy another project issued under the same 分发号 is never current, and is said to be possibly not ours
+
+
+def test_a_copy_of_another_project_with_the_same_number_is_not_said_ours(root: Path) -> None:
+    for day in (None, FIRST):
+        code, said = _asked(root, _kept(root, "other-QM-01-A_0-001.docx"), day)
+        assert code == 1 and "不是本项目登记的副本" in said and "另一个项目" in said, said
+        assert "现行受控副本：" not in said, said
+
+
+def test_this_project_s_own_copy_stays_current_on_its_day(root: Path) -> None:
+    code, said = _asked(root, root / "issued/QM-01-A_0-001.docx", FIRST)
+    assert code == 0 and "现行受控副本：QM-01" in said and "不是本项目登记的副本" not in said, said

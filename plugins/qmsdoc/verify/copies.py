@@ -284,8 +284,12 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
         if suffix and suffix.lstrip(".").lower() != claimed.format.lower():  # converted: altered, but not forged
             return CopyVerdict(False, t("verify.converted", id=claimed.document, version=claimed.version,
                                         issued=_issued(claimed), format=claimed.format, suffix=suffix.lstrip(".")))
-        return CopyVerdict(False, t("verify.forged", id=claimed.document, version=claimed.version,
-                                    issued=_issued(claimed)))
+        if _disagrees(claimed, number, *claims):  # its properties name another copy than its footer: say both
+            said = f"{claims[0] or t('verify.unknown')} {claims[1] or t('verify.unknown')}"
+            return CopyVerdict(False, t("verify.forged_claims", claimed=said, number=claimed.number,
+                                        id=claimed.document, version=claimed.version, issued=_issued(claimed)))
+        return CopyVerdict(False, t("verify.forged", number=claimed.number, id=claimed.document,
+                                    version=claimed.version, issued=_issued(claimed)))
     if entry is not None and (rewrite := rewrite_of(entry, register)) is not None:  # git remembers it otherwise
         return CopyVerdict(False, t("verify.rewritten", number=entry.number, register=register.display,
                                     line=entry.line, commit=rewrite.commit[:10], date=rewrite.date,
