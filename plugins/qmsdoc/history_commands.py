@@ -27,7 +27,7 @@ from .core.copyjobs import (
     superseded_notice,
     xml_safe,
 )
-from .core.copyplan import notice_html, page_as_released, plan_copies, renderer_for
+from .core.copyplan import notice_html, plan_copies, renderer_for
 from .core.days import day_asked
 from .core.errors import EXIT_OK, UsageError, os_reason, shown_path
 from .core.findings import suggested
@@ -50,6 +50,7 @@ from .core.versions import (
     join_edits,
     latest,
     latest_label,
+    page_as_released,
     releases,
     replaced_by,
     shown_text,

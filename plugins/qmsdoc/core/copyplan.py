@@ -30,7 +30,6 @@ from .copyjobs import (
 )
 from .dialect import Dialect
 from .gitlog import Revisioned
-from .loader import history_from
 from .model import Document, Manual
 from .paths import copy_relative, in_force_relative
 from .pictures import RECORD_KEY, manual_pictures, page_folder, picture_digest
@@ -38,7 +37,7 @@ from .render import CorpusRenderer, RefInfo
 from .rendercache import RenderCache
 from .revision import earlier
 from .training import due_text, dues, in_force, released_on, requirement
-from .versions import Release, came_into_force, deleted_titles, latest, releases
+from .versions import Release, deleted_titles, latest, page_as_released, releases
 
 
 @dataclass(frozen=True)
@@ -195,17 +194,6 @@ def manual_pages_in_force(result: CheckResult) -> dict[str, str]:
     """Each manual whose whole copy in force the build makes while its index page waits → the page's version in
     that copy (`manuals_in_force`): what the manifest lists of it."""
     return {held.manual.id: held.version for held in manuals_in_force(result) if held.copied}
-
-
-def page_as_released(manual: Manual, page: Release) -> Manual:
-    """`manual` with its index page as `page` (a release of it in git) has it: title, owner, front matter, text and
-    修订记录 of that version, and the day that version came into force on the line when later than its effective
-    date (`came_into_force`: its own, not today's page's); no documents of its own (a whole-manual copy is given
-    its members)."""
-    return dataclasses.replace(manual, title=str(page.data.get("title") or manual.title),
-                               owner=str(page.data.get("owner") or manual.owner), source=page.source,
-                               data=page.data, documents=[], history=history_from(page.source, page.data),
-                               landed=came_into_force(page))
 
 
 def notice_html(notice: str) -> str:

@@ -11,7 +11,7 @@ import json
 import posixpath
 import re
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from html import unescape
@@ -24,7 +24,7 @@ from .codes import normalise
 from .fingerprint import RECORD_KEYS, fingerprint, recorded_fingerprint, same_approval
 from .gitlog import Revisioned, read_blobs, repo_root
 from .i18n import join, t
-from .loader import document_from, form_from
+from .loader import document_from, form_from, history_from
 from .model import Corpus, Document, Form, Landed, Manual, parse_date, replacement_text, withdrawn_by
 from .source import SourceText
 from .status import Status
@@ -589,6 +589,69 @@ def approved_by(item: Document | Form, revisions: list[Revisioned], day: dt.date
         return found[-1].document
     return replace(form_from(found[-1].source, found[-1].data), withdrawn_with=item.withdrawn_with,
                    withdrawn=item.withdrawn)
+
+
+def first_approval(item: Document | Form, revisions: list[Revisioned]) -> dt.date | None:
+    """The day `item`'s first version was approved: the earliest of its approval, its 修订记录's dates (a version older
+    than git history) and its releases in git; None when it was never approved."""
+    approved = item.signoffs.get("approved") if isinstance(item, Document) else item.approval
+    if approved is None or approved.date is None:
+        return None
+    kind = "document" if isinstance(item, Document) else "form"
+    days = [approved.date, *(e.date for e in item.history if e.date is not None)] if isinstance(item, Document) \
+        else [approved.date]
+    days += [r.approved_on for r in releases(kind, item.path, revisions) if r.approved_on is not None]
+    return min(days)
+
+
+def existed_by(item: Document | Form, revisions: list[Revisioned], day: dt.date) -> bool:
+    """Whether any version of `item` had been approved by `day` — False when its first version was approved only
+    later (`first_approval`; a past day an auditor asks about: it did not exist yet as a controlled document, and
+    `approved_by` has nothing to give). An item never approved is not judged here."""
+    approved = item.signoffs.get("approved") if isinstance(item, Document) else item.approval
+    if approved is None or approved.date is None or approved.date <= day:
+        return True  # no need to read git
+    first = first_approval(item, revisions)
+    return first is None or first <= day
+
+
+def page_as_released(manual: Manual, page: Release) -> Manual:
+    """`manual` with its index page as `page` (a release of it in git) has it: title, owner, front matter, text and
+    修订记录 of that version, and the day that version came into force on the line when later than its effective
+    date (`came_into_force`: its own, not today's page's); no documents of its own (a whole-manual copy is given
+    its members)."""
+    return replace(manual, title=str(page.data.get("title") or manual.title),
+                   owner=str(page.data.get("owner") or manual.owner), source=page.source,
+                   data=page.data, documents=[], history=history_from(page.source, page.data),
+                   landed=came_into_force(page))
+
+
+def approved_corpus(corpus: Corpus, versions: Mapping[str, list[Revisioned]], day: dt.date) -> Corpus:
+    """`corpus` as it stood approved on `day` (a past day an auditor asks about): each document and form as
+    `approved_by` gives it, one whose first version was approved later left out (`existed_by`), and each manual's
+    index page as its last release approved by then with those documents as its own — so a whole manual is
+    judged by the members approved that day, as each document is."""
+    documents: dict[str, Document] = {}
+    for code, document in corpus.documents.items():
+        was = approved_by(document, versions.get(document.path, []), day)
+        if isinstance(was, Document) and existed_by(document, versions.get(document.path, []), day):
+            documents[code] = was
+    forms: dict[str, Form] = {}
+    for code, form in corpus.forms.items():
+        then = approved_by(form, versions.get(form.path, []), day)
+        if isinstance(then, Form) and existed_by(form, versions.get(form.path, []), day):
+            forms[code] = then
+    manuals = []
+    for manual in corpus.manuals:
+        members = [documents[d.id] if corpus.documents.get(d.id) is d else d
+                   for d in manual.documents if corpus.documents.get(d.id) is not d or d.id in documents]
+        approval = manual.approval
+        found = [r for r in releases("manual", manual.path, versions.get(manual.path, []))
+                 if r.approved_on is not None and r.approved_on <= day] \
+            if approval is not None and approval.date is not None and approval.date > day else []
+        page = page_as_released(manual, found[-1]) if found else manual
+        manuals.append(replace(page, documents=members))
+    return replace(corpus, documents=documents, forms=forms, manuals=manuals)
 
 
 def in_force_on(found: list[Release], day: dt.date) -> Release | None:

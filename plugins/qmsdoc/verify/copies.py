@@ -36,9 +36,9 @@ from ..core.distribution import (
 from ..core.gitlog import Revisioned
 from ..core.i18n import languages, sentence, t
 from ..core.limits import LimitExceeded, check_archive, read_member
-from ..core.model import Corpus, Document, Form
+from ..core.model import Corpus, Document, Form, Manual
 from ..core.refs import shown_title
-from ..core.versions import approved_by, succession
+from ..core.versions import approved_corpus, existed_by, first_approval, succession
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # A copy in any language prints its 分发号 after that language's label (分发号：, Copy No.:).
@@ -229,16 +229,32 @@ def _disagrees(entry: CopyEntry, number: str | None, code: str | None, version: 
 
 def standing_now(corpus: Corpus, code: str, versions: dict[str, list[Revisioned]] | None,
                  today: dt.date | None = None) -> Standing | None:
-    """`standing` of `code` (on `today`, when given: as git's `versions` had it approved by then), a manual's index page whose 修订记录 names no page before the approved one that waits
-    taking it from git's `versions` (core/copyplan.py `page_before`), when given."""
-    loaded = corpus.lookup(code)
-    then = approved_by(loaded, versions.get(loaded.path, []), today) \
-        if isinstance(loaded, (Document, Form)) and versions is not None and today is not None else None
-    now = standing(corpus, code, today, then)  # a past day: the version approved by then, not one approved since
-    manual = corpus.manual(code) if now is not None and now.manual and not now.until_then else None
+    """`standing` of `code` (on `today`, when given: in the project as git's `versions` had it approved by then,
+    core/versions.py `approved_corpus` — a whole manual with the members approved then), a manual's index page whose
+    修订记录 names no page before the approved one that waits taking it from git's `versions` (core/copyplan.py
+    `page_before`), when given. An item that did not exist yet that day is judged as loaded (`not_yet_existing`
+    says so first)."""
+    then = approved_corpus(corpus, versions, today) if versions is not None and today is not None else corpus
+    if then.lookup(code) is None and then.manual(code) is None:
+        then = corpus
+    now = standing(then, code, today)  # a past day: the versions approved by then, not ones approved since
+    manual = then.manual(code) if now is not None and now.manual and not now.until_then else None
     if now is not None and manual is not None and versions is not None:  # its 修订记录 names no page before
         now = dataclasses.replace(now, until_then=page_before(manual, versions))
     return now
+
+
+def not_yet_existing(item: Document | Form | Manual | None, versions: Mapping[str, list[Revisioned]] | None,
+                     day: dt.date) -> str | None:
+    """What `verify` says of a copy of `item` on a past `day` before its first version was approved
+    (core/versions.py `existed_by`): it did not exist yet — never "approved, not yet effective"; None otherwise."""
+    if versions is None or not isinstance(item, (Document, Form)):
+        return None
+    revisions = versions.get(item.path, [])
+    if existed_by(item, revisions, day):
+        return None
+    return t("verify.not_yet_existing", label=t("verify.label", id=item.id, title=shown_title(item.title)),
+             date=first_approval(item, revisions), day=day)
 
 
 def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Register, today: dt.date,
@@ -268,8 +284,12 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
         if suffix and suffix.lstrip(".").lower() != claimed.format.lower():  # converted: altered, but not forged
             return CopyVerdict(False, t("verify.converted", id=claimed.document, version=claimed.version,
                                         issued=_issued(claimed), format=claimed.format, suffix=suffix.lstrip(".")))
-        return CopyVerdict(False, t("verify.forged", id=claimed.document, version=claimed.version,
-                                    issued=_issued(claimed)))
+        if _disagrees(claimed, number, *claims):  # its properties name another copy than its footer: say both
+            said = f"{claims[0] or t('verify.unknown')} {claims[1] or t('verify.unknown')}"
+            return CopyVerdict(False, t("verify.forged_claims", claimed=said, number=claimed.number,
+                                        id=claimed.document, version=claimed.version, issued=_issued(claimed)))
+        return CopyVerdict(False, t("verify.forged", number=claimed.number, id=claimed.document,
+                                    version=claimed.version, issued=_issued(claimed)))
     if entry is not None and (rewrite := rewrite_of(entry, register)) is not None:  # git remembers it otherwise
         return CopyVerdict(False, t("verify.rewritten", number=entry.number, register=register.display,
                                     line=entry.line, commit=rewrite.commit[:10], date=rewrite.date,
@@ -281,6 +301,9 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     if not entry.issued_on(today):  # a past day asked (QMSDOC_TODAY): the line was written later
         return CopyVerdict(False, t("verify.not_yet_issued", today=today, number=entry.number, date=entry.date,
                                     what=what))
+    unborn = not_yet_existing(corpus.lookup(entry.document), versions, today)
+    if unborn is not None:  # a line dated before the document's first approval
+        return CopyVerdict(False, unborn)
     if entry.void_on(today):
         return CopyVerdict(False, t("verify.void", reason=reason_said(entry.void_reason), date=entry.voided,
                                     replaced=void_said(entry), what=what))

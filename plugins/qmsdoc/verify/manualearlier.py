@@ -18,12 +18,12 @@ from pathlib import Path
 
 from ..core.check import CheckResult
 from ..core.copyjobs import ManualJob, held_copy, in_force_notice, manual_job, waiting_notice
-from ..core.copyplan import notice_html, page_as_released
+from ..core.copyplan import notice_html
 from ..core.model import Manual, parse_date
 from ..core.refsthen import commit_dates, renderer_on, waited
 from ..core.releasecopy import member_jobs, pictures_folder
 from ..core.render import CorpusRenderer
-from ..core.versions import Release, in_force_period, latest, releases
+from ..core.versions import Release, in_force_period, latest, page_as_released, releases
 from ..records.asof import manual_members_on
 
 ManualRebuild = Callable[[Manual, str, str], Iterator[tuple[dt.date, bytes]] | None]

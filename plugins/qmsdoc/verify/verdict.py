@@ -23,13 +23,14 @@ from ..core.findings import Finding
 from ..core.i18n import join, t
 from ..core.limits import LimitExceeded, archive_problem, check_archive, read_member
 from ..core.model import Corpus, Document, Form, Manual, parse_date, withdrawn_successor_note
-from ..core.paths import is_signin_sheet
+from ..core.paths import DOCX_DIR, PDF_DIR, is_signin_sheet
 from ..core.refs import shown_title
 from ..core.reproducible import DRAFT_DATE
 from ..core.revision import Revision, earlier
 from ..core.status import Status
 from ..core.versions import (
     approved_by,
+    approved_corpus,
     edits_of,
     gone_for_good,
     gone_state,
@@ -41,7 +42,7 @@ from ..core.versions import (
 )
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
-from .copies import Printed, judge_copy, standing_now
+from .copies import Printed, judge_copy, not_yet_existing, standing_now
 from .earlier import Rebuild, genuine_earlier
 from .manualearlier import ManualRebuild
 
@@ -132,6 +133,16 @@ def _before(version: object, manual: Manual) -> bool:
     return version == manual.in_force_before if manual.in_force_before else earlier(version, manual.version)
 
 
+def _approved_later(page: object, held: dict[str, object], manual: Manual, corpus: Corpus, on: dt.date) -> list[str]:
+    """What a whole-manual copy holds (its index page's version `page`, its documents' `held`) that was not approved
+    on `on`: a later version, or a document with none approved yet (`manual`, `corpus`: as approved by then,
+    core/versions.py `approved_corpus`)."""
+    approved = {d.id: str(d.version or "") for d in manual.documents}
+    later = [f"{manual.id} {page}"] if earlier(manual.version, page) else []
+    return later + [f"{code} {version}" for code, version in held.items()
+                    if (code not in approved and corpus.lookup(code) is None) or earlier(approved.get(code), version)]
+
+
 def _coming(manual: Manual, stood: Standing, on: dt.date, effect: dt.date) -> str:
     """What takes effect on `effect` in a whole manual: its index page's approved version when that is its day,
     and the documents in it that do."""
@@ -142,18 +153,24 @@ def _coming(manual: Manual, stood: Standing, on: dt.date, effect: dt.date) -> st
     return join(parts)
 
 
+def copies_folder(path: Path, build_dir: Path) -> str:
+    """Where the holder of `path` finds the version in force in the format they hold (build/pdf for a PDF,
+    build/docx otherwise), as the verdicts that send them there name it."""
+    return f"{build_dir.name}/{PDF_DIR if path.suffix.lower() == '.pdf' else DOCX_DIR}"
+
+
 @dataclass(frozen=True)
 class Verdict:
     current: bool
     message: str
 
 
-def _preview(path: Path, corpus: Corpus, code: str) -> Verdict:
+def _preview(path: Path, corpus: Corpus, code: str, folder: str) -> Verdict:
     """A saved page of the preview of `code`'s working revision (the manifest marks it, records/manifest.py): the
     draft of its next version, never a controlled copy."""
     item: Document | Form | Manual | None = corpus.lookup(code) or corpus.manual(code)
     title = shown_title(item.title) if item is not None else ""
-    return Verdict(False, t("verify.preview", name=path.name, id=code, title=title))
+    return Verdict(False, t("verify.preview", name=path.name, id=code, title=title, folder=folder))
 
 
 def _site_print(path: Path, corpus: Corpus, on: dt.date, history: History | None, code: str | None,
@@ -259,22 +276,27 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             dropped = _unlisted(entry_of.document, corpus, unlisted) if judged.current and entry_of else None
             return dropped or Verdict(judged.current, judged.message)
     known = load_manifest(build_dir)
+    folder = copies_folder(path, build_dir)  # where the current copy in the holder's format is
     code, claimed = claims
     page = printed.site_print() if code is None else None
     if page is not None and known.get(digest) is None:  # a page of the site printed by a browser: never a copy
         return _site_print(path, corpus, on, history, *page)
     entry = known.get(digest)
     if entry and entry.get("preview"):  # the site's preview of a working revision (document, form, manual page)
-        return _preview(path, corpus, str(entry["preview"]))
+        return _preview(path, corpus, str(entry["preview"]), folder)
     if entry and entry.get("id"):
         version = entry.get("version")
         code, claimed = str(entry["id"]), (str(version) if version else None)
     if claimed and REDLINE_VERSIONS in claimed:  # a redline names both versions (word/redline.py): no copy of either
-        return Verdict(False, t("verify.redline", name=path.name, id=code or "—", versions=claimed))
+        return Verdict(False, t("verify.redline", name=path.name, id=code or "—", versions=claimed, folder=folder))
     if entry and not entry.get("id") and is_signin_sheet(str(entry.get("path", ""))):  # ours, but no copy
-        return Verdict(False, t("verify.not_a_copy", name=path.name))
+        return Verdict(False, t("verify.not_a_copy", name=path.name, folder=folder))
     manual = corpus.manual(code) if code else None
     if manual is not None:
+        loaded_manual = manual  # as loaded: an earlier build's copy is rebuilt from git (verify/manualearlier.py)
+        if history is not None:  # a past day: the index page and members approved by then, not ones approved since
+            corpus = approved_corpus(corpus, history.versions, on)
+            manual = corpus.manual(manual.id) or manual
         made = known.get(digest)
         day = printed.as_of_day() if made is None else None
         if day is not None:  # the manual as it stood on a past day: never the copy in force
@@ -284,6 +306,10 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             then = made.get("documents")
             if made.get("id") != manual.id or not isinstance(then, dict):  # what it listed is unknown: never current
                 return Verdict(False, t("verify.manual_unrecorded", id=manual.id, title=title))
+            later = _approved_later(made.get("version"), then, manual, corpus, on)
+            if later:  # it holds what was approved after the day asked: no copy in force that day
+                return Verdict(False, t("verify.manual_not_yet_approved", id=manual.id, title=title,
+                                        later=join(later), day=on))
             stood = standing(corpus, manual.id, on)  # a manual's: never None
             approved = manual_contents(manual, corpus, on)
             in_force = stood.contents_on(on) if stood is not None else approved  # a waiting document: the one before
@@ -322,21 +348,26 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
                 return Verdict(True, t("verify.manual_current_until", id=manual.id, title=title, date=effect,
                                        coming=stood.coming(on)))
             return Verdict(True, t("verify.manual_current", id=manual.id, title=title))
-        built = rebuild_manual(manual, claimed, path.suffix.lstrip(".").lower()) \
+        built = rebuild_manual(loaded_manual, claimed, path.suffix.lstrip(".").lower()) \
             if rebuild_manual is not None and claimed else None
         day_built = next((day for day, data in built or () if sha256(data).hexdigest() == digest), None)
         if day_built is not None:  # byte for byte the manual as a build of that day made it: no altered file
             return Verdict(False, t("verify.manual_earlier_genuine", id=manual.id, title=shown_title(manual.title),
                                     version=claimed, day=day_built))
-        return Verdict(False, t("verify.manual_differs", id=manual.id, title=shown_title(manual.title)))
+        return Verdict(False, t("verify.manual_differs", id=manual.id, title=shown_title(manual.title),
+                                folder=folder))
     target = corpus.lookup(code) if code else None
     if target is None:  # a file of this build naming no document (a version history, the register) is ours, no copy
         said = "verify.not_a_copy" if entry and not entry.get("id") else "verify.unknown_file"
-        return _deleted(code, corpus, history) or Verdict(False, t(said, name=path.name))
+        return _deleted(code, corpus, history) or Verdict(False, t(said, name=path.name, folder=folder))
     if entry and not entry.get("id"):  # this build's, but the manifest names it no copy (a revision's preview page)
-        return Verdict(False, t("verify.not_its_copy", name=path.name, id=target.id, title=shown_title(target.title)))
+        return Verdict(False, t("verify.not_its_copy", name=path.name, id=target.id, title=shown_title(target.title),
+                                            folder=folder))
     if target.status.is_unapproved:
         return Verdict(False, t("verify.draft", id=target.id, title=shown_title(target.title)))
+    unborn = not_yet_existing(target, history.versions if history is not None else None, on)
+    if unborn is not None:  # a past day before its first approval: no version of it existed
+        return Verdict(False, unborn)
     loaded = target
     if history is not None:  # a past day: the version approved by then
         target = approved_by(target, history.versions.get(target.path, []), on)
@@ -363,9 +394,10 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if entry and entry.get("id") == target.id and claimed == current and not historical:  # the build's copy of it
         dated = _dated_as_now(printed, target, corpus)
         if dated is None:  # never "current" unchecked
-            return Verdict(False, t("verify.undated", name=path.name, label=label, version=current))
+            return Verdict(False, t("verify.undated", name=path.name, label=label, version=current,
+                                           folder=folder))
         if not dated:  # built before this version's approval: rebuilt, it would differ
-            return Verdict(False, t("verify.before_approval", label=label, version=current))
+            return Verdict(False, t("verify.before_approval", label=label, version=current, folder=folder))
         now_standing = standing(corpus, target.id, then=then)
         if now_standing is not None and now_standing.pending(on):  # approved, in force from its effective date
             return Verdict(False, t("verify.pending_version", label=label, version=current,
@@ -399,4 +431,5 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if old and now and old < now:  # its bytes match no rebuilt copy (when one could be rebuilt): unconfirmed
         return Verdict(False, t("verify.old", label=label, old=old, now=now) + (rebuilt[1] if rebuilt else "")
                        + edited)
-    return Verdict(False, t("verify.differs", label=label, version=claimed or t("verify.unknown")))
+    return Verdict(False, t("verify.differs", label=label, version=claimed or t("verify.unknown"),
+                            folder=folder))
