@@ -391,3 +391,19 @@ def test_docx_out_refuses_to_delete_a_user_file_inside_its_last_export(project: 
     result = run_cli("docx", "QP-02-03", "--out", "导出", cwd=project.root)
     assert result.returncode == 2 and "documents/备注.txt" in result.stderr, result.stderr
     assert project.read("导出/documents/备注.txt") == "我的\n"
+
+
+@pytest.mark.slow  # a whole site build, then plain `mkdocs build`
+def test_plain_mkdocs_build_refuses_to_empty_a_site_folder_holding_a_user_file(project: Project) -> None:
+    """MkDocs empties site_dir before it builds: build/site/notes.txt went without a word."""
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    assert run_cli("build", cwd=project.root).returncode == 0
+    project.write("build/site/notes.txt", "我的笔记\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode != 0 and "site/notes.txt" in result.stderr and "Traceback" not in result.stderr
+    assert project.read("build/site/notes.txt") == "我的笔记\n"
+    project.path("build/site/notes.txt").unlink()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr  # what the build wrote there is no stray

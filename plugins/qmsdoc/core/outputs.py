@@ -238,12 +238,13 @@ def refuse_unsafe(folder: Path, config: Config, what: str, setting: str | None =
 
 
 def refuse_strays(folder: Path, config: Config | None, what: str, setting: str | None = None, *,
-                  key: str | None = None, own: frozenset[str] = BUILD_NAMES) -> None:
+                  key: str | None = None, own: frozenset[str] = BUILD_NAMES, within: str | None = None) -> None:
     """Before a command replaces the marked output folder `folder` whole (`qmsdoc build`, `qmsdoc docx`/`pdf`, with
     or without --out): a ConfigError (exit 2), naming the setting's line, when it holds a file qmsdoc did not write
-    there (`strays`; `own`: what it writes at the top) — it would be deleted with the folder. The message names the
-    first few and their count. Nothing is written or deleted; the user moves them out."""
-    found = strays(folder, own)
+    there (`strays`; `own`: what it writes at the top) — it would be deleted with the folder. `within`: only what
+    lies in that folder inside it (the site folder plain `mkdocs build` empties). The message names the first few
+    and their count. Nothing is written or deleted; the user moves them out."""
+    found = [path for path in strays(folder, own) if within is None or path.startswith(f"{within}/")]
     if not found:
         return
     shown = (t("output.shown_setting", setting=setting, path=folder) if setting is not None

@@ -140,6 +140,10 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
                     # replaced whole after the site (core/outputs.py replace_folder): refused now, not half-way
                     refuse_strays(build_dir / folder, self.project, what, key="build_dir", own=COPY_NAMES)
                 site_dir = Path(config.site_dir).resolve()
+                if site_dir.is_relative_to(build_dir) and site_dir != build_dir and not self.dirty:
+                    # MkDocs empties site_dir before a build: a file the last build did not write there is refused
+                    refuse_strays(build_dir, self.project, t("folder.site_dir"), key="build_dir",
+                                  within=site_dir.relative_to(build_dir).as_posix())
                 if not site_dir.is_relative_to(build_dir):
                     try:
                         refuse_unsafe(site_dir, self.project, t("folder.site_dir"))
