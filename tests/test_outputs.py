@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -14,7 +15,21 @@ import pytest
 
 from qmsdoc.build import _remove_stale_staging, swap_in
 from qmsdoc.core import ConfigError, load_config
-from qmsdoc.core.outputs import MARKER, mark, refuse_unsafe, remove_output, strays
+from qmsdoc.core.outputs import (
+    COPY_NAMES,
+    MARKER,
+    SHOWN_STRAYS,
+    WRITTEN,
+    add_written,
+    claim,
+    mark,
+    record_written,
+    refuse_strays,
+    refuse_unsafe,
+    remove_output,
+    replace_folder,
+    strays,
+)
 
 from conftest import Project, run_cli
 
@@ -274,3 +289,121 @@ def test_what_a_file_browser_leaves_in_build_is_no_stray(tmp_path: Path) -> None
         (build / name).write_text("x")
     (build / "DS_Store.txt").write_text("mine")
     assert strays(build) == ["DS_Store.txt"]
+
+
+def _recorded_build(tmp_path: Path) -> Path:
+    """build/ as a build leaves it: the site, a marked docx folder replaced whole inside it, each with its record."""
+    build = tmp_path / "build"
+    for relative in ("site/index.html", "site/assets/qmsdoc.css", "manifest.json", "docx/documents/QP-02-03.docx",
+                     "docx/.qmsdoc-jobs.json"):
+        (build / relative).parent.mkdir(parents=True, exist_ok=True)
+        (build / relative).write_text("x")
+    mark(build)
+    mark(build / "docx")
+    record_written(build / "docx")
+    record_written(build)
+    return build
+
+
+def test_a_file_the_user_put_deeper_into_build_is_a_stray(tmp_path: Path) -> None:
+    """The build swaps build/ out whole: build/site/notes.txt and build/docx/mine.docx went with it unseen, as only
+    the top of build/ was looked at. What the last build wrote is recorded; anything else below the top is named."""
+    build = _recorded_build(tmp_path)
+    (build / "site/notes.txt").write_text("mine")
+    (build / "docx/documents/mine.docx").write_text("mine")
+    (build / "site/mine").mkdir()
+    (build / "site/mine/a.txt").write_text("mine")
+    assert strays(build) == ["docx/documents/mine.docx", "site/mine/a.txt", "site/notes.txt"]
+    assert strays(build / "docx", COPY_NAMES) == ["documents/mine.docx"]  # `qmsdoc docx` replaces it whole
+
+
+def test_what_qmsdoc_wrote_below_the_top_of_build_is_no_stray(tmp_path: Path) -> None:
+    build = _recorded_build(tmp_path)
+    assert json.loads((build / WRITTEN).read_text("utf-8")) == ["manifest.json", "site/assets/qmsdoc.css",
+                                                                 "site/index.html"]  # docx/ keeps its own record
+    (build / "site/.DS_Store").write_text("x")  # a file browser's, at any depth
+    (build / "site/assets/._qmsdoc.css").write_text("x")
+    (build / "docx/documents/Thumbs.db").write_text("x")
+    (build / ".qmsdoc-parse-cache.pickle").write_text("x")  # a cache `qmsdoc check` rewrites in place
+    (build / "docx/..qmsdoc-jobs.json.a1.tmp").write_text("x")  # a rewrite of the jobs record killed mid-way
+    (build / "docx/documents/QP-02-04.docx").write_text("x")  # a dirty rebuild's copy, written in place
+    add_written(build / "docx", ["documents/QP-02-04.docx"])
+    claim(build)  # `qmsdoc docx` claims build/ again: the record of the last build stays
+    assert strays(build) == []
+    (build / "site/notes.txt").write_text("mine")
+    mark(build)  # plain `mkdocs build` wrote into build/site in place: what qmsdoc wrote there is no longer known
+    assert not (build / WRITTEN).exists() and strays(build) == []
+
+
+def test_a_build_without_a_record_is_judged_by_its_top_alone(tmp_path: Path) -> None:
+    """A build/ from before the record (or written in place since) is not refused over files the build wrote."""
+    build = tmp_path / "build"
+    (build / "site").mkdir(parents=True)
+    mark(build)
+    (build / "site/index.html").write_text("x")
+    assert strays(build) == []
+
+
+def test_the_refusal_names_the_first_few_strays_and_their_count(tmp_path: Path) -> None:
+    build = _recorded_build(tmp_path)
+    for n in range(SHOWN_STRAYS + 2):
+        (build / f"site/n{n}.txt").write_text("mine")
+    with pytest.raises(ConfigError) as refused:
+        refuse_strays(build, None, "输出目录")
+    message = str(refused.value)
+    assert "site/n0.txt" in message and f"site/n{SHOWN_STRAYS}.txt" not in message, message
+    assert f"共 {SHOWN_STRAYS + 2} 项" in message, message
+
+
+def test_replacing_a_copies_folder_keeps_a_file_the_user_put_in_it(tmp_path: Path) -> None:
+    """Every way a folder is replaced whole (`qmsdoc docx --out`, plain `mkdocs build`'s copies) goes through
+    replace_folder: it refuses before anything is written, and the user's file stays."""
+    out = tmp_path / "导出"
+    replace_folder(out, ".docx-", lambda staging: (staging / "forms").mkdir())
+    assert strays(out, COPY_NAMES) == []
+    replace_folder(out, ".docx-", lambda staging: (staging / "forms").mkdir())  # the second export replaces the first
+    (out / "forms/keep.txt").write_text("mine")
+    with pytest.raises(ConfigError, match="forms/keep.txt"):
+        replace_folder(out, ".docx-", lambda staging: None)
+    assert (out / "forms/keep.txt").read_text() == "mine"
+    assert [p.name for p in tmp_path.iterdir()] == ["导出"]  # no staging folder left
+
+
+@pytest.mark.slow  # two builds and two exports of the project
+def test_a_build_and_a_copies_export_refuse_to_delete_a_user_file_below_the_top(project: Project) -> None:
+    assert run_cli("build", cwd=project.root).returncode == 0
+    assert run_cli("docx", cwd=project.root).returncode == 0  # replaces build/docx whole, with its own record
+    assert run_cli("build", cwd=project.root).returncode == 0, "what qmsdoc wrote is no stray"
+    project.write("build/site/notes.txt", "我的笔记\n")
+    project.write("build/docx/mine.docx", "PK")
+    before = _tree(project.root)
+    result = run_cli("build", cwd=project.root)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "qmsdoc.yml:" in result.stderr and "site/notes.txt" in result.stderr and "docx/mine.docx" in result.stderr
+    result = run_cli("docx", cwd=project.root)
+    assert result.returncode == 2 and "mine.docx" in result.stderr and "qmsdoc.yml:" in result.stderr, result.stderr
+    assert _tree(project.root) == before
+
+
+def test_docx_out_refuses_to_delete_a_user_file_inside_its_last_export(project: Project) -> None:
+    assert run_cli("docx", "QP-02-03", "--out", "导出", cwd=project.root).returncode == 0
+    project.write("导出/documents/备注.txt", "我的\n")
+    result = run_cli("docx", "QP-02-03", "--out", "导出", cwd=project.root)
+    assert result.returncode == 2 and "documents/备注.txt" in result.stderr, result.stderr
+    assert project.read("导出/documents/备注.txt") == "我的\n"
+
+
+@pytest.mark.slow  # a whole site build, then plain `mkdocs build`
+def test_plain_mkdocs_build_refuses_to_empty_a_site_folder_holding_a_user_file(project: Project) -> None:
+    """MkDocs empties site_dir before it builds: build/site/notes.txt went without a word."""
+    project.replace("qmsdoc.yml", "word_copies: true", "word_copies: false")
+    assert run_cli("build", cwd=project.root).returncode == 0
+    project.write("build/site/notes.txt", "我的笔记\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode != 0 and "site/notes.txt" in result.stderr and "Traceback" not in result.stderr
+    assert project.read("build/site/notes.txt") == "我的笔记\n"
+    project.path("build/site/notes.txt").unlink()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project.root, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr  # what the build wrote there is no stray

@@ -26,7 +26,7 @@ from .core.findings import Severity, seen_from_here, suggested, summary
 from .core.i18n import join, t
 from .core.lock import build_lock
 from .core.mdlinks import forget_readings
-from .core.outputs import mark, refuse_strays, refuse_unsafe, remove_output, set_aside_name
+from .core.outputs import mark, record_written, refuse_strays, refuse_unsafe, remove_output, set_aside_name
 from .core.parsecache import CACHE_NAME as PARSE_CACHE
 from .core.parsecache import ParseCache
 from .core.paths import RENDER_CACHE
@@ -164,6 +164,7 @@ def _build(config: Config, final: Path, *, config_file: str, strict: bool, outpu
         with _source_date(calendar.timegm(latest_date(result.corpus).timetuple())):
             pipeline.run(context, outputs, site_config=site_config, stage=stage, progress=sys.stderr.isatty())
         context.keep_renders()
+        record_written(staging)  # what this build wrote: the next one refuses to delete anything else (refuse_strays)
         swap_in(staging, final)
     except (QmsdocError, OSError) as exc:
         if isinstance(exc, OSError):  # a full disk: a write() names no file, so the folder being written is named

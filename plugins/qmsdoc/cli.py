@@ -97,7 +97,7 @@ def _cmd_copies(args: argparse.Namespace) -> int:
     """`qmsdoc docx` / `qmsdoc pdf`: only the controlled copies of one format (all, or the ids given)."""
     from .core.codes import normalise
     from .core.copyplan import plan_copies, renderer_for
-    from .core.outputs import claim, refuse_unsafe
+    from .core.outputs import COPY_NAMES, claim, refuse_strays, refuse_unsafe
     from .core.paths import PDF_DIR
 
     pdf = args.kind == "pdf"
@@ -107,9 +107,12 @@ def _cmd_copies(args: argparse.Namespace) -> int:
                                                     config.spelled("build_dir"), key="build_dir")
     if args.out:
         out_dir = refuse_unsafe(Path(args.out), config, t("folder.out"), args.out, option="--out")
+        refuse_strays(out_dir, config, t("folder.out"), args.out, own=COPY_NAMES)
     else:
         out_dir = refuse_unsafe(config.build_path / folder, config, t("folder.copies", name=name),
                                 f"{config.build_dir}/{folder}", key="build_dir")
+        refuse_strays(out_dir, config, t("folder.copies", name=name), f"{config.build_dir}/{folder}",
+                      key="build_dir", own=COPY_NAMES)
     result = check(config)
     errors = [f for f in result.findings if f.severity.value == "error"]
     if errors:

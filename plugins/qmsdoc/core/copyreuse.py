@@ -21,11 +21,12 @@ from . import i18n
 from .cachefile import json_writer, save_cache
 from .copyjobs import FileJob
 from .copywriter import Task
-from .outputs import replace_folder
+from .outputs import add_written, replace_folder
 from .parsecache import code_version
+from .paths import COPY_RECORD
 from .revision import fingerprint as scheme_fingerprint
 
-RECORD = ".qmsdoc-jobs.json"
+RECORD = COPY_RECORD
 
 
 def shared_modules() -> list[Path]:
@@ -148,4 +149,5 @@ def update_copies(tasks: Files, out_dir: Path, *, salt: str, run: Run) -> list[s
     save_record(out_dir, record)  # first forget them: a rewrite cut short must not leave a wrong digest
     written = run([(out_dir, relative, job) for relative, job in tasks])
     save_record(out_dir, {**record, **{relative: digest(job) for relative, job in tasks}})
+    add_written(out_dir, written)  # written in place: not strays to the next replacement
     return written

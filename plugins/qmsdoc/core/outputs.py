@@ -7,6 +7,7 @@ are ever replaced or removed, so a careless setting can never delete a user's fi
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -17,16 +18,19 @@ from typing import TypeVar
 from .config import Config, ConfigError
 from .errors import CONFIG_PLACE, FOREIGN_FOLDER, OUT_REFUSED, UsageError, shown_path
 from .i18n import join, t
-from .paths import BUILD_NAMES, COPY_FOLDERS, MANIFEST
+from .paths import BUILD_NAMES, COPY_FOLDERS, COPY_RECORD, MANIFEST
 from .portable import resolved
 
 MARKER = ".qmsdoc-output"
+WRITTEN = ".qmsdoc-written.json"  # beside the marker: every file the last command that filled the folder wrote there
+SHOWN_STRAYS = 5  # a refusal names this many of the files it found, and their count
 
 
 # What qmsdoc versions before the marker wrote into build/ and build/docx: such a folder, holding these
 # names and nothing else, is still recognised as qmsdoc's own, so upgrading does not refuse every build.
 _EARLIER_BUILD = BUILD_NAMES
 _EARLIER_DOCX = COPY_FOLDERS
+COPY_NAMES = COPY_FOLDERS | {COPY_RECORD}  # what the top of a Word or PDF copies folder holds
 
 
 def is_marked(folder: Path) -> bool:
@@ -48,15 +52,79 @@ def _written_by_earlier_qmsdoc(folder: Path) -> bool:
 
 
 def mark(folder: Path) -> None:
-    """Claim a folder qmsdoc has just created as its output."""
+    """Claim a folder qmsdoc has just created (or written into in place, as plain `mkdocs build` does) as its
+    output. What it was filled with is no longer known: the record of it is dropped, so no file is judged a stray
+    against an old list (`record_written` makes a new one)."""
     (folder / MARKER).write_text(t("output.marker") + "\n", "utf-8")
+    forget_written(folder)
 
 
 def claim(folder: Path) -> None:
     """Create (if needed) and mark an output folder that `refuse_unsafe` has accepted, so that the
-    next command may replace it (e.g. build/ after `qmsdoc docx` wrote build/docx into it)."""
+    next command may replace it (e.g. build/ after `qmsdoc docx` wrote build/docx into it). A folder marked
+    already keeps its record of what the last build wrote: a folder replaced whole inside it has its own."""
     folder.mkdir(parents=True, exist_ok=True)
-    mark(folder)
+    if not (folder / MARKER).is_file():
+        mark(folder)
+
+
+def _walk(folder: Path) -> tuple[list[str], list[str]]:
+    """One walk of `folder`: the files below it (relative, `/`-separated; a symlink counts as a file, as rmtree
+    removes only the link) and the marked folders below it (not entered: each has its own record). Its marker and
+    record are left out."""
+    files: list[str] = []
+    marked: list[str] = []
+    pending = [(str(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            continue
+        if prefix and any(entry.name == MARKER for entry in entries):
+            marked.append(prefix[:-1])  # seen from its own listing: no stat a folder (7,000 of them at 2,000 documents)
+            continue
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                pending.append((entry.path, f"{prefix}{entry.name}/"))
+            elif prefix or entry.name not in (MARKER, WRITTEN):
+                files.append(prefix + entry.name)
+    return files, marked
+
+
+def record_written(folder: Path) -> None:
+    """At the end of filling a fresh output folder, before it is swapped in: the list of every file in it, which the
+    next replacement compares the folder with (`strays`) so a file put there since is not deleted unseen."""
+    files, _ = _walk(folder)
+    (folder / WRITTEN).write_text(json.dumps(sorted(files), ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def add_written(folder: Path, relatives: list[str]) -> None:
+    """Files a command has just written into the output folder in place (a dirty rebuild's copies) join its record."""
+    known = _written(folder)
+    if known is not None:
+        (folder / WRITTEN).write_text(json.dumps(sorted(known | set(relatives)), ensure_ascii=False,
+                                                 separators=(",", ":")), "utf-8")
+
+
+def forget_written(folder: Path) -> None:
+    (folder / WRITTEN).unlink(missing_ok=True)
+
+
+def _written(folder: Path) -> set[str] | None:
+    """The files the last build wrote into `folder`, or None when that is not known (no record: made before
+    qmsdoc kept one, or written into in place since)."""
+    try:
+        listed = json.loads((folder / WRITTEN).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(listed, list):
+        return None
+    return {item for item in listed if isinstance(item, str)}
 
 
 # What a file browser leaves in a folder it showed (Finder's .DS_Store and ._ files, Explorer's Thumbs.db and
@@ -64,17 +132,46 @@ def claim(folder: Path) -> None:
 _BROWSER_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "ehthumbs.db"})
 
 
+def _browser_file(name: str) -> bool:
+    return name in _BROWSER_FILES or name.startswith("._")
+
+
+def _temporary(name: str, own: frozenset[str]) -> bool:
+    """The temporary file of a write of one of `own` (core/cachefile.py), left by a write killed before its rename."""
+    return name.endswith(".tmp") and any(name.startswith(f".{mine}.") for mine in own)
+
+
+def _unrecorded(folder: Path, own: frozenset[str]) -> list[str]:
+    """The files in `folder` its record (`record_written`) does not list, nor `own` names at its top (what is
+    rewritten there in place: caches), nor a file browser left; and so in each marked folder inside. [] without
+    a record: then what qmsdoc wrote there is not known."""
+    written = _written(folder)
+    if written is None:
+        return []
+    files, marked = _walk(folder)
+    found = [path for path in files if path not in written and not _browser_file(path.rsplit("/", 1)[-1])
+             and not ("/" not in path and (path in own or _temporary(path, own)))]
+    for inner in marked:
+        found += [f"{inner}/{path}" for path in _unrecorded(folder / inner, COPY_NAMES)]
+    return found
+
+
 def strays(folder: Path, own: frozenset[str] = BUILD_NAMES) -> list[str]:
-    """What the top of an output folder holds that qmsdoc never writes there (`own`, the marker, the temporary file
-    of a write of one of them) nor a file browser leaves (`_BROWSER_FILES`): a user's `build/notes.txt`, sorted. A
-    build replaces the folder whole, so these would go with it. [] when there is no such folder."""
+    """What an output folder holds that qmsdoc did not write there nor a file browser leaves (`_BROWSER_FILES`),
+    relative to it and sorted: a user's `build/notes.txt` or `build/site/notes.txt`. A build replaces the folder
+    whole, so these would go with it. At the top, anything but `own` (what qmsdoc writes there, caches included,
+    and the temporary file of a write of one of them), the marker and its record; below it, any file the record of
+    the last build (`record_written`) does not list — and, in a marked folder inside (build/docx, replaced whole by
+    `qmsdoc docx`), any its own record does not. [] when there is no such folder; below the top, [] without a record.
+    One walk, no file read but the record."""
     try:
         names = [entry.name for entry in folder.iterdir()]
     except OSError:
         return []
-    return sorted(name for name in names if name not in own and name != MARKER and name not in _BROWSER_FILES
-                  and not name.startswith("._")
-                  and not (name.endswith(".tmp") and any(name.startswith(f".{mine}.") for mine in own)))
+    found = [name for name in names if name not in own and name not in (MARKER, WRITTEN) and not _browser_file(name)
+             and not _temporary(name, own)]
+    found += [path for path in _unrecorded(folder, own) if "/" in path and path.split("/", 1)[0] not in found]
+    return sorted(found)
 
 
 def _overlaps(a: Path, b: Path) -> bool:
@@ -157,19 +254,24 @@ def refuse_unsafe(folder: Path, config: Config, what: str, setting: str | None =
     return target
 
 
-def refuse_strays(folder: Path, config: Config, what: str, setting: str | None = None, *,
-                  key: str | None = None) -> None:
-    """Before a command replaces the marked output folder `folder` whole (`qmsdoc build`): a ConfigError (exit 2),
-    naming the setting's line, when its top holds a file or folder qmsdoc never writes there (`strays`) — it would
-    be deleted with the folder. Nothing is written or deleted; the user moves it out."""
-    found = strays(folder)
+def refuse_strays(folder: Path, config: Config | None, what: str, setting: str | None = None, *,
+                  key: str | None = None, own: frozenset[str] = BUILD_NAMES, within: str | None = None) -> None:
+    """Before a command replaces the marked output folder `folder` whole (`qmsdoc build`, `qmsdoc docx`/`pdf`, with
+    or without --out): a ConfigError (exit 2), naming the setting's line, when it holds a file qmsdoc did not write
+    there (`strays`; `own`: what it writes at the top) — it would be deleted with the folder. `within`: only what
+    lies in that folder inside it (the site folder plain `mkdocs build` empties). The message names the first few
+    and their count. Nothing is written or deleted; the user moves them out."""
+    found = [path for path in strays(folder, own) if within is None or path.startswith(f"{within}/")]
     if not found:
         return
     shown = (t("output.shown_setting", setting=setting, path=folder) if setting is not None
              else t("output.shown", path=folder))
-    message = t("output.strays", what=what, shown=shown, names=join(found))
+    names = join(found[:SHOWN_STRAYS])
+    if len(found) > SHOWN_STRAYS:
+        names += t("output.strays.more", count=len(found))
+    message = t("output.strays", what=what, shown=shown, names=names)
     # what qmsdoc did not write in an output folder: the code of a folder qmsdoc did not make
-    raise config.refusal(key, message, FOREIGN_FOLDER) if key is not None \
+    raise config.refusal(key, message, FOREIGN_FOLDER) if config is not None and key is not None \
         else ConfigError(message, code=FOREIGN_FOLDER)
 
 
@@ -197,12 +299,15 @@ def replace_folder(out_dir: Path, prefix: str, fill: Callable[[Path], T]) -> T:
         # the folder is the place refused: its path first, as a refused file's is (QD322)
         raise ConfigError(t("config.at", path=shown_path(out_dir), message=t(
             "output.foreign_replace", path=shown_path(out_dir), marker=MARKER)), code=FOREIGN_FOLDER)
+    # callers refuse this before any work (refuse_strays naming the setting); here for every other way in (mkdocs)
+    refuse_strays(out_dir, None, t("folder.output"), own=COPY_NAMES)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable
     mark(staging)
     try:
         result = fill(staging)
+        record_written(staging)
         old = set_aside_name(out_dir)
         if out_dir.exists():
             out_dir.rename(old)

@@ -9,6 +9,8 @@
     build/.qmsdoc-dirty-cache.json    what the last site build was made from (`--dirty`)
     build/.qmsdoc-parse-cache.pickle, .qmsdoc-search-cache.json   caches that make the next check/build warm
     build/.qmsdoc-jieba-dictionary    jieba's dictionary by first character (a rebuild reads only what it needs)
+    build/.qmsdoc-output, .qmsdoc-written.json   the marker and the list of what the build wrote (core/outputs.py;
+                                      also in docx/ and pdf/, which are replaced whole on their own)
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ LEGACY_SEARCH_SEGMENTS = ".qmsdoc-search-segments.json"  # Material's search ent
 RENDER_CACHE = ".qmsdoc-render-cache.json"  # rendered bodies with the answers they were made from (core/rendercache.py)
 HASH_CACHE = ".qmsdoc-file-hashes.json"  # output files' SHA-256 by their stat signature (records/hashes.py)
 JIEBA_DICTIONARY = ".qmsdoc-jieba-dictionary"  # jieba's dictionary split by first character (search/jiebadict.py)
+COPY_RECORD = ".qmsdoc-jobs.json"  # in build/docx and build/pdf: each copy's job digest (core/copyreuse.py)
 TEMPLATE_CACHE = ".qmsdoc-templates"  # the theme's templates as Jinja compiled them (site/theme.py)
 
 CopyKind = Literal["document", "form", "manual", "signin"]  # signin: the 学习签到表 of a version in force

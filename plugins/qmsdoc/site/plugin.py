@@ -42,7 +42,7 @@ from ..core.gcpause import collector_paused, skip_final_collection
 from ..core.i18n import t
 from ..core.mdlinks import forget_readings
 from ..core.names import SETTING_LIMIT, name_problem, text_problem
-from ..core.outputs import mark, refuse_record_paths, refuse_unsafe
+from ..core.outputs import COPY_NAMES, mark, refuse_record_paths, refuse_strays, refuse_unsafe
 from ..core.parsecache import CACHE_NAME as PARSE_CACHE
 from ..core.parsecache import ParseCache
 from ..core.paths import DOCX_DIR, PDF_DIR, RENDER_CACHE
@@ -137,9 +137,15 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
             try:  # MkDocs empties site_dir and we replace build/docx: both must be folders qmsdoc owns
                 build_dir = refuse_unsafe(self.project.build_path, self.project, t("folder.build_dir"),
                                           key="build_dir")
-                refuse_unsafe(build_dir / DOCX_DIR, self.project, t("folder.word"), key="build_dir")
-                refuse_unsafe(build_dir / PDF_DIR, self.project, t("folder.pdf"), key="build_dir")
+                for folder, what in ((DOCX_DIR, t("folder.word")), (PDF_DIR, t("folder.pdf"))):
+                    refuse_unsafe(build_dir / folder, self.project, what, key="build_dir")
+                    # replaced whole after the site (core/outputs.py replace_folder): refused now, not half-way
+                    refuse_strays(build_dir / folder, self.project, what, key="build_dir", own=COPY_NAMES)
                 site_dir = Path(config.site_dir).resolve()
+                if site_dir.is_relative_to(build_dir) and site_dir != build_dir and not self.dirty:
+                    # MkDocs empties site_dir before a build: a file the last build did not write there is refused
+                    refuse_strays(build_dir, self.project, t("folder.site_dir"), key="build_dir",
+                                  within=site_dir.relative_to(build_dir).as_posix())
                 if not site_dir.is_relative_to(build_dir):
                     try:
                         refuse_unsafe(site_dir, self.project, t("folder.site_dir"))
