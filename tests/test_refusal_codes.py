@@ -4,13 +4,14 @@ gave is repeated whole up to 120 characters, longer ones by their head and tail.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from qmsdoc.core import ConfigError, i18n
 from qmsdoc.core.errors import QmsdocError, UsageError
-from qmsdoc.core.outputs import mark, replace_folder
+from qmsdoc.core.outputs import replace_folder
 from qmsdoc.core.rules import REGISTRY
 
 from conftest import Project, run_cli
@@ -126,11 +127,16 @@ def test_replace_folder_refuses_a_foreign_folder_at_its_path_with_qd322(tmp_path
 
 def test_replace_folder_replaces_a_folder_qmsdoc_made(tmp_path: Path) -> None:
     ours = tmp_path / "ours"
-    ours.mkdir()
-    mark(ours)
-    (ours / "old.txt").write_text("x", "utf-8")
-    replace_folder(ours, ".x-", lambda staging: (staging / "new.txt").write_text("y", "utf-8"))
-    assert (ours / "new.txt").is_file() and not (ours / "old.txt").exists()
+
+    def fill(name: str) -> Callable[[Path], None]:
+        def write(staging: Path) -> None:  # a copies folder's own place (outputs.COPY_NAMES)
+            (staging / "documents").mkdir()
+            (staging / "documents" / name).write_text(name, "utf-8")
+        return write
+
+    replace_folder(ours, ".x-", fill("old.docx"))  # qmsdoc's own, listed as written
+    replace_folder(ours, ".x-", fill("new.docx"))
+    assert (ours / "documents/new.docx").is_file() and not (ours / "documents/old.docx").exists()
 
 
 def test_the_code_is_shown_once_and_never_part_of_the_message() -> None:
