@@ -287,17 +287,15 @@ def list_items(lines: list[str], fancy: bool = True, markdown_inside: bool = Tru
 
 
 def list_reading(lines: list[str], fancy: bool = True, markdown_inside: bool = True) \
-        -> tuple[dict[int, tuple[str, str]], frozenset[int], frozenset[int], frozenset[int], frozenset[int]]:
+        -> tuple[dict[int, tuple[str, str]], frozenset[int], frozenset[int], frozenset[int]]:
     """The list rewrite's reading of `lines` (ListLines): its items (`list_items`), the closing lines of the fences
     it sets apart from the text around them (`_parted`, `_loose`), after which the page starts a block of its own —
     `目的` over `===` there is a heading, not more of a paragraph the code sits in — and the lines it moves to an
     item's text column (`item_text`), which the page reads without their indent, and the underlines that make an
-    item's own line its heading (`item_headings`: `- 目的` over `  ---`), and the lines of the fences it reads as a
-    paragraph's text (`lazy_fences`: `段落` over `    ```), which open no code."""
+    item's own line its heading (`item_headings`: `- 目的` over `  ---`)."""
     reader = ListLines(fancy=fancy, markdown_inside=markdown_inside)
     reader.run(lines)
-    return reader.found, frozenset(reader.parted), frozenset(reader.item_text), frozenset(reader.item_headings), \
-        frozenset(reader.lazy_fences)
+    return reader.found, frozenset(reader.parted), frozenset(reader.item_text), frozenset(reader.item_headings)
 
 
 class ListLines(Preprocessor):
@@ -320,7 +318,6 @@ class ListLines(Preprocessor):
         self.loose: set[int] = set()  # the opening lines of its fences in loose list items, set apart too (_loose)
         self.item_text: set[int] = set()  # its lines moved to an item's text column (not code under the item)
         self.item_headings: set[int] = set()  # underlines making an item's own line its heading (`- 目的` / `  ---`)
-        self.lazy_fences: set[int] = set()  # fence lines it reads as a paragraph's text (`段落` over `    ```)
 
     def _held(self, item: re.Match[str], previous: str, joined: str | None) -> bool:
         """Whether a line that begins like an item is text: one that would start a new list (`joined`, the kind of
@@ -342,7 +339,6 @@ class ListLines(Preprocessor):
         self.loose = set()
         self.item_text = set()
         self.item_headings = set()
-        self.lazy_fences = set()
         self.source = lines
         self.fences = Fences(lines)
         self.raw = self._raw_html(lines)
@@ -388,7 +384,6 @@ class ListLines(Preprocessor):
         fence_shift = 0  # how far the fence's opening line was moved (re-indented under its item): its lines move too
         fence_rows = (-1, -1)  # the open fence's item line in `out` (-1: in no item) and its opening line there
         fence_source = -1  # the open fence's opening line in the source
-        lazy_until = -1  # the closing line of a fence read as a paragraph's text (lazy_fences), escaped as its opening
         item_rows: list[int] = []  # where each open level's last item line is in `out`
         in_items: list[tuple[int, int, int, int]] = []  # fences in list items: (source line, item, opening, closing)
         lazy_indent = 0  # where text goes on under a lazy fence moved into its loose item (_loose), until a blank line
@@ -577,21 +572,6 @@ class ListLines(Preprocessor):
                 line = line.lstrip(" ")  # `  ## 目的` is a heading (CommonMark); Python-Markdown showed it as text
             if not _indent(line):
                 line = _literal_hash(line)
-            end = self.fences.end(base + number) if fence_match and not placed and _indent(line) >= 4 else None
-            opens_text = end is not None and bool(previous) and _paragraph_line(previous, self.items) \
-                and all(text.strip() for text in lines[number:end - base + 1]) \
-                and (_indent(previous) < stack[0] + 4 * len(stack) + 4 if stack else block_indent < 4)
-            if opens_text and end is not None:
-                # A fence 4 spaces or more in under a paragraph's line (not its code: under its list's text, or in a
-                # block opened less than 4 spaces in) opens no code (CommonMark): no fence stands 4 spaces in, nor
-                # can indented code interrupt a paragraph; a blank line in it would end the paragraph. Its lines
-                # are the paragraph's text, where superfences put its code block inside the <p>: escaped, it reads
-                # none there.
-                lazy_until = end
-            if opens_text or base + number == lazy_until:
-                self.lazy_fences.add(base + number)
-                line = " " * _indent(line) + "\\" + line.lstrip(" ")
-                fence_match = None
             if fence_match and (until := self.fences.end(base + number)) is not None:
                 fence_source, fence_rows = base + number, (-1, -1)
                 fence_parted = _parted(stack, line)

@@ -187,7 +187,7 @@ def item_heading_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EX
 
 @functools.lru_cache(maxsize=1024)
 def _list_reading(body: str, fancy: bool) \
-        -> tuple[dict[int, tuple[str, str]], frozenset[int], frozenset[int], frozenset[int], frozenset[int]]:
+        -> tuple[dict[int, tuple[str, str]], frozenset[int], frozenset[int], frozenset[int]]:
     return list_reading(body.split("\n"), fancy=fancy)
 
 
@@ -236,15 +236,10 @@ def _open_comment_at(line: str) -> int:
     return len(line)
 
 
-_FENCE_RUN = re.compile(r"^([ >]*)(`{3,}|~{3,})")
-
-
 def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tuple[int, str]]:
     # Fences and indented code are read inside block quotes too (`> ~~~`), from the text after the quote marks.
     lines = body.split("\n")
     fences = Fences(lines)
-    # a fence 4 spaces in under a paragraph's line is its text (the list rewrite's reading): no code
-    lazy = _list_reading(body, "pymdownx.fancylists" in dialect)[4] if "```" in body or "~~~" in body else frozenset()
     fence_end = -1
     comment_search = (-1, False)  # where the last search for an inline comment's end stopped, and whether it closed
     in_comment = False
@@ -262,8 +257,7 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
             yield first_line + offset, "" if not markers[offset][0] else full
             continue
         depth, line = quote_depth(full)
-        end = fences.end(offset) if not in_comment and offset not in lazy else None  # `- ```python` opens the
-        # item's code too
+        end = fences.end(offset) if not in_comment else None  # `- ```python` opens the item's code too
         if end is not None:
             fence_end, previous_depth = end, depth
             continue
@@ -293,8 +287,6 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
             if not comment_search[1]:
                 start = _open_comment_at(full)
                 text, in_comment = strip_comments(full[:start])[0] + full[start:], False
-        if offset in lazy:  # its fence is escaped text on the page (`\```), which opens no code span
-            text = _FENCE_RUN.sub(lambda run: run.group(1) + " " * len(run.group(2)), text, count=1)
         yield first_line + offset, text
 
 
