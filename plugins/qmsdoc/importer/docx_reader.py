@@ -99,11 +99,13 @@ def _contents_text(p: object) -> str:
 class DocxFile:
     def __init__(self, path: Path, display: str) -> None:
         self.display = display
-        if (key := _unopenable(path)) is not None:  # python-docx calls each PackageNotFoundError: say what it is
-            raise ReadError(t(key, path=display, code=UNREADABLE))
-        refused = archive_problem(path, display)  # the one set of reader limits, from the zip directory alone
+        # the one set of reader limits first, from the zip directory alone (no zip: None): a bomb is told as one
+        # (QD018), not as a zip without a Word body
+        refused = archive_problem(path, display)
         if refused:
             raise ReadError(refused)
+        if (key := _unopenable(path)) is not None:  # python-docx calls each PackageNotFoundError: say what it is
+            raise ReadError(t(key, path=display, code=UNREADABLE))
         try:
             self.doc = docx.Document(str(path))
         except MemoryError as exc:  # too large to read is not "unreadable": say which
