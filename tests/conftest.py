@@ -267,6 +267,24 @@ def release_later(root: Path, code: str, effective: str | None, line: str = "补
     commit(root, f"{code} approved, effective {effective or 'at once'}")
 
 
+def successor_waits(folder: Path, days: tuple[str, str, str, str]) -> Path:
+    """A project whose QM-01 (客服部 to read it, named by its manual) is released at A/0 on the second of `days`
+    (drafted on the first) and revised to A/1, approved on the third to take effect on the fourth: the version in
+    force while the next waits for its effective date."""
+    drafted, first, approved, effective = days
+    with on(drafted):
+        root = initialised(folder, "按本程序控制文件。")
+        index = root / "manuals/qm/index.md"
+        index.write_text(index.read_text("utf-8").replace("order: 1\n", "order: 1\nacknowledge: [客服部]\n"), "utf-8")
+        commit(root, "drafts")
+    with on(first):
+        released_first(root, "QM", "QM-01-F01", "QM-01")
+        commit(root, "first releases")
+    with on(approved):
+        release_later(root, "QM-01", effective)
+    return root
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """One headless Chromium (browsers.chromium) shared by a module's browser tests; a module may define its own."""

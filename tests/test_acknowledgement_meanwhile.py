@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import commit, initialised, on, release_later, released_first, run_cli
+from conftest import on, run_cli, successor_waits
 
 DRAFTED, FIRST, APPROVED, LATE, EFFECTIVE, AFTER = (
     "2025-01-02", "2025-01-10", "2025-03-01", "2025-03-10", "2025-04-01", "2025-04-05")
@@ -20,17 +20,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """QM-01 (客服部 to read it) released A/0 on FIRST and never read; A/1 approved on APPROVED to take effect on
     EFFECTIVE."""
     folder = tmp_path_factory.mktemp("meanwhile")
-    with on(DRAFTED):
-        root = initialised(folder, "按本程序控制文件。")
-        index = root / "manuals/qm/index.md"
-        index.write_text(index.read_text("utf-8").replace("order: 1\n", "order: 1\nacknowledge: [客服部]\n"), "utf-8")
-        commit(root, "drafts")
-    with on(FIRST):
-        released_first(root, "QM", "QM-01-F01", "QM-01")
-        commit(root, "first releases")
-    with on(APPROVED):
-        release_later(root, "QM-01", EFFECTIVE)
-    return root
+    return successor_waits(folder, (DRAFTED, FIRST, APPROVED, EFFECTIVE))
 
 
 def _said(root: Path, day: str, *words: str) -> str:
