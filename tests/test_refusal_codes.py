@@ -86,7 +86,7 @@ def _register(project: Project, out: str) -> tuple[int, str]:
 
 def test_an_out_among_the_sources_is_qd321_at_the_option(committed: Project, tmp_path: Path) -> None:
     code, said = _register(committed, "manuals/r.csv")
-    assert code == 2 and said.startswith("用法错误：QD321 命令行 --out: --out "), said
+    assert code == 2 and said.startswith("用法错误：QD321 命令行 --out: ") and "--out: --out" not in said, said
     assert "QD321" in said
     code, said = _register(committed, str(tmp_path / "r.pdf"))  # the wrong extension: the same code and place
     assert code == 2 and said.startswith("用法错误：QD321 命令行 --out: "), said
@@ -108,7 +108,7 @@ def test_an_out_folder_qmsdoc_did_not_make_is_qd322(project: Project, tmp_path: 
     (foreign / "keep.txt").write_text("x", "utf-8")
     result = run_cli("docx", "--out", str(foreign), cwd=project.root)
     said = result.stderr
-    assert result.returncode == 2 and said.startswith("配置错误：QD322 命令行 --out: 输出目录 --out "), said
+    assert result.returncode == 2 and said.startswith("配置错误：QD322 命令行 --out: 输出目录 “"), said
     assert "QD322" in said and (foreign / "keep.txt").is_file()
 
 

@@ -472,7 +472,7 @@ MESSAGES: dict[str, str] = {
     "cli.verify": "tell whether a Word/PDF copy or a saved page is the current controlled version, and its copy number and holder",
     "cli.only": "build only these outputs (comma-separated: {outputs}; default {default})",
     "cli.note": "Note: {note}",
-    "folder.out": "output folder --out",
+    "folder.out": "output folder",
     "cli.docx.errors": "There are errors; no {name} files were written: fix the problems above first",
     "cli.docx.unknown": "no document, form or manual is numbered {ids}{hint}",
     "cli.docx.done": "Wrote {count} {name} {count:~file|files} to {folder}",
@@ -1141,9 +1141,9 @@ MESSAGES: dict[str, str] = {
     # history commands: redline, copy, register --as-of (merged from main)
     "hist.exists": "{path} exists and was not overwritten: name another file with --out, or move that one away",
     "hist.as_of_future": "--as-of {day} is after today ({today}): --as-of shows what was in force on a day that has passed (or today), since releases and withdrawals may still come; give today or an earlier date",
-    "hist.out_folder": "--out {path} is a folder, not a file: add the name of the file to write (ending in .{format}), or leave out --out to write into the current folder",
-    "hist.out_suffix": "--out {path} ends in {suffix}, but the file written is {format}: end the name in .{format}, or choose the format with --format",
-    "hist.out_suffix_only": "--out {path} ends in {suffix}, but this command writes only {format}: end the name in .{format}",
+    "hist.out_folder": "{path} is a folder, not a file: add the name of the file to write (ending in .{format}), or leave out --out to write into the current folder",
+    "hist.out_suffix": "{path} ends in {suffix}, but the file written is {format}: end the name in .{format}, or choose the format with --format",
+    "hist.out_suffix_only": "{path} ends in {suffix}, but this command writes only {format}: end the name in .{format}",
     "hist.unwritable": "cannot write {path}: {error}",
     "hist.redline_file": "{code}-redline-{old}-{new}.docx",
     "hist.redline_done": "Wrote the redline {path} ({code} {old} → {new}, {changes} {changes:~change|changes}, shown as Word tracked changes)",
@@ -1953,8 +1953,8 @@ MESSAGES: dict[str, str] = {
     "output.default_inside": "{path} (without --out the file goes to the current folder) is inside {label}: {why}; run "
                              "the command from another folder, or name a file outside the project or in another "
                              "folder of it with --out",
-    "output.file_under_file": "--out {path} cannot be written: {file} is a file, not a folder; write it to a folder that exists or can be made",
-    "output.file_inside": "--out {path} is inside {label}: {why}; write it outside the project or to another folder of it",
+    "output.file_under_file": "{path} cannot be written: {file} is a file, not a folder; write it to a folder that exists or can be made",
+    "output.file_inside": "{path} is inside {label}: {why}; write it outside the project or to another folder of it",
     "output.file_inside.sources": "that folder holds controlled sources only, and another file there fails the check or is published as it is",
     "output.record.shown": "{what} {setting} \"{value}\" ({path})",
     "output.record.is_project": "is the project folder or a folder above it",
