@@ -343,7 +343,7 @@ def test_a_stray_indented_block_is_told_at_its_own_line(project: Project) -> Non
     assert_finding(project, "QD003", DOC, project.line_of(DOC, "    stray: 1"), "YAML 语法错误（")
     project.write("qmsdoc.yml", "organisation: 某物业服务有限公司\nreview_months: 12\n# 备注\n    stray: 1\n")
     result = run_cli("check", cwd=project.root)
-    assert result.returncode == 2 and "qmsdoc.yml:4: QD003" in result.stderr, result.stderr
+    assert result.returncode == 2 and f"QD003 {project.path('qmsdoc.yml')}:4: " in result.stderr, result.stderr
 
 
 def test_an_open_quote_is_told_where_it_opens_not_at_the_file_s_end(project: Project) -> None:
@@ -388,7 +388,7 @@ def test_unusable_configuration_is_exit_2(project: Project, setting: str) -> Non
 
 
 @pytest.mark.parametrize("planted,line,code", [
-    ("review_warning_days: 2025-02-30", 2, ""),  # an impossible date: PyYAML raised ValueError
+    ("review_warning_days: 2025-02-30", 2, "QD300"),  # an impossible date: PyYAML raised ValueError
     ("record_sections: " + "[" * 3000 + "]" * 3000, 2, "QD011"),  # RecursionError
     ("record_sections:\n  - &a [质量记录]\n  - *a", 2, "QD005"),  # the first step of an alias bomb
     ("organisation: 另一家公司", 2, "QD004"),  # the same key twice: the second silently won
@@ -399,13 +399,15 @@ def test_hostile_configuration_file_is_exit_2_at_its_line(project: Project, plan
     project.write("qmsdoc.yml", "organisation: 某物业服务有限公司\n" + planted + "\n")
     result = run_cli("check", cwd=project.root)
     assert result.returncode == 2, result
-    assert f"qmsdoc.yml:{line}: {code}" in result.stderr and "配置错误" in result.stderr, result.stderr
+    assert result.stderr.startswith(f"配置错误：{code} ") and f"qmsdoc.yml:{line}: " in result.stderr, result.stderr
 
 
 def test_configuration_file_in_gbk_names_the_line_and_the_encoding(project: Project) -> None:
     project.path("qmsdoc.yml").write_bytes("language: zh-CN\norganisation: 某物业\n".encode("gb18030"))
     result = run_cli("check", cwd=project.root)
-    assert result.returncode == 2 and "qmsdoc.yml:2: QD001" in result.stderr and "UTF-8" in result.stderr
+    said = result.stderr
+    assert result.returncode == 2 and said.startswith("配置错误：QD001 ") and "qmsdoc.yml:2: " in said, said
+    assert "UTF-8" in said
 
 
 # -- identity: an id is what it looks like ----------------------------------------------------------

@@ -27,7 +27,7 @@ MESSAGES: dict[str, str] = {
                        "build folder), so no project can be found from {folder}: cd to the project folder and run the "
                        "command again",
     "config.language_unknown": "{path}: language {value} is not available{hint}: choose {choices}",
-    "config.unparsable": "{path}:{line}: {code} the configuration file cannot be read: {error}",
+    "config.unparsable": "{path}:{line}: the configuration file cannot be read: {error}",
     "config.not_mapping": "{path}: the configuration file must be a mapping of \"key: value\" lines",
     "config.at": "{path}: {message}",
     "config.unknown_key": "{path}: unknown setting {key}{hint}: correct its name, or delete the line",

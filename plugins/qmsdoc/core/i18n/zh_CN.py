@@ -33,7 +33,7 @@ MESSAGES: dict[str, str] = {
                        "（cd 到它的路径）后再运行。The current folder no longer exists: cd to the project folder and run "
                        "the command again. 目前資料夾已不存在：請回到專案資料夾（cd 到它的路徑）後再執行",
     "config.language_unknown": "{path}: 配置项 language 的值 {value} 无效{hint}：可选 {choices}",
-    "config.unparsable": "{path}:{line}: {code} 配置文件无法解析：{error}",
+    "config.unparsable": "{path}:{line}: 配置文件无法解析：{error}",
     "config.not_mapping": "{path}: 配置文件应为“键: 值”映射",
     "config.at": "{path}: {message}",
     "config.unknown_key": "{path}: 未知配置项 {key}{hint}：请改正名称或删除该行",

@@ -27,7 +27,7 @@ MESSAGES: dict[str, str] = {
     "config.not_a_folder": "專案路徑 {path} 不是已有的資料夾：請寫專案資料夾（含 qmsdoc.yml 的資料夾或其下級資料夾）",
     "config.cwd_gone": "目前資料夾已不存在（已被刪除或替換，例如在 build 資料夾中執行過 qmsdoc build），無法從 {folder} 查詢專案：請回到專案資料夾（cd 到它的路徑）後再執行",
     "config.language_unknown": "{path}: 設定項 language 的值 {value} 無效{hint}：可選 {choices}",
-    "config.unparsable": "{path}:{line}: {code} 設定檔無法解析：{error}",
+    "config.unparsable": "{path}:{line}: 設定檔無法解析：{error}",
     "config.not_mapping": "{path}: 設定檔應為「鍵: 值」對映",
     "config.at": "{path}: {message}",
     "config.unknown_key": "{path}: 未知設定項 {key}{hint}：請改正名稱或刪除該行",
