@@ -302,6 +302,24 @@ def test_duplicate_key_names_both_lines(project: Project) -> None:
     assert_finding(project, "QD004", DOC, second, f"第 {first} 行", f"第 {second} 行")
 
 
+def test_duplicate_key_on_one_line_names_the_line_once(project: Project) -> None:
+    """Fire: a flow mapping `{by: a, by: b}` was told as 「重复（第 8 行与第 8 行）」."""
+    project.replace(DOC, "department: 管家服务中心", "department: 管家服务中心\nx_note: {by: 甲, by: 乙}")
+    line = project.line_of(DOC, "x_note:")
+    found = assert_finding(project, "QD004", DOC, line, f"字段 by 在第 {line} 行重复")
+    assert "行与第" not in found
+
+
+def test_duplicate_key_on_one_line_of_a_screened_file_names_the_line_once(tmp_path: Path) -> None:
+    """Fire: the guard mkdocs.yml passes first said the same 「第 2 行与第 2 行」."""
+    from qmsdoc.core.source import screen_yaml_file
+
+    mkdocs = tmp_path / "mkdocs.yml"
+    mkdocs.write_text("site_name: x\nextra: {a: 1, a: 2}\n", "utf-8")
+    [found] = screen_yaml_file(mkdocs, str(mkdocs), 1 << 20).findings
+    assert found.code == "QD004" and found.line == 2 and "在第 2 行重复" in found.message, found
+
+
 def test_duplicate_key_in_form_is_qd004(project: Project) -> None:
     project.replace(FORM, "retention: 3 年", "retention: 3 年\nretention: 永久")
     assert_finding(project, "QD004", FORM, project.line_of(FORM, "retention: 永久"), "retention")

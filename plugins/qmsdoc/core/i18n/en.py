@@ -663,6 +663,7 @@ MESSAGES: dict[str, str] = {
     "load.QD003": "YAML syntax error ({problem}): check indentation, colons and quotes",
     "load.key_not_text": "the field name {key} is not text (YAML reads it as {kind}): quote it, or use one of the defined names such as id or title",
     "load.key_twice": "field {key} appears twice (lines {first} and {line}): the second silently replaces the first; delete one",
+    "load.key_twice_on_line": "field {key} appears twice on line {line}: the second silently replaces the first; delete one",
     "load.float": "the number {value} has a decimal point, which YAML rewrites (1.10 reads as 1.1): quote it if it is text (a version, a number), or write a count as a whole number (like 12)",
     "load.big_number": "the number is too large ({digits} digits): check the value",
     "load.bad_tagged": "the value {value} is not what the YAML type tag {tag} says it is: delete the tag and write the value",

@@ -661,6 +661,7 @@ MESSAGES: dict[str, str] = {
     "load.QD003": "YAML 语法错误（{problem}）：检查缩进、冒号和引号",
     "load.key_not_text": "字段名 {key} 不是文字（YAML 把它读成了 {kind}）：请给字段名加引号，或改用 id、title 等规定的字段名",
     "load.key_twice": "字段 {key} 重复（第 {first} 行与第 {line} 行）：后写的会悄悄覆盖先写的，请删除其中一个",
+    "load.key_twice_on_line": "字段 {key} 在第 {line} 行重复：后写的会悄悄覆盖先写的，请删除其中一个",
     "load.float": "数值 {value} 是小数，YAML 会改写它（1.10 读作 1.1）：文字（如版本号、编号）请加引号，数目请写整数（如 12）",
     "load.big_number": "数值过大（{digits} 位）：请检查该值",
     "load.bad_tagged": "YAML 类型标记 {tag} 的值 {value} 不是该类型的值：请删除该标记，直接写出值",

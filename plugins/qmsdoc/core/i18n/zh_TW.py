@@ -636,6 +636,7 @@ MESSAGES: dict[str, str] = {
     "load.QD003": "YAML 語法錯誤（{problem}）：檢查縮排、冒號和引號",
     "load.key_not_text": "欄位名 {key} 不是文字（YAML 把它讀成了 {kind}）：請給欄位名加引號，或改用 id、title 等規定的欄位名",
     "load.key_twice": "欄位 {key} 重複（第 {first} 行與第 {line} 行）：後寫的會悄悄覆蓋先寫的，請刪除其中一個",
+    "load.key_twice_on_line": "欄位 {key} 在第 {line} 行重複：後寫的會悄悄覆蓋先寫的，請刪除其中一個",
     "load.float": "數值 {value} 是小數，YAML 會改寫它（1.10 讀作 1.1）：文字（如版本號、編號）請加引號，數目請寫整數（如 12）",
     "load.big_number": "數值過大（{digits} 位）：請檢查該值",
     "load.bad_tagged": "YAML 類型標記 {tag} 的值 {value} 不是該類型的值：請刪除該標記，直接寫出值",
