@@ -302,6 +302,24 @@ def test_duplicate_key_names_both_lines(project: Project) -> None:
     assert_finding(project, "QD004", DOC, second, f"第 {first} 行", f"第 {second} 行")
 
 
+def test_duplicate_key_on_one_line_names_the_line_once(project: Project) -> None:
+    """Fire: a flow mapping `{by: a, by: b}` was told as 「重复（第 8 行与第 8 行）」."""
+    project.replace(DOC, "department: 管家服务中心", "department: 管家服务中心\nx_note: {by: 甲, by: 乙}")
+    line = project.line_of(DOC, "x_note:")
+    found = assert_finding(project, "QD004", DOC, line, f"字段 by 在第 {line} 行重复")
+    assert "行与第" not in found
+
+
+def test_duplicate_key_on_one_line_of_a_screened_file_names_the_line_once(tmp_path: Path) -> None:
+    """Fire: the guard mkdocs.yml passes first said the same 「第 2 行与第 2 行」."""
+    from qmsdoc.core.source import screen_yaml_file
+
+    mkdocs = tmp_path / "mkdocs.yml"
+    mkdocs.write_text("site_name: x\nextra: {a: 1, a: 2}\n", "utf-8")
+    [found] = screen_yaml_file(mkdocs, str(mkdocs), 1 << 20).findings
+    assert found.code == "QD004" and found.line == 2 and "在第 2 行重复" in found.message, found
+
+
 def test_duplicate_key_in_form_is_qd004(project: Project) -> None:
     project.replace(FORM, "retention: 3 年", "retention: 3 年\nretention: 永久")
     assert_finding(project, "QD004", FORM, project.line_of(FORM, "retention: 永久"), "retention")
@@ -343,7 +361,7 @@ def test_a_stray_indented_block_is_told_at_its_own_line(project: Project) -> Non
     assert_finding(project, "QD003", DOC, project.line_of(DOC, "    stray: 1"), "YAML 语法错误（")
     project.write("qmsdoc.yml", "organisation: 某物业服务有限公司\nreview_months: 12\n# 备注\n    stray: 1\n")
     result = run_cli("check", cwd=project.root)
-    assert result.returncode == 2 and "qmsdoc.yml:4: QD003" in result.stderr, result.stderr
+    assert result.returncode == 2 and f"QD003 {project.path('qmsdoc.yml')}:4: " in result.stderr, result.stderr
 
 
 def test_an_open_quote_is_told_where_it_opens_not_at_the_file_s_end(project: Project) -> None:
@@ -388,7 +406,7 @@ def test_unusable_configuration_is_exit_2(project: Project, setting: str) -> Non
 
 
 @pytest.mark.parametrize("planted,line,code", [
-    ("review_warning_days: 2025-02-30", 2, ""),  # an impossible date: PyYAML raised ValueError
+    ("review_warning_days: 2025-02-30", 2, "QD300"),  # an impossible date: PyYAML raised ValueError
     ("record_sections: " + "[" * 3000 + "]" * 3000, 2, "QD011"),  # RecursionError
     ("record_sections:\n  - &a [质量记录]\n  - *a", 2, "QD005"),  # the first step of an alias bomb
     ("organisation: 另一家公司", 2, "QD004"),  # the same key twice: the second silently won
@@ -399,13 +417,15 @@ def test_hostile_configuration_file_is_exit_2_at_its_line(project: Project, plan
     project.write("qmsdoc.yml", "organisation: 某物业服务有限公司\n" + planted + "\n")
     result = run_cli("check", cwd=project.root)
     assert result.returncode == 2, result
-    assert f"qmsdoc.yml:{line}: {code}" in result.stderr and "配置错误" in result.stderr, result.stderr
+    assert result.stderr.startswith(f"配置错误：{code} ") and f"qmsdoc.yml:{line}: " in result.stderr, result.stderr
 
 
 def test_configuration_file_in_gbk_names_the_line_and_the_encoding(project: Project) -> None:
     project.path("qmsdoc.yml").write_bytes("language: zh-CN\norganisation: 某物业\n".encode("gb18030"))
     result = run_cli("check", cwd=project.root)
-    assert result.returncode == 2 and "qmsdoc.yml:2: QD001" in result.stderr and "UTF-8" in result.stderr
+    said = result.stderr
+    assert result.returncode == 2 and said.startswith("配置错误：QD001 ") and "qmsdoc.yml:2: " in said, said
+    assert "UTF-8" in said
 
 
 # -- identity: an id is what it looks like ----------------------------------------------------------

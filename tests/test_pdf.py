@@ -647,3 +647,29 @@ def test_the_cover_sizes_are_the_covers_alone(monkeypatch: pytest.MonkeyPatch) -
     sizes = re.findall(r'<w:sz w:val="(\d+)"/>', word)
     assert sizes.count(str(int(2 * page.COVER_TITLE_PT))) == 1 and sizes.count(str(int(2 * page.COVER_LINE_PT))) == 2
     assert typst.count(f"size: {page.COVER_TITLE_PT}pt") == 1 and typst.count(f"size: {page.COVER_LINE_PT}pt") == 2
+
+
+def test_cjk_punctuation_inside_emphasis_is_not_dotted_in_the_pdf() -> None:
+    """A browser's text-emphasis and Word's w:em draw no dot under 「，」「（」「。」: the PDF drew its dotted line
+    under them too. It is drawn under the words only (page.EMPHASIS_DOTTED_RANGES)."""
+    assert _dashed_strokes(document_pdf(_job(html="<p>说明：<em>「」，。（）　</em>完。</p>"))) == 0
+    words = _dashed_strokes(document_pdf(_job(html="<p>说明：<em>离职</em>完。</p>")))
+    assert _dashed_strokes(document_pdf(_job(html="<p>说明：<em>（离职）</em>完。</p>"))) == words > 0
+
+
+def test_the_pdf_dots_every_cjk_letter_and_no_punctuation() -> None:
+    """Quiet: ideographs, kana, Hangul and the iteration and length marks (々 〇 ー) keep their dots; only
+    punctuation and the ideographic space lose theirs."""
+    import unicodedata
+
+    from qmsdoc.core import page
+    from qmsdoc.pdf.layout import EMPHASIS_MARKED
+
+    # the Typst (Rust) regex read by Python's: each \x{…} escape as the character it names
+    dotted = re.compile(re.sub(r"\\x\{([0-9a-f]+)\}", lambda m: re.escape(chr(int(m.group(1), 16))), EMPHASIS_MARKED))
+    for low, high in page.EMPHASIS_MARKED_RANGES:
+        for code in range(low, high + 1):
+            char = chr(code)
+            if unicodedata.category(char) != "Cn":
+                assert bool(dotted.fullmatch(char)) == (unicodedata.category(char)[0] not in "PZ"), hex(code)
+    assert dotted.fullmatch("离职々〇ー退職퇴직") and not dotted.search("，。「」（）　、《》・！？")

@@ -87,7 +87,7 @@ def _register(project: Project, out: str) -> tuple[int, str]:
 
 def test_an_out_among_the_sources_is_qd321_at_the_option(committed: Project, tmp_path: Path) -> None:
     code, said = _register(committed, "manuals/r.csv")
-    assert code == 2 and said.startswith("用法错误：QD321 命令行 --out: --out "), said
+    assert code == 2 and said.startswith("用法错误：QD321 命令行 --out: ") and "--out: --out" not in said, said
     assert "QD321" in said
     code, said = _register(committed, str(tmp_path / "r.pdf"))  # the wrong extension: the same code and place
     assert code == 2 and said.startswith("用法错误：QD321 命令行 --out: "), said
@@ -109,7 +109,7 @@ def test_an_out_folder_qmsdoc_did_not_make_is_qd322(project: Project, tmp_path: 
     (foreign / "keep.txt").write_text("x", "utf-8")
     result = run_cli("docx", "--out", str(foreign), cwd=project.root)
     said = result.stderr
-    assert result.returncode == 2 and said.startswith("配置错误：QD322 命令行 --out: 输出目录 --out "), said
+    assert result.returncode == 2 and said.startswith("配置错误：QD322 命令行 --out: 输出目录 “"), said
     assert "QD322" in said and (foreign / "keep.txt").is_file()
 
 
@@ -163,3 +163,34 @@ def test_a_real_path_is_shown_whole() -> None:
 
     path = "/home/user/projects/quality-manual/build/copies/" + "QP-02-03-A_1.docx" * 3
     assert len(path) <= PATH_LIMIT and shown_path(path) == path and shown_path(Path(path)) == path
+
+
+def _codes(said: str) -> list[str]:
+    import re
+
+    return re.findall(r"\bQD\d{3}\b", said)
+
+
+def test_an_unreadable_qmsdoc_yml_shows_one_code_the_readers(project: Project) -> None:
+    """Fire: 「QD300 …qmsdoc.yml:4: QD003 配置文件无法解析」 showed two codes; the reader's is the more exact."""
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "organisation: [unclosed\n")
+    said = run_cli("check", cwd=project.root).stderr
+    assert said.startswith(f"配置错误：QD003 {project.path('qmsdoc.yml')}:"), said
+    assert _codes(said) == ["QD003"], said
+
+
+def test_a_duplicate_key_in_mkdocs_yml_shows_one_code_the_readers(project: Project) -> None:
+    """Fire: 「QD302 …mkdocs.yml:41 无效：QD004 字段 site_name 重复」 showed two codes."""
+    mkdocs = project.path("mkdocs.yml")
+    mkdocs.write_text(mkdocs.read_text("utf-8") + "site_name: 又一个\n", "utf-8")
+    result = run_cli("build", "--only", "site", cwd=project.root)
+    said = result.stderr
+    assert result.returncode == 2 and f"配置错误：QD004 {mkdocs}:" in said, said
+    assert _codes(said) == ["QD004"], said
+
+
+def test_a_refusal_of_a_setting_keeps_its_kinds_code_alone(project: Project) -> None:
+    """Quiet: a readable file whose setting is refused has no inner finding: QD300, once."""
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml") + "bogus: 1\n")
+    said = run_cli("check", cwd=project.root).stderr
+    assert _codes(said) == ["QD300"], said

@@ -46,7 +46,7 @@ def test_a_site_configuration_that_is_not_settings_is_said_in_chinese_at_its_lin
     project.path(MKDOCS).write_text(text, "utf-8")
     result = run_cli("build", "--only", "site", cwd=project.root)
     assert result.returncode == 2, result
-    assert f"{project.path(MKDOCS)}:1 " in result.stderr and "QD004 文件内容应为“名称: 值”的设置" in result.stderr, \
+    assert f"QD004 {project.path(MKDOCS)}:1 " in result.stderr and "文件内容应为“名称: 值”的设置" in result.stderr, \
         result.stderr
     assert "Expected" not in result.stderr and "Required" not in result.stderr
 

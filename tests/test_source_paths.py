@@ -145,7 +145,7 @@ def test_the_default_output_in_a_sources_folder_names_no_option_the_user_never_g
     assert "未给 --out" in result.stderr and not result.stderr.split("：", 1)[1].startswith("--out"), result.stderr
     assert not any(repo.path("manuals/qp-hr").glob("*.xlsx"))
     given = run_cli("register", "--as-of", day, "--out", "r.xlsx", cwd=repo.root / "manuals/qp-hr")
-    assert given.returncode == 2 and "--out " in given.stderr  # what the user wrote is named as before
+    assert given.returncode == 2 and "命令行 --out: " in given.stderr  # where the user wrote it is named, once
 
 
 def test_a_current_folder_that_is_gone_is_a_clear_refusal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

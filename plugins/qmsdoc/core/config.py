@@ -364,7 +364,7 @@ def _apply_file(config: Config, path: Path) -> None:
             i18n.set_language(language)
             src = load_yaml_file(path, str(path), CONFIG_MAX_BYTES)
         first = src.findings[0]
-        raise ConfigError(t("config.unparsable", path=path, line=first.line, code=first.code, error=first.message))
+        raise ConfigError.of_finding(first, t("config.unparsable", path=path, line=first.line, error=first.message))
     data = src.data or {}
     if not isinstance(data, dict):
         raise ConfigError(t("config.not_mapping", path=path))

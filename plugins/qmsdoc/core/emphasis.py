@@ -3,8 +3,9 @@
 CJK fonts have no italic (a browser and Word slant the glyphs, Typst slants nothing), and Chinese typesetting marks
 emphasis with dots under the characters. Which characters are set so is decided here once (`parts`, over
 page.EMPHASIS_MARKED_RANGES): Word marks them `w:em underDot` (word/wml.py), the PDF a dotted line (pdf/layout.py,
-the same ranges as a Typst regex), and the page wraps them in a `qms-dots` span (`dot_emphasis`, run on the one
-parse's HTML) that the site's stylesheet dots. Code inside emphasis is code: never dotted."""
+a Typst regex), and the page wraps them in a `qms-dots` span (`dot_emphasis`, run on the one parse's HTML) that the
+site's stylesheet dots. Code inside emphasis is code: never dotted. Punctuation among them carries no dot (a browser
+and Word skip it; the PDF's line is drawn under page.EMPHASIS_DOTTED_RANGES only)."""
 
 from __future__ import annotations
 

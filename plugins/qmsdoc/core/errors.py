@@ -17,19 +17,21 @@ command:
 A refusal of the configuration or the command line carries a rule code of the one registry (core/rules, README's
 *Rules* table), shown after its word: 「配置错误：QD300 …/qmsdoc.yml:4: …」. The class gives the kind's code, and a
 raise site names a narrower one with `code=`:
-- QD300 a qmsdoc.yml setting (an unknown key, a wrong type, a value out of its choices or range, an unreadable
-  file), QD301 a folder or file place qmsdoc.yml names (a sources' folder missing or outside the project, an
-  output folder or record place among the sources), QD302 mkdocs.yml, QD303 no project found;
+- QD300 a qmsdoc.yml setting (an unknown key, a wrong type, a value out of its choices or range), QD301 a folder
+  or file place qmsdoc.yml names (a sources' folder missing or outside the project, an output folder or record
+  place among the sources), QD302 mkdocs.yml, QD303 no project found;
 - QD320 the command line (an option a command does not take, options that do not go together, a value that is no
   date, version or name, a file argument that is not there), QD321 a file `--out` names (among the sources or in
   build_dir, already there, a folder, the wrong extension, not writable), QD322 an output folder qmsdoc did not
-  make (it would be replaced or written into)."""
+  make (it would be replaced or written into).
+A qmsdoc.yml or mkdocs.yml the shared reader refuses (not UTF-8, bad YAML, a duplicate key, an alias) carries the
+reader's finding code instead (QD001, QD003–QD005, QD011: `QmsdocError.of_finding`): one code a message."""
 
 from __future__ import annotations
 
 import errno
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .i18n import t
 
@@ -98,6 +100,9 @@ def os_error_text(exc: OSError) -> str:
     return t("cli.os_error", where=where, error=os_reason(exc))
 
 
+_Refusal = TypeVar("_Refusal", bound="QmsdocError")
+
+
 class QmsdocError(Exception):
     """A refused operation the user can fix; `str(error)` says what is wrong and how to fix it, and
     `findings` (if any) where — printed before it, one per line."""
@@ -113,6 +118,13 @@ class QmsdocError(Exception):
         self.findings = findings or []
         if code is not None:
             self.code = code
+
+    @classmethod
+    def of_finding(cls: type[_Refusal], finding: Finding, message: str) -> _Refusal:
+        """A refusal a finding of the shared reader caused (qmsdoc.yml or mkdocs.yml unreadable, a duplicate key, an
+        alias bomb): it carries the finding's code, the most specific, instead of its kind's (QD300, QD302) — one
+        code a message, decided here. `message` says where and what without the code."""
+        return cls(message, code=finding.code)
 
     def coded(self) -> str:
         """The message after its rule code, if it has one: `str(self)` stays the message alone, so a refusal

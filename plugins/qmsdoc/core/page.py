@@ -11,6 +11,8 @@ from the edge are Word's usual Chinese page; under the controlled header table (
 
 from __future__ import annotations
 
+import unicodedata
+
 from .i18n import current
 
 PAPER = "a4"
@@ -172,3 +174,24 @@ EMPHASIS_MARKED_RANGES = ((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3000, 0x30FF), 
                           (0xFF00, 0xFFEF), (0x20000, 0x3134F))
 """Hangul jamo, CJK radicals, CJK punctuation, kana, the ideographs (extension A, the unified block, compatibility,
 extensions B–G), Hangul syllables and full-width forms."""
+
+
+def _dotted_ranges(ranges: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """`ranges` without the characters an emphasis mark skips: punctuation and spaces (Unicode's P* and Z*), as CSS
+    text-emphasis (CSS Text Decoration 3, §3.1) and Word's w:em draw no dot under 「，」「。」「（」 or 「　」."""
+    kept: list[tuple[int, int]] = []
+    for low, high in ranges:
+        start = None
+        for code in range(low, high + 2):
+            marks = code <= high and unicodedata.category(chr(code))[0] not in "PZ"
+            if marks and start is None:
+                start = code
+            elif not marks and start is not None:
+                kept.append((start, code - 1))
+                start = None
+    return tuple(kept)
+
+
+EMPHASIS_DOTTED_RANGES = _dotted_ranges(EMPHASIS_MARKED_RANGES)
+"""The characters of EMPHASIS_MARKED_RANGES that carry a dot: a copy draws none under CJK punctuation, as the page
+and Word draw none (the PDF draws its dotted line under these only, pdf/layout.py)."""

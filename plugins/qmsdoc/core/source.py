@@ -302,7 +302,7 @@ def _screen_nodes(root: yaml.Node, src: SourceText) -> None:
                 if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
                     line, name = key.start_mark.line + 1, (key.tag, key.value)
                     if name in first:
-                        src.error("QD004", line, t("load.key_twice", key=key.value, first=first[name], line=line))
+                        src.error("QD004", line, key_twice(key.value, first[name], line))
                     first.setdefault(name, line)
         stack.append((node, True))
         stack.extend((child, False) for child in children if id(child) not in sizes)
@@ -412,6 +412,14 @@ class _AliasFound(Exception):
 
 _STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
+def key_twice(key: object, first: int, line: int) -> str:
+    """The one wording of a key written twice in a mapping: at both its lines, or once when both are on one line
+    (a flow mapping `{a: 1, a: 2}`), never 「第 8 行与第 8 行」."""
+    if first == line:
+        return t("load.key_twice_on_line", key=key, line=line)
+    return t("load.key_twice", key=key, first=first, line=line)
+
+
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 MAX_INT_DIGITS = 12
 _UNKNOWN_TAG = re.compile(r"could not determine a constructor for the tag '([^']*)'")
@@ -439,7 +447,7 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], offset: int
                 kind = key_node.tag.rsplit(":", 1)[-1]
                 problems.append((line, t("load.key_not_text", key=_as_written(key_node), kind=kind)))
             elif key in first_seen:
-                problems.append((line, t("load.key_twice", key=key, first=first_seen[key], line=line)))
+                problems.append((line, key_twice(key, first_seen[key], line)))
             else:
                 first_seen[key] = line
             keyed = path + (key,)

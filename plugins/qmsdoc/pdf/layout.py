@@ -33,9 +33,10 @@ TIGHT_LEADING = "0.5em"
 def _tight(expression: str) -> str:
     """`expression` (Typst code: text in the header's or footer's small size) with the tight lines' gap."""
     return f"{{ set par(leading: {TIGHT_LEADING}); {expression} }}"
-# Emphasis: a Latin word is set in an italic face (fonts.ITALIC); CJK text (page.EMPHASIS_MARKED_RANGES) is marked
-# with dots under it instead, in a line that wraps with the text (Typst's regex: the Rust crate's \x{…} escapes).
-EMPHASIS_MARKED = "[" + "".join(f"\\x{{{low:x}}}-\\x{{{high:x}}}" for low, high in page.EMPHASIS_MARKED_RANGES) + "]+"
+# Emphasis: a Latin word is set in an italic face (fonts.ITALIC); CJK text is marked with dots under it instead, in
+# a line that wraps with the text, under the characters that carry a dot only (page.EMPHASIS_DOTTED_RANGES: never
+# under CJK punctuation, as the page and Word) (Typst's regex: the Rust crate's \x{…} escapes).
+EMPHASIS_MARKED = "[" + "".join(f"\\x{{{low:x}}}-\\x{{{high:x}}}" for low, high in page.EMPHASIS_DOTTED_RANGES) + "]+"
 
 
 def preamble(fonts: Fonts, *, landscape: bool = False) -> str:

@@ -65,8 +65,8 @@ def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, stric
         raise UsageError(t("site.config_missing", path=shown_path(config_file)))
     # MkDocs' own loader hangs on an alias bomb and keeps the last of two equal keys: the shared guards first
     for finding in screen_yaml_file(config_file, str(config_file), MAX_SITE_CONFIG_BYTES).findings:
-        raise ConfigError(t("site.config_invalid", path=f"{config_file}:{finding.line}",
-                            error=f"{finding.code} {finding.message}"), code=SITE_CONFIG)
+        raise ConfigError.of_finding(finding, t("site.config_invalid", path=f"{config_file}:{finding.line}",
+                                                error=finding.message))
     reasons: list[str] = []  # what MkDocs logs as wrong before it aborts with 「Aborted with a configuration error!」
     with _mkdocs_log(held=reasons):
         try:

@@ -84,6 +84,11 @@ def link_row(parts: Iterable[str]) -> str:
 WORD, PDF = CopyFormat(DOCX_DIR, ".docx", "Word"), CopyFormat(PDF_DIR, ".pdf", "PDF")
 
 
+def _download(fmt: CopyFormat, href: str, text: str) -> str:
+    """The one link that downloads a copy in `fmt` (its class names the format, which a style and a test find)."""
+    return f'<a class="qms-{fmt.folder}" href="{escape(href)}" download>{text}</a>'
+
+
 @dataclass(frozen=True)
 class Copies:
     """The controlled-copy formats this build writes: every page that offers a download links each of them
@@ -110,7 +115,7 @@ class Copies:
         return root_href(f"{fmt.folder}/" + copy_relative(target.id, kind, fmt.suffix))
 
     def _link(self, target: Target | Manual, fmt: CopyFormat, text: str) -> str:
-        return f'<a class="qms-{fmt.folder}" href="{escape(self.href(target, fmt))}" download>{text}</a>'
+        return _download(fmt, self.href(target, fmt), text)
 
     def links(self, target: Target | Manual, text: str) -> list[str]:
         """One download link per format; `text` is a catalogue key taking {format}."""
@@ -133,8 +138,8 @@ class Copies:
             return ""
         hrefs = [(fmt, root_href(f"{fmt.folder}/" + in_force_relative(document.id, version, fmt.suffix)))
                  for fmt in self.formats]
-        links = [f'<a class="qms-{fmt.folder}" href="{escape(href)}" download>{fmt.name}</a>' for fmt, href in hrefs]
-        return t("page.banner.in_force_copies", version=escape(version), links=t("page.gap").join(links)) \
+        links = [_download(fmt, href, fmt.name) for fmt, href in hrefs]
+        return t("page.banner.in_force_copies", version=escape(version), links=link_row(links)) \
             if links and version else ""
 
     def manual_in_force(self, manual: Manual) -> tuple[str, str]:
@@ -143,9 +148,9 @@ class Copies:
         version = dict(self.manuals_in_force).get(manual.id, "")
         hrefs = [(fmt, root_href(f"{fmt.folder}/" + in_force_relative(manual.id, version, fmt.suffix, "manual")))
                  for fmt in self.formats] if version else []
-        links = [f'<a class="qms-{fmt.folder}" href="{escape(href)}" download>{fmt.name}</a>' for fmt, href in hrefs]
+        links = [_download(fmt, href, fmt.name) for fmt, href in hrefs]
         return version, t("page.banner.in_force_copies", version=escape(version),
-                          links=t("page.gap").join(links)) if links else ""
+                          links=link_row(links)) if links else ""
 
     def cell(self, target: Target) -> str:
         """The download column of a listing: the formats' names, each a link."""

@@ -120,7 +120,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
         try:
             self.project = load_config(root)
         except ConfigError as exc:
-            raise PluginError(t("site.plugin_config_error", error=exc)) from exc
+            raise PluginError(t("site.plugin_config_error", error=exc.coded())) from exc
         moved = [(old, new) for old, new in MOVED_OPTIONS.items() if self.config.get(old) is not None]
         if moved:
             raise PluginError(located(config.config_file_path, ("plugins", "qmsdoc", moved[0][0]), t("site.options_moved", options=t(
@@ -154,7 +154,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
                                           code=SITE_CONFIG) from exc
                 refuse_record_paths(self.project, (site_dir,))
             except ConfigError as exc:
-                raise PluginError(t("site.plugin_config_error", error=exc)) from exc
+                raise PluginError(t("site.plugin_config_error", error=exc.coded())) from exc
         _refuse_markup(config)
         _refuse_missing_extras(config)
         _refuse_shadowed_templates(config)

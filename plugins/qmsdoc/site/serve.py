@@ -734,5 +734,5 @@ def _reload(project: Config) -> tuple[Config, str | None]:
     try:
         return load_config(project.root), None
     except ConfigError as exc:
-        return project, t("serve.config_error", error=exc)
+        return project, t("serve.config_error", error=exc.coded())
 

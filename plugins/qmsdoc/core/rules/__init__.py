@@ -275,7 +275,7 @@ declare("QD022", Severity.ERROR, "表单文件夹中有不会被载入的表单�
 
 # Not findings of the check: refusals of the configuration (exit 2, 「配置错误」) and of the command line (exit 2,
 # 「用法错误」), each shown as 「配置错误：QD300 <file:line 或 命令行 --选项>: …」 (core/errors.py gives the codes).
-declare(CONFIG_SETTING, Severity.ERROR, "qmsdoc.yml 的配置项被拒绝：无法解析、未知配置项、类型不对、取值不在可选范围内（环境变量 QMSDOC_TODAY 同此）")
+declare(CONFIG_SETTING, Severity.ERROR, "qmsdoc.yml 的配置项被拒绝：未知配置项、类型不对、取值不在可选范围内（环境变量 QMSDOC_TODAY 同此；无法读取的文件标以读取时的编号，如 QD003）")
 declare(CONFIG_PLACE, Severity.ERROR, "qmsdoc.yml 所写的文件夹或文件位置被拒绝：源文件目录不存在、在项目之外或相互重叠，输出目录或记录位置与源文件重叠")
 declare(SITE_CONFIG, Severity.ERROR, "mkdocs.yml 被拒绝：无法解析、取值无效，或设置了 qmsdoc 无法遵循的项（nav、docs_dir、site_dir 等）")
 declare(NO_PROJECT, Severity.ERROR, "未找到 qmsdoc 项目：当前文件夹及其上级文件夹中都没有 qmsdoc.yml")
