@@ -90,7 +90,9 @@ def test_a_department_named_after_the_day_asked_about_had_no_assignment_then(
     _commit_on(repo, monkeypatch, "2026-06-01", "品质部也须学习 QP-03-02")
     today(monkeypatch, "2026-05-01")
     text = report(repo)
-    assert "品质部" not in text and "客服部：逾期" in text and "0/1 已确认" in text, text
+    # no reading of 品质部 that day, only the note that it was named later (training.named_later)
+    assert "品质部：" not in text and "客服部：逾期" in text and "0/1 已确认" in text, text
+    assert "品质部于 2026-06-01 才列入" in text, text
     today(monkeypatch, "2026-06-10")
     assert "品质部：待确认（2026-06-01 起待确认，截止 2026-06-15）" in report(repo)
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from qmsdoc.records.register import TEXT_GUARD
+
 from conftest import commit, initialised, on, release_later, released_first, run_cli
 
 DRAFTED, FIRST, RETURNED, APPROVED, EFFECTIVE, AUDITED = (
@@ -54,7 +56,7 @@ def test_copies_out_on_a_day_are_listed_with_their_holders_and_current(root: Pat
     held = _held(root, "2025-01-20", tmp_path)
     assert set(held) == {"QM-01-A/0-001", "QM-01-A/0-002", "QM-A/0-001"}, held  # 002 returned only later
     assert held["QM-01-A/0-001"][4] == "客服部" and held["QM-01-A/0-001"][6] == "现行"
-    assert held["QM-01-A/0-002"][4] == "'=品质部"  # CSV-safe: no formula from a recipient's name
+    assert held["QM-01-A/0-002"][4] == TEXT_GUARD + "=品质部"  # CSV-safe: no formula from a recipient's name
     assert held["QM-A/0-001"][6] == "现行"
 
 

@@ -106,7 +106,9 @@ def _meanwhile_lines(found: list[Assignment], config: Config, waiting: Document)
     lines = [t("acks.cli.heading", title=title, released=first.released or t("acks.cli.no_release_date"),
                days=need.days if need else "—", due=due_text({a.department: a.due for a in found}) or "—",
                today=config.today),
-             t("acks.cli.past.until", title=title, start=first.released or "—", end=waiting.effective_date or "—",
+             # in force from its effective date, which may follow its release (approved 02-25, in force 03-01)
+             t("acks.cli.past.until", title=title, start=first.document.effective_date or first.released or "—",
+               end=waiting.effective_date or "—",
                next=waiting.version or "—"),
              summary_line(found, first.version)]
     for item in found:
