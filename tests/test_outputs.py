@@ -285,7 +285,8 @@ def test_what_a_file_browser_leaves_in_build_is_no_stray(tmp_path: Path) -> None
     build = tmp_path / "build"
     build.mkdir()
     mark(build)
-    for name in (".DS_Store", "._register.xlsx", "Thumbs.db", "desktop.ini"):
+    for name in (".DS_Store", "._register.xlsx", "Thumbs.db", "desktop.ini", "~$register.xlsx",
+                 ".~lock.register.xlsx#"):  # (the last two: Word's and LibreOffice's, beside a file they opened)
         (build / name).write_text("x")
     (build / "DS_Store.txt").write_text("mine")
     assert strays(build) == ["DS_Store.txt"]

@@ -128,12 +128,15 @@ def _written(folder: Path) -> set[str] | None:
 
 
 # What a file browser leaves in a folder it showed (Finder's .DS_Store and ._ files, Explorer's Thumbs.db and
-# desktop.ini): no one's work, so a build/ a reader looked into is not refused for them.
+# desktop.ini), and what an office program leaves beside a copy it opened (Word's owner file ~$name.docx, WPS's
+# too, LibreOffice's .~lock.name.docx#, left behind when it crashed): no one's work, so a build/ a reader looked
+# into is not refused for them.
 _BROWSER_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "ehthumbs.db"})
 
 
 def _browser_file(name: str) -> bool:
-    return name in _BROWSER_FILES or name.startswith("._")
+    return name in _BROWSER_FILES or name.startswith(("._", "~$")) \
+        or (name.startswith(".~lock.") and name.endswith("#"))
 
 
 def _temporary(name: str, own: frozenset[str]) -> bool:
