@@ -88,7 +88,7 @@ def add_drafts(root: Path, t: dict[str, str]) -> None:
     task boxes, so the revision page and the history page's redline show them."""
     (root / "controlled_forms/QP-01-01-F002.yaml").write_text(yaml.safe_dump(
         {"code": "QP-01-01-F002", "title": t["form"], "version": "A/0", "status": "draft", "owner": "QP-01-01",
-         "retention": t["retention"], "fields": [{"label": t["label"]}], "table": {"columns": [t["column"]]},
+         "retention": t["retention"], "fields": [{"label": t["label"]}], "table": {"columns": [t["column"]], "rows": 2},
          "signatures": [t["signature"]]}, allow_unicode=True), "utf-8")
     revise(load_config(root), "QP-01-01", by=t["by"], reason=t["change"], date=dt.date(2026, 4, 1))
     draft = root / "revisions/manuals/m1/QP-01-01.md"
