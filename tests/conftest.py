@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -267,6 +268,26 @@ def release_later(root: Path, code: str, effective: str | None, line: str = "补
     commit(root, f"{code} approved, effective {effective or 'at once'}")
 
 
+def first_released(folder: Path, drafted: str, first: str) -> Path:
+    """An `initialised` project (in `folder`) drafted and committed on `drafted`, its manual QM, form and QM-01
+    released at A/0 and committed on `first` (`released_first`)."""
+    with on(drafted):
+        root = initialised(folder, "按本程序控制文件。")
+        commit(root, "drafts")
+    with on(first):
+        released_first(root, "QM", "QM-01-F01", "QM-01")
+        commit(root, "first releases")
+    return root
+
+
+def name_readers(root: Path, departments: str) -> None:
+    """The manual QM of an `initialised` project names `departments` (`客服部, 品质部`) to read its documents, in
+    place of any it named: `acknowledge: [...]` on its index page, not committed."""
+    index = root / "manuals/qm/index.md"
+    text = re.sub(r"acknowledge: \[.*\]\n", "", index.read_text("utf-8"))
+    index.write_text(text.replace("order: 1\n", f"order: 1\nacknowledge: [{departments}]\n"), "utf-8")
+
+
 def successor_waits(folder: Path, days: tuple[str, str, str, str]) -> Path:
     """A project whose QM-01 (客服部 to read it, named by its manual) is released at A/0 on the second of `days`
     (drafted on the first) and revised to A/1, approved on the third to take effect on the fourth: the version in
@@ -274,8 +295,7 @@ def successor_waits(folder: Path, days: tuple[str, str, str, str]) -> Path:
     drafted, first, approved, effective = days
     with on(drafted):
         root = initialised(folder, "按本程序控制文件。")
-        index = root / "manuals/qm/index.md"
-        index.write_text(index.read_text("utf-8").replace("order: 1\n", "order: 1\nacknowledge: [客服部]\n"), "utf-8")
+        name_readers(root, "客服部")
         commit(root, "drafts")
     with on(first):
         released_first(root, "QM", "QM-01-F01", "QM-01")

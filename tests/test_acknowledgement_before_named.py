@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import commit, initialised, on, release_later, released_first, run_cli
+from conftest import commit, first_released, name_readers, on, release_later, run_cli
 
 DRAFTED, FIRST, READ, NAMED, APPROVED, EFFECTIVE = (
     "2025-01-02", "2025-01-10", "2025-01-20", "2025-02-01", "2025-03-01", "2025-04-01")
@@ -19,15 +19,9 @@ DRAFTED, FIRST, READ, NAMED, APPROVED, EFFECTIVE = (
 def _built(folder: Path, waiting: bool) -> Path:
     """QM-01 released A/0 on FIRST with nobody to read it; its manual names 客服部 on NAMED; `waiting`: A/1 approved
     on APPROVED to take effect on EFFECTIVE (a reading dated READ is then of A/0 as committed that day)."""
-    with on(DRAFTED):
-        root = initialised(folder, "按本程序控制文件。")
-        commit(root, "drafts")
-    with on(FIRST):
-        released_first(root, "QM", "QM-01-F01", "QM-01")
-        commit(root, "first releases")
+    root = first_released(folder, DRAFTED, FIRST)
     with on(NAMED):
-        index = root / "manuals/qm/index.md"
-        index.write_text(index.read_text("utf-8").replace("order: 1\n", "order: 1\nacknowledge: [客服部]\n"), "utf-8")
+        name_readers(root, "客服部")
         commit(root, "客服部 to read the manual")
     if waiting:
         with on(APPROVED):

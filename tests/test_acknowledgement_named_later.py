@@ -16,33 +16,22 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import commit, initialised, on, release_later, released_first, run_cli
+from conftest import commit, first_released, name_readers, on, release_later, run_cli
 
 DRAFTED, FIRST, NAMED, BEFORE_SECOND, SECOND, APPROVED, EFFECTIVE, AFTER = (
     "2025-01-02", "2025-01-10", "2025-02-01", "2025-02-10", "2025-02-15", "2025-03-01", "2025-04-01", "2025-04-05")
 INDEX = "manuals/qm/index.md"
 
 
-def _name(root: Path, departments: str) -> None:
-    index = root / INDEX
-    text = re.sub(r"acknowledge: \[.*\]\n", "", index.read_text("utf-8"))
-    index.write_text(text.replace("order: 1\n", f"order: 1\nacknowledge: [{departments}]\n"), "utf-8")
-
-
 def _built(folder: Path, waiting: bool) -> Path:
     """QM-01 released A/0 on FIRST with nobody to read it; its manual names 客服部 on NAMED and 管家服务中心 too on
     SECOND; `waiting`: A/1 approved on APPROVED to take effect on EFFECTIVE."""
-    with on(DRAFTED):
-        root = initialised(folder, "按本程序控制文件。")
-        commit(root, "drafts")
-    with on(FIRST):
-        released_first(root, "QM", "QM-01-F01", "QM-01")
-        commit(root, "first releases")
+    root = first_released(folder, DRAFTED, FIRST)
     with on(NAMED):
-        _name(root, "客服部")
+        name_readers(root, "客服部")
         commit(root, "客服部 to read the manual")
     with on(SECOND):
-        _name(root, "客服部, 管家服务中心")
+        name_readers(root, "客服部, 管家服务中心")
         commit(root, "管家服务中心 too")
     if waiting:
         with on(APPROVED):

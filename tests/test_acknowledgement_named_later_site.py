@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import commit, initialised, on, released_first, run_cli
+from conftest import commit, first_released, name_readers, on, run_cli
 
 DRAFTED, FIRST, ASKED, NAMED, AFTER = "2025-01-02", "2025-01-10", "2025-01-20", "2025-02-01", "2025-02-10"
 LATER = "客服部于 2025-02-01 才列入 acknowledge（要求学习的部门），晚于 2025-01-20"
@@ -18,15 +18,9 @@ LATER = "客服部于 2025-02-01 才列入 acknowledge（要求学习的部门�
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """QM-01 released on FIRST with nobody to read it; its manual names 客服部 on NAMED."""
-    with on(DRAFTED):
-        root = initialised(tmp_path_factory.mktemp("named-later-site"), "按本程序控制文件。")
-        commit(root, "drafts")
-    with on(FIRST):
-        released_first(root, "QM", "QM-01-F01", "QM-01")
-        commit(root, "first releases")
+    root = first_released(tmp_path_factory.mktemp("named-later-site"), DRAFTED, FIRST)
     with on(NAMED):
-        index = root / "manuals/qm/index.md"
-        index.write_text(index.read_text("utf-8").replace("order: 1\n", "order: 1\nacknowledge: [客服部]\n"), "utf-8")
+        name_readers(root, "客服部")
         commit(root, "客服部 to read the manual")
     return root
 

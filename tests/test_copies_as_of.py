@@ -11,7 +11,7 @@ import pytest
 
 from qmsdoc.records.register import TEXT_GUARD
 
-from conftest import commit, initialised, on, release_later, released_first, run_cli
+from conftest import commit, first_released, on, release_later, run_cli
 
 DRAFTED, FIRST, RETURNED, APPROVED, EFFECTIVE, AUDITED = (
     "2025-01-02", "2025-01-10", "2025-02-01", "2025-03-01", "2025-03-10", "2025-12-31")
@@ -22,12 +22,8 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """QM-01 A/0 released on FIRST, copies 001 (客服部) and 002 (品质部) issued that day and a whole-manual copy of QM;
     002 returned on RETURNED; A/1 approved on APPROVED to take effect on EFFECTIVE; 001 never recalled."""
     folder = tmp_path_factory.mktemp("copies")
-    with on(DRAFTED):
-        root = initialised(folder, "按本程序控制文件。")
-        commit(root, "drafts")
-    with on(FIRST):
-        released_first(root, "QM", "QM-01-F01", "QM-01")
-        commit(root, "first releases")
+    root = first_released(folder, DRAFTED, FIRST)
+    with on(FIRST):  # (the day of the first releases)
         assert run_cli("build", cwd=root).returncode == 0
         for department in ("客服部", "=品质部"):
             done = run_cli("issue", "QM-01", "--to", department, cwd=root)
