@@ -269,6 +269,14 @@ def _paragraph_line(line: str, items: re.Pattern[str]) -> bool:
     return bool(text.strip()) and not _NOT_PARAGRAPH.match(text)
 
 
+def _outer_underline(content: str) -> str:
+    """An underline (`---`, `===`) at an outer item's text under a nested item's paragraph, as CommonMark reads it:
+    no setext heading across the nested list (the paragraph is not in the underline's container), so `---` is a
+    thematic break in the outer item (written `***`, which Python-Markdown never reads as an underline) and `===`
+    (`--`) more of the nested paragraph, a lazy line (escaped). Python-Markdown made `- b` the heading."""
+    return "***" if thematic_break(content) else "\\" + content
+
+
 def _placed(stack: list[int], indent: int) -> tuple[int, bool]:
     """Where an item at `indent` goes among the open list levels (their source indents): how many of them it stays
     inside, and whether it is an item of the last of those (a sibling at about its indent) rather than a new list."""
@@ -388,6 +396,7 @@ class ListLines(Preprocessor):
         in_items: list[tuple[int, int, int, int]] = []  # fences in list items: (source line, item, opening, closing)
         lazy_indent = 0  # where text goes on under a lazy fence moved into its loose item (_loose), until a blank line
         placed = 0  # the list level a line goes on (0: none)
+        previous_level = 0  # the list level of the text on the line before (an item's own line: its own level)
         previous = ""
         quoted: list[str] = []  # the lines of the block quote being read, without their `>`
         quote_fence = (-1, 0)  # the closing line of the last fence opened in it, and how far its `>` reached
@@ -544,7 +553,10 @@ class ListLines(Preprocessor):
                     self.item_headings.add(base + number)
                     previous = out[-1]
                     continue
-                if previous and _interrupts(content, previous, following):
+                if 0 < placed < previous_level and _UNDERLINE.match(content) \
+                        and _paragraph_line(previous, self.items):
+                    line = line[:len(line) - len(content)] + _outer_underline(content)
+                elif previous and _interrupts(content, previous, following):
                     out.append("")  # a heading, quote or table right under the item's text is a block of its own
             elif not stack and previous and _indent(line) < 4 and opens_table(line, following):
                 out.append("")  # a table right under a paragraph line (GFM) is a table, not more of the paragraph
@@ -592,6 +604,7 @@ class ListLines(Preprocessor):
                 block_indent = _indent(line)
             out.append(line)
             previous = line
+            previous_level = len(stack) if item else placed
             if item:
                 item_rows[-1] = len(out) - 1
         loose: set[int] = set()
