@@ -243,7 +243,7 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
     fence_end = -1
     comment_search = (-1, False)  # where the last search for an inline comment's end stopped, and whether it closed
     in_comment = False
-    previous_blank, in_container, in_code = True, False, False
+    previous_blank, in_container, in_code, closed = True, False, False, False
     previous_depth = 0
     # `> [!NOTE]`, `:::tip 标题` … `:::`: the parse makes them admonitions (dialect.py), whose body starts a block
     # of its own (`    code` right under the marker is code); a `:::` closing line shows nothing.
@@ -270,7 +270,10 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
             # an item the page shows (not `2025. 6 发布` under a paragraph line, but `a. 第一`) holds them too
             in_container = bool(containers and containers.match(line.lstrip(" "))) \
                 or first_line + offset in item_lines(body, first_line, dialect)
-        in_code = indented and not in_container and (previous_blank or in_code) and not in_comment
+        in_code = indented and not in_container and (previous_blank or in_code or closed) and not in_comment
+        # a heading or a thematic break (a setext underline too) is one line: no paragraph goes on under it, so
+        # `    code` right under `# 目的` or `---` is indented code (CommonMark, and the parse)
+        closed = not blank and not in_code and (ATX.match(line) is not None or thematic_break(line))
         if not blank:
             previous_blank = False
         elif not in_code:
