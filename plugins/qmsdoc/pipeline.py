@@ -169,7 +169,7 @@ def export_records(ctx: BuildContext, page_ids: dict[str, PageId], *, remember_h
     `remember_hashes` keeps the files' hashes for the next rebuild in place (`mkdocs build --dirty`,
     `serve`); `qmsdoc build` writes a new folder every time, byte for byte the same, without that cache."""
     from .core.copyplan import manual_held, manual_pages_in_force
-    from .core.training import assignments, meanwhile_unknowns
+    from .core.training import assignments, meanwhile_unknowns, with_unknown
     from .core.versions import deleted_titles
     from .records.hashes import FileHashes
     from .records.manifest import build_manifest
@@ -181,10 +181,12 @@ def export_records(ctx: BuildContext, page_ids: dict[str, PageId], *, remember_h
         checked = ctx.result.context
         assigned = assignments(ctx.corpus, ctx.config, checked.acknowledgements, checked.roster,
                                checked.history.versions)
+        unknown = meanwhile_unknowns(ctx.corpus, ctx.config, checked.history.note)
         write_registers(ctx.corpus, ctx.config.root, ctx.out_dir, latest_date(ctx.corpus), ctx.config.today,
-                        checked.distribution, hashes, assigned, deleted_titles(checked.history, ctx.corpus),
-                        meanwhile_unknowns(ctx.corpus, ctx.config, checked.history.note))
-        build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes, [a.record() for a in assigned], listed,
+                        checked.distribution, hashes, assigned, deleted_titles(checked.history, ctx.corpus), unknown)
+        # in the register's order: each version in force that cannot be checked here stands where its rows would
+        build_manifest(ctx.corpus, ctx.out_dir, page_ids, hashes,
+                       [a.record() for a in with_unknown(assigned, unknown)], listed,
                        ctx.config.today, manual_held(ctx.result), manual_pages_in_force(ctx.result))
         if remember_hashes:
             hashes.save()

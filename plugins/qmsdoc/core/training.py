@@ -31,8 +31,10 @@ from .versions import Release, latest, released
 
 Revisions = Mapping[str, Sequence[Revisioned]]  # History.versions: each source's committed versions, oldest first
 CONFIRMED, PENDING, OVERDUE = "confirmed", "pending", "overdue"
+UNKNOWN = "unknown"  # a version in force whose assignments cannot be reconstructed without git history (Unrebuilt)
 # The states are internal values (manifest.json's `state`); what a reader sees is their catalogue word.
-STATE_KEYS = {CONFIRMED: "acks.state.confirmed", PENDING: "acks.state.pending", OVERDUE: "acks.state.overdue"}
+STATE_KEYS = {CONFIRMED: "acks.state.confirmed", PENDING: "acks.state.pending", OVERDUE: "acks.state.overdue",
+              UNKNOWN: "acks.state.unknown"}
 KEYS = ("acknowledge", "acknowledge_days", "acknowledge_all")  # front matter: who must read, not what they read
 
 
@@ -517,10 +519,23 @@ class Unrebuilt:
     until: dt.date | None
     note: str
 
+    state = UNKNOWN  # neither met nor open: never counted as either
+
+    @property
+    def label(self) -> str:
+        return state_label(self.state)
+
     def text(self) -> str:
         """The one wording of this state: the acknowledgements answer, the 学习确认 page, the document's line, QD221
         and the acknowledgements register all show it."""
         return t("acks.meanwhile_unknown", version=self.version or "—", date=self.until or "—", note=self.note)
+
+    def record(self) -> dict[str, object]:
+        """This state as data (manifest.json), beside `Assignment.record`: no department, since which departments
+        had to read that version is what cannot be read here, and the reason (`note`) said."""
+        return {"document": self.document.id, "title": self.document.title, "version": self.version,
+                "department": None, "state": self.state, "status": self.label, "in_force_until": _iso(self.until),
+                "reason": self.text(), "note": self.note}
 
 
 def meanwhile_unknown(document: Document, config: Config, note: str | None) -> Unrebuilt | None:
@@ -535,6 +550,13 @@ def meanwhile_unknown(document: Document, config: Config, note: str | None) -> U
 def meanwhile_unknowns(corpus: Corpus, config: Config, note: str | None) -> list[Unrebuilt]:
     """`meanwhile_unknown` of every document, by control number."""
     return [u for document in corpus.sorted_documents() if (u := meanwhile_unknown(document, config, note))]
+
+
+def tally(found: Sequence[Assignment], unknown: Sequence[Unrebuilt] = ()) -> dict[str, int]:
+    """How many of `found` are in each state, and how many versions in force cannot be checked here (`UNKNOWN`,
+    counted apart: a version whose departments are not known is neither met nor open)."""
+    counts = {state: sum(1 for a in found if a.state == state) for state in (CONFIRMED, PENDING, OVERDUE)}
+    return {**counts, UNKNOWN: len(unknown)}
 
 
 def with_unknown(found: Sequence[Assignment], unknown: Sequence[Unrebuilt]) -> list[Assignment | Unrebuilt]:

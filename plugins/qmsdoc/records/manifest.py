@@ -81,7 +81,8 @@ def build_manifest(corpus: Corpus, build_dir: Path, site_pages: dict[str, PageId
     of an earlier version: listed `superseded`); `hashes` spares re-reading the files that did not change
     since they were last hashed (and `listed`, its `listing` of `build_dir` just taken, a second walk);
     `acknowledgements` lists each reading assignment of a version in force
-    (core/training.py `Assignment.record`); `today`, the build's day: a copy of the version in force while its
+    (core/training.py `Assignment.record`), and each version in force that cannot be checked without git history
+    (`Unrebuilt.record`, state `unknown`); `today`, the build's day: a copy of the version in force while its
     successor waits (and the page of that version) is listed with that version and `in_force_until` the successor's
     effective date, a copy of the approved successor with `in_force_from` that date; the current
     version of a document that came into force on the line later than its effective date with `in_force_from`;

@@ -231,8 +231,8 @@ def acknowledgement_rows(assignments: list[Assignment], today: dt.date,
     department named later is due from the day it was named, which the release date alone does not explain. A
     version approved and waiting for its effective date on `today` says so beside it, as the 学习确认 page does; the
     version in force beside it that cannot be reconstructed without git history (`unknown`) has its own row saying
-    so, not none, which would read as no assignment."""
-    return [[a.document.id, a.document.title, a.version, "", a.text(), "", "", "", "", "", ""]
+    so, not none, which would read as no assignment: its state (此处无法核对) and why, where the page says them."""
+    return [[a.document.id, a.document.title, a.version, "", a.label, a.text(), "", "", "", "", ""]
             if isinstance(a, Unrebuilt) else
             [a.document.id, a.document.title, _waiting(a, today), a.department, a.label,
              join([e.person for e in a.acknowledged]), join([e.when() for e in a.acknowledged]),

@@ -13,15 +13,15 @@ from ..core.model import Document
 from ..core.paths import signin_sheet
 from ..core.refs import ref_href, root_href
 from ..core.training import (
-    CONFIRMED,
     OVERDUE,
-    PENDING,
+    UNKNOWN,
     Assignment,
     Unrebuilt,
     by_version,
     recorded_as,
     state_label,
     summary_line,
+    tally,
     with_unknown,
 )
 from .history import HistoryIndex, version_slug
@@ -91,14 +91,17 @@ def acknowledgements_page(assignments: Sequence[Assignment], today: dt.date, red
         rows.append((f'<a href="{escape(ref_href(code))}">{escape(code)}</a>', escape(item.document.title), version,
                      _name(item.department), _state(item), _people(item, today), _date(item.opened), _due(item, today),
                      f'<a href="{escape(sheet)}" download>{t("acks.page.sheet")}</a>' if sheet else "—"))
-    counts = {state: sum(1 for a in assignments if a.state == state) for state in (CONFIRMED, PENDING, OVERDUE)}
-    documents = len({a.document.id for a in assignments})
-    tally = t("acks.page.tally_separator").join(t("acks.page.tally", state=state_label(state), count=count)
-                                                 for state, count in counts.items())
+    counts = tally(assignments, unknown)
+    documents = len({a.document.id for a in assignments} | {u.document.id for u in unknown})
+    said = t("acks.page.tally_separator").join(t("acks.page.tally", state=state_label(state), count=count)
+                                                for state, count in counts.items() if state != UNKNOWN)
     table = (_table(tuple(HEADINGS), rows, "qms-list qms-acknowledgements", t("page.acknowledgements.title")) if rows
              else f"<p>{t('acks.page.none')}</p>")
-    summary = (f"<p>{t('acks.page.summary', documents=documents, tasks=len(assignments), tally=tally)}</p>"
-               if assignments else "")
+    summary = t("acks.page.summary", documents=documents, tasks=len(assignments), tally=said)
+    if counts[UNKNOWN]:  # counted apart, with why: never dropped, never read as met or open
+        summary += t("acks.page.summary_unknown", count=counts[UNKNOWN], state=state_label(UNKNOWN),
+                     note=join(sorted({u.note for u in unknown})))
+    summary = f"<p>{escape(summary)}</p>" if rows else ""
     notes = "".join(f'<p class="qms-ack-later">{escape(line)}</p>' for line in later)
     return (f'{title_heading(t("page.acknowledgements.title"))}'
             f"<p>{t('acks.page.intro', today=_date(today))}</p>"

@@ -1794,6 +1794,7 @@ MESSAGES: dict[str, str] = {
     "acks.page.tally_separator": ", ",
     "acks.page.none": "No document in force requires acknowledgement at present.",
     "acks.page.summary": "Documents in force that departments must acknowledge: {documents}; department assignments: {tasks} ({tally}).",
+    "acks.page.summary_unknown": " A further {count} {count:~version|versions} in force: {state}, not counted above (see the table): {note}.",
     "acks.page.intro": "When a version of a document is released (approved; the reading is due counted from that day, so that staff know it by the time it comes into force), the departments listed under acknowledge in its front matter (or its manual's) must read it and acknowledge it in time (as of {today}). The document controller then records it: <code>qmsdoc acknowledge DOCUMENT_NO --by NAME --department DEPARTMENT</code>, or prints the sign-in sheet and enters it after the training meeting with <code>--from-sheet FILE</code>, its rows typed into an .xlsx or CSV file.",
     "acks.line": "{summary} ({states})",
     "acks.line.state": "{department}: {state}",

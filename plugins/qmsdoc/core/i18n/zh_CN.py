@@ -1660,6 +1660,7 @@ MESSAGES: dict[str, str] = {
     "acks.page.tally_separator": "，",
     "acks.page.none": "目前没有要求学习确认的现行文件。",
     "acks.page.summary": "共 {documents} 份现行文件需学习确认、{tasks} 项部门学习任务：{tally}。",
+    "acks.page.summary_unknown": "另有 {count} 个现行版本的学习确认{state}，未计入上述任务（见下表）：{note}。",
     "acks.page.intro": "每份现行文件的现行版本发布后，文件头信息（或所属手册）中 acknowledge 列出的部门须在期限内组织学习并确认（以 {today} 计）。学习后由文控员登记：<code>qmsdoc acknowledge 文件编号 --by 姓名 --department 部门</code>，或打印学习签到表，培训会后把各行录入 .xlsx 或 CSV 文件，再用 <code>--from-sheet 录入的文件</code> 登记。",
     "acks.line": "{summary}（{states}）",
     "acks.line.state": "{department}：{state}",

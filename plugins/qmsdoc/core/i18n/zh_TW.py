@@ -1592,6 +1592,7 @@ MESSAGES: dict[str, str] = {
     "acks.page.tally_separator": "，",
     "acks.page.none": "目前沒有要求學習確認的現行文件。",
     "acks.page.summary": "共 {documents} 份現行文件需學習確認、{tasks} 項部門學習任務：{tally}。",
+    "acks.page.summary_unknown": "另有 {count} 個現行版本的學習確認{state}，未計入上述任務（見下表）：{note}。",
     "acks.page.intro": "每份現行文件的現行版本發行後，文件頭資訊（或所屬手冊）中 acknowledge 列出的部門須在期限內組織學習並確認（以 {today} 計）。學習後由文管人員登記：<code>qmsdoc acknowledge 文件編號 --by 姓名 --department 部門</code>，或列印學習簽到表，培訓會後把各行錄入 .xlsx 或 CSV 文件，再用 <code>--from-sheet 錄入的文件</code> 登記。",
     "acks.line": "{summary}（{states}）",
     "acks.line.state": "{department}：{state}",
