@@ -248,7 +248,7 @@ def not_yet_existing(item: Document | Form | Manual | None, versions: Mapping[st
                      day: dt.date) -> str | None:
     """What `verify` says of a copy of `item` on a past `day` before its first version was approved
     (core/versions.py `existed_by`): it did not exist yet — never "approved, not yet effective"; None otherwise."""
-    if versions is None or not isinstance(item, (Document, Form)):
+    if versions is None or not isinstance(item, (Document, Form, Manual)):
         return None
     revisions = versions.get(item.path, [])
     if existed_by(item, revisions, day):
@@ -301,7 +301,7 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     if not entry.issued_on(today):  # a past day asked (QMSDOC_TODAY): the line was written later
         return CopyVerdict(False, t("verify.not_yet_issued", today=today, number=entry.number, date=entry.date,
                                     what=what))
-    unborn = not_yet_existing(corpus.lookup(entry.document), versions, today)
+    unborn = not_yet_existing(corpus.lookup(entry.document) or corpus.manual(entry.document), versions, today)
     if unborn is not None:  # a line dated before the document's first approval
         return CopyVerdict(False, unborn)
     if entry.void_on(today):

@@ -295,6 +295,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if manual is not None:
         loaded_manual = manual  # as loaded: an earlier build's copy is rebuilt from git (verify/manualearlier.py)
         if history is not None:  # a past day: the index page and members approved by then, not ones approved since
+            unborn = not_yet_existing(manual, history.versions, on)
+            if unborn is not None:  # its index page was first approved later: no manual to hold a copy of
+                return Verdict(False, unborn)
             corpus = approved_corpus(corpus, history.versions, on)
             manual = corpus.manual(manual.id) or manual
         made = known.get(digest)
