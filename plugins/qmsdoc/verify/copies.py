@@ -282,7 +282,8 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
         if claimed is None:
             return CopyVerdict(False, t("verify.unregistered", number=number))
         if suffix and suffix.lstrip(".").lower() != claimed.format.lower():  # converted: altered, but not forged
-            return CopyVerdict(False, t("verify.converted", id=claimed.document, version=claimed.version,
+            return CopyVerdict(False, t("verify.converted", number=claimed.number, id=claimed.document,
+                                        version=claimed.version,
                                         issued=_issued(claimed), format=claimed.format, suffix=suffix.lstrip(".")))
         if _disagrees(claimed, number, *claims):  # its properties name another copy than its footer: say both
             said = f"{claims[0] or t('verify.unknown')} {claims[1] or t('verify.unknown')}"

@@ -153,6 +153,17 @@ def _coming(manual: Manual, stood: Standing, on: dt.date, effect: dt.date) -> st
     return join(parts)
 
 
+def read_from(path: Path, manifest: bool) -> str:
+    """Where `verify` read which document and version a file is, as its answers name it: this build's manifest
+    (`manifest`: its bytes are listed there, a fact), else what the file says of itself — Word's core properties,
+    a PDF's metadata, a page's control block (a claim anyone can write)."""
+    if manifest:
+        return t("verify.read.manifest")
+    suffix = path.suffix.lower()
+    return t("verify.read.docx") if suffix == ".docx" else t("verify.read.pdf") if suffix == ".pdf" \
+        else t("verify.read.page")
+
+
 def copies_folder(path: Path, build_dir: Path) -> str:
     """Where the holder of `path` finds the version in force in the format they hold (build/pdf for a PDF,
     build/docx otherwise), as the verdicts that send them there name it."""
@@ -413,6 +424,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         return _unlisted(target.id, corpus, unlisted) or Verdict(True, t("verify.current_version", label=label,
                                                                         version=current))
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
+    source = read_from(path, bool(entry and entry.get("id")))  # what names the version below: a fact or a claim
     if then is not None and old and now and now < old:  # approved after the day asked: no copy in force that day
         return Verdict(False, t("verify.not_yet_approved", label=label, version=claimed, day=on, current=current))
     if old and now and old < now:  # an earlier version's copy names the title it was approved with
@@ -426,13 +438,15 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if old and now and old < now and pending is not None and pending.pending(on) and str(old) == pending.until_then:
         # the build's own copy (made before the successor was approved), or a file of unknown origin
         said = "verify.built_before_release" if entry and entry.get("id") == target.id else "verify.old_until"
-        return Verdict(False, t(said, label=label, old=old, now=now, date=pending.takes_effect) + edited)
+        return Verdict(False, t(said, label=label, old=old, now=now, date=pending.takes_effect, source=source)
+                       + edited)
     rebuilt = genuine_earlier(rebuild, target, claimed or "", digest, path.suffix, history, on, label) \
         if rebuild is not None and old and now and old < now else None
     if rebuilt is not None and rebuilt[0]:  # byte for byte that version as a build wrote it: no altered file
         return Verdict(False, rebuilt[1] + edited)
     if old and now and old < now:  # its bytes match no rebuilt copy (when one could be rebuilt): unconfirmed
-        return Verdict(False, t("verify.old", label=label, old=old, now=now) + (rebuilt[1] if rebuilt else "")
+        return Verdict(False, t("verify.old", label=label, old=old, now=now, source=source)
+                       + (rebuilt[1] if rebuilt else "")
                        + edited)
     return Verdict(False, t("verify.differs", label=label, version=claimed or t("verify.unknown"),
-                            folder=folder))
+                            folder=folder, source=source))
