@@ -204,3 +204,20 @@ def test_a_pdf_unknown_to_the_build_is_named_by_its_metadata_as_a_claim(root: Pa
 def test_the_build_s_own_copy_is_not_said_to_be_named_by_a_claim(root: Path) -> None:
     code, said = _asked(root, _kept(root, "new-QM-01.docx"))
     assert code == 0 and "标明此文件为" not in said and "自称" not in said, said
+
+
+# 7. a numbered copy whose metadata names another organisation than this project's is said to, as read
+
+
+def test_a_numbered_copy_naming_another_organisation_is_said_to(root: Path, tmp_path: Path) -> None:
+    copy = _rewritten(_kept(root, "other-QM-01-A_0-001.docx"), tmp_path / "QM-01-A_0-001.docx", "docProps/core.xml",
+                      "<dc:creator>受控文件</dc:creator>".encode(),
+                      "<dc:creator>另一公司</dc:creator>".encode())
+    code, said = _asked(root, copy)
+    assert code == 1 and "其 Word 文档属性标明的单位是「另一公司」" in said, said
+    assert "本项目的单位是「受控文件」" in said, said
+
+
+def test_a_numbered_copy_of_the_same_organisation_is_not_said_to_be_another_s(root: Path) -> None:
+    code, said = _asked(root, _kept(root, "other-QM-01-A_0-001.docx"))
+    assert code == 1 and "单位是" not in said and "另一单位" not in said, said

@@ -61,21 +61,45 @@ def _read_entry(archive: zipfile.ZipFile, name: str, display: str) -> bytes:
     return read_member(archive, name, display)
 
 
+def _core_properties(path: Path) -> ElementTree.Element | None:
+    """A Word copy's core properties (docProps/core.xml), read within the reader limits; None when unreadable."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return ElementTree.fromstring(_read_entry(archive, "docProps/core.xml", path.name))
+    except (OSError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, ValueError,
+            EOFError, NotImplementedError, LimitExceeded):
+        return None
+
+
 def copy_date(printed: Printed) -> str | None:
     """The day a Word or PDF copy is dated ("YYYY-MM-DD": core properties' created, PDF creation date), which the
     build takes from the approval (core/copyjobs.py); None for other files or when it cannot be read."""
     path = printed.path
     if path.suffix.lower() == ".pdf":
         return printed.pdf_date()
-    if path.suffix.lower() != ".docx":
-        return None
-    try:
-        with zipfile.ZipFile(path) as archive:
-            root = ElementTree.fromstring(_read_entry(archive, "docProps/core.xml", path.name))
-    except (OSError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, ValueError,
-            EOFError, NotImplementedError, LimitExceeded):
-        return None
-    return (root.findtext(f"{_DCTERMS}created") or "")[:10] or None
+    root = _core_properties(path) if path.suffix.lower() == ".docx" else None
+    return None if root is None else (root.findtext(f"{_DCTERMS}created") or "")[:10] or None
+
+
+def copy_organisation(printed: Printed) -> str | None:
+    """The organisation a Word or PDF copy names as its author (Word's dc:creator, a PDF's Author: the project's
+    `organisation` as a build writes it, word/package.py and pdf/layout.py `metadata`); None when it names none or
+    cannot be read."""
+    path = printed.path
+    if path.suffix.lower() == ".pdf":
+        return printed.pdf_info.get("Author") or None
+    root = _core_properties(path) if path.suffix.lower() == ".docx" else None
+    return None if root is None else (root.findtext(f"{_DC}creator") or "").strip() or None
+
+
+def _other_organisation(printed: Printed, organisation: str | None) -> str:
+    """What `verify` adds of a numbered copy none of this project's register lines holds the bytes of, when its
+    metadata names another organisation than this project's: both, as read — "" when they agree or either is not
+    known (two projects of one organisation cannot be told apart by it)."""
+    theirs = copy_organisation(printed)
+    if not organisation or not theirs or theirs == organisation:
+        return ""
+    return t("verify.other_organisation", source=read_from(printed.path, False), theirs=theirs, ours=organisation)
 
 
 def _dated_as_now(printed: Printed, target: Document | Form, corpus: Corpus) -> bool | None:
@@ -263,14 +287,16 @@ def _unlisted(code: str | None, corpus: Corpus, unlisted: Collection[str]) -> Ve
 
 def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | None = None,
            today: dt.date | None = None, history: History | None = None, unlisted: Collection[str] = (),
-           rebuild: Rebuild | None = None, rebuild_manual: ManualRebuild | None = None) -> Verdict:
+           rebuild: Rebuild | None = None, rebuild_manual: ManualRebuild | None = None,
+           organisation: str | None = None) -> Verdict:
     """Which document and version a copy is and whether it may be used on `today` (default: today, or the day
     QMSDOC_TODAY pins): a numbered copy (its 分发号 or its bytes in the distribution register) is judged against
     the register, any other against the build's manifest. An earlier version edited without approval while in
     force (git's `history`) is said to have been (`_edited`). A form no version in force of its owner lists
     (`unlisted_forms`) is never current. A Word/PDF copy of an earlier version an earlier build made is told
     genuine when its bytes are that version's `rebuild` (verify/earlier.py); a whole-manual one, when they are the
-    manual as a build of a day made it (`rebuild_manual`, verify/manualearlier.py)."""
+    manual as a build of a day made it (`rebuild_manual`, verify/manualearlier.py). A numbered copy whose bytes no
+    register line holds and whose metadata names another `organisation` than the project's is said to."""
     on = today if today is not None else config_today()
     if path.suffix.lower() == ".docx":
         refused = archive_problem(path, path.name)
@@ -285,7 +311,8 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         if judged is not None:
             entry_of = register.by_sha256(digest)
             dropped = _unlisted(entry_of.document, corpus, unlisted) if judged.current and entry_of else None
-            return dropped or Verdict(judged.current, judged.message)
+            foreign = _other_organisation(printed, organisation) if entry_of is None else ""
+            return dropped or Verdict(judged.current, judged.message + foreign)
     known = load_manifest(build_dir)
     folder = copies_folder(path, build_dir)  # where the current copy in the holder's format is
     code, claimed = claims

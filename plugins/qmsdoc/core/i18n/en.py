@@ -1038,6 +1038,7 @@ MESSAGES: dict[str, str] = {
     "verify.read.page": "its page's control block",
     "verify.read.pdf": "its PDF metadata",
     "verify.read.docx": "its Word document properties",
+    "verify.other_organisation": "; also, according to {source} the organisation is “{theirs}”, while this project's is “{ours}”: this file comes from another organisation's project, or its properties were changed",
     # distribution: lost and damaged copies (merged from main)
     "register.col.voided": "Void since",
     "register.col.void_reason": "Void because",

@@ -1036,6 +1036,7 @@ MESSAGES: dict[str, str] = {
     "verify.read.page": "其页面的文件控制栏",
     "verify.read.pdf": "其 PDF 元数据",
     "verify.read.docx": "其 Word 文档属性",
+    "verify.other_organisation": "；另：{source}标明的单位是「{theirs}」，而本项目的单位是「{ours}」——此文件出自另一单位的项目，或其属性被改动过",
     # distribution: lost and damaged copies (merged from main)
     "register.col.voided": "作废日期",
     "register.col.void_reason": "作废原因",

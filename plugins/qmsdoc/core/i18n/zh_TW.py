@@ -1003,6 +1003,7 @@ MESSAGES: dict[str, str] = {
     "verify.read.page": "其頁面的文件控制欄",
     "verify.read.pdf": "其 PDF 中繼資料",
     "verify.read.docx": "其 Word 文件屬性",
+    "verify.other_organisation": "；另：{source}標明的單位是「{theirs}」，而本專案的單位是「{ours}」——此文件出自另一單位的專案，或其屬性被改動過",
     "register.col.voided": "作廢日期",
     "register.col.void_reason": "作廢原因",
     "register.col.replaced_by": "補發分發號",
