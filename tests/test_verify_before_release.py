@@ -92,6 +92,8 @@ def test_an_issued_word_copy_saved_as_pdf_is_a_conversion_not_a_forgery(built: P
     converted = tmp_path / "converted" / f"{issued.stem}.pdf"
     code, text = verdict(built, converted)
     assert code == 1 and "伪造" not in text and "转换件" in text and "docx" in text, text
+    # the 分发号 is read from its printed text, the document and version from the register: no claim of the file's
+    assert f"页面文字印有分发号 {issued.stem.replace('_', '/')}" in text and "自称" not in text, text
 
 
 def test_an_issued_copy_altered_in_its_own_format_is_still_called_modified_or_forged(built: Path,
@@ -100,7 +102,7 @@ def test_an_issued_copy_altered_in_its_own_format_is_still_called_modified_or_fo
     altered = tmp_path / issued.name
     altered.write_bytes(issued.read_bytes() + b"\n%altered\n")  # the same PDF, one comment more
     code, text = verdict(built, altered)
-    assert code == 1 and "伪造" in text and "转换件" not in text, text
+    assert code == 1 and "伪造" in text and "转换件" not in text and "页面文字印有" not in text, text
 
 
 def _printed_page(page: Path, out: Path) -> Path:

@@ -182,3 +182,42 @@ def test_a_copy_of_another_project_with_the_same_number_is_not_said_ours(root: P
 def test_this_project_s_own_copy_stays_current_on_its_day(root: Path) -> None:
     code, said = _asked(root, root / "issued/QM-01-A_0-001.docx", FIRST)
     assert code == 0 and "现行受控副本：QM-01" in said and "不是本项目登记的副本" not in said, said
+
+
+# 6. what names the document and version is said: the build's manifest (a fact) or the file's own metadata (a claim)
+
+
+def test_a_word_copy_unknown_to_the_build_is_named_by_its_properties_as_a_claim(root: Path, tmp_path: Path) -> None:
+    copy = _rewritten(_kept(root, "new-QM-01.docx"), tmp_path / "QM-01.docx", "", b"", b"", comment=b"changed")
+    code, said = _asked(root, copy)
+    assert code == 1 and "其 Word 文档属性标明此文件为 QM-01" in said and "自称" not in said, said
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler-utils' pdfinfo")
+def test_a_pdf_unknown_to_the_build_is_named_by_its_metadata_as_a_claim(root: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "QM-01.pdf"
+    copy.write_bytes(_pdf("QM-01", "A/0"))
+    code, said = _asked(root, copy)
+    assert code == 1 and "其 PDF 元数据标明此文件为 QM-01" in said and "Word" not in said, said
+
+
+def test_the_build_s_own_copy_is_not_said_to_be_named_by_a_claim(root: Path) -> None:
+    code, said = _asked(root, _kept(root, "new-QM-01.docx"))
+    assert code == 0 and "标明此文件为" not in said and "自称" not in said, said
+
+
+# 7. a numbered copy whose metadata names another organisation than this project's is said to, as read
+
+
+def test_a_numbered_copy_naming_another_organisation_is_said_to(root: Path, tmp_path: Path) -> None:
+    copy = _rewritten(_kept(root, "other-QM-01-A_0-001.docx"), tmp_path / "QM-01-A_0-001.docx", "docProps/core.xml",
+                      "<dc:creator>受控文件</dc:creator>".encode(),
+                      "<dc:creator>另一公司</dc:creator>".encode())
+    code, said = _asked(root, copy)
+    assert code == 1 and "其 Word 文档属性标明的单位是「另一公司」" in said, said
+    assert "本项目的单位是「受控文件」" in said, said
+
+
+def test_a_numbered_copy_of_the_same_organisation_is_not_said_to_be_another_s(root: Path) -> None:
+    code, said = _asked(root, _kept(root, "other-QM-01-A_0-001.docx"))
+    assert code == 1 and "单位是" not in said and "另一单位" not in said, said

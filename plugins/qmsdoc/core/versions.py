@@ -25,7 +25,7 @@ from .fingerprint import RECORD_KEYS, fingerprint, recorded_fingerprint, same_ap
 from .gitlog import Revisioned, read_blobs, repo_root
 from .i18n import join, t
 from .loader import document_from, form_from, history_from
-from .model import Corpus, Document, Form, Landed, Manual, parse_date, replacement_text, withdrawn_by
+from .model import Corpus, Document, Form, Landed, Manual, Signoff, parse_date, replacement_text, withdrawn_by
 from .source import SourceText
 from .status import Status
 
@@ -591,28 +591,44 @@ def approved_by(item: Document | Form, revisions: list[Revisioned], day: dt.date
                    withdrawn=item.withdrawn)
 
 
-def first_approval(item: Document | Form, revisions: list[Revisioned]) -> dt.date | None:
+def _approval(item: Document | Form | Manual) -> Signoff | None:
+    return item.approval if isinstance(item, Form) else item.signoffs.get("approved")
+
+
+def first_approval(item: Document | Form | Manual, revisions: list[Revisioned]) -> dt.date | None:
     """The day `item`'s first version was approved: the earliest of its approval, its 修订记录's dates (a version older
     than git history) and its releases in git; None when it was never approved."""
-    approved = item.signoffs.get("approved") if isinstance(item, Document) else item.approval
+    approved = _approval(item)
     if approved is None or approved.date is None:
         return None
-    kind = "document" if isinstance(item, Document) else "form"
-    days = [approved.date, *(e.date for e in item.history if e.date is not None)] if isinstance(item, Document) \
-        else [approved.date]
+    kind = "form" if isinstance(item, Form) else "manual" if isinstance(item, Manual) else "document"
+    days = [approved.date] if isinstance(item, Form) else [approved.date, *(e.date for e in item.history if e.date)]
     days += [r.approved_on for r in releases(kind, item.path, revisions) if r.approved_on is not None]
     return min(days)
 
 
-def existed_by(item: Document | Form, revisions: list[Revisioned], day: dt.date) -> bool:
-    """Whether any version of `item` had been approved by `day` — False when its first version was approved only
-    later (`first_approval`; a past day an auditor asks about: it did not exist yet as a controlled document, and
-    `approved_by` has nothing to give). An item never approved is not judged here."""
-    approved = item.signoffs.get("approved") if isinstance(item, Document) else item.approval
+def existed_by(item: Document | Form | Manual, revisions: list[Revisioned], day: dt.date) -> bool:
+    """Whether any version of `item` (a document, a blank form, a manual's index page) had been approved by `day` —
+    False when its first version was approved only later (`first_approval`; a past day an auditor asks about: it did
+    not exist yet as a controlled document, and `approved_by` has nothing to give). An item never approved is not
+    judged here."""
+    approved = _approval(item)
     if approved is None or approved.date is None or approved.date <= day:
         return True  # no need to read git
     first = first_approval(item, revisions)
     return first is None or first <= day
+
+
+def stood_in(revisions: list[Revisioned], path_now: str, folder: str, day: dt.date) -> bool:
+    """Whether the file now at `path_now` (its committed `revisions`) stood in the manual folder `folder` (relative
+    to the project, as a manual's path gives it) on `day`: where the last commit touching it by then put it — a
+    document moved between manuals since was in its old manual that day — else where it is now. What a manual held
+    on a past day, for `register --as-of`, `copy --as-of` and `verify` alike."""
+    then = [r.path for r in revisions if r.path and r.date <= day.isoformat()]
+    if not then:
+        return posixpath.dirname(path_now) == folder
+    was = posixpath.dirname(then[-1])
+    return was == folder or was.endswith("/" + folder)
 
 
 def page_as_released(manual: Manual, page: Release) -> Manual:
@@ -629,8 +645,10 @@ def page_as_released(manual: Manual, page: Release) -> Manual:
 def approved_corpus(corpus: Corpus, versions: Mapping[str, list[Revisioned]], day: dt.date) -> Corpus:
     """`corpus` as it stood approved on `day` (a past day an auditor asks about): each document and form as
     `approved_by` gives it, one whose first version was approved later left out (`existed_by`), and each manual's
-    index page as its last release approved by then with those documents as its own — so a whole manual is
-    judged by the members approved that day, as each document is."""
+    index page as its last release approved by then with the documents that stood in its folder that day
+    (`stood_in`: a document moved between manuals since is judged in the one it was in) — a manual whose index page
+    was first approved later left out — so a whole manual is judged by the members approved that day, as each
+    document is."""
     documents: dict[str, Document] = {}
     for code, document in corpus.documents.items():
         was = approved_by(document, versions.get(document.path, []), day)
@@ -641,10 +659,15 @@ def approved_corpus(corpus: Corpus, versions: Mapping[str, list[Revisioned]], da
         then = approved_by(form, versions.get(form.path, []), day)
         if isinstance(then, Form) and existed_by(form, versions.get(form.path, []), day):
             forms[code] = then
+    loaded = [d for manual in corpus.manuals for d in manual.documents]
     manuals = []
     for manual in corpus.manuals:
-        members = [documents[d.id] if corpus.documents.get(d.id) is d else d
-                   for d in manual.documents if corpus.documents.get(d.id) is not d or d.id in documents]
+        if not existed_by(manual, versions.get(manual.path, []), day):
+            continue
+        folder = posixpath.dirname(manual.path)
+        members = [documents[d.id] if corpus.documents.get(d.id) is d else d for d in loaded
+                   if (corpus.documents.get(d.id) is not d or d.id in documents)
+                   and stood_in(versions.get(d.path, []), d.path, folder, day)]
         approval = manual.approval
         found = [r for r in releases("manual", manual.path, versions.get(manual.path, []))
                  if r.approved_on is not None and r.approved_on <= day] \

@@ -22,6 +22,7 @@ from ..core.versions import (
     in_force_on,
     recorded_between,
     releases,
+    stood_in,
     successor_text,
     unapproved_edits,
 )
@@ -211,11 +212,7 @@ def manual_members_on(manual: Manual, corpus: Corpus, history: History,
     folder = posixpath.dirname(manual.path)
 
     def member(revisions: list[Revisioned], path_now: str) -> bool:
-        # Where the file stood that day (the last commit touching it by then: a document moved between manuals
-        # since was in its old manual), else where it is now.
-        then = [r.path for r in revisions if r.path and r.date <= day.isoformat()]
-        return posixpath.dirname(path_now) == folder if not then else (
-            posixpath.dirname(then[-1]) == folder or posixpath.dirname(then[-1]).endswith("/" + folder))
+        return stood_in(revisions, path_now, folder, day)
 
     answers = [document_on(d, history, day) for d in corpus.sorted_documents() if corpus.documents.get(d.id) is d
                and member(history.versions.get(d.path, []), d.path)]

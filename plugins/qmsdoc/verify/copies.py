@@ -248,7 +248,7 @@ def not_yet_existing(item: Document | Form | Manual | None, versions: Mapping[st
                      day: dt.date) -> str | None:
     """What `verify` says of a copy of `item` on a past `day` before its first version was approved
     (core/versions.py `existed_by`): it did not exist yet — never "approved, not yet effective"; None otherwise."""
-    if versions is None or not isinstance(item, (Document, Form)):
+    if versions is None or not isinstance(item, (Document, Form, Manual)):
         return None
     revisions = versions.get(item.path, [])
     if existed_by(item, revisions, day):
@@ -282,7 +282,8 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
         if claimed is None:
             return CopyVerdict(False, t("verify.unregistered", number=number))
         if suffix and suffix.lstrip(".").lower() != claimed.format.lower():  # converted: altered, but not forged
-            return CopyVerdict(False, t("verify.converted", id=claimed.document, version=claimed.version,
+            return CopyVerdict(False, t("verify.converted", number=claimed.number, id=claimed.document,
+                                        version=claimed.version,
                                         issued=_issued(claimed), format=claimed.format, suffix=suffix.lstrip(".")))
         if _disagrees(claimed, number, *claims):  # its properties name another copy than its footer: say both
             said = f"{claims[0] or t('verify.unknown')} {claims[1] or t('verify.unknown')}"
@@ -301,7 +302,7 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     if not entry.issued_on(today):  # a past day asked (QMSDOC_TODAY): the line was written later
         return CopyVerdict(False, t("verify.not_yet_issued", today=today, number=entry.number, date=entry.date,
                                     what=what))
-    unborn = not_yet_existing(corpus.lookup(entry.document), versions, today)
+    unborn = not_yet_existing(corpus.lookup(entry.document) or corpus.manual(entry.document), versions, today)
     if unborn is not None:  # a line dated before the document's first approval
         return CopyVerdict(False, unborn)
     if entry.void_on(today):

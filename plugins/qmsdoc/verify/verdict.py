@@ -61,21 +61,45 @@ def _read_entry(archive: zipfile.ZipFile, name: str, display: str) -> bytes:
     return read_member(archive, name, display)
 
 
+def _core_properties(path: Path) -> ElementTree.Element | None:
+    """A Word copy's core properties (docProps/core.xml), read within the reader limits; None when unreadable."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return ElementTree.fromstring(_read_entry(archive, "docProps/core.xml", path.name))
+    except (OSError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, ValueError,
+            EOFError, NotImplementedError, LimitExceeded):
+        return None
+
+
 def copy_date(printed: Printed) -> str | None:
     """The day a Word or PDF copy is dated ("YYYY-MM-DD": core properties' created, PDF creation date), which the
     build takes from the approval (core/copyjobs.py); None for other files or when it cannot be read."""
     path = printed.path
     if path.suffix.lower() == ".pdf":
         return printed.pdf_date()
-    if path.suffix.lower() != ".docx":
-        return None
-    try:
-        with zipfile.ZipFile(path) as archive:
-            root = ElementTree.fromstring(_read_entry(archive, "docProps/core.xml", path.name))
-    except (OSError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, ValueError,
-            EOFError, NotImplementedError, LimitExceeded):
-        return None
-    return (root.findtext(f"{_DCTERMS}created") or "")[:10] or None
+    root = _core_properties(path) if path.suffix.lower() == ".docx" else None
+    return None if root is None else (root.findtext(f"{_DCTERMS}created") or "")[:10] or None
+
+
+def copy_organisation(printed: Printed) -> str | None:
+    """The organisation a Word or PDF copy names as its author (Word's dc:creator, a PDF's Author: the project's
+    `organisation` as a build writes it, word/package.py and pdf/layout.py `metadata`); None when it names none or
+    cannot be read."""
+    path = printed.path
+    if path.suffix.lower() == ".pdf":
+        return printed.pdf_info.get("Author") or None
+    root = _core_properties(path) if path.suffix.lower() == ".docx" else None
+    return None if root is None else (root.findtext(f"{_DC}creator") or "").strip() or None
+
+
+def _other_organisation(printed: Printed, organisation: str | None) -> str:
+    """What `verify` adds of a numbered copy none of this project's register lines holds the bytes of, when its
+    metadata names another organisation than this project's: both, as read — "" when they agree or either is not
+    known (two projects of one organisation cannot be told apart by it)."""
+    theirs = copy_organisation(printed)
+    if not organisation or not theirs or theirs == organisation:
+        return ""
+    return t("verify.other_organisation", source=read_from(printed.path, False), theirs=theirs, ours=organisation)
 
 
 def _dated_as_now(printed: Printed, target: Document | Form, corpus: Corpus) -> bool | None:
@@ -151,6 +175,17 @@ def _coming(manual: Manual, stood: Standing, on: dt.date, effect: dt.date) -> st
     if documents != stood.current_version:
         parts.append(documents)
     return join(parts)
+
+
+def read_from(path: Path, manifest: bool) -> str:
+    """Where `verify` read which document and version a file is, as its answers name it: this build's manifest
+    (`manifest`: its bytes are listed there, a fact), else what the file says of itself — Word's core properties,
+    a PDF's metadata, a page's control block (a claim anyone can write)."""
+    if manifest:
+        return t("verify.read.manifest")
+    suffix = path.suffix.lower()
+    return t("verify.read.docx") if suffix == ".docx" else t("verify.read.pdf") if suffix == ".pdf" \
+        else t("verify.read.page")
 
 
 def copies_folder(path: Path, build_dir: Path) -> str:
@@ -252,14 +287,16 @@ def _unlisted(code: str | None, corpus: Corpus, unlisted: Collection[str]) -> Ve
 
 def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | None = None,
            today: dt.date | None = None, history: History | None = None, unlisted: Collection[str] = (),
-           rebuild: Rebuild | None = None, rebuild_manual: ManualRebuild | None = None) -> Verdict:
+           rebuild: Rebuild | None = None, rebuild_manual: ManualRebuild | None = None,
+           organisation: str | None = None) -> Verdict:
     """Which document and version a copy is and whether it may be used on `today` (default: today, or the day
     QMSDOC_TODAY pins): a numbered copy (its 分发号 or its bytes in the distribution register) is judged against
     the register, any other against the build's manifest. An earlier version edited without approval while in
     force (git's `history`) is said to have been (`_edited`). A form no version in force of its owner lists
     (`unlisted_forms`) is never current. A Word/PDF copy of an earlier version an earlier build made is told
     genuine when its bytes are that version's `rebuild` (verify/earlier.py); a whole-manual one, when they are the
-    manual as a build of a day made it (`rebuild_manual`, verify/manualearlier.py)."""
+    manual as a build of a day made it (`rebuild_manual`, verify/manualearlier.py). A numbered copy whose bytes no
+    register line holds and whose metadata names another `organisation` than the project's is said to."""
     on = today if today is not None else config_today()
     if path.suffix.lower() == ".docx":
         refused = archive_problem(path, path.name)
@@ -274,7 +311,8 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         if judged is not None:
             entry_of = register.by_sha256(digest)
             dropped = _unlisted(entry_of.document, corpus, unlisted) if judged.current and entry_of else None
-            return dropped or Verdict(judged.current, judged.message)
+            foreign = _other_organisation(printed, organisation) if entry_of is None else ""
+            return dropped or Verdict(judged.current, judged.message + foreign)
     known = load_manifest(build_dir)
     folder = copies_folder(path, build_dir)  # where the current copy in the holder's format is
     code, claimed = claims
@@ -295,6 +333,9 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if manual is not None:
         loaded_manual = manual  # as loaded: an earlier build's copy is rebuilt from git (verify/manualearlier.py)
         if history is not None:  # a past day: the index page and members approved by then, not ones approved since
+            unborn = not_yet_existing(manual, history.versions, on)
+            if unborn is not None:  # its index page was first approved later: no manual to hold a copy of
+                return Verdict(False, unborn)
             corpus = approved_corpus(corpus, history.versions, on)
             manual = corpus.manual(manual.id) or manual
         made = known.get(digest)
@@ -410,6 +451,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         return _unlisted(target.id, corpus, unlisted) or Verdict(True, t("verify.current_version", label=label,
                                                                         version=current))
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
+    source = read_from(path, bool(entry and entry.get("id")))  # what names the version below: a fact or a claim
     if then is not None and old and now and now < old:  # approved after the day asked: no copy in force that day
         return Verdict(False, t("verify.not_yet_approved", label=label, version=claimed, day=on, current=current))
     if old and now and old < now:  # an earlier version's copy names the title it was approved with
@@ -423,13 +465,15 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     if old and now and old < now and pending is not None and pending.pending(on) and str(old) == pending.until_then:
         # the build's own copy (made before the successor was approved), or a file of unknown origin
         said = "verify.built_before_release" if entry and entry.get("id") == target.id else "verify.old_until"
-        return Verdict(False, t(said, label=label, old=old, now=now, date=pending.takes_effect) + edited)
+        return Verdict(False, t(said, label=label, old=old, now=now, date=pending.takes_effect, source=source)
+                       + edited)
     rebuilt = genuine_earlier(rebuild, target, claimed or "", digest, path.suffix, history, on, label) \
         if rebuild is not None and old and now and old < now else None
     if rebuilt is not None and rebuilt[0]:  # byte for byte that version as a build wrote it: no altered file
         return Verdict(False, rebuilt[1] + edited)
     if old and now and old < now:  # its bytes match no rebuilt copy (when one could be rebuilt): unconfirmed
-        return Verdict(False, t("verify.old", label=label, old=old, now=now) + (rebuilt[1] if rebuilt else "")
+        return Verdict(False, t("verify.old", label=label, old=old, now=now, source=source)
+                       + (rebuilt[1] if rebuilt else "")
                        + edited)
     return Verdict(False, t("verify.differs", label=label, version=claimed or t("verify.unknown"),
-                            folder=folder))
+                            folder=folder, source=source))
