@@ -790,7 +790,7 @@ MESSAGES: dict[str, str] = {
     "html.attribute": "the attribute {attribute} is not allowed",
     # command line: import
     "cli.import": "import existing Word or text manuals as draft documents and draft forms",
-    "cli.import.files": ".docx, text (UTF-8/GB18030) or Markdown (.md, .markdown) files",
+    "cli.import.files": ".docx, text (UTF-8/Windows-1252/GB18030) or Markdown (.md, .markdown) files",
     "cli.import.manual": "the manual to import into (its number, e.g. QP-02; made if it does not exist)",
     "cli.import.pattern": "the new manual's numbering pattern (a regular expression); default: inferred from the imported numbers",
     "cli.import.title": "the new manual's title",
@@ -1589,14 +1589,15 @@ MESSAGES: dict[str, str] = {
     "import.preamble": "{count} {count:~paragraph|paragraphs} before the first Heading 1 {count:~is|are} outside any document: not imported",
     "import.no_heading1": "no paragraph has the Heading 1 style: the whole file is imported as one document; check "
                           "the split",
-    "import.not_text": "{path}: {code} not a text file (UTF-16 or binary): save it as UTF-8 or GB18030 text, or import the "
+    "import.not_text": "{path}: {code} not a text file (UTF-16 or binary): save it as UTF-8 or Windows-1252 text, or import the "
                        ".docx itself",
     "import.damaged_utf8": "the UTF-8 file has damaged bytes (line {lines}): replaced with �; check against the "
                            "original",
-    "import.undecodable": "{path}:{line}: {code} the file is neither UTF-8 nor GB18030 text and cannot be read: save it as "
+    "import.undecodable": "{path}:{line}: {code} the file is neither UTF-8, Windows-1252 nor GB18030 text and cannot be read: save it as "
                           "UTF-8",
     "import.gb18030": "read as GB18030 (GBK) text; the imported files are all written as UTF-8",
     "import.big5": "read as Big5 text; the imported files are all written as UTF-8",
+    "import.cp1252": "read as Windows-1252 (ANSI) text; the imported files are all written as UTF-8",
     "import.unreadable": "{path}: {code} cannot be read: {error}",
     "import.lines_past_end": "{path}: --lines {first}-{last} goes past the end of the file (the file has {total} {total:~line|lines})",
     "import.pinyin": "removed the pinyin a web converter left after Chinese characters, such as \"(jīng)\", in {count} {count:~place|places}; check the text",
@@ -1814,7 +1815,7 @@ MESSAGES: dict[str, str] = {
     "acks.sheet.not_file": "the sign-in sheet is not a regular file (perhaps a pipe, device or folder): give an .xlsx or CSV file saved from the spreadsheet",
     "acks.sheet.unreadable": "cannot read the sign-in sheet: {error}",
     "acks.sheet.too_large": "the sign-in sheet is too large (limit {limit} bytes): split it into several files",
-    "acks.sheet.not_text": "the sign-in sheet is neither an Excel workbook (.xlsx) nor a text file (CSV in UTF-8, GB18030 or UTF-16): save it from the spreadsheet as .xlsx or CSV",
+    "acks.sheet.not_text": "the sign-in sheet is neither an Excel workbook (.xlsx) nor a text file (CSV in UTF-8, Windows-1252, GB18030 or UTF-16): save it from the spreadsheet as .xlsx or CSV",
     "acks.sheet.too_many_rows": "the sign-in sheet has more than {limit} rows: split it into several files",
     "acks.sheet.not_csv": "the sign-in sheet cannot be read as CSV ({error}): check that quotes are paired",
     "acks.sheet.no_header": "the sign-in sheet has no header row (Name, Department, Date): the row nearest to one lacks {columns}. Name each column in the row above the people who signed (title, time and place rows above it are not read)",
@@ -2102,5 +2103,7 @@ LANGUAGE = Language(
                       ("Procedure", "Process", "Procedures", "Method"), ("Records", "Quality Records")),
     },
     record_sections=("Records", "Quality Records"),
+    legacy_encoding="cp1252",  # Excel and Notepad on a Western Windows save CSV and text as ANSI: read as GB18030,
+    # Müller came out with a Chinese character for ü and the letter after it, and José stopped the sheet
     aliases=("en-US", "en-GB", "english", "英文", "英语"),
 )
