@@ -1864,7 +1864,7 @@ MESSAGES: dict[str, str] = {
     "acks.act.done_earlier": "Recorded that {names} acknowledged {id} {title} version {version}: dated before the release of the current version {current}, so recorded for {version}, the version of that day (if another version was read, name it with --version). Commit {register}",
     "acks.act.done_earlier_pending": "Recorded that {names} acknowledged {id} {title} version {version}: dated before the release of version {current}, approved and taking effect on {effective}, so recorded for {version}, the version of that day (if another version was read, name it with --version). Commit {register}",
     "acks.pending_note": "Version {version} is approved and takes effect on {date}, not yet in force (until then {before} is): acknowledgements before that day count — training comes before the change takes effect",
-    "acks.act.open": "{department} ({state}, due {due})",
+    "acks.act.open": "{department} ({state:inside}, due {due})",
     "acks.act.all_done": "Every department required has acknowledged this version",
     "acks.named_on": "{department} on {date}",
     "acks.named_later": "{named}: added to acknowledge (the departments that must read it) only after {today}, so not asked to acknowledge on that day; counted from the day it was added",
