@@ -56,7 +56,7 @@ class Listed:
 
 
 # The note saying how a file not in Unicode was read, by encoding (core/i18n's `legacy_encodings`).
-READ_AS = {"gb18030": "import.gb18030", "cp950": "import.big5"}
+READ_AS = {"gb18030": "import.gb18030", "cp950": "import.big5", "cp1252": "import.cp1252"}
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,9 @@ class Line:
 
 
 def decode(raw: bytes, display: str, notes: list[Note]) -> str:
-    """UTF-8 (with or without BOM), else as the language's Windows saves text (Big5 in a Traditional Chinese project:
-    read as GB18030, its bytes came out as other characters), else GB18030; UTF-16 and binary files are refused."""
+    """UTF-8 (with or without BOM), else as the language's Windows saves text (Big5 in a Traditional Chinese project,
+    Windows-1252 in an English one: read as GB18030, their bytes came out as other characters), else GB18030; UTF-16
+    and binary files are refused."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
         raise ReadError(t("import.not_text", path=display, code=UNREADABLE))
     raw = raw.removeprefix(b"\xef\xbb\xbf")

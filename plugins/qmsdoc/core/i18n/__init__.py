@@ -73,8 +73,9 @@ class Language:
     """The same for headings (Noto Sans CJK TC, 微軟正黑體)."""
     legacy_encoding: str = "gb18030"
     """How Excel on this language's Windows saves a CSV file not in Unicode (GB18030/GBK on the mainland, Big5 —
-    cp950 — in Taiwan and Hong Kong): a typed-up sign-in sheet that is not UTF-8 is read in it first, then as GB18030
-    (Big5 bytes are mostly valid GBK too, and would read as other characters)."""
+    cp950 — in Taiwan and Hong Kong, Windows-1252 in English): a typed-up sign-in sheet or text file that is not UTF-8
+    is read in it first, then as GB18030 (Big5 and Windows-1252 bytes are mostly valid GBK too, and would read as
+    other characters)."""
     traditional: bool = False
     """Written in Traditional characters: jieba's dictionary holds Simplified words, so the search cuts a Traditional
     run where jieba cuts its Simplified form (search/hant.py); cut as written, 為確保本公司品質管理系統 came out as
@@ -294,7 +295,8 @@ def message(key: str) -> str | None:
 
 def legacy_encodings() -> tuple[str, ...]:
     """How a text file not in Unicode is read, most likely first: as the current language's Windows saves it
-    (`Language.legacy_encoding`: Big5 in a Traditional Chinese project), then as GB18030."""
+    (`Language.legacy_encoding`: Big5 in a Traditional Chinese project, Windows-1252 in an English one), then as
+    GB18030."""
     return tuple(dict.fromkeys((current().legacy_encoding, "gb18030")))
 
 

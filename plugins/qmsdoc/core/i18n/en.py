@@ -62,7 +62,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD200.shown": "the site and the Word and PDF copies show it as the text \"{text}\"",
     "rule.QD200.fix": "Delete it; to show angle brackets as text, write \\< and \\>",
     "rule.QD200.fix_tag": "This is a misspelt tag: write {tag}; to show angle brackets as text, write \\< and \\>",
-    "rule.QD200.unlocated": "{count} more items in the body cannot be published (the allow-list drops them), past the {limit} this check locates line by line in one body: delete the ones reported above and check again",
+    "rule.QD200.unlocated": "{count} more {count:~item|items} in the body cannot be published (the allow-list drops {count:~it|them}), past the {limit} this check locates line by line in one body: delete the ones reported above and check again",
     # check
     "check.summary": "Check finished: {errors} {errors:~error|errors}, {warnings} {warnings:~warning|warnings}",
     "findings.more": "{count} more {count:~problem|problems} of this kind ({code}) not listed: fix the {shown} above, then run qmsdoc check to see the rest",
@@ -790,7 +790,7 @@ MESSAGES: dict[str, str] = {
     "html.attribute": "the attribute {attribute} is not allowed",
     # command line: import
     "cli.import": "import existing Word or text manuals as draft documents and draft forms",
-    "cli.import.files": ".docx, text (UTF-8/GB18030) or Markdown (.md, .markdown) files",
+    "cli.import.files": ".docx, text (UTF-8/Windows-1252/GB18030) or Markdown (.md, .markdown) files",
     "cli.import.manual": "the manual to import into (its number, e.g. QP-02; made if it does not exist)",
     "cli.import.pattern": "the new manual's numbering pattern (a regular expression); default: inferred from the imported numbers",
     "cli.import.title": "the new manual's title",
@@ -1480,7 +1480,7 @@ MESSAGES: dict[str, str] = {
     # PDF copies: messages
     "pdf.glyph": "{what} holds characters the fonts lack, {shown}{more}: the PDF would show them as empty boxes. Use common characters or symbols instead, or show them as a picture",
     "pdf.glyph.char": "“{char}” (U+{code})",
-    "pdf.glyph.more": " and others, {count} characters in all",
+    "pdf.glyph.more": " and others, {count} {count:~character|characters} in all",
     "pdf.failed": "{what}: the PDF could not be typeset: {error}",
     "pdf.no_output": "{what}: typesetting gave no PDF",
     "pdf.fonts.missing": "the fonts the PDF copies are set in are missing (none of {wanted} is installed). {hint}",
@@ -1594,14 +1594,15 @@ MESSAGES: dict[str, str] = {
     "import.preamble": "{count} {count:~paragraph|paragraphs} before the first Heading 1 {count:~is|are} outside any document: not imported",
     "import.no_heading1": "no paragraph has the Heading 1 style: the whole file is imported as one document; check "
                           "the split",
-    "import.not_text": "{path}: {code} not a text file (UTF-16 or binary): save it as UTF-8 or GB18030 text, or import the "
+    "import.not_text": "{path}: {code} not a text file (UTF-16 or binary): save it as UTF-8 or Windows-1252 text, or import the "
                        ".docx itself",
     "import.damaged_utf8": "the UTF-8 file has damaged bytes (line {lines}): replaced with �; check against the "
                            "original",
-    "import.undecodable": "{path}:{line}: {code} the file is neither UTF-8 nor GB18030 text and cannot be read: save it as "
+    "import.undecodable": "{path}:{line}: {code} the file is neither UTF-8, Windows-1252 nor GB18030 text and cannot be read: save it as "
                           "UTF-8",
     "import.gb18030": "read as GB18030 (GBK) text; the imported files are all written as UTF-8",
     "import.big5": "read as Big5 text; the imported files are all written as UTF-8",
+    "import.cp1252": "read as Windows-1252 (ANSI) text; the imported files are all written as UTF-8",
     "import.unreadable": "{path}: {code} cannot be read: {error}",
     "import.lines_past_end": "{path}: --lines {first}-{last} goes past the end of the file (the file has {total} {total:~line|lines})",
     "import.pinyin": "removed the pinyin a web converter left after Chinese characters, such as \"(jīng)\", in {count} {count:~place|places}; check the text",
@@ -1820,7 +1821,7 @@ MESSAGES: dict[str, str] = {
     "acks.sheet.not_file": "the sign-in sheet is not a regular file (perhaps a pipe, device or folder): give an .xlsx or CSV file saved from the spreadsheet",
     "acks.sheet.unreadable": "cannot read the sign-in sheet: {error}",
     "acks.sheet.too_large": "the sign-in sheet is too large (limit {limit} bytes): split it into several files",
-    "acks.sheet.not_text": "the sign-in sheet is neither an Excel workbook (.xlsx) nor a text file (CSV in UTF-8, GB18030 or UTF-16): save it from the spreadsheet as .xlsx or CSV",
+    "acks.sheet.not_text": "the sign-in sheet is neither an Excel workbook (.xlsx) nor a text file (CSV in UTF-8, Windows-1252, GB18030 or UTF-16): save it from the spreadsheet as .xlsx or CSV",
     "acks.sheet.too_many_rows": "the sign-in sheet has more than {limit} rows: split it into several files",
     "acks.sheet.not_csv": "the sign-in sheet cannot be read as CSV ({error}): check that quotes are paired",
     "acks.sheet.no_header": "the sign-in sheet has no header row (Name, Department, Date): the row nearest to one lacks {columns}. Name each column in the row above the people who signed (title, time and place rows above it are not read)",
@@ -1864,12 +1865,12 @@ MESSAGES: dict[str, str] = {
     "acks.act.sheet_unreadable": "the sign-in sheet {sheet} cannot be read, so no acknowledgement was recorded: correct the problems above",
     "acks.act.sheet_empty": "the sign-in sheet {sheet} has no rows (after the header, one person a row: Name, Department, Date)",
     "acks.person_of": "{person} ({department})",
-    "acks.act.and_others": " and others ({count} people)",
+    "acks.act.and_others": " and others ({count} {count:~person|people})",
     "acks.act.done": "Recorded that {names} acknowledged {id} {title} version {version}. Commit {register}",
     "acks.act.done_earlier": "Recorded that {names} acknowledged {id} {title} version {version}: dated before the release of the current version {current}, so recorded for {version}, the version of that day (if another version was read, name it with --version). Commit {register}",
     "acks.act.done_earlier_pending": "Recorded that {names} acknowledged {id} {title} version {version}: dated before the release of version {current}, approved and taking effect on {effective}, so recorded for {version}, the version of that day (if another version was read, name it with --version). Commit {register}",
     "acks.pending_note": "Version {version} is approved and takes effect on {date}, not yet in force (until then {before} is): acknowledgements before that day count — training comes before the change takes effect",
-    "acks.act.open": "{department} ({state}, due {due})",
+    "acks.act.open": "{department} ({state:inside}, due {due})",
     "acks.act.all_done": "Every department required has acknowledged this version",
     "acks.named_on": "{department} on {date}",
     "acks.named_later": "{named}: added to acknowledge (the departments that must read it) only after {today}, so not asked to acknowledge on that day; counted from the day it was added",
@@ -1947,7 +1948,7 @@ MESSAGES: dict[str, str] = {
     "sign.already": "Already validly signed: {ids}",
     "sign.skipped": "Not processed (must be signed by their own approver): {items}",
     "sign.refused": "Cannot be signed (content or approval record has changed): {items}",
-    "limits.entries": "{file}: the archive has {count} entries, more than the read limit of {limit}: not read ({code}, possibly a zip bomb or a damaged file)",
+    "limits.entries": "{file}: the archive has {count} {count:~entry|entries}, more than the read limit of {limit}: not read ({code}, possibly a zip bomb or a damaged file)",
     "limits.entry_size": "{file}: archive entry {member} is {size} uncompressed, more than the per-entry read limit of {limit}: not read ({code}, possibly a zip bomb; check the file, or split it and try again)",
     "limits.total_size": "{file}: the archive is {size} uncompressed, more than the read limit of {limit}: not read ({code}, possibly a zip bomb; check the file, or split it and try again)",
     "limits.member_read": "{file}: archive entry {member} exceeds the read limit of {limit}: not read ({code})",
@@ -2108,5 +2109,7 @@ LANGUAGE = Language(
                       ("Procedure", "Process", "Procedures", "Method"), ("Records", "Quality Records")),
     },
     record_sections=("Records", "Quality Records"),
+    legacy_encoding="cp1252",  # Excel and Notepad on a Western Windows save CSV and text as ANSI: read as GB18030,
+    # Müller came out with a Chinese character for ü and the letter after it, and José stopped the sheet
     aliases=("en-US", "en-GB", "english", "英文", "英语"),
 )

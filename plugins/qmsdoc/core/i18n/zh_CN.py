@@ -1507,6 +1507,7 @@ MESSAGES: dict[str, str] = {
     "import.undecodable": "{path}:{line}: {code} 既不是 UTF-8 也不是 GB18030 编码，无法读取",
     "import.gb18030": "文件按 GB18030（GBK）编码读取；导入的文件一律写成 UTF-8",
     "import.big5": "文件按 Big5 编码读取；导入的文件一律写成 UTF-8",
+    "import.cp1252": "文件按 Windows-1252（ANSI）编码读取；导入的文件一律写成 UTF-8",
     "import.unreadable": "{path}: {code} 无法读取：{error}",
     "import.lines_past_end": "{path}: --lines {first}-{last} 超出文件末尾（文件共 {total} 行）",
     "import.pinyin": "删除了 {count} 处网页转换留下的拼音注音（如「經(jīng)理」→「經理」），请核对",

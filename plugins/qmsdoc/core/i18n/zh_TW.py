@@ -1447,6 +1447,7 @@ MESSAGES: dict[str, str] = {
     "import.undecodable": "{path}:{line}: {code} 既不是 UTF-8 也不是 Big5 或 GB18030 編碼，無法讀取",
     "import.gb18030": "文件按 GB18030（GBK）編碼讀取；匯入的文件一律寫成 UTF-8",
     "import.big5": "文件按 Big5 編碼讀取；匯入的文件一律寫成 UTF-8",
+    "import.cp1252": "文件按 Windows-1252（ANSI）編碼讀取；匯入的文件一律寫成 UTF-8",
     "import.unreadable": "{path}: {code} 無法讀取：{error}",
     "import.lines_past_end": "{path}: --lines {first}-{last} 超出文件末尾（文件共 {total} 行）",
     "import.pinyin": "刪除了 {count} 處網頁轉換留下的拼音注音（如「經(jīng)理」→「經理」），請核對",
