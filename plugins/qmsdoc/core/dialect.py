@@ -13,7 +13,7 @@ import re
 import string
 import threading
 import xml.etree.ElementTree as etree
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import markdown
 from markdown.extensions import Extension
@@ -294,16 +294,23 @@ def list_items(lines: list[str], fancy: bool = True, markdown_inside: bool = Tru
     return list_reading(lines, fancy, markdown_inside)[0]
 
 
-def list_reading(lines: list[str], fancy: bool = True, markdown_inside: bool = True) \
-        -> tuple[dict[int, tuple[str, str]], frozenset[int], frozenset[int], frozenset[int]]:
-    """The list rewrite's reading of `lines` (ListLines): its items (`list_items`), the closing lines of the fences
-    it sets apart from the text around them (`_parted`, `_loose`), after which the page starts a block of its own —
-    `目的` over `===` there is a heading, not more of a paragraph the code sits in — and the lines it moves to an
-    item's text column (`item_text`), which the page reads without their indent, and the underlines that make an
-    item's own line its heading (`item_headings`: `- 目的` over `  ---`)."""
+class ListReading(NamedTuple):
+    """The list rewrite's reading of a body's lines (ListLines), each by its index."""
+
+    items: dict[int, tuple[str, str]]  # its items (`list_items`)
+    parted: frozenset[int]  # closing lines of the fences set apart from the text around them (`_parted`, `_loose`)
+    item_text: frozenset[int]  # lines moved to an item's text column, which the page reads without their indent
+    item_headings: frozenset[int]  # underlines that make an item's own line its heading (`- 目的` over `  ---`)
+    deep: frozenset[int]  # lines under an item 4 or more columns past its text: indented code or a lazy line
+
+
+def list_reading(lines: list[str], fancy: bool = True, markdown_inside: bool = True) -> ListReading:
+    """The list rewrite's reading of `lines` (ListLines, `ListReading`): after a closing fence it sets apart the
+    page starts a block of its own — `目的` over `===` there is a heading, not more of a paragraph the code sits in."""
     reader = ListLines(fancy=fancy, markdown_inside=markdown_inside)
     reader.run(lines)
-    return reader.found, frozenset(reader.parted), frozenset(reader.item_text), frozenset(reader.item_headings)
+    return ListReading(reader.found, frozenset(reader.parted), frozenset(reader.item_text),
+                       frozenset(reader.item_headings), frozenset(reader.deep))
 
 
 class ListLines(Preprocessor):
@@ -326,6 +333,7 @@ class ListLines(Preprocessor):
         self.loose: set[int] = set()  # the opening lines of its fences in loose list items, set apart too (_loose)
         self.item_text: set[int] = set()  # its lines moved to an item's text column (not code under the item)
         self.item_headings: set[int] = set()  # underlines making an item's own line its heading (`- 目的` / `  ---`)
+        self.deep: set[int] = set()  # its lines 4 or more columns past their item's text (code or lazy text)
 
     def _held(self, item: re.Match[str], previous: str, joined: str | None) -> bool:
         """Whether a line that begins like an item is text: one that would start a new list (`joined`, the kind of
@@ -347,6 +355,7 @@ class ListLines(Preprocessor):
         self.loose = set()
         self.item_text = set()
         self.item_headings = set()
+        self.deep = set()
         self.source = lines
         self.fences = Fences(lines)
         self.raw = self._raw_html(lines)
@@ -539,6 +548,8 @@ class ListLines(Preprocessor):
                 placed = max(level, 1) if beyond < 4 else 0  # (indented code: no fence of the item's own)
                 if placed:
                     self.item_text.add(base + number)
+                else:
+                    self.deep.add(base + number)
                 row = item_rows[-1] if placed == len(stack) and _UNDERLINE.match(content) else -1
                 if row >= 0 and (own := self.items.match(out[row])) is not None \
                         and all(_paragraph_line(text, self.items) for text in out[row:]) \

@@ -38,6 +38,7 @@ from .dialect import (
     ATX,
     DEFAULT_EXTENSIONS,
     Dialect,
+    ListReading,
     callout_markers,
     list_reading,
     lost_cells,
@@ -92,6 +93,7 @@ _INTERRUPTS = {"": (ATX, BlockQuoteProcessor.RE, HRProcessor.SEARCH_RE), "admoni
                "footnotes": (FootnoteBlockProcessor.RE,)}
 _QUOTE = re.compile(r"^[ ]{0,3}>[ ]?")  # a block quote's marker: its text is read without it
 _COMMENT_BLOCK = re.compile(r"^[ ]{0,3}<!--")  # a comment opening a line: an HTML block, outside quotes
+_SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(?:=+|-+)[ \t]*$")  # Python-Markdown's setext underline, alone
 # A bare web address, which a dialect with pymdownx.magiclink (the default) shows as a link: its words are the
 # address's, not prose (`https://a.cn/QP-02-01.pdf` names a file, not the document QP-02-01).
 _BARE_URL = re.compile(r"(?<![\w/@.])(?:(?:https?|ftps?)://|www\.)[^\s<>\"'`\[\]]+", re.I)
@@ -146,14 +148,27 @@ class Target:
     html: bool = False  # a raw `<a href>`/`<img src>`
 
 
-@functools.lru_cache(maxsize=16384)
 def markdown_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> tuple[tuple[int, str], ...]:
     """Each body line the parse reads as Markdown, with its file line: fenced code (closed only by a fence of
     its character and length at its opening's indent, as superfences reads it: _fence_end), indented code blocks
     and HTML comments are left out. Read once per body
     and dialect (Config.dialect: the links, the references and the reference definitions are each read from
     these lines)."""
-    return tuple(_markdown_lines(body, first_line, dialect))
+    return _line_reading(body, first_line, dialect)[0]
+
+
+def lazy_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EXTENSIONS) -> frozenset[int]:
+    """The file lines (of `markdown_lines`) 4 or more columns in — past their list item's text, inside their quote —
+    that the page reads as more of the paragraph above them (a lazy line): `a` over `    # 目的` shows text, no
+    heading."""
+    return _line_reading(body, first_line, dialect)[1]
+
+
+@functools.lru_cache(maxsize=16384)
+def _line_reading(body: str, first_line: int, dialect: Dialect) \
+        -> tuple[tuple[tuple[int, str], ...], frozenset[int]]:
+    lazy: set[int] = set()
+    return tuple(_markdown_lines(body, first_line, dialect, lazy)), frozenset(lazy)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -186,8 +201,7 @@ def item_heading_lines(body: str, first_line: int, dialect: Dialect = DEFAULT_EX
 
 
 @functools.lru_cache(maxsize=1024)
-def _list_reading(body: str, fancy: bool) \
-        -> tuple[dict[int, tuple[str, str]], frozenset[int], frozenset[int], frozenset[int]]:
+def _list_reading(body: str, fancy: bool) -> ListReading:
     return list_reading(body.split("\n"), fancy=fancy)
 
 
@@ -236,7 +250,7 @@ def _open_comment_at(line: str) -> int:
     return len(line)
 
 
-def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tuple[int, str]]:
+def _markdown_lines(body: str, first_line: int, dialect: Dialect, lazy: set[int]) -> Iterator[tuple[int, str]]:
     # Fences and indented code are read inside block quotes too (`> ~~~`), from the text after the quote marks.
     lines = body.split("\n")
     fences = Fences(lines)
@@ -244,7 +258,11 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
     comment_search = (-1, False)  # where the last search for an inline comment's end stopped, and whether it closed
     in_comment = False
     previous_blank, in_container, in_code, closed = True, False, False, False
+    started = comment_block = False  # the line above starts a block; the open comment opened one (an HTML block)
     previous_depth = 0
+    # in a list, a line is indented code (or a lazy line) 4 columns past its item's text, not past the margin
+    reading = _list_reading(body, "pymdownx.fancylists" in dialect)
+    items, item_text, deep = reading.items, reading.item_text, reading.deep
     # `> [!NOTE]`, `:::tip 标题` … `:::`: the parse makes them admonitions (dialect.py), whose body starts a block
     # of its own (`    code` right under the marker is code); a `:::` closing line shows nothing.
     markers = callout_markers(lines) if ("[!" in body or ":::" in body) and "admonition" in dialect else {}
@@ -265,15 +283,23 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
             previous_blank, in_code = depth > previous_depth or previous_blank, False  # a quote opens a block
             previous_depth = depth
         blank = not line.strip()
-        indented = _indented(line)
+        listed = offset in deep or offset in item_text
+        indented = offset in deep if listed else offset not in items and _indented(line)
+        # the text a block opens with: an item's after its marker, an item's block's without its indent
+        own = items[offset][1] if offset in items else line.lstrip(" ") if listed else line
         if not blank and not indented:
-            # an item the page shows (not `2025. 6 发布` under a paragraph line, but `a. 第一`) holds them too
-            in_container = bool(containers and containers.match(line.lstrip(" "))) \
-                or first_line + offset in item_lines(body, first_line, dialect)
+            in_container = bool(containers and containers.match(line.lstrip(" ")))
         in_code = indented and not in_container and (previous_blank or in_code or closed) and not in_comment
-        # a heading or a thematic break (a setext underline too) is one line: no paragraph goes on under it, so
-        # `    code` right under `# 目的` or `---` is indented code (CommonMark, and the parse)
-        closed = not blank and not in_code and (ATX.match(line) is not None or thematic_break(line))
+        if indented and not in_container and not in_code and not blank and not in_comment:
+            lazy.add(first_line + offset)
+        # a heading, a thematic break or a setext underline under a block's first line is one line: no paragraph
+        # goes on under it, so `    code` right under `# 目的`, `---` or `===` is indented code (CommonMark, and the
+        # parse); under an underline inside a paragraph (`a` / `b` / `===`) the paragraph goes on
+        underline = started and not closed and _SETEXT_UNDERLINE.match(own) is not None
+        starts = not blank and not in_code and (previous_blank or closed or offset in items or offset == 0)
+        closed = not blank and not in_code and (ATX.match(own) is not None or thematic_break(own) or underline
+                                                 or offset in reading.item_headings)
+        started = starts
         if not blank:
             previous_blank = False
         elif not in_code:
@@ -281,7 +307,12 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect) -> Iterator[tu
         if in_code:
             continue
         opened = in_comment
+        if not opened:
+            # (in a quote's own text Python-Markdown reads it inline: `> <!-- c -->` goes on as a paragraph)
+            comment_block = (not depth or offset in items or listed) and _COMMENT_BLOCK.match(own) is not None
         text, in_comment = strip_comments(full, in_comment)
+        if comment_block and not in_comment and "-->" in full and not full[full.rindex("-->") + 3:].strip():
+            closed = True  # a comment opening its line and closing it ends its HTML block: a block starts under it
         if in_comment and not opened and not _COMMENT_BLOCK.match(line):
             # a comment opened inside a text spans lines only within its paragraph (an inline one to the parse):
             # left open there, its `<!--` is text and the lines under it are read (`正文 <!--` over `# 目的`)
@@ -725,6 +756,6 @@ def forget_readings() -> None:
     """Drop the bodies' memoised readings (lines, raw HTML, definitions, targets, prose). They spare a check's
     rules reading a body twice and a preview's re-check reading unchanged bodies again; a build, once checked,
     would otherwise hold them to its end: 25 MB of a 2,000-document site build's peak, beside MkDocs' pages."""
-    for memo in (markdown_lines, raw_html_lines, item_lines, _definitions, _read, _containers, _openers,
+    for memo in (_line_reading, raw_html_lines, item_lines, _definitions, _read, _containers, _openers,
                  _interrupting):
         memo.cache_clear()

@@ -24,6 +24,7 @@ from .mdlinks import (
     item_heading_lines,
     item_lines,
     item_text_lines,
+    lazy_lines,
     markdown_lines,
     paragraph_starts,
     parted_fences,
@@ -248,6 +249,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
     parted = parted_fences(body, first_line, dialect)  # closing fences the page sets apart: a block starts under one
     item_text = item_text_lines(body, first_line, dialect)  # lines the page reads without their indent
     item_headings = item_heading_lines(body, first_line, dialect)  # underlines under an item's own line
+    lazy = lazy_lines(body, first_line, dialect)  # lines 4 columns in that go on with a paragraph
     body_lines = body.split("\n")
     raw = raw_html_lines(body, first_line, dialect)
     # References are what the parse reads as such: not in code (fenced, indented or spans) nor in comments.
@@ -284,7 +286,7 @@ def scan(body: str, first_line: int, link_code: Callable[[str], str | None] | No
         inner = (inner_text(items[number], dialect=dialect) if number in items
                  else inner_text(line.lstrip(), items=False, dialect=dialect)).strip()
         following = lines[index + 1] if index + 1 < len(lines) else None
-        heading = HEADING.match(inner)
+        heading = HEADING.match(inner) if number not in lazy else None  # `a` / `    # 目的`: the paragraph's
         level = len(heading.group(1)) if heading else 0
         written, anchor = without_attributes(heading_text(heading.group(2))) if heading else (stripped, None)
         # an item's own text (`1. 4.2 范围`, `a. 4.2 范围`); a line the page shows as text (`2025. 6 发布` under a
