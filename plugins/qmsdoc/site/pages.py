@@ -139,8 +139,7 @@ class Copies:
         hrefs = [(fmt, root_href(f"{fmt.folder}/" + in_force_relative(document.id, version, fmt.suffix)))
                  for fmt in self.formats]
         links = [_download(fmt, href, fmt.name) for fmt, href in hrefs]
-        return t("page.banner.in_force_copies", version=escape(version), links=link_row(links)) \
-            if links and version else ""
+        return _in_force_copies(version, links) if links and version else ""
 
     def manual_in_force(self, manual: Manual) -> tuple[str, str]:
         """The version of `manual`'s index page in force while its approved page waits, and what its banner says
@@ -149,12 +148,20 @@ class Copies:
         hrefs = [(fmt, root_href(f"{fmt.folder}/" + in_force_relative(manual.id, version, fmt.suffix, "manual")))
                  for fmt in self.formats] if version else []
         links = [_download(fmt, href, fmt.name) for fmt, href in hrefs]
-        return version, t("page.banner.in_force_copies", version=escape(version),
-                          links=link_row(links)) if links else ""
+        return version, _in_force_copies(version, links) if links else ""
 
     def cell(self, target: Target) -> str:
         """The download column of a listing: the formats' names, each a link."""
         return link_row(self._link(target, fmt, fmt.name) for fmt in self.formats)
+
+
+def _in_force_copies(version: str, links: list[str]) -> str:
+    """A waiting version's banner on the copies of `version`, in force until then: a phrase of its own (on a phone a
+    line of its own, qmsdoc.css `.qms-in-force-copies`) whose links stay side by side — stacked like a download
+    line's, "Word" stood above "PDF。" in the middle of the banner's sentence."""
+    row = f'<span class="qms-link-row">{link_row(links)}</span>'
+    said = t("page.banner.in_force_copies", version=escape(version), links=row)
+    return f'<span class="qms-in-force-copies">{said}</span>'
 
 
 def _date(day: dt.date | str | None) -> str:
