@@ -34,7 +34,7 @@ from .template import section_properties, text_width_emu
 from .wml import PLAIN, Cell, Font, Paragraph, Revision, Row, Table, cm, deleted_run, equal_widths, restyled_run, run
 
 ITEM_INDENT_CM = 0.74
-CODE_FONT = Font(east_asian="Consolas", latin="Consolas")
+CODE_FONT = Font(east_asian="Consolas", latin="Consolas", code=True)
 TABLE_WIDTHS_CM = (2.6, 6.0, 6.0, 2.0)
 
 
@@ -148,11 +148,12 @@ class _Tracker:
 
 
 def _font(span: Span, base: Font) -> Font:
-    """The Word formatting of a run of text with this inline formatting."""
+    """The Word formatting of a run of text with this inline formatting: code is never dotted (core/emphasis.py)."""
     marks = span.marks
     code = "code" in marks and not base.east_asian
     return dataclasses.replace(
         base, bold=base.bold or "bold" in marks, italic="italic" in marks, strike="strike" in marks,
+        code=base.code or "code" in marks,
         underline="underline" in marks, mark="mark" in marks, sup="sup" in marks, sub="sub" in marks,
         link="link" in marks, east_asian=CODE_FONT.east_asian if code else base.east_asian,
         latin=CODE_FONT.latin if code else base.latin,
