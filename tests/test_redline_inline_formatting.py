@@ -37,8 +37,9 @@ def test_the_site_redline_shows_bold_italic_code_and_dots_in_kept_inserted_and_d
     assert "<del>旧的<strong>加粗</strong>句子。</del>" in html, html
     # bold added alone is a change: shown bold, marked as restyled
     assert '<span class="qms-rl-fmt"><strong>30</strong></span>' in html, html
-    # an inserted paragraph is one insertion; the code inside its emphasis is code: never dotted
-    assert f"<ins><em>{DOTS}含</span> </em><em><code>代码 中文</code></em>" in html, html
+    # an inserted paragraph is one insertion; the code inside its emphasis is code: never dotted, upright as the page
+    up = '<span class="qms-upright">'
+    assert f"<ins><em>{DOTS}含</span> </em><em><code>{up}代码</span> {up}中文</span></code></em>" in html, html
     # quiet: a code block's text is code already (no <code> inside the <pre>); plain text gets no element
     assert '<pre class="qms-rl-code qms-rl-equal">a = 1</pre>' in html, html
     plain = redline_body(_compared("<p>员工须提前 30 天。</p>", "<p>员工须提前 20 天。</p>"))
