@@ -119,6 +119,9 @@ def test_word_keeps_a_retargeted_link_and_changed_text_as_deletion_and_insertion
     assert same.find(f".//{qn('w:rPrChange')}") is None and same.find(f".//{qn('w:em')}") is not None
 
 
+DOTS = '<span class="qms-dots">'
+
+
 def _badges(html: str) -> list[str]:
     """The text of each block of the redline that carries the formatting badge."""
     return [re.sub(r"<[^>]+>", "", m) for m in
@@ -130,13 +133,16 @@ def test_the_site_redline_marks_a_change_of_formatting_in_words() -> None:
     marked = _badges(html)
     assert marked == ["5.0 记录 格式修改", "员工须提前 30 天提出申请。 格式修改", "见人事制度。 格式修改",
                       "报质量部。 格式修改", "主管20 天 格式修改"], marked
-    assert '<span class="qms-rl-fmt">30</span>' in html and '<span class="qms-rl-fmt">质量部</span>' in html
+    # the kept text shown in its new formatting (made bold) — the link shown as its text, its target another page's
+    assert '<span class="qms-rl-fmt"><strong>30</strong></span>' in html
+    assert '<span class="qms-rl-fmt">质量部</span>' in html
     # renumbered by the item added above: the number marked as the Word redline tracks it
     assert "<del>1</del><wbr><ins>2</ins>. 登记" in html and "<del>2</del><wbr><ins>3</ins>. 审核" in html
     # quiet: unchanged emphasis, a changed word with its formatting unchanged
-    assert "按规定执行。" in html and "按规定执行。 格式修改" not in marked
+    assert f'按<em>{DOTS}规定</span></em>执行。' in html and "按规定执行。 格式修改" not in marked
     reworded = redline_body(_compared("<p>提前 <strong>30</strong> 天。</p>", "<p>提前 <strong>20</strong> 天。</p>"))
-    assert "qms-rl-badge" not in reworded and "qms-rl-fmt" not in reworded and "<del>30</del>" in reworded
+    assert "qms-rl-badge" not in reworded and "qms-rl-fmt" not in reworded
+    assert "<del><strong>30</strong></del><wbr><ins><strong>20</strong></ins>" in reworded, reworded
 
 
 def test_the_site_redline_badge_and_legend_speak_the_projects_language() -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from ..core.compare import SCRIPT_MARKS, Change, Comparison, Piece, Segment, Span, head_rows, redline_heads
+from ..core.emphasis import dot_emphasis
 from ..core.i18n import t
 from .pages import _name, heading_cell
 
@@ -31,26 +32,48 @@ _MOVED_TO = {"equal": ("<ins>", "</ins>"), "insert": ('<ins class="qms-rl-added"
              "delete": ("<del>", "</del>"), "restyled": ('<ins><span class="qms-rl-fmt">', "</span></ins>")}
 
 
-def _pieces(pieces: Sequence[Piece], *, moved_to: bool = False) -> str:
-    """Text with its marks: inserted, deleted, and kept text whose formatting changed (made bold, made a link,
-    a link pointing elsewhere) — the block's badge (`_badge`) says so in words. `moved_to`: the pieces of where a
-    moved block went, read against where it stood."""
-    merged: list[Piece] = []
-    for piece in pieces:  # the site shows no inline formatting: one mark for a run of one kind
-        if merged and merged[-1].op == piece.op != "restyled":
-            merged[-1] = Piece(piece.op, merged[-1].text + piece.text)
+# A run's inline formatting as the page shows it (core/copyblocks.INLINE_STYLES' flags): struck text is <s>, as
+# <del> is a deletion here; a link is shown as its text (its target is relative to another page).
+_FORM_TAGS = (("bold", "strong"), ("italic", "em"), ("code", "code"), ("strike", "s"), ("underline", "u"),
+              ("mark", "mark"), ("sup", "sup"), ("sub", "sub"))
+
+
+def _styled(text: str, span: Span, *, code_block: bool = False) -> str:
+    """`text` (escaped) inside the elements of its formatting, emphasised CJK text dotted as the page dots it
+    (core/emphasis.py: code never); `code_block`: in a <pre>, whose text is code already."""
+    for mark, tag in reversed(_FORM_TAGS):
+        if mark in span.marks and not (code_block and mark == "code"):
+            text = f"<{tag}>{text}</{tag}>"
+    return dot_emphasis(text) if "italic" in span.marks else text
+
+
+def _shown(piece: Piece) -> Span:
+    """The formatting a piece is shown with: a deletion's as it was, anything else's as it is now."""
+    return piece.old if piece.op == "delete" else piece.new
+
+
+def _pieces(pieces: Sequence[Piece], *, moved_to: bool = False, code_block: bool = False) -> str:
+    """Text with its marks and its inline formatting (bold, italic, code, emphasis dots…): inserted, deleted, and
+    kept text whose formatting changed (made bold, made a link, a link pointing elsewhere) — the block's badge
+    (`_badge`) says so in words. `moved_to`: the pieces of where a moved block went, read against where it stood.
+    A run of one kind is one mark (a screen reader says where it starts and ends once), formatted run by run."""
+    runs: list[list[Piece]] = []
+    for piece in pieces:
+        if runs and runs[-1][-1].op == piece.op != "restyled":
+            runs[-1].append(piece)
         else:
-            merged.append(piece)
+            runs.append([piece])
     out = []
-    for before, piece in zip((None, *merged), merged, strict=False):
-        text = escape(piece.text)
-        if before is not None and before.op == "delete" and piece.op == "insert":
+    for before, run in zip((None, *runs), runs, strict=False):
+        op = run[0].op
+        text = "".join(_styled(escape(p.text), _shown(p), code_block=code_block) for p in run)
+        if before is not None and before[0].op == "delete" and op == "insert":
             out.append("<wbr>")
-        tag = _OPS.get(piece.op)
+        tag = _OPS.get(op)
         if moved_to:
-            start, end = _MOVED_TO[piece.op]
+            start, end = _MOVED_TO[op]
             out.append(f"{start}{text}{end}")
-        elif piece.op == "restyled":
+        elif op == "restyled":
             out.append(f'<span class="qms-rl-fmt">{text}</span>')
         else:
             out.append(f"<{tag}>{text}</{tag}>" if tag else text)
@@ -90,7 +113,8 @@ def _text(change: Change, *, marker: bool = False, anchor: str = "") -> str:
     """The block's text with its marks: all inserted, all deleted, or changed in place; `marker`: after a list
     item's marker, marked as the Word redline tracks it (renumbered by an item added above, 1. → •)."""
     lead = tuple(Piece(seg.op, seg.text) for seg in change.marker_segments) if marker else ()
-    return _pieces(lead + change.pieces(), moved_to=_went(change)) + _badge(change) + _moved(change, anchor)
+    text = _pieces(lead + change.pieces(), moved_to=_went(change), code_block=change.block.kind == "code")
+    return text + _badge(change) + _moved(change, anchor)
 
 
 def _went(change: Change) -> bool:

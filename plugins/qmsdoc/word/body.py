@@ -33,6 +33,7 @@ from ..core.copyblocks import (
 from ..core.copybody import walk_body
 from ..core.copylabels import missing_image
 from .package import PICTURE_ERRORS, WordFile
+from .styles import heading_font
 from .template import text_width_emu
 from .wml import EMU_PER_CM, EMU_PER_TWIP, LATIN_FONT, Cell, Font, Paragraph, Table, cm, hyperlink
 from .wml import Block as WordBlock
@@ -46,15 +47,16 @@ LIST_STEP_TWIPS = cm(page.LIST_STEP_CM)  # level n's text starts (n + 1) steps i
 
 
 def font(style: Style, around: float = page.BODY_PT) -> Font:
-    """The run format of a span's style; `around`: the size of the paragraph it sits in (points), which `<small>`
+    """The run format of a span's style (code: Consolas, its CJK text in the heading font, 黑体, as the PDF's
+    sans); `around`: the size of the paragraph it sits in (points), which `<small>`
     text is smaller than (page.small_pt), as the PDF's is."""
-    mono = MONO if style.code else None
     size = CAPTION_SIZE if style.caption else page.CODE_PT if style.code else None
     if style.small:
         size = page.small_pt(size or around)
     return Font(bold=style.bold, italic=style.italic, strike=style.strike, underline=style.underline,
                 mark=style.mark, sup=style.sup, sub=style.sub, size=size,
-                east_asian=mono, latin=mono or LATIN_FONT, link=style.link, code=style.code)
+                east_asian=heading_font() if style.code else None, latin=MONO if style.code else LATIN_FONT,
+                link=style.link, code=style.code)
 
 
 class BodyWriter:

@@ -28,13 +28,14 @@ from ..core.compare import (
 )
 from ..core.copyblocks import KEPT_ROW_LINES, text_lines
 from ..core.i18n import t
+from .body import MONO
 from .controlled import GRID_PT, grid, heading
 from .package import Properties, WordFile
+from .styles import heading_font
 from .template import section_properties, text_width_emu
 from .wml import PLAIN, Cell, Font, Paragraph, Revision, Row, Table, cm, deleted_run, equal_widths, restyled_run, run
 
 ITEM_INDENT_CM = 0.74
-CODE_FONT = Font(east_asian="Consolas", latin="Consolas")
 TABLE_WIDTHS_CM = (2.6, 6.0, 6.0, 2.0)
 
 
@@ -148,14 +149,15 @@ class _Tracker:
 
 
 def _font(span: Span, base: Font) -> Font:
-    """The Word formatting of a run of text with this inline formatting."""
+    """The Word formatting of a run of text with this inline formatting: code is never dotted (core/emphasis.py)."""
     marks = span.marks
-    code = "code" in marks and not base.east_asian
+    code = "code" in marks and not base.code
     return dataclasses.replace(
         base, bold=base.bold or "bold" in marks, italic="italic" in marks, strike="strike" in marks,
+        code=base.code or "code" in marks,
         underline="underline" in marks, mark="mark" in marks, sup="sup" in marks, sub="sub" in marks,
-        link="link" in marks, east_asian=CODE_FONT.east_asian if code else base.east_asian,
-        latin=CODE_FONT.latin if code else base.latin,
+        link="link" in marks, east_asian=heading_font() if code else base.east_asian,
+        latin=MONO if code else base.latin,
         size=page.small_pt(base.size or page.BODY_PT) if "small" in marks else base.size)
 
 
@@ -173,7 +175,7 @@ def _paragraph(file: WordFile, tracker: _Tracker, change: Change) -> Paragraph:
     paragraph = _frame(file, block)
     if change.paragraph_restyled and change.old is not None:  # a heading's or list item's level: tracked
         paragraph.restyled(_frame(file, change.old), tracker.revision.attrs(tracker._id()))
-    font = CODE_FONT if block.kind == "code" else PLAIN
+    font = Font(east_asian=heading_font(), latin=MONO, code=True) if block.kind == "code" else PLAIN
     if change.move:  # a block moved: its marker and text one move, its paragraph mark moved along
         lead = tuple(Piece(seg.op, seg.text) for seg in change.marker_segments) if block.kind == "item" else ()
         pieces = lead + change.pieces()

@@ -109,15 +109,18 @@ def _t(text: str, tag: str = "w:t") -> str:
 def run(text: str, font: Font = PLAIN) -> str:
     """A run of text; tabs, line breaks and soft and no-break hyphens in it become <w:tab/>, <w:br/>,
     <w:softHyphen/> and <w:noBreakHyphen/>, as Word types them. Emphasised CJK text is marked with dots, as the PDF
-    marks it (core/emphasis.py); the rest stays italic."""
-    if emphasis.dotted(font.italic, font.code) and emphasis.MARKED.search(text):
-        return "".join(_run(part, _dotted(font) if cjk else font) for part, cjk in emphasis.parts(text))
+    marks it (core/emphasis.py), and CJK code in emphasis set upright; the rest stays italic."""
+    if font.italic and emphasis.MARKED.search(text):
+        return "".join(_run(part, _cjk(font) if cjk else font) for part, cjk in emphasis.parts(text))
     return _run(text, font)
 
 
-def _dotted(font: Font) -> Font:
-    """`font` for CJK text: an emphasis it has is dots under the characters, not a slant."""
-    return dataclasses.replace(font, italic=False, dotted=True) if emphasis.dotted(font.italic, font.code) else font
+def _cjk(font: Font) -> Font:
+    """`font` for CJK text: an emphasis it has is dots under the characters, not a slant — or, on code, neither
+    (core/emphasis.upright)."""
+    if emphasis.dotted(font.italic, font.code):
+        return dataclasses.replace(font, italic=False, dotted=True)
+    return dataclasses.replace(font, italic=False) if emphasis.upright(font.italic, font.code) else font
 
 
 def _run(text: str, font: Font, tag: str = "w:t") -> str:
@@ -132,8 +135,8 @@ def _run(text: str, font: Font, tag: str = "w:t") -> str:
 
 def deleted_run(text: str, font: Font = PLAIN) -> str:
     """A run of deleted text (inside a tracked w:del): w:delText instead of w:t; emphasis as `run` marks it."""
-    if emphasis.dotted(font.italic, font.code) and emphasis.MARKED.search(text):
-        return "".join(deleted_run(part, _dotted(font) if cjk else font) for part, cjk in emphasis.parts(text))
+    if font.italic and emphasis.MARKED.search(text):
+        return "".join(deleted_run(part, _cjk(font) if cjk else font) for part, cjk in emphasis.parts(text))
     return _run(text, font, "w:delText")  # a soft hyphen deleted is <w:softHyphen/> as one kept is, never a U+00AD
 
 
@@ -141,9 +144,8 @@ def restyled_run(text: str, font: Font, former: Font, change: str) -> str:
     """A run whose formatting was changed as a tracked change: its properties now, and in w:rPrChange (`change`:
     its w:id, w:author and w:date attributes, Revision.attrs) the properties it had — Word's 格式修订. Emphasis on
     either side as `run` marks it."""
-    if (emphasis.dotted(font.italic, font.code) or emphasis.dotted(former.italic, former.code)) \
-            and emphasis.MARKED.search(text):
-        return "".join(restyled_run(part, _dotted(font) if cjk else font, _dotted(former) if cjk else former, change)
+    if (font.italic or former.italic) and emphasis.MARKED.search(text):
+        return "".join(restyled_run(part, _cjk(font) if cjk else font, _cjk(former) if cjk else former, change)
                        for part, cjk in emphasis.parts(text))
     inner = _run(text, PLAIN)[len("<w:r>"):-len("</w:r>")]
     return (f"<w:r><w:rPr>{_rpr_parts(font)}<w:rPrChange {change}><w:rPr>{_rpr_parts(former)}</w:rPr>"
