@@ -127,3 +127,21 @@ def test_a_change_to_any_field_the_approver_signs_for_is_in_the_redline(project:
     rows = compare(item_blocks(kind, before, renderer), item_blocks(kind, after, renderer),
                    old_label="A/0", new_label="A/1").table_rows
     assert rows, f"{kind} {key}: no change shown"
+
+
+GROUPED_TABLE = "table:\n  columns: [序号, {group: 检查结果, columns: [合格, 不合格]}]\n  rows: 3\n"
+
+
+def test_a_column_group_renamed_is_a_change_in_the_redline_naming_its_columns(project: Project) -> None:
+    """A group of heads reads as its label and its columns (检查结果（合格、不合格）), not as a Python dict."""
+    project.replace(FORM, "approved:", GROUPED_TABLE + "approved:")
+    rows = _rows(project, "form", FORM, "group: 检查结果", "group: 检验结论")
+    assert len(rows) == 1, rows
+    assert "检查结果（合格、不合格）" in rows[0][0] and "检验结论（合格、不合格）" in rows[0][1], rows
+    assert "{" not in rows[0][0] + rows[0][1]
+
+
+def test_a_form_with_an_unchanged_column_group_shows_no_change(project: Project) -> None:
+    project.replace(FORM, "approved:", GROUPED_TABLE + "approved:")
+    assert _rows(project, "form", FORM, "{group: 检查结果, columns: [合格, 不合格]}",
+                 "{columns: [合格, 不合格], group: 检查结果}") == []

@@ -171,6 +171,10 @@ CASES: dict[str, tuple[str, Plant]] = {
     "form-table-too-wide": ("QD156", _edit(FORM, "signatures:", "table:\n  columns: [" +
                                            ", ".join(f"第{i}列" for i in range(1, 19)) + "]\n  rows: 5\nsignatures:",
                                            "  columns:")),
+    # a group of column heads with no columns: nothing to draw under its label
+    "form-column-group-empty": ("QD157", _edit(FORM, "signatures:", "table:\n  columns:\n    - 日期\n"
+                                               "    - group: 检查结果\n      columns: []\n  rows: 5\nsignatures:",
+                                               "      columns: []")),
     "section-missing": ("QD160", _edit(DOC, "## 3.0 职责", "## 3.0 分工", "---\n")),
     "clause-jump": ("QD161", _edit(DOC, "4.2.3 申请辞职", "4.4.3 申请辞职")),
     "clause-skip": ("QD161", _edit(DOC, "## 5.0 支持性文件", "## 6.0 支持性文件")),

@@ -103,8 +103,13 @@ def blank_column_minimums(headings: Iterable[str]) -> list[int]:
 def blank_column_widths(headings: Iterable[str], available_units: int | None = None) -> tuple[float, ...]:
     """The shares of a blank form's repeating columns: handwriting space, so shared equally, except that no
     column is narrower than its heading's content_minimum (序号 between two long headings keeps one line)."""
+    return equal_shares(blank_column_minimums(headings), available_units)
+
+
+def equal_shares(minimum: list[int], available_units: int | None = None) -> tuple[float, ...]:
+    """Shares of columns whose least widths (half-em units) are `minimum`: equal, except that no column is narrower
+    than its minimum; all minimums in proportion when they alone fill the width (the page's text unless given)."""
     available = page.text_units() if available_units is None else available_units
-    minimum = blank_column_minimums(headings)
     if not minimum or sum(minimum) >= available:
         return tuple(m / (sum(minimum) or 1) for m in minimum)
     fixed: set[int] = set()  # columns held at their minimum; the others share what is left equally

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from .formhead import Column, ColumnGroup
 from .i18n import languages, t
 from .model import SIGNOFF_LABELS, Corpus, Document, Form, HistoryEntry, Manual, Signoff, parse_date, replacement_text
 from .status import Status
@@ -92,7 +93,7 @@ class FormJob:
     retention: str
     landscape: bool
     fields: tuple[tuple[str, int, str], ...]
-    columns: tuple[str, ...]
+    columns: tuple[Column, ...]  # the table's heads as written (core/formhead.py lays them out)
     rows: int
     signatures: tuple[str, ...]
     organisation: str
@@ -188,6 +189,8 @@ def _xml_safe(value: Any) -> Any:
         return NOT_XML.sub("", value)  # Word would refuse the file
     if isinstance(value, tuple):
         return tuple(_xml_safe(v) for v in value)
+    if isinstance(value, ColumnGroup):
+        return ColumnGroup(_xml_safe(value.label), _xml_safe(value.columns))
     return value
 
 

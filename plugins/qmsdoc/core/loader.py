@@ -12,6 +12,7 @@ from . import schemas
 from .codes import normalise, pattern_problem
 from .config import Config
 from .errors import echoed
+from .formhead import Column, ColumnGroup
 from .i18n import t
 from .model import (
     Corpus,
@@ -419,10 +420,24 @@ def form_from(src: SourceText, data: dict[str, Any]) -> Form:
         version=Revision.parse(data.get("version", "")),
         owner=normalise(data["owner"]) if isinstance(data.get("owner"), str) else None, source=src,
         retention=str(data.get("retention", "")), orientation=str(data.get("orientation", "portrait")),
-        fields=fields, columns=[str(c) for c in _list(table.get("columns"))],
+        fields=fields, columns=_columns(_list(table.get("columns"))),
         rows=table["rows"] if isinstance(table.get("rows"), int) and 0 < table["rows"] <= 60 else 0,
         signatures=[str(s) for s in _list(data.get("signatures"))], history=history_from(src, data),
     )
+
+
+def _columns(written: list[Any]) -> list[Column]:
+    """A form's table heads: a text is a head, `{group, columns}` a group of them. What QD157 refuses (a group in a
+    group, a group without columns) is left out, so that the rest still lays out."""
+    columns: list[Column] = []
+    for column in written:
+        if not isinstance(column, dict):
+            columns.append(str(column))
+            continue
+        members = tuple(str(c) for c in _list(column.get("columns")) if not isinstance(c, dict))
+        if members:
+            columns.append(ColumnGroup(str(column.get("group", "")), members))
+    return columns
 
 
 def _register(corpus: Corpus, target: Document | Form) -> None:

@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from typing import Any, Protocol, overload
 
 from .codes import natural_key, owner_form_pattern, stem_to_code
+from .formhead import Column
 from .i18n import t
 from .revision import Revision
 from .source import SourceText
@@ -538,7 +539,7 @@ class Form:
     retention: str = ""
     orientation: str = "portrait"
     fields: list[FormField] = field(default_factory=list)
-    columns: list[str] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)  # the table's heads as written: a head, or a group of them
     rows: int = 0
     signatures: list[str] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)  # 修订记录, if one is kept

@@ -105,6 +105,15 @@ def _field_text(item: dict[str, Any]) -> str:
     return t("redline.field.layout", label=label, layout=join(layout)) if layout else label
 
 
+def _column_text(column: object) -> str:
+    """A table head as the redline shows it: a group as its label and its columns (检查结果（合格、不合格）)."""
+    if isinstance(column, dict):
+        members = column.get("columns")
+        return t("redline.field.column_group", group=str(column.get("group", "")),
+                 columns=join(_column_text(c) for c in (members if isinstance(members, list) else [])))
+    return str(column)
+
+
 def _form_blocks(data: dict[str, Any]) -> list[Block]:
     orientation = t("redline.field.landscape") if data.get("orientation") == "landscape" else \
         t("redline.field.portrait")
@@ -117,7 +126,7 @@ def _form_blocks(data: dict[str, Any]) -> list[Block]:
             fields.append((t("redline.field.field"), _field_text(item)))
     table = data.get("table")
     if isinstance(table, dict) and table.get("columns"):
-        fields.append((t("redline.field.columns"), join(str(c) for c in table["columns"])))
+        fields.append((t("redline.field.columns"), join(_column_text(c) for c in table["columns"])))
         fields.append((t("redline.field.rows"), str(table.get("rows", ""))))
     fields += [(t("redline.field.signature"), str(s)) for s in data.get("signatures") or []]
     # what a person fills in and signs is the form's content: the 修订对照表 names its rows by it, not 文件信息

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from ..core import copylabels as labels
 from ..core import formlayout, page
-from ..core.colwidths import blank_column_widths
 from ..core.copybody import walk_body
 from ..core.copyjobs import DocumentJob, FormJob, ManualJob, manual_date
+from ..core.formhead import HeadCell, head_rows, head_widths, leaf_columns
 from ..core.formlayout import (
     BLOCK_GAP_CM,
     FIELD_LINE_CM,
@@ -89,14 +89,24 @@ class _FormTable:
     head: str
     rows: tuple[str, ...]
     row_cm: float | None = None
+    head_rows: int = 1  # two under a group of heads (core/formhead.py)
 
     def typst(self, rows: Sequence[str], *, head: bool = True) -> str:
         """A table of `rows` of this one (a Typst expression), under the column heads if `head`."""
         args = [f"columns: {self.columns}"]
         if self.row_cm is not None:
-            args.append(f"rows: (auto, {self.row_cm}cm)" if head and self.head else f"rows: {self.row_cm}cm")
+            args.append(f"rows: ({'auto, ' * self.head_rows}{self.row_cm}cm)" if head and self.head else f"rows: {self.row_cm}cm")
         args += [f"table.header({self.head})"] if head and self.head else []
         return f"table({', '.join([*args, *rows])})"
+
+
+def _head_cell(cell: HeadCell) -> str:
+    """One head of a form's repeating table (core/formhead.py): a group's label across its columns, an ungrouped
+    head of a two-row header down both rows, halfway down."""
+    if cell.rowspan > 1:
+        return f"table.cell(align: center + horizon, rowspan: {cell.rowspan})[#strong[{breakable(cell.label)}]]"
+    span = f", colspan: {cell.colspan}" if cell.colspan > 1 else ""
+    return f"table.cell(align: center{span})[#strong[{breakable(cell.label)}]]"
 
 
 def _form_tables(job: FormJob, pair_columns: str) -> list[_FormTable]:
@@ -117,9 +127,11 @@ def _form_tables(job: FormJob, pair_columns: str) -> list[_FormTable]:
     if grid:
         tables.append(_FormTable(pair_columns, "", tuple(grid)))
     if job.columns:
-        head = ", ".join(f"table.cell(align: center)[#strong[{breakable(c)}]]" for c in job.columns)
-        shares = array(f"{share:.4f}fr" for share in blank_column_widths(job.columns, page.text_units(job.landscape)))
-        tables.append(_FormTable(shares, head, (", ".join(["[]"] * len(job.columns)),) * job.rows, TABLE_ROW_CM))
+        heads = head_rows(job.columns)
+        head = ", ".join(_head_cell(cell) for row in heads for cell in row)
+        shares = array(f"{share:.4f}fr" for share in head_widths(job.columns, page.text_units(job.landscape)))
+        blank = ", ".join(["[]"] * len(leaf_columns(job.columns)))
+        tables.append(_FormTable(shares, head, (blank,) * job.rows, TABLE_ROW_CM, len(heads)))
     return tables
 
 

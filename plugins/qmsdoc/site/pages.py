@@ -13,8 +13,9 @@ from html import escape
 from importlib import resources
 
 from ..core import copylabels, page
-from ..core.colwidths import SHORT_UNITS, blank_column_widths, one_line
+from ..core.colwidths import SHORT_UNITS, one_line
 from ..core.distribution import Recall, Voided, reason_said, recall_now_and_later
+from ..core.formhead import Column, ColumnGroup, HeadCell, head_rows, head_widths, leaf_columns
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows, label_share
 from ..core.i18n import join_or, t
 from ..core.model import (
@@ -600,6 +601,26 @@ def stylesheet() -> str:
     return resources.files(__package__).joinpath("assets/qmsdoc.css").read_text("utf-8") + decided_css()
 
 
+def _column_groups(columns: Sequence[Column]) -> str:
+    """The <colgroup> of a form's repeating table, each column as wide as the copies make it: one for a table without
+    a group of heads; else one per head, so that a group's label (scope="colgroup") heads the columns of its own."""
+    widths = [f'<col style="width:{share * 100:.1f}%">' for share in head_widths(columns)]
+    if not any(isinstance(column, ColumnGroup) for column in columns):
+        return f"<colgroup>{''.join(widths)}</colgroup>"
+    spans = [len(column.columns) if isinstance(column, ColumnGroup) else 1 for column in columns]
+    starts = [sum(spans[:index]) for index in range(len(spans))]
+    return "".join(f"<colgroup>{''.join(widths[start:start + span])}</colgroup>" for start, span in zip(starts, spans, strict=True))
+
+
+def _head_cell(cell: HeadCell, *, grouped: bool) -> str:
+    """One head of a form's repeating table: a group's label over its columns, an ungrouped head down both rows."""
+    if not grouped:
+        return _heading(cell.label)
+    spans = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
+    scope = "colgroup" if cell.group else "col"
+    return f'<th {_HEADING_MARK[one_line(cell.label)]}{spans} scope="{scope}">{escape(cell.label)}</th>'
+
+
 def blank_form(form: Form) -> str:
     """The form laid out as on paper: label/blank pairs two to a row, full-width fields, rows, one signature
     a row; the label columns as wide (a share of each pair) as the Word and PDF copies make them, labels wrap."""
@@ -619,12 +640,12 @@ def blank_form(form: Form) -> str:
         # an unused pair is no heading: a screen reader would read an empty label over nothing
         rows.append(cells + '<td class="qms-pad"></td><td class="qms-pad"></td>' * (FIELDS_PER_ROW - len(row.fields)))
     out = table + "".join(f"<tr>{r}</tr>" for r in rows) + "</tbody></table>"
-    if form.columns:  # the copies' shares (core/colwidths.py): equal, no heading squeezed below one line
-        widths = "".join(f'<col style="width:{share * 100:.1f}%">' for share in blank_column_widths(form.columns))
-        empty = "".join("<td></td>" for _ in form.columns)
-        out += (f'<div class="qms-blank-scroll"><table class="qms-blank qms-blank-rows"{name}><colgroup>{widths}</colgroup>'
-                "<thead><tr>" + "".join(_heading(c) for c in form.columns) + "</tr></thead><tbody>"
-                + f"<tr>{empty}</tr>" * form.rows + "</tbody></table></div>")
+    if form.columns:  # the copies' shares and header rows (core/formhead.py): equal, no head squeezed below one line
+        empty = "".join("<td></td>" for _ in leaf_columns(form.columns))
+        heads = head_rows(form.columns)
+        head = "".join("<tr>" + "".join(_head_cell(cell, grouped=len(heads) > 1) for cell in row) + "</tr>" for row in heads)
+        out += (f'<div class="qms-blank-scroll"><table class="qms-blank qms-blank-rows"{name}>{_column_groups(form.columns)}'
+                f"<thead>{head}</thead><tbody>" + f"<tr>{empty}</tr>" * form.rows + "</tbody></table></div>")
     if form.signatures:
         signers = "".join(f'<tr><th scope="row">{escape(s)}</th><td>{t("form.signature")}</td>'
                           f'<th scope="row">{copylabels.DATE}</th><td></td></tr>'

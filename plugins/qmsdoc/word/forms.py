@@ -3,9 +3,11 @@ repeating rows and signature rows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..core import copylabels, page
-from ..core.colwidths import blank_column_widths
 from ..core.copyjobs import FormJob
+from ..core.formhead import HeadCell, head_rows, head_widths, leaf_columns
 from ..core.formlayout import (
     BLOCK_GAP_CM,
     BODY_TOP_CM,
@@ -18,10 +20,10 @@ from ..core.formlayout import (
     label_width_cm,
 )
 from ..core.model import FormField
-from .controlled import fill, grid, page_footer, title_line
+from .controlled import GRID_PT, fill, grid, page_footer, title_line
 from .package import Properties, WordFile
 from .template import section_properties
-from .wml import Cell, Font, Paragraph, Table, cm, watermark_run
+from .wml import Cell, Font, Paragraph, Row, Table, cm, watermark_run
 
 
 def _label(cell: Cell, text: str) -> None:
@@ -53,6 +55,23 @@ def _pair_widths(landscape: bool, labels: list[str]) -> list[int]:
     usable = page.text_width_cm(landscape)
     label = label_width_cm(labels, usable / 2)
     return [cm(w) for w in (label, usable / 2 - label, label, usable / 2 - label)]
+
+
+def _group_heads(table: Table, top: Sequence[HeadCell]) -> None:
+    """Put the groups' header row (formhead.head_rows) above the leaf heads `grid` wrote: a group's label merged
+    across its columns (w:gridSpan), an ungrouped head merged down both rows (w:vMerge); both rows repeat on each
+    page the table runs onto."""
+    below = table.rows[0]
+    above = Row([Cell(cell.width) for cell in below.cells], header=True)
+    table.rows.insert(0, above)
+    for cell in reversed(top):  # right to left: merging a group leaves the places of those before it as they are
+        if cell.rowspan > 1:
+            above.cells[cell.first].merge, below.cells[cell.first].merge = "restart", "continue"
+            above.cells[cell.first].middle = True
+            below.cells[cell.first].blocks = [Paragraph(space_after=0, keep_next=True)]
+        else:
+            table.merge_row(0, cell.first, cell.first + cell.colspan - 1)
+        fill(above.cells[cell.first], cell.label, bold=True, size=GRID_PT, center=True).keep_next = True
 
 
 def build_form(job: FormJob) -> bytes:
@@ -90,9 +109,13 @@ def build_form(job: FormJob) -> bytes:
 
     if job.columns:
         usable = page.text_width_cm(job.landscape)
-        widths = [usable * share for share in blank_column_widths(job.columns, page.text_units(job.landscape))]
-        last = grid(file, job.columns, [["" for _ in job.columns] for _ in range(job.rows)], widths,
+        widths = [usable * share for share in head_widths(job.columns, page.text_units(job.landscape))]
+        leaves = leaf_columns(job.columns)
+        last = grid(file, leaves, [["" for _ in leaves] for _ in range(job.rows)], widths,
                     min_height_cm=TABLE_ROW_CM, landscape=job.landscape)
+        heads = head_rows(job.columns)
+        if len(heads) > 1:
+            _group_heads(last, heads[0])
         for row in last.rows:
             row.cant_split = True
         gap = _gap()

@@ -308,6 +308,7 @@ class Cell:
     span: int = 1
     blocks: list[Block] = field(default_factory=lambda: [Paragraph()])
     merge: str = ""  # w:vMerge: "restart" (the top of a cell spanning rows), "continue" (a row it covers)
+    middle: bool = False  # w:vAlign center: the text halfway down a cell spanning rows (a form's ungrouped head)
 
     @property
     def paragraph(self) -> Paragraph:
@@ -322,6 +323,7 @@ class Cell:
     def xml(self) -> str:
         span = f'<w:gridSpan w:val="{self.span}"/>' if self.span > 1 else ""
         span += {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}.get(self.merge, "")
+        span += '<w:vAlign w:val="center"/>' if self.middle else ""
         for block in self.blocks:  # flush left, not Normal's justified (core/page.justified()), as the PDF's cells
             if isinstance(block, Paragraph) and block.align is None:
                 block.align = "left"

@@ -398,6 +398,13 @@ def _shown_texts(data: dict[str, object], kind: str) -> Iterator[tuple[KeyPath, 
         for index, column in enumerate(columns if isinstance(columns, list) else []):
             if isinstance(column, str):
                 yield ("table", "columns", index), column, _LABEL
+            elif isinstance(column, dict):  # a group of heads: its label and its columns are heads as well
+                if isinstance(column.get("group"), str):
+                    yield ("table", "columns", index, "group"), column["group"], _LABEL
+                members = column.get("columns")
+                for number, member in enumerate(members if isinstance(members, list) else []):
+                    if isinstance(member, str):
+                        yield ("table", "columns", index, "columns", number), member, _LABEL
         for index, role in enumerate(items("signatures")):
             if isinstance(role, str):
                 yield ("signatures", index), role, _LABEL

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import page
-from ..colwidths import blank_column_minimums
 from ..findings import Finding, Severity
+from ..formhead import head_minimums, leaf_columns
 from ..formuse import listed_earlier, listed_in_force
 from ..i18n import t
 from ..model import Document, Form
@@ -138,7 +138,7 @@ def form_table_too_wide(self: Rule, ctx: Context) -> Iterator[Finding]:
     copy squeeze every column below its heading, which then breaks a character a line over cells too narrow to
     write in. A portrait form that a landscape page holds is told to say `orientation: landscape`."""
     for form in ctx.corpus.sorted_forms():
-        need = sum(blank_column_minimums(form.columns))
+        need = sum(head_minimums(form.columns))  # a group's columns at least as wide as its label
         landscape = form.orientation == "landscape"
         if need <= page.text_units(landscape):
             continue
@@ -146,5 +146,47 @@ def form_table_too_wide(self: Rule, ctx: Context) -> Iterator[Finding]:
         line = form.source.line_of("orientation") if "orientation" in data else form.source.line_of("table", "columns")
         fits_turned = not landscape and need <= page.text_units(True)
         yield self.at(form.path, line, t("rule.QD156.portrait" if fits_turned else "rule.QD156.landscape",
-                                         id=form.id, count=len(form.columns), need=-(-need // 2),
+                                         id=form.id, count=len(leaf_columns(form.columns)), need=-(-need // 2),
                                          portrait=page.text_units(False) // 2, landscape=page.text_units(True) // 2))
+
+
+@rule("QD157", Severity.ERROR, "表单表格的列组写法有误")
+def form_column_groups(self: Rule, ctx: Context) -> Iterator[Finding]:
+    """A group of column heads (`{group: 检查结果, columns: [合格, 不合格]}`) that cannot be laid out as two header
+    rows: a group without columns, a group inside a group (one level only), or a head written twice beside another of
+    the same name (in the table's first row, or within one group), which no one filling the form could tell apart."""
+    for form in ctx.corpus.sorted_forms():
+        data = form.source.data if isinstance(form.source.data, dict) else {}
+        table = data.get("table")
+        columns = table.get("columns") if isinstance(table, dict) else None
+        if not isinstance(columns, list):
+            continue
+        yield from _duplicates(self, form, columns, ("table", "columns"))
+        for index, column in enumerate(columns):
+            if not isinstance(column, dict) or not isinstance(column.get("group"), str):
+                continue
+            where = ("table", "columns", index)
+            members = column.get("columns")
+            if isinstance(members, list) and not members:
+                yield self.at(form.path, form.source.line_of(*where, "columns"),
+                              t("rule.QD157.empty", id=form.id, group=column["group"]))
+            for number, member in enumerate(members if isinstance(members, list) else []):
+                if isinstance(member, dict):
+                    yield self.at(form.path, form.source.line_of(*where, "columns", number),
+                                  t("rule.QD157.nested", id=form.id, group=column["group"],
+                                    inner=str(member.get("group", ""))))
+            if isinstance(members, list):
+                yield from _duplicates(self, form, members, (*where, "columns"))
+
+
+def _duplicates(qd157: Rule, form: Form, heads: list[object], where: tuple[str | int, ...]) -> Iterator[Finding]:
+    """QD157 at each head of `heads` (texts, or groups by their label) written again after the first."""
+    seen: set[str] = set()
+    for index, head in enumerate(heads):
+        label = head.get("group") if isinstance(head, dict) else head
+        if not isinstance(label, str):
+            continue
+        if label.strip() in seen:
+            yield qd157.at(form.path, form.source.line_of(*where, index),
+                           t("rule.QD157.duplicate", id=form.id, label=label.strip()))
+        seen.add(label.strip())
