@@ -1,5 +1,7 @@
 """A refused operation (exit 1, 「未完成」) carries a rule code of the one registry as a refusal of the configuration or
-the command line does — 「未完成：QD331 …」, one code a kind (QD330–QD338, core/errors.py)."""
+the command line does — 「未完成：QD331 …」, one code a kind (QD330–QD338, core/errors.py); `docx`/`pdf --out`
+refusing a folder's strays names the option as every other --out refusal does; a path qmsdoc.yml gives is cut in a
+message as one typed on the command line is (errors.shown_path)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from qmsdoc.core.errors import PATH_LIMIT
 from qmsdoc.core.rules import REGISTRY
 
 from conftest import Project, run_cli
@@ -100,3 +103,53 @@ def test_an_import_that_writes_shows_no_refusal_code(tmp_path: Path) -> None:
     source.write_text("QP-02-01 文件控制程序\n1 目的\n规定文件的控制。\n", "utf-8")
     result = run_cli("import", str(source), "--manual", "QP-02", cwd=root)
     assert result.returncode == 0 and not _codes(result.stdout + result.stderr), result
+
+
+def _marked_with_a_stray(folder: Path, name: str = "notes.txt") -> Path:
+    from qmsdoc.core.outputs import MARKER
+
+    folder.mkdir(parents=True)
+    (folder / MARKER).write_text("qmsdoc\n", "utf-8")
+    (folder / name).write_text("mine", "utf-8")
+    return folder
+
+
+def test_docx_out_over_a_stray_names_the_option(project: Project, tmp_path: Path) -> None:
+    """Fire: 「配置错误：QD322 输出目录 …」 named neither the option nor a setting's line."""
+    out = _marked_with_a_stray(tmp_path / "copies")
+    result = run_cli("docx", "--out", str(out), cwd=project.root)
+    assert result.returncode == 2 and result.stderr.startswith("配置错误：QD322 命令行 --out: "), result
+    assert "notes.txt" in result.stderr and (out / "notes.txt").is_file()
+
+
+def test_docx_without_out_over_a_stray_names_build_dir_not_the_option(project: Project) -> None:
+    """Quiet: the default copies folder is refused at qmsdoc.yml's build_dir, never at 「命令行 --out」."""
+    _marked_with_a_stray(project.root / "build" / "docx")
+    result = run_cli("docx", cwd=project.root)
+    assert result.returncode == 2 and result.stderr.startswith(f"配置错误：QD322 {project.path('qmsdoc.yml')}"), result
+    assert "--out" not in result.stderr
+
+
+def test_a_stray_with_a_long_name_is_cut(project: Project, tmp_path: Path) -> None:
+    long = "record-" * 30 + ".txt"  # 214 bytes: a name the file system takes
+    out = _marked_with_a_stray(tmp_path / "copies", long)
+    said = run_cli("docx", "--out", str(out), cwd=project.root).stderr
+    assert long not in said and long[-20:] in said and "…" in said, said
+
+
+def _manuals_dir(project: Project, value: str) -> str:
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml").replace("manuals_dir: manuals", f"manuals_dir: {value}"))
+    return run_cli("check", cwd=project.root).stderr
+
+
+def test_a_long_manuals_dir_is_cut_in_its_refusal(project: Project) -> None:
+    """Fire: a 190-character manuals_dir was echoed whole; a path typed on the command line is cut at 120."""
+    value = "m" * 90 + "/" + "n" * 99
+    said = _manuals_dir(project, value)
+    assert said.startswith("配置错误：QD301 ") and value not in said and "…" in said, said
+    assert value[:40] in said and value[-40:] in said and len(value) > PATH_LIMIT
+
+
+def test_a_short_manuals_dir_is_shown_whole(project: Project) -> None:
+    said = _manuals_dir(project, "nowhere/at-all")
+    assert said.startswith("配置错误：QD301 ") and "“nowhere/at-all”" in said and "…" not in said, said
