@@ -411,9 +411,9 @@ def test_a_release_citing_a_draft_says_which_to_release_first_or_how_to_break_a_
 
 
 @pytest.mark.parametrize(("words", "code", "said"), [
-    (("review", "QM-99", "--by", "Quality Manager"), 1, "Not done: no document numbered QM-99: check the number"),
+    (("review", "QM-99", "--by", "Quality Manager"), 1, "Not done: QD331 no document numbered QM-99: check the number"),
     (("release", "QM-99", "--by", "Managing Director", "--change", "First issue"), 1,
-     "Not done: no document, form or manual numbered QM-99: check the number"),  # release takes all three
+     "Not done: QD331 no document, form or manual numbered QM-99: check the number"),  # release takes all three
     (("verify", "missing.docx"), 2, "Usage error: QD320 file not found: missing.docx: check the path"),
 ])
 def test_a_number_or_file_not_found_says_what_to_check(tmp_path: Path, words: tuple[str, ...], code: int,
@@ -703,7 +703,7 @@ def test_an_english_documents_whole_life_meets_no_chinese(tmp_path: Path, monkey
     for wrong in (("issue", "QM-03", "--to", "Sales", "--bogus"), ("issue", "QM-03", "--to", "Sales", "--date",
                   "2026-02-30"), ("issue", "--to", "Sales"), ("register", "--as-of", "yesterday")):
         assert qmsdoc(*wrong, code=2).startswith("Usage error"), wrong
-    assert "Not done: give the SSH private key" in qmsdoc("sign", "--by", "Managing Director", code=1)
+    assert "Not done: QD331 give the SSH private key" in qmsdoc("sign", "--by", "Managing Director", code=1)
 
     leaks = {words: shown for words, shown in said.items() if CJK.search(_ours(shown, tmp_path))}
     assert not leaks, leaks

@@ -72,7 +72,8 @@ def test_a_release_undone_for_its_errors_says_so_in_one_sentence(example: Path) 
         done = run_cli("release", "QM-10", "--by", "Managing Director", "--reviewed-by", "Operations Director",
                        "--change", "First issue", cwd=example)
     assert done.returncode == 1 and "QD131" in done.stdout, done.stdout + done.stderr
-    assert done.stderr.strip() == "Not done: the change would leave the errors above in the file, so it was undone"
+    assert done.stderr.strip() == ("Not done: QD331 the change would leave the errors above in the file, "
+                                   "so it was undone")
 
 
 def test_a_release_without_errors_is_not_undone(example: Path) -> None:

@@ -1,11 +1,12 @@
 """Every value option of every command, given hostile text — empty, 10,000 characters, a NUL, a line break, a path
 out of the project, impossible dates, an id with a space and a slash — with an id the project does not have: a
-refusal in the project's language (exit 1 or 2, its word before the message), never a traceback (run_cli lets an
-exception escape main), and nothing written into the project."""
+refusal in the project's language (exit 1 or 2, its word and its rule code before the message), never a traceback
+(run_cli lets an exception escape main), and nothing written into the project."""
 
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ POSITIONAL = {"id": ["QP-99-99"], "ids": ["QP-99-99"], "numbers": ["QP-99-99-C01
               "files": ["nothing.docx"], "project": ["."]}
 SKIPPED = {"serve"}  # starts a server on a value it accepts
 PREFIXES = ("用法错误：", "配置错误：", "未完成：", "无法修改源文件：", "文件系统错误：")
+# every refusal but the file system's (an OSError's reason, no rule of qmsdoc's) names its code after its word
+CODED = re.compile(r"(?:用法错误|配置错误|未完成|无法修改源文件)：QD\d{3} |文件系统错误：")
 
 
 def _cases() -> list[tuple[str, str, list[str]]]:
@@ -60,5 +63,6 @@ def test_a_hostile_option_value_is_refused_cleanly(shared: Project, command: str
     assert result.returncode in (1, 2), (result.returncode, result.stdout[-300:], result.stderr[-300:])
     said = [line for line in result.stderr.splitlines() if not line.startswith("· ")]  # progress lines aside
     assert "Traceback" not in result.stderr and said and said[0].startswith(PREFIXES), result.stderr[:300]
+    assert CODED.match(said[0]), result.stderr[:300]
     assert len(result.stderr) < 2_000, result.stderr[:300]  # named, not echoed whole
     assert _tree(shared.root) == before

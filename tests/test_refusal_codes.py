@@ -146,7 +146,7 @@ def test_the_code_is_shown_once_and_never_part_of_the_message() -> None:
     with i18n.using("en"):
         assert outer.show() == "Configuration error: QD302 mkdocs.yml:5: qmsdoc.yml:3: x"
         assert UsageError("y").show() == "Usage error: QD320 y"
-        assert QmsdocError("z").show() == "Not done: z"  # a refused operation of the project: no code here
+        assert QmsdocError("z").show() == "Not done: QD330 z"  # a refused operation: its kind's code
 
 
 def test_a_long_path_is_cut_in_the_middle() -> None:

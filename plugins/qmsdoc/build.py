@@ -21,7 +21,7 @@ from .core import check
 from .core.check import CheckResult
 from .core.config import Config
 from .core.context import BuildContext
-from .core.errors import EXIT_FINDINGS, QmsdocError, os_error_text
+from .core.errors import EXIT_FINDINGS, QmsdocError, os_error_text, shown_path
 from .core.findings import Severity, seen_from_here, suggested, summary
 from .core.i18n import join, t
 from .core.lock import build_lock
@@ -132,7 +132,7 @@ def _build(config: Config, final: Path, *, config_file: str, strict: bool, outpu
         if failed:
             print(summary(result.findings))
     if failed:
-        print(t("build.not_run", folder=seen_from_here(config.build_dir, to_be=True)), file=sys.stderr)
+        print(t("build.not_run", folder=shown_path(seen_from_here(config.build_dir, to_be=True))), file=sys.stderr)
         return 1
     if "pdf" in outputs:
         try:
@@ -140,7 +140,8 @@ def _build(config: Config, final: Path, *, config_file: str, strict: bool, outpu
                 outputs.remove("pdf")
         except QmsdocError as exc:
             print(suggested(exc.show()), file=sys.stderr)
-            print(t("build.pdf_failed", folder=seen_from_here(config.build_dir, to_be=True)), file=sys.stderr)
+            print(t("build.pdf_failed", folder=shown_path(seen_from_here(config.build_dir, to_be=True))),
+                  file=sys.stderr)
             return exc.exit_code
     made_parents = [folder for folder in reversed(final.parents) if not folder.exists()]
     final.parent.mkdir(parents=True, exist_ok=True)

@@ -107,7 +107,7 @@ def _cmd_copies(args: argparse.Namespace) -> int:
                                                     config.spelled("build_dir"), key="build_dir")
     if args.out:
         out_dir = refuse_unsafe(Path(args.out), config, t("folder.out"), args.out, option="--out")
-        refuse_strays(out_dir, config, t("folder.out"), args.out, own=COPY_NAMES)
+        refuse_strays(out_dir, config, t("folder.out"), args.out, option="--out", own=COPY_NAMES)
     else:
         out_dir = refuse_unsafe(config.build_path / folder, config, t("folder.copies", name=name),
                                 f"{config.build_dir}/{folder}", key="build_dir")

@@ -197,7 +197,7 @@ def _document_on_day(result: CheckResult, document: Document, found: list[Releas
                     answer.release)
     if answer.row is not None:  # in force by the 修订记录 alone: no text to show
         raise RedlineError(t("hist.copy_before_git", day=day, id=document.id, version=answer.row[3],
-                             date=answer.row[4], code=TEXT_NOT_HELD))
+                             date=answer.row[4]), code=TEXT_NOT_HELD)
     # no line that day (its file not made yet): its first version, as `acknowledgements` names it, else none known
     first = t("asof.effective_from", version=found[0].version, date=found[0].in_force_from) \
         if found and found[0].in_force_from else t("asof.before_history")
@@ -267,8 +267,8 @@ def _manual_page(manual: Manual, history: History, version: str | None, day: dt.
     answer = manual_page_on(manual, history, day)
     # a day the project holds no text of the manual for is a refusal (exit 1), as a version it never had is
     if answer.release is None and answer.row is not None:  # in force by the 修订记录 alone: no text to show
-        raise RedlineError(t("hist.manual_before_git", day=day, code=TEXT_NOT_HELD, members=t(
-            "hist.member_recorded", id=manual.id, version=answer.row[3], date=answer.row[4])))
+        raise RedlineError(t("hist.manual_before_git", day=day, members=t(
+            "hist.member_recorded", id=manual.id, version=answer.row[3], date=answer.row[4])), code=TEXT_NOT_HELD)
     if answer.release is None:  # not in force (not made yet, not yet approved, withdrawn) or by an approval record
         found = releases("manual", manual.path, history.versions.get(manual.path, []))
         state, note = answer.left_out[2:4] if answer.left_out else (t("asof.not_yet"), t("hist.manual_not_made"))
@@ -302,7 +302,7 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
     unread = [t("hist.member_recorded", id=row[0], version=row[3], date=row[4]) for release, row in listed
               if release is None]
     if unread:  # in force by the 修订记录 alone: no text to show, a fact of the project (exit 1), not of the command
-        raise RedlineError(t("hist.manual_before_git", day=day, members=join(unread), code=TEXT_NOT_HELD))
+        raise RedlineError(t("hist.manual_before_git", day=day, members=join(unread)), code=TEXT_NOT_HELD)
     renderer = renderer_on(_renderer(result), result.corpus, history, day)  # what it cites, as it stood then
     with tempfile.TemporaryDirectory(prefix="qmsdoc-pictures-") as pictures:
         root = Path(pictures)

@@ -22,7 +22,7 @@ from ..core.acknowledgements import (
 from ..core.check import check
 from ..core.codes import normalise
 from ..core.config import Config
-from ..core.errors import QmsdocError, UsageError, echoed, os_reason
+from ..core.errors import ACK_REFUSED, QmsdocError, UsageError, echoed, os_reason
 from ..core.findings import Finding, Severity, seen_from_here
 from ..core.i18n import join, join_and, t
 from ..core.lock import edits_records
@@ -54,6 +54,8 @@ from .signsheet import SheetRow, read_sheet, serial_day
 
 class AcknowledgeError(QmsdocError):
     """A refused acknowledgement (exit 1); nothing was written. `findings` name each bad line."""
+
+    code = ACK_REFUSED
 
 
 @dataclass(frozen=True)

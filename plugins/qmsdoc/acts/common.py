@@ -12,7 +12,7 @@ from pathlib import Path
 from ..core.check import CheckResult, check
 from ..core.codes import normalise
 from ..core.config import Config
-from ..core.errors import QmsdocError, shown
+from ..core.errors import ACT_REFUSED, QmsdocError, shown
 from ..core.findings import Finding, Severity
 from ..core.i18n import t
 from ..core.model import Corpus, Document, Form, Manual, form_owner_withdrawn
@@ -24,6 +24,8 @@ from .yamledit import FrontMatterEditor
 
 class ReleaseError(QmsdocError):
     """A refused operation; `findings` (if any) say why. The CLI exits 1."""
+
+    code = ACT_REFUSED
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from ..core.distribution import (
     void_reasons,
     void_said,
 )
-from ..core.errors import QmsdocError, UsageError, echoed, os_reason, shown
+from ..core.errors import ISSUE_REFUSED, QmsdocError, UsageError, echoed, os_reason, shown
 from ..core.findings import Severity, seen_from_here
 from ..core.i18n import join, join_or, t
 from ..core.loader import load_corpus
@@ -88,6 +88,8 @@ MAX_COPIES = 200
 
 class IssueError(QmsdocError):
     """A refused issue or recall (exit 1); nothing was written. `findings` say why, if any."""
+
+    code = ISSUE_REFUSED
 
 
 @dataclass(frozen=True)

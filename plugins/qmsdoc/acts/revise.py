@@ -13,12 +13,13 @@ from ..core.check import CheckResult, check
 from ..core.codes import normalise
 from ..core.commandline import git_command
 from ..core.config import Config
-from ..core.errors import os_reason
+from ..core.errors import os_reason, shown_path
 from ..core.findings import Finding, Severity, seen_from_here, shown
 from ..core.gitlog import repository_path
 from ..core.i18n import t
 from ..core.lock import edits_records
 from ..core.model import Document, Form, Manual, WorkingRevision
+from ..core.redline import RedlineError
 from ..core.redline import target as find_target
 from ..core.revisions import MARKER, RECORD_KEYS, revision_path, working_revision
 from ..core.rules.changes import approved_version
@@ -33,13 +34,22 @@ from .yamledit import flow_mapping
 _NOT_IN_DRAFT = ("effective_date", "reviewed", "approved", "reviews")
 
 
+def _target(result: CheckResult, code: str) -> tuple[str, Document | Form | Manual]:
+    """The item `code` names, as redline finds it; an id the project lacks refused as this act's refusal (QD331,
+    as release and review refuse it), not as a comparison's."""
+    try:
+        return find_target(result, code)
+    except RedlineError as exc:
+        raise ReleaseError(str(exc), exc.findings) from exc
+
+
 @edits_records
 def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.date | None = None) -> Outcome:
     """Copy the version in force to its working revision (status draft, marked `revision: {of, by, date}`).
     If the file in force was edited in place (QD190) and git holds the approved text, the edit moves into the
     working revision and the file in force is put back as approved."""
     result = check(config)
-    kind, item = find_target(result, code)
+    kind, item = _target(result, code)
     # a folder, pipe or link where the revision goes: said as what it is (`--discard` says the same), never
     # read as a revision already there nor written through
     _refuse_not_a_file(config, revision_path(config, item.path), item.id)
@@ -58,7 +68,7 @@ def revise(config: Config, code: str, *, by: str, reason: str = "", date: dt.dat
         raise ReleaseError(t("act.revise.unapproved", id=item.id, status=item.status_label))
     target = revision_path(config, item.path)
     if target is None:
-        raise ReleaseError(t("act.revise.outside", path=seen_from_here(item.path), folder=config.revisions_dir))
+        raise ReleaseError(t("act.revise.outside", path=seen_from_here(item.path), folder=shown_path(config.revisions_dir)))
     own = [f for f in result.findings if f.path == item.path and f.severity is Severity.ERROR]
     source = read_source(config.root / item.path)
     restored: bytes | None = None
@@ -150,9 +160,9 @@ def discard(config: Config, code: str) -> Outcome:
     wanted = normalise(code)
     revision = working_revision(result.corpus, wanted)
     if revision is None:  # an id that names nothing is told so, not that it has no revision
-        _kind, item = find_target(result, code)
+        _kind, item = _target(result, code)
         _refuse_not_a_file(config, revision_path(config, item.path), item.id)
-        raise ReleaseError(t("act.revise.none", id=item.id, folder=config.revisions_dir))
+        raise ReleaseError(t("act.revise.none", id=item.id, folder=shown_path(config.revisions_dir)))
     path = config.root / revision.path
     _refuse_not_a_file(config, path, wanted)
     if not revision.marker or not path.resolve().is_relative_to(config.revisions_path.resolve()):
@@ -182,9 +192,9 @@ def _refuse_not_a_file(config: Config, path: Path | None, code: str) -> None:
         what = t("act.revise.what_link", target=shown(os.readlink(path)))  # a name may hold control characters
     else:
         what = t("act.revise.what_special")
-    shown_path = seen_from_here(path.relative_to(config.root).as_posix() if path.is_relative_to(config.root)
-                                else str(path))
-    raise ReleaseError(t("act.revise.not_a_file", path=shown(shown_path), what=what, id=code))
+    place = seen_from_here(path.relative_to(config.root).as_posix() if path.is_relative_to(config.root)
+                           else str(path))
+    raise ReleaseError(t("act.revise.not_a_file", path=shown(place), what=what, id=code))
 
 
 def _remove(path: Path, config: Config) -> None:

@@ -24,6 +24,7 @@ from ..core.approval import (
 from ..core.check import check
 from ..core.codes import normalise
 from ..core.config import Config
+from ..core.errors import shown_path
 from ..core.findings import Severity, seen_from_here
 from ..core.fingerprint import fingerprint
 from ..core.i18n import join, t
@@ -47,7 +48,7 @@ def sign_records(config: Config, codes: list[str], *, approver: str, key: str | 
     path = Path(chosen_key)
     signers = config.allowed_signers_path
     if not signers.is_file():
-        raise ReleaseError(t("sign.no_signers", file=seen_from_here(config.allowed_signers, to_be=True)))
+        raise ReleaseError(t("sign.no_signers", file=shown_path(seen_from_here(config.allowed_signers, to_be=True))))
     result = check(config)
     records = {item.id: item for item in controlled_items(result.corpus) if item.record.get("fingerprint")}
     wanted = [normalise(c) for c in codes]
@@ -94,7 +95,7 @@ def sign_records(config: Config, codes: list[str], *, approver: str, key: str | 
         raise ReleaseError(t("sign.nothing_reasons", approver=approver, reasons=t("act.sep").join(reasons)) if reasons
                            else t("sign.nothing", approver=approver))
     if unquoted_principal(signers, approver):  # every signature would be refused: say why before making one
-        raise ReleaseError(t("sign.unquoted_principal", identity=approver, file=config.allowed_signers))
+        raise ReleaseError(t("sign.unquoted_principal", identity=approver, file=shown_path(config.allowed_signers)))
     paths = {item.path for item in plan}
     with all_or_nothing() as edits:  # every record signed, re-checked, or none
         for item in plan:
@@ -106,7 +107,7 @@ def sign_records(config: Config, codes: list[str], *, approver: str, key: str | 
                 raise ReleaseError(str(exc)) from exc
             problem = verify_signature(signers, approver, signature, payload, dt.date.fromisoformat(day))
             if problem:
-                raise ReleaseError(t("sign.wrong_key", key=path, signers=config.allowed_signers, approver=approver,
+                raise ReleaseError(t("sign.wrong_key", key=path, signers=shown_path(config.allowed_signers), approver=approver,
                                      problem=problem, env=KEY_ENV))
             source = read_source(config.root / item.path)
             editor = open_editor(item.kind, source)

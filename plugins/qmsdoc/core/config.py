@@ -15,7 +15,7 @@ import yaml
 
 from . import i18n
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, Dialect
-from .errors import CONFIG_PLACE, CONFIG_SETTING, NO_PROJECT, UsageError, echoed
+from .errors import CONFIG_PLACE, CONFIG_SETTING, NO_PROJECT, UsageError, echoed, shown_path
 from .findings import shown
 from .i18n import join, t
 from .names import as_written, text_problem
@@ -521,10 +521,11 @@ def _canonical_paths(config: Config, at: Locate) -> None:
         value = getattr(config, key)
         link = config.root / value
         if link.is_symlink() and not link.exists():  # read as an empty folder: every reference would be missing
-            raise ConfigError(t("config.source_broken_link", path=at(key), key=key, value=value), code=CONFIG_PLACE)
+            raise ConfigError(t("config.source_broken_link", path=at(key), key=key, value=shown_path(value)),
+                              code=CONFIG_PLACE)
         real = resolved(config.root / value)  # a folder that is a symlink is where it leads
         if Path(value).is_absolute() or not real.is_relative_to(config.root):
-            shown = value if Path(value).is_absolute() else f"{value} → {real}"
+            shown = shown_path(value) if Path(value).is_absolute() else f"{shown_path(value)} → {shown_path(real)}"
             raise ConfigError(t("config.source_outside", path=at(key), key=key, value=shown, root=config.root),
                               code=CONFIG_PLACE)
     folders: dict[str, tuple[str, Path]] = {}
@@ -535,8 +536,8 @@ def _canonical_paths(config: Config, at: Locate) -> None:
             raise ConfigError(t("config.source_is_root", path=at(key), key=key), code=CONFIG_PLACE)
         for other, (place, other_real) in folders.items():
             if real.is_relative_to(other_real) or other_real.is_relative_to(real):
-                raise ConfigError(t("config.source_overlap", path=at(key), key=key, value=value, other=other,
-                                    other_value=place), code=CONFIG_PLACE)
+                raise ConfigError(t("config.source_overlap", path=at(key), key=key, value=shown_path(value),
+                                    other=other, other_value=shown_path(place)), code=CONFIG_PLACE)
         folders[key] = value, real
 
 
@@ -553,7 +554,7 @@ def source_folders_found(config: Config) -> None:
         folder = config.root / getattr(config, key)
         if folder.exists() and not folder.is_dir() or key == "manuals_dir" and not folder.exists():
             said = "config.source_not_folder" if folder.exists() else "config.source_missing"
-            raise ConfigError(t(said, path=where, key=key, value=getattr(config, key)), code=CONFIG_PLACE)
+            raise ConfigError(t(said, path=where, key=key, value=shown_path(getattr(config, key))), code=CONFIG_PLACE)
 
 
 LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650), "acknowledge_days": (1, 365),

@@ -23,7 +23,12 @@ raise site names a narrower one with `code=`:
 - QD320 the command line (an option a command does not take, options that do not go together, a value that is no
   date, version or name, a file argument that is not there), QD321 a file `--out` names (among the sources or in
   build_dir, already there, a folder, the wrong extension, not writable), QD322 an output folder qmsdoc did not
-  make (it would be replaced or written into).
+  make (it would be replaced or written into);
+- QD330–QD338 a refused operation (exit 1, 「未完成」 or its kind's word), one code a class: QD330 what the project
+  does not have or will not do (an id, version or copy number it lacks; a register it cannot read), QD331 a
+  lifecycle act (release, baseline, obsolete, revise, review, new, sign, stamp), QD332 issue or recall, QD333
+  acknowledge, QD334 import, QD335 a source that cannot be edited, QD336 another command holding the project,
+  QD337 a PDF copy, QD338 the site. A narrower cause keeps its own code (QD195 a version git holds no text of).
 A qmsdoc.yml or mkdocs.yml the shared reader refuses (not UTF-8, bad YAML, a duplicate key, an alias) carries the
 reader's finding code instead (QD001, QD003–QD005, QD011: `QmsdocError.of_finding`): one code a message."""
 
@@ -44,6 +49,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 # covers, in core/rules/__init__.py.
 CONFIG_SETTING, CONFIG_PLACE, SITE_CONFIG, NO_PROJECT = "QD300", "QD301", "QD302", "QD303"
 COMMAND_LINE, OUT_REFUSED, FOREIGN_FOLDER = "QD320", "QD321", "QD322"
+REFUSED, ACT_REFUSED, ISSUE_REFUSED, ACK_REFUSED, IMPORT_REFUSED = "QD330", "QD331", "QD332", "QD333", "QD334"
+EDIT_REFUSED, PROJECT_LOCKED, PDF_REFUSED, SITE_REFUSED = "QD335", "QD336", "QD337", "QD338"
 
 # The refusals a user can do something about, said in the project's language (the system's strerror is English):
 # each catalogue key is `os.` and the errno's name.
@@ -110,7 +117,7 @@ class QmsdocError(Exception):
     exit_code = EXIT_FINDINGS
     prefix_key = "error.prefix.failed"
     """The catalogue key of the word shown before the message."""
-    code: str | None = None
+    code: str | None = REFUSED
     """The rule code of this kind of refusal, shown before the message (see the module's docstring)."""
 
     def __init__(self, message: str, findings: list[Finding] | None = None, *, code: str | None = None) -> None:
@@ -147,3 +154,4 @@ class EditError(QmsdocError):
     """A source cannot be edited automatically as asked (the file is left unchanged)."""
 
     prefix_key = "error.prefix.edit"
+    code = EDIT_REFUSED

@@ -11,7 +11,7 @@ from typing import Any
 from . import schemas
 from .codes import normalise, pattern_problem
 from .config import Config
-from .errors import echoed
+from .errors import echoed, shown_path
 from .formhead import Column, ColumnGroup
 from .i18n import t
 from .model import (
@@ -241,7 +241,7 @@ def _check_published_files(config: Config, corpus: Corpus) -> None:
                 why = t("load.QD009.web")
             else:
                 why = t("load.QD009.other")
-            src.error("QD009", 1, t("load.QD009", name=name, why=why, folder=config.manuals_dir))
+            src.error("QD009", 1, t("load.QD009", name=name, why=why, folder=shown_path(config.manuals_dir)))
             corpus.sources.append(src)
 
 
@@ -261,7 +261,7 @@ def _check_unloaded_forms(config: Config, corpus: Corpus) -> None:
             if path.suffix.lower() not in (".yaml", ".yml") or (not nested and path.suffix in (".yaml", ".yml")):
                 continue
             src = SourceText(display_path(path, config.root))
-            why = (t("load.QD022.nested", name=name, folder=config.forms_dir) if nested
+            why = (t("load.QD022.nested", name=name, folder=shown_path(config.forms_dir)) if nested
                    else t("load.QD022.suffix", name=name, stem=path.stem))
             src.error("QD022", 1, why)
             corpus.sources.append(src)

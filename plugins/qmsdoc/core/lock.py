@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from .config import Config
-from .errors import QmsdocError
+from .errors import PROJECT_LOCKED, QmsdocError
 from .i18n import t
 from .portable import try_lock
 
@@ -61,6 +61,8 @@ if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
 
 class LockedError(QmsdocError):
     """Another qmsdoc process holds the lock: nothing was done (exit 1)."""
+
+    code = PROJECT_LOCKED
 
 
 def _holder(path: Path) -> str:

@@ -191,6 +191,15 @@ def file_above(path: Path) -> Path | None:
     return None
 
 
+_LABELS = {"manuals_dir": "output.label.manuals_dir", "forms_dir": "output.label.forms_dir",
+           "revisions_dir": "output.label.revisions_dir", "build_dir": "output.label.build_dir"}
+
+
+def _label(config: Config, key: str) -> str:
+    """A folder qmsdoc.yml names, as a refusal calls it (「manuals_dir（manuals）」), its value cut as a path is."""
+    return t(_LABELS[key], dir=shown_path(getattr(config, key)))
+
+
 def option_at(option: str, message: str) -> str:
     """A refusal of a value given on the command line after where it was given (`命令行 --out: `), as a refusal of
     a setting follows its file and line (`qmsdoc.yml:5: `)."""
@@ -214,10 +223,10 @@ def refuse_file_in_project_folders(path: Path, config: Config, *, given: bool = 
         raise out_refused(t("output.file_under_file", path=shown_path(target), file=shown_path(blocked)))
     sources = t("output.file_inside.sources")
     for folder, label, why in (
-            (config.manuals_path, t("output.label.manuals_dir", dir=config.manuals_dir), sources),
-            (config.forms_path, t("output.label.forms_dir", dir=config.forms_dir), sources),
-            (config.revisions_path, t("output.label.revisions_dir", dir=config.revisions_dir), sources),
-            (config.build_path, t("output.label.build_dir", dir=config.build_dir), t("output.record.keep_replaced"))):
+            (config.manuals_path, _label(config, "manuals_dir"), sources),
+            (config.forms_path, _label(config, "forms_dir"), sources),
+            (config.revisions_path, _label(config, "revisions_dir"), sources),
+            (config.build_path, _label(config, "build_dir"), t("output.record.keep_replaced"))):
         if target.is_relative_to(resolved(folder)):
             # `given`: the user named it with --out; else it is the command's default, in the current folder
             raise out_refused(t("output.file_inside" if given else "output.default_inside", path=shown_path(target),
@@ -246,36 +255,39 @@ def refuse_unsafe(folder: Path, config: Config, what: str, setting: str | None =
         raise refused(t("output.is_project", what=what, shown=shown))
     for source in (config.manuals_path, config.forms_path):
         if _overlaps(target, resolved(source)):
-            raise refused(t("output.overlaps", what=what, shown=shown, source=source.name))
+            raise refused(t("output.overlaps", what=what, shown=shown, source=shown_path(source.name)))
     if target.exists() and not target.is_dir():
         raise refused(t("output.is_file", what=what, shown=shown))
     blocked = file_above(target)
     if blocked is not None:
-        raise refused(t("output.under_file", what=what, shown=shown, file=blocked))
+        raise refused(t("output.under_file", what=what, shown=shown, file=shown_path(blocked)))
     if target.is_dir() and not is_marked(target) and any(target.iterdir()):
         raise refused(t("output.foreign", what=what, shown=shown, marker=MARKER), FOREIGN_FOLDER)
     return target
 
 
 def refuse_strays(folder: Path, config: Config | None, what: str, setting: str | None = None, *,
-                  key: str | None = None, own: frozenset[str] = BUILD_NAMES, within: str | None = None) -> None:
+                  key: str | None = None, option: str | None = None, own: frozenset[str] = BUILD_NAMES,
+                  within: str | None = None) -> None:
     """Before a command replaces the marked output folder `folder` whole (`qmsdoc build`, `qmsdoc docx`/`pdf`, with
-    or without --out): a ConfigError (exit 2), naming the setting's line, when it holds a file qmsdoc did not write
-    there (`strays`; `own`: what it writes at the top) — it would be deleted with the folder. `within`: only what
-    lies in that folder inside it (the site folder plain `mkdocs build` empties). The message names the first few
-    and their count. Nothing is written or deleted; the user moves them out."""
+    or without --out): a ConfigError (exit 2) when it holds a file qmsdoc did not write there (`strays`; `own`: what
+    it writes at the top) — it would be deleted with the folder. It starts, as `refuse_unsafe`'s do, with the line of
+    the qmsdoc.yml setting `key` names, or after the command-line `option` that named the folder (「命令行 --out: 」).
+    `within`: only what lies in that folder inside it (the site folder plain `mkdocs build` empties). The message
+    names the first few and their count. Nothing is written or deleted; the user moves them out."""
     found = [path for path in strays(folder, own) if within is None or path.startswith(f"{within}/")]
     if not found:
         return
-    shown = (t("output.shown_setting", setting=setting, path=folder) if setting is not None
-             else t("output.shown", path=folder))
-    names = join(found[:SHOWN_STRAYS])
+    shown = (t("output.shown_setting", setting=shown_path(setting), path=shown_path(folder)) if setting is not None
+             else t("output.shown", path=shown_path(folder)))
+    names = join([shown_path(name) for name in found[:SHOWN_STRAYS]])
     if len(found) > SHOWN_STRAYS:
         names += t("output.strays.more", count=len(found))
     message = t("output.strays", what=what, shown=shown, names=names)
     # what qmsdoc did not write in an output folder: the code of a folder qmsdoc did not make
-    raise config.refusal(key, message, FOREIGN_FOLDER) if config is not None and key is not None \
-        else ConfigError(message, code=FOREIGN_FOLDER)
+    if config is not None and key is not None:
+        raise config.refusal(key, message, FOREIGN_FOLDER)
+    raise ConfigError(option_at(option, message) if option is not None else message, code=FOREIGN_FOLDER)
 
 
 def replaceable(folder: Path) -> bool:
@@ -349,16 +361,17 @@ def refuse_record_paths(config: Config, outputs: tuple[Path, ...] = ()) -> None:
     build = resolved(config.build_path)
     # A build_dir at or above the project is refused naming build_dir (refuse_unsafe) by the commands that build.
     # (how the folder is named in the message, the folder, whether a build replaces it)
-    folders = ([(t("output.label.build_dir", dir=config.build_dir), build, True)]
+    folders = ([(_label(config, "build_dir"), build, True)]
                if not root.is_relative_to(build) else [])
-    folders += [(t("output.label.output", folder=folder), resolved(folder), True) for folder in outputs]
-    folders += [(t("output.label.manuals_dir", dir=config.manuals_dir), resolved(config.manuals_path), False),
-                (t("output.label.forms_dir", dir=config.forms_dir), resolved(config.forms_path), False)]
+    folders += [(t("output.label.output", folder=shown_path(folder)), resolved(folder), True) for folder in outputs]
+    folders += [(_label(config, "manuals_dir"), resolved(config.manuals_path), False),
+                (_label(config, "forms_dir"), resolved(config.forms_path), False)]
     seen: list[tuple[str, Path]] = []
     for setting, what, is_folder in RECORD_SETTINGS:
         target = resolved((config.root / str(getattr(config, setting))).expanduser())
         # the value as qmsdoc.yml writes it (`..`), not its canonical spelling (the absolute path already shown)
-        shown = t("output.record.shown", what=t(what), setting=setting, value=config.spelled(setting), path=target)
+        shown = t("output.record.shown", what=t(what), setting=setting, value=shown_path(config.spelled(setting)),
+                  path=shown_path(target))
         reason = None
         replaced = False
         if root.is_relative_to(target):
@@ -377,7 +390,7 @@ def refuse_record_paths(config: Config, outputs: tuple[Path, ...] = ()) -> None:
             reason = t("output.record.not_folder" if is_folder else "output.record.not_file")
         blocked = file_above(target)
         if reason is None and blocked is not None:
-            reason = t("output.record.under_file", file=blocked)
+            reason = t("output.record.under_file", file=shown_path(blocked))
         if reason:
             keep = t("output.record.keep_replaced" if replaced else "output.record.keep_apart")
             raise config.refusal(setting, t("output.record.refused", shown=shown, reason=reason, keep=keep,

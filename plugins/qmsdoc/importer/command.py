@@ -10,11 +10,11 @@ from pathlib import Path
 
 from ..cliparser import title_argument
 from ..core.codes import pattern_problem
-from ..core.errors import UsageError, echoed
+from ..core.errors import IMPORT_REFUSED, QmsdocError, UsageError, echoed
 from ..core.findings import seen_from_here, suggested
 from ..core.i18n import join, t
 
-EXIT_OK, EXIT_PROBLEMS = 0, 1
+EXIT_OK = 0
 MANUAL_ID = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a][\w/\-－—]{0,39}")
 
 
@@ -57,13 +57,11 @@ def run(args: argparse.Namespace) -> int:
     if plan.errors:
         for error in plan.errors:
             print(error, file=sys.stderr)
-        print(t("import.not_done"), file=sys.stderr)
-        return EXIT_PROBLEMS
+        raise QmsdocError(t("import.not_done"), code=IMPORT_REFUSED)
     if not plan.drafts and not plan.forms:  # an empty or unrecognised file: no manual page made for nothing
         for note in sorted(plan.notes, key=lambda n: (n.path, n.line)):
             print(note.format(), file=sys.stderr)
-        print(t("import.nothing_found"), file=sys.stderr)
-        return EXIT_PROBLEMS
+        raise QmsdocError(t("import.nothing_found"), code=IMPORT_REFUSED)
     files = planned_files(config, plan)
     for path, text in files:  # a page check will not even read (QD006): said now, with check's code and message
         if (size := len(text.encode("utf-8"))) > config.max_file_bytes:
@@ -74,8 +72,7 @@ def run(args: argparse.Namespace) -> int:
     if taken:
         for path in taken:
             print(t("import.exists", path=path), file=sys.stderr)
-        print(t("import.not_done_exists"), file=sys.stderr)
-        return EXIT_PROBLEMS
+        raise QmsdocError(t("import.not_done_exists"), code=IMPORT_REFUSED)
     shown = [_relative(path, config.root) for path, _ in files]
     folders: dict[str, int] = {}  # each folder written to, with its number of pictures
     for path, _ in pictures:
@@ -88,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if errors:  # no "已写入" report over files the failed import removed again
         for error in errors:
             print(error, file=sys.stderr)
-        return EXIT_PROBLEMS
+        raise QmsdocError(t("import.not_done"), code=IMPORT_REFUSED)
     # named as found from the folder the command runs in
     print(suggested(render(plan, [seen_from_here(path) for path in shown], dry_run=False,
                            pictures={seen_from_here(folder): count for folder, count in folders.items()})))

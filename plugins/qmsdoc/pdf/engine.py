@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..core.errors import QmsdocError
+from ..core.errors import PDF_REFUSED, QmsdocError
 from ..core.glyphs import listed, shapes_only
 from ..core.i18n import t
 from ..core.reproducible import DRAFT_DATE
@@ -27,6 +27,8 @@ _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "0": "\0"}
 class MissingGlyphError(QmsdocError):
     """A copy holds a character no font can draw: `chars`, in the copy of `item` (a control number, when known)."""
 
+    code = PDF_REFUSED
+
     def __init__(self, message: str, chars: tuple[str, ...] = (), item: str = "") -> None:
         super().__init__(message)
         self.args = (message, chars, item)  # all in `args`: it crosses from a worker process whole
@@ -42,6 +44,8 @@ class MissingGlyphError(QmsdocError):
 
 class PdfError(QmsdocError):
     """Typst could not make a copy (a bug of ours, or a file it could not read)."""
+
+    code = PDF_REFUSED
 
 
 @functools.cache

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import QmsdocError
+from ..core.errors import PDF_REFUSED, QmsdocError
 from ..core.i18n import current, join, t
 
 # First installed family wins: Debian/Ubuntu (fonts-noto-cjk), Source Han, Windows (宋体/黑体), macOS.
@@ -28,6 +28,8 @@ ITALIC = ("Libertinus Serif",)
 
 class FontsMissing(QmsdocError):
     """None of the configured CJK fonts is installed: this machine cannot make PDF copies."""
+
+    code = PDF_REFUSED
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from mkdocs.utils.yaml import yaml_load
 from ..core.config import Config as ProjectConfig
 from ..core.config import ConfigError
 from ..core.context import BuildContext
-from ..core.errors import SITE_CONFIG, QmsdocError, UsageError, shown_path
+from ..core.errors import SITE_CONFIG, SITE_REFUSED, QmsdocError, UsageError, shown_path
 from ..core.i18n import t
 from ..core.paths import PageId
 from ..core.source import screen_yaml_file, yaml_error_line
@@ -35,6 +35,7 @@ from .plugin import SitePlugin
 
 class SiteBuildError(QmsdocError):
     prefix_key = "error.prefix.site"
+    code = SITE_REFUSED
 
 
 def _config_error(config_file: Path, exc: MkDocsException, reasons: list[str]) -> ConfigError:

@@ -36,7 +36,7 @@ from ..core import ConfigError, Severity, check, i18n, load_config
 from ..core.config import Config as ProjectConfig
 from ..core.context import BuildContext
 from ..core.dialect import ALIASES, MKDOCS_BUILTIN, canonical_name
-from ..core.errors import SITE_CONFIG, echoed
+from ..core.errors import SITE_CONFIG, echoed, shown_path
 from ..core.findings import summary
 from ..core.gcpause import collector_paused, skip_final_collection
 from ..core.i18n import t
@@ -130,7 +130,7 @@ class SitePlugin(BasePlugin[QmsdocPluginConfig]):
             raise PluginError(located(config.config_file_path, "nav", t("site.nav_refused")))
         if Path(config.docs_dir).resolve() != self.project.manuals_path.resolve():
             raise PluginError(located(config.config_file_path, "docs_dir",
-                                      t("site.docs_dir", folder=self.project.manuals_dir)))
+                                      t("site.docs_dir", folder=shown_path(self.project.manuals_dir))))
         _speak(config)
         _warn_dialect(config, self.project)
         if self.context is None and writes_build_dir:  # plain mkdocs: `qmsdoc build` checked its own folders already

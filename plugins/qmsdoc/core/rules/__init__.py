@@ -27,13 +27,22 @@ from ..approval import History, load_history
 from ..config import Config
 from ..distribution import Register, load_register
 from ..errors import (
+    ACK_REFUSED,
+    ACT_REFUSED,
     COMMAND_LINE,
     CONFIG_PLACE,
     CONFIG_SETTING,
+    EDIT_REFUSED,
     FOREIGN_FOLDER,
+    IMPORT_REFUSED,
+    ISSUE_REFUSED,
     NO_PROJECT,
     OUT_REFUSED,
+    PDF_REFUSED,
+    PROJECT_LOCKED,
+    REFUSED,
     SITE_CONFIG,
+    SITE_REFUSED,
 )
 from ..findings import Finding, Severity
 from ..mdlinks import Target, targets
@@ -282,6 +291,18 @@ declare(NO_PROJECT, Severity.ERROR, "未找到 qmsdoc 项目：当前文件夹�
 declare(COMMAND_LINE, Severity.ERROR, "命令行用法错误：命令不接受的选项、不能同时使用的选项、不是日期/版本/名称的取值、不存在的文件参数")
 declare(OUT_REFUSED, Severity.ERROR, "--out 指定的位置被拒绝：在源文件目录或 build_dir 中、文件已存在、是文件夹、扩展名与格式不符、无法写入")
 declare(FOREIGN_FOLDER, Severity.ERROR, "输出目录不是 qmsdoc 生成的（缺少标记）：拒绝替换或写入，以免删除其中的文件")
+
+# Not findings of the check either: refused operations (exit 1, 「未完成」), each shown as 「未完成：QD330 …」, one code a
+# kind of refusal (its class in core/errors.py and beside each command's code).
+declare(REFUSED, Severity.ERROR, "操作被拒绝：项目中没有所写的编号、版本或分发号，或无法读取所需的登记表，或项目的状态不允许此操作")
+declare(ACT_REFUSED, Severity.ERROR, "文件的生命周期操作被拒绝（release、baseline、obsolete、revise、review、new、sign、stamp）：文件的状态或检查结果不允许，没有修改任何文件")
+declare(ISSUE_REFUSED, Severity.ERROR, "发放或回收被拒绝（issue、recall）：没有写入分发记录或副本")
+declare(ACK_REFUSED, Severity.ERROR, "确认记录被拒绝（acknowledge）：没有写入确认登记表")
+declare(IMPORT_REFUSED, Severity.ERROR, "导入被拒绝（import）：原文件无法读取、编号已被使用、目标文件已存在或没有可导入的内容，没有写入任何文件")
+declare(EDIT_REFUSED, Severity.ERROR, "源文件无法自动修改（写法无法安全改写、修改会留下错误、文件在修改期间被改动），文件保持原样")
+declare(PROJECT_LOCKED, Severity.ERROR, "另一个 qmsdoc 命令正在修改此项目：等它结束后再运行")
+declare(PDF_REFUSED, Severity.ERROR, "PDF 副本无法生成：没有安装可用的中文字体、有字体无法显示的字符，或排版失败")
+declare(SITE_REFUSED, Severity.ERROR, "网站构建失败（MkDocs 报告的错误）")
 
 from . import (  # noqa: E402,F401
     acknowledgements,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import page
+from ..errors import shown_path
 from ..findings import Finding, Severity
 from ..formhead import head_minimums, leaf_columns
 from ..formuse import listed_earlier, listed_in_force
@@ -83,7 +84,7 @@ def record_exists(self: Rule, ctx: Context) -> Iterator[Finding]:
                     ref.code in ctx.corpus.documents or ctx.corpus.unloaded(ref.code):
                 continue
             yield self.at(document.path, ref.line, deleted_reference(ctx, ref.code) or obsidian_form(ctx, document, ref) or
-                          t("rule.QD152.message", ref=ref.raw, folder=ctx.config.forms_dir, code=ref.code))
+                          t("rule.QD152.message", ref=ref.raw, folder=shown_path(ctx.config.forms_dir), code=ref.code))
 
 
 @rule("QD154", Severity.ERROR, "现行文件列出了草稿表单")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..errors import shown_path
 from ..findings import Finding, Severity
 from ..i18n import t
 from ..model import Document, Form, WorkingRevision
@@ -93,5 +94,5 @@ def revision_marker(self: Rule, ctx: Context) -> Iterator[Finding]:
         data = source.data if isinstance(source.data, dict) else {}
         if MARKER in data and not (ctx.config.root / source.path).resolve().is_relative_to(drafts):
             yield self.at(source.path, source.line_of(MARKER),
-                          t("rule.QD234.stray", marker=MARKER, folder=ctx.config.revisions_dir))
+                          t("rule.QD234.stray", marker=MARKER, folder=shown_path(ctx.config.revisions_dir)))
 

@@ -15,6 +15,7 @@ from ..approval import (
     verify_signature,
 )
 from ..config import CONFIG_NAME
+from ..errors import shown_path
 from ..findings import Finding, Severity
 from ..i18n import t
 from ..source import outside_message, outside_target
@@ -31,7 +32,7 @@ def approval_signature(self: Rule, ctx: Context) -> Iterator[Finding]:
         yield Finding(ctx.config.allowed_signers, 1, "QD008", Severity.ERROR, outside_message(outside))
         return
     if not signers.is_file():
-        yield self.at(CONFIG_NAME, 1, t("rule.QD193.no_signers", path=ctx.config.allowed_signers))
+        yield self.at(CONFIG_NAME, 1, t("rule.QD193.no_signers", path=shown_path(ctx.config.allowed_signers)))
         return
     if ssh_keygen_missing():  # one cause, said once: not every record's signature called invalid
         yield self.at(CONFIG_NAME, 1, t("sign.no_ssh_keygen"))
