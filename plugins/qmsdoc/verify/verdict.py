@@ -134,17 +134,15 @@ def identify(printed: Printed) -> tuple[str | None, str | None]:
     path = printed.path
     if path.suffix.lower() == ".pdf":
         return printed.pdf_identity()
+    if path.suffix.lower() == ".docx":
+        root = _core_properties(path)
+        if root is None:
+            return None, None
+        return (root.findtext(f"{_DC}subject") or None), (root.findtext(f"{_CP}keywords") or None)
     try:
-        if path.suffix.lower() == ".docx":
-            with zipfile.ZipFile(path) as archive:
-                root = ElementTree.fromstring(_read_entry(archive, "docProps/core.xml", path.name))
-            subject = root.findtext(f"{_DC}subject")
-            keywords = root.findtext(f"{_CP}keywords")
-            return (subject or None), (keywords or None)
         with path.open("rb") as handle:
             text = handle.read(MAX_HTML_BYTES).decode("utf-8", errors="replace")
-    except (OSError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, ValueError,
-            EOFError, NotImplementedError, LimitExceeded):
+    except OSError:
         return None, None
     code = re.search(r'class="qms-control" data-doc-id="([^"]+)"', text)
     version = re.search(r'class="qms-version">([^<]+)<', text)
