@@ -208,6 +208,17 @@ class Printed:
         return found.group(0) if found else None
 
 
+def read_from(path: Path, manifest: bool) -> str:
+    """Where `verify` read which document and version a file is, as its answers name it: this build's manifest
+    (`manifest`: its bytes are listed there, a fact), else what the file says of itself — Word's core properties,
+    a PDF's metadata, a page's control block (a claim anyone can write)."""
+    if manifest:
+        return t("verify.read.manifest")
+    suffix = path.suffix.lower()
+    return t("verify.read.docx") if suffix == ".docx" else t("verify.read.pdf") if suffix == ".pdf" \
+        else t("verify.read.page")
+
+
 @dataclass(frozen=True)
 class CopyVerdict:
     current: bool
@@ -258,12 +269,13 @@ def not_yet_existing(item: Document | Form | Manual | None, versions: Mapping[st
 
 
 def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Register, today: dt.date,
-               claims: tuple[str | None, str | None] = (None, None),
+               claims: tuple[str | None, str | None] = (None, None), *, claims_from: str,
                deleted: Callable[[str], str | None] | None = None,
                versions: dict[str, list[Revisioned]] | None = None, suffix: str = "") -> CopyVerdict | None:
     """The verdict on a numbered copy on `today`, or None when the file is no numbered copy (no 分发号,
     unregistered). `claims` is the (control number, version) the copy itself prints in its metadata, held against
-    its line. A version approved with a later effective date is not yet in force; the one before it still is.
+    its line; `claims_from` says where they were read (`read_from`). A version approved with a later effective
+    date is not yet in force; the one before it still is.
     `deleted`: what became of a number no file holds now, when git saw its file deleted (verdict.py `_deleted`).
     `versions`: git's revisions by path, for the version of a manual's index page in force while its approved one
     waits when its 修订记录 keeps none (core/copyplan.py `page_before`). `suffix`: the file's (".pdf"): a file of
@@ -272,7 +284,8 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     if entry is None and number is None:
         return None
     if entry is not None and _disagrees(entry, number, *claims):
-        printed = t("verify.printed", id=claims[0] or t("verify.unknown"), version=claims[1] or t("verify.unknown"),
+        printed = t("verify.printed", source=claims_from, id=claims[0] or t("verify.unknown"),
+                    version=claims[1] or t("verify.unknown"),
                     number=number or t("verify.unknown"))
         return CopyVerdict(False, t("verify.line_edited", printed=printed, register=register.display,
                                     line=entry.line, id=entry.document, version=entry.version,
@@ -287,7 +300,8 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
                                         issued=_issued(claimed), format=claimed.format, suffix=suffix.lstrip(".")))
         if _disagrees(claimed, number, *claims):  # its properties name another copy than its footer: say both
             said = f"{claims[0] or t('verify.unknown')} {claims[1] or t('verify.unknown')}"
-            return CopyVerdict(False, t("verify.forged_claims", claimed=said, number=claimed.number,
+            return CopyVerdict(False, t("verify.forged_claims", source=claims_from, claimed=said,
+                                        number=claimed.number,
                                         id=claimed.document, version=claimed.version, issued=_issued(claimed)))
         return CopyVerdict(False, t("verify.forged", number=claimed.number, id=claimed.document,
                                     version=claimed.version, issued=_issued(claimed)))
