@@ -295,7 +295,8 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         judged = judge_copy(digest, printed.number(), corpus, register, on, claims,
                             claims_from=read_from(path, False),
                             deleted=lambda code: _deleted_message(code, corpus, history),
-                            versions=history.versions if history is not None else None, suffix=path.suffix)
+                            versions=history.versions if history is not None else None,
+                            removed=history.removed if history is not None else (), suffix=path.suffix)
         if judged is not None:
             entry_of = register.by_sha256(digest)
             dropped = _unlisted(entry_of.document, corpus, unlisted) if judged.current and entry_of else None
@@ -324,7 +325,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             unborn = not_yet_existing(manual, history.versions, on)
             if unborn is not None:  # its index page was first approved later: no manual to hold a copy of
                 return Verdict(False, unborn)
-            corpus = approved_corpus(corpus, history.versions, on)
+            corpus = approved_corpus(corpus, history.versions, on, history.removed)
             manual = corpus.manual(manual.id) or manual
         made = known.get(digest)
         day = printed.as_of_day() if made is None else None
