@@ -774,6 +774,9 @@ def test_a_register_line_changed_after_issue_does_not_make_its_copy_current(proj
     assert edited.returncode == 1 and "现行受控副本" not in edited.stdout, edited.stdout
     assert "登记与副本不符" in edited.stdout and f"{REGISTER}:{number}" in edited.stdout, edited.stdout
     assert FIRST in edited.stdout  # what the copy itself prints
+    # each said where it was read: the document and version from its properties, the 分发号 from its page text
+    assert "其 Word 文档属性标明此文件为 QP-03-02 版本 A/0" in edited.stdout, edited.stdout
+    assert f"其页面文字印有分发号 {FIRST}" in edited.stdout and "此副本印的是" not in edited.stdout, edited.stdout
     kept = qmsdoc(project, "verify", str(issued(project, SECOND)))  # its sibling's line is untouched: current
     assert kept.returncode == 0 and "现行受控副本" in kept.stdout and "登记与副本不符" not in kept.stdout, kept.stdout
 

@@ -75,7 +75,8 @@ def test_an_approval_made_after_the_day_asked_is_never_named(root: Path) -> None
 
 def test_a_build_copy_of_a_version_approved_later_is_no_copy_of_that_day(root: Path) -> None:
     code, said = _asked(root, str(root.parent / "build-A1.docx"), BEFORE_A1)
-    assert code == 1 and "当日尚未批准：QM-01" in said and "当日现行版本为 A/0" in said, said
+    assert code == 1 and "当日尚未批准：其 Word 文档属性标明此文件为 QM-01" in said, said
+    assert "当日现行版本为 A/0" in said, said
 
 
 def test_a_copy_in_force_on_the_day_asked_is_not_told_of_an_approval_made_later(root: Path) -> None:
@@ -117,6 +118,7 @@ def test_an_uncontrolled_copy_of_a_version_in_force_on_the_day_asked_is_said_his
                                                                                         root: Path) -> None:
     code, said = _asked(root, str(earlier_copy), IN_FORCE_A1)  # not "does not match: changed or another build"
     assert code == 1 and "历史版本副本（仅供查阅）" in said and "现行版本为 A/2" in said, said
+    assert "其 Word 文档属性标明此文件为 QM-01" in said and "此为 QM-01" not in said, said
 
 
 def test_an_uncontrolled_copy_of_an_earlier_version_is_said_historical_today(earlier_copy: Path, root: Path) -> None:

@@ -119,6 +119,7 @@ def test_a_page_of_the_site_printed_to_pdf_is_a_printout_of_that_version_not_a_f
     printout = _printed_page(built / "build/site/qm/QM-01/index.html", tmp_path / "printed.pdf")
     code, text = verdict(built, printout)
     assert code == 1 and "不是本系统生成" not in text and "打印" in text and "QM-01" in text and "A/0" in text, text
+    assert "其页眉印有 QM-01" in text, text  # the version is what its running head prints, not a fact
     release_later(built, "QM-01", None)  # A/1 in force at once: the printout names it
     code, text = verdict(built, printout)
     assert code == 1 and "A/1" in text, text

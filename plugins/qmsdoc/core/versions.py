@@ -11,7 +11,7 @@ import json
 import posixpath
 import re
 import shlex
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from html import unescape
@@ -631,6 +631,29 @@ def stood_in(revisions: list[Revisioned], path_now: str, folder: str, day: dt.da
     return was == folder or was.endswith("/" + folder)
 
 
+def manual_sources(manual: Manual, corpus: Corpus, versions: Mapping[str, list[Revisioned]],
+                   removed: Sequence[Removed], day: dt.date) -> tuple[list[Document], list[Removed]]:
+    """The documents that stood in `manual`'s folder on `day` (`stood_in`), in control-number order: those loaded
+    now (each number's own file) and those deleted since (`removed`, git's) — the one list `register --as-of`,
+    `copy --as-of` and `verify --as-of` all judge a whole manual of a past day by."""
+    folder = posixpath.dirname(manual.path)
+    loaded = [d for d in corpus.sorted_documents() if corpus.documents.get(d.id) is d
+              and stood_in(versions.get(d.path, []), d.path, folder, day)]
+    gone = [g for g in removed if g.kind == "document" and stood_in(g.versions, g.path, folder, day)]
+    return loaded, gone
+
+
+def _removed_then(gone: Removed, corpus: Corpus, day: dt.date) -> Document | None:
+    """A document deleted since as it stood approved on `day` (its last release approved by then), None when its
+    file was already deleted that day, no release was approved by then, or a file holds its number now."""
+    known = gone_for_good(gone, corpus)
+    deleted = parse_date(gone.deletion.date)
+    if known is None or (deleted is not None and deleted <= day):
+        return None
+    found = [r for r in known[1] if r.approved_on is not None and r.approved_on <= day]
+    return found[-1].document if found else None
+
+
 def page_as_released(manual: Manual, page: Release) -> Manual:
     """`manual` with its index page as `page` (a release of it in git) has it: title, owner, front matter, text and
     修订记录 of that version, and the day that version came into force on the line when later than its effective
@@ -642,13 +665,15 @@ def page_as_released(manual: Manual, page: Release) -> Manual:
                    landed=came_into_force(page))
 
 
-def approved_corpus(corpus: Corpus, versions: Mapping[str, list[Revisioned]], day: dt.date) -> Corpus:
+def approved_corpus(corpus: Corpus, versions: Mapping[str, list[Revisioned]], day: dt.date,
+                    removed: Sequence[Removed] = ()) -> Corpus:
     """`corpus` as it stood approved on `day` (a past day an auditor asks about): each document and form as
     `approved_by` gives it, one whose first version was approved later left out (`existed_by`), and each manual's
     index page as its last release approved by then with the documents that stood in its folder that day
     (`stood_in`: a document moved between manuals since is judged in the one it was in) — a manual whose index page
     was first approved later left out — so a whole manual is judged by the members approved that day, as each
-    document is."""
+    document is. A document deleted since (`removed`, git's) that stood in a manual that day is in it and in the
+    corpus as approved by then (`manual_sources`, the list `register --as-of` reads)."""
     documents: dict[str, Document] = {}
     for code, document in corpus.documents.items():
         was = approved_by(document, versions.get(document.path, []), day)
@@ -659,15 +684,16 @@ def approved_corpus(corpus: Corpus, versions: Mapping[str, list[Revisioned]], da
         then = approved_by(form, versions.get(form.path, []), day)
         if isinstance(then, Form) and existed_by(form, versions.get(form.path, []), day):
             forms[code] = then
-    loaded = [d for manual in corpus.manuals for d in manual.documents]
     manuals = []
     for manual in corpus.manuals:
         if not existed_by(manual, versions.get(manual.path, []), day):
             continue
-        folder = posixpath.dirname(manual.path)
-        members = [documents[d.id] if corpus.documents.get(d.id) is d else d for d in loaded
-                   if (corpus.documents.get(d.id) is not d or d.id in documents)
-                   and stood_in(versions.get(d.path, []), d.path, folder, day)]
+        loaded, gone = manual_sources(manual, corpus, versions, removed, day)
+        members = [documents[d.id] for d in loaded if d.id in documents]
+        deleted_since = [d for d in map(lambda g: _removed_then(g, corpus, day), gone) if d is not None]
+        for document in deleted_since:
+            documents.setdefault(document.id, document)
+        members += deleted_since
         approval = manual.approval
         found = [r for r in releases("manual", manual.path, versions.get(manual.path, []))
                  if r.approved_on is not None and r.approved_on <= day] \

@@ -6,7 +6,6 @@ taken from the 修订记录 of the earliest committed text, its approver unknown
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from dataclasses import dataclass
 
 from ..core.approval import History, Removed
@@ -20,9 +19,9 @@ from ..core.versions import (
     gone_for_good,
     gone_state,
     in_force_on,
+    manual_sources,
     recorded_between,
     releases,
-    stood_in,
     successor_text,
     unapproved_edits,
 )
@@ -209,15 +208,8 @@ def manual_members_on(manual: Manual, corpus: Corpus, history: History,
     """The documents of `manual` on `day`, as the register of that day lists them, each in control-number order:
     (those in force, those left out with why) — of its folder now and deleted from it since (a whole-manual
     copy of that day holds the first and names the second)."""
-    folder = posixpath.dirname(manual.path)
-
-    def member(revisions: list[Revisioned], path_now: str) -> bool:
-        return stood_in(revisions, path_now, folder, day)
-
-    answers = [document_on(d, history, day) for d in corpus.sorted_documents() if corpus.documents.get(d.id) is d
-               and member(history.versions.get(d.path, []), d.path)]
-    answers += [removed_on(g, corpus, day) for g in history.removed
-                if g.kind == "document" and member(g.versions, g.path)]
+    loaded, gone = manual_sources(manual, corpus, history.versions, history.removed, day)
+    answers = [document_on(d, history, day) for d in loaded] + [removed_on(g, corpus, day) for g in gone]
     held, left = [a for a in answers if a.row is not None], [a for a in answers if a.left_out is not None]
     return (sorted(held, key=lambda a: natural_key(a.row[0] if a.row else "")),
             sorted(left, key=lambda a: natural_key(a.left_out[0] if a.left_out else "")))

@@ -13,11 +13,12 @@ import re
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from ..core.approval import Removed
 from ..core.codes import normalise
 from ..core.copyplan import page_before
 from ..core.distribution import (
@@ -208,6 +209,17 @@ class Printed:
         return found.group(0) if found else None
 
 
+def read_from(path: Path, manifest: bool) -> str:
+    """Where `verify` read which document and version a file is, as its answers name it: this build's manifest
+    (`manifest`: its bytes are listed there, a fact), else what the file says of itself — Word's core properties,
+    a PDF's metadata, a page's control block (a claim anyone can write)."""
+    if manifest:
+        return t("verify.read.manifest")
+    suffix = path.suffix.lower()
+    return t("verify.read.docx") if suffix == ".docx" else t("verify.read.pdf") if suffix == ".pdf" \
+        else t("verify.read.page")
+
+
 @dataclass(frozen=True)
 class CopyVerdict:
     current: bool
@@ -228,13 +240,14 @@ def _disagrees(entry: CopyEntry, number: str | None, code: str | None, version: 
 
 
 def standing_now(corpus: Corpus, code: str, versions: dict[str, list[Revisioned]] | None,
-                 today: dt.date | None = None) -> Standing | None:
+                 today: dt.date | None = None, removed: Sequence[Removed] = ()) -> Standing | None:
     """`standing` of `code` (on `today`, when given: in the project as git's `versions` had it approved by then,
     core/versions.py `approved_corpus` — a whole manual with the members approved then), a manual's index page whose
     修订记录 names no page before the approved one that waits taking it from git's `versions` (core/copyplan.py
     `page_before`), when given. An item that did not exist yet that day is judged as loaded (`not_yet_existing`
     says so first)."""
-    then = approved_corpus(corpus, versions, today) if versions is not None and today is not None else corpus
+    then = approved_corpus(corpus, versions, today, removed) if versions is not None and today is not None \
+        else corpus
     if then.lookup(code) is None and then.manual(code) is None:
         then = corpus
     now = standing(then, code, today)  # a past day: the versions approved by then, not ones approved since
@@ -258,12 +271,14 @@ def not_yet_existing(item: Document | Form | Manual | None, versions: Mapping[st
 
 
 def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Register, today: dt.date,
-               claims: tuple[str | None, str | None] = (None, None),
+               claims: tuple[str | None, str | None] = (None, None), *, claims_from: str,
                deleted: Callable[[str], str | None] | None = None,
-               versions: dict[str, list[Revisioned]] | None = None, suffix: str = "") -> CopyVerdict | None:
+               versions: dict[str, list[Revisioned]] | None = None, removed: Sequence[Removed] = (),
+               suffix: str = "") -> CopyVerdict | None:
     """The verdict on a numbered copy on `today`, or None when the file is no numbered copy (no 分发号,
     unregistered). `claims` is the (control number, version) the copy itself prints in its metadata, held against
-    its line. A version approved with a later effective date is not yet in force; the one before it still is.
+    its line; `claims_from` says where they were read (`read_from`). A version approved with a later effective
+    date is not yet in force; the one before it still is.
     `deleted`: what became of a number no file holds now, when git saw its file deleted (verdict.py `_deleted`).
     `versions`: git's revisions by path, for the version of a manual's index page in force while its approved one
     waits when its 修订记录 keeps none (core/copyplan.py `page_before`). `suffix`: the file's (".pdf"): a file of
@@ -272,7 +287,8 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
     if entry is None and number is None:
         return None
     if entry is not None and _disagrees(entry, number, *claims):
-        printed = t("verify.printed", id=claims[0] or t("verify.unknown"), version=claims[1] or t("verify.unknown"),
+        printed = t("verify.printed", source=claims_from, id=claims[0] or t("verify.unknown"),
+                    version=claims[1] or t("verify.unknown"),
                     number=number or t("verify.unknown"))
         return CopyVerdict(False, t("verify.line_edited", printed=printed, register=register.display,
                                     line=entry.line, id=entry.document, version=entry.version,
@@ -287,7 +303,8 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
                                         issued=_issued(claimed), format=claimed.format, suffix=suffix.lstrip(".")))
         if _disagrees(claimed, number, *claims):  # its properties name another copy than its footer: say both
             said = f"{claims[0] or t('verify.unknown')} {claims[1] or t('verify.unknown')}"
-            return CopyVerdict(False, t("verify.forged_claims", claimed=said, number=claimed.number,
+            return CopyVerdict(False, t("verify.forged_claims", source=claims_from, claimed=said,
+                                        number=claimed.number,
                                         id=claimed.document, version=claimed.version, issued=_issued(claimed)))
         return CopyVerdict(False, t("verify.forged", number=claimed.number, id=claimed.document,
                                     version=claimed.version, issued=_issued(claimed)))
@@ -296,7 +313,7 @@ def judge_copy(digest: str, number: str | None, corpus: Corpus, register: Regist
                                     line=entry.line, commit=rewrite.commit[:10], date=rewrite.date,
                                     field=rewrite.field, then=rewrite.then or t("verify.none_before"),
                                     now=rewrite.now or t("verify.none_before"), log=register.log_command()))
-    now = standing_now(corpus, entry.document, versions, today)
+    now = standing_now(corpus, entry.document, versions, today, removed)
     what = t("verify.what", id=entry.document, title=shown_title(now.title) if now else "", version=entry.version,
              issued=_issued(entry))
     if not entry.issued_on(today):  # a past day asked (QMSDOC_TODAY): the line was written later

@@ -42,7 +42,7 @@ from ..core.versions import (
 )
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
-from .copies import Printed, judge_copy, not_yet_existing, standing_now
+from .copies import Printed, judge_copy, not_yet_existing, read_from, standing_now
 from .earlier import Rebuild, genuine_earlier
 from .manualearlier import ManualRebuild
 
@@ -134,17 +134,15 @@ def identify(printed: Printed) -> tuple[str | None, str | None]:
     path = printed.path
     if path.suffix.lower() == ".pdf":
         return printed.pdf_identity()
+    if path.suffix.lower() == ".docx":
+        root = _core_properties(path)
+        if root is None:
+            return None, None
+        return (root.findtext(f"{_DC}subject") or None), (root.findtext(f"{_CP}keywords") or None)
     try:
-        if path.suffix.lower() == ".docx":
-            with zipfile.ZipFile(path) as archive:
-                root = ElementTree.fromstring(_read_entry(archive, "docProps/core.xml", path.name))
-            subject = root.findtext(f"{_DC}subject")
-            keywords = root.findtext(f"{_CP}keywords")
-            return (subject or None), (keywords or None)
         with path.open("rb") as handle:
             text = handle.read(MAX_HTML_BYTES).decode("utf-8", errors="replace")
-    except (OSError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, ElementTree.ParseError, ValueError,
-            EOFError, NotImplementedError, LimitExceeded):
+    except OSError:
         return None, None
     code = re.search(r'class="qms-control" data-doc-id="([^"]+)"', text)
     version = re.search(r'class="qms-version">([^<]+)<', text)
@@ -175,17 +173,6 @@ def _coming(manual: Manual, stood: Standing, on: dt.date, effect: dt.date) -> st
     if documents != stood.current_version:
         parts.append(documents)
     return join(parts)
-
-
-def read_from(path: Path, manifest: bool) -> str:
-    """Where `verify` read which document and version a file is, as its answers name it: this build's manifest
-    (`manifest`: its bytes are listed there, a fact), else what the file says of itself — Word's core properties,
-    a PDF's metadata, a page's control block (a claim anyone can write)."""
-    if manifest:
-        return t("verify.read.manifest")
-    suffix = path.suffix.lower()
-    return t("verify.read.docx") if suffix == ".docx" else t("verify.read.pdf") if suffix == ".pdf" \
-        else t("verify.read.page")
 
 
 def copies_folder(path: Path, build_dir: Path) -> str:
@@ -306,8 +293,10 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     claims = identify(printed)
     if register is not None:
         judged = judge_copy(digest, printed.number(), corpus, register, on, claims,
+                            claims_from=read_from(path, False),
                             deleted=lambda code: _deleted_message(code, corpus, history),
-                            versions=history.versions if history is not None else None, suffix=path.suffix)
+                            versions=history.versions if history is not None else None,
+                            removed=history.removed if history is not None else (), suffix=path.suffix)
         if judged is not None:
             entry_of = register.by_sha256(digest)
             dropped = _unlisted(entry_of.document, corpus, unlisted) if judged.current and entry_of else None
@@ -336,7 +325,7 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
             unborn = not_yet_existing(manual, history.versions, on)
             if unborn is not None:  # its index page was first approved later: no manual to hold a copy of
                 return Verdict(False, unborn)
-            corpus = approved_corpus(corpus, history.versions, on)
+            corpus = approved_corpus(corpus, history.versions, on, history.removed)
             manual = corpus.manual(manual.id) or manual
         made = known.get(digest)
         day = printed.as_of_day() if made is None else None
@@ -453,14 +442,15 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
     source = read_from(path, bool(entry and entry.get("id")))  # what names the version below: a fact or a claim
     if then is not None and old and now and now < old:  # approved after the day asked: no copy in force that day
-        return Verdict(False, t("verify.not_yet_approved", label=label, version=claimed, day=on, current=current))
+        return Verdict(False, t("verify.not_yet_approved", label=label, version=claimed, day=on, current=current,
+                                source=source))
     if old and now and old < now:  # an earlier version's copy names the title it was approved with
         label = _label_then(target, claimed or "", history) or label
     edited = _edited(target, claimed or "", history) if old and now and old < now else ""
     if historical:  # a page of the site's version history, written once a later version replaced it
         return Verdict(False, t("verify.history", label=label, old=old, now=latest_now) + edited)
     if old and latest_now and old < latest_now and printed.uncontrolled():  # `qmsdoc copy --version`: never issued
-        return Verdict(False, t("verify.earlier_copy", label=label, old=old, now=latest_now) + edited)
+        return Verdict(False, t("verify.earlier_copy", label=label, old=old, now=latest_now, source=source) + edited)
     pending = standing(corpus, target.id, then=then)
     if old and now and old < now and pending is not None and pending.pending(on) and str(old) == pending.until_then:
         # the build's own copy (made before the successor was approved), or a file of unknown origin
