@@ -44,6 +44,21 @@ def test_what_the_allow_list_drops_is_qd200_however_it_was_written(project: Proj
     assert any(h.startswith(f"{DOC}:{project.line_of(DOC, needle)}: error QD200 ") for h in hits), hits
 
 
+def test_a_drop_in_an_html_block_is_found_there_not_at_the_same_autolink_above(project: Project) -> None:
+    # Node.js's README: `<a@b.c>` and `<https://…>` are links in prose, tags the parse drops inside <details>
+    prose = "邮箱 <li@example.com> 与\n<https://example.com/keys>。"
+    folded = "<details>\n<summary>发布密钥</summary>\n\n* 李 <<li@example.com>>\n\n见\n<https://example.com/keys>。\n\n</details>"
+    _plant(project, prose + "\n\n" + folded)
+    lines = [int(h.split(":")[1]) for h in _findings(project, "QD200")]
+    mail, keys = project.line_of(DOC, "* 李 <<li@"), project.line_of(DOC, "见") + 1
+    assert sorted(lines) == [mail, keys], lines
+
+
+def test_autolinks_in_prose_alone_are_no_qd200(project: Project) -> None:
+    _plant(project, "邮箱 <li@example.com> 与\n<https://example.com/keys>。\n\n* 李 <<li@example.com>>")
+    assert not _findings(project, "QD200")
+
+
 def test_the_walk_finds_what_the_sanitiser_drops() -> None:
     """What the walk reports is what nh3 removes: the dropped text is in the parse and gone after `clean`."""
     for body, gone in [("[a](https://x.example) `<b>` **b** <kbd>Ctrl</kbd>", None),

@@ -289,6 +289,21 @@ def test_markdown_list_nested_1000_levels_is_qd011(project: Project) -> None:
     assert_finding(project, "QD011", DOC, first + 41, "嵌套")
 
 
+def test_markdown_lettered_list_nested_1000_levels_is_qd011(project: Project) -> None:
+    nested = "\n".join("  " * i + "a. 层" for i in range(1000))
+    first = body(project, nested)
+    assert_finding(project, "QD011", DOC, first - 999 + 41, "嵌套")
+
+
+def test_deep_indentation_in_code_or_text_is_no_nesting(project: Project) -> None:
+    # README ASCII art (underscore.js): indented code whose tail stands 82 columns in, under a list's text too
+    art = "    __\n    /\\ \\\n" + " " * 82 + "\\ \\____/\n" + " " * 83 + "\\/___/"
+    body(project, art + "\n\n- 项\n" + " " * 90 + "项的续行")
+    assert not [f for f in findings(project) if " QD011 " in f]
+    page = _rendered(project)
+    assert "\\ \\____/" in page and "项的续行" in page
+
+
 def test_markdown_quotes_on_one_line_are_qd011(project: Project) -> None:
     line = body(project, "> " * 300 + "引用")
     assert_finding(project, "QD011", DOC, line)

@@ -47,7 +47,9 @@ _MARKER_RUN = re.compile(r"[*_]{200}|\[{200}|\({200}")
 _INDICATOR = re.compile(r"[-?:](?=[ \t]|$)")  # what can open a block collection inside a line
 _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 _BLOCK_MARKER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
-_BLOCK_STARTS = frozenset(">-*+0123456789")  # what the first _BLOCK_MARKER of a line starts with
+# What opens a list or quote level at a line's start: a quote mark, a bullet, a number, or a lettered or roman
+# marker (fancylists); only such a line nests deeper by its indentation.
+_OPENS_LEVEL = re.compile(r">|(?:[-*+]|\d{1,9}[.)]|[A-Za-z]{1,9}[.)])(?=[ \t]|$)")
 
 
 @dataclass
@@ -388,12 +390,12 @@ def markdown_too_deep(body: str) -> int | None:
         if runs and _MARKER_RUN.search(line):
             return number
         content = line.lstrip(" \t")
+        if not _OPENS_LEVEL.match(content):
+            continue  # not a list item or a quote: no level at all (deep indentation alone is code or text)
         if len(line) - len(content) > 2 * MAX_MARKDOWN_DEPTH:
             indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
             if indent // 2 > MAX_MARKDOWN_DEPTH:
                 return number
-        if content[:1] not in _BLOCK_STARTS:
-            continue  # not a list item or a quote: no level at all
         levels, position = 0, 0
         while levels <= MAX_MARKDOWN_DEPTH:
             match = _BLOCK_MARKER.match(line, position)

@@ -9,10 +9,12 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
+
 from ..dialect import Dialect
 from ..findings import Finding, Severity
 from ..i18n import t
-from ..mdlinks import definitions, targets
+from ..mdlinks import definitions, raw_html_lines, targets
 from ..model import Document
 from ..render import render_unsanitised
 from ..sanitize import RAW_TAGS, dropped, refusals, strip_comments, unsafe_url, url_scheme
@@ -89,6 +91,9 @@ def dangerous_html(self: Rule, ctx: Context, document: Document | Page) -> Itera
 # the rest are counted in one finding, not located one by one (each search reads the body again).
 MAX_LOCATED_DROPS = 1000
 
+# An autolink as the parse reads one (Python-Markdown's own patterns): a link on the page, no tag.
+_AUTOLINK = re.compile(f"(?:{AUTOLINK_RE})|(?:{AUTOMAIL_RE})")
+
 # What can carry something the allow-list drops: a tag, an attribute list, a link or image target.
 MAY_DROP = re.compile(r"<|\{|\]\(|\]:")
 
@@ -138,6 +143,8 @@ class _LineFinder:
         self.lines = (read, written)
         self.folded: dict[tuple[int, bool], list[tuple[int, str, str]]] = {}
         self.found: dict[tuple[str, ...], int] = {}
+        self.body, self.dialect = document.body, dialect
+        self.raw: frozenset[int] | None = None  # the raw HTML block lines, read when an autolink needs them
 
     def _lines(self, which: int, fold: bool) -> list[tuple[int, str, str]]:
         """One set of lines, each as written and with entities decoded (case-folded if `fold`), decoded once."""
@@ -153,13 +160,29 @@ class _LineFinder:
         return self.found[needles]
 
     def _search(self, needles: tuple[str, ...]) -> int:
+        autolinked = None  # the first line where the needle is only an autolink's start: the drop is elsewhere
         for fold in (False, True):
             for needle in (needle.casefold() if fold else needle for needle in needles):  # the most telling first
                 for which in (0, 1):
                     for number, text, decoded in self._lines(which, fold):
-                        if needle in text or needle in decoded:
+                        if needle not in text and needle not in decoded:
+                            continue
+                        if not self._autolink_only(number, needle, text):
                             return number
-        return self.first
+                        autolinked = autolinked or number
+        return autolinked or self.first
+
+    def _autolink_only(self, number: int, needle: str, text: str) -> bool:
+        """Whether each `needle` on this line starts an autolink the parse reads as one (`<https://…>`, `<a@b.c>`):
+        shown as a link there, so the dropped `<https:` or `<a@b.c>` tag is the same text in a raw HTML block."""
+        if not needle.startswith("<") or needle not in text:
+            return False
+        if self.raw is None:
+            self.raw = raw_html_lines(self.body, self.first, self.dialect)
+        if number in self.raw:
+            return False
+        at = [index for index in range(len(text)) if text.startswith(needle, index)]
+        return all(_AUTOLINK.match(text, index) for index in at)
 
 
 @rule("QD201", Severity.ERROR, "链接指向仓库之外、绝对路径或不安全的协议")
