@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 from test_copy_body import _job, _render
 
+from qmsdoc.core import copylabels as labels
 from qmsdoc.core.boxlooks import KIND_LOOKS, LOOKS
 from qmsdoc.core.copyblocks import Box, Para, inline_text
 from qmsdoc.core.copybody import walk_body
@@ -222,3 +223,16 @@ def test_a_terms_weight_is_the_same_on_the_page_as_in_both_copies(browser: Any) 
     finally:
         tab.close()
     assert weights == ["700", "400"], weights
+
+
+def test_the_footnotes_label_keeps_with_its_first_note_in_both_copies() -> None:
+    """The Word copy set 注： alone at a page's foot and its note at the top of the next (the revision history
+    keeps with the body's last line, and that chain took the note along): the label keeps with the note."""
+    markdown = "Body b0x text[^1].\n\nAfter a1x text.\n\n[^1]: n1x note.\n"
+    kept = _word_keep_next(_render(markdown))
+    label = next(text for text in kept if text.strip() == labels.NOTES)
+    assert kept[label], kept
+    assert not kept["Body b0x text1."] and not kept["After a1x text."], kept  # the body's text is not held
+    typst = _typst(markdown)
+    held = typst.split("#block(sticky: true)")
+    assert len(held) == 2 and labels.NOTES in held[1].split("\n")[0], typst

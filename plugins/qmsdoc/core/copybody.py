@@ -364,7 +364,8 @@ class BodyWalk:
 
     def footnotes(self, node: Node) -> Iterator[Block]:
         """Footnotes as numbered notes after the body: 注： then 1　text…"""
-        yield Para((Span(labels.NOTES, BOLD),))
+        # 注： keeps with its first note: never alone at a page's foot, its notes over the page
+        yield Para((Span(labels.NOTES, BOLD),), keep_next=True)
         for ol in (c for c in node.elements() if c.tag == "ol"):
             for number, item in enumerate((li for li in ol.elements() if li.tag == "li"), start=1):
                 lead: tuple[Inline, ...] = (Span(f"{number}{t('copy.note_gap')}", NOTE_NUMBER),)
