@@ -66,6 +66,12 @@ def page_of() -> tuple[str, str, str]:
     return t("copy.header.page_before"), t("copy.page.middle"), t("copy.page.after")
 
 
+def footer_page_of() -> tuple[str, str, str]:
+    """The words around the page number and the page count where a footer says them after its own line (a blank
+    form's, which has no header table and its 页码 cell): 「　　　第 X 页 共 Y 页」, "      Page X of Y"."""
+    return t("copy.footer.page_gap") + t("copy.page.before"), t("copy.page.middle"), t("copy.page.after")
+
+
 def history_columns() -> tuple[str, str, str, str]:
     return t("label.version"), t("label.date"), t("label.revised_by"), t("label.change")
 
@@ -141,7 +147,10 @@ def _word_cm(word: str) -> float:
     return sum(0.33 if ord(char) > 0x2e80 else 0.22 for char in word)
 
 
-HEADER_LABEL_MAX_CM = 3.4  # a label column wider than this takes too much from the values: longer labels wrap
+HEADER_LABEL_MAX_CM = 4.2
+"""A label column wider than this takes too much from the values: longer labels wrap. Room for "Owner department" on
+one line in the widest face a copy may be printed in (DejaVu Sans Bold, LibreOffice's stand-in for a missing font:
+3.4 cm at 9 pt) with the cell's padding either side; at 3.4 cm Word wrapped it where the PDF did not."""
 
 
 def header_widths_cm(rows: Sequence[HeaderRow]) -> tuple[float, float, float, float]:

@@ -7,10 +7,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import page
 from .colwidths import text_units
 from .model import FormField
+
+if TYPE_CHECKING:
+    from .copyjobs import FormJob
 
 FIELDS_PER_ROW = 2
 LINE_HEIGHT_EM = 1.8  # one handwriting line on the site; the copies use FIELD_LINE_CM for the same line
@@ -99,3 +103,52 @@ def label_share(labels: Iterable[str], pair_cm: float) -> float:
     """The label column's share of a label-and-blank pair `pair_cm` wide (label_width_cm as a fraction),
     for a renderer that sizes columns relative to its width, as the site page does."""
     return label_width_cm(labels, pair_cm) / pair_cm
+
+
+SAFE_MARGIN_CM = 0.5
+"""The room a blank form leaves at its page's foot: LibreOffice sets a Word table's rows a little taller than Typst
+does, so a landscape form of 12 rows and two signatures that the PDF fitted with 1 mm to spare printed its last rows
+and signatures on a second page from the Word copy."""
+TIGHT_GAP_CM = 0.05
+"""BLOCK_GAP_CM on a form that would otherwise come within SAFE_MARGIN_CM of its page's foot (block_gap_cm)."""
+
+
+def _pt_cm(points: float) -> float:
+    return points * 2.54 / 72
+
+
+def planned_height_cm(job: FormJob, gap_cm: float = BLOCK_GAP_CM) -> float:
+    """The height the form's body takes on paper with `gap_cm` between its blocks, from the sizes both writers set:
+    the title and the line under it, the field rows, the table's head rows and blank rows and the signature rows
+    (a label that wraps only makes it taller)."""
+    from .formhead import head_rows
+
+    cell_cm = _pt_cm(page.line_pt(page.BODY_PT)) + 2 * page.CELL_INSET_Y_MM / 10
+    height = _pt_cm(page.line_pt(page.TITLE_PT) + page.heading_space_pt(1)[1])
+    height += _pt_cm(page.line_pt(page.SMALL_PT) + page.PARAGRAPH_GAP_PT)
+    if job.notice:
+        height += _pt_cm(page.line_pt(page.BODY_PT) + page.PARAGRAPH_GAP_PT)
+    blocks = []
+    rows = field_rows([FormField(label, lines, width) for label, lines, width in job.fields])
+    if rows:
+        blocks.append(sum(max(FIELD_LINE_CM * row.lines, cell_cm) for row in rows))
+    if job.columns:
+        blocks.append(len(head_rows(job.columns)) * cell_cm + job.rows * max(TABLE_ROW_CM, cell_cm))
+    if job.signatures:
+        blocks.append(len(job.signatures) * SIGNATURE_ROW_CM)
+    return height + sum(blocks) + gap_cm * (len(blocks) - 1)
+
+
+def body_height_cm(landscape: bool) -> float:
+    """The height between a blank form's top and bottom margins."""
+    return page.page_cm(landscape)[1] - BODY_TOP_CM - page.BOTTOM_MARGIN_CM
+
+
+def block_gap_cm(job: FormJob) -> float:
+    """The space between the form's blocks, Word's and the PDF's: BLOCK_GAP_CM, or TIGHT_GAP_CM where that gives a
+    form that would fill its page (less than SAFE_MARGIN_CM to spare) the margin, so it stays on one page in both
+    copies. A form with room to spare keeps its gaps; one too tall either way runs on to a second page in both."""
+    room = body_height_cm(job.landscape)
+    if room - planned_height_cm(job) >= SAFE_MARGIN_CM:
+        return BLOCK_GAP_CM
+    return TIGHT_GAP_CM if room - planned_height_cm(job, TIGHT_GAP_CM) >= SAFE_MARGIN_CM else BLOCK_GAP_CM

@@ -56,6 +56,12 @@ ORGANISATION_PT = 12.0
 """The organisation's name across the top of the controlled header table."""
 APPROVAL_LABEL_CM = 2.6
 """The 审批 table's first column (签名, 日期); the signatures share the rest of the text width."""
+HISTORY_KEPT_ROWS = 1
+"""How the blocks after the body break between pages, one decision for Word and the PDF: the 修订记录's title, its
+head row and its first HISTORY_KEPT_ROWS revisions stay together, the rest of the table may go on to the next page
+(its head row repeated there, a row never divided), and the 审批 block stays whole. Neither is kept with the body's
+last line: a chain from the body through the whole history to the signatures moved it all to a new page in Word
+and left a third of a page empty where the PDF, breaking the table, printed one page fewer."""
 HISTORY_COLUMNS_CM = (2.0, 2.8, 4.6)
 """The 修订记录 table's 版本, 日期 and 修订人 columns (room for "Metrology Technician" on one line in Word and the
 PDF); 修订内容 takes the rest of the text width."""

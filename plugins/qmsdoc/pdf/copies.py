@@ -13,11 +13,11 @@ from ..core.copybody import walk_body
 from ..core.copyjobs import DocumentJob, FormJob, ManualJob, manual_date
 from ..core.formhead import HeadCell, head_rows, head_widths, leaf_columns
 from ..core.formlayout import (
-    BLOCK_GAP_CM,
     FIELD_LINE_CM,
     FIELDS_PER_ROW,
     SIGNATURE_ROW_CM,
     TABLE_ROW_CM,
+    block_gap_cm,
     field_rows,
     kept_rows,
     label_width_cm,
@@ -153,9 +153,9 @@ def _form_body(job: FormJob) -> str:
     label_cm = label_width_cm([label for label, _, _ in job.fields] + list(job.signatures), pair_cm)
     pair_columns = array([f"{label_cm}cm", "1fr"] * FIELDS_PER_ROW)
     tables = _form_tables(job, pair_columns)
-    # BLOCK_GAP_CM under each table (Word's spacer paragraph between two tables); the first table follows the line
+    # formlayout.block_gap_cm under each table (Word's spacer paragraph between two tables); the first table follows the line
     # under the title at a paragraph's gap, as Word's does (no spacer there): Typst keeps the larger of two spacings.
-    out = (f"#show table: set block(above: {page.PARAGRAPH_GAP_PT}pt, below: {BLOCK_GAP_CM}cm)\n"
+    out = (f"#show table: set block(above: {page.PARAGRAPH_GAP_PT}pt, below: {block_gap_cm(job)}cm)\n"
            "#set table.cell(breakable: false)\n"  # no row divided between two pages (Word's w:cantSplit)
            + layout.title_block(job.title, labels.form_info(job.id, job.version, job.owner, job.retention),
                                 job.notice, form=True))
@@ -189,7 +189,8 @@ def form_pdf(job: FormJob, fonts: FontChoice | None = None) -> bytes:
                                 copy_number=job.copy_number)
               + layout.form_margins()
               + layout.page_setup(header=layout.form_header(labels.form_header(job.organisation, job.id, job.version)),
-                                  footer=layout.page_footer(controlled=job.controlled, copy_number=job.copy_number),
+                                  footer=layout.page_footer(controlled=job.controlled, copy_number=job.copy_number,
+                                                            paged=True),
                                   background=layout.watermark(job.watermark))
               + f"#place(hide(heading(level: 1, outlined: false, bookmarked: true)[{text(job.id + t('page.gap') + job.title)}]))\n"
               + _form_body(job))

@@ -101,9 +101,9 @@ def at_least(height_mm: float) -> str:
     return f"[#v({height_mm - 2 * page.CELL_INSET_Y_MM:.2f}mm)]"
 
 
-def page_number() -> str:
-    """第 X 页 共 Y 页: this page of the whole file."""
-    before, middle, after = labels.page_of()
+def page_number(words: tuple[str, str, str] | None = None) -> str:
+    """第 X 页 共 Y 页: this page of the whole file, in the header's 页码 cell's `words` unless given."""
+    before, middle, after = words or labels.page_of()
     return (f"context [{text(before)}#counter(page).display(){text(middle)}"
             f"#str(counter(page).final().first()){text(after)}]")
 
@@ -136,10 +136,13 @@ def form_margins() -> str:
     return f"#set page(margin: (top: {formlayout.BODY_TOP_CM}cm), header-ascent: {ascent}cm)\n"
 
 
-def page_footer(*, controlled: bool, copy_number: str, state: str = "") -> str:
-    """Exactly the text of the Word footer, so `verify` reads both the same way."""
-    line = labels.footer(controlled=controlled, copy_number=copy_number, state=state)
-    return f"align(center, {_tight(f'text(size: {page.SMALL_PT}pt, {TIGHT_EDGES})[{text(line)}]')})"
+def page_footer(*, controlled: bool, copy_number: str, state: str = "", paged: bool = False) -> str:
+    """Exactly the text of the Word footer, so `verify` reads both the same way; with `paged`, 第 X 页 共 Y 页 after
+    it (a copy whose header has no 页码 cell)."""
+    line = f"[{text(labels.footer(controlled=controlled, copy_number=copy_number, state=state))}]"
+    if paged:
+        line = f"[{line[1:-1]}#{page_number(labels.footer_page_of())}]"
+    return f"align(center, {_tight(f'text(size: {page.SMALL_PT}pt, {TIGHT_EDGES}){line}')})"
 
 
 def watermark(word: str | None) -> str:
@@ -173,9 +176,11 @@ def heading(title: str, level: int = 2) -> str:
 
 
 def history_block(history: Sequence[tuple[str, str, str, str]]) -> str:
-    """修订记录, its heading kept with the table."""
+    """修订记录 as page.HISTORY_KEPT_ROWS decides, as the Word copy's: its heading sticks to the table (a sticky
+    block), Typst keeps the repeated head row with the first row under it and breaks the table between rows."""
+    assert page.HISTORY_KEPT_ROWS == 1, "Typst's head row keeps one row with it: more need a table of their own"
     rows = history or [("", "", "", "")]
-    return heading(labels.HISTORY) + _grid(array([*(f"{w}cm" for w in page.HISTORY_COLUMNS_CM), "1fr"]), labels.history_columns(), rows)
+    return f"#block(sticky: true)[{heading(labels.HISTORY).strip()}]\n" + _grid(array([*(f"{w}cm" for w in page.HISTORY_COLUMNS_CM), "1fr"]), labels.history_columns(), rows)
 
 
 def approval_block(signoffs: Sequence[tuple[str, str, str]]) -> str:

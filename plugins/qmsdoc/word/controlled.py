@@ -69,10 +69,19 @@ def watermark_header(file: WordFile, watermark: str) -> str:
     return file.add_header([Paragraph(style=file.style("Header"), content=[watermark_run(watermark)])])
 
 
-def page_footer(file: WordFile, *, controlled: bool, copy_number: str, state: str = "") -> str:
-    """The footer (受控状态, 分发号); returns its relationship id."""
+def page_footer(file: WordFile, *, controlled: bool, copy_number: str, state: str = "", paged: bool = False) -> str:
+    """The footer (受控状态, 分发号), and with `paged` 第 X 页 共 Y 页 after it (a copy whose header has no 页码 cell);
+    returns its relationship id."""
     paragraph = Paragraph(style=file.style("Footer"), align="center")
     paragraph.add(labels.footer(controlled=controlled, copy_number=copy_number, state=state), small())
+    if paged:
+        before, middle, after = labels.footer_page_of()
+        paragraph.add(before, small())
+        paragraph.content += field_runs("PAGE", font=small())
+        paragraph.add(middle, small())
+        paragraph.content += field_runs("NUMPAGES", font=small())
+        if after:
+            paragraph.add(after, small())
     return file.add_footer([paragraph])
 
 
@@ -104,15 +113,15 @@ def heading(file: WordFile, text: str, level: int) -> Paragraph:
 
 
 def history_block(file: WordFile, history: Sequence[tuple[str, str, str, str]], level: int = 2) -> None:
-    """修订记录: kept with the end of the body, so no page holds only the table."""
-    last = file.last_paragraph()
-    if last is not None:
-        last.keep_next = True
+    """修订记录: its title, head row and first page.HISTORY_KEPT_ROWS revisions kept together; the rest may
+    break onto the next page under the repeated head row, as the PDF's."""
     table = grid(file, labels.history_columns(), history or [("", "", "", "")], (*page.HISTORY_COLUMNS_CM, page.text_width_cm() - sum(page.HISTORY_COLUMNS_CM)))
     for row in table.rows:
         row.cant_split = True  # one revision's line is never divided between two pages
-    for paragraph in table.paragraphs():
-        paragraph.keep_next = True
+    for row in table.rows[:page.HISTORY_KEPT_ROWS]:  # the head row (grid keeps it) and the kept rows but the last
+        for cell in row.cells:
+            for paragraph in cell.paragraphs():
+                paragraph.keep_next = True
     file.body += [heading(file, labels.HISTORY, level), table]
 
 

@@ -9,12 +9,12 @@ from ..core import copylabels, page
 from ..core.copyjobs import FormJob
 from ..core.formhead import HeadCell, head_rows, head_widths, leaf_columns
 from ..core.formlayout import (
-    BLOCK_GAP_CM,
     BODY_TOP_CM,
     FIELD_LINE_CM,
     FIELDS_PER_ROW,
     SIGNATURE_ROW_CM,
     TABLE_ROW_CM,
+    block_gap_cm,
     field_rows,
     kept_rows,
     label_width_cm,
@@ -30,9 +30,9 @@ def _label(cell: Cell, text: str) -> None:
     fill(cell, text, bold=True, size=10.5)
 
 
-def _gap() -> Paragraph:
-    """The empty paragraph between two tables, formlayout.BLOCK_GAP_CM tall (Word would join the tables)."""
-    return Paragraph(space_after=0, exact_line=round(BLOCK_GAP_CM / 2.54 * 1440))
+def _gap(height_cm: float) -> Paragraph:
+    """The empty paragraph between two tables, formlayout.block_gap_cm tall (Word would join the tables)."""
+    return Paragraph(space_after=0, exact_line=round(height_cm / 2.54 * 1440))
 
 
 def _keep_with_signatures(table: Table, gap: Paragraph, sign: Table) -> None:
@@ -81,7 +81,7 @@ def build_form(job: FormJob) -> bytes:
     if job.watermark:
         head.content.append(watermark_run(job.watermark))
     header = file.add_header([head])
-    footer = page_footer(file, controlled=job.controlled, copy_number=job.copy_number)
+    footer = page_footer(file, controlled=job.controlled, copy_number=job.copy_number, paged=True)
 
     info = Paragraph()
     info.add(copylabels.form_info(job.id, job.version, job.owner, job.retention), Font(size=page.SMALL_PT))
@@ -104,7 +104,8 @@ def build_form(job: FormJob) -> bytes:
         else:
             for position, field in enumerate(layout.fields):
                 _label(row.cells[position * 2], field.label)
-    last, gap = fields, _gap()
+    gap_cm = block_gap_cm(job)
+    last, gap = fields, _gap(gap_cm)
     file.body += [fields, gap]
 
     if job.columns:
@@ -118,7 +119,7 @@ def build_form(job: FormJob) -> bytes:
             _group_heads(last, heads[0])
         for row in last.rows:
             row.cant_split = True
-        gap = _gap()
+        gap = _gap(gap_cm)
         file.body += [last, gap]
 
     if job.signatures:

@@ -180,9 +180,6 @@ class WordFile:
         """End the current section here (a paragraph carrying its w:sectPr); what follows is a new one."""
         self.body.append(Paragraph(section=properties))
 
-    def last_paragraph(self) -> Paragraph | None:
-        return next((b for b in reversed(self.body) if isinstance(b, Paragraph)), None)
-
     def to_bytes(self, section: str, properties: Properties) -> bytes:
         """The .docx; `section` is the w:sectPr of the last (or only) section."""
         t = self.template

@@ -329,6 +329,7 @@ MESSAGES: dict[str, str] = {
     "copy.controlled": "Controlled",
     "copy.uncontrolled": "Uncontrolled",
     "copy.footer": "Copy status: {state}      {number_label}: {number}",
+    "copy.footer.page_gap": "      ",
     "copy.blank_number": "________",
     "copy.approval": "Approval",
     "copy.approval.signature": "Signature",

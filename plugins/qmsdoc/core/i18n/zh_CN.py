@@ -329,6 +329,7 @@ MESSAGES: dict[str, str] = {
     "copy.controlled": "受控",
     "copy.uncontrolled": "非受控",
     "copy.footer": "受控状态：{state}　　　{number_label}：{number}",
+    "copy.footer.page_gap": "\u3000\u3000\u3000",
     "copy.blank_number": "＿＿＿＿",
     "copy.approval": "审批",
     "copy.approval.signature": "签名",

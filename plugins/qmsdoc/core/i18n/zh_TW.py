@@ -313,6 +313,7 @@ MESSAGES: dict[str, str] = {
     "copy.controlled": "受控",
     "copy.uncontrolled": "非受控",
     "copy.footer": "受控狀態：{state}\u3000\u3000\u3000{number_label}：{number}",
+    "copy.footer.page_gap": "\u3000\u3000\u3000",
     "copy.blank_number": "＿＿＿＿",
     "copy.approval": "核准",
     "copy.approval.signature": "簽名",
