@@ -27,7 +27,8 @@ def _keep(root: Path, kept: Path, prefix: str) -> None:
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """QM, QM-01 and QM-01-F01 released on FIRST, copy QM-01-A/0-001 and the whole manual's QM-A/0-001 issued; QM-01
     A/1 approved on APPROVED_A1 (in force at once); QM-02 written and first approved on NEW_DOC, and the build's Word
-    copies kept (kept/new-*.docx). A second project (other/) of the same `qmsdoc init` issues its own QM-01-A/0-001."""
+    copies kept (kept/new-*.docx). A second project (other/) of the same `qmsdoc init`, its `project_id` removed (as
+a project made before it has none), issues its own QM-01-A/0-001."""
     folder = tmp_path_factory.mktemp("verifytruth")
     kept = folder / "kept"
     kept.mkdir()
@@ -42,6 +43,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
             assert run_cli("issue", code, "--to", "客服部", cwd=root).returncode == 0
         commit(root, "copies issued")
         other = initialised(folder / "b", "另一个项目的程序。")
+        _without_project_id(other)  # a project made before `project_id`: its copies carry none (test_project_id.py)
         commit(other, "drafts")
         released_first(other, "QM", "QM-01-F01", "QM-01")
         commit(other, "first releases")
@@ -60,6 +62,12 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert run_cli("build", "--only", "word,records", cwd=root).returncode == 0
         _keep(root, kept, "new")
     return root
+
+
+def _without_project_id(root: Path) -> None:
+    config = root / "qmsdoc.yml"
+    config.write_text("".join(line for line in config.read_text("utf-8").splitlines(keepends=True)
+                              if not line.startswith("project_id:")), "utf-8")
 
 
 def _asked(root: Path, copy: Path, day: str | None = None) -> tuple[int, str]:

@@ -289,7 +289,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     render = functools.cache(lambda: renderer_for(result))  # made once, only when a copy is rebuilt
     verdict = verify(target, result.corpus, config.build_path, result.context.distribution, config.today,
                      result.context.history, unlisted_forms(result.corpus, result.findings),
-                     rebuilder(result, render), manual_rebuilder(result, render), config.organisation)
+                     rebuilder(result, render), manual_rebuilder(result, render), config.organisation,
+                     config.project_id or "")
     print(suggested(verdict.message if not args.as_of else f"{as_of_heading(config.today)}\n{verdict.message}"))
     return EXIT_OK if verdict.current else EXIT_FINDINGS
 

@@ -315,7 +315,7 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
             manual.path, [])))) + renderer.text(page.body, manual.path).html
         pictures_folder(intro, page, renderer.inside_manuals(manual.path), config, root)
         job = manual_job(page_as_released(manual, page), tuple(jobs), config.organisation, intro_html=intro,
-                         assets_root=str(root), as_of=day)
+                         assets_root=str(root), as_of=day, project_id=config.project_id or "")
         data = COPY_WRITERS[fmt].writer(config)(job)
     out = Path(out_arg) if out_arg else Path.cwd() / t("hist.manual_file", code=file_stem(manual.id),
                                                        day=day.isoformat(), format=fmt)

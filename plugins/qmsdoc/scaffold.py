@@ -18,6 +18,7 @@ from .core.errors import QmsdocError, UsageError, echoed, os_reason, shown
 from .core.i18n import join, t
 from .core.names import TITLE_LIMIT, name_problem, text_problem
 from .core.outputs import file_above
+from .core.projectid import new_project_id
 from .core.revision import DEFAULT_SCHEME, SCHEMES, first_version, set_scheme
 from .core.sourcefile import SourceWriteError, write_atomic
 
@@ -40,6 +41,7 @@ class Project:
 def _qmsdoc_yml(language: i18n.Language, organisation: str, version_scheme: str = DEFAULT_SCHEME) -> str:
     sections = default_sections(language.code)
     lines = [f"# {t('init.yml.header')}", f"language: {language.code}", f"organisation: {scalar(organisation)}",
+             f"# {t('init.yml.project_id')}", f"project_id: {new_project_id()}",
              *([f"# {t('init.yml.version_scheme')}", f"version_scheme: {scalar(version_scheme)}"]
                if version_scheme != DEFAULT_SCHEME else []),
              "manuals_dir: manuals", "forms_dir: controlled_forms", "build_dir: build",

@@ -20,6 +20,7 @@ from .findings import shown
 from .i18n import join, t
 from .names import as_written, text_problem
 from .portable import resolved
+from .projectid import is_project_id
 from .revision import DEFAULT_SCHEME, SCHEMES, set_scheme
 from .schemas import common_fields
 from .source import load_yaml_file
@@ -53,7 +54,7 @@ def clause_mode_value(value: object) -> object:
 INTERNAL = ("root", "today", "written", "settings_at")
 """Fields of Config that qmsdoc.yml does not set: where the project lies, the day, how and where qmsdoc.yml spells
 its paths — no page shows them (site/dirty.py `settings_stamp` leaves them out)."""
-OPTIONAL = {"review_months": int}
+OPTIONAL = {"review_months": int, "project_id": str}
 """Settings whose default is None (not set): the type a value written for them must have; `null` keeps None."""
 
 
@@ -88,6 +89,10 @@ class Config:
     # advanced is in it.
     version_scheme: str = DEFAULT_SCHEME
     organisation: str = field(default_factory=lambda: t("config.default_organisation"))
+    # The project's own token (core/projectid.py), written once by `qmsdoc init` and carried by every Word and PDF
+    # copy: `verify` tells another project's copy by it, whatever organisation both name. None: not set (a project
+    # made before it), its copies carry none.
+    project_id: str | None = None
     manuals_dir: str = "manuals"
     forms_dir: str = "controlled_forms"
     build_dir: str = "build"
@@ -436,6 +441,8 @@ def _validate(config: Config, at: Locate) -> None:
                                 value=echoed(mode), choices=" | ".join(CLAUSE_NUMBERING)))
     _validate_fonts(config.pdf_fonts, at("pdf_fonts"))
     _validate_extra_fields(config.extra_fields, at("extra_fields"))
+    if config.project_id is not None and not is_project_id(config.project_id):
+        raise ConfigError(t("config.project_id_invalid", path=at("project_id"), value=echoed(config.project_id)))
     if not all(isinstance(name, str) and name for name in config.record_sections):
         raise ConfigError(t("config.record_sections_invalid", path=at("record_sections")))
 

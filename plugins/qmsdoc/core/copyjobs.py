@@ -35,6 +35,7 @@ class DocumentJob:
     notice: str = ""  # 作废 notice naming the successor, shown under the title
     copy_number: str = ""  # 分发号 of an issued copy (blank for the build's anonymous copies)
     superseded: str = ""  # a copy of an earlier version (`qmsdoc copy --version`): the version that replaced it
+    project_id: str = ""  # qmsdoc.yml's `project_id`, in the file's properties (core/projectid.py): "" when unset
 
     @property
     def controlled(self) -> bool:
@@ -102,6 +103,7 @@ class FormJob:
     notice: str = ""  # shown under the title: the notice of a copy of an earlier version
     superseded: str = ""  # a copy of an earlier version (`qmsdoc copy --version`): the version that replaced it
     status: Status = Status.EFFECTIVE  # 草稿 for a form drafted with its owner's revision
+    project_id: str = ""  # qmsdoc.yml's `project_id` (core/projectid.py)
 
     @property
     def controlled(self) -> bool:
@@ -131,6 +133,7 @@ class ManualJob:
     assets_root: str = ""
     history: tuple[tuple[str, str, str, str], ...] = ()  # the index page's 修订记录, shown after it (none if not kept)
     as_of: str = ""  # the day of a copy of the manual as it stood then (`qmsdoc copy MANUAL --as-of`): never controlled
+    project_id: str = ""  # qmsdoc.yml's `project_id` (core/projectid.py)
 
     @property
     def controlled(self) -> bool:
@@ -176,6 +179,7 @@ class SigninJob:
     departments: tuple[str, ...]
     approval_date: dt.date | None
     rows: int = 20
+    project_id: str = ""  # qmsdoc.yml's `project_id` (core/projectid.py)
 
 
 FileJob = CopyJob | SigninJob  # every file a Word export writes
@@ -236,12 +240,12 @@ def form_date(form: Form, owner: Document | None) -> dt.date | None:
 
 
 def document_job(document: Document, html: str, organisation: str, assets_root: str = "",
-                 today: dt.date | None = None) -> DocumentJob:
+                 today: dt.date | None = None, *, project_id: str = "") -> DocumentJob:
     """The copy job of `document`; with `today`, a version approved but not yet in force then says so on its face
     (`pending_notice`), in the Word and PDF copy alike, and a document whose withdrawal is dated later is the
     controlled copy of its version in force (`Document.before_withdrawal`), saying from when it is withdrawn."""
     if today is not None and document.withdrawal_waits_on(today):
-        job = document_job(document.before_withdrawal(), html, organisation, assets_root)
+        job = document_job(document.before_withdrawal(), html, organisation, assets_root, project_id=project_id)
         notice = document.withdrawal_pending_text(document.superseded_by or "")
         return dataclasses.replace(job, notice=_xml_safe(notice))
     return xml_safe(DocumentJob(
@@ -251,7 +255,7 @@ def document_job(document: Document, html: str, organisation: str, assets_root: 
         organisation=_heading(organisation, document.status), signoffs=_signoffs(dict(document.signoffs)),
         history=_history(document.history),
         approval_date=document_date(document), assets_root=assets_root,
-        notice=_obsolete_notice(document) or pending_notice(document, today),
+        notice=_obsolete_notice(document) or pending_notice(document, today), project_id=project_id,
     ))
 
 
@@ -299,11 +303,13 @@ def _obsolete_notice(document: Document) -> str:
     return t("copy.obsolete.notice", when=when, successor=successor) + document.withdrawal_reason
 
 
-def form_job(form: Form, owner: Document | None, organisation: str, today: dt.date | None = None) -> FormJob:
+def form_job(form: Form, owner: Document | None, organisation: str, today: dt.date | None = None, *,
+             project_id: str = "") -> FormJob:
     """The copy job of blank `form`; with `today`, one withdrawn with its owner only on a later day is the form in
     use until then, saying so (`Form.withdrawal_pending_text`), not watermarked 作废."""
     if today is not None and form.status.is_obsolete and not form.withdrawn_on(today):
-        job = form_job(dataclasses.replace(form, withdrawn_with=None, withdrawn=None), owner, organisation)
+        job = form_job(dataclasses.replace(form, withdrawn_with=None, withdrawn=None), owner, organisation,
+                       project_id=project_id)
         return dataclasses.replace(job, notice=_xml_safe(form.withdrawal_pending_text()))
     return xml_safe(FormJob(
         id=form.id, title=form.title, version=str(form.version or ""),
@@ -311,7 +317,7 @@ def form_job(form: Form, owner: Document | None, organisation: str, today: dt.da
         landscape=form.orientation == "landscape",
         fields=tuple((f.label, f.lines, f.width) for f in form.fields), columns=tuple(form.columns),
         rows=form.rows, signatures=tuple(form.signatures), organisation=_heading(organisation, form.status),
-        date=form_date(form, owner), status=form.status, notice=_withdrawn_form_notice(form),
+        date=form_date(form, owner), status=form.status, notice=_withdrawn_form_notice(form), project_id=project_id,
     ))
 
 
@@ -329,7 +335,7 @@ def signin_job(job: DocumentJob, departments: tuple[str, ...], released: dt.date
     change = next((note for version, _day, _by, note in reversed(job.history) if version == job.version), "")
     return xml_safe(SigninJob(id=job.id, title=job.title, version=job.version, organisation=job.organisation,
                               department=job.department, change=change, released=_day(released), due=due,
-                              departments=departments, approval_date=job.approval_date))
+                              departments=departments, approval_date=job.approval_date, project_id=job.project_id))
 
 
 def manual_members(manual: Manual, corpus: Corpus, today: dt.date | None) -> list[Document]:
@@ -342,12 +348,13 @@ def manual_members(manual: Manual, corpus: Corpus, today: dt.date | None) -> lis
 
 
 def manual_job(manual: Manual, documents: tuple[DocumentJob, ...], organisation: str, *,
-               intro_html: str = "", assets_root: str = "", as_of: dt.date | None = None) -> ManualJob:
+               intro_html: str = "", assets_root: str = "", as_of: dt.date | None = None,
+               project_id: str = "") -> ManualJob:
     return xml_safe(ManualJob(
         id=manual.id, title=manual.title, version=manual.version, owner=manual.owner,
         effective_date=manual.effective_cell, organisation=organisation, signoffs=_signoffs(manual.signoffs),
         documents=documents, intro_html=intro_html, assets_root=assets_root, history=_history(manual.history),
-        as_of=_day(as_of),
+        as_of=_day(as_of), project_id=project_id,
     ))
 
 

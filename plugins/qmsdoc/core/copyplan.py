@@ -211,23 +211,25 @@ def manual_page_notice(manual: Manual, today: dt.date | None, before: str) -> st
 
 
 def in_force_manual_job(held: ManualInForce, release: Release, members: tuple[DocumentJob, ...],
-                        renderer: CorpusRenderer, organisation: str, assets_root: str) -> ManualJob:
+                        renderer: CorpusRenderer, organisation: str, assets_root: str,
+                        project_id: str = "") -> ManualJob:
     """The whole manual in force while its approved index page waits: the page's version before (its release's
     text, cover and 修订记录) with `members` (each at its version in force), saying on its face until when."""
     manual = held.manual
     intro = notice_html(in_force_notice(release.version, manual)) + renderer.text(release.body, manual.path).html
     return manual_job(page_as_released(manual, release), members, organisation, intro_html=intro,
-                      assets_root=assets_root)
+                      assets_root=assets_root, project_id=project_id)
 
 
 def in_force_job(held: HeldInForce, release: Release, renderer: CorpusRenderer, organisation: str,
-                 assets_root: str) -> DocumentJob:
+                 assets_root: str, project_id: str = "") -> DocumentJob:
     """The controlled copy of the version in force while its successor waits: its release's text and record, as
     `qmsdoc copy --version` makes it, not marked 历史版本 (it is the version to work to) but saying until when."""
     document = held.document
     old = dataclasses.replace(release.document, manual=document.manual,
                               project_review_months=document.project_review_months)
-    job = document_job(old, renderer.text(release.body, document.path).html, organisation, assets_root)
+    job = document_job(old, renderer.text(release.body, document.path).html, organisation, assets_root,
+                       project_id=project_id)
     return held_copy(job, release.version, document)
 
 
@@ -273,12 +275,13 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
     def job_for(document: Document) -> DocumentJob:  # rendered only when some export needs it
         if document.id not in jobs:
             jobs[document.id] = document_job(document, renderer.document(document).html, organisation, assets_root,
-                                             config.today)
+                                             config.today, project_id=config.project_id or "")
         return jobs[document.id]
 
     def in_force_for(held: HeldInForce) -> DocumentJob:  # its release rendered once, for its copy and a manual's
         if held.document.id not in held_jobs and held.release is not None:
-            held_jobs[held.document.id] = in_force_job(held, held.release, renderer, organisation, assets_root)
+            held_jobs[held.document.id] = in_force_job(held, held.release, renderer, organisation, assets_root,
+                                                       config.project_id or "")
         return held_jobs[held.document.id]
 
     def member_job(document: Document) -> DocumentJob | None:
@@ -304,7 +307,8 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
             plan.in_force.append(in_force_for(held))
     for form in corpus.sorted_forms():
         if wanted is None or form.id in wanted:
-            plan.forms.append(form_job(form, corpus.documents.get(form.owner or ""), organisation, config.today))
+            plan.forms.append(form_job(form, corpus.documents.get(form.owner or ""), organisation, config.today,
+                                       project_id=config.project_id or ""))
     pages = {held.manual.id: held for held in manuals_in_force(result)}
     pages_now = {code: held for code, held in pages.items() if held.copied}
     for manual in corpus.manuals:
@@ -315,11 +319,11 @@ def plan_copies(result: CheckResult, renderer: CorpusRenderer, organisation: str
             intro = notice_html(manual_page_notice(manual, config.today, before)) + \
                 renderer.text(manual.source.body, manual.path).html
             plan.manuals.append(manual_job(manual, members, organisation, intro_html=intro,
-                                           assets_root=assets_root))
+                                           assets_root=assets_root, project_id=config.project_id or ""))
             page = pages_now.get(manual.id)
             if page is not None and page.release is not None and not approved_manuals:
                 plan.in_force_manuals.append(in_force_manual_job(page, page.release, members, renderer,
-                                                                 organisation, assets_root))
+                                                                 organisation, assets_root, config.project_id or ""))
     return plan
 
 

@@ -47,12 +47,12 @@ def release_job(result: CheckResult, renderer: CorpusRenderer, item: Document | 
         old = dataclasses.replace(release.document, manual=item.manual, project_review_months=config.review_months)
         html = (renderer.as_then(refs) if refs is not None else renderer).text(release.body, item.path).html
         root = pictures_folder(html, release, renderer.inside_manuals(item.path), config, pictures)
-        return document_job(old, html, config.organisation, root, config.today)
+        return document_job(old, html, config.organisation, root, config.today, project_id=config.project_id or "")
     owner = result.corpus.documents.get(item.owner or "")
     form = form_from(release.source, release.data)
     if current:
         form = dataclasses.replace(form, withdrawn_with=item.withdrawn_with, withdrawn=item.withdrawn)
-    return form_job(form, owner, config.organisation)
+    return form_job(form, owner, config.organisation, project_id=config.project_id or "")
 
 
 def member_jobs(result: CheckResult, renderer: CorpusRenderer, manual: Manual, held: list[Release],
@@ -71,5 +71,5 @@ def member_jobs(result: CheckResult, renderer: CorpusRenderer, manual: Manual, h
                                  pictures / "members" / file_stem(release.document.id))
         then = dataclasses.replace(release.document, manual=now.manual if now else manual,
                                    project_review_months=config.review_months)
-        out.append((release, document_job(then, html, config.organisation, assets)))
+        out.append((release, document_job(then, html, config.organisation, assets, project_id=config.project_id or "")))
     return out

@@ -71,7 +71,7 @@ def document_pdf(job: DocumentJob, fonts: FontChoice | None = None) -> bytes:
     chosen = choose(choice)
     source = (layout.preamble(chosen)
               + layout.metadata(title=job.title, code=job.id, version=job.version, organisation=job.organisation,
-                                copy_number=job.copy_number)
+                                copy_number=job.copy_number, project_id=job.project_id)
               + layout.page_setup(header=_document_header(job, job.organisation),
                                   footer=layout.page_footer(controlled=job.controlled, copy_number=job.copy_number),
                                   background=layout.watermark(job.watermark))
@@ -186,7 +186,7 @@ def form_pdf(job: FormJob, fonts: FontChoice | None = None) -> bytes:
     chosen = choose(choice)
     source = (layout.preamble(chosen, landscape=job.landscape)
               + layout.metadata(title=job.title, code=job.id, version=job.version, organisation=job.organisation,
-                                copy_number=job.copy_number)
+                                copy_number=job.copy_number, project_id=job.project_id)
               + layout.form_margins()
               + layout.page_setup(header=layout.form_header(labels.form_header(job.organisation, job.id, job.version)),
                                   footer=layout.page_footer(controlled=job.controlled, copy_number=job.copy_number,
@@ -252,7 +252,7 @@ def manual_pdf(job: ManualJob, fonts: FontChoice | None = None) -> bytes:
         members.append(part)
     source = (layout.preamble(chosen)
               + layout.metadata(title=job.title, code=job.id, version=job.version, organisation=job.organisation,
-                                copy_number=job.copy_number)
+                                copy_number=job.copy_number, project_id=job.project_id)
               + layout.page_setup(header=manual_header,
                                   footer=layout.page_footer(controlled=job.controlled, copy_number=job.copy_number,
                                                             state=job.state),

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from ..core import copylabels as labels
 from ..core import formlayout, page
 from ..core.i18n import current
+from ..core.projectid import keyword
 from .fonts import ITALIC, MONO, Fonts
 from .markup import array, breakable, string, text
 
@@ -82,10 +83,13 @@ def preamble(fonts: Fonts, *, landscape: bool = False) -> str:
 """
 
 
-def metadata(*, title: str, code: str, version: str, organisation: str, copy_number: str) -> str:
-    """Title, subject = control number, keywords = version (and the 分发号 of a numbered copy), author =
-    organisation: what `verify`, Explorer and an archive read without opening the copy."""
-    keywords = [string(version)] + ([string(labels.copy_keyword(copy_number))] if copy_number else [])
+def metadata(*, title: str, code: str, version: str, organisation: str, copy_number: str,
+             project_id: str = "") -> str:
+    """Title, subject = control number, keywords = version (and the 分发号 of a numbered copy, and the project's id
+    when qmsdoc.yml sets one: core/projectid.py), author = organisation: what `verify`, Explorer and an archive read
+    without opening the copy (Typst writes them to the Info dictionary and the XMP metadata alike)."""
+    keywords = ([string(version)] + ([string(labels.copy_keyword(copy_number))] if copy_number else [])
+                + ([string(keyword(project_id))] if project_id else []))
     return (f"#set document(title: {string(title)}, author: {array([string(organisation)])}, "
             f"description: {string(code)}, keywords: {array(keywords)})\n")
 

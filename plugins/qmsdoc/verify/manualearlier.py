@@ -64,7 +64,7 @@ def manual_built(result: CheckResult, renderer: CorpusRenderer, manual: Manual, 
     intro = notice_html(notice) + shown.text(page.body, manual.path).html
     pictures_folder(intro, page, shown.inside_manuals(manual.path), config, pictures)
     return manual_job(page_as_released(manual, page), tuple(jobs), config.organisation, intro_html=intro,
-                      assets_root=str(pictures))
+                      assets_root=str(pictures), project_id=config.project_id or "")
 
 
 def _windows(manual: Manual, found: list[Release], page: Release, today: dt.date) -> list[tuple[dt.date, dt.date, str]]:

@@ -45,6 +45,7 @@ from ..records.manifest import load_manifest
 from .copies import Printed, judge_copy, not_yet_existing, read_from, standing_now
 from .earlier import Rebuild, genuine_earlier
 from .manualearlier import ManualRebuild
+from .project import other_project
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -275,7 +276,7 @@ def _unlisted(code: str | None, corpus: Corpus, unlisted: Collection[str]) -> Ve
 def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | None = None,
            today: dt.date | None = None, history: History | None = None, unlisted: Collection[str] = (),
            rebuild: Rebuild | None = None, rebuild_manual: ManualRebuild | None = None,
-           organisation: str | None = None) -> Verdict:
+           organisation: str | None = None, project_id: str = "") -> Verdict:
     """Which document and version a copy is and whether it may be used on `today` (default: today, or the day
     QMSDOC_TODAY pins): a numbered copy (its 分发号 or its bytes in the distribution register) is judged against
     the register, any other against the build's manifest. An earlier version edited without approval while in
@@ -283,13 +284,18 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     (`unlisted_forms`) is never current. A Word/PDF copy of an earlier version an earlier build made is told
     genuine when its bytes are that version's `rebuild` (verify/earlier.py); a whole-manual one, when they are the
     manual as a build of a day made it (`rebuild_manual`, verify/manualearlier.py). A numbered copy whose bytes no
-    register line holds and whose metadata names another `organisation` than the project's is said to."""
+    register line holds and whose metadata names another `organisation` than the project's is said to. A Word/PDF
+    copy carrying another project id than this project's `project_id` is said to be another project's, whatever
+    else it claims (verify/project.py)."""
     on = today if today is not None else config_today()
     if path.suffix.lower() == ".docx":
         refused = archive_problem(path, path.name)
         if refused:  # a zip bomb is no copy of anything: say so instead of reading it
             return Verdict(False, t("verify.refused", reason=refused))
     digest, printed = sha256_file(path), Printed(path)
+    foreign = other_project(printed, project_id)
+    if foreign:  # another project's copy: its register and manifest say nothing of it
+        return Verdict(False, foreign + _other_organisation(printed, organisation))
     claims = identify(printed)
     if register is not None:
         judged = judge_copy(digest, printed.number(), corpus, register, on, claims,

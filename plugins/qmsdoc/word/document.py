@@ -33,7 +33,8 @@ def write_document_body(file: WordFile, job: DocumentJob, anchors: list[str] | N
 
 def document_properties(job: DocumentJob) -> Properties:
     return Properties(title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
-                      category=job.type_label, date=job.approval_date, copy_number=job.copy_number)
+                      category=job.type_label, date=job.approval_date, copy_number=job.copy_number,
+                      project_id=job.project_id)
 
 
 def build_document(job: DocumentJob) -> bytes:

@@ -132,6 +132,7 @@ def build_form(job: FormJob) -> bytes:
         _keep_with_signatures(last, gap, sign)
         file.body.append(sign)
     properties = Properties(title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
-                            category=copylabels.FORM_CATEGORY, date=job.date, copy_number=job.copy_number)
+                            category=copylabels.FORM_CATEGORY, date=job.date, copy_number=job.copy_number,
+                            project_id=job.project_id)
     section = section_properties(header=header, footer=footer, landscape=job.landscape, top_cm=BODY_TOP_CM)
     return file.to_bytes(section, properties)

@@ -89,5 +89,6 @@ def build_manual(job: ManualJob) -> bytes:
         section = section_properties(header=header, top_cm=HEADER_TABLE_TOP_CM)  # the footer carries on from the first section
         write_document_body(file, document, anchors)
     properties = Properties(title=job.title, subject=job.id, author=job.organisation, keywords=job.version,
-                            category=labels.MANUAL_CATEGORY, date=manual_date(job), copy_number=job.copy_number)
+                            category=labels.MANUAL_CATEGORY, date=manual_date(job), copy_number=job.copy_number,
+                            project_id=job.project_id)
     return file.to_bytes(section, properties)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from docx.image.exceptions import InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError
 
-from ..core import copylabels
+from ..core import copylabels, projectid
 from ..core.reproducible import DRAFT_DATE, ZipEntry, deflated, write_entries
 from ..core.xmltext import xml_attr, xml_text
 from .template import FIRST_NUM_ID, Template, template
@@ -50,14 +50,22 @@ class Properties:
     category: str
     date: dt.date | None  # the approval: created = modified = printed, so rebuilds are identical
     copy_number: str = ""  # the 分发号 of a numbered copy: a custom document property as well as the footer
+    project_id: str = ""  # qmsdoc.yml's `project_id`: a custom document property (core/projectid.py)
+
+    @property
+    def custom(self) -> list[tuple[str, str]]:
+        """The custom document properties (name, text): the 分发号 of a numbered copy, the project's id."""
+        return ([(copylabels.COPY_NUMBER_PROPERTY, self.copy_number)] if self.copy_number else []) + \
+            ([(projectid.PROPERTY, self.project_id)] if self.project_id else [])
 
     def custom_xml(self) -> str:
-        """docProps/custom.xml holding the 分发号 (what Word shows under 属性 → 自定义)."""
+        """docProps/custom.xml holding `custom` (what Word shows under 属性 → 自定义)."""
         return (f'{HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
                 'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-                '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
-                f'name="{xml_attr(copylabels.COPY_NUMBER_PROPERTY)}"><vt:lpwstr>{xml_text(self.copy_number)}</vt:lpwstr></property>'
-                "</Properties>")
+                + "".join('<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" '
+                          f'pid="{pid}" name="{xml_attr(name)}"><vt:lpwstr>{xml_text(value)}</vt:lpwstr></property>'
+                          for pid, (name, value) in enumerate(self.custom, start=2))
+                + "</Properties>")
 
     def xml(self) -> str:
         title, subject, author, keywords, category = (xml_text(v[:CORE_LIMIT]) for v in (
@@ -188,7 +196,7 @@ class WordFile:
         own_lines(self.body)  # text smaller or larger than the body's on lines of its own size, as the PDF's
         document = f"{HEAD}<w:document {NAMESPACES}><w:body>{blocks_xml(self.body)}{section}</w:body></w:document>"
         overrides, package_rels, custom = "".join(self._overrides), t.package_rels, []
-        if properties.copy_number:
+        if properties.custom:
             overrides += f'<Override PartName="/docProps/custom.xml" ContentType="{_CUSTOM_TYPE}"/>'
             package_rels = package_rels.replace("</Relationships>", f'<Relationship Id="rIdQmsCustom" Type="{_RT}/'
                                                 'custom-properties" Target="docProps/custom.xml"/></Relationships>')

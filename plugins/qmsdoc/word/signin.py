@@ -93,5 +93,6 @@ def build_signin(job: SigninJob) -> bytes:
     file.body += [centred_title(t("acks.signin.title"), size=18), _info(file, job), Paragraph(), meeting, sheet, note]
     properties = Properties(title=t("acks.signin.doc_title", title=job.title),
                             subject=t("acks.signin.subject", id=job.id), author=job.organisation,
-                            keywords=job.version, category=t("acks.signin.name"), date=job.approval_date)
+                            keywords=job.version, category=t("acks.signin.name"), date=job.approval_date,
+                            project_id=job.project_id)
     return file.to_bytes(section_properties(header=header, footer=footer), properties)

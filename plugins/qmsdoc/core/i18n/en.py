@@ -43,6 +43,7 @@ MESSAGES: dict[str, str] = {
     "config.extra_fields_invalid": "{path}: extra_fields must be a list of field names, e.g. [tags, owner]",
     "config.extra_fields_taken": "{path}: extra_fields names {names}, which qmsdoc reads in every source itself: delete it from extra_fields (write the field as qmsdoc expects it), or use another name for the team's own field",
     "config.record_sections_invalid": "{path}: record_sections must be a list of section headings, e.g. [Records]",
+    "config.project_id_invalid": "{path}: setting project_id = {value} is no project id: it must be 36 lower-case characters like 3f2c9a8e-1b7d-4c55-9e0a-6d4b2f8c1a07 (`qmsdoc init` writes one); restore the value the project's copies carry, or delete the line",
     "config.out_of_range": "{path}: setting {key} = {value} is out of range: it must be between {low} and {high}",
     "config.source_outside": "{path}: setting {key} “{value}” lies outside the project folder {root}: sources must be "
                              "inside the project (kept under version control, checked and published with it); move "
@@ -820,6 +821,7 @@ MESSAGES: dict[str, str] = {
     "init.manual.owner": "Quality Department",
     "init.manual.body": "## Scope\n\nThis manual applies to … (say what the manual covers).\n\n## Release statement\n\nThis manual applies from its effective date once approved. Use only the current version published on this site.",
     "init.home.body": "This site publishes the current controlled documents of our quality management system. Every document is listed in the [register](register.md); blank forms are under [quality record forms](forms/index.md).",
+    "init.yml.project_id": "This project's own id, carried by every Word and PDF copy: qmsdoc verify tells another project's copy by it. Never change or copy it to another project.",
     "init.yml.header": "qmsdoc project configuration: the checks, the website, the Word copies and the registers all read this one file.",
     "init.yml.drafts": "Publish drafts for preview (marked Draft); write the controlled Word copies.",
     "init.yml.review": "Warn this many days before a periodic review falls due.",
@@ -1042,6 +1044,7 @@ MESSAGES: dict[str, str] = {
     "verify.read.page": "its page's control block",
     "verify.read.pdf": "its PDF metadata",
     "verify.read.docx": "its Word document properties",
+    "verify.other_project": "Not a copy of this project: according to {source} {name} was issued by another qmsdoc project (project id {theirs}; this project's is {ours}). Ask the project that issued it, or verify it there",
     "verify.other_organisation": "; also, according to {source} the organisation is “{theirs}”, while this project's is “{ours}”: this file comes from another organisation's project, or its properties were changed",
     # distribution: lost and damaged copies (merged from main)
     "register.col.voided": "Void since",

@@ -47,6 +47,7 @@ MESSAGES: dict[str, str] = {
     "config.extra_fields_invalid": "{path}: extra_fields 应为字段名列表，如 [tags, 关键词]",
     "config.extra_fields_taken": "{path}: extra_fields 列出的 {names} 是 qmsdoc 在每个源文件中都读取的字段：请从 extra_fields 中删除它（按 qmsdoc 的要求填写该字段），或为本单位自用的字段另取一个名字",
     "config.record_sections_invalid": "{path}: record_sections 应为章节标题列表，如 [质量记录, 记录]",
+    "config.project_id_invalid": "{path}: 配置项 project_id 的值 {value} 不是项目标识：应为 36 个小写字符，形如 3f2c9a8e-1b7d-4c55-9e0a-6d4b2f8c1a07（`qmsdoc init` 会写入）；请恢复本项目副本所载的值，或删除该行",
     "config.out_of_range": "{path}: 配置项 {key} 的值 {value} 超出范围：应在 {low} 到 {high} 之间",
     "config.source_outside": "{path}: 配置项 {key}“{value}”位于项目文件夹 {root} 之外：源文件须在项目中（随项目一起纳入版本控制、"
                              "检查和发布），请把该文件夹移入项目并改写 {key}",
@@ -818,6 +819,7 @@ MESSAGES: dict[str, str] = {
     "init.manual.owner": "质量管理部",
     "init.manual.body": "## 适用范围\n\n本手册适用于……（请写明本手册的适用范围。）\n\n## 发布声明\n\n本手册经批准发布，自实施日期起执行。各部门应使用本网站公布的现行版本。",
     "init.home.body": "本网站发布本组织质量管理体系的现行受控文件。全部文件见 [受控文件清单](register.md)，空白表单见 [质量记录表单](forms/index.md)。",
+    "init.yml.project_id": "本项目的标识，写入每份 Word 与 PDF 副本：qmsdoc verify 据此识别其他项目的副本。请勿修改，也勿复制到其他项目。",
     "init.yml.header": "qmsdoc 项目配置：检查、网站、Word 副本与登记表读同一份配置。",
     "init.yml.drafts": "草稿是否发布预览（标注“草稿”）；是否生成 Word 受控副本。",
     "init.yml.review": "定期评审到期前多少天开始提醒。",
@@ -1040,6 +1042,7 @@ MESSAGES: dict[str, str] = {
     "verify.read.page": "其页面的文件控制栏",
     "verify.read.pdf": "其 PDF 元数据",
     "verify.read.docx": "其 Word 文档属性",
+    "verify.other_project": "不是本项目的副本：据{source}，{name} 由另一个 qmsdoc 项目发放（项目标识 {theirs}；本项目为 {ours}）。请向发放它的项目查询，或在该项目中核对",
     "verify.other_organisation": "；另：{source}标明的单位是「{theirs}」，而本项目的单位是「{ours}」——此文件出自另一单位的项目，或其属性被改动过",
     # distribution: lost and damaged copies (merged from main)
     "register.col.voided": "作废日期",
