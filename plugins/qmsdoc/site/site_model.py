@@ -382,7 +382,7 @@ class SiteModel:
                                         FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
                                         RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + str(
                                             self.voided) + salt),
-                                        ACKNOWLEDGE: listing_inputs([], repr(self.acknowledgements.inputs()) + salt)}
+                                        ACKNOWLEDGE: listing_inputs([], self.acknowledgements.inputs(today) + salt)}
         docs = self.corpus.documents
         for document in published:
             refs = [self.corpus.lookup(r.code) for r in self.result.context.structure(document).references]
