@@ -46,7 +46,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project.root
 
 
-def _copy(base: Path, tmp_path: Path) -> Path:
+def copied_build(base: Path, tmp_path: Path) -> Path:
     root = tmp_path / "qms"
     shutil.copytree(base, root, symlinks=True)  # the full build's site and dirty fingerprints with it, times kept
     return root
@@ -55,7 +55,7 @@ def _copy(base: Path, tmp_path: Path) -> Path:
 def test_a_reading_moved_to_the_other_department_rewrites_the_page_in_a_dirty_build(
         base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QMSDOC_TODAY", TODAY)
-    root = _copy(base, tmp_path)
+    root = copied_build(base, tmp_path)
     project = Project(root)
     assert project.read(REGISTER).count("department: 质量管理部") == 1
     project.replace(REGISTER, "department: 质量管理部", "department: 生产部")
@@ -73,7 +73,7 @@ def test_a_reading_moved_to_the_other_department_rewrites_the_page_in_a_dirty_bu
 def test_a_dirty_build_after_no_change_keeps_the_page(base: Path, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QMSDOC_TODAY", TODAY)
-    root = _copy(base, tmp_path)
+    root = copied_build(base, tmp_path)
     page = _page(root)
     written = page.stat().st_mtime_ns
     dirty = mkdocs_build(root, "--dirty", "--no-strict")
