@@ -200,6 +200,11 @@ class SiteModel:
         checked = self.result.context
         return void_list(checked.distribution, self.corpus, deleted_titles(checked.history, self.corpus))
 
+    def recall_page(self) -> str:
+        """The 回收清单 page, and its dirty-build fingerprint: the copies' entries alone left out what the page says
+        of each (its document's title now, the version in force, when to collect it), so a dirty build kept it."""
+        return pages.recall_page(self.recalls, self.voided)
+
     @cached_property
     def acknowledgements(self) -> AcknowledgementPages:
         """Reading assignments of every version in force published (the 学习确认 page, each document's line)."""
@@ -337,7 +342,7 @@ class SiteModel:
             OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents, self.project.today,
                                                                                       [f for f in forms if f.withdrawn_on(today)],
                                                                                       self.renderer.in_force), [])),
-            RECALL: (t("page.recall.title"), lambda: (pages.recall_page(self.recalls, self.voided), [])),
+            RECALL: (t("page.recall.title"), lambda: (self.recall_page(), [])),
             ACKNOWLEDGE: (t("page.acknowledgements.title"), lambda: (self.acknowledgements.page(today), [])),
         }
         for uri, (title, builder) in generated.items():
@@ -380,9 +385,8 @@ class SiteModel:
         manual_pages = fingerprint([(m.path, m.source.text, m.effective_note) for m in self.corpus.sorted_manuals()])
         fingerprints: dict[str, str] = {REGISTER: listing_inputs([], listing + manual_pages),
                                         FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
-                                        RECALL: listing_inputs([], str([r.entry for r in self.recalls]) + str(
-                                            self.voided) + salt),
-                                        ACKNOWLEDGE: listing_inputs([], repr(self.acknowledgements.inputs()) + salt)}
+                                        RECALL: listing_inputs([], self.recall_page() + salt),
+                                        ACKNOWLEDGE: listing_inputs([], self.acknowledgements.inputs(today) + salt)}
         docs = self.corpus.documents
         for document in published:
             refs = [self.corpus.lookup(r.code) for r in self.result.context.structure(document).references]
