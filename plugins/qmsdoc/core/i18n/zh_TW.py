@@ -1792,7 +1792,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD021.message": "正文含有控制字元 {character}：網站照原樣保留它，Word 和 PDF 副本卻會丟掉它，三者顯示不一致。請刪除該字元（多半是從終端或舊文件貼上帶來的，程式碼塊中也一樣）；製表符和換行不受影響",
     "rule.QD024.message": "正文中有反斜槓後接空格（「\\ 」）：本站的 Markdown 方言把它讀作轉義的空格（用於 ^上標\\ 文字^），網站、Word 和 PDF 副本都不顯示這個反斜槓。要顯示反斜槓，請寫成兩個反斜槓 \\\\；若是有意轉義空格，請刪除反斜槓",
     "rule.QD025.footnote": "註腳標記 {written} 沒有定義（正文中找不到 [^{label}]: 註腳內容）：網站、Word 和 PDF 副本都會照原樣顯示它。請補上註腳內容或改正標記",
-    "rule.QD025.code_label": "引用式連結 {written} 的標籤 {label} 含反引號程式碼：Python-Markdown 先把它讀成程式碼，從不把它當作連結（有 [{label}]: 位址 的定義也一樣），網站、Word 和 PDF 副本都會照原樣顯示這些方括號。請改用不含反引號的標籤，寫成 [{text}][{plain}]，並把定義寫成 [{plain}]: 位址",
+    "rule.QD025.code_label": "引用式連結 {written} 的標籤 {label} 含反引號程式碼，正文中只有 [{plain}]: 位址 的定義：標籤按原樣（連同反引號）與定義比對，兩者對不上，網站、Word 和 PDF 副本都會照原樣顯示這些方括號。請把定義寫成 [{label}]: 位址",
     "rule.QD025.link": "引用式連結 {written} 沒有定義（正文中找不到 [{label}]: 位址）：網站、Word 和 PDF 副本都會照原樣顯示這些方括號和標籤。請補上定義或改正標籤；若方括號本來就是文字，請寫成 \\[…\\]",
     "rule.QD027.message": "「{written}」寫在 HTML 區塊 {tag}（第 {line} 行起）之內，不會按 Markdown 轉換：網站、Word 和 PDF 副本都會照原樣顯示其中的 # 號、星號和方括號。{fix}",
     "rule.QD027.fix_attribute": "請在開始標籤中加 markdown 屬性（寫成 {tag}），或刪去這對 HTML 標籤",
