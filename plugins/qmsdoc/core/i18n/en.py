@@ -62,6 +62,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD200.shown": "the site and the Word and PDF copies show it as the text \"{text}\"",
     "rule.QD200.fix": "Delete it; to show angle brackets as text, write \\< and \\>",
     "rule.QD200.fix_tag": "This is a misspelt tag: write {tag}; to show angle brackets as text, write \\< and \\>",
+    "rule.QD200.fix_raw": "Delete it; to show angle brackets as text, write &lt; and &gt; (this line is in an HTML block, where a backslash shows as typed)",
+    "rule.QD200.fix_tag_raw": "This is a misspelt tag: write {tag}; to show angle brackets as text, write &lt; and &gt; (this line is in an HTML block, where a backslash shows as typed)",
     "rule.QD200.unlocated": "{count} more {count:~item|items} in the body cannot be published (the allow-list drops {count:~it|them}), past the {limit} this check locates line by line in one body: delete the ones reported above and check again",
     # check
     "check.summary": "Check finished: {errors} {errors:~error|errors}, {warnings} {warnings:~warning|warnings}",

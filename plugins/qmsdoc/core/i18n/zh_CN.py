@@ -62,6 +62,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD200.shown": "网站、Word 与 PDF 副本上显示为文字“{text}”",
     "rule.QD200.fix": "请删除；如需显示尖括号文字，请写成 \\< 和 \\>",
     "rule.QD200.fix_tag": "这是写错的标签：请写成 {tag}；如需显示尖括号文字，请写成 \\< 和 \\>",
+    "rule.QD200.fix_raw": "请删除；如需显示尖括号文字，请写成 &lt; 和 &gt;（这一行在 HTML 块中，反斜杠会照原样显示）",
+    "rule.QD200.fix_tag_raw": "这是写错的标签：请写成 {tag}；如需显示尖括号文字，请写成 &lt; 和 &gt;（这一行在 HTML 块中，反斜杠会照原样显示）",
     "rule.QD200.unlocated": "正文中另有 {count} 处内容不能发布（HTML 白名单会删去），超出本检查在一篇正文中逐行定位的 {limit} 处：请先删除上面报告的内容，再检查一次",
     # check
     "check.summary": "检查完成：{errors} 个错误，{warnings} 个警告",

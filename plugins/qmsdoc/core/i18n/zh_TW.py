@@ -53,6 +53,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD200.shown": "網站、Word 與 PDF 副本上顯示為文字「{text}」",
     "rule.QD200.fix": "請刪除；如需顯示尖括號文字，請寫成 \\< 和 \\>",
     "rule.QD200.fix_tag": "這是寫錯的標籤：請寫成 {tag}；如需顯示尖括號文字，請寫成 \\< 和 \\>",
+    "rule.QD200.fix_raw": "請刪除；如需顯示尖括號文字，請寫成 &lt; 和 &gt;（這一行在 HTML 區塊中，反斜線會照原樣顯示）",
+    "rule.QD200.fix_tag_raw": "這是寫錯的標籤：請寫成 {tag}；如需顯示尖括號文字，請寫成 &lt; 和 &gt;（這一行在 HTML 區塊中，反斜線會照原樣顯示）",
     "rule.QD200.unlocated": "正文中另有 {count} 處內容不能發行（HTML 白名單會刪去），超出本檢查在一篇正文中逐行定位的 {limit} 處：請先刪除上面報告的內容，再檢查一次",
     "check.summary": "檢查完成：{errors} 個錯誤，{warnings} 個警告",
     "findings.more": "還有 {count} 處同類問題（{code}），未逐一列出：先改正以上 {shown} 處，再執行 qmsdoc check 查看其餘",
