@@ -209,3 +209,22 @@ def test_outside_an_html_block_qd200_still_advises_backslashes(project: Project)
     hits = [h for h in _findings(project, "QD200") if h.startswith(f"{DOC}:{project.line_of(DOC, '说明 <foo>')}:")]
     assert len(hits) == 1 and "\\< 和 \\>" in hits[0] and "&lt;" not in hits[0], hits
     assert "<foo>" in _shown("说明 \\<foo\\> 文字")
+
+
+@pytest.mark.parametrize("text", [
+    "- 在\n  {ref}`虚拟环境 <x>`\n- 其他",  # MyST's role opening an item's second line (Python packaging docs)
+    "- 在\n  {ref}`虚拟环境`\n    - 下一层",
+])
+def test_a_brace_word_inside_a_list_item_is_text_not_its_attributes(project: Project, text: str) -> None:
+    """attr_list took `{ref}` before a code span as the `<li>`'s attribute `ref`: the page lost it and QD200 said the
+    page showed the text "ref"."""
+    _plant(project, text)
+    assert not _findings(project, "QD200")
+    assert "{ref}虚拟环境" in _shown(text).replace("\n", "")
+
+
+@pytest.mark.parametrize("text", ["- 条目\n  {: .cls}", "- 条目 `x`\n  {: .cls}", "- 条目\n  {: .cls}\n    - 下一层"])
+def test_attributes_ending_a_list_items_text_still_set_it(text: str) -> None:
+    from qmsdoc.core.render import render_markdown
+
+    assert '<li class="cls">' in render_markdown(text, lambda code: None).html

@@ -29,7 +29,7 @@ from markdown.inlinepatterns import InlineProcessor, ReferenceInlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.util import INLINE_PLACEHOLDER_RE
 
-from . import inline_prefilter, sanitize
+from . import inline_prefilter, item_attributes, sanitize
 from .captions import add_captions
 from .codes import normalise
 from .config import Config
@@ -228,6 +228,7 @@ class _Parser:
             output_format="html",
         )
         inline_prefilter.install(self.md)
+        item_attributes.install(self.md)
 
 
 class _Parsers(threading.local):
