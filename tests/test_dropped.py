@@ -184,3 +184,47 @@ def test_one_attribute_dropped_many_times_is_located_once_and_not_counted_as_unl
     hits = _findings(project, "QD200")
     counted = t("rule.QD200.unlocated", count="@", limit=MAX_LOCATED_DROPS).split("@")[1]
     assert hits and not any(counted in h for h in hits), hits
+
+
+def _shown(markdown_text: str) -> str:
+    """What the page shows of `markdown_text`: the one parse's text, tags and all markup gone."""
+    from qmsdoc.core.htmltree import parse_html
+    from qmsdoc.core.render import render_markdown
+
+    return parse_html(render_markdown(markdown_text, lambda code: None).html).text()
+
+
+def test_inside_an_html_block_qd200_advises_entities_not_backslashes(project: Project) -> None:
+    """A raw HTML block shows a backslash as typed: `\\<foo\\>` there left a `\\` and still dropped the tag."""
+    _plant(project, "<div>\n说明 <foo> 文字\n</div>")
+    hits = [h for h in _findings(project, "QD200") if h.startswith(f"{DOC}:{project.line_of(DOC, '说明 <foo>')}:")]
+    assert len(hits) == 1 and "&lt; 和 &gt;" in hits[0] and "\\<" not in hits[0], hits
+    # what the advice says, as the page shows it there
+    assert "<foo>" in _shown("<div>\n说明 &lt;foo&gt; 文字\n</div>")
+    assert "<foo>" not in _shown("<div>\n说明 \\<foo\\> 文字\n</div>")
+
+
+def test_outside_an_html_block_qd200_still_advises_backslashes(project: Project) -> None:
+    _plant(project, "说明 <foo> 文字")
+    hits = [h for h in _findings(project, "QD200") if h.startswith(f"{DOC}:{project.line_of(DOC, '说明 <foo>')}:")]
+    assert len(hits) == 1 and "\\< 和 \\>" in hits[0] and "&lt;" not in hits[0], hits
+    assert "<foo>" in _shown("说明 \\<foo\\> 文字")
+
+
+@pytest.mark.parametrize("text", [
+    "- 在\n  {ref}`虚拟环境 <x>`\n- 其他",  # MyST's role opening an item's second line (Python packaging docs)
+    "- 在\n  {ref}`虚拟环境`\n    - 下一层",
+])
+def test_a_brace_word_inside_a_list_item_is_text_not_its_attributes(project: Project, text: str) -> None:
+    """attr_list took `{ref}` before a code span as the `<li>`'s attribute `ref`: the page lost it and QD200 said the
+    page showed the text "ref"."""
+    _plant(project, text)
+    assert not _findings(project, "QD200")
+    assert "{ref}虚拟环境" in _shown(text).replace("\n", "")
+
+
+@pytest.mark.parametrize("text", ["- 条目\n  {: .cls}", "- 条目 `x`\n  {: .cls}", "- 条目\n  {: .cls}\n    - 下一层"])
+def test_attributes_ending_a_list_items_text_still_set_it(text: str) -> None:
+    from qmsdoc.core.render import render_markdown
+
+    assert '<li class="cls">' in render_markdown(text, lambda code: None).html

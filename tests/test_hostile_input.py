@@ -533,24 +533,6 @@ def _rendered(project: Project) -> str:
     return CorpusRenderer(result.corpus, result.context.config).document(result.corpus.documents["QP-02-03"]).html
 
 
-@pytest.mark.parametrize(("text", "written", "label", "advice"), [
-    ("见[`EventEmitter`][]。\n\n[`EventEmitter`]: https://example.com/ee", "[`EventEmitter`][]", "`EventEmitter`",
-     "[`EventEmitter`][EventEmitter]"),
-    ("见[回调][`promise.catch()`]。\n\n[`promise.catch()`]: https://example.com/p", "[回调][`promise.catch()`]",
-     "`promise.catch()`", "[回调][promise.catch()]")])
-def test_a_reference_label_in_backticks_is_qd025_though_defined(project: Project, text: str, written: str,
-                                                                label: str, advice: str) -> None:
-    """Python-Markdown reads the code span before the reference: the definition is there and still no link is made
-    (Node.js's documentation writes every API link so). The message named a label of blanks and said the
-    definition was missing, which the author could see was false."""
-    line = body(project, text.split("\n")[0])
-    project.replace(DOC, text.split("\n")[0], text)
-    hits = [f for f in findings(project) if f.startswith(f"{DOC}:{line}: warning QD025 ")]
-    assert len(hits) == 1 and written in hits[0] and f"标签 {label} " in hits[0] and advice in hits[0], hits
-    assert "没有定义" not in hits[0], hits
-    assert "example.com" not in _rendered(project)  # what the check says: the page makes no link of it
-
-
 def test_the_rewrite_qd025_advises_for_a_backticked_label_links(project: Project) -> None:
     body(project, "见[`EventEmitter`][EventEmitter]。\n\n[EventEmitter]: https://example.com/ee")
     assert not [f for f in findings(project) if " QD025 " in f]

@@ -329,11 +329,9 @@ def _blank(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-def blank_code_spans(line: str) -> str:
-    """`line` with each code span blanked: a run of backticks up to the next run of the same length (linear:
-    the next run of each length is found in one pass from the end)."""
-    if "`" not in line:
-        return line
+def _code_spans(line: str) -> Iterator[tuple[int, int, int, int]]:
+    """Each code span in `line`: a run of backticks up to the next run of the same length (linear: the next run of
+    each length is found in one pass from the end), as (start, content start, content end, end)."""
     runs = list(_BACKTICKS.finditer(line))
     following: list[int | None] = [None] * len(runs)
     last: dict[int, int] = {}
@@ -341,17 +339,49 @@ def blank_code_spans(line: str) -> str:
         size = len(runs[index].group(0))
         following[index] = last.get(size)
         last[size] = index
-    kept, position, index = [], 0, 0
+    index = 0
     while index < len(runs):
         closing = following[index]
         if closing is None:
             index += 1
             continue
-        kept.append(line[position:runs[index].start()])
-        position = runs[closing].end()
-        kept.append(_blank(line[runs[index].start():position]))
+        yield runs[index].start(), runs[index].end(), runs[closing].start(), runs[closing].end()
         index = closing + 1
+
+
+def blank_code_spans(line: str) -> str:
+    """`line` with each code span blanked (_code_spans)."""
+    if "`" not in line:
+        return line
+    kept, position = [], 0
+    for start, _, _, end in _code_spans(line):
+        kept.append(line[position:start])
+        kept.append(_blank(line[start:end]))
+        position = end
     return "".join(kept) + line[position:]
+
+
+def code_in_label(content: str) -> str:
+    """How a reference label holding a code span whose text is `content` is matched with a definition: as written,
+    backticks and all (CommonMark matches labels on their raw text: `[`Worker`][]` is defined by
+    `[`Worker`]: url`), in one form whatever run of backticks or spaces round the text wrote it. The parse
+    (render.py, from the code element) and the check (`label_as_written`) both read it so."""
+    return f"`{content.strip()}`"
+
+
+def label_as_written(written: str, held: str | None = None) -> str:
+    """A reference label as the parse matches it: each code span in `written` read by `code_in_label`, the rest as
+    `held` has it (the same text as inline_text gives it, escapes held: the parse never matches one); `written`
+    itself without `held`."""
+    if "`" not in written:
+        return written if held is None else held
+    rest = written if held is None else held
+    kept, position = [], 0
+    for start, opened, closed, end in _code_spans(written):
+        kept.append(rest[position:start])
+        kept.append(code_in_label(written[opened:closed]))
+        position = end
+    return "".join(kept) + rest[position:]
 
 
 def inline_text(line: str) -> str:
@@ -371,7 +401,7 @@ def link_spans(line: str, defined: dict[str, tuple[str, int]]) -> list[tuple[Tar
     of the source replaces."""
     if "[" not in line:
         return []
-    return list(_markdown_targets(inline_text(line), 0, defined))
+    return list(_markdown_targets(inline_text(line), 0, defined, line))
 
 
 def decoded(text: str) -> str:
@@ -574,7 +604,7 @@ def _read(body: str, first_line: int, dialect: Dialect) -> _Reading:
             seen = inline_text(text)
             # a table's cells are parted before their links are read (GFM): `[a|b](x.md)` is two cells' text
             spans = [span for start, cell in (_cells(seen) if cells else ((0, seen),)) if "[" in cell
-                     for span in _markdown_targets(cell, start, defined)]
+                     for span in _markdown_targets(cell, start, defined, text[start:start + len(cell)])]
         if spans:
             chars, markup = list(seen), list(code)
             for _, start, text_end, end in spans:  # a link or image shows its text as a link, never as prose
@@ -721,10 +751,10 @@ def _cells(text: str) -> Iterator[tuple[int, str]]:
     yield start, text[start:]
 
 
-def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]]) \
+def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]], written: str) \
         -> Iterator[tuple[Target, int, int, int]]:
-    """Each link and image in `text` (as inline_text gives it) with its start, the end of its text (`]`) and its
-    end, offset by `base`."""
+    """Each link and image in `text` (as inline_text gives it; `written`: the same text as written, offset for
+    offset) with its start, the end of its text (`]`) and its end, offset by `base`."""
     position = 0
     while (start := text.find("[", position)) >= 0 and text.find("]", start) >= 0:  # no `]` left: no link
         kind = "img" if start and text[start - 1] == "!" else "a"
@@ -740,6 +770,12 @@ def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]])
             name, end, handled = _reference.evalId(text, index, label)
             if not handled:  # a shortcut `[name]`
                 name, end = label.lower(), index
+            # the label as written where it holds code (`[`Worker`][]`, `[x][`a`]`): the parse matches it so
+            at = (text.index("[", index) + 1, end - 1) if handled else (start + 1, index - 1)
+            if at[0] == at[1]:  # `[text][]`: the text is the label
+                at = (start + 1, index - 1)
+            if "`" in written[at[0]:at[1]]:
+                name = label_as_written(written[at[0]:at[1]], text[at[0]:at[1]]).lower()
             # an escape stays held: the parse matches the label with its placeholder in, which no definition has
             # (`[x\\*y]` links nowhere, whatever is defined)
             name = re.sub(r"\s+", " ", name or "").strip()
@@ -748,7 +784,7 @@ def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]])
                 continue
             yield Target(kind, defined[name][0], 0, name), opening, base + index, base + end
         if kind == "a":  # a link's text may show an image (or hold a link the parse reads again)
-            yield from _markdown_targets(label, base + start + 1, defined)
+            yield from _markdown_targets(label, base + start + 1, defined, written[start + 1:start + 1 + len(label)])
         position = end
 
 

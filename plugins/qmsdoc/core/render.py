@@ -25,18 +25,18 @@ from typing import Any
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import InlineProcessor, ReferenceInlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.util import INLINE_PLACEHOLDER_RE
 
-from . import inline_prefilter, sanitize
+from . import inline_prefilter, item_attributes, sanitize
 from .captions import add_captions
 from .codes import normalise
 from .config import Config
 from .dialect import DEFAULT_EXTENSIONS, SUPPORTED, WritingExtension
 from .emphasis import dot_emphasis
 from .i18n import current, t
-from .mdlinks import REF_PATTERN, reference_written
+from .mdlinks import REF_PATTERN, code_in_label, reference_written
 from .model import Corpus, Document, Target
 from .nested_links import unnest_links
 from .refs import (
@@ -170,6 +170,29 @@ def _alt_reads_references_as_text(processor: InlineProcessor) -> None:
     processor.unescape = plain  # type: ignore[method-assign]  # this parser's processor only
 
 
+def _labels_read_as_written(processor: ReferenceInlineProcessor) -> None:
+    """A reference processor matches a label holding code as written (CommonMark: `[`Worker`][]`, `[x][`a`]` are
+    defined by `[`Worker`]: url`, `[`a`]: url`), read by `code_in_label` as the check reads it (mdlinks): the code
+    span is read first, and the label held its placeholder, which no definition has (the brackets shown as typed)."""
+    evaluate = processor.evalId
+
+    def as_written(data: str, index: int, text: str) -> tuple[str | None, int, bool]:
+        name, end, handled = evaluate(data, index, text)
+        if name and INLINE_PLACEHOLDER_RE.search(name):
+            stash = processor.md.treeprocessors["inline"].stashed_nodes  # type: ignore[attr-defined]
+
+            def written(m: re.Match[str]) -> str:
+                value = stash.get(m.group(1))
+                if not isinstance(value, etree.Element) or value.tag != "code":
+                    return m.group(0)
+                return code_in_label(html.unescape(value.text or "")).lower()  # its text is escaped (code_escape)
+
+            name = INLINE_PLACEHOLDER_RE.sub(written, name)
+        return name, end, handled
+
+    processor.evalId = as_written  # type: ignore[method-assign]  # this parser's processor only
+
+
 class RefExtension(Extension):
     def __init__(self) -> None:
         super().__init__()
@@ -184,6 +207,9 @@ class RefExtension(Extension):
         for name in ("image_link", "image_reference", "short_image_ref"):
             if name in md.inlinePatterns and isinstance(image := md.inlinePatterns[name], InlineProcessor):
                 _alt_reads_references_as_text(image)
+        for name in ("reference", "short_reference", "image_reference", "short_image_ref"):
+            if name in md.inlinePatterns and isinstance(found := md.inlinePatterns[name], ReferenceInlineProcessor):
+                _labels_read_as_written(found)
 
 
 class _Parser:
@@ -202,6 +228,7 @@ class _Parser:
             output_format="html",
         )
         inline_prefilter.install(self.md)
+        item_attributes.install(self.md)
 
 
 class _Parsers(threading.local):

@@ -63,6 +63,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD200.shown": "the site and the Word and PDF copies show it as the text \"{text}\"",
     "rule.QD200.fix": "Delete it; to show angle brackets as text, write \\< and \\>",
     "rule.QD200.fix_tag": "This is a misspelt tag: write {tag}; to show angle brackets as text, write \\< and \\>",
+    "rule.QD200.fix_raw": "Delete it; to show angle brackets as text, write &lt; and &gt; (this line is in an HTML block, where a backslash shows as typed)",
+    "rule.QD200.fix_tag_raw": "This is a misspelt tag: write {tag}; to show angle brackets as text, write &lt; and &gt; (this line is in an HTML block, where a backslash shows as typed)",
     "rule.QD200.unlocated": "{count} more {count:~item|items} in the body cannot be published (the allow-list drops {count:~it|them}), past the {limit} this check locates line by line in one body: delete the ones reported above and check again",
     # check
     "check.summary": "Check finished: {errors} {errors:~error|errors}, {warnings} {warnings:~warning|warnings}",
@@ -2010,7 +2012,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD021.message": "the body holds the control character {character}: the site keeps it while the Word and PDF copies drop it, so they would differ. Delete it (it usually comes pasted from a terminal or an old file, in a code block too); tabs and line breaks are fine",
     "rule.QD024.message": "a backslash before a space (\"\\ \") in the body: this Markdown dialect reads it as an escaped space (for ^super\\ script^), so the site and the Word and PDF copies all leave the backslash out. To show a backslash, write two: \\\\; if no backslash was meant, delete it",
     "rule.QD025.footnote": "the footnote marker {written} has no definition (no [^{label}]: text in the body): the site and the Word and PDF copies all show it as written. Add the footnote's text or correct the marker",
-    "rule.QD025.code_label": "the reference-style link {written} has a label with code in backticks ({label}): Python-Markdown reads the code first and never makes it a link (even with a [{label}]: address definition), so the site and the Word and PDF copies all show its brackets as written. Use a label without backticks: write [{text}][{plain}] and define [{plain}]: address",
+    "rule.QD025.code_label": "the reference-style link {written} has a label with code in backticks ({label}) and the body defines only [{plain}]: address: a label is matched as written, backticks and all, so the two do not match and the site and the Word and PDF copies all show its brackets as written. Write the definition as [{label}]: address",
     "rule.QD025.link": "the reference-style link {written} has no definition (no [{label}]: address in the body): the site and the Word and PDF copies all show its brackets and label as written. Add the definition or correct the label; if the brackets are meant as text, write \\[…\\]",
     "rule.QD027.message": "\"{written}\" is inside the HTML block {tag} (from line {line}) and is not read as Markdown: the site and the Word and PDF copies show its # signs, asterisks and brackets as written. {fix}",
     "rule.QD027.fix_attribute": "Add the markdown attribute to the opening tag (write {tag}) or remove the pair of HTML tags",

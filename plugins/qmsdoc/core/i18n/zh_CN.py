@@ -63,6 +63,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD200.shown": "网站、Word 与 PDF 副本上显示为文字“{text}”",
     "rule.QD200.fix": "请删除；如需显示尖括号文字，请写成 \\< 和 \\>",
     "rule.QD200.fix_tag": "这是写错的标签：请写成 {tag}；如需显示尖括号文字，请写成 \\< 和 \\>",
+    "rule.QD200.fix_raw": "请删除；如需显示尖括号文字，请写成 &lt; 和 &gt;（这一行在 HTML 块中，反斜杠会照原样显示）",
+    "rule.QD200.fix_tag_raw": "这是写错的标签：请写成 {tag}；如需显示尖括号文字，请写成 &lt; 和 &gt;（这一行在 HTML 块中，反斜杠会照原样显示）",
     "rule.QD200.unlocated": "正文中另有 {count} 处内容不能发布（HTML 白名单会删去），超出本检查在一篇正文中逐行定位的 {limit} 处：请先删除上面报告的内容，再检查一次",
     # check
     "check.summary": "检查完成：{errors} 个错误，{warnings} 个警告",
@@ -1866,7 +1868,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD021.message": "正文含有控制字符 {character}：网站照原样保留它，Word 和 PDF 副本却会丢掉它，三者显示不一致。请删除该字符（多半是从终端或旧文件粘贴带来的，代码块中也一样）；制表符和换行不受影响",
     "rule.QD024.message": "正文中有反斜杠后接空格（“\\ ”）：本站的 Markdown 方言把它读作转义的空格（用于 ^上标\\ 文字^），网站、Word 和 PDF 副本都不显示这个反斜杠。要显示反斜杠，请写成两个反斜杠 \\\\；若是有意转义空格，请删除反斜杠",
     "rule.QD025.footnote": "脚注标记 {written} 没有定义（正文中找不到 [^{label}]: 脚注内容）：网站、Word 和 PDF 副本都会照原样显示它。请补上脚注内容或改正标记",
-    "rule.QD025.code_label": "引用式链接 {written} 的标签 {label} 含反引号代码：Python-Markdown 先把它读成代码，从不把它当作链接（有 [{label}]: 地址 的定义也一样），网站、Word 和 PDF 副本都会照原样显示这些方括号。请改用不含反引号的标签，写成 [{text}][{plain}]，并把定义写成 [{plain}]: 地址",
+    "rule.QD025.code_label": "引用式链接 {written} 的标签 {label} 含反引号代码，正文中只有 [{plain}]: 地址 的定义：标签按原样（连同反引号）与定义匹配，两者对不上，网站、Word 和 PDF 副本都会照原样显示这些方括号。请把定义写成 [{label}]: 地址",
     "rule.QD025.link": "引用式链接 {written} 没有定义（正文中找不到 [{label}]: 地址）：网站、Word 和 PDF 副本都会照原样显示这些方括号和标签。请补上定义或改正标签；若方括号本来就是文字，请写成 \\[…\\]",
     "rule.QD027.message": "“{written}”写在 HTML 块 {tag}（第 {line} 行起）之内，不会按 Markdown 转换：网站、Word 和 PDF 副本都会照原样显示其中的 # 号、星号和方括号。{fix}",
     "rule.QD027.fix_attribute": "请在开始标签中加 markdown 属性（写成 {tag}），或删去这对 HTML 标签",

@@ -15,7 +15,7 @@ from ..dialect import Dialect, unclosed_callouts
 from ..errors import echoed
 from ..findings import Finding, Severity
 from ..i18n import t
-from ..mdlinks import item_lines, raw_html_lines
+from ..mdlinks import item_lines, label_as_written, raw_html_lines
 from ..model import Document
 from ..names import NOTE_LIMIT, SETTING_LIMIT, TITLE_LIMIT, joins_a_word, name_problem, text_problem
 from ..schemas import key_name
@@ -239,11 +239,13 @@ def undefined_references(self: Rule, ctx: Context, document: Document) -> Iterat
             written, label = original[found.start(1):found.end(1)], original[found.start(at):found.end(at)]
             if label.startswith("^"):
                 continue
-            if "`" in label:  # Python-Markdown reads the code span first: never a link, defined or not
-                plain = " ".join(label.replace("`", "").split())
+            if _label(label_as_written(label)) in links:
+                continue
+            plain = " ".join(label.replace("`", "").split())
+            if "`" in label and _label(plain) in links:  # a label is matched as written: its backticks too
                 yield self.at(document.path, line, t("rule.QD025.code_label", written=written, label=label,
-                                                     text=original[found.start(2):found.end(2)], plain=plain))
-            elif _label(label) not in links:
+                                                     plain=plain))
+            else:
                 yield self.at(document.path, line, t("rule.QD025.link", written=written, label=label))
         for found in _FOOTNOTE_MARK.finditer(text) if footnotes else ():
             if _label(found.group(1)) not in notes:

@@ -53,16 +53,18 @@ def dangerous_html(self: Rule, ctx: Context, document: Document | Page) -> Itera
     reported: set[int] = set()
     in_comment = False
     md_in_html = "md_in_html" in ctx.config.markdown_extensions
+    first = document.source.body_line
+    # a raw HTML block shows a backslash as typed: `\<` is no escape there (the advice differs, _message)
+    raw = raw_html_lines(document.body, first, ctx.config.dialect)
     if "<" in document.body or "{" in document.body:  # a tag, a comment or an attribute list: line by line
         for line, text in prose_lines(document.body, document.source.body_line, ctx.config.dialect):
             text, in_comment = strip_comments(text, in_comment)
             for refusal in refusals(text, md_in_html=md_in_html, links=False):
                 reported.add(line)
-                yield self.at(document.path, line, _message(refusal.text, refusal.reason), severity)
+                yield self.at(document.path, line, _message(refusal.text, refusal.reason, raw=line in raw), severity)
     # a link's destination as the parse reads it (not in code, raw HTML blocks or escaped text): at its `[`,
     # or at the definition that holds it
     judged: set[str] = set()  # the parse's drop of such a link is this finding, whatever line its text is on
-    first = document.source.body_line
     for link in targets(document.body, first, ctx.config.dialect):
         if link.html or not unsafe_url(link.target):
             continue
@@ -84,7 +86,8 @@ def dangerous_html(self: Rule, ctx: Context, document: Document | Page) -> Itera
         line = locate(drop.needles)
         if line not in reported and not judged.intersection(drop.needles):
             reported.add(line)
-            yield self.at(document.path, line, _message(drop.text, drop.reason, drop.site_shows), severity)
+            yield self.at(document.path, line, _message(drop.text, drop.reason, drop.site_shows, raw=line in raw),
+                          severity)
 
 
 # Each drop is looked for in the whole body: past this many in one body (a tag with thousands of distinct attributes)
@@ -98,13 +101,17 @@ _AUTOLINK = re.compile(f"(?:{AUTOLINK_RE})|(?:{AUTOMAIL_RE})")
 MAY_DROP = re.compile(r"<|\{|\]\(|\]:")
 
 
-def _message(text: str, reason: str, site_shows: bool = False) -> str:
+def _message(text: str, reason: str, site_shows: bool = False, *, raw: bool = False) -> str:
+    """The finding's words; `raw`: its line is in a raw HTML block, where only `&lt;` and `&gt;` show angle brackets."""
     if site_shows:  # allowed HTML that only the page shows (sanitize.NOT_IN_COPIES)
         return t("rule.QD200.copies_differ", text=text[:60], reason=reason)
     shown = shown_as(text)
     seen = t("rule.QD200.shown", text=shown) if shown else t("rule.QD200.hidden")
     meant = _meant_tag(text)
-    fix = t("rule.QD200.fix_tag", tag=meant) if meant else t("rule.QD200.fix")
+    if raw:
+        fix = t("rule.QD200.fix_tag_raw", tag=meant) if meant else t("rule.QD200.fix_raw")
+    else:
+        fix = t("rule.QD200.fix_tag", tag=meant) if meant else t("rule.QD200.fix")
     return t("rule.QD200.message", text=text[:60], reason=reason, seen=seen, fix=fix)
 
 
