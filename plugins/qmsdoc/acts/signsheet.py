@@ -5,7 +5,7 @@ read, and in a workbook the first worksheet holding the header is (a cover sheet
 
 Spreadsheets save CSV in different ways, and all are read: UTF-8 with or without BOM, GB18030/GBK (Excel on a
 Chinese Windows; Big5 first in a Traditional Chinese project, i18n.Language.legacy_encoding), UTF-16 with tabs (Excel's 「Unicode 文本」); commas, tabs or semicolons; dates as 2026-03-01,
-2026/3/1, 2026.3.1, 2026年3月1日, full-width too (２０２６年３月１日) (a time after it, 2026/3/1 9:30, is not read), or with the month's English name (1 March 2026, Mar 1, 2026: 01/03/2026 is
+2026/3/1, 2026.3.1, 2026年3月1日, 民國 years in a Traditional Chinese project (115/3/1), full-width too (２０２６年３月１日) (a time after it, 2026/3/1 9:30, is not read), or with the month's English name (1 March 2026, Mar 1, 2026: 01/03/2026 is
 refused, since it reads as a different day in the UK and the US; a day number such as 46082, from a date cell
 formatted as a number, is refused with the day it stands for). The file is read with a size limit; problems are findings at the row's line (a workbook's row number)."""
 

@@ -1,7 +1,9 @@
 """A day as people type it: 2026-03-01, 2026/3/1, 2026.3.1, 2026年3月1日, full-width too (２０２６年３月１日) (a time
 after it, 2026/3/1 9:30, is not read), or with the month's English name (1 March 2026, Mar 1, 2026: 01/03/2026 is
-refused, since it reads as a different day in the UK and the US). A sign-in sheet's date column and every command's
-day option read it here, so a day a sheet accepts is accepted on the command line too."""
+refused, since it reads as a different day in the UK and the US); in a Traditional Chinese project also in Taiwan's
+民國 years of three digits (115/12/7, 民國115年12月7日: 2026-12-07), as Excel in Taiwan shows a date. A sign-in
+sheet's date column and every command's day option read it here, so a day a sheet accepts is accepted on the command
+line too."""
 
 from __future__ import annotations
 
@@ -10,12 +12,16 @@ import re
 import unicodedata
 
 from .errors import UsageError, echoed
-from .i18n import t
+from .i18n import current, t
 from .model import EARLIEST, LATEST, parse_date
 
 # A time after the day (a sheet for a meeting says when it began: 2026/12/5 9:30, 2026-12-05T09:30:00) is not read.
 _TIME = r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _DAY = re.compile(rf"^\s*(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?{_TIME}\s*$")
+# Taiwan's 民國 calendar counts years from 1912 (民國1年): three digits (100 is 2011) are no year a Western date writes,
+# where two (26/12/07) might be 2026 or 民國26年, so only three are read.
+_ROC_DAY = re.compile(rf"^\s*(?:民國\s*)?(1\d\d)\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?{_TIME}\s*$")
+_ROC_OFFSET = 1911
 _FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december")
 # A month by its English name, whole or shortened to three letters (and Sept).
@@ -38,6 +44,9 @@ def _iso_typed(text: str) -> str | None:
     match = _DAY.match(text)
     if match is not None:
         return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
+    roc = _ROC_DAY.match(text) if current().traditional else None
+    if roc is not None:
+        return f"{int(roc[1]) + _ROC_OFFSET}-{int(roc[2]):02d}-{int(roc[3]):02d}"
     named = _DAY_MONTH_YEAR.match(text)
     day, month, year = (named[1], named[2], named[3]) if named else ("", "", "")
     if named is None and (named := _MONTH_DAY_YEAR.match(text)) is not None:
