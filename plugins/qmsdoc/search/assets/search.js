@@ -18,8 +18,11 @@
   // (a snippet's marks stay where they were found), so a word typed in Simplified or in Traditional characters is
   // one word to its reader.
   var FOLD = null;
+  // A Latin letter's accents are left out (tokens.py, normalise): cafe finds the page writing caf\u00e9.
+  var ACCENTED = /[\u00c0-\u024f\u1e00-\u1eff]/, LATIN_MARKS = /(?<=[a-z])[\u0300-\u036f]+/g;
   function normalise(text) {
     var folded = String(text).normalize("NFKC").toLowerCase();
+    if (ACCENTED.test(folded)) folded = folded.normalize("NFD").replace(LATIN_MARKS, "").normalize("NFC");
     if (!FOLD) return folded;
     var out = "";
     for (var i = 0; i < folded.length; i++) { var c = folded.charAt(i); out += FOLD.get(c) || c; }
@@ -323,6 +326,16 @@
     + HAN + "])[\\p{L}\\p{N}])|(?=" + LATIN_LETTER + "))", "gu");
   var LATIN = new RegExp("^" + LATIN_LETTER + "$", "u");
   function elide(text) { return text.replace(ELIDED, ""); }
+  // The words of a text joined by hyphens, each as one word (tokens.py, compounds; HYPHENS is its string): an
+  // English index holds followup for a page writing follow-up.
+  var HYPHENS = "\u2010-";
+  var COMPOUND = new RegExp("(?<![\\p{L}\\p{N}_" + HYPHENS + "])" + "(?:" + LATIN_LETTER + ")+(?:[" + HYPHENS + "](?:"
+    + LATIN_LETTER + ")+)+(?![\\p{L}\\p{N}_" + HYPHENS + "])", "gu");
+  function compounds(text) {
+    return (elide(normalise(text)).match(COMPOUND) || []).map(function (found) {
+      return found.replace(new RegExp("[" + HYPHENS + "]", "g"), "");
+    });
+  }
   function runs(query) { return elide(normalise(query)).match(RUNS) || []; }
   // A word still being typed stands for the words it begins when it is a Chinese character or two letters or digits
   // or more: a 1 or an a typed alone begins most numbers or words of a site (1 found 65 of the shipped manuals'
@@ -400,6 +413,9 @@
         prefixes.push(run);
       }
     });
+    // (an English query's words side by side, joined: a compound's chunk, e of e mail not being em)
+    var list = runs(query);
+    for (var r = 1; r < list.length; r++) keys.push((list[r - 1] + list[r]).slice(0, 2));
     var code = compact(query);
     // and the numbers it begins: `plan` asks for them of every query written in letters and digits — a manual's
     // number has no digit (KF, DY/AQ), and its key was read only when a chunk read for the query's words held it
@@ -425,17 +441,34 @@
     else if (w.length > 4 && /ed$/.test(w)) w = w.slice(0, -2);
     if (w !== word && CONSONANT_TWICE.test(w) && !/[lsz]$/.test(w)) w = w.slice(0, -1);
     if (w.length > 4 && /e$/.test(w)) w = w.slice(0, -1);
-    return w;
+    // British and American spellings are one word: organise/organize, organisation/organization, analyse/analyze.
+    return w.replace(/([a-z]{3})is(ation)?$/, "$1iz$2").replace(/([a-z]{3})ys$/, "$1yz");
   }
 
   // The other indexed forms of `word` (not `word` itself).
   function forms(word, lexicon) {
-    var stem = englishStem(word);
+    var stem = englishStem(word), head = stem.replace(/[sz](ation)?$/, "");  // (organis… and organiz… alike)
     if (stem === word && word.length <= 3) return [];
-    return lexicon.startingWith(stem.slice(0, Math.max(2, stem.length - 1))).filter(function (term) {
+    return lexicon.startingWith(head.slice(0, Math.max(2, Math.min(head.length, stem.length - 1)))).filter(function (term) {
       return term !== word && englishStem(term) === stem;
     });
   }
+
+  // Words typed side by side that a page writes as one (tokens.py, compounds: follow-up indexed as followup too):
+  // the word joined is a form of each of them, so follow up and follow-up find the page writing followup. Up to
+  // three words (off-the-shelf); a stop word among them has no group of its own.
+  function joined(list, groupOf, groups, words, lexicon, stop) {
+    for (var i = 0; i < list.length; i++) {
+      for (var j = i + 1, whole = list[i]; j < list.length && j < i + 3; j++) {
+        if (!LATIN_WORD.test(list[j]) || !LATIN_WORD.test(list[i])) break;
+        whole += list[j];
+        if (!lexicon.has(whole)) continue;
+        for (var k = i; k <= j; k++) if (!stop.has(list[k]) && groups[groupOf[k]]) groups[groupOf[k]].push([whole, 1]);
+        words.push(whole);
+      }
+    }
+  }
+  var LATIN_WORD = new RegExp("^(?:" + LATIN_LETTER + ")+$", "u");
 
   function Search(index) { this.index = index; }
 
@@ -506,8 +539,10 @@
         groups.push(lexicon.has(key) ? [[key, 1]] : []);
         words.push(key);
       });
+      var groupOf = [];  // a word run's group (English: one run, one word)
       list.forEach(function (run, n) {
         var isOpen = open && n === list.length - 1, lone = null;
+        groupOf[n] = groups.length;
         var parts = partsOf(run, isOpen);
         // Three characters or more read as several words or pairs: a page must write them together (`together`).
         if (isPhrase(run, parts)) phrases.push(run);
@@ -547,6 +582,7 @@
           groups.push(group);
         });
       });
+      if (english) joined(list, groupOf, groups, words, lexicon, stop);
       // Pages whose own number (score 255) is the query or begins with it come first; pages that only mention
       // such a number (a lower score) rank above pages holding its parts scattered (QP-03-02-F001 for
       // QP-02-03-F001).
@@ -1055,7 +1091,8 @@
   }
 
   window.qmsdocSearch = {Index: Index, Search: Search, normalise: normalise, compact: compact, cut: cut,
-                         runs: runs, pairs: pairs, snippet: snippet, termKey: termKey, item: item};
+                         runs: runs, compounds: compounds, englishStem: englishStem, pairs: pairs, snippet: snippet,
+                         termKey: termKey, item: item};
   if (typeof document === "undefined") return;
   var box = document.querySelector("[data-qmsdoc-search]");
   if (box) mount(box);
