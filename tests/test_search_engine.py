@@ -116,6 +116,13 @@ SPELLING_PAGES = [
     page("uk/", "Organisation", "The organisation is organised; data are analysed.", tags=("QP-04-05",)),
     page("us/", "Analysis", "An analysis of the organ.", tags=("QP-04-06",)),
 ]
+# apart/ holds management and review apart, in its title, above together/, which writes the phrase in its text
+QUOTED_PAGES = [
+    page("apart/", "Review of management", "Each review is planned.", tags=("QP-05-01",)),
+    *(page(f"other-{n}/", f"Review {n} of management", "Each review is planned.", tags=(f"QP-05-1{n}",))
+      for n in range(12)),
+    page("together/", "Meetings", "Top management review meets yearly.", tags=("QP-05-02",)),
+]
 # words written with apostrophes, straight and typographic, and a page holding none of them
 APOSTROPHE_PAGES = [
     page("keys/", "Key handover", "Don't lend the staff's keys; the customer\u2019s copy is kept at the desk.",
@@ -183,6 +190,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write_site(root / "near", NEAR_PAGES, "zh-CN")
     write_site(root / "apos", APOSTROPHE_PAGES, "en")
     write_site(root / "spell", SPELLING_PAGES, "en")
+    write_site(root / "quoted", QUOTED_PAGES, "en")
     write_site(root / "spell-zh", SPELLING_PAGES, "zh-CN")
     write_site(root / "phrase", PHRASE_PAGES, "zh-CN")
     write_site(root / "apos-zh", APOSTROPHE_PAGES, "zh-CN")
@@ -751,6 +759,22 @@ def test_british_and_american_spellings_are_one_word(tab: Any, sites: str, query
     """An American reader of a British manual typed organization and found nothing; analysis is still not
     analysed, nor an organ an organisation."""
     assert search(tab, sites, "spell", query)["urls"] == urls
+
+
+@pytest.mark.parametrize("query", ['"management review"', "\u201cManagement Review\u201d", '"management review'])
+def test_a_quoted_phrase_finds_the_page_writing_it_first(tab: Any, sites: str, query: str) -> None:
+    """A reader who quotes "management review" wants the page writing it, which was 14th, below thirteen pages
+    holding the two words apart in their titles (the index knows a page's words, not where they stand); those pages
+    still follow it. An unfinished quote is a quote too."""
+    urls = search(tab, sites, "quoted", query)["urls"]
+    assert urls[0] == "together/" and len(urls) == len(QUOTED_PAGES), urls
+
+
+@pytest.mark.parametrize("query", ["management review", '"management" review', '"review management"'])
+def test_words_not_quoted_as_a_phrase_keep_the_index_order(tab: Any, sites: str, query: str) -> None:
+    """Words typed without quotes, one word quoted, or a phrase no page writes: ranked by the index alone."""
+    urls = search(tab, sites, "quoted", query)["urls"]
+    assert urls[-1] == "together/" and len(urls) == len(QUOTED_PAGES), urls
 
 
 def test_accents_are_marked_where_they_stand(tab: Any, sites: str) -> None:

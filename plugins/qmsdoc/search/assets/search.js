@@ -470,6 +470,22 @@
   }
   var LATIN_WORD = new RegExp("^(?:" + LATIN_LETTER + ")+$", "u");
 
+  // The phrases a query quotes ("management review", \u201cfollow up\u201d), each its words joined by one space, as
+  // `together` finds them in a page's words: two words or more, none of them Chinese (a Chinese run is a phrase
+  // already, `phrases`).
+  var QUOTED = /["\u201c\u201d\u201e]([^"\u201c\u201d\u201e]+)(?:["\u201c\u201d\u201e]|$)/g;
+  function quotedIn(query) {
+    var out = [], found;
+    while ((found = QUOTED.exec(String(query).normalize("NFKC"))) !== null) {
+      var words = runs(found[1]);
+      if (words.length > 1 && !words.some(function (word) { return HAN_RUN.test(word); })) out.push(words.join(" "));
+    }
+    return out;
+  }
+  // The results a quoted phrase reads, to put the pages writing it first: more than the first PAGE_SIZE, a reader
+  // who quotes wanting the phrase, not its words anywhere on the page.
+  var QUOTED_PAGES = 50;
+
   function Search(index) { this.index = index; }
 
   Search.prototype.load = function (keys, prefixes, lexicon) {
@@ -627,7 +643,7 @@
       // one of its parts (BM-01-002, no page's number, listed the pages holding BM and 01).
       if (spelledNumbers(query).length) readers = readers.slice(0, 1);
       return {lexicon: lexicon, groups: groups, words: words, ids: ids, mentioned: mentioned, whole: whole,
-              readers: readers, phrases: phrases, stop: stop};
+              readers: readers, phrases: phrases, quoted: quotedIn(query), stop: stop};
     });
   };
 
@@ -740,18 +756,23 @@
   // words a page holds, not where: four characters cut as two words, or three read as their pairs, ranked a page
   // holding them apart above the page writing them together. Read in the first PAGE_SIZE pages, the ones shown
   // first (Index.page keeps them): no byte more than the results cost.
-  Search.prototype.together = function (pages, phrases) {
-    if (!phrases.length || pages.length < 2) return Promise.resolve(pages);
-    var first = pages.slice(0, PAGE_SIZE);
+  // A quoted phrase's words (`quoted`) are looked for among the page's words, in the first QUOTED_PAGES.
+  Search.prototype.together = function (pages, phrases, quoted) {
+    quoted = quoted || [];
+    if ((!phrases.length && !quoted.length) || pages.length < 2) return Promise.resolve(pages);
+    var first = pages.slice(0, quoted.length ? QUOTED_PAGES : PAGE_SIZE);
     return Promise.all(first.map(function (n) { return this.index.page(n); }, this)).then(function (read) {
       var writes = read.map(function (page) {
-        var text = normalise([page.title].concat((page.sections || []).map(function (s) {
-          return s[1] + "\n" + s[2];
-        })).join("\n"));
-        return phrases.every(function (phrase) { return text.indexOf(phrase) >= 0; });
+        var parts = [page.title];
+        (page.sections || []).forEach(function (s) { parts.push(s[1], s[2]); });
+        var text = normalise(parts.join("\n"));
+        // (each title and text apart: a title's last word and the next's first are no phrase)
+        var words = parts.map(function (part) { return " " + runs(part).join(" ") + " "; }).join("|");
+        return phrases.every(function (phrase) { return text.indexOf(phrase) >= 0; })
+          && quoted.every(function (phrase) { return words.indexOf(" " + phrase + " ") >= 0; });
       });
       return first.filter(function (n, i) { return writes[i]; })
-        .concat(first.filter(function (n, i) { return !writes[i]; }), pages.slice(PAGE_SIZE));
+        .concat(first.filter(function (n, i) { return !writes[i]; }), pages.slice(first.length));
     }, function () { return pages; });  // (a page unread: the order of the index, each result failing as before)
   };
 
@@ -776,14 +797,14 @@
   // they were a second round trip before any result), then the first PAGE_SIZE as their files say (`together`).
   Search.prototype.refined = function (found) {
     var self = this, plan = found.plan;
-    if (!found.phrases.length || found.pages.length < 2) return Promise.resolve(found.pages);
+    if ((!found.phrases.length && !plan.quoted.length) || found.pages.length < 2) return Promise.resolve(found.pages);
     var joins = [];
     found.phrases.forEach(function (phrase) {
       phrasePairs(phrase, plan.stop).forEach(function (pair) { joins.push(JOIN_MARK + pair); });
     });
     return this.load(joins, [], plan.lexicon).then(function () { return written(found.pages, plan); }, function () {
       return found.pages;  // (a chunk unread: the order of the index, put right in the first pages below)
-    }).then(function (pages) { return self.together(pages, found.phrases); });
+    }).then(function (pages) { return self.together(pages, found.phrases, plan.quoted); });
   };
 
   // The results in their final order (`answer`, then `refined`).
