@@ -777,6 +777,16 @@ def test_words_not_quoted_as_a_phrase_keep_the_index_order(tab: Any, sites: str,
     assert urls[-1] == "together/" and len(urls) == len(QUOTED_PAGES), urls
 
 
+def test_a_compound_typed_closed_is_marked_where_the_page_hyphenates_it(tab: Any, sites: str) -> None:
+    """followup found the page writing follow-up and marked nothing on it; a word of four letters or fewer, and
+    letters not beginning a word, are not looked for across hyphens (u-p, the p-lan of a sub-plan)."""
+    tab.goto(f"{sites}spell/index.html")
+    shown = tab.evaluate("([t, w]) => qmsdocSearch.snippet(t, w, 200)",
+                         ["A Follow\u2011Up, a follow-up, a followup; u-p, sub-plan.", ["followup", "up", "plan"]])
+    assert shown == ("A <mark>Follow\u2011Up</mark>, a <mark>follow-up</mark>, a <mark>followup</mark>; u-p, "
+                     "sub-<mark>plan</mark>."), shown
+
+
 def test_accents_are_marked_where_they_stand(tab: Any, sites: str) -> None:
     tab.goto(f"{sites}spell/index.html")
     shown = tab.evaluate("([t, w]) => qmsdocSearch.snippet(t, w, 200)", ["The Caf\u00e9 is open.", ["cafe"]])

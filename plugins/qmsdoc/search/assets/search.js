@@ -449,7 +449,8 @@
   function forms(word, lexicon) {
     var stem = englishStem(word), head = stem.replace(/[sz](ation)?$/, "");  // (organis… and organiz… alike)
     if (stem === word && word.length <= 3) return [];
-    return lexicon.startingWith(head.slice(0, Math.max(2, Math.min(head.length, stem.length - 1)))).filter(function (term) {
+    var prefix = head.slice(0, Math.max(2, Math.min(head.length, stem.length - 1)));
+    return lexicon.startingWith(prefix).filter(function (term) {
       return term !== word && englishStem(term) === stem;
     });
   }
@@ -861,9 +862,22 @@
       // A word of letters or digits is marked where a word begins, as the index cut it: `02` of QP-02 is not
       // the 02 inside 2026 or F002. A Chinese word is marked wherever it stands.
       var whole = !HAN_RUN.test(word);
+      function begins(at) {
+        var before = folded.charAt(at - 1);
+        return !(whole && at > 0 && WORD_CHAR.test(before) && !HAN_RUN.test(before));
+      }
       for (var at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + word.length)) {
-        if (whole && at > 0 && WORD_CHAR.test(folded.charAt(at - 1)) && !HAN_RUN.test(folded.charAt(at - 1))) continue;
-        spans.push([origin[at], ends[at + word.length - 1]]);
+        if (begins(at)) spans.push([origin[at], ends[at + word.length - 1]]);
+      }
+      // A compound typed closed (followup) is marked where the page writes it with hyphens (follow-up, `compounds`).
+      if (word.length > 4 && LATIN_WORD.test(word)) {
+        var hyphenated = new RegExp(Array.from(word).join("[" + HYPHENS + "]?"), "gu"), written;
+        while ((written = hyphenated.exec(folded)) !== null) {
+          var end = written.index + written[0].length;
+          if (written[0].length > word.length && begins(written.index)) {
+            spans.push([origin[written.index], ends[end - 1]]);
+          }
+        }
       }
     });
     spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
