@@ -106,6 +106,23 @@ PHRASE_PAGES = [
       for n in range(12)),
     page("together/", "排班规程", "负责工作时间的安排。", tags=("PB-01",)),
 ]
+# an English team's spellings: hyphenated and closed compounds, accents, British and American; apart/ holds the
+# words of a compound apart only
+SPELLING_PAGES = [
+    page("hyphen/", "Follow-up of audits", "Each non-conformance is closed.", tags=("QP-04-01",)),
+    page("closed/", "Audit followup", "A nonconformance report is raised.", tags=("QP-04-02",)),
+    page("apart/", "Members", "Follow the plan; sign up here; non members wait for conformance.", tags=("QP-04-03",)),
+    page("cafe/", "Caf\u00e9 supplies", "Supplies for the na\u00efve caf\u00e9.", tags=("QP-04-04",)),
+    page("uk/", "Organisation", "The organisation is organised; data are analysed.", tags=("QP-04-05",)),
+    page("us/", "Analysis", "An analysis of the organ.", tags=("QP-04-06",)),
+]
+# apart/ holds management and review apart, in its title, above together/, which writes the phrase in its text
+QUOTED_PAGES = [
+    page("apart/", "Review of management", "Each review is planned.", tags=("QP-05-01",)),
+    *(page(f"other-{n}/", f"Review {n} of management", "Each review is planned.", tags=(f"QP-05-1{n}",))
+      for n in range(12)),
+    page("together/", "Meetings", "Top management review meets yearly.", tags=("QP-05-02",)),
+]
 # words written with apostrophes, straight and typographic, and a page holding none of them
 APOSTROPHE_PAGES = [
     page("keys/", "Key handover", "Don't lend the staff's keys; the customer\u2019s copy is kept at the desk.",
@@ -172,6 +189,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write_site(root / "join", JOIN_PAGES, "zh-CN")
     write_site(root / "near", NEAR_PAGES, "zh-CN")
     write_site(root / "apos", APOSTROPHE_PAGES, "en")
+    write_site(root / "spell", SPELLING_PAGES, "en")
+    write_site(root / "quoted", QUOTED_PAGES, "en")
+    write_site(root / "spell-zh", SPELLING_PAGES, "zh-CN")
     write_site(root / "phrase", PHRASE_PAGES, "zh-CN")
     write_site(root / "apos-zh", APOSTROPHE_PAGES, "zh-CN")
     with served(root) as url:
@@ -695,6 +715,98 @@ def test_the_browser_cuts_a_query_into_the_runs_the_index_was_cut_into(tab: Any,
     assert found, "search.js names its APOSTROPHES and CLITICS on one line"
     assert json.loads(f'"{found.group(1)}"') == tokens.APOSTROPHES and json.loads(found.group(2)) == list(
         tokens.CLITICS)
+
+
+@pytest.mark.parametrize("query", ["followup", "followup ", "nonconformance", "nonconformances "])
+def test_a_compound_typed_closed_finds_it_hyphenated(tab: Any, sites: str, query: str) -> None:
+    """follow-up was the words follow and up: followup, as staff type it, found no page writing follow-up
+    (nonconformance no page writing non-conformance)."""
+    assert set(search(tab, sites, "spell", query)["urls"]) == {"hyphen/", "closed/"}
+
+
+@pytest.mark.parametrize("query", ["follow-up", "follow up", "Follow\u2011Up", "non-conformance", "non conformance"])
+def test_a_compound_typed_in_two_words_finds_it_closed(tab: Any, sites: str, query: str) -> None:
+    """follow-up found no page writing followup. The words typed apart are still the words of apart/, which writes
+    them apart (a reader may mean the phrase), below the pages writing the compound."""
+    urls = search(tab, sites, "spell", query)["urls"]
+    assert set(urls[:2]) == {"hyphen/", "closed/"} and urls[2:] == ["apart/"], urls
+
+
+def test_a_compound_joins_only_words_written_with_a_hyphen(tab: Any, sites: str) -> None:
+    """Words standing apart are no compound (apart/ writes follow and up, non and conformance), nor is a control
+    number's letters and digits, and a Chinese site keeps its words as written."""
+    assert "apart/" not in search(tab, sites, "spell", "followup")["urls"]
+    assert "apart/" not in search(tab, sites, "spell", "nonconformance ")["urls"]
+    assert search(tab, sites, "spell", "qp0401")["urls"][:1] == ["hyphen/"]
+    assert search(tab, sites, "spell-zh", "followup")["urls"] == ["closed/"]
+
+
+@pytest.mark.parametrize("site", ["spell", "spell-zh"])
+@pytest.mark.parametrize(("query", "urls"), [
+    ("cafe", ["cafe/"]), ("CAF\u00c9 ", ["cafe/"]), ("caf\u00e9", ["cafe/"]), ("cafe\u0301 ", ["cafe/"]),
+    ("naive ", ["cafe/"]), ("na\u00efve", ["cafe/"])])
+def test_a_word_with_an_accent_is_found_with_or_without_it(
+        tab: Any, sites: str, site: str, query: str, urls: list[str]) -> None:
+    """cafe found nothing on the page writing caf\u00e9 (nor caf\u00e9 typed decomposed, or in capitals)."""
+    assert search(tab, sites, site, query)["urls"] == urls
+
+
+@pytest.mark.parametrize(("query", "urls"), [
+    ("organization", ["uk/"]), ("organizations ", ["uk/"]), ("organized ", ["uk/"]), ("organize ", ["uk/"]),
+    ("organisation", ["uk/"]), ("analyzed ", ["uk/"]), ("analyze ", ["uk/"]), ("analysis ", ["us/"]),
+    ("organ ", ["us/"]), ("organism ", [])])
+def test_british_and_american_spellings_are_one_word(tab: Any, sites: str, query: str, urls: list[str]) -> None:
+    """An American reader of a British manual typed organization and found nothing; analysis is still not
+    analysed, nor an organ an organisation."""
+    assert search(tab, sites, "spell", query)["urls"] == urls
+
+
+@pytest.mark.parametrize("query", ['"management review"', "\u201cManagement Review\u201d", '"management review'])
+def test_a_quoted_phrase_finds_the_page_writing_it_first(tab: Any, sites: str, query: str) -> None:
+    """A reader who quotes "management review" wants the page writing it, which was 14th, below thirteen pages
+    holding the two words apart in their titles (the index knows a page's words, not where they stand); those pages
+    still follow it. An unfinished quote is a quote too."""
+    urls = search(tab, sites, "quoted", query)["urls"]
+    assert urls[0] == "together/" and len(urls) == len(QUOTED_PAGES), urls
+
+
+@pytest.mark.parametrize("query", ["management review", '"management" review', '"review management"'])
+def test_words_not_quoted_as_a_phrase_keep_the_index_order(tab: Any, sites: str, query: str) -> None:
+    """Words typed without quotes, one word quoted, or a phrase no page writes: ranked by the index alone."""
+    urls = search(tab, sites, "quoted", query)["urls"]
+    assert urls[-1] == "together/" and len(urls) == len(QUOTED_PAGES), urls
+
+
+def test_a_compound_typed_closed_is_marked_where_the_page_hyphenates_it(tab: Any, sites: str) -> None:
+    """followup found the page writing follow-up and marked nothing on it; a word of four letters or fewer, and
+    letters not beginning a word, are not looked for across hyphens (u-p, the p-lan of a sub-plan)."""
+    tab.goto(f"{sites}spell/index.html")
+    shown = tab.evaluate("([t, w]) => qmsdocSearch.snippet(t, w, 200)",
+                         ["A Follow\u2011Up, a follow-up, a followup; u-p, sub-plan.", ["followup", "up", "plan"]])
+    assert shown == ("A <mark>Follow\u2011Up</mark>, a <mark>follow-up</mark>, a <mark>followup</mark>; u-p, "
+                     "sub-<mark>plan</mark>."), shown
+
+
+def test_accents_are_marked_where_they_stand(tab: Any, sites: str) -> None:
+    tab.goto(f"{sites}spell/index.html")
+    shown = tab.evaluate("([t, w]) => qmsdocSearch.snippet(t, w, 200)", ["The Caf\u00e9 is open.", ["cafe"]])
+    assert shown == "The <mark>Caf\u00e9</mark> is open.", shown
+
+
+def test_the_browser_folds_and_joins_words_as_the_index_did(tab: Any, sites: str) -> None:
+    """One reading of accents and hyphens for both sides: search.js's normalise and compounds are tokens.py's, and
+    its HYPHENS is tokens.py's."""
+    texts = ["Caf\u00e9 NA\u00cfVE cafe\u0301 \u0439 \u6295\u8a34 Vi\u1ec7t \u01c4 \u00df \u00f8",
+             "follow-up non\u2011conformance sign\u2010off-sheet e-mail QP-02-03 -x- a--b ISO-9001",
+             "r\u00e9-\u00e9dit\u00e9 customer's follow-up's 90-day pre-\u4e2d\u6587 _x-y x-y_ \u00c0-la-carte"]
+    tab.goto(f"{sites}spell/index.html")
+    assert tab.evaluate("texts => texts.map(qmsdocSearch.normalise)", texts) == [tokens.normalise(t) for t in texts]
+    assert tab.evaluate("texts => texts.map(qmsdocSearch.compounds)", texts) == [tokens.compounds(t) for t in texts]
+    assert tokens.compounds(texts[1])[:4] == ["followup", "nonconformance", "signoffsheet", "email"]
+    script = resources.files("qmsdoc.search").joinpath("assets/search.js").read_text("utf-8")
+    found = re.search(r'var HYPHENS = "([^"]*)";', script)
+    assert found, "search.js names its HYPHENS on one line"
+    assert json.loads(f'"{found.group(1)}"') == tokens.HYPHENS
 
 
 @pytest.mark.parametrize("query", ["工作时间", "工作时间 "])

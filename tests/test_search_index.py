@@ -74,6 +74,23 @@ def test_chinese_is_cut_into_jieba_words_and_other_text_at_spaces() -> None:
     assert english.words("The Leave Request 请假单") == ["leave", "request", "请假单"]
 
 
+def test_an_english_page_holds_its_hyphenated_words_joined_too() -> None:
+    """follow-up is followup too on an English site (a reader types it closed); words apart, a control number and
+    a Chinese site's words stay as written."""
+    english = Tokenizer(ENGLISH, jieba_segmenter())
+    assert english.words("Follow-up of each non\u2011conformance") == [
+        "follow", "up", "non", "conformance", "followup", "nonconformance"]
+    assert english.words("Follow up QP-02-03 e- mail") == ["follow", "up", "qp", "02", "03", "e", "mail"]
+    assert "followup" not in Tokenizer(CHINESE, jieba_segmenter()).words("follow-up 跟进")
+
+
+def test_a_latin_letter_is_indexed_without_its_accents() -> None:
+    english = Tokenizer(ENGLISH, jieba_segmenter())
+    assert english.words("Caf\u00e9 NA\u00cfVE cafe\u0301") == ["cafe", "naive", "cafe"]
+    # a letter of its own in another script, and Chinese, as written
+    assert english.words("\u0439 \u6295\u8a34") == ["\u0439", "\u6295\u8a34"]
+
+
 def test_the_search_language_follows_the_project_language() -> None:
     assert CHINESE.segment_han and not ENGLISH.segment_han
     assert search_language(SimpleNamespace()).segment_han  # no language: Chinese, the default

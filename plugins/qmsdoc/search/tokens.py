@@ -61,6 +61,19 @@ def elide(text: str) -> str:
     return _ELIDED.sub("", text)
 
 
+HYPHENS = "\u2010-"
+"""The hyphens joining a compound word (typographic \u2010, NFKC's \u2011 too, and typed -), the - last: a
+character class of its own. search.js's HYPHENS is the same string (a test compares them)."""
+_COMPOUND = re.compile(f"(?<![\\w{HYPHENS}]){_LATIN_LETTER}+(?:[{HYPHENS}]{_LATIN_LETTER}+)+(?![\\w{HYPHENS}])")
+
+
+def compounds(text: str) -> list[str]:
+    """The words of `text` joined by hyphens, each written as one word, in order: follow-up is followup,
+    non-conformance nonconformance, as staff type them closed (a control number, holding digits, is none).
+    The browser joins a query's words the same way (search.js, `joined`)."""
+    return [re.sub(f"[{HYPHENS}]", "", found) for found in _COMPOUND.findall(elide(normalise(text)))]
+
+
 def runs(text: str) -> list[str]:
     """The runs of `text` the words are cut from, as search.js's `runs` reads a query: normalised, apostrophes
     elided, each run of Chinese characters and each run of other letters and digits."""
@@ -97,8 +110,18 @@ def characters(word: str) -> list[str]:
     return [CHAR_MARK + char for char in dict.fromkeys(word)]
 
 
+_ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+"""The Latin letters that may carry an accent (Latin-1, Latin Extended, Vietnamese): text without one is kept as is."""
+_LATIN_MARKS = re.compile("(?<=[a-z])[\u0300-\u036f]+")
+
+
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+    """NFKC, lower case, and a Latin letter's accents left out: a reader types cafe and naive for caf\u00e9 and
+    na\u00efve (a \u0439 or a Chinese character keeps its own). search.js's `normalise` does the same."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    if not _ACCENTED.search(folded):
+        return folded
+    return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", unicodedata.normalize("NFD", folded)))
 
 
 def compact(code: str) -> str:
@@ -160,6 +183,8 @@ class Tokenizer:
                 out.extend(word for word in self._cut(run) if word not in stop)
             elif run not in stop:
                 out.append(run)
+        if self.language.word_forms:  # (an English site: follow-up found by followup)
+            out += compounds(text)
         return [simplified(word) for word in out] if self.language.traditional else out
 
     def joins(self, text: str) -> list[str]:

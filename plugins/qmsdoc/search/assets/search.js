@@ -18,8 +18,11 @@
   // (a snippet's marks stay where they were found), so a word typed in Simplified or in Traditional characters is
   // one word to its reader.
   var FOLD = null;
+  // A Latin letter's accents are left out (tokens.py, normalise): cafe finds the page writing caf\u00e9.
+  var ACCENTED = /[\u00c0-\u024f\u1e00-\u1eff]/, LATIN_MARKS = /(?<=[a-z])[\u0300-\u036f]+/g;
   function normalise(text) {
     var folded = String(text).normalize("NFKC").toLowerCase();
+    if (ACCENTED.test(folded)) folded = folded.normalize("NFD").replace(LATIN_MARKS, "").normalize("NFC");
     if (!FOLD) return folded;
     var out = "";
     for (var i = 0; i < folded.length; i++) { var c = folded.charAt(i); out += FOLD.get(c) || c; }
@@ -323,6 +326,16 @@
     + HAN + "])[\\p{L}\\p{N}])|(?=" + LATIN_LETTER + "))", "gu");
   var LATIN = new RegExp("^" + LATIN_LETTER + "$", "u");
   function elide(text) { return text.replace(ELIDED, ""); }
+  // The words of a text joined by hyphens, each as one word (tokens.py, compounds; HYPHENS is its string): an
+  // English index holds followup for a page writing follow-up.
+  var HYPHENS = "\u2010-";
+  var COMPOUND = new RegExp("(?<![\\p{L}\\p{N}_" + HYPHENS + "])" + "(?:" + LATIN_LETTER + ")+(?:[" + HYPHENS + "](?:"
+    + LATIN_LETTER + ")+)+(?![\\p{L}\\p{N}_" + HYPHENS + "])", "gu");
+  function compounds(text) {
+    return (elide(normalise(text)).match(COMPOUND) || []).map(function (found) {
+      return found.replace(new RegExp("[" + HYPHENS + "]", "g"), "");
+    });
+  }
   function runs(query) { return elide(normalise(query)).match(RUNS) || []; }
   // A word still being typed stands for the words it begins when it is a Chinese character or two letters or digits
   // or more: a 1 or an a typed alone begins most numbers or words of a site (1 found 65 of the shipped manuals'
@@ -400,6 +413,9 @@
         prefixes.push(run);
       }
     });
+    // (an English query's words side by side, joined: a compound's chunk, e of e mail not being em)
+    var list = runs(query);
+    for (var r = 1; r < list.length; r++) keys.push((list[r - 1] + list[r]).slice(0, 2));
     var code = compact(query);
     // and the numbers it begins: `plan` asks for them of every query written in letters and digits — a manual's
     // number has no digit (KF, DY/AQ), and its key was read only when a chunk read for the query's words held it
@@ -425,17 +441,51 @@
     else if (w.length > 4 && /ed$/.test(w)) w = w.slice(0, -2);
     if (w !== word && CONSONANT_TWICE.test(w) && !/[lsz]$/.test(w)) w = w.slice(0, -1);
     if (w.length > 4 && /e$/.test(w)) w = w.slice(0, -1);
-    return w;
+    // British and American spellings are one word: organise/organize, organisation/organization, analyse/analyze.
+    return w.replace(/([a-z]{3})is(ation)?$/, "$1iz$2").replace(/([a-z]{3})ys$/, "$1yz");
   }
 
   // The other indexed forms of `word` (not `word` itself).
   function forms(word, lexicon) {
-    var stem = englishStem(word);
+    var stem = englishStem(word), head = stem.replace(/[sz](ation)?$/, "");  // (organis… and organiz… alike)
     if (stem === word && word.length <= 3) return [];
-    return lexicon.startingWith(stem.slice(0, Math.max(2, stem.length - 1))).filter(function (term) {
+    var prefix = head.slice(0, Math.max(2, Math.min(head.length, stem.length - 1)));
+    return lexicon.startingWith(prefix).filter(function (term) {
       return term !== word && englishStem(term) === stem;
     });
   }
+
+  // Words typed side by side that a page writes as one (tokens.py, compounds: follow-up indexed as followup too):
+  // the word joined is a form of each of them, so follow up and follow-up find the page writing followup. Up to
+  // three words (off-the-shelf); a stop word among them has no group of its own.
+  function joined(list, groupOf, groups, words, lexicon, stop) {
+    for (var i = 0; i < list.length; i++) {
+      for (var j = i + 1, whole = list[i]; j < list.length && j < i + 3; j++) {
+        if (!LATIN_WORD.test(list[j]) || !LATIN_WORD.test(list[i])) break;
+        whole += list[j];
+        if (!lexicon.has(whole)) continue;
+        for (var k = i; k <= j; k++) if (!stop.has(list[k]) && groups[groupOf[k]]) groups[groupOf[k]].push([whole, 1]);
+        words.push(whole);
+      }
+    }
+  }
+  var LATIN_WORD = new RegExp("^(?:" + LATIN_LETTER + ")+$", "u");
+
+  // The phrases a query quotes ("management review", \u201cfollow up\u201d), each its words joined by one space, as
+  // `together` finds them in a page's words: two words or more, none of them Chinese (a Chinese run is a phrase
+  // already, `phrases`).
+  var QUOTED = /["\u201c\u201d\u201e]([^"\u201c\u201d\u201e]+)(?:["\u201c\u201d\u201e]|$)/g;
+  function quotedIn(query) {
+    var out = [], found;
+    while ((found = QUOTED.exec(String(query).normalize("NFKC"))) !== null) {
+      var words = runs(found[1]);
+      if (words.length > 1 && !words.some(function (word) { return HAN_RUN.test(word); })) out.push(words.join(" "));
+    }
+    return out;
+  }
+  // The results a quoted phrase reads, to put the pages writing it first: more than the first PAGE_SIZE, a reader
+  // who quotes wanting the phrase, not its words anywhere on the page.
+  var QUOTED_PAGES = 50;
 
   function Search(index) { this.index = index; }
 
@@ -506,8 +556,10 @@
         groups.push(lexicon.has(key) ? [[key, 1]] : []);
         words.push(key);
       });
+      var groupOf = [];  // a word run's group (English: one run, one word)
       list.forEach(function (run, n) {
         var isOpen = open && n === list.length - 1, lone = null;
+        groupOf[n] = groups.length;
         var parts = partsOf(run, isOpen);
         // Three characters or more read as several words or pairs: a page must write them together (`together`).
         if (isPhrase(run, parts)) phrases.push(run);
@@ -547,6 +599,7 @@
           groups.push(group);
         });
       });
+      if (english) joined(list, groupOf, groups, words, lexicon, stop);
       // Pages whose own number (score 255) is the query or begins with it come first; pages that only mention
       // such a number (a lower score) rank above pages holding its parts scattered (QP-03-02-F001 for
       // QP-02-03-F001).
@@ -591,7 +644,7 @@
       // one of its parts (BM-01-002, no page's number, listed the pages holding BM and 01).
       if (spelledNumbers(query).length) readers = readers.slice(0, 1);
       return {lexicon: lexicon, groups: groups, words: words, ids: ids, mentioned: mentioned, whole: whole,
-              readers: readers, phrases: phrases, stop: stop};
+              readers: readers, phrases: phrases, quoted: quotedIn(query), stop: stop};
     });
   };
 
@@ -704,18 +757,23 @@
   // words a page holds, not where: four characters cut as two words, or three read as their pairs, ranked a page
   // holding them apart above the page writing them together. Read in the first PAGE_SIZE pages, the ones shown
   // first (Index.page keeps them): no byte more than the results cost.
-  Search.prototype.together = function (pages, phrases) {
-    if (!phrases.length || pages.length < 2) return Promise.resolve(pages);
-    var first = pages.slice(0, PAGE_SIZE);
+  // A quoted phrase's words (`quoted`) are looked for among the page's words, in the first QUOTED_PAGES.
+  Search.prototype.together = function (pages, phrases, quoted) {
+    quoted = quoted || [];
+    if ((!phrases.length && !quoted.length) || pages.length < 2) return Promise.resolve(pages);
+    var first = pages.slice(0, quoted.length ? QUOTED_PAGES : PAGE_SIZE);
     return Promise.all(first.map(function (n) { return this.index.page(n); }, this)).then(function (read) {
       var writes = read.map(function (page) {
-        var text = normalise([page.title].concat((page.sections || []).map(function (s) {
-          return s[1] + "\n" + s[2];
-        })).join("\n"));
-        return phrases.every(function (phrase) { return text.indexOf(phrase) >= 0; });
+        var parts = [page.title];
+        (page.sections || []).forEach(function (s) { parts.push(s[1], s[2]); });
+        var text = normalise(parts.join("\n"));
+        // (each title and text apart: a title's last word and the next's first are no phrase)
+        var words = parts.map(function (part) { return " " + runs(part).join(" ") + " "; }).join("|");
+        return phrases.every(function (phrase) { return text.indexOf(phrase) >= 0; })
+          && quoted.every(function (phrase) { return words.indexOf(" " + phrase + " ") >= 0; });
       });
       return first.filter(function (n, i) { return writes[i]; })
-        .concat(first.filter(function (n, i) { return !writes[i]; }), pages.slice(PAGE_SIZE));
+        .concat(first.filter(function (n, i) { return !writes[i]; }), pages.slice(first.length));
     }, function () { return pages; });  // (a page unread: the order of the index, each result failing as before)
   };
 
@@ -740,14 +798,14 @@
   // they were a second round trip before any result), then the first PAGE_SIZE as their files say (`together`).
   Search.prototype.refined = function (found) {
     var self = this, plan = found.plan;
-    if (!found.phrases.length || found.pages.length < 2) return Promise.resolve(found.pages);
+    if ((!found.phrases.length && !plan.quoted.length) || found.pages.length < 2) return Promise.resolve(found.pages);
     var joins = [];
     found.phrases.forEach(function (phrase) {
       phrasePairs(phrase, plan.stop).forEach(function (pair) { joins.push(JOIN_MARK + pair); });
     });
     return this.load(joins, [], plan.lexicon).then(function () { return written(found.pages, plan); }, function () {
       return found.pages;  // (a chunk unread: the order of the index, put right in the first pages below)
-    }).then(function (pages) { return self.together(pages, found.phrases); });
+    }).then(function (pages) { return self.together(pages, found.phrases, plan.quoted); });
   };
 
   // The results in their final order (`answer`, then `refined`).
@@ -804,9 +862,22 @@
       // A word of letters or digits is marked where a word begins, as the index cut it: `02` of QP-02 is not
       // the 02 inside 2026 or F002. A Chinese word is marked wherever it stands.
       var whole = !HAN_RUN.test(word);
+      function begins(at) {
+        var before = folded.charAt(at - 1);
+        return !(whole && at > 0 && WORD_CHAR.test(before) && !HAN_RUN.test(before));
+      }
       for (var at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + word.length)) {
-        if (whole && at > 0 && WORD_CHAR.test(folded.charAt(at - 1)) && !HAN_RUN.test(folded.charAt(at - 1))) continue;
-        spans.push([origin[at], ends[at + word.length - 1]]);
+        if (begins(at)) spans.push([origin[at], ends[at + word.length - 1]]);
+      }
+      // A compound typed closed (followup) is marked where the page writes it with hyphens (follow-up, `compounds`).
+      if (word.length > 4 && LATIN_WORD.test(word)) {
+        var hyphenated = new RegExp(Array.from(word).join("[" + HYPHENS + "]?"), "gu"), written;
+        while ((written = hyphenated.exec(folded)) !== null) {
+          var end = written.index + written[0].length;
+          if (written[0].length > word.length && begins(written.index)) {
+            spans.push([origin[written.index], ends[end - 1]]);
+          }
+        }
       }
     });
     spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
@@ -1055,7 +1126,8 @@
   }
 
   window.qmsdocSearch = {Index: Index, Search: Search, normalise: normalise, compact: compact, cut: cut,
-                         runs: runs, pairs: pairs, snippet: snippet, termKey: termKey, item: item};
+                         runs: runs, compounds: compounds, englishStem: englishStem, pairs: pairs, snippet: snippet,
+                         termKey: termKey, item: item};
   if (typeof document === "undefined") return;
   var box = document.querySelector("[data-qmsdoc-search]");
   if (box) mount(box);
