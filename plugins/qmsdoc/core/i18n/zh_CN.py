@@ -1685,7 +1685,7 @@ MESSAGES: dict[str, str] = {
     "acks.signin.due": "完成期限",
     "acks.signin.due_of": "{department} {due}",
     "acks.signin.header": "{organisation}　学习签到表　{id}　版本：{version}",
-    "acks.signin.footer": "　　本表 {sheet}。签到后由文控员把各行录入 .xlsx 或 CSV 文件并登记：qmsdoc acknowledge {id} --from-sheet 录入的文件",
+    "acks.signin.footer": "本表 {sheet}。签到后由文控员把各行录入 .xlsx 或 CSV 文件并登记：qmsdoc acknowledge {id} --from-sheet 录入的文件",
     "acks.signin.meeting": "培训（宣贯）人：＿＿＿＿＿＿　　培训日期：＿＿＿＿＿＿　　地点：＿＿＿＿＿＿",
     "acks.signin.note": "本人已学习上述文件的本版本，知悉与本岗位有关的要求。",
     "acks.signin.title": "文件学习签到表",
