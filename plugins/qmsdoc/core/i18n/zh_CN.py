@@ -1961,5 +1961,8 @@ LANGUAGE = Language(
     },
     # the section that lists a procedure's forms, under any of the names manuals give it
     record_sections=("质量记录", "相关记录", "记录表单", "使用表单", "记录"),
+    # Debian/Ubuntu (fonts-noto-cjk), Source Han, Windows (黑体, 微软雅黑), macOS
+    heading_fonts=("Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC",
+                   "STHeiti"),
     aliases=("zh", "zh-Hans", "zh-Hans-CN", "cn", "chinese", "中文", "简体中文", "汉语"),
 )

@@ -1989,7 +1989,7 @@ LANGUAGE = Language(
     # A Taiwan procedure lists its forms under 相關紀錄 or 使用表單 as often as under 品質紀錄.
     record_sections=("品質紀錄", "相關紀錄", "使用表單", "紀錄", "記錄"),
     pdf_body_fonts=("Noto Serif CJK TC", "Source Han Serif TC", "PMingLiU", "Songti TC"),
-    pdf_heading_fonts=("Noto Sans CJK TC", "Source Han Sans TC", "Microsoft JhengHei", "PingFang TC", "Heiti TC"),
+    heading_fonts=("Noto Sans CJK TC", "Source Han Sans TC", "Microsoft JhengHei", "PingFang TC", "Heiti TC"),
     legacy_encoding="cp950",  # Excel on a Taiwan or Hong Kong Windows saves CSV in Big5
     aliases=("zh-Hant", "zh-Hant-TW", "zh-HK", "zh-Hant-HK", "zh-MO", "繁體中文", "正體中文", "繁体中文"),
 )
