@@ -9,15 +9,18 @@ import io
 import re
 import zipfile
 
+import docx
+import pytest
 from PIL import ImageFont
 
 from qmsdoc.core import copylabels, formlayout, page
-from qmsdoc.core.copyjobs import DocumentJob, FormJob
+from qmsdoc.core.copyjobs import DocumentJob, FormJob, SigninJob
 from qmsdoc.core.i18n import using
 from qmsdoc.core.status import Status
 from qmsdoc.pdf import layout
 from qmsdoc.word.document import build_document
 from qmsdoc.word.forms import build_form
+from qmsdoc.word.signin import build_signin
 
 SIGNOFFS = (("编制", "质量专员", "2026-02-10"), ("审核", "部门经理", "2026-02-20"), ("批准", "总经理", "2026-02-25"))
 
@@ -112,3 +115,37 @@ def test_english_header_labels_fit_their_column_in_the_widest_face() -> None:
 def test_chinese_header_labels_keep_the_narrow_column() -> None:
     rows = copylabels.header_rows("文件", "QP-01", "A/0", "2026-09-01", "行政人事部")
     assert copylabels.header_widths_cm(rows)[0] == copylabels.HEADER_WIDTHS_CM[0]
+
+
+PAGE_OF = {"zh_CN": "\u3000\u3000\u3000第 1 页 共 1 页", "en": "      Page 1 of 1",
+           "zh_TW": "\u3000\u3000\u3000第 1 頁 共 1 頁"}
+SHEET_LINE = {"zh_CN": "本表 docx/signin/QP-03-02.docx。", "en": "Sheet docx/signin/QP-03-02.docx.",
+              "zh_TW": "本表 docx/signin/QP-03-02.docx。"}
+
+
+def _footer_text(data: bytes, part: str = "footer") -> str:
+    """The first footer's (or header's) text as Word shows it before it updates its fields (python-docx)."""
+    return "".join(str(p.text) for p in getattr(docx.Document(io.BytesIO(data)).sections[0], part).paragraphs)
+
+
+def _signin() -> SigninJob:
+    return SigninJob(id="QP-03-02", title="催收工作规程", version="A/1", organisation="某公司", department="客服部",
+                     change="明确足额收取", released="2026-02-25", due="2026-03-11", departments=("客服部",),
+                     approval_date=dt.date(2026, 2, 25))
+
+
+@pytest.mark.parametrize("language", sorted(PAGE_OF))
+def test_the_sign_in_sheet_numbers_its_pages_in_the_form_footers_words(language: str) -> None:
+    with using(language):
+        sheet, form = _footer_text(build_signin(_signin())), _footer_text(build_form(_form(8)))
+    assert sheet.endswith(PAGE_OF[language]) and form.endswith(PAGE_OF[language]), (sheet, form)
+
+
+@pytest.mark.parametrize("language", sorted(PAGE_OF))
+def test_the_sign_in_sheet_footer_opens_with_its_own_line_and_says_its_page_once(language: str) -> None:
+    with using(language):
+        sheet = _footer_text(build_signin(_signin()))
+        header = _footer_text(build_signin(_signin()), "header")
+    page_word = PAGE_OF[language].strip().split(" ")[0]
+    assert sheet.startswith(SHEET_LINE[language]) and sheet.count(page_word) == 1, sheet
+    assert page_word not in header, header

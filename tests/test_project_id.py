@@ -143,3 +143,50 @@ def test_a_project_id_that_is_no_id_is_refused_at_its_line(projects: dict[str, P
 def test_a_project_id_that_is_an_id_loads(projects: dict[str, Path]) -> None:
     done = run_cli("check", cwd=projects["a"])
     assert done.returncode == 0 and "QD300" not in done.stderr, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def translated(projects: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Project a as an English and as a Traditional Chinese project: its id, register and copies unchanged."""
+    folder = tmp_path_factory.mktemp("translated")
+    return {code: _in_language(projects["a"], folder, code) for code in WORDING}
+
+
+def _in_language(root: Path, folder: Path, code: str) -> Path:
+    """A copy of project `root` whose qmsdoc.yml sets `language: code` (its id and register unchanged)."""
+    copied = folder / code
+    shutil.copytree(root, copied)
+    config = copied / "qmsdoc.yml"
+    text = config.read_text("utf-8")
+    assert "language: zh-CN" in text
+    config.write_text(text.replace("language: zh-CN", f"language: {code.replace('_', '-')}"), "utf-8")
+    return copied
+
+
+WORDING = {  # what verify says of another project's copy, and of its own, in each language
+    "en": ("Not a copy of this project", "was issued by another qmsdoc project (project id {theirs}; this "
+           "project's is {ours})", {"docx": "according to its Word document properties",
+                                    "pdf": "according to its PDF metadata"}, "Current controlled copy"),
+    "zh_TW": ("不是本專案的副本", "由另一個 qmsdoc 專案發放（專案識別碼 {theirs}；本專案為 {ours}）",
+              {"docx": "據其 Word 文件屬性", "pdf": "據其 PDF 中繼資料"}, "現行受控副本"),
+}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("language", sorted(WORDING))
+def test_another_project_s_copy_is_told_apart_in_the_project_s_language(
+        projects: dict[str, Path], translated: dict[str, Path], language: str, fmt: str) -> None:
+    headline, detail, sources, _ = WORDING[language]
+    code, said = _verify(translated[language], _copy(projects["b"], fmt))
+    assert code == 1 and headline in said and sources[fmt] in said, said
+    assert detail.format(theirs=_id(projects["b"]), ours=_id(projects["a"])) in said, said
+    assert OTHER_PROJECT not in said, said  # nothing of it left in Chinese
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("language", sorted(WORDING))
+def test_a_copy_with_the_project_s_own_id_is_not_another_s_in_any_language(
+        projects: dict[str, Path], translated: dict[str, Path], language: str, fmt: str) -> None:
+    headline, _, _, current = WORDING[language]
+    code, said = _verify(translated[language], _copy(projects["a"], fmt))
+    assert code == 0 and current in said and headline not in said, said

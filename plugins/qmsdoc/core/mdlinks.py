@@ -789,9 +789,9 @@ def _markdown_targets(text: str, base: int, defined: dict[str, tuple[str, int]],
 
 
 def forget_readings() -> None:
-    """Drop the bodies' memoised readings (lines, raw HTML, definitions, targets, prose). They spare a check's
-    rules reading a body twice and a preview's re-check reading unchanged bodies again; a build, once checked,
+    """Drop the bodies' memoised readings (lines, list items, raw HTML, definitions, targets, prose). They spare a
+    check's rules reading a body twice and a preview's re-check reading unchanged bodies again; a build, once checked,
     would otherwise hold them to its end: 25 MB of a 2,000-document site build's peak, beside MkDocs' pages."""
-    for memo in (_line_reading, raw_html_lines, item_lines, _definitions, _read, _containers, _openers,
-                 _interrupting):
+    for memo in (_line_reading, _list_reading, raw_html_lines, item_lines, _definitions, _read, _containers,
+                 _openers, _interrupting):
         memo.cache_clear()

@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import PDF_REFUSED, QmsdocError
-from ..core.i18n import current, join, t
+from ..core.i18n import DEFAULT, current, join, languages, t
 
 # First installed family wins: Debian/Ubuntu (fonts-noto-cjk), Source Han, Windows (宋体/黑体), macOS.
 DEFAULT_BODY = ("Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "NSimSun", "Songti SC", "STSong")
-DEFAULT_HEADING = ("Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei", "PingFang SC",
-                   "Heiti SC", "STHeiti")
+DEFAULT_HEADING = languages()[DEFAULT].heading_fonts  # the Simplified forms, as the site's code (one list)
 # Code and the few symbols CJK fonts lack (☐ ☑): DejaVu Sans Mono is built into Typst itself.
 MONO = ("DejaVu Sans Mono",)
 # Emphasis: CJK fonts have no italic face and Typst slants nothing itself, so an emphasised Latin word is set in
@@ -53,7 +52,7 @@ class FontChoice:
         paths = tuple(str((root / p).resolve()) for p in names("paths", ()))
         language = current()  # the language's own script forms first (a Traditional copy in TC fonts)
         body = tuple(dict.fromkeys((*language.pdf_body_fonts, *DEFAULT_BODY)))
-        heading = tuple(dict.fromkeys((*language.pdf_heading_fonts, *DEFAULT_HEADING)))
+        heading = tuple(dict.fromkeys((*language.heading_fonts, *DEFAULT_HEADING)))
         return cls(names("body", body), names("heading", heading), paths, bool(pdf_fonts.get("system", True)))
 
 

@@ -17,7 +17,7 @@ from ..core.colwidths import SHORT_UNITS, one_line
 from ..core.distribution import Recall, Voided, reason_said, recall_now_and_later
 from ..core.formhead import Column, ColumnGroup, HeadCell, head_rows, head_widths, leaf_columns
 from ..core.formlayout import FIELDS_PER_ROW, LINE_HEIGHT_EM, field_rows, label_share
-from ..core.i18n import join_or, t
+from ..core.i18n import current, join_or, t
 from ..core.model import (
     SIGNOFF_LABELS,
     Document,
@@ -593,7 +593,21 @@ def decided_css() -> str:
     return (f"@page {{ size: {page.PAPER}; margin: {page.TOP_MARGIN_CM}cm {page.SIDE_MARGIN_CM}cm {page.BOTTOM_MARGIN_CM}cm; }}\n"
             ".md-typeset table th[data-qms-line] { white-space: nowrap; }\n"
             f".md-typeset table th[data-qms-wrap] {{ min-width: {SHORT_UNITS / 2}em; box-sizing: content-box; }}\n"
-            f".md-typeset small {{ font-size: max({page.SMALL_EM * 100:g}%, 12px); }}\n")
+            f".md-typeset small {{ font-size: max({page.SMALL_EM * 100:g}%, 12px); }}\n" + code_fonts_css())
+
+
+LATIN_MONO = ("SFMono-Regular", "Consolas", "Menlo", "DejaVu Sans Mono", "Liberation Mono")  # Material's, then Linux's
+
+
+def code_fonts_css() -> str:
+    """Code's font stack (`code`, `pre`): Latin in a monospace face, then Chinese in the language's sans families
+    (i18n `heading_fonts`), as the copies set code's Chinese in the heading font; the browser's monospace fallback
+    alone set it in whatever face it picked. Nothing for a language that writes no Chinese (Material's stack)."""
+    fonts = current().heading_fonts
+    if not fonts:
+        return ""
+    names = ", ".join(f'"{name}"' for name in (*LATIN_MONO, *fonts))
+    return f"body {{ --md-code-font-family: var(--md-code-font, _), {names}, monospace; }}\n"
 
 
 def stylesheet() -> str:

@@ -49,13 +49,8 @@ def page_header(file: WordFile, *, organisation: str, title: str, code: str, ver
         fill(cells[1], v1)
         fill(cells[2], l2, bold=True)
         if v2 is None:
-            before, middle, after = labels.page_of()
-            paragraph = fill(cells[3], before)
-            paragraph.content += field_runs("PAGE", font=small())
-            paragraph.add(middle, small())
-            paragraph.content += field_runs("NUMPAGES", font=small())
-            if after:
-                paragraph.add(after, small())
+            cells[3].paragraph.space_after = 0  # set tight, as `fill` sets the other cells
+            add_page_of(cells[3].paragraph, labels.page_of(), small())
         else:
             fill(cells[3], v2)
     spacer = Paragraph(style=file.style("Header"))
@@ -75,14 +70,21 @@ def page_footer(file: WordFile, *, controlled: bool, copy_number: str, state: st
     paragraph = Paragraph(style=file.style("Footer"), align="center")
     paragraph.add(labels.footer(controlled=controlled, copy_number=copy_number, state=state), small())
     if paged:
-        before, middle, after = labels.footer_page_of()
-        paragraph.add(before, small())
-        paragraph.content += field_runs("PAGE", font=small())
-        paragraph.add(middle, small())
-        paragraph.content += field_runs("NUMPAGES", font=small())
-        if after:
-            paragraph.add(after, small())
+        add_page_of(paragraph, labels.footer_page_of(), small())
     return file.add_footer([paragraph])
+
+
+def add_page_of(paragraph: Paragraph, words: tuple[str, str, str], font: Font) -> Paragraph:
+    """第 X 页 共 Y 页 at the end of `paragraph`: the page number and the page count as fields between `words`
+    (labels.page_of in the header's 页码 cell, labels.footer_page_of after a footer's own line)."""
+    before, middle, after = words
+    paragraph.add(before, font)
+    paragraph.content += field_runs("PAGE", font=font)
+    paragraph.add(middle, font)
+    paragraph.content += field_runs("NUMPAGES", font=font)
+    if after:
+        paragraph.add(after, font)
+    return paragraph
 
 
 GRID_PT = 10.5  # the text of a bordered table (`grid`)

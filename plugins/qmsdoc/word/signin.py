@@ -4,16 +4,17 @@ meeting (培训会). The filled sheet is typed up and recorded with `qmsdoc ackn
 
 from __future__ import annotations
 
+from ..core import copylabels as labels
 from ..core import page
 from ..core.colwidths import line_units
 from ..core.copyjobs import SigninJob
 from ..core.formlayout import LABEL_PADDING_CM
 from ..core.i18n import Words, join, t
 from ..core.paths import signin_sheet
-from .controlled import centred_title, fill, grid
+from .controlled import add_page_of, centred_title, fill, grid
 from .package import Properties, WordFile
 from .template import section_properties
-from .wml import Font, Paragraph, Table, cm, field_runs
+from .wml import Font, Paragraph, Table, cm
 
 INFO_SHARES = (0.3, 0.2, 0.25)  # the most the labels, the second labels and the dates may take of the width
 # Half an em of 10.5 pt bold Latin text or digits as the widest usual face draws it: where the template's Times New
@@ -75,12 +76,8 @@ def build_signin(job: SigninJob) -> bytes:
     head.add(t("acks.signin.header", organisation=job.organisation, id=job.id, version=job.version), SMALL)
     header = file.add_header([head])
     foot = Paragraph(style=file.style("Footer"), align="center")
-    foot.add(t("copy.page.before"), SMALL)
-    foot.content += field_runs("PAGE", font=SMALL)
-    foot.add(t("copy.page.middle"), SMALL)
-    foot.content += field_runs("NUMPAGES", font=SMALL)
-    foot.add(t("copy.page.after") + t("acks.signin.footer", id=job.id, sheet=signin_sheet(job.id)), SMALL)
-    footer = file.add_footer([foot])
+    foot.add(t("acks.signin.footer", id=job.id, sheet=signin_sheet(job.id)), SMALL)
+    footer = file.add_footer([add_page_of(foot, labels.footer_page_of(), SMALL)])  # as a blank form's footer
 
     meeting = Paragraph()
     meeting.add(t("acks.signin.meeting"), Font(size=10.5))

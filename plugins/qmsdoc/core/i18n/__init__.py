@@ -69,8 +69,10 @@ class Language:
     """Font families a PDF copy's body tries before the defaults (pdf/fonts.py, Simplified Chinese forms): a
     Traditional Chinese copy is set in the Traditional forms (Noto Serif CJK TC, 新細明體) where the machine has them.
     `pdf_fonts` in qmsdoc.yml overrides both."""
-    pdf_heading_fonts: tuple[str, ...] = ()
-    """The same for headings (Noto Sans CJK TC, 微軟正黑體)."""
+    heading_fonts: tuple[str, ...] = ()
+    """The sans families of this language's script (Noto Sans CJK TC, 微軟正黑體), first installed wins: a PDF copy's
+    headings try them before the defaults (the default language's), and the site sets code's Chinese in them, as the
+    copies set it in the heading font (site/pages.decided_css). None for a language that writes no Chinese."""
     legacy_encoding: str = "gb18030"
     """How Excel on this language's Windows saves a CSV file not in Unicode (GB18030/GBK on the mainland, Big5 —
     cp950 — in Taiwan and Hong Kong, Windows-1252 in English): a typed-up sign-in sheet or text file that is not UTF-8

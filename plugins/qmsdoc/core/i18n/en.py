@@ -1830,7 +1830,7 @@ MESSAGES: dict[str, str] = {
     "acks.signin.due": "Due",
     "acks.signin.due_of": "{department} {due}",
     "acks.signin.header": "{organisation}  Sign-in sheet  {id}  Version: {version}",
-    "acks.signin.footer": "    Sheet {sheet}. When signed, the document controller types the rows into an .xlsx or CSV file and records them: qmsdoc acknowledge {id} --from-sheet FILE",
+    "acks.signin.footer": "Sheet {sheet}. When signed, the document controller types the rows into an .xlsx or CSV file and records them: qmsdoc acknowledge {id} --from-sheet FILE",
     "acks.signin.meeting": "Trainer: ______________    Training date: ______________    Place: ______________",
     "acks.signin.note": "By signing, I confirm I have read this version of the document and know what it requires of my job.",
     "acks.signin.title": "Document Training Sign-in Sheet",

@@ -1687,7 +1687,7 @@ MESSAGES: dict[str, str] = {
     "acks.signin.due": "完成期限",
     "acks.signin.due_of": "{department} {due}",
     "acks.signin.header": "{organisation}　学习签到表　{id}　版本：{version}",
-    "acks.signin.footer": "　　本表 {sheet}。签到后由文控员把各行录入 .xlsx 或 CSV 文件并登记：qmsdoc acknowledge {id} --from-sheet 录入的文件",
+    "acks.signin.footer": "本表 {sheet}。签到后由文控员把各行录入 .xlsx 或 CSV 文件并登记：qmsdoc acknowledge {id} --from-sheet 录入的文件",
     "acks.signin.meeting": "培训（宣贯）人：＿＿＿＿＿＿　　培训日期：＿＿＿＿＿＿　　地点：＿＿＿＿＿＿",
     "acks.signin.note": "本人已学习上述文件的本版本，知悉与本岗位有关的要求。",
     "acks.signin.title": "文件学习签到表",
@@ -1963,5 +1963,8 @@ LANGUAGE = Language(
     },
     # the section that lists a procedure's forms, under any of the names manuals give it
     record_sections=("质量记录", "相关记录", "记录表单", "使用表单", "记录"),
+    # Debian/Ubuntu (fonts-noto-cjk), Source Han, Windows (黑体, 微软雅黑), macOS
+    heading_fonts=("Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC",
+                   "STHeiti"),
     aliases=("zh", "zh-Hans", "zh-Hans-CN", "cn", "chinese", "中文", "简体中文", "汉语"),
 )

@@ -1619,7 +1619,7 @@ MESSAGES: dict[str, str] = {
     "acks.signin.due": "完成期限",
     "acks.signin.due_of": "{department} {due}",
     "acks.signin.header": "{organisation}\u3000學習簽到表\u3000{id}\u3000版本：{version}",
-    "acks.signin.footer": "\u3000\u3000本表 {sheet}。簽到後由文管人員把各行錄入 .xlsx 或 CSV 文件並登記：qmsdoc acknowledge {id} --from-sheet 錄入的文件",
+    "acks.signin.footer": "本表 {sheet}。簽到後由文管人員把各行錄入 .xlsx 或 CSV 文件並登記：qmsdoc acknowledge {id} --from-sheet 錄入的文件",
     "acks.signin.meeting": "培訓（宣貫）人：＿＿＿＿＿＿\u3000\u3000培訓日期：＿＿＿＿＿＿\u3000\u3000地點：＿＿＿＿＿＿",
     "acks.signin.note": "本人已學習上述文件的本版本，知悉與本職務有關的要求。",
     "acks.signin.title": "文件學習簽到表",
@@ -1991,7 +1991,7 @@ LANGUAGE = Language(
     # A Taiwan procedure lists its forms under 相關紀錄 or 使用表單 as often as under 品質紀錄.
     record_sections=("品質紀錄", "相關紀錄", "使用表單", "紀錄", "記錄"),
     pdf_body_fonts=("Noto Serif CJK TC", "Source Han Serif TC", "PMingLiU", "Songti TC"),
-    pdf_heading_fonts=("Noto Sans CJK TC", "Source Han Sans TC", "Microsoft JhengHei", "PingFang TC", "Heiti TC"),
+    heading_fonts=("Noto Sans CJK TC", "Source Han Sans TC", "Microsoft JhengHei", "PingFang TC", "Heiti TC"),
     legacy_encoding="cp950",  # Excel on a Taiwan or Hong Kong Windows saves CSV in Big5
     aliases=("zh-Hant", "zh-Hant-TW", "zh-HK", "zh-Hant-HK", "zh-MO", "繁體中文", "正體中文", "繁体中文"),
 )
