@@ -718,7 +718,7 @@ MESSAGES: dict[str, str] = {
     "output.overlaps": "{what} {shown} 與原始檔目錄 {source} 重疊：請改為專用的輸出目錄（如 build）",
     "output.under_file": "{what} {shown} 無法建立：{file} 是一個文件，不是資料夾：請改為專用的輸出目錄",
     "output.is_file": "{what} {shown} 是一個文件，不是資料夾：請改為專用的輸出目錄",
-    "output.strays": "{what} {shown} 中有不是 qmsdoc 寫入的：{names}；建置會整體替換該資料夾，它們會隨之刪除，所以本次未建置，文件都未改動：請把它們移出該資料夾，再建置",
+    "output.strays": "{what} {shown} 中有該資料夾的 qmsdoc 寫入紀錄（{record}）未列出的文件：{names}；qmsdoc 無法判斷它們是誰寫入的，而建置會整體替換該資料夾，它們會隨之刪除，所以本次未建置，文件都未改動：請把它們移出該資料夾，再建置；若該資料夾是從版本控制中還原的（如 git checkout .），請直接刪除該資料夾（qmsdoc 會重新產生），並把它排除在版本控制之外（.gitignore）",
     "output.strays.more": " 等共 {count} 項",
     "output.foreign": "{what} {shown} 已存在且不是 qmsdoc 生成的（缺少 {marker} 標記），為免刪除其中的文件，拒絕寫入：請指定一個新的或空的資料夾",
     "output.foreign_replace": "輸出目錄 {path} 不是 qmsdoc 生成的（缺少 {marker} 標記），拒絕替換：請指定新的或空的資料夾",
