@@ -356,6 +356,31 @@ def test_the_refusal_names_the_first_few_strays_and_their_count(tmp_path: Path) 
     assert f"共 {SHOWN_STRAYS + 2} 项" in message, message
 
 
+@pytest.mark.parametrize(("code", "restored"), [("en", "git checkout ."), ("zh-CN", "版本控制"), ("zh-TW", "版本控制")])
+def test_the_refusal_of_files_an_older_record_omits_does_not_say_qmsdoc_never_wrote_them(
+        tmp_path: Path, code: str, restored: str) -> None:
+    """build/ kept in git and put back with `git checkout .`: a later build's page is in it, its record is the older
+    one. Who wrote the page cannot be told, only that the record does not list it; deleting build/ is the way out."""
+    from qmsdoc.core import i18n
+
+    build = _recorded_build(tmp_path)
+    older = (build / WRITTEN).read_bytes()
+    (build / "site/added.html").write_text("x")
+    record_written(build)  # the later build wrote the page and listed it
+    assert strays(build) == []
+    (build / WRITTEN).write_bytes(older)  # the older record comes back from git
+    with i18n.using(code), pytest.raises(ConfigError) as refused:
+        refuse_strays(build, None, "build")
+    message = str(refused.value)
+    assert "site/added.html" in message and WRITTEN in message and restored in message, message
+    assert ".gitignore" in message and "did not write" not in message and "不是 qmsdoc" not in message, message
+
+
+def test_a_build_folder_its_record_lists_whole_is_not_refused(tmp_path: Path) -> None:
+    build = _recorded_build(tmp_path)
+    refuse_strays(build, None, "build")  # nothing raised: every file below the top is listed
+
+
 def test_replacing_a_copies_folder_keeps_a_file_the_user_put_in_it(tmp_path: Path) -> None:
     """Every way a folder is replaced whole (`qmsdoc docx --out`, plain `mkdocs build`'s copies) goes through
     replace_folder: it refuses before anything is written, and the user's file stays."""

@@ -270,11 +270,13 @@ def refuse_strays(folder: Path, config: Config | None, what: str, setting: str |
                   key: str | None = None, option: str | None = None, own: frozenset[str] = BUILD_NAMES,
                   within: str | None = None) -> None:
     """Before a command replaces the marked output folder `folder` whole (`qmsdoc build`, `qmsdoc docx`/`pdf`, with
-    or without --out): a ConfigError (exit 2) when it holds a file qmsdoc did not write there (`strays`; `own`: what
-    it writes at the top) — it would be deleted with the folder. It starts, as `refuse_unsafe`'s do, with the line of
-    the qmsdoc.yml setting `key` names, or after the command-line `option` that named the folder (「命令行 --out: 」).
-    `within`: only what lies in that folder inside it (the site folder plain `mkdocs build` empties). The message
-    names the first few and their count. Nothing is written or deleted; the user moves them out."""
+    or without --out): a ConfigError (exit 2) when it holds a file the folder's record of what qmsdoc wrote does not
+    list (`strays`; `own`: what it writes at the top) — it would be deleted with the folder. Who wrote it cannot be
+    told: a record put back older (build/ restored from git) omits what a later build wrote. It starts, as
+    `refuse_unsafe`'s do, with the line of the qmsdoc.yml setting `key` names, or after the command-line `option`
+    that named the folder (「命令行 --out: 」). `within`: only what lies in that folder inside it (the site folder
+    plain `mkdocs build` empties). The message names the first few and their count. Nothing is written or deleted;
+    the user moves them out, or deletes a restored folder."""
     found = [path for path in strays(folder, own) if within is None or path.startswith(f"{within}/")]
     if not found:
         return
@@ -283,7 +285,7 @@ def refuse_strays(folder: Path, config: Config | None, what: str, setting: str |
     names = join([shown_path(name) for name in found[:SHOWN_STRAYS]])
     if len(found) > SHOWN_STRAYS:
         names += t("output.strays.more", count=len(found))
-    message = t("output.strays", what=what, shown=shown, names=names)
+    message = t("output.strays", what=what, shown=shown, names=names, record=WRITTEN)
     # what qmsdoc did not write in an output folder: the code of a folder qmsdoc did not make
     if config is not None and key is not None:
         raise config.refusal(key, message, FOREIGN_FOLDER)

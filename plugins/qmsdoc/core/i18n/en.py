@@ -747,7 +747,7 @@ MESSAGES: dict[str, str] = {
     "output.overlaps": "{what} {shown} overlaps the source folder {source}: use a folder of its own (such as build)",
     "output.under_file": "{what} {shown} cannot be created: {file} is a file, not a folder; use an output folder of its own",
     "output.is_file": "{what} {shown} is a file, not a folder: use an output folder of its own",
-    "output.strays": "{what} {shown} holds what qmsdoc did not write there: {names}; a build replaces the folder whole and they would be deleted with it, so nothing was built or changed: move them out of that folder, then build again",
+    "output.strays": "{what} {shown} holds what its record of the files qmsdoc wrote there ({record}) does not list: {names}; qmsdoc cannot tell who wrote them, and a build replaces the folder whole, so they would be deleted with it: nothing was built or changed. Move them out of that folder, then build again; if the folder was restored from version control (say by git checkout .), delete it instead — qmsdoc rebuilds it — and keep it out of version control (.gitignore)",
     "output.strays.more": " and others, {count} in all",
     "output.foreign": "{what} {shown} exists and qmsdoc did not make it (it has no {marker} mark); so as not to delete its files, nothing is written: name a new or empty folder",
     "output.foreign_replace": "qmsdoc did not make the output folder {path} (it has no {marker} mark), so it is not replaced: name a new or empty folder",

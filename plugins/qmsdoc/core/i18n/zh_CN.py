@@ -745,7 +745,7 @@ MESSAGES: dict[str, str] = {
     "output.overlaps": "{what} {shown} 与源文件目录 {source} 重叠：请改为专用的输出目录（如 build）",
     "output.under_file": "{what} {shown} 无法创建：{file} 是一个文件，不是文件夹：请改为专用的输出目录",
     "output.is_file": "{what} {shown} 是一个文件，不是文件夹：请改为专用的输出目录",
-    "output.strays": "{what} {shown} 中有不是 qmsdoc 写入的：{names}；构建会整体替换该文件夹，它们会随之删除，所以本次未构建，文件都未改动：请把它们移出该文件夹，再构建",
+    "output.strays": "{what} {shown} 中有该文件夹的 qmsdoc 写入记录（{record}）未列出的文件：{names}；qmsdoc 无法判断它们是谁写入的，而构建会整体替换该文件夹，它们会随之删除，所以本次未构建，文件都未改动：请把它们移出该文件夹，再构建；若该文件夹是从版本控制中恢复的（如 git checkout .），请直接删除该文件夹（qmsdoc 会重新生成），并把它排除在版本控制之外（.gitignore）",
     "output.strays.more": " 等共 {count} 项",
     "output.foreign": "{what} {shown} 已存在且不是 qmsdoc 生成的（缺少 {marker} 标记），为免删除其中的文件，拒绝写入：请指定一个新的或空的文件夹",
     "output.foreign_replace": "输出目录 {path} 不是 qmsdoc 生成的（缺少 {marker} 标记），拒绝替换：请指定新的或空的文件夹",
