@@ -196,10 +196,11 @@ from pathlib import Path
 from qmsdoc.core.lock import build_lock
 with build_lock(Path(sys.argv[1])):
     if os.fork() == 0:  # a copy worker, forked while the build holds its lock
-        print('child', flush=True)  # past fork's at-fork hooks (the lock's own closes its file here)
+        os.write(1, b'child\\n')  # past fork's at-fork hooks (the lock's own closes its file here); one write each,
+        # so the two processes' lines cannot interleave (print wrote 'held' and its newline apart: 'heldchild')
         time.sleep(600)
         os._exit(0)
-    print('held', flush=True)
+    os.write(1, b'held\\n')
     time.sleep(600)
 """
 
