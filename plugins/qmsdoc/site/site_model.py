@@ -403,6 +403,7 @@ class SiteModel:
                                                                        successor, overdue,
                                                                        salt + self.acknowledgements.line(document)
                                                                        + withdrawn_successor_note(document, docs)
+                                                                       + self._in_force_shown(document)
                                                                        + self._previewed_at(document.id))
             releases = [(r.version, r.commit) for r in self.history.releases.get(document.id, [])]
             fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False,
@@ -415,7 +416,8 @@ class SiteModel:
                 fingerprints[version_uri(document.id, release.version)] = listing_inputs(
                     [], f"{release.commit}\0{release.version}\0{releases}\0{cited}\0{salt}\0{pictures}\0"
                     f"{release.source.text}\0{self.history.edits.get(document.id)!r}"  # its note of unapproved edits
-                    f"\0{document.next_review}")  # stated on the page of the version still in force while one waits
+                    f"\0{document.next_review}{self._in_force_shown(document)}")  # stated on the page of the version
+                # still in force while one waits, with its copies
         for code in self.revision_urls:
             revision = self.corpus.revisions[code]
             fingerprints[revision_uri(code)] = listing_inputs([], f"{revision.source.text}\0{cited}\0{salt}")
@@ -432,6 +434,7 @@ class SiteModel:
             edits = item_edits("manual", manual.path, self.result.context.history)
             fingerprints[self._src_uri(manual.path)] = listing_inputs(members, manual.source.text + salt
                                                                       + manual.effective_note
+                                                                      + dict(self.copies.manuals_in_force).get(manual.id, "")
                                                                       + repr(releases) + repr(edits)
                                                                       + self._previewed_at(manual.id), models)
         home = self.corpus.home
@@ -541,6 +544,15 @@ class SiteModel:
                     or manual is not None and manual.id in self.manual_urls):
                 found.append((code, revision))
         return found
+
+    def _in_force_shown(self, document: Document) -> str:
+        """What the pages of `document` say of its version in force while an approved one waits, beyond its source and
+        model: whether the build makes that version's copies, which they link (core/copyplan.py `HeldInForce.copied`:
+        not when a picture it shows was replaced since its approval), and that version's page, which git's release
+        gives (the banner links it). Both in its fingerprints: a dirty build kept links to copies no longer made."""
+        before = self.version_urls.get((document.id, document.in_force_before)) \
+            if document.pending_on(self.project.today) else None
+        return f"\0{document.id in self.copies.in_force_copied}\0{before}"
 
     def _previewed_at(self, code: str) -> str:
         """The preview of `code`'s working revision its page in force links to ("" if none): in its fingerprint."""
