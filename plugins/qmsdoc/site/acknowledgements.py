@@ -186,9 +186,3 @@ class AcknowledgementPages:
         later = [t("acks.of_document", id=d.id, title=d.title, text=text) for d, text in self.later.values()]
         return acknowledgements_page(self.found, today, self.redline_href, self.signin_href,
                                      list(self.unknown.values()), later)
-
-    def inputs(self, today: dt.date) -> str:
-        """What the 学习确认 page shows on `today` (its dirty-build fingerprint): the page itself. A list of the
-        facts behind it left out the department a reading was recorded under (「（登记为 质量管理部）」) and a
-        version's wait for its effective date, so a dirty build kept the page as it was before such a change."""
-        return self.page(today)

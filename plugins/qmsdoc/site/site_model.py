@@ -176,6 +176,9 @@ class SiteModel:
         """Whether the site-wide files (dirty.SITE_WIDE_TEMPLATES) show something else than the last build's."""
         self.retitled: dict[str, str] = {}
         """Pages whose browser tab, header and search result say more than their source's title (作废)."""
+        self.listings: dict[str, Callable[[], str]] = {}
+        """What writes each generated listing page (register, 作废文件, 学习确认 …): `listing_page` calls it once."""
+        self._listing_texts: dict[str, str] = {}
 
     # -- what is published -------------------------------------------------------------
     def published(self, document: Document) -> bool:
@@ -200,10 +203,18 @@ class SiteModel:
         checked = self.result.context
         return void_list(checked.distribution, self.corpus, deleted_titles(checked.history, self.corpus))
 
-    def recall_page(self) -> str:
-        """The 回收清单 page, and its dirty-build fingerprint: the copies' entries alone left out what the page says
-        of each (its document's title now, the version in force, when to collect it), so a dirty build kept it."""
-        return pages.recall_page(self.recalls, self.voided)
+    def listing_page(self, uri: str) -> str:
+        """The text of generated listing page `uri`, written once a build: both the page and its dirty-build
+        fingerprint. Fingerprints made of the facts behind a listing kept missing one it shows (the department a
+        reading was recorded under, a retitled document's copies to recall, the title of a waiting successor's
+        version in force), and each miss left the page stale under --dirty/serve: its own text misses nothing."""
+        text = self._listing_texts.get(uri)
+        if text is None:
+            text = self._listing_texts[uri] = self.listings[uri]()
+        return text
+
+    def _listing_builder(self, uri: str) -> PageBuilder:
+        return lambda: (self.listing_page(uri), [])
 
     @cached_property
     def acknowledgements(self) -> AcknowledgementPages:
@@ -333,23 +344,24 @@ class SiteModel:
         obsolete = [d for d in documents if d.withdrawn_on(today)]  # a withdrawal dated later: in force today
         due = [(day, self.corpus.documents[code]) for day, code in review_due_soon(self.result.context)]
         window = self.project.review_warning_days
-        generated: dict[str, tuple[str, PageBuilder]] = {
-            REVIEW: (t("page.review.title"), lambda: (pages.review_page(due, today, window), [])),
-            REGISTER: (t("page.register.title"), lambda: (pages.register_page([*documents, *forms], today,
+        generated: dict[str, tuple[str, Callable[[], str]]] = {
+            REVIEW: (t("page.review.title"), lambda: pages.review_page(due, today, window)),
+            REGISTER: (t("page.register.title"), lambda: pages.register_page([*documents, *forms], today,
                                                                            self.corpus.sorted_manuals(),
-                                                                           manual_hrefs), [])),
-            FORMS_INDEX: (t("page.forms.title"), lambda: (pages.forms_index(in_force, self.corpus.documents, self.copies), [])),
-            OBSOLETE: (t("page.obsolete.title"), lambda: (pages.obsolete_page(obsolete, self.corpus.documents, self.project.today,
-                                                                                      [f for f in forms if f.withdrawn_on(today)],
-                                                                                      self.renderer.in_force), [])),
-            RECALL: (t("page.recall.title"), lambda: (self.recall_page(), [])),
-            ACKNOWLEDGE: (t("page.acknowledgements.title"), lambda: (self.acknowledgements.page(today), [])),
+                                                                           manual_hrefs)),
+            FORMS_INDEX: (t("page.forms.title"), lambda: pages.forms_index(in_force, self.corpus.documents, self.copies)),
+            OBSOLETE: (t("page.obsolete.title"), lambda: pages.obsolete_page(obsolete, self.corpus.documents, self.project.today,
+                                                                             [f for f in forms if f.withdrawn_on(today)],
+                                                                             self.renderer.in_force)),
+            RECALL: (t("page.recall.title"), lambda: pages.recall_page(self.recalls, self.voided)),
+            ACKNOWLEDGE: (t("page.acknowledgements.title"), lambda: self.acknowledgements.page(today)),
         }
-        for uri, (title, builder) in generated.items():
+        for uri, (title, listing) in generated.items():
             generated_file = self._file(config, uri, _stub(title, wide=True))
             files.append(generated_file)
             self.generated_urls[uri] = generated_file.url
-            self.builders[uri] = builder
+            self.listings[uri] = listing
+            self.builders[uri] = self._listing_builder(uri)
             self.search_pages[uri] = _searched(title, None, LISTING_BOOST)
         # No page reaches readers without qmsdoc's policy: the check refuses stray pages (QD009), and
         # any that slip past (MkDocs' own `exclude_docs` rules differ) are not published.
@@ -376,17 +388,12 @@ class SiteModel:
                            page_code(), template_stamp(config.theme.custom_dir), settings_stamp(self.project))
         published = [d for d in self.corpus.sorted_documents() if d.id in self.doc_uris]
         models: dict[int, tuple[Target, str]] = {}  # each document's and form's model encoded once (listing_inputs)
-        listing = listing_inputs([*published, *self.corpus.sorted_forms()], salt, models)
         # Earlier versions, the history's redlines and revision previews render bodies whose references are not
         # in the model (they come from git or a draft): they depend on how every document and form is cited now.
         targets: list[Target] = [*self.corpus.sorted_documents(), *self.corpus.sorted_forms()]
         cited = fingerprint([summary(item) for item in targets])
-        # register rows: each index page's text and its effective-date note (the day it landed on the line, from git)
-        manual_pages = fingerprint([(m.path, m.source.text, m.effective_note) for m in self.corpus.sorted_manuals()])
-        fingerprints: dict[str, str] = {REGISTER: listing_inputs([], listing + manual_pages),
-                                        FORMS_INDEX: listing, OBSOLETE: listing, REVIEW: listing,
-                                        RECALL: listing_inputs([], self.recall_page() + salt),
-                                        ACKNOWLEDGE: listing_inputs([], self.acknowledgements.inputs(today) + salt)}
+        # the listing pages by their own text (`listing_page`), written here once for the page too
+        fingerprints: dict[str, str] = {uri: fingerprint(self.listing_page(uri), salt) for uri in self.listings}
         docs = self.corpus.documents
         for document in published:
             refs = [self.corpus.lookup(r.code) for r in self.result.context.structure(document).references]
@@ -396,6 +403,7 @@ class SiteModel:
                                                                        successor, overdue,
                                                                        salt + self.acknowledgements.line(document)
                                                                        + withdrawn_successor_note(document, docs)
+                                                                       + self._in_force_shown(document)
                                                                        + self._previewed_at(document.id))
             releases = [(r.version, r.commit) for r in self.history.releases.get(document.id, [])]
             fingerprints[history_uri(document.id)] = document_inputs(document, [], [], None, False,
@@ -408,7 +416,8 @@ class SiteModel:
                 fingerprints[version_uri(document.id, release.version)] = listing_inputs(
                     [], f"{release.commit}\0{release.version}\0{releases}\0{cited}\0{salt}\0{pictures}\0"
                     f"{release.source.text}\0{self.history.edits.get(document.id)!r}"  # its note of unapproved edits
-                    f"\0{document.next_review}")  # stated on the page of the version still in force while one waits
+                    f"\0{document.next_review}{self._in_force_shown(document)}")  # stated on the page of the version
+                # still in force while one waits, with its copies
         for code in self.revision_urls:
             revision = self.corpus.revisions[code]
             fingerprints[revision_uri(code)] = listing_inputs([], f"{revision.source.text}\0{cited}\0{salt}")
@@ -425,6 +434,7 @@ class SiteModel:
             edits = item_edits("manual", manual.path, self.result.context.history)
             fingerprints[self._src_uri(manual.path)] = listing_inputs(members, manual.source.text + salt
                                                                       + manual.effective_note
+                                                                      + dict(self.copies.manuals_in_force).get(manual.id, "")
                                                                       + repr(releases) + repr(edits)
                                                                       + self._previewed_at(manual.id), models)
         home = self.corpus.home
@@ -534,6 +544,15 @@ class SiteModel:
                     or manual is not None and manual.id in self.manual_urls):
                 found.append((code, revision))
         return found
+
+    def _in_force_shown(self, document: Document) -> str:
+        """What the pages of `document` say of its version in force while an approved one waits, beyond its source and
+        model: whether the build makes that version's copies, which they link (core/copyplan.py `HeldInForce.copied`:
+        not when a picture it shows was replaced since its approval), and that version's page, which git's release
+        gives (the banner links it). Both in its fingerprints: a dirty build kept links to copies no longer made."""
+        before = self.version_urls.get((document.id, document.in_force_before)) \
+            if document.pending_on(self.project.today) else None
+        return f"\0{document.id in self.copies.in_force_copied}\0{before}"
 
     def _previewed_at(self, code: str) -> str:
         """The preview of `code`'s working revision its page in force links to ("" if none): in its fingerprint."""
