@@ -787,6 +787,22 @@ def test_a_compound_typed_closed_is_marked_where_the_page_hyphenates_it(tab: Any
                      "sub-<mark>plan</mark>."), shown
 
 
+def test_a_word_of_10000_letters_is_marked_without_an_error(tab: Any, sites: str) -> None:
+    """The hyphenated places of a compound were found by a pattern built of the word: one of 10,000 letters (a link's
+    ?h=) was a regular expression too large to build, and marking stopped with an error."""
+    tab.goto(f"{sites}spell/index.html")
+    word = "a" * 10_000
+    text = "x " + word[:5_000] + "-" + word[5_000:]
+    shown = tab.evaluate("([t, w]) => qmsdocSearch.snippet(t, w, 20)", [text, [word]])
+    assert shown == "x <mark>" + "a" * 18 + "</mark>…", shown
+
+
+def test_two_hyphens_side_by_side_join_no_compound_for_marking(tab: Any, sites: str) -> None:
+    tab.goto(f"{sites}spell/index.html")
+    shown = tab.evaluate("([t, w]) => qmsdocSearch.snippet(t, w, 200)", ["follow--up, follow-up", ["followup"]])
+    assert shown == "follow--up, <mark>follow-up</mark>", shown
+
+
 def test_accents_are_marked_where_they_stand(tab: Any, sites: str) -> None:
     tab.goto(f"{sites}spell/index.html")
     shown = tab.evaluate("([t, w]) => qmsdocSearch.snippet(t, w, 200)", ["The Caf\u00e9 is open.", ["cafe"]])
