@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -877,3 +878,13 @@ def test_the_results_shown_are_put_in_order_once_their_files_are_read(tab: Any, 
     tab.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 2 && document"
                           ".querySelector('.md-search-result__item a').href.endsWith('/together/')", timeout=5000)
     assert _box_results(tab) == [f"{sites}near/together/", f"{sites}near/apart/"]
+
+
+@pytest.mark.parametrize("query", ["-" * 10_000, "a" * 10_000, "e" + "\u0301" * 10_000, "\u0301" * 10_000,
+                                   "follow-" * 1_500, '"' * 10_000, '"management review' + " x" * 4_000])
+def test_a_hostile_english_query_ends_at_once(tab: Any, sites: str, query: str) -> None:
+    """Hyphens only, combining accents only, 10,000 characters: an answer within seconds, never an error.
+    (A guard: each held when written.)"""
+    started = time.perf_counter()
+    found = search(tab, sites, "spell", query)
+    assert time.perf_counter() - started < 10 and isinstance(found["urls"], list), found
