@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from qmsdoc.core.projectid import in_keywords, keyword
+
 from conftest import commit, initialised, on, released_first, run_cli
 
 DAY = "2026-03-02"
@@ -143,3 +145,14 @@ def test_a_project_id_that_is_no_id_is_refused_at_its_line(projects: dict[str, P
 def test_a_project_id_that_is_an_id_loads(projects: dict[str, Path]) -> None:
     done = run_cli("check", cwd=projects["a"])
     assert done.returncode == 0 and "QD300" not in done.stderr, done.stdout + done.stderr
+
+
+def test_a_pdf_keyword_carrying_the_id_upper_cased_is_read_as_a_word_property_is() -> None:
+    token = "3f2c9a8e-1b7d-4c55-9e0a-6d4b2f8c1a07"
+    assert in_keywords(f"A/0, {keyword(token).upper()}") == token.upper()
+
+
+@pytest.mark.parametrize("keywords", ["", "A/0", "qmsdoc-project-id:", "qmsdoc-project-id:3f2c9a8e-1b7d-4c55-9e0a",
+                                      "qmsdoc-project-id:<script>"])
+def test_pdf_keywords_without_a_whole_id_carry_none(keywords: str) -> None:
+    assert in_keywords(keywords) is None
