@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from qmsdoc.core.projectid import in_keywords, keyword
+
 from conftest import commit, initialised, on, released_first, run_cli
 
 DAY = "2026-03-02"
@@ -190,3 +192,14 @@ def test_a_copy_with_the_project_s_own_id_is_not_another_s_in_any_language(
     headline, _, _, current = WORDING[language]
     code, said = _verify(translated[language], _copy(projects["a"], fmt))
     assert code == 0 and current in said and headline not in said, said
+
+
+def test_a_pdf_keyword_carrying_the_id_upper_cased_is_read_as_a_word_property_is() -> None:
+    token = "3f2c9a8e-1b7d-4c55-9e0a-6d4b2f8c1a07"
+    assert in_keywords(f"A/0, {keyword(token).upper()}") == token.upper()
+
+
+@pytest.mark.parametrize("keywords", ["", "A/0", "qmsdoc-project-id:", "qmsdoc-project-id:3f2c9a8e-1b7d-4c55-9e0a",
+                                      "qmsdoc-project-id:<script>"])
+def test_pdf_keywords_without_a_whole_id_carry_none(keywords: str) -> None:
+    assert in_keywords(keywords) is None

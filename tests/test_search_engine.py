@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -787,6 +788,22 @@ def test_a_compound_typed_closed_is_marked_where_the_page_hyphenates_it(tab: Any
                      "sub-<mark>plan</mark>."), shown
 
 
+def test_a_word_of_10000_letters_is_marked_without_an_error(tab: Any, sites: str) -> None:
+    """The hyphenated places of a compound were found by a pattern built of the word: one of 10,000 letters (a link's
+    ?h=) was a regular expression too large to build, and marking stopped with an error."""
+    tab.goto(f"{sites}spell/index.html")
+    word = "a" * 10_000
+    text = "x " + word[:5_000] + "-" + word[5_000:]
+    shown = tab.evaluate("([t, w]) => qmsdocSearch.snippet(t, w, 20)", [text, [word]])
+    assert shown == "x <mark>" + "a" * 18 + "</mark>…", shown
+
+
+def test_two_hyphens_side_by_side_join_no_compound_for_marking(tab: Any, sites: str) -> None:
+    tab.goto(f"{sites}spell/index.html")
+    shown = tab.evaluate("([t, w]) => qmsdocSearch.snippet(t, w, 200)", ["follow--up, follow-up", ["followup"]])
+    assert shown == "follow--up, <mark>follow-up</mark>", shown
+
+
 def test_accents_are_marked_where_they_stand(tab: Any, sites: str) -> None:
     tab.goto(f"{sites}spell/index.html")
     shown = tab.evaluate("([t, w]) => qmsdocSearch.snippet(t, w, 200)", ["The Caf\u00e9 is open.", ["cafe"]])
@@ -861,3 +878,13 @@ def test_the_results_shown_are_put_in_order_once_their_files_are_read(tab: Any, 
     tab.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 2 && document"
                           ".querySelector('.md-search-result__item a').href.endsWith('/together/')", timeout=5000)
     assert _box_results(tab) == [f"{sites}near/together/", f"{sites}near/apart/"]
+
+
+@pytest.mark.parametrize("query", ["-" * 10_000, "a" * 10_000, "e" + "\u0301" * 10_000, "\u0301" * 10_000,
+                                   "follow-" * 1_500, '"' * 10_000, '"management review' + " x" * 4_000])
+def test_a_hostile_english_query_ends_at_once(tab: Any, sites: str, query: str) -> None:
+    """Hyphens only, combining accents only, 10,000 characters: an answer within seconds, never an error.
+    (A guard: each held when written.)"""
+    started = time.perf_counter()
+    found = search(tab, sites, "spell", query)
+    assert time.perf_counter() - started < 10 and isinstance(found["urls"], list), found

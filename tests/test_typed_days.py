@@ -4,10 +4,13 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from test_acknowledgements import DOC, REGISTER, qmsdoc, require, today
 
-from qmsdoc.core.days import day_given
+from qmsdoc.core import i18n
+from qmsdoc.core.days import day_given, typed_day
 from qmsdoc.core.errors import UsageError
 from qmsdoc.core.revision import asked
 
@@ -96,3 +99,25 @@ def test_a_value_of_ordinary_length_is_named_whole() -> None:
     with pytest.raises(UsageError) as refused:
         asked("A/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0")  # 39 characters: within the limit
     assert "'A/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0'" in str(refused.value)
+
+
+@pytest.mark.parametrize("code", ["zh-CN", "zh-TW"])
+@pytest.mark.parametrize("day", ["2026/1/1", "115/1/1"])
+def test_a_day_trailed_by_a_long_run_of_spaces_is_refused_at_once(code: str, day: str) -> None:
+    # each split of the run between `\s*日?`, the time's `\s+` and `\s*$` was tried: 10,000 spaces took seconds
+    with i18n.using(code):
+        started = time.perf_counter()
+        assert typed_day(day + " " * 10_000 + "x") is None
+        assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize("typed", ["2026/1/1" + " " * 10_000, "\u3000 2026/1/1 日 ", "2026/1/1 9:30\t"])
+def test_a_day_with_spaces_about_it_is_still_read(typed: str) -> None:
+    assert str(typed_day(typed)) == "2026-01-01"
+
+
+def test_a_min_guo_year_in_digits_of_another_script_is_refused_as_the_western_year_is() -> None:
+    # NFKC keeps Arabic-Indic digits: int() read 1٠٥ as 105 while 2026 so written was refused
+    with i18n.using("zh-TW"):
+        assert typed_day("1\u0660\u0665/1/1") is None
+        assert typed_day("\u0662\u0660\u0662\u0666/1/1") is None

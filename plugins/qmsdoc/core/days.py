@@ -17,10 +17,13 @@ from .model import EARLIEST, LATEST, parse_date
 
 # A time after the day (a sheet for a meeting says when it began: 2026/12/5 9:30, 2026-12-05T09:30:00) is not read.
 _TIME = r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-_DAY = re.compile(rf"^\s*(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?{_TIME}\s*$")
+# Read from the stripped text, each run of spaces taken by one pattern only: `\s*日?` before the time's `\s+` and a
+# closing `\s*` tried every split of a long run of spaces, and a cell of 100,000 spaces after a day took minutes.
+_DAY = re.compile(rf"^(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})(?:\s*日)?{_TIME}$", re.ASCII)
 # Taiwan's 民國 calendar counts years from 1912 (民國1年): three digits (100 is 2011) are no year a Western date writes,
 # where two (26/12/07) might be 2026 or 民國26年, so only three are read.
-_ROC_DAY = re.compile(rf"^\s*(?:民國\s*)?(1\d\d)\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?{_TIME}\s*$")
+_ROC_DAY = re.compile(rf"^(?:民國\s*)?(1\d\d)\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})(?:\s*日)?{_TIME}$",
+                      re.ASCII)
 _ROC_OFFSET = 1911
 _FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december")
@@ -40,7 +43,7 @@ def half_width(text: str) -> str:
 
 def _iso_typed(text: str) -> str | None:
     """The YYYY-MM-DD a typed day spells (not yet known to be a real day), or None if it spells none."""
-    text = half_width(text)
+    text = half_width(text).strip()
     match = _DAY.match(text)
     if match is not None:
         return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"

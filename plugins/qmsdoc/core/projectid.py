@@ -13,7 +13,8 @@ PROPERTY = "qmsdoc-project-id"
 """The Word custom property's name and the PDF keyword's prefix (`qmsdoc-project-id:<token>`)."""
 TOKEN = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 """A token's one spelling: a UUID in lower-case hex, 8-4-4-4-12."""
-_KEYWORD = re.compile(re.escape(PROPERTY) + r"\s*:\s*(" + TOKEN.pattern + ")")
+# read in any case, as a Word copy's property is (verify lower-cases what it reads): an upper-cased id was no id
+_KEYWORD = re.compile(re.escape(PROPERTY) + r"\s*:\s*(" + TOKEN.pattern + ")", re.IGNORECASE)
 
 
 def new_project_id() -> str:

@@ -832,6 +832,17 @@
   }
 
   // Where the words occur in `text` (NFKC and case folded as the index was), as [start, end) of the original.
+  // `folded` without its hyphens (HYPHENS), with each character's place in `folded`: where a compound typed closed
+  // stands hyphenated. Two hyphens side by side join no compound (a--b).
+  function withoutHyphens(folded) {
+    var text = "", kept = [];
+    for (var i = 0; i < folded.length; i++) {
+      if (HYPHENS.indexOf(folded.charAt(i)) < 0) { text += folded.charAt(i); kept.push(i); }
+    }
+    return {text: text, kept: kept};
+  }
+  var DOUBLE_HYPHEN = new RegExp("[" + HYPHENS + "]{2}");
+
   function matches(text, words) {
     var folded = "", origin = [], ends = [];  // each folded character's first and past-last place in `text`
     for (var i = 0; i < text.length; i++) {
@@ -844,7 +855,7 @@
       folded += n;
       i += c.length - 1;
     }
-    var spans = [];
+    var spans = [], unhyphenated = null;
     words.forEach(function (word) {
       if (!word) return;
       if (word.charAt(0) === "#") {  // a control number: its characters with any separators between them
@@ -870,12 +881,15 @@
         if (begins(at)) spans.push([origin[at], ends[at + word.length - 1]]);
       }
       // A compound typed closed (followup) is marked where the page writes it with hyphens (follow-up, `compounds`).
+      // (found in the text with its hyphens taken out, not by a pattern of the word: one of 10,000 letters was a
+      // regular expression too large to build, and the page's marking stopped with an error)
       if (word.length > 4 && LATIN_WORD.test(word)) {
-        var hyphenated = new RegExp(Array.from(word).join("[" + HYPHENS + "]?"), "gu"), written;
-        while ((written = hyphenated.exec(folded)) !== null) {
-          var end = written.index + written[0].length;
-          if (written[0].length > word.length && begins(written.index)) {
-            spans.push([origin[written.index], ends[end - 1]]);
+        if (!unhyphenated) unhyphenated = withoutHyphens(folded);
+        var bare = unhyphenated.text, kept = unhyphenated.kept;
+        for (var b = bare.indexOf(word); b >= 0; b = bare.indexOf(word, b + word.length)) {
+          var from = kept[b], to = kept[b + word.length - 1] + 1;
+          if (to - from > word.length && !DOUBLE_HYPHEN.test(folded.slice(from, to)) && begins(from)) {
+            spans.push([origin[from], ends[to - 1]]);
           }
         }
       }
