@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -38,6 +39,30 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
     return env
+
+
+def copied_build(base: Path, tmp_path: Path) -> Path:
+    """A copy of the built project `base`: its site and dirty fingerprints with it, file times kept."""
+    root = tmp_path / "qms"
+    shutil.copytree(base, root, symlinks=True)
+    return root
+
+
+def dirty_build(root: Path) -> None:
+    """`mkdocs build --dirty` in `root`, which must succeed."""
+    dirty = mkdocs_build(root, "--dirty", "--no-strict")
+    assert dirty.returncode == 0, dirty.stderr[-3000:]
+
+
+def dirty_and_full(root: Path, tmp_path: Path) -> Path:
+    """A dirty build in `root`, and the reference it must equal: a full build of a copy of its sources (no build/).
+    The copy's root."""
+    dirty_build(root)
+    reference = tmp_path / "reference"
+    shutil.copytree(root, reference, symlinks=True, ignore=shutil.ignore_patterns("build"))
+    full = mkdocs_build(reference, "--no-strict")
+    assert full.returncode == 0, full.stderr[-3000:]
+    return reference
 
 
 def page(root: Path, uri: str) -> str:

@@ -5,14 +5,13 @@ or a build/ with that fingerprint put back — kept the page as it was. A dirty 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from test_history_shapes import DOC, commit, qmsdoc, start
 
 from conftest import Project
-from sitebuild import mkdocs_build
+from sitebuild import copied_build, dirty_and_full, dirty_build, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -46,12 +45,6 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project.root
 
 
-def copied_build(base: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "qms"
-    shutil.copytree(base, root, symlinks=True)  # the full build's site and dirty fingerprints with it, times kept
-    return root
-
-
 def test_a_reading_moved_to_the_other_department_rewrites_the_page_in_a_dirty_build(
         base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QMSDOC_TODAY", TODAY)
@@ -59,12 +52,7 @@ def test_a_reading_moved_to_the_other_department_rewrites_the_page_in_a_dirty_bu
     project = Project(root)
     assert project.read(REGISTER).count("department: 质量管理部") == 1
     project.replace(REGISTER, "department: 质量管理部", "department: 生产部")
-    dirty = mkdocs_build(root, "--dirty", "--no-strict")
-    assert dirty.returncode == 0, dirty.stderr[-3000:]
-    reference = tmp_path / "reference"
-    shutil.copytree(root, reference, symlinks=True, ignore=shutil.ignore_patterns("build"))
-    full = mkdocs_build(reference, "--no-strict")
-    assert full.returncode == 0, full.stderr[-3000:]
+    reference = dirty_and_full(root, tmp_path)
     expected = _page(reference).read_text("utf-8")
     assert expected != _page(base).read_text("utf-8")  # the move shows on the page: the dirty build had work
     assert _page(root).read_text("utf-8") == expected
@@ -76,6 +64,5 @@ def test_a_dirty_build_after_no_change_keeps_the_page(base: Path, tmp_path: Path
     root = copied_build(base, tmp_path)
     page = _page(root)
     written = page.stat().st_mtime_ns
-    dirty = mkdocs_build(root, "--dirty", "--no-strict")
-    assert dirty.returncode == 0, dirty.stderr[-3000:]
+    dirty_build(root)
     assert page.stat().st_mtime_ns == written  # not written again: its fingerprint matched

@@ -6,16 +6,14 @@ changed. A dirty build after no change still keeps the page."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from test_acknowledgement_dirty_page import copied_build
 
 from conftest import committed_project, release_later, today_is
 from pending_projects import APPROVED, EFFECTIVE
-from sitebuild import mkdocs_build
+from sitebuild import copied_build, dirty_and_full, dirty_build, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -50,12 +48,7 @@ def test_a_deepened_history_links_the_version_in_force_in_a_dirty_build(base: Pa
     monkeypatch.setenv("QMSDOC_TODAY", APPROVED)
     root = copied_build(base, tmp_path)
     _git(root, "fetch", "-q", "--unshallow")
-    dirty = mkdocs_build(root, "--dirty", "--no-strict")
-    assert dirty.returncode == 0, dirty.stderr[-3000:]
-    reference = tmp_path / "reference"
-    shutil.copytree(root, reference, symlinks=True, ignore=shutil.ignore_patterns("build"))
-    full = mkdocs_build(reference, "--no-strict")
-    assert full.returncode == 0, full.stderr[-3000:]
+    reference = dirty_and_full(root, tmp_path)
     expected = _page(reference).read_text("utf-8")
     assert "history/QP-03-04/A-0" in expected  # the banner links the page of the version in force
     assert _page(root).read_text("utf-8") == expected
@@ -66,6 +59,5 @@ def test_a_dirty_build_after_no_change_keeps_the_page(base: Path, tmp_path: Path
     monkeypatch.setenv("QMSDOC_TODAY", APPROVED)
     root = copied_build(base, tmp_path)
     written = _page(root).stat().st_mtime_ns
-    dirty = mkdocs_build(root, "--dirty", "--no-strict")
-    assert dirty.returncode == 0, dirty.stderr[-3000:]
+    dirty_build(root)
     assert _page(root).stat().st_mtime_ns == written  # not written again: its fingerprint matched

@@ -5,15 +5,13 @@ and a dirty build after no change writes none of them again."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from test_acknowledgement_dirty_page import copied_build
 from test_history_shapes import commit, qmsdoc, start
 
 from conftest import Project
-from sitebuild import mkdocs_build
+from sitebuild import copied_build, dirty_and_full, dirty_build, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -45,12 +43,7 @@ def test_a_withdrawal_rewrites_the_listings_as_a_full_build_does(base: Path, tmp
                             "--reason", "合并", "--date", TODAY)
     assert code == 0, out + err
     commit(root, "QM-01 withdrawn", f"{TODAY}T10:00:00+08:00")
-    dirty = mkdocs_build(root, "--dirty", "--no-strict")
-    assert dirty.returncode == 0, dirty.stderr[-3000:]
-    reference = tmp_path / "reference"
-    shutil.copytree(root, reference, symlinks=True, ignore=shutil.ignore_patterns("build"))
-    full = mkdocs_build(reference, "--no-strict")
-    assert full.returncode == 0, full.stderr[-3000:]
+    reference = dirty_and_full(root, tmp_path)
     assert "QM-01" in _page(reference, "obsolete").read_text("utf-8")
     for name in LISTINGS:
         assert _page(root, name).read_text("utf-8") == _page(reference, name).read_text("utf-8"), name
@@ -61,6 +54,5 @@ def test_a_dirty_build_after_no_change_keeps_every_listing(base: Path, tmp_path:
     monkeypatch.setenv("QMSDOC_TODAY", TODAY)
     root = copied_build(base, tmp_path)
     written = {name: _page(root, name).stat().st_mtime_ns for name in LISTINGS}
-    dirty = mkdocs_build(root, "--dirty", "--no-strict")
-    assert dirty.returncode == 0, dirty.stderr[-3000:]
+    dirty_build(root)
     assert {name: _page(root, name).stat().st_mtime_ns for name in LISTINGS} == written  # fingerprints matched

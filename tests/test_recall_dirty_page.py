@@ -6,15 +6,13 @@ page as it was. A dirty build after no change still keeps it."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from test_acknowledgement_dirty_page import copied_build
 from test_history_shapes import DOC, bump, commit, qmsdoc, release, start
 
 from conftest import Project
-from sitebuild import mkdocs_build
+from sitebuild import copied_build, dirty_and_full, dirty_build, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -57,12 +55,7 @@ def test_a_retitled_document_rewrites_the_recall_page_in_a_dirty_build(base: Pat
     draft.write_text(draft.read_text("utf-8").replace(f"title: {title}", "title: 受控文件管理程序", 1), "utf-8")
     release(project, "QM-01", TODAY, "--reviewed-by", "经理")
     commit(root, "A/3 retitled", f"{TODAY}T10:00:00+08:00")
-    dirty = mkdocs_build(root, "--dirty", "--no-strict")
-    assert dirty.returncode == 0, dirty.stderr[-3000:]
-    reference = tmp_path / "reference"
-    shutil.copytree(root, reference, symlinks=True, ignore=shutil.ignore_patterns("build"))
-    full = mkdocs_build(reference, "--no-strict")
-    assert full.returncode == 0, full.stderr[-3000:]
+    reference = dirty_and_full(root, tmp_path)
     expected = _page(reference).read_text("utf-8")
     assert "受控文件管理程序" in expected and title not in expected  # the copy still to recall, by its title now
     assert _page(root).read_text("utf-8") == expected
@@ -73,6 +66,5 @@ def test_a_dirty_build_after_no_change_keeps_the_recall_page(base: Path, tmp_pat
     monkeypatch.setenv("QMSDOC_TODAY", TODAY)
     root = copied_build(base, tmp_path)
     written = _page(root).stat().st_mtime_ns
-    dirty = mkdocs_build(root, "--dirty", "--no-strict")
-    assert dirty.returncode == 0, dirty.stderr[-3000:]
+    dirty_build(root)
     assert _page(root).stat().st_mtime_ns == written  # not written again: its fingerprint matched
