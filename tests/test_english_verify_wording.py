@@ -67,5 +67,6 @@ def test_verify_describes_an_earlier_copy_as_qmsdoc_copy_marked_it() -> None:
     marking = "marked as an earlier version and uncontrolled"
     with i18n.using("en"):
         assert marking in i18n.t("hist.earlier_state", replaced="superseded by A/1")
-        said = i18n.t("verify.earlier_copy", label="QM-02 Internal Audit", old="A/0", now="A/1")
+        said = i18n.t("verify.earlier_copy", label="QM-02 Internal Audit", old="A/0", now="A/1",
+                      source=i18n.t("verify.read.docx"))
     assert marking in said and said.startswith("Copy of an earlier version"), said

@@ -1036,7 +1036,7 @@ MESSAGES: dict[str, str] = {
     "verify.undated": "Cannot be confirmed as current: the approval date of {name} cannot be read (a PDF needs pdfinfo from poppler-utils), so it cannot be confirmed as the current controlled copy of {label} version {version}; go by the current version on the site or in {folder}",
     "verify.current_version": "Current controlled copy: {label} version {version}",
     "verify.old": "Old version: according to {source}, this file is {label} version {old}; the current version is {now}; take it back and issue the current version",
-    "verify.earlier_copy": "Copy of an earlier version (for reference only): according to {source}, this file is {label} version {old}, and its page text marks it as an earlier version and uncontrolled (written by qmsdoc copy, never issued); the version in force is {now}: not for use in work",
+    "verify.earlier_copy": "Copy of an earlier version (for reference only): according to {source}, this file is {label} version {old}, and its page text shows it marked as an earlier version and uncontrolled (written by qmsdoc copy, never issued); the version in force is {now}: not for use in work",
     "verify.edited": "; note: while version {version} was in force its file was edited in git without approval. {edits}",
     "verify.not_yet_approved": "Not yet approved that day: according to {source}, this file is {label} version {version}, which had not been approved on {day}, when the version in force was {current}; this file was no current controlled copy on {day}",
     "verify.not_yet_existing": "Did not exist yet that day: the first version of {label} was approved only on {date}; on {day} it was no controlled document and had no version in force, so this file was no controlled copy on {day}",
