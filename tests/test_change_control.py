@@ -102,7 +102,8 @@ def test_release_twice_edit_without_release_verify_and_history(repo: Project, tm
     history = page(repo.root, "history/QP-03-02")
     assert "A/0" in history and "A/1" in history and "A/2" in history and "滞纳金调整为千分之五" in history
     diff = history.split('id="diff-A-2"', 1)[1]
-    assert "<strong>千分之</strong><del><strong>三</strong></del><wbr><ins><strong>五</strong></ins>" in diff  # bold kept
+    # the bold of 千分之三 kept around the change
+    assert "<strong>千分之</strong><del><strong>三</strong></del><wbr><ins><strong>五</strong></ins>" in diff
     assert 'href="../../history/QP-03-02/"' in page(repo.root, "qp-service/QP-03-02")
 
 

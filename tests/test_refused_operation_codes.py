@@ -6,6 +6,8 @@ message as one typed on the command line is (errors.shown_path)."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ import pytest
 from qmsdoc.core.errors import PATH_LIMIT
 from qmsdoc.core.rules import REGISTRY
 
-from conftest import Project, run_cli
+from conftest import CliRun, Project, run_cli
 
 REFUSAL_CODES = tuple(f"QD33{n}" for n in range(9))
 REFUSED_LINE = re.compile(r"^未完成：(QD\d{3}) ")
@@ -62,6 +64,57 @@ def test_a_docx_of_an_unknown_id_is_qd330(project: Project, tmp_path: Path) -> N
     result = run_cli("docx", "QP-99-99", "--out", str(tmp_path / "out"), cwd=project.root)
     said = _refusal(result.stderr)
     assert result.returncode == 1 and said.startswith("未完成：QD330 ") and "QP-99-99" in said, result
+
+
+def _refused_as(result: CliRun, code: str) -> None:
+    said = result.stderr  # the refusal's line (a build then says what it left as it was)
+    assert result.returncode == 1 and re.search(rf"(?m)^\S+：{code} ", said), said  # after its kind's word
+    assert _codes(result.stderr).count(code) == 1, result.stderr
+
+
+def test_a_one_line_history_the_release_cannot_append_to_is_qd335(project: Project) -> None:
+    """A source edit qmsdoc cannot make keeping the file's own layout (a one-line `history: [...]`)."""
+    doc = "manuals/qp-hr/QP-02-01.md"
+    line = "history:\n  - {version: A/0, date: 2026-02-25, by: 质量专员, change: 首次发布}\n"
+    project.replace(doc, line, "history: [{version: A/0, date: 2026-02-25, by: 质量专员, change: 首次发布}]\n")
+    project.replace(doc, "规范物业管理人员招聘工作程序", "规范物业管理人员的招聘工作程序")
+    _refused_as(run_cli("release", "QP-02-01", "--by", "总经理", "--reviewed-by", "经理", "--change", "措辞",
+                        cwd=project.root), "QD335")
+
+
+_BUILD_HOLDER = """import sys, time
+from pathlib import Path
+from qmsdoc.core.lock import build_lock
+with build_lock(Path(sys.argv[1])):
+    print('held', flush=True)
+    time.sleep(120)
+"""
+
+
+def test_a_build_while_another_holds_the_project_is_qd336(project: Project) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", _BUILD_HOLDER, str(project.root)], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        _refused_as(run_cli("build", "--only", "records", cwd=project.root), "QD336")
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_pdf_copies_without_their_fonts_are_qd337(project: Project, tmp_path: Path) -> None:
+    project.write("qmsdoc.yml", project.read("qmsdoc.yml")
+                  + "pdf_fonts:\n  system: false\n  body: 不存在的字体\n  heading: 不存在的字体\n")
+    _refused_as(run_cli("pdf", "QP-02-02", "--out", str(tmp_path / "pdf"), cwd=project.root), "QD337")
+    assert not (tmp_path / "pdf").exists()
+
+
+def test_a_site_whose_theme_template_breaks_is_qd338(project: Project) -> None:
+    project.replace("mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    project.write("overrides/main.html", '{% extends "base.html" %}{% block announce %}x{% endblok %}')
+    result = run_cli("build", "--only", "site", cwd=project.root)
+    _refused_as(result, "QD338")
+    assert "overrides/main.html" in result.stderr
 
 
 def test_an_operation_done_shows_no_refusal_code(project: Project) -> None:
