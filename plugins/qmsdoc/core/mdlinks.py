@@ -260,6 +260,7 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect, lazy: set[int]
     previous_blank, in_container, in_code, closed = True, False, False, False
     started = comment_block = False  # the line above starts a block; the open comment opened one (an HTML block)
     previous_depth = 0
+    list_open = False  # an item within the margin's reach (indented less than 4) opened a list that goes on
     # in a list, a line is indented code (or a lazy line) 4 columns past its item's text, not past the margin
     reading = _list_reading(body, "pymdownx.fancylists" in dialect)
     items, item_text, deep = reading.items, reading.item_text, reading.deep
@@ -284,7 +285,12 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect, lazy: set[int]
             previous_depth = depth
         blank = not line.strip()
         listed = offset in deep or offset in item_text
-        indented = offset in deep if listed else offset not in items and _indented(line)
+        if offset in items and not _indented(line):
+            list_open = True
+        elif not blank and not listed and offset not in items and not _indented(line):
+            list_open = False
+        # an item's marker 4 columns in with no list open (`    - x` under a paragraph and a blank line) is code
+        indented = offset in deep if listed else (offset not in items or not list_open) and _indented(line)
         # the text a block opens with: an item's after its marker, an item's block's without its indent
         own = items[offset][1] if offset in items else line.lstrip(" ") if listed else line
         if not blank and not indented:
