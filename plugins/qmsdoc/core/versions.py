@@ -21,6 +21,7 @@ from urllib.parse import unquote
 
 from .approval import History, Removed, parse_version
 from .codes import normalise
+from .config import today
 from .fingerprint import RECORD_KEYS, fingerprint, recorded_fingerprint, same_approval
 from .gitlog import Revisioned, read_blobs, repo_root
 from .i18n import join, t
@@ -648,7 +649,8 @@ def _removed_then(gone: Removed, corpus: Corpus, day: dt.date) -> Document | Non
     file was already deleted that day, no release was approved by then, or a file holds its number now."""
     known = gone_for_good(gone, corpus)
     deleted = parse_date(gone.deletion.date)
-    if known is None or (deleted is not None and deleted <= day):
+    # gone from the project now: never in it today, whatever day its deletion was committed on
+    if known is None or (deleted is not None and deleted <= day) or day >= today():
         return None
     found = [r for r in known[1] if r.approved_on is not None and r.approved_on <= day]
     return found[-1].document if found else None
