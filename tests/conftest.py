@@ -280,6 +280,18 @@ def first_released(folder: Path, drafted: str, first: str) -> Path:
     return root
 
 
+def second_released(root: Path) -> None:
+    """QM-02 记录控制程序, a new procedure in the manual QM of an `initialised` project, written and released at
+    A/0 on the day `on` pins, and committed."""
+    assert run_cli("new", "--manual", "QM", "--title", "记录控制程序", "--department", "质量部", "--by", "张三",
+                   cwd=root).returncode == 0
+    source = root / "manuals/qm/QM-02.md"
+    source.write_text(source.read_text("utf-8").replace("（待编写）", "按本程序控制记录。"), "utf-8")
+    done = run_cli("release", "QM-02", "--by", "总经理", "--reviewed-by", "经理", "--change", "首次发布", cwd=root)
+    assert done.returncode == 0, done
+    commit(root, "QM-02 first approved")
+
+
 def name_readers(root: Path, departments: str) -> None:
     """The manual QM of an `initialised` project names `departments` (`客服部, 品质部`) to read its documents, in
     place of any it named: `acknowledge: [...]` on its index page, not committed."""

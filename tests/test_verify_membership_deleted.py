@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import commit, first_released, git, on, run_cli
+from conftest import commit, first_released, git, on, run_cli, second_released
 
 DRAFTED, FIRST, ISSUED, DELETED, AUDITED = "2025-01-05", "2025-01-10", "2025-02-01", "2025-06-01", "2025-12-31"
 
@@ -19,13 +19,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ISSUED; on DELETED QM-02 is withdrawn and its file deleted."""
     root = first_released(tmp_path_factory.mktemp("membership-deleted"), DRAFTED, FIRST)
     with on(ISSUED):
-        assert run_cli("new", "--manual", "QM", "--title", "记录控制程序", "--department", "质量部", "--by", "张三",
-                       cwd=root).returncode == 0
-        source = root / "manuals/qm/QM-02.md"
-        source.write_text(source.read_text("utf-8").replace("（待编写）", "按本程序控制记录。"), "utf-8")
-        done = run_cli("release", "QM-02", "--by", "总经理", "--reviewed-by", "经理", "--change", "首次发布", cwd=root)
-        assert done.returncode == 0, done
-        commit(root, "QM-02 first approved")
+        second_released(root)
         assert run_cli("issue", "QM", "--to", "客服部", cwd=root).returncode == 0
         commit(root, "whole manual issued")
     with on(DELETED):

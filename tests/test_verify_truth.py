@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import commit, initialised, on, release_later, released_first, run_cli
+from conftest import commit, initialised, on, release_later, released_first, run_cli, second_released
 
 FIRST, BEFORE_A1, APPROVED_A1, BETWEEN, NEW_DOC, AUDITED = (
     "2025-01-10", "2025-03-01", "2025-04-01", "2025-04-15", "2025-05-01", "2025-12-31")
@@ -52,13 +52,7 @@ a project made before it has none), issues its own QM-01-A/0-001."""
     with on(APPROVED_A1):
         release_later(root, "QM-01", None)
     with on(NEW_DOC):
-        assert run_cli("new", "--manual", "QM", "--title", "记录控制程序", "--department", "质量部", "--by", "张三",
-                       cwd=root).returncode == 0
-        source = root / "manuals/qm/QM-02.md"
-        source.write_text(source.read_text("utf-8").replace("（待编写）", "按本程序控制记录。"), "utf-8")
-        done = run_cli("release", "QM-02", "--by", "总经理", "--reviewed-by", "经理", "--change", "首次发布", cwd=root)
-        assert done.returncode == 0, done
-        commit(root, "QM-02 first approved")
+        second_released(root)
         assert run_cli("build", "--only", "word,records", cwd=root).returncode == 0
         _keep(root, kept, "new")
     return root
