@@ -21,7 +21,7 @@ from qmsdoc.core import copylabels, i18n
 from qmsdoc.core.i18n import t
 from qmsdoc.core.render import render_markdown
 
-from conftest import commit, git, run_cli
+from conftest import commit, git, on, run_cli
 
 BLOCKS = ('!!! note\n    x\n\n!!! warning "Own title"\n    y\n\n!!! tip ""\n    z\n\n'
           '??? danger\n    d\n\n!!! custom\n    c\n')
@@ -521,3 +521,52 @@ def test_no_module_keeps_a_copy_label_by_importing_it() -> None:
                 frozen += [f"{path.name}:{node.lineno} {alias.name}" for alias in node.names
                            if alias.name in copylabels._KEYS]
     assert frozen == []
+
+
+def _switched_after_a_withdrawal(tmp_path: Path, language: str, to: str) -> Path:
+    """A project begun in `language` whose procedure QM-01 was released and then withdrawn with its form, then
+    switched to `to` with that language's default sections (the lists `init` wrote deleted) — as a quality team
+    moving a site to another language does."""
+    with on("2026-03-02"):
+        root = _initialised(tmp_path, language)
+        git(root, "init", "-q")
+        path = root / "manuals/qm/QM-01.md"
+        path.write_text(re.sub(r"\(to be written\)|（待编写）", "Text.", path.read_text("utf-8")), "utf-8")
+        assert run_cli("release", "QM-01", "--by", "MD", "--reviewed-by", "QM", "--change", "First issue",
+                       cwd=root).returncode == 0
+        commit(root, "QM-01 A/0")
+    with on("2026-06-01"):
+        said = run_cli("obsolete", "QM-01", "--no-successor", "--reason", "Retired", "--by", "MD", cwd=root)
+        assert said.returncode == 0, said.stderr
+    commit(root, "QM-01 withdrawn")
+    settings = root / "qmsdoc.yml"
+    text = re.sub(r"required_sections:\n(?:  .*\n)+|record_sections:.*\n", "", settings.read_text("utf-8"))
+    settings.write_text(text.replace(f"language: {language}", f"language: {to}"), "utf-8")
+    commit(root, "language switched")
+    return root
+
+
+@pytest.mark.parametrize(("language", "to"), [("en", "zh-CN"), ("zh-CN", "en")])
+def test_a_withdrawn_document_is_never_asked_for_the_new_languages_sections(tmp_path: Path, language: str,
+                                                                             to: str) -> None:
+    """After `language:` changed, check asked a withdrawn procedure — a frozen record no revision may change
+    (QD232) — for the new language's sections (QD160) and to list its form under the new records heading
+    (QD151): errors only an edit of the withdrawn document could clear, so build --strict could never pass."""
+    root = _switched_after_a_withdrawal(tmp_path, language, to)
+    with on("2026-06-02"):
+        said = run_cli("check", cwd=root)
+    assert said.returncode == 0, said.stdout
+    assert "QD160" not in said.stdout and "QD151" not in said.stdout, said.stdout
+
+
+def test_a_live_document_is_still_asked_for_the_new_languages_sections(tmp_path: Path) -> None:
+    """The same switch still asks the documents in force and their forms (they are revised and released)."""
+    root = _switched_after_a_withdrawal(tmp_path, "en", "zh-CN")
+    body = (root / "manuals/qm/QM-01.md").read_text("utf-8").split("\n---\n", 1)[1]
+    (root / "manuals/qm/QM-02.md").write_text(
+        "---\nid: QM-02\ntitle: Live\ntype: procedure\nversion: A/0\nstatus: draft\ndepartment: Quality\n"
+        "prepared: {by: QA, date: 2026-06-02}\n---\n" + body, "utf-8")
+    with on("2026-06-02"):
+        said = run_cli("check", cwd=root)
+    assert re.search(r"manuals/qm/QM-02\.md:\d+: error QD160 ", said.stdout), said.stdout
+    assert "QM-01.md" not in said.stdout and "QD151" not in said.stdout, said.stdout

@@ -51,6 +51,11 @@ def form_listed(self: Rule, ctx: Context) -> Iterator[Finding]:
         if form.owner not in ctx.corpus.documents or form.id in _record_refs(ctx, form.owner):
             continue
         owner = ctx.corpus.documents[form.owner]
+        if owner.status.is_obsolete:
+            # withdrawn with its owner, a frozen record that no revision may change (QD232): its records section is
+            # what it was (one under another language's heading after `language:` changed); QD153 speaks for a
+            # form nothing in force uses
+            continue
         revision = ctx.corpus.revisions.get(owner.id)
         drafted = revision.item if revision is not None and isinstance(revision.item, Document) else None
         # A form added by the owner's revision: the version in force lists it once the revision is released.

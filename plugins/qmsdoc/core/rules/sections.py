@@ -15,6 +15,10 @@ from . import Context, Rule, each_document, per_file
 
 @per_file("QD160", Severity.ERROR, "缺少该类文件必需的章节", per=each_document)
 def required_sections(self: Rule, ctx: Context, document: Document) -> Iterator[Finding]:
+    if document.status.is_obsolete:
+        # A withdrawn document is a frozen record (no revision of it may be drafted: QD232): the sections asked of
+        # its type now — another language's after `language:` changed, or a list edited since — cannot be added.
+        return
     required = ctx.config.required_sections.get(document.type, [])
     names = ctx.structure(document).section_names()
     for alternatives in required:
