@@ -295,7 +295,9 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect, lazy: set[int]
         own = items[offset][1] if offset in items else line.lstrip(" ") if listed else line
         if not blank and not indented:
             in_container = bool(containers and containers.match(line.lstrip(" ")))
-        in_code = indented and not in_container and (previous_blank or in_code or closed) and not in_comment
+        # a deep line the list rewrite set apart under a blank line (`# 注`, `> 注` right under an item's text) is code
+        in_code = indented and not in_container and (previous_blank or in_code or closed
+                                                     or offset in reading.deep_apart) and not in_comment
         if indented and not in_container and not in_code and not blank and not in_comment:
             lazy.add(first_line + offset)
         # a heading, a thematic break or a setext underline under a block's first line is one line: no paragraph
