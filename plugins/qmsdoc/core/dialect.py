@@ -303,6 +303,7 @@ class ListReading(NamedTuple):
     item_headings: frozenset[int]  # underlines that make an item's own line its heading (`- 目的` over `  ---`)
     deep: frozenset[int]  # lines under an item 4 or more columns past its text: indented code or a lazy line
     deep_apart: frozenset[int]  # deep lines set apart from the item's text above them: they open indented code
+    raw_in_items: frozenset[int]  # raw HTML lines past an open list's margin, passed as written: the list goes on
 
 
 def list_reading(lines: list[str], fancy: bool = True, markdown_inside: bool = True) -> ListReading:
@@ -311,7 +312,8 @@ def list_reading(lines: list[str], fancy: bool = True, markdown_inside: bool = T
     reader = ListLines(fancy=fancy, markdown_inside=markdown_inside)
     reader.run(lines)
     return ListReading(reader.found, frozenset(reader.parted), frozenset(reader.item_text),
-                       frozenset(reader.item_headings), frozenset(reader.deep), frozenset(reader.deep_apart))
+                       frozenset(reader.item_headings), frozenset(reader.deep), frozenset(reader.deep_apart),
+                       frozenset(reader.raw_in_items))
 
 
 class ListLines(Preprocessor):
@@ -336,6 +338,7 @@ class ListLines(Preprocessor):
         self.item_headings: set[int] = set()  # underlines making an item's own line its heading (`- 目的` / `  ---`)
         self.deep: set[int] = set()  # its lines 4 or more columns past their item's text (code or lazy text)
         self.deep_apart: set[int] = set()  # its deep lines under a blank line it put there (`_interrupts`): code
+        self.raw_in_items: set[int] = set()  # its raw HTML lines past an open list's margin (the list goes on)
 
     def _held(self, item: re.Match[str], previous: str, joined: str | None) -> bool:
         """Whether a line that begins like an item is text: one that would start a new list (`joined`, the kind of
@@ -359,6 +362,7 @@ class ListLines(Preprocessor):
         self.item_headings = set()
         self.deep = set()
         self.deep_apart = set()
+        self.raw_in_items = set()
         self.source = lines
         self.fences = Fences(lines)
         self.raw = self._raw_html(lines)
@@ -468,6 +472,8 @@ class ListLines(Preprocessor):
                 continue
             if base + number in self.raw:
                 out.append(raw)  # raw HTML: the parse passes it through as written
+                if stack and _indent(line) > stack[0]:
+                    self.raw_in_items.add(base + number)
                 previous = line
                 continue
             fence_match = _FENCE.match(line)
