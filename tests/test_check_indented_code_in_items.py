@@ -11,8 +11,14 @@ import re
 
 import pytest
 
+from qmsdoc.core import check, load_config
 from qmsdoc.core.render import render_unsanitised
 from qmsdoc.core.structure import scan
+
+from conftest import Project
+
+_DOC = "manuals/qp-hr/QP-02-03.md"
+_ANCHOR = "4.4.3 归还办公用品。"
 
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
 _LINE = "# C [[QP-01-01]]"
@@ -28,12 +34,18 @@ def _bodies() -> list[str]:
     for (outer, marker, column), above, gap, extra in itertools.product(_CONTEXTS, _ABOVE, ("", "\n"),
                                                                       (0, 2, 3, 4, 5, 6, 8)):
         quote = "> " if outer.startswith(">") else ""
-        if above == "a" and marker and not gap and extra >= 4:
-            # right under a tight item's text the page's list reader shows such a line as code at the item's end
-            # and as more of its text before another line of it: no heading either way, a reference not always
-            continue
         head = outer + marker + above.replace("\n", "\n" + quote + " " * column)
         bodies.append(head + ("\n" + quote.rstrip() if gap else "") + "\n" + quote + " " * (column + extra) + _LINE)
+    # right under a tight item's text: a line shaped as a block of its own (`#`, `>`) is set apart as code on the page,
+    # plain text goes on with the item's text (a lazy line) — with the item's text or another item under it too
+    for (outer, marker, column), deep, below in itertools.product(
+            [context for context in _CONTEXTS if context[1]], ("# C [[QP-01-01]]", "> C [[QP-01-01]]",
+                                                               "C [[QP-01-01]]"), ("", "text", "item")):
+        quote = "> " if outer.startswith(">") else ""
+        for extra in (4, 6):
+            tail = {"": "", "text": "\n" + quote + " " * column + "t [[QP-01-02]]",
+                    "item": "\n" + quote + marker + "t [[QP-01-02]]"}[below]
+            bodies.append(outer + marker + "a\n" + quote + " " * (column + extra) + deep + tail)
     bodies += ["a\nb\n===\n    " + _LINE, "<!--\nc\n-->\n    " + _LINE, "<!-- c --> t\n    " + _LINE,
                "x <!-- c -->\n    " + _LINE, "- <!--\n  c -->\n      " + _LINE]
     return bodies
@@ -58,3 +70,14 @@ def test_the_known_cases_differ_from_a_heading_at_the_margin(body: str) -> None:
     assert ("C", 1) not in [(h.text[:1], h.level) for h in scan(body, 1).headings]
     shallow = body.replace("      #", "  #").replace("    #", "#")
     assert [h.text for h in scan(shallow, 1).headings][-1].startswith("C")
+
+
+def test_a_reference_the_page_shows_as_code_under_a_tight_item_is_not_qd130(project: Project) -> None:
+    """`# 注 [[QP-02-99]]` 4 columns past a tight item's text: the list rewrite sets it apart, the page shows code
+    (no missing reference); `注 [[QP-02-99]]` there goes on with the item's text and is one."""
+    project.replace(_DOC, _ANCHOR, _ANCHOR + "\n\n- 条目\n      # 注 [[QP-02-99]]\n")
+    found = [f for f in check(load_config(project.root)).findings if f.code == "QD130"]
+    assert found == []
+    project.replace(_DOC, "      # 注 [[QP-02-99]]", "      注 [[QP-02-99]]")
+    found = [f for f in check(load_config(project.root)).findings if f.code == "QD130"]
+    assert [(f.path, f.line) for f in found] == [(_DOC, project.line_of(_DOC, "注 [[QP-02-99]]"))], found

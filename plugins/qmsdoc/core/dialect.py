@@ -302,6 +302,8 @@ class ListReading(NamedTuple):
     item_text: frozenset[int]  # lines moved to an item's text column, which the page reads without their indent
     item_headings: frozenset[int]  # underlines that make an item's own line its heading (`- 目的` over `  ---`)
     deep: frozenset[int]  # lines under an item 4 or more columns past its text: indented code or a lazy line
+    deep_apart: frozenset[int]  # deep lines set apart from the item's text above them: they open indented code
+    raw_in_items: frozenset[int]  # raw HTML lines past an open list's margin, passed as written: the list goes on
 
 
 def list_reading(lines: list[str], fancy: bool = True, markdown_inside: bool = True) -> ListReading:
@@ -310,7 +312,8 @@ def list_reading(lines: list[str], fancy: bool = True, markdown_inside: bool = T
     reader = ListLines(fancy=fancy, markdown_inside=markdown_inside)
     reader.run(lines)
     return ListReading(reader.found, frozenset(reader.parted), frozenset(reader.item_text),
-                       frozenset(reader.item_headings), frozenset(reader.deep))
+                       frozenset(reader.item_headings), frozenset(reader.deep), frozenset(reader.deep_apart),
+                       frozenset(reader.raw_in_items))
 
 
 class ListLines(Preprocessor):
@@ -334,6 +337,8 @@ class ListLines(Preprocessor):
         self.item_text: set[int] = set()  # its lines moved to an item's text column (not code under the item)
         self.item_headings: set[int] = set()  # underlines making an item's own line its heading (`- 目的` / `  ---`)
         self.deep: set[int] = set()  # its lines 4 or more columns past their item's text (code or lazy text)
+        self.deep_apart: set[int] = set()  # its deep lines under a blank line it put there (`_interrupts`): code
+        self.raw_in_items: set[int] = set()  # its raw HTML lines past an open list's margin (the list goes on)
 
     def _held(self, item: re.Match[str], previous: str, joined: str | None) -> bool:
         """Whether a line that begins like an item is text: one that would start a new list (`joined`, the kind of
@@ -356,6 +361,8 @@ class ListLines(Preprocessor):
         self.item_text = set()
         self.item_headings = set()
         self.deep = set()
+        self.deep_apart = set()
+        self.raw_in_items = set()
         self.source = lines
         self.fences = Fences(lines)
         self.raw = self._raw_html(lines)
@@ -465,6 +472,8 @@ class ListLines(Preprocessor):
                 continue
             if base + number in self.raw:
                 out.append(raw)  # raw HTML: the parse passes it through as written
+                if stack and _indent(line) > stack[0]:
+                    self.raw_in_items.add(base + number)
                 previous = line
                 continue
             fence_match = _FENCE.match(line)
@@ -569,6 +578,8 @@ class ListLines(Preprocessor):
                     line = line[:len(line) - len(content)] + _outer_underline(content)
                 elif previous and _interrupts(content, previous, following):
                     out.append("")  # a heading, quote or table right under the item's text is a block of its own
+                    if not placed:  # shaped so 4 columns past the text: under that blank line, indented code
+                        self.deep_apart.add(base + number)
             elif not stack and previous and _indent(line) < 4 and opens_table(line, following):
                 out.append("")  # a table right under a paragraph line (GFM) is a table, not more of the paragraph
             elif stack and not previous and _indent(line) <= stack[0]:

@@ -224,14 +224,17 @@ def _indented(text: str) -> bool:
     return text[:4].expandtabs(4).startswith("    ")
 
 
-def _comment_closes(lines: list[str], start: int) -> tuple[int, bool]:
+def _comment_closes(lines: list[str], start: int, item_text: frozenset[int] = frozenset()) -> tuple[int, bool]:
     """Whether a comment left open at the end of line `start`, inside a text, closes (`-->`) before its paragraph
     ends (a blank line; a heading, which is a line of its own, ends it at once), with the index the search stopped
-    at: an opener on a line before it gets the same answer (the lines between hold no `-->`)."""
+    at: an opener on a line before it gets the same answer (the lines between hold no `-->`). The lines the list
+    rewrite moved to an item's text column (`item_text`) are read there, as the page reads them."""
     if ATX.match(quote_depth(lines[start])[1]):
         return start + 1, False
     for index in range(start + 1, len(lines)):
         text = quote_depth(lines[index])[1]
+        if index in item_text:
+            text = text.lstrip(" ")
         if "-->" in text:
             return index, True
         if not text.strip() or ATX.match(text):
@@ -287,15 +290,18 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect, lazy: set[int]
         listed = offset in deep or offset in item_text
         if offset in items and not _indented(line):
             list_open = True
-        elif not blank and not listed and offset not in items and not _indented(line):
-            list_open = False
+        elif not blank and not listed and offset not in items and offset not in reading.raw_in_items \
+                and not _indented(line):
+            list_open = False  # (raw HTML inside an item, passed through as written, leaves the list open)
         # an item's marker 4 columns in with no list open (`    - x` under a paragraph and a blank line) is code
         indented = offset in deep if listed else (offset not in items or not list_open) and _indented(line)
         # the text a block opens with: an item's after its marker, an item's block's without its indent
         own = items[offset][1] if offset in items else line.lstrip(" ") if listed else line
         if not blank and not indented:
             in_container = bool(containers and containers.match(line.lstrip(" ")))
-        in_code = indented and not in_container and (previous_blank or in_code or closed) and not in_comment
+        # a deep line the list rewrite set apart under a blank line (`# 注`, `> 注` right under an item's text) is code
+        in_code = indented and not in_container and (previous_blank or in_code or closed
+                                                     or offset in reading.deep_apart) and not in_comment
         if indented and not in_container and not in_code and not blank and not in_comment:
             lazy.add(first_line + offset)
         # a heading, a thematic break or a setext underline under a block's first line is one line: no paragraph
@@ -315,7 +321,9 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect, lazy: set[int]
         opened = in_comment
         if not opened:
             # (in a quote's own text Python-Markdown reads it inline: `> <!-- c -->` goes on as a paragraph)
-            comment_block = (not depth or offset in items or listed) and _COMMENT_BLOCK.match(own) is not None
+            # (a comment under an item's text line is inline: the list rewrite moved it into that text, no raw block)
+            comment_block = (not depth or offset in items or (listed and starts)) \
+                and _COMMENT_BLOCK.match(own) is not None
         text, in_comment = strip_comments(full, in_comment)
         if comment_block and not in_comment and "-->" in full and not full[full.rindex("-->") + 3:].strip():
             closed = True  # a comment opening its line and closing it ends its HTML block: a block starts under it
@@ -323,7 +331,7 @@ def _markdown_lines(body: str, first_line: int, dialect: Dialect, lazy: set[int]
             # a comment opened inside a text spans lines only within its paragraph (an inline one to the parse):
             # left open there, its `<!--` is text and the lines under it are read (`正文 <!--` over `# 目的`)
             if comment_search[0] <= offset:
-                comment_search = _comment_closes(lines, offset)
+                comment_search = _comment_closes(lines, offset, item_text)
             if not comment_search[1]:
                 start = _open_comment_at(full)
                 text, in_comment = strip_comments(full[:start])[0] + full[start:], False
@@ -584,7 +592,9 @@ def _read(body: str, first_line: int, dialect: Dialect) -> _Reading:
     tables: list[list[tuple[int, str]]] = []
     body_lines = body.split("\n")
     parted = parted_fences(body, first_line, dialect)
-    for group, is_raw, row, cells in _paragraphs(lines, raw, items, dialect, alone, body_lines, first_line, parted):
+    moved = item_text_lines(body, first_line, dialect)
+    for group, is_raw, row, cells in _paragraphs(lines, raw, items, dialect, alone, body_lines, first_line, parted,
+                                                 moved):
         numbers = [number for number, _ in group]
         if cells:  # a table's line: its header starts one
             if not row or not tables:
@@ -647,8 +657,8 @@ def _definition_blanked(text: str, dialect: Dialect) -> str:
 
 
 def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Mapping[int, str], dialect: Dialect,
-                alone: frozenset[int], body: Sequence[str], first_line: int, parted: frozenset[int]) \
-        -> Iterator[tuple[list[tuple[int, str]], bool, bool, bool]]:
+                alone: frozenset[int], body: Sequence[str], first_line: int, parted: frozenset[int],
+                moved: frozenset[int] = frozenset()) -> Iterator[tuple[list[tuple[int, str]], bool, bool, bool]]:
     """The runs of lines the parse reads as one text, with whether it is raw HTML, whether a table's row after its
     first and whether a table's line (its cells, parted by `|`, are read one by one): a raw HTML block, or a
     paragraph — consecutive lines until one that ends it as the parse's block readers find it (_interrupts; a list
@@ -656,7 +666,8 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Ma
     item (superfences puts the code inside it; elsewhere the code stands apart, `parted`: parted_fences); a heading,
     a thematic break, a setext underline, a definition's term, a quote's blank line (`>`) and a line that shows
     nothing (`alone`: a reference definition) each a text of its own, as each row of a table.
-    `body`: the body's lines, the first at `first_line`."""
+    `body`: the body's lines, the first at `first_line`; `moved`: the lines the list rewrite moved to an item's text
+    column (item_text_lines), read there (`    # 目的` under an item's text line, 4 columns in, is its heading)."""
     group: list[tuple[int, str]] = []
     group_raw = table = row = cells = False
     for index, (number, text) in enumerate(lines):
@@ -678,7 +689,8 @@ def _paragraphs(lines: Sequence[tuple[int, str]], raw: frozenset[int], items: Ma
                 yield from (([line], False, False, False) for line in group)  # each line above is a term of its own
                 group = []
             elif not starts:
-                starts = _interrupts(inner, quote_depth(following)[1], dialect)
+                starts = _interrupts(inner.lstrip(" ") if number in moved else inner, quote_depth(following)[1],
+                                     dialect)
         elif group:  # a blank line, raw HTML beside Markdown, or the next line of raw HTML after a gap
             starts = not text.strip() or group_raw != is_raw or group[-1][0] != number - 1
         in_table, table = table, bool(text.strip()) and not is_raw and "tables" in dialect \
