@@ -131,11 +131,12 @@ def _badges(html: str) -> list[str]:
 def test_the_site_redline_marks_a_change_of_formatting_in_words() -> None:
     html = redline_body(_compared())
     marked = _badges(html)
-    assert marked == ["5.0 记录 格式修改", "员工须提前 30 天提出申请。 格式修改", "见人事制度。 格式修改",
+    # a link pointing elsewhere: the old link deleted, the new inserted (as the Word redline tracks it)
+    assert marked == ["5.0 记录 格式修改", "员工须提前 30 天提出申请。 格式修改", "见人事制度人事制度。 格式修改",
                       "报质量部。 格式修改", "主管20 天 格式修改"], marked
-    # the kept text shown in its new formatting (made bold) — the link shown as its text, its target another page's
+    # the kept text shown in its new formatting (made bold, made a link: a link to where it goes)
     assert '<span class="qms-rl-fmt"><strong>30</strong></span>' in html
-    assert '<span class="qms-rl-fmt">质量部</span>' in html
+    assert '<span class="qms-rl-fmt"><a href="qa.html">质量部</a></span>' in html
     # renumbered by the item added above: the number marked as the Word redline tracks it
     assert "<del>1</del><wbr><ins>2</ins>. 登记" in html and "<del>2</del><wbr><ins>3</ins>. 审核" in html
     # quiet: unchanged emphasis, a changed word with its formatting unchanged

@@ -80,6 +80,13 @@ class Piece:
     old: Span = PLAIN_SPAN
     new: Span = PLAIN_SPAN
 
+    @property
+    def retargeted(self) -> bool:
+        """A link kept with its text but pointing elsewhere: a change of content, not of looks — each redline shows
+        the old link deleted and the new one inserted, so a reader sees (and can follow) both targets."""
+        return self.op == "restyled" and bool(self.old.target) and bool(self.new.target) and \
+            self.old.target != self.new.target
+
 
 @dataclass(frozen=True)
 class Block:

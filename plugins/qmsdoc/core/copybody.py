@@ -235,7 +235,7 @@ class BodyWalk:
             note = section_anchor(self.scope, href[1:]) if href.startswith("#") and href[1:] in self._notes else ""
             line.text(node.text(), replace(style, sup=True), "", note)
             return
-        external = _external(href)
+        external = external_href(href)
         code = referenced_code(href)
         anchor = code if code is not None and code in self.anchors else ""
         if href.startswith("#") and (href[1:] in self._targets or href[1:] in self._notes):  # a place in the body
@@ -542,7 +542,7 @@ def _abbr_title(node: Node) -> str:
     return _SPACE.sub(" ", node.attrs.get("title", "")).strip()
 
 
-def _external(href: str) -> str:
+def external_href(href: str) -> str:
     """Where a link of the page leads outside the copy: an http(s) or mailto address, in any case
     (`HTTPS://…`), or a scheme-relative `//host/…` (the site's https); "" for anything else."""
     if href.startswith("//"):

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from html import escape
+from itertools import groupby
 
+from ..core import sanitize
 from ..core.compare import SCRIPT_MARKS, Change, Comparison, Piece, Segment, Span, head_rows, redline_heads
 from ..core.emphasis import dot_emphasis
 from ..core.i18n import t
@@ -33,7 +35,7 @@ _MOVED_TO = {"equal": ("<ins>", "</ins>"), "insert": ('<ins class="qms-rl-added"
 
 
 # A run's inline formatting as the page shows it (core/copyblocks.INLINE_STYLES' flags): struck text is <s>, as
-# <del> is a deletion here; a link is shown as its text (its target is relative to another page).
+# <del> is a deletion here; a link is a link (`_linked`).
 _FORM_TAGS = (("bold", "strong"), ("italic", "em"), ("code", "code"), ("strike", "s"), ("underline", "u"),
               ("mark", "mark"), ("sup", "sup"), ("sub", "sub"))
 
@@ -47,6 +49,30 @@ def _styled(text: str, span: Span, *, code_block: bool = False) -> str:
     return dot_emphasis(text) if "italic" in span.marks else text
 
 
+def _linked(html: str, target: str) -> str:
+    """`html` inside the link it is the text of: `target` as the one render wrote it — `qms:ID` and `qmsroot:PATH`
+    become this page's URLs where the site resolves every page's links (site/plugin.py `_resolve_links`), exactly
+    as on the document's own page. No link for a place on the page it came from (`#…`: not on this one), nor for an
+    address the allow-list refuses (core/sanitize.py: the render dropped it already; this page never trusts that)."""
+    if not target or target.startswith("#") or sanitize.unsafe_url(target):
+        return html
+    return f'<a href="{escape(target)}">{html}</a>'
+
+
+def _run_html(pieces: Sequence[Piece], *, code_block: bool = False) -> str:
+    """Pieces shown one after another, each formatted, those pointing at one target one link."""
+    return "".join(_linked("".join(_styled(escape(p.text), _shown(p), code_block=code_block) for p in linked), target)
+                   for target, linked in groupby(pieces, key=lambda p: _shown(p).target))
+
+
+def _retargeted(piece: Piece) -> str:
+    """A link kept with its text but pointing elsewhere (`Piece.retargeted`): the old link deleted and the new one
+    inserted, as the Word redline tracks it — a badge alone would hide where either went."""
+    old = _linked(_styled(escape(piece.text), piece.old), piece.old.target)
+    new = _linked(_styled(escape(piece.text), piece.new), piece.new.target)
+    return f"<del>{old}</del><wbr><ins>{new}</ins>"
+
+
 def _shown(piece: Piece) -> Span:
     """The formatting a piece is shown with: a deletion's as it was, anything else's as it is now."""
     return piece.old if piece.op == "delete" else piece.new
@@ -54,8 +80,9 @@ def _shown(piece: Piece) -> Span:
 
 def _pieces(pieces: Sequence[Piece], *, moved_to: bool = False, code_block: bool = False) -> str:
     """Text with its marks and its inline formatting (bold, italic, code, emphasis dots…): inserted, deleted, and
-    kept text whose formatting changed (made bold, made a link, a link pointing elsewhere) — the block's badge
-    (`_badge`) says so in words. `moved_to`: the pieces of where a moved block went, read against where it stood.
+    kept text whose formatting changed (made bold, made a link) — the block's badge (`_badge`) says so in words; a
+    link pointing elsewhere, the old link deleted and the new inserted (`_retargeted`). `moved_to`: the pieces of
+    where a moved block went, read against where it stood.
     A run of one kind is one mark (a screen reader says where it starts and ends once), formatted run by run."""
     runs: list[list[Piece]] = []
     for piece in pieces:
@@ -66,11 +93,13 @@ def _pieces(pieces: Sequence[Piece], *, moved_to: bool = False, code_block: bool
     out = []
     for before, run in zip((None, *runs), runs, strict=False):
         op = run[0].op
-        text = "".join(_styled(escape(p.text), _shown(p), code_block=code_block) for p in run)
+        text = _run_html(run, code_block=code_block)
         if before is not None and before[0].op == "delete" and op == "insert":
             out.append("<wbr>")
         tag = _OPS.get(op)
-        if moved_to:
+        if run[0].retargeted and not moved_to:
+            out.append(_retargeted(run[0]))
+        elif moved_to:
             start, end = _MOVED_TO[op]
             out.append(f"{start}{text}{end}")
         elif op == "restyled":

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from ..core import page
 from ..core.compare import (
@@ -27,13 +28,28 @@ from ..core.compare import (
     redline_heads,
 )
 from ..core.copyblocks import KEPT_ROW_LINES, text_lines
+from ..core.copybody import external_href
 from ..core.i18n import t
 from .body import MONO
 from .controlled import GRID_PT, grid, heading
 from .package import Properties, WordFile
 from .styles import heading_font
 from .template import section_properties, text_width_emu
-from .wml import PLAIN, Cell, Font, Paragraph, Revision, Row, Table, cm, deleted_run, equal_widths, restyled_run, run
+from .wml import (
+    PLAIN,
+    Cell,
+    Font,
+    Paragraph,
+    Revision,
+    Row,
+    Table,
+    cm,
+    deleted_run,
+    equal_widths,
+    hyperlink,
+    restyled_run,
+    run,
+)
 
 ITEM_INDENT_CM = 0.74
 TABLE_WIDTHS_CM = (2.6, 6.0, 6.0, 2.0)
@@ -52,10 +68,12 @@ class RedlineJob:
 
 
 class _Tracker:
-    """Writes segments as runs, wrapping inserted and deleted text in tracked changes with fresh ids."""
+    """Writes segments as runs, wrapping inserted and deleted text in tracked changes with fresh ids; linked text
+    inside the hyperlink the Word copy gives it (`file` holds the link's target)."""
 
-    def __init__(self, revision: Revision) -> None:
+    def __init__(self, revision: Revision, file: WordFile) -> None:
         self.revision = revision
+        self.file = file
         self.next_id = 1
 
     def _id(self) -> int:
@@ -78,21 +96,34 @@ class _Tracker:
         whose formatting changed (made bold, made a link) a tracked formatting change holding the old formatting.
         A link (or picture) pointing elsewhere with the same text: w:rPrChange holds run properties only and a
         target is none — the old text deleted and the new inserted, so rejecting all gives back the old target's
-        text, and the change is in the review pane."""
-        out = []
+        text, and the change is in the review pane. Each run inside its link (`linked`): the old target's text in
+        the old link, the new target's in the new."""
+        out: list[tuple[str, str]] = []  # (the link's target, the run)
         for piece in pieces:
             old, new = _font(piece.old, base), _font(piece.new, base)
             if piece.op == "equal":
-                out.append(run(piece.text, new))
+                out.append((piece.new.target, run(piece.text, new)))
             elif piece.op == "insert":
-                out.append(self.revision.wrap("ins", run(piece.text, new), self._id()))
+                out.append((piece.new.target, self.revision.wrap("ins", run(piece.text, new), self._id())))
             elif piece.op == "delete":
-                out.append(self.revision.wrap("del", deleted_run(piece.text, old), self._id()))
-            elif piece.old.target and piece.new.target and piece.old.target != piece.new.target:
-                out.append(self.revision.wrap("del", deleted_run(piece.text, old), self._id()))
-                out.append(self.revision.wrap("ins", run(piece.text, new), self._id()))
+                out.append((piece.old.target, self.revision.wrap("del", deleted_run(piece.text, old), self._id())))
+            elif piece.retargeted:
+                out.append((piece.old.target, self.revision.wrap("del", deleted_run(piece.text, old), self._id())))
+                out.append((piece.new.target, self.revision.wrap("ins", run(piece.text, new), self._id())))
             else:
-                out.append(restyled_run(piece.text, new, old, self.revision.attrs(self._id())))
+                out.append((piece.new.target,
+                            restyled_run(piece.text, new, old, self.revision.attrs(self._id()))))
+        return self.linked(out)
+
+    def linked(self, runs: Sequence[tuple[str, str]]) -> list[str]:
+        """Runs by the link each stands in: consecutive runs of one target one w:hyperlink, as the Word copy writes
+        a link of the page (word/body.py): to an outside address (core/copybody.py `external_href`: http(s),
+        mailto); a reference to a controlled document its text, as in a copy of one document (no bookmark of it
+        in this file). The tracked changes stay inside the hyperlink (w:hyperlink holds w:ins and w:del)."""
+        out: list[str] = []
+        for target, group in groupby(runs, key=lambda r: external_href(r[0])):
+            xml = [r for _, r in group]
+            out += [hyperlink(xml, rid=self.file.relate("hyperlink", target, external=True))] if target else xml
         return out
 
     def moved(self, change: Change, pieces: Sequence[Piece], base: Font = PLAIN) -> list[str]:
@@ -247,7 +278,7 @@ def build_redline(job: RedlineJob) -> bytes:
     """The redline .docx: title, what is compared, the tracked-change body, then the 修订对照表."""
     comparison = job.comparison
     file = WordFile()
-    tracker = _Tracker(Revision(job.author or job.organisation, job.date))
+    tracker = _Tracker(Revision(job.author or job.organisation, job.date), file)
     title = Paragraph(style=file.style("Heading 1"), align="center")
     title.add(t("redline.title", title=job.title))
     meta = Paragraph(align="center")

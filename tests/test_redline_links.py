@@ -1,0 +1,133 @@
+"""A link in compared text keeps its target in every redline: the site's a working <a href> (a reference to a
+controlled document resolved as on the document's own page), the Word redline's a w:hyperlink as the Word copy
+writes one. A link pointing elsewhere with the same text is a change (the old link deleted, the new inserted), and
+an address the allow-list refuses (javascript:) is never a link."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from qmsdoc.core.compare import Comparison, blocks, compare
+from qmsdoc.site.redline import redline_body
+from qmsdoc.word.redline import RedlineJob, build_redline
+
+from conftest import Project, commit, run_cli
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+DRAFT = "revisions/manuals/qp-hr/QP-02-03.md"
+
+
+def _compared(old: str, new: str) -> Comparison:
+    return compare(blocks(old), blocks(new), old_label="A/1", new_label="A/2")
+
+
+def _docx(comparison: Comparison) -> bytes:
+    return build_redline(RedlineJob("QP-02-03", "员工离职管理规定", "示例", comparison, "质量专员", "2026-11-25"))
+
+
+def _links(data: bytes) -> list[tuple[str, str, str]]:
+    """Each w:hyperlink of a .docx: (its target, its text, the tracked change its runs are in: ins, del or "")."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    out = []
+    for link in body.iter(f"{W}hyperlink"):
+        text = "".join(t.text or "" for t in link.iter(f"{W}t", f"{W}delText"))
+        change = next((c.tag[len(W):] for c in link if c.tag in (f"{W}ins", f"{W}del")), "")
+        out.append((targets.get(link.get(R_ID), ""), text, change))
+    return out
+
+
+# -- (a), (c), (d) on the site ------------------------------------------------------------------------------
+
+def test_the_site_redline_keeps_a_links_target() -> None:
+    html = redline_body(_compared('<p>见<a href="https://example.com/guide">指引</a>。</p>',
+                                  '<p>见<a href="https://example.com/guide">指引</a>，另行通知。</p>'))
+    assert '见<a href="https://example.com/guide">指引</a>' in html, html
+    # quiet: plain text, and a link to a place on the page it came from (not on this one), stay text
+    plain = redline_body(_compared("<p>见附录。</p>", '<p>见附录<a href="#fn:1">1</a>。</p>'))
+    assert "<a " not in plain, plain
+
+
+def test_a_link_pointing_elsewhere_with_the_same_text_is_a_change_on_the_site() -> None:
+    comparison = _compared('<p>见<a href="https://a.example/v1">指引</a>。</p>',
+                           '<p>见<a href="https://a.example/v2">指引</a>。</p>')
+    html = redline_body(comparison)
+    assert ('<del><a href="https://a.example/v1">指引</a></del><wbr><ins><a href="https://a.example/v2">指引</a></ins>'
+            in html), html
+    assert comparison.changed and len(comparison.table_rows) == 1
+    # quiet: the same target is no change
+    same = _compared('<p>见<a href="https://a.example/v1">指引</a>。</p>', '<p>见<a href="https://a.example/v1">指引</a>。</p>')
+    assert not same.changed and "<del>" not in redline_body(same)
+
+
+def test_a_refused_address_is_never_a_link_in_the_site_redline() -> None:
+    hostile = ('<p>见<a href="javascript:alert(1)">"&gt;&lt;script&gt;</a>和<a href="jav&amp;#x61;script:x">乙</a>'
+               '和<a href="https://ok.example/?q=&quot;&gt;">甲</a>。</p>')
+    html = redline_body(_compared("<p>见。</p>", hostile))
+    assert "javascript" not in html.lower() and "jav&amp;#x61;script" not in html and "<script" not in html, html
+    assert '&quot;&gt;&lt;script&gt;' in html  # the text shown, inert
+    # quiet: an allowed address beside it stays a link, its quote and angle bracket escaped
+    assert '<a href="https://ok.example/?q=&quot;&gt;">甲</a>' in html, html
+
+
+# -- (b), (c) in Word ---------------------------------------------------------------------------------------
+
+def test_the_word_redline_writes_a_link_as_a_hyperlink() -> None:
+    links = _links(_docx(_compared('<p>见<a href="https://example.com/guide">指引</a>。</p>',
+                                   '<p>见<a href="https://example.com/guide">指引</a>，另行通知。</p>'
+                                   '<p>报<a href="mailto:qa@example.com">质量部</a>。</p>')))
+    assert ("https://example.com/guide", "指引", "") in links, links
+    assert ("mailto:qa@example.com", "质量部", "ins") in links, links
+    # quiet: a reference to a controlled document in a file without its bookmark is its text, as in a copy of one
+    # document; a refused address no link
+    quiet = _links(_docx(_compared("<p>见。</p>", '<p>见<a href="qms:QP-02-01">《招聘》（QP-02-01）</a>'
+                                                  '<a href="javascript:alert(1)">乙</a>。</p>')))
+    assert quiet == [], quiet
+
+
+def test_a_link_pointing_elsewhere_is_deleted_and_inserted_in_word_each_with_its_target() -> None:
+    links = _links(_docx(_compared('<p>见<a href="https://a.example/v1">指引</a>。</p>',
+                                   '<p>见<a href="https://a.example/v2">指引</a>。</p>')))
+    assert links == [("https://a.example/v1", "指引", "del"), ("https://a.example/v2", "指引", "ins")], links
+    same = _links(_docx(_compared('<p>见<a href="https://a.example/v1">指引</a>。</p>',
+                                  '<p>见<a href="https://a.example/v1">指引</a>。</p>')))
+    assert same == [("https://a.example/v1", "指引", "")], same
+
+
+# -- the built site: a reference resolved as on the document's own page -----------------------------------
+
+def _hrefs(html: str, text: str) -> list[str]:
+    return re.findall(rf'<a href="([^"]*)">[^<]*{re.escape(text)}', html)
+
+
+def test_the_revision_preview_redline_links_a_reference_where_the_page_does(repo: Project, tmp_path: Path) -> None:
+    assert run_cli("revise", "QP-02-03", "--by", "质量专员", cwd=repo.root).returncode == 0
+    repo.replace(DRAFT, "4.4.7 公司行政人事部填写 [[QP-02-03-F003]]。",
+                 "4.4.7 公司行政人事部填写 [[QP-02-03-F003]]。另见 [[QP-02-01]] 与 [指引](https://example.com/guide)。")
+    commit(repo.root, "修订稿")
+    repo.write("qmsdoc.yml", repo.read("qmsdoc.yml").replace("publish_drafts: false", "publish_drafts: true"))
+    built = run_cli("build", "--only", "site,records", "--strict", cwd=repo.root)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = repo.root / "build/site"
+    preview = (site / "revisions/QP-02-03/index.html").read_text("utf-8")
+    redline = preview[preview.index('class="qms-redline"'):]
+    page = (site / "qp-hr/QP-02-03/index.html").read_text("utf-8")
+    on_page = {urljoin("/qp-hr/QP-02-03/", h) for h in re.findall(r'data-ref="QP-02-01" href="([^"]*)"', page)}
+    in_redline = {urljoin("/revisions/QP-02-03/", h) for h in _hrefs(redline, "QP-02-01")}
+    assert on_page and in_redline == on_page, (on_page, in_redline)
+    assert (site / next(iter(in_redline)).strip("/") / "index.html").is_file()
+    assert "https://example.com/guide" in _hrefs(redline, "指引")
+    assert "qms:" not in redline
+    # the Word redline of the same revision: the web link a hyperlink, inserted
+    out = tmp_path / "QP-02-03.docx"
+    assert run_cli("redline", "QP-02-03", "--out", str(out), cwd=repo.root).returncode == 0
+    assert ("https://example.com/guide", "指引", "ins") in _links(out.read_bytes())
