@@ -865,7 +865,8 @@ def test_a_change_only_in_level_numbering_or_markup_is_a_change_with_the_same_te
                  '<p>见<a href="b.html">制度</a>。</p><p>提前 <strong>30</strong> 天。</p><p>同样</p>')
     rows = compare(old, new, old_label="A/1", new_label="A/2").table_rows
     assert [(r.before, r.note) for r in rows] == [(text, "修改（文字未变：层级、编号、格式或链接）")
-                                                 for text in ("审核", "归档", "见制度。", "提前 30 天。")]
+                                                 for text in ("审核", "归档", "见制度。\n链接「制度」指向：a.html",
+                                                              "提前 30 天。")]
 
 
 @pytest.mark.office

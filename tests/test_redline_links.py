@@ -131,3 +131,86 @@ def test_the_revision_preview_redline_links_a_reference_where_the_page_does(repo
     out = tmp_path / "QP-02-03.docx"
     assert run_cli("redline", "QP-02-03", "--out", str(out), cwd=repo.root).returncode == 0
     assert ("https://example.com/guide", "指引", "ins") in _links(out.read_bytes())
+
+
+# -- the places the common path did not reach: a moved block in Word, a row whose cells changed on the site ------
+
+MOVED_OLD = ('<h2>4.1 申请</h2><p>见<a href="https://example.com/guide">指引</a>办理交接。</p>'
+             '<h2>4.2 交接</h2><p>完成。</p>')
+MOVED_NEW = '<h2>4.1 申请</h2><h2>4.2 交接</h2><p>完成。</p><p>见<a href="https://example.com/guide">指引</a>办理交接。</p>'
+
+
+def _moved_links(data: bytes) -> list[tuple[str, str, str]]:
+    """Each w:hyperlink of a .docx with the move it is in: (target, text, moveFrom/moveTo/"")."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    return [(targets.get(link.get(R_ID), ""), "".join(t.text or "" for t in link.iter(f"{W}t")),
+             next((c.tag[len(W):] for c in link if c.tag in (f"{W}moveFrom", f"{W}moveTo")), ""))
+            for link in body.iter(f"{W}hyperlink")]
+
+
+def test_a_moved_blocks_link_is_a_hyperlink_at_both_ends_in_word() -> None:
+    comparison = _compared(MOVED_OLD, MOVED_NEW)
+    assert any(c.move for c in comparison.changes)
+    links = _moved_links(_docx(comparison))
+    guide = "https://example.com/guide"
+    assert links == [(guide, "指引", "moveFrom"), (guide, "指引", "moveTo")], links
+    # quiet: a moved block without a link has no hyperlink, and its text stays in one w:moveFrom
+    plain = _docx(_compared(MOVED_OLD.replace('<a href="https://example.com/guide">指引</a>', "指引"),
+                            MOVED_NEW.replace('<a href="https://example.com/guide">指引</a>', "指引")))
+    assert _moved_links(plain) == []
+    with zipfile.ZipFile(io.BytesIO(plain)) as package:
+        assert package.read("word/document.xml").decode().count("</w:moveFrom>") == 1
+
+
+def test_a_row_whose_cells_changed_keeps_its_links_on_the_site() -> None:
+    old = '<table><tr><td>见<a href="https://example.com/guide">指引</a></td><td>30 天</td></tr></table>'
+    new = '<table><tr><td>见<a href="https://example.com/guide">指引</a></td><td>30 天</td><td>主管</td></tr></table>'
+    comparison = _compared(old, new)
+    [row] = [c for c in comparison.changes if c.block.kind == "row"]
+    assert row.op == "replace" and not row.cell_segments  # the fallback: the row as a whole
+    html = redline_body(comparison)
+    assert '<a href="https://example.com/guide">指引</a>' in html, html
+    # quiet: a refused address in such a row stays text
+    hostile = redline_body(_compared(old.replace("https://example.com/guide", "javascript:x"),
+                                     new.replace("https://example.com/guide", "javascript:x")))
+    assert "<a " not in hostile and "指引" in hostile, hostile
+
+
+# -- the 修订对照表: where a link pointing elsewhere pointed before and after -----------------------------------
+
+def test_the_change_table_shows_both_targets_of_a_link_pointing_elsewhere(tmp_path: Path) -> None:
+    comparison = _compared('<p>见<a href="qms:QP-02-01">《招聘》</a>与<a href="https://a.example/v1">指引</a>。</p>',
+                           '<p>见<a href="qms:QP-02-02">《招聘》</a>与<a href="https://a.example/v2">指引</a>。</p>')
+    [row] = comparison.table_rows
+    lines = "见《招聘》与指引。\n链接「《招聘》」指向：{}\n链接「指引」指向：https://a.example/{}"
+    assert (row.before, row.after) == (lines.format("QP-02-01", "v1"), lines.format("QP-02-02", "v2")), row
+    # one place, every output: the site's table and the Word redline's show the same lines
+    from qmsdoc.site.redline import change_table
+    assert "指向：https://a.example/v1" in change_table(comparison)
+    with zipfile.ZipFile(io.BytesIO(_docx(comparison))) as package:
+        xml = package.read("word/document.xml").decode()
+    assert "指向：https://a.example/v1" in xml and "指向：QP-02-02" in xml
+    from qmsdoc.core.i18n import using
+    with using("zh_TW"):
+        [taiwan] = _compared('<p><a href="https://a.example/v1">指引</a></p>',
+                             '<p><a href="https://a.example/v2">指引</a></p>').table_rows
+    assert "連結「指引」指向：https://a.example/v2" in taiwan.after
+    # quiet: a link with the same target, or with its text changed too (the text says it), adds no target line
+    same = _compared('<p>见<a href="https://a.example/v1">指引</a>。</p>', '<p>另见<a href="https://a.example/v1">指引</a>。</p>')
+    assert [(r.before, r.after) for r in same.table_rows] == [("见指引。", "另见指引。")]
+
+
+def test_the_stylesheet_keeps_a_link_inserted_or_deleted_looking_like_a_link() -> None:
+    """Inside <ins>/<del> a link took the change's colour and line only: read as inserted plain text."""
+    import qmsdoc
+    css = (Path(qmsdoc.__file__).parent / "site/assets/qmsdoc.css").read_text("utf-8")
+    rule = re.search(r"\.qms-redline :is\(ins, del\) a \{([^}]*)\}", css)
+    assert rule and "var(--md-typeset-a-color)" in rule.group(1) and "underline" in rule.group(1), rule
+    # quiet: a link of kept text is left to the theme, and the stylesheet holds no CJK
+    assert not re.search(r"\.qms-redline a \{", css)
+    assert not re.search(r"[\u3000-\u9fff\uff00-\uffef]", css)
+    # the 修订对照表 as a phone's card keeps its line breaks (a link's target on its own line)
+    assert ".md-typeset table.qms-history.qms-changes td { white-space: pre-line; }" in css

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
@@ -28,7 +29,7 @@ from .copybody import item_numbers, list_marker, shown_row_groups
 from .copylabels import CHECKED, UNCHECKED
 from .htmltree import Node, parse_html
 from .i18n import t
-from .refs import ID_CLASS, REF_CLASS, TITLE_CLASS, VERSION_CLASS, plain_reference
+from .refs import ID_CLASS, REF_CLASS, REF_SCHEME, TITLE_CLASS, VERSION_CLASS, plain_reference, rooted_path
 
 Op = Literal["equal", "insert", "delete"]
 PieceOp = Literal["equal", "insert", "delete", "restyled"]
@@ -112,6 +113,11 @@ class Block:
         made bold or a link pointed elsewhere is a change though the text reads alike."""
         return self.kind, self.text, self.level, self.ordered, self.form
 
+    @property
+    def text_spans(self) -> tuple[Span, ...]:
+        """Its text by inline formatting — a table row's cells joined by ` | ` as its text is; () where unknown."""
+        return _joined_spans([(self, False)], self.text)
+
 
 
 @dataclass(frozen=True)
@@ -177,9 +183,9 @@ class Change:
         if self.move and self.op == "insert" and self.partner is not None:
             return self._moved_pieces(self.partner, cell)
         old, new = self.old, self.new
-        if cell is None:
-            old_spans = old.spans if old else ()
-            new_spans = new.spans if new else ()
+        if cell is None:  # the block as a whole (a row whose number of cells changed: its cells' links too)
+            old_spans = old.text_spans if old else ()
+            new_spans = new.text_spans if new else ()
             segments = self.segments if self.op == "replace" else (Segment(self._whole_op, self.block.text),)
         else:
             old_spans = _nth(old.cell_spans, cell) if old else ()
@@ -195,7 +201,7 @@ class Change:
         cell to compare a cell with: its cells are new."""
         went = self.block
         if cell is None:
-            segments, old_spans, new_spans = inline_diff(stood.text, went.text), stood.spans, went.spans
+            segments, old_spans, new_spans = inline_diff(stood.text, went.text), stood.text_spans, went.text_spans
         elif len(stood.cells) != len(went.cells):
             segments, old_spans, new_spans = (Segment("insert", went.cells[cell]),), (), _nth(went.cell_spans, cell)
         else:
@@ -867,9 +873,53 @@ def _table_rows(changes: Sequence[Change]) -> tuple[TableRow, ...]:
 def _table_row(change: Change) -> TableRow:
     before = change.old.text if change.old else t("compare.nothing")
     after = change.new.text if change.new else t("compare.deleted")
-    return TableRow(change.clause, before, after, t(_NOTE_KEYS["restyled" if change.restyled else change.op]),
-                    _joined_spans([(change.old, False)], before) if change.old else (),
-                    _joined_spans([(change.new, False)], after) if change.new else ())
+    row = TableRow(change.clause, before, after, t(_NOTE_KEYS["restyled" if change.restyled else change.op]),
+                   _joined_spans([(change.old, False)], before) if change.old else (),
+                   _joined_spans([(change.new, False)], after) if change.new else ())
+    return _with_targets(row, change.old, change.new)
+
+
+def _retargeted_links(old: Block, new: Block) -> list[tuple[str, str, str]]:
+    """The links of a block kept with their text but pointing elsewhere (`Piece.retargeted`), cell by cell where a
+    row kept its cells: (the link's text, its old target, its new one), a link formatted in parts read as one."""
+    if old.form == new.form:  # targets are part of the markup compared: none changed
+        return []
+    if old.kind == new.kind == "row" and len(old.cells) == len(new.cells):
+        parts = [_pieces(inline_diff(a, b), _nth(old.cell_spans, n), _nth(new.cell_spans, n))
+                 for n, (a, b) in enumerate(zip(old.cells, new.cells, strict=True))]
+    else:
+        parts = [_pieces(inline_diff(old.text, new.text), old.text_spans, new.text_spans)]
+    out: list[tuple[str, str, str]] = []
+    for pieces in parts:
+        for (before, after), linked in groupby((p for p in pieces if p.retargeted),
+                                               key=lambda p: (p.old.target, p.new.target)):
+            out.append(("".join(p.text for p in linked), before, after))
+    return out
+
+
+def _shown_target(href: str) -> str:
+    """Where a link points, as an auditor reads it in the 修订对照表: a controlled document's number (with the
+    version its page is of), a file of the manuals by its path, any other address as written."""
+    if href.startswith(REF_SCHEME):
+        return href[len(REF_SCHEME):]
+    return rooted_path(href) or href
+
+
+def _with_targets(row: TableRow, old: Block | None, new: Block | None) -> TableRow:
+    """A row whose links point elsewhere with the same text: each link's target under 修订前 and under 修订后 —
+    the text alone reads the same on both sides, and where a reference pointed is what changed."""
+    links = _retargeted_links(old, new) if old is not None and new is not None else []
+    if not links:
+        return row
+
+    def lines(text: str, spans: tuple[Span, ...], side: int) -> tuple[str, tuple[Span, ...]]:
+        added = "".join("\n" + t("compare.link_target", text=link[0], target=_shown_target(link[side]))
+                        for link in links)
+        return text + added, spans + (Span(added),) if spans else ()
+
+    before, before_spans = lines(row.before, row.before_spans, 1)
+    after, after_spans = lines(row.after, row.after_spans, 2)
+    return dataclasses.replace(row, before=before, after=after, before_spans=before_spans, after_spans=after_spans)
 
 
 # a move's note: from one clause to another, within one clause, or along with its heading — and its words changed
@@ -885,9 +935,10 @@ def _moved_row(change: Change) -> TableRow:
     old, new = (change.block, change.partner) if change.op == "delete" else (change.partner, change.block)
     how = "along" if change.moved_along else "within" if change.moved_from == change.moved_to else ""
     note = _MOVE_NOTES[how, change.move_changed]
-    return TableRow(Change("insert", None, new).clause, old.text, new.text,
-                    t(note, source=change.moved_from, target=change.moved_to),
-                    _joined_spans([(old, False)], old.text), _joined_spans([(new, False)], new.text))
+    row = TableRow(Change("insert", None, new).clause, old.text, new.text,
+                   t(note, source=change.moved_from, target=change.moved_to),
+                   _joined_spans([(old, False)], old.text), _joined_spans([(new, False)], new.text))
+    return _with_targets(row, old, new)
 
 
 def _joined_spans(blocks: Sequence[tuple[Block, bool]], text: str) -> tuple[Span, ...]:

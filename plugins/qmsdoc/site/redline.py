@@ -9,23 +9,12 @@ from html import escape
 from itertools import groupby
 
 from ..core import sanitize
-from ..core.compare import SCRIPT_MARKS, Change, Comparison, Piece, Segment, Span, head_rows, redline_heads
+from ..core.compare import SCRIPT_MARKS, Change, Comparison, Piece, Span, head_rows, redline_heads
 from ..core.emphasis import dot_emphasis
 from ..core.i18n import t
 from .pages import _name, heading_cell
 
 _OPS = {"insert": "ins", "delete": "del"}
-
-
-def _segments(segments: Sequence[Segment]) -> str:
-    out = []
-    for before, seg in zip((None, *segments), segments, strict=False):
-        text = escape(seg.text)
-        tag = _OPS.get(seg.op)
-        if before is not None and before.op == "delete" and seg.op == "insert":
-            out.append("<wbr>")  # the old word and the new one may wrap apart: one unbreakable run otherwise
-        out.append(f"<{tag}>{text}</{tag}>" if tag else text)
-    return "".join(out)
 
 
 # where a moved block went (its pieces read against where it stood, `Change.pieces`): the text moved is inserted
@@ -167,8 +156,8 @@ def _break(change: Change, anchor: str) -> str:
 
 def _cells(change: Change, anchor: str) -> list[str]:
     block = change.block
-    if change.op == "replace" and not change.cell_segments:  # the number of cells changed: the row as a whole
-        return [_segments(change.segments)]
+    if change.op == "replace" and not change.cell_segments:  # the number of cells changed: the row as a whole,
+        return [_pieces(change.pieces())]  # its links as links (`Change.pieces`: the cells' spans joined)
     cells = [_pieces(change.pieces(number), moved_to=_went(change)) for number in range(len(block.cells))]
     if cells:
         cells[-1] += _badge(change) + _moved(change, anchor)

@@ -145,21 +145,22 @@ class _Tracker:
         """The runs of one end of a move. Moved text keeps w:t (it is not deleted text): accept all drops the
         moveFrom, reject all the moveTo. Where it went, a word added on the way (`Change.pieces`) is a w:ins in the
         move's range: accepting all keeps it, rejecting all drops it with the move."""
-        if change.op == "delete":
-            return [self.revision.wrap("moveFrom", "".join(run(p.text, _font(p.old, base)) for p in pieces),
-                                       self._id())]
-        out = []
+        if change.op == "delete":  # one w:moveFrom per link (a w:hyperlink holds it, as it holds a w:del)
+            return self.linked([(target, self.revision.wrap(
+                "moveFrom", "".join(run(p.text, _font(p.old, base)) for p in group), self._id()))
+                for target, group in groupby(pieces, key=lambda p: external_href(p.old.target))])
+        out: list[tuple[str, str]] = []  # (the link's target, the run), each inside its link (`linked`)
         for piece in pieces:
             old, new = _font(piece.old, base), _font(piece.new, base)
             if piece.op == "insert":
-                out.append(self.revision.wrap("ins", run(piece.text, new), self._id()))
+                out.append((piece.new.target, self.revision.wrap("ins", run(piece.text, new), self._id())))
                 continue
             if piece.op == "restyled":
                 runs = restyled_run(piece.text, new, old, self.revision.attrs(self._id()))
             else:
                 runs = run(piece.text, new)
-            out.append(self.revision.wrap("moveTo", runs, self._id()))
-        return out
+            out.append((piece.new.target, self.revision.wrap("moveTo", runs, self._id())))
+        return self.linked(out)
 
     def moved_mark(self, change: Change, last: Piece | None) -> str:
         """A moved paragraph's own mark, moved with it (w:moveFrom / w:moveTo in its w:rPr) — or, where it went

@@ -1299,6 +1299,7 @@ MESSAGES: dict[str, str] = {
     "compare.delete": "Deleted",
     "compare.replace": "Changed",
     "compare.restyled": "Changed (same text: level, numbering, formatting or link)",
+    "compare.link_target": "Link “{text}” points to: {target}",
     "compare.split": "Paragraph split (same text)",
     "compare.joined": "Paragraphs joined (same text)",
     "compare.moved": "Moved (from {source} to {target})",

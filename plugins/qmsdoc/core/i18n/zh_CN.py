@@ -1297,6 +1297,7 @@ MESSAGES: dict[str, str] = {
     "compare.delete": "删除",
     "compare.replace": "修改",
     "compare.restyled": "修改（文字未变：层级、编号、格式或链接）",
+    "compare.link_target": "链接「{text}」指向：{target}",
     "compare.split": "分段（文字未变：一段拆为两段）",
     "compare.joined": "合并段落（文字未变：两段合为一段）",
     "compare.moved": "移动（自 {source} 移至 {target}）",

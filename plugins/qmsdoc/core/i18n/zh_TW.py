@@ -1255,6 +1255,7 @@ MESSAGES: dict[str, str] = {
     "compare.delete": "刪除",
     "compare.replace": "修改",
     "compare.restyled": "修改（文字未變：層級、編號、格式或連結）",
+    "compare.link_target": "連結「{text}」指向：{target}",
     "compare.split": "分段（文字未變：一段拆為兩段）",
     "compare.joined": "合併段落（文字未變：兩段合為一段）",
     "compare.moved": "移動（自 {source} 移至 {target}）",
