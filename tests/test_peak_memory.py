@@ -83,7 +83,7 @@ def fresh_readings() -> Iterator[None]:
 
 def _fake_reading(lines: list[str], fancy: bool) -> ListReading:
     # a fence closing on the body's 6th line, where BODY's is not
-    return ListReading({}, frozenset({5}), frozenset(), frozenset(), frozenset())
+    return ListReading({}, frozenset({5}), frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
 
 
 @pytest.mark.usefixtures("fresh_readings")
