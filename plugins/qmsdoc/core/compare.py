@@ -39,9 +39,17 @@ BlockKind = Literal["field", "heading", "paragraph", "item", "row", "code"]
 SCRIPT_MARKS = ("sup", "sub")
 REDLINE_VERSIONS = " → "  # how a redline names the two versions it compares (its keywords): verify knows it by this
 
-# A token: a Latin word or number (with inner . , ' - : a version A/1, 3.5, 2026-01-01 stays one word), one
-# run of spaces, or one other character (each Chinese character is a token of its own).
-_TOKEN = re.compile(r"[A-Za-z0-9_]+(?:[.,'’:/\-][A-Za-z0-9_]+)*|\s+|.", re.S)
+# A token: a word or number of a script written with spaces between words — Latin with its accents (José, Müller),
+# Greek, Cyrillic, Arabic, Hebrew, Korean — with inner . , ' - : (a version A/1, 3.5, 2026-01-01 stays one word), one
+# run of spaces, or one other character: each Chinese or Japanese character, and each letter of a script written
+# without spaces (Thai, Lao, Khmer, Myanmar), is a token of its own. A word is never cut inside (Müller → Miller is
+# one word replaced, not ü → i, and an Arabic word keeps its letters joined).
+_UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf"
+             "\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff")
+_WORD_CHAR = rf"[^\W{_UNSPACED}]"
+_MARK = "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"  # combining accents
+_WORD = rf"{_WORD_CHAR}(?:{_WORD_CHAR}|{_MARK})*"
+_TOKEN = re.compile(rf"{_WORD}(?:[.,'’:/\-]{_WORD})*|\s+|.", re.S)
 _CLAUSE_NUMBER = re.compile(r"^\s*(第[一二三四五六七八九十百零〇两兩\d]+[章节節条條款]|\d+(?:\.\d+)*(?=[\s.、．]|$)"
                             r"|[一二三四五六七八九十]+、)")
 _SKIP = {"script", "style"}
