@@ -21,6 +21,8 @@ from sitebuild import served_site
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WIDTHS = (390, 768, 1280)
+# An address with no place to break in it, added by the revision: the table of changes must wrap it in its cell.
+LONG_ADDRESS = "https://www.example.com/guides/" + "0123456789" * 9
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = _copy(tmp_path_factory.mktemp("widths"), committed=True)
     assert run_cli("revise", "QM-03", "--by", "Quality Manager", "--date", "2026-11-01", cwd=root).returncode == 0
     draft = root / "revisions" / "manuals" / "qm" / "QM-03.md"
-    draft.write_text(draft.read_text("utf-8").replace("| 3 years |", "| 5 years |", 1), "utf-8")
+    draft.write_text(draft.read_text("utf-8").replace("| 3 years |", "| 5 years |", 1)
+                     + f"\nThe audit guide is kept at {LONG_ADDRESS}.\n", "utf-8")
     released = run_cli("release", "QM-03", "--by", "Managing Director", "--reviewed-by", "Operations Director",
                        "--change", "Audit reports kept 5 years", "--date", "2026-11-20", cwd=root)
     assert released.returncode == 0, released.stderr
@@ -67,6 +70,28 @@ def test_no_page_of_the_english_site_scrolls_sideways(site_url: str) -> None:
         if scrolled > width:
             too_wide[f"{width}:{uri}"] = scrolled
     assert "history/QM-03/A-0/" in reached  # every page kind was reached
+    assert not too_wide, too_wide
+
+
+# Each table of the page: its class, the width it needs and the width of the box it scrolls in.
+TABLE_WIDTHS = """() => [...document.querySelectorAll('article table')].map(t =>
+  [t.className, t.scrollWidth, (t.closest('.md-typeset__scrollwrap') || t.parentElement).clientWidth])"""
+
+
+def test_the_table_of_changes_fits_its_column_with_an_address_in_it(site_url: str) -> None:
+    """At 1280 px the address widened the After column past the page: the table scrolled inside its box and its
+    Change column was out of sight. Every table of a history page (revision history, table of changes) fits."""
+    too_wide: dict[str, list[int]] = {}
+    with chromium() as browser:
+        for width in WIDTHS:
+            tab = browser.new_page(viewport={"width": width, "height": 900})
+            tab.goto(site_url + "history/QM-03/")
+            shown = tab.evaluate("() => document.querySelector('article').innerText")
+            assert LONG_ADDRESS in shown.replace("\n", "")  # the address is in the table of changes
+            for name, wide, room in tab.evaluate(TABLE_WIDTHS):
+                if wide > room + 1:
+                    too_wide[f"{width}:{name}"] = [wide, room]
+            tab.close()
     assert not too_wide, too_wide
 
 
