@@ -245,6 +245,10 @@ def test_a_link_whose_text_and_target_changed_is_its_whole_old_text_deleted_and_
     html = redline_body(kept)
     assert "<del>" not in html and f'<ins><a href="{V1}">操作</a></ins><a href="{V1}">指引</a>' in html, html
     assert [(target, text) for target, text, change in _links(_docx(kept)) if change != "del"] == [(V1, "操作指引")]
+    # the 修订对照表 names each side's link by its own text
+    [row] = longer.table_rows
+    assert row.before.endswith(f"链接「指引」指向：{V1}") and row.after.endswith(f"链接「操作指引」指向：{V2}"), row
+    assert [(r.before, r.after) for r in kept.table_rows] == [("见指引。", "见操作指引。")]  # quiet: no target line
 
 
 def test_a_link_pointing_elsewhere_is_no_change_of_formatting() -> None:

@@ -18,7 +18,6 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import groupby
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
@@ -322,11 +321,22 @@ def _styles(spans: Sequence[Span], length: int) -> list[Span]:
 
 
 def _relinked(pieces: Sequence[Piece]) -> tuple[Piece, ...]:
+    """Pieces with each link pointing elsewhere a change of content (`_relink`)."""
+    return _relink(pieces)[0]
+
+
+# a link pointing elsewhere: its text and target before, its text and target after
+_Relinked = tuple[str, str, str, str]
+
+
+def _relink(pieces: Sequence[Piece]) -> tuple[tuple[Piece, ...], list[_Relinked]]:
     """Pieces with each link pointing elsewhere (`Piece.retargeted`) a change of content: the whole old link — its
     text kept, and any deleted beside it — deleted with the old target, then the whole new link — kept and inserted
     text — inserted with the new. Each side follows its own link (指引 → 操作指引 is 指引 deleted, 操作指引 inserted),
-    so no renderer shows a target change for part of a link's text, or as formatting."""
+    so no renderer shows a target change for part of a link's text, or as formatting. And each such link: its
+    whole text and target on either side, as the 修订对照表 names them."""
     out = list(pieces)
+    links: list[_Relinked] = []
     i = 0
     while i < len(out):
         piece = out[i]
@@ -354,7 +364,9 @@ def _relinked(pieces: Sequence[Piece]) -> tuple[Piece, ...]:
                 rewritten.append(new)
         out[start:end] = rewritten
         i = start + len(rewritten)
-    return tuple(out)
+        links.append(("".join(p.text for p in link if p.op != "insert"), piece.old.target,
+                      "".join(p.text for p in link if p.op != "delete"), piece.new.target))
+    return tuple(out), links
 
 
 def _pieces(segments: Sequence[Segment], old_spans: Sequence[Span], new_spans: Sequence[Span]) -> tuple[Piece, ...]:
@@ -932,9 +944,10 @@ def _table_row(change: Change) -> TableRow:
     return _with_targets(row, change.old, change.new)
 
 
-def _retargeted_links(old: Block, new: Block) -> list[tuple[str, str, str]]:
-    """The links of a block kept with their text but pointing elsewhere (`Piece.retargeted`), cell by cell where a
-    row kept its cells: (the link's text, its old target, its new one), a link formatted in parts read as one."""
+def _retargeted_links(old: Block, new: Block) -> list[_Relinked]:
+    """The links of a block pointing elsewhere with some of their text kept (`Piece.retargeted`), cell by cell where
+    a row kept its cells: (the old link's whole text, its target, the new link's whole text, its target), as
+    `Change.pieces` shows them (`_relink`); a link formatted in parts read as one."""
     if old.form == new.form:  # targets are part of the markup compared: none changed
         return []
     if old.kind == new.kind == "row" and len(old.cells) == len(new.cells):
@@ -942,12 +955,7 @@ def _retargeted_links(old: Block, new: Block) -> list[tuple[str, str, str]]:
                  for n, (a, b) in enumerate(zip(old.cells, new.cells, strict=True))]
     else:
         parts = [_pieces(inline_diff(old.text, new.text), old.text_spans, new.text_spans)]
-    out: list[tuple[str, str, str]] = []
-    for pieces in parts:
-        for (before, after), linked in groupby((p for p in pieces if p.retargeted),
-                                               key=lambda p: (p.old.target, p.new.target)):
-            out.append(("".join(p.text for p in linked), before, after))
-    return out
+    return [link for pieces in parts for link in _relink(pieces)[1]]
 
 
 def _shown_target(href: str) -> str:
@@ -959,18 +967,18 @@ def _shown_target(href: str) -> str:
 
 
 def _with_targets(row: TableRow, old: Block | None, new: Block | None) -> TableRow:
-    """A row whose links point elsewhere with the same text: each link's target under 修订前 and under 修订后 —
-    the text alone reads the same on both sides, and where a reference pointed is what changed."""
+    """A row whose links point elsewhere: each link by its text and target under 修订前 and under 修订后 — the text
+    alone may read the same on both sides, and where a reference pointed is what changed."""
     links = _retargeted_links(old, new) if old is not None and new is not None else []
     if not links:
         return row
 
     def lines(text: str, spans: tuple[Span, ...], side: int) -> tuple[str, tuple[Span, ...]]:
-        added = "".join("\n" + t("compare.link_target", text=link[0], target=_shown_target(link[side]))
+        added = "".join("\n" + t("compare.link_target", text=link[side], target=_shown_target(link[side + 1]))
                         for link in links)
         return text + added, spans + (Span(added),) if spans else ()
 
-    before, before_spans = lines(row.before, row.before_spans, 1)
+    before, before_spans = lines(row.before, row.before_spans, 0)
     after, after_spans = lines(row.after, row.after_spans, 2)
     return dataclasses.replace(row, before=before, after=after, before_spans=before_spans, after_spans=after_spans)
 
