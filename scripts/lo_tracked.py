@@ -1,8 +1,8 @@
 """Open a .docx in LibreOffice, count its tracked changes, accept or reject them all (or neither), and save
-the text. Run by Debian's /usr/bin/python3 (python3-uno, which scripts/test.sh installs), not by the test
+the text (or, where OUT ends in .docx, the document as LibreOffice writes Word: its links kept). Run by Debian's /usr/bin/python3 (python3-uno, which scripts/test.sh installs), not by the test
 environment: the UNO bridge is not a pip package.
 
-    python3 lo_tracked.py IN.docx OUT.txt accept|reject|keep PROFILE_DIR
+    python3 lo_tracked.py IN.docx OUT.txt|OUT.docx accept|reject|keep PROFILE_DIR
     python3 lo_tracked.py --many JOBS.json PROFILE_DIR
 
 Prints the number of tracked changes LibreOffice found (what its Manage Changes pane lists). With --many,
@@ -34,8 +34,11 @@ def resolve(source, target, how, ctx, desktop):
         dispatcher = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
         command = ".uno:AcceptAllTrackedChanges" if how == "accept" else ".uno:RejectAllTrackedChanges"
         dispatcher.executeDispatch(doc.getCurrentController().getFrame(), command, "", 0, ())
-    doc.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", "Text (encoded)"),
-                                                     prop("FilterOptions", "UTF8,LF")))
+    if target.endswith(".docx"):  # the file as LibreOffice saves it (its links and their targets kept)
+        doc.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", "MS Word 2007 XML"),))
+    else:
+        doc.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", "Text (encoded)"),
+                                                         prop("FilterOptions", "UTF8,LF")))
     doc.close(True)
     return count
 

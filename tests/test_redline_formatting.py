@@ -1,7 +1,8 @@
-"""A change of formatting only — made bold, a link made or pointed elsewhere, a heading's or list's level, a list
-renumbered — is classified once (core/compare.py) and shown by each redline its way: the Word redline as
+"""A change of formatting only — made bold, a link made, a heading's or list's level, a list renumbered — is
+classified once (core/compare.py) and shown by each redline its way: the Word redline as
 Word's formatting change (w:rPrChange / w:pPrChange holding the old formatting), the site as a worded badge.
-A change of the text stays a deletion and an insertion."""
+A change of the text stays a deletion and an insertion, and so does a link pointing elsewhere (its target is
+content: test_redline_links.py)."""
 
 from __future__ import annotations
 
@@ -38,8 +39,9 @@ def test_the_comparison_names_the_text_whose_formatting_changed_and_nothing_else
     assert [(p.op, p.text) for p in bold.pieces()] == [
         ("equal", "员工须提前 "), ("restyled", "30"), ("equal", " 天提出申请。")]
     assert bold.formatting and "bold" in bold.pieces()[1].new.marks and not bold.pieces()[1].old.marks
-    link = [p for p in changes["见人事制度。"].pieces() if p.op == "restyled"]
-    assert [(p.text, p.old.target, p.new.target) for p in link] == [("人事制度", "a.html", "b.html")]
+    link = [(p.op, p.text, p.old.target, p.new.target) for p in changes["见人事制度。"].pieces() if p.op != "equal"]
+    assert link == [("delete", "人事制度", "a.html", ""), ("insert", "人事制度", "", "b.html")]
+    assert not changes["见人事制度。"].formatting  # a link pointing elsewhere is a change of content
     assert changes["5.0 记录"].paragraph_restyled and changes["5.0 记录"].formatting
     row = changes["主管 | 20 天"]
     assert [(p.op, p.text) for p in row.pieces(1)] == [("restyled", "20"), ("equal", " 天")]
@@ -131,9 +133,9 @@ def _badges(html: str) -> list[str]:
 def test_the_site_redline_marks_a_change_of_formatting_in_words() -> None:
     html = redline_body(_compared())
     marked = _badges(html)
-    # a link pointing elsewhere: the old link deleted, the new inserted (as the Word redline tracks it)
-    assert marked == ["5.0 记录 格式修改", "员工须提前 30 天提出申请。 格式修改", "见人事制度人事制度。 格式修改",
-                      "报质量部。 格式修改", "主管20 天 格式修改"], marked
+    # not a link pointing elsewhere: the old link deleted, the new inserted, a change of content (test_redline_links)
+    assert marked == ["5.0 记录 格式修改", "员工须提前 30 天提出申请。 格式修改", "报质量部。 格式修改",
+                      "主管20 天 格式修改"], marked
     # the kept text shown in its new formatting (made bold, made a link: a link to where it goes)
     assert '<span class="qms-rl-fmt"><strong>30</strong></span>' in html
     assert '<span class="qms-rl-fmt"><a href="qa.html">质量部</a></span>' in html
@@ -149,7 +151,7 @@ def test_the_site_redline_marks_a_change_of_formatting_in_words() -> None:
 def test_the_site_redline_badge_and_legend_speak_the_projects_language() -> None:
     with using("en"):
         html = redline_section(_compared(), "v")
-    assert html.count("Formatting changed") == 6  # the legend and five blocks
+    assert html.count("Formatting changed") == 5  # the legend and four blocks
     assert "格式修改" not in html
 
 

@@ -6,11 +6,15 @@ an address the allow-list refuses (javascript:) is never a link."""
 from __future__ import annotations
 
 import io
+import json
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from urllib.parse import urljoin
 
+import pytest
 from lxml import etree
 
 from qmsdoc.core.compare import Comparison, blocks, compare
@@ -214,3 +218,104 @@ def test_the_stylesheet_keeps_a_link_inserted_or_deleted_looking_like_a_link() -
     assert not re.search(r"[\u3000-\u9fff\uff00-\uffef]", css)
     # the 修订对照表 as a phone's card keeps its line breaks (a link's target on its own line)
     assert ".md-typeset table.qms-history.qms-changes td { white-space: pre-line; }" in css
+
+
+# -- a link whose target changed is a change of content everywhere: its whole text, on its way, in the badge -----
+
+V1, V2 = "https://a.example/v1", "https://a.example/v2"
+
+
+def _para(text: str, href: str) -> str:
+    return f'<p>见<a href="{href}">{text}</a>。</p>'
+
+
+def test_a_link_whose_text_and_target_changed_is_its_whole_old_text_deleted_and_whole_new_text_inserted() -> None:
+    """指引 (v1) → 操作指引 (v2) was read as 操作 inserted (v2), 指引 deleted (v1) and 指引 inserted (v2): the new link
+    in two pieces, and the target change shown for 指引 alone."""
+    longer = _compared(_para("指引", V1), _para("操作指引", V2))
+    html = redline_body(longer)
+    assert f'见<del><a href="{V1}">指引</a></del><wbr><ins><a href="{V2}">操作指引</a></ins>。' in html, html
+    assert _links(_docx(longer)) == [(V1, "指引", "del"), (V2, "操作指引", "ins")]
+    shorter = _compared(_para("旧指引", V1), _para("指引", V2))
+    html = redline_body(shorter)
+    assert f'见<del><a href="{V1}">旧指引</a></del><wbr><ins><a href="{V2}">指引</a></ins>。' in html, html
+    assert _links(_docx(shorter)) == [(V1, "旧指引", "del"), (V2, "指引", "ins")]
+    # quiet: the text changed, the target kept — only the words added are marked, the link stays one target
+    kept = _compared(_para("指引", V1), _para("操作指引", V1))
+    html = redline_body(kept)
+    assert "<del>" not in html and f'<ins><a href="{V1}">操作</a></ins><a href="{V1}">指引</a>' in html, html
+    assert [(target, text) for target, text, change in _links(_docx(kept)) if change != "del"] == [(V1, "操作指引")]
+    # the 修订对照表 names each side's link by its own text
+    [row] = longer.table_rows
+    assert row.before.endswith(f"链接「指引」指向：{V1}") and row.after.endswith(f"链接「操作指引」指向：{V2}"), row
+    assert [(r.before, r.after) for r in kept.table_rows] == [("见指引。", "见操作指引。")]  # quiet: no target line
+
+
+def test_a_link_pointing_elsewhere_is_no_change_of_formatting() -> None:
+    """A target changed is a change of content (the 修订对照表 names both targets): no 格式修改 badge on the site, no
+    w:rPrChange (Word's 格式修订) in Word."""
+    retargeted = _compared(_para("指引", V1), _para("指引", V2))
+    html = redline_body(retargeted)
+    assert "格式修改" not in html and "qms-rl-formatting" not in html and "qms-rl-fmt" not in html, html
+    with zipfile.ZipFile(io.BytesIO(_docx(retargeted))) as package:
+        assert "rPrChange" not in package.read("word/document.xml").decode()
+    # quiet: text made a link or made bold is a change of formatting, badged and tracked as one
+    for new in ('<p>见<a href="https://a.example/v1">指引</a>。</p>', "<p>见<strong>指引</strong>。</p>"):
+        made = _compared("<p>见指引。</p>", new)
+        assert "格式修改" in redline_body(made), new
+        with zipfile.ZipFile(io.BytesIO(_docx(made))) as package:
+            assert "rPrChange" in package.read("word/document.xml").decode(), new
+
+
+def test_a_moved_blocks_link_pointing_elsewhere_links_the_old_target_where_it_stood_and_the_new_where_it_went() -> None:
+    comparison = _compared(MOVED_OLD, MOVED_NEW.replace("https://example.com/guide", V2))
+    assert [c.move for c in comparison.changes if c.op != "equal"] == ["move1", "move1"]
+    data = _docx(comparison)
+    assert [(target, text) for target, text, _ in _links(data)] == [("https://example.com/guide", "指引"), (V2, "指引")]
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        # not a 格式修订: a word changed on the way
+        assert "rPrChange" not in package.read("word/document.xml").decode()
+    html = redline_body(comparison)
+    stood, went = html.split('id="qms-rl-move1-to"')
+    assert '<del>见<a href="https://example.com/guide">指引</a>办理交接。</del>' in stood, stood
+    assert f'<ins class="qms-rl-added"><a href="{V2}">指引</a></ins>' in went and "qms-rl-fmt" not in went, went
+    [row] = comparison.table_rows
+    assert row.note.startswith("移动") and "修改" in row.note, row.note  # moved, and changed on the way
+    assert row.after.endswith(f"链接「指引」指向：{V2}"), row.after
+    # quiet: moved with the same target — moved text, no word added on the way, a plain move
+    same = _compared(MOVED_OLD, MOVED_NEW)
+    assert "qms-rl-added" not in redline_body(same) and "修改" not in same.table_rows[0].note
+
+
+@pytest.mark.office
+@pytest.mark.slow
+def test_libreoffice_resolves_a_moved_block_whose_link_points_elsewhere_to_each_versions_text_and_target(
+        tmp_path: Path) -> None:
+    """Accept all in LibreOffice gives where the block went with its new words and its link's new target, reject all
+    where it stood with the old words and old target (the resolved file saved as Word, its links read back)."""
+    python = shutil.which("python3", path="/usr/bin")
+    assert python and subprocess.run([python, "-c", "import uno"]).returncode == 0, "run scripts/test.sh (python3-uno)"
+    redline = tmp_path / "moved.docx"
+    # moved with a word added on the way and its link pointing elsewhere
+    old, new = MOVED_OLD.replace("办理交接", "办理"), MOVED_NEW.replace("example.com", "b.example")
+    redline.write_bytes(_docx(_compared(old, new)))
+    jobs = [[str(redline), str(tmp_path / f"{how}.{kind}"), how]
+            for how in ("accept", "reject") for kind in ("docx", "txt")]
+    (tmp_path / "jobs.json").write_text(json.dumps(jobs), "utf-8")
+    tool = Path(__file__).parent.parent / "scripts" / "lo_tracked.py"  # run by Debian's python3 (python3-uno)
+    run = subprocess.run([python, str(tool), "--many", str(tmp_path / "jobs.json"), str(tmp_path / "lo")],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+
+    def body(how: str) -> list[str]:
+        text = (tmp_path / f"{how}.txt").read_text("utf-8-sig")
+        # empty lines not read: a moved paragraph holding a w:hyperlink leaves an empty one in LibreOffice (known gap)
+        return [line for line in text.split("全部拒绝即为原版本。")[1].split("修订对照表")[0].splitlines() if line]
+
+    def linked(how: str) -> list[tuple[str, str]]:
+        return [(target, text) for target, text, _ in _links((tmp_path / f"{how}.docx").read_bytes()) if text]
+
+    assert body("accept") == ["4.1 申请", "4.2 交接", "完成。", "见指引办理交接。"], body("accept")
+    assert linked("accept") == [("https://b.example/guide", "指引")], linked("accept")
+    assert body("reject") == ["4.1 申请", "见指引办理。", "4.2 交接", "完成。"], body("reject")
+    assert linked("reject") == [("https://example.com/guide", "指引")], linked("reject")

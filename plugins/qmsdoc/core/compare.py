@@ -6,9 +6,9 @@ headings, paragraphs, list items, table rows (cell by cell), code, quotes — an
 in order. A block changed in place is compared inside: character by character for Chinese (and any text
 without spaces), word by word for Latin text and numbers, so 「30 天」→「20 天」 marks the number, not each
 digit. Fields a reader sees in the control block (title, department…) are compared as a first clause.
-Kept text whose formatting changed (made bold, made a link, a link pointing elsewhere), a heading's or list's
-level and a list renumbered are named here too (`Change.pieces`, `formatting`, `marker_segments`): each
-redline shows them its way, none decides them again."""
+Kept text whose formatting changed (made bold, made a link), a link pointing elsewhere (a change of content: the
+old link deleted, the new inserted), a heading's or list's level and a list renumbered are named here too
+(`Change.pieces`, `formatting`, `marker_segments`): each redline shows them its way, none decides them again."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import groupby
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
@@ -91,8 +90,9 @@ class Piece:
 
     @property
     def retargeted(self) -> bool:
-        """A link kept with its text but pointing elsewhere: a change of content, not of looks — each redline shows
-        the old link deleted and the new one inserted, so a reader sees (and can follow) both targets."""
+        """A link kept with its text but pointing elsewhere: a change of content, not of looks — `Change.pieces`
+        makes it the old link deleted and the new one inserted (`_relinked`), so a reader sees (and can follow)
+        both targets in every redline; the 修订对照表 names both (`_with_targets`)."""
         return self.op == "restyled" and bool(self.old.target) and bool(self.new.target) and \
             self.old.target != self.new.target
 
@@ -159,9 +159,13 @@ class Change:
 
     @property
     def move_changed(self) -> bool:
-        """Moved with its words changed too (near-identical: a move plus a change)."""
+        """Moved with its words changed too (near-identical: a move plus a change) or a link in it pointing
+        elsewhere."""
         partner = self.partner
-        return partner is not None and (partner.text, partner.cells) != (self.block.text, self.block.cells)
+        if partner is None:
+            return False
+        old, new = (self.block, partner) if self.op == "delete" else (partner, self.block)
+        return (old.text, old.cells) != (new.text, new.cells) or bool(_retargeted_links(old, new))
 
     @property
     def restyled(self) -> bool:
@@ -185,7 +189,9 @@ class Change:
 
     def pieces(self, cell: int | None = None) -> tuple[Piece, ...]:
         """The block's text (or one cell's) as pieces: what was inserted, deleted, kept — and kept but formatted
-        otherwise (made bold, made a link, its link pointing elsewhere). Decided here for every renderer.
+        otherwise (made bold, made a link). A link pointing elsewhere is a change of content: its whole old text
+        deleted with the old target, its whole new text inserted with the new (`_relinked`). Decided here for every
+        renderer.
         Where a moved block went, against where it stood: `equal` is text moved as it was, `insert` a word added on
         the way; a word dropped on the way is read where it stood, whose whole text is moved away (`delete`)."""
         if self.move and self.op == "insert" and self.partner is not None:
@@ -200,7 +206,7 @@ class Change:
             new_spans = _nth(new.cell_spans, cell) if new else ()
             segments = self.cell_segments[cell] if self.op == "replace" else \
                 (Segment(self._whole_op, self.block.cells[cell]),)
-        return _pieces(segments, old_spans, new_spans)
+        return _relinked(_pieces(segments, old_spans, new_spans))
 
     def _moved_pieces(self, stood: Block, cell: int | None) -> tuple[Piece, ...]:
         """A move's destination against the block where it stood (its partner): the text it kept and the words it
@@ -215,7 +221,7 @@ class Change:
         else:
             segments = inline_diff(stood.cells[cell], went.cells[cell])
             old_spans, new_spans = _nth(stood.cell_spans, cell), _nth(went.cell_spans, cell)
-        return tuple(p for p in _pieces(segments, old_spans, new_spans) if p.op != "delete")
+        return tuple(p for p in _relinked(_pieces(segments, old_spans, new_spans)) if p.op != "delete")
 
     @property
     def paragraph_restyled(self) -> bool:
@@ -225,9 +231,19 @@ class Change:
 
     @property
     def formatting(self) -> bool:
-        """Formatting changed — the heading or list level, 1. ↔ •, emphasis, a link — whether or not the text
-        did: what a reader must be shown though no letter differs."""
-        return self.restyled or self.formatting_tracked
+        """Formatting changed — the heading or list level, 1. ↔ •, emphasis, text made a link — whether or not the
+        text did: what a reader must be shown though no letter differs. A link pointing elsewhere is not formatting
+        (its pieces delete the old link and insert the new: `pieces`)."""
+        return self.formatting_tracked or self.markup_unread
+
+    @property
+    def markup_unread(self) -> bool:
+        """The same text and markup changed in a way no piece shows (nor the paragraph's level): the renderers mark
+        the block as a whole. Not a link pointing elsewhere — its pieces show it, as a change of content."""
+        if not self.restyled or self.paragraph_restyled:
+            return False
+        cells = range(len(self.cell_segments)) if self.cell_segments else (None,)
+        return all(p.op == "equal" for c in cells for p in self.pieces(c))
 
     @property
     def formatting_tracked(self) -> bool:
@@ -310,6 +326,55 @@ def _styles(spans: Sequence[Span], length: int) -> list[Span]:
     """The formatting of each character of a text `length` long (plain where the spans do not cover it)."""
     styles = [Span("", s.marks, s.target) for s in spans for _ in s.text]
     return styles if len(styles) == length else [PLAIN_SPAN] * length
+
+
+def _relinked(pieces: Sequence[Piece]) -> tuple[Piece, ...]:
+    """Pieces with each link pointing elsewhere a change of content (`_relink`)."""
+    return _relink(pieces)[0]
+
+
+# a link pointing elsewhere: its text and target before, its text and target after
+_Relinked = tuple[str, str, str, str]
+
+
+def _relink(pieces: Sequence[Piece]) -> tuple[tuple[Piece, ...], list[_Relinked]]:
+    """Pieces with each link pointing elsewhere (`Piece.retargeted`) a change of content: the whole old link — its
+    text kept, and any deleted beside it — deleted with the old target, then the whole new link — kept and inserted
+    text — inserted with the new. Each side follows its own link (指引 → 操作指引 is 指引 deleted, 操作指引 inserted),
+    so no renderer shows a target change for part of a link's text, or as formatting. And each such link: its
+    whole text and target on either side, as the 修订对照表 names them."""
+    out = list(pieces)
+    links: list[_Relinked] = []
+    i = 0
+    while i < len(out):
+        piece = out[i]
+        if not piece.retargeted:
+            i += 1
+            continue
+
+        def inside(other: Piece, was: str = piece.old.target, now: str = piece.new.target) -> bool:
+            return (other.op != "insert" and other.old.target == was) or \
+                (other.op != "delete" and other.new.target == now)
+
+        start, end = i, i + 1
+        while start > 0 and inside(out[start - 1]):
+            start -= 1
+        while end < len(out) and inside(out[end]):
+            end += 1
+        link = out[start:end]
+        rewritten: list[Piece] = []
+        for new in [Piece("delete", p.text, p.old) for p in link if p.op != "insert"] + \
+                [Piece("insert", p.text, PLAIN_SPAN, p.new) for p in link if p.op != "delete"]:
+            last = rewritten[-1] if rewritten else None
+            if last and (last.op, last.old, last.new) == (new.op, new.old, new.new):
+                rewritten[-1] = Piece(new.op, last.text + new.text, new.old, new.new)
+            else:
+                rewritten.append(new)
+        out[start:end] = rewritten
+        i = start + len(rewritten)
+        links.append(("".join(p.text for p in link if p.op != "insert"), piece.old.target,
+                      "".join(p.text for p in link if p.op != "delete"), piece.new.target))
+    return tuple(out), links
 
 
 def _pieces(segments: Sequence[Segment], old_spans: Sequence[Span], new_spans: Sequence[Span]) -> tuple[Piece, ...]:
@@ -887,9 +952,10 @@ def _table_row(change: Change) -> TableRow:
     return _with_targets(row, change.old, change.new)
 
 
-def _retargeted_links(old: Block, new: Block) -> list[tuple[str, str, str]]:
-    """The links of a block kept with their text but pointing elsewhere (`Piece.retargeted`), cell by cell where a
-    row kept its cells: (the link's text, its old target, its new one), a link formatted in parts read as one."""
+def _retargeted_links(old: Block, new: Block) -> list[_Relinked]:
+    """The links of a block pointing elsewhere with some of their text kept (`Piece.retargeted`), cell by cell where
+    a row kept its cells: (the old link's whole text, its target, the new link's whole text, its target), as
+    `Change.pieces` shows them (`_relink`); a link formatted in parts read as one."""
     if old.form == new.form:  # targets are part of the markup compared: none changed
         return []
     if old.kind == new.kind == "row" and len(old.cells) == len(new.cells):
@@ -897,12 +963,7 @@ def _retargeted_links(old: Block, new: Block) -> list[tuple[str, str, str]]:
                  for n, (a, b) in enumerate(zip(old.cells, new.cells, strict=True))]
     else:
         parts = [_pieces(inline_diff(old.text, new.text), old.text_spans, new.text_spans)]
-    out: list[tuple[str, str, str]] = []
-    for pieces in parts:
-        for (before, after), linked in groupby((p for p in pieces if p.retargeted),
-                                               key=lambda p: (p.old.target, p.new.target)):
-            out.append(("".join(p.text for p in linked), before, after))
-    return out
+    return [link for pieces in parts for link in _relink(pieces)[1]]
 
 
 def _shown_target(href: str) -> str:
@@ -914,18 +975,18 @@ def _shown_target(href: str) -> str:
 
 
 def _with_targets(row: TableRow, old: Block | None, new: Block | None) -> TableRow:
-    """A row whose links point elsewhere with the same text: each link's target under 修订前 and under 修订后 —
-    the text alone reads the same on both sides, and where a reference pointed is what changed."""
+    """A row whose links point elsewhere: each link by its text and target under 修订前 and under 修订后 — the text
+    alone may read the same on both sides, and where a reference pointed is what changed."""
     links = _retargeted_links(old, new) if old is not None and new is not None else []
     if not links:
         return row
 
     def lines(text: str, spans: tuple[Span, ...], side: int) -> tuple[str, tuple[Span, ...]]:
-        added = "".join("\n" + t("compare.link_target", text=link[0], target=_shown_target(link[side]))
+        added = "".join("\n" + t("compare.link_target", text=link[side], target=_shown_target(link[side + 1]))
                         for link in links)
         return text + added, spans + (Span(added),) if spans else ()
 
-    before, before_spans = lines(row.before, row.before_spans, 1)
+    before, before_spans = lines(row.before, row.before_spans, 0)
     after, after_spans = lines(row.after, row.after_spans, 2)
     return dataclasses.replace(row, before=before, after=after, before_spans=before_spans, after_spans=after_spans)
 

@@ -54,14 +54,6 @@ def _run_html(pieces: Sequence[Piece], *, code_block: bool = False) -> str:
                    for target, linked in groupby(pieces, key=lambda p: _shown(p).target))
 
 
-def _retargeted(piece: Piece) -> str:
-    """A link kept with its text but pointing elsewhere (`Piece.retargeted`): the old link deleted and the new one
-    inserted, as the Word redline tracks it — a badge alone would hide where either went."""
-    old = _linked(_styled(escape(piece.text), piece.old), piece.old.target)
-    new = _linked(_styled(escape(piece.text), piece.new), piece.new.target)
-    return f"<del>{old}</del><wbr><ins>{new}</ins>"
-
-
 def _shown(piece: Piece) -> Span:
     """The formatting a piece is shown with: a deletion's as it was, anything else's as it is now."""
     return piece.old if piece.op == "delete" else piece.new
@@ -69,8 +61,8 @@ def _shown(piece: Piece) -> Span:
 
 def _pieces(pieces: Sequence[Piece], *, moved_to: bool = False, code_block: bool = False) -> str:
     """Text with its marks and its inline formatting (bold, italic, code, emphasis dots…): inserted, deleted, and
-    kept text whose formatting changed (made bold, made a link) — the block's badge (`_badge`) says so in words; a
-    link pointing elsewhere, the old link deleted and the new inserted (`_retargeted`). `moved_to`: the pieces of
+    kept text whose formatting changed (made bold, made a link) — the block's badge (`_badge`) says so in words (a
+    link pointing elsewhere comes as its old link deleted and its new inserted: `Change.pieces`). `moved_to`: the pieces of
     where a moved block went, read against where it stood.
     A run of one kind is one mark (a screen reader says where it starts and ends once), formatted run by run."""
     runs: list[list[Piece]] = []
@@ -86,9 +78,7 @@ def _pieces(pieces: Sequence[Piece], *, moved_to: bool = False, code_block: bool
         if before is not None and before[0].op == "delete" and op == "insert":
             out.append("<wbr>")
         tag = _OPS.get(op)
-        if run[0].retargeted and not moved_to:
-            out.append(_retargeted(run[0]))
-        elif moved_to:
+        if moved_to:
             start, end = _MOVED_TO[op]
             out.append(f"{start}{text}{end}")
         elif op == "restyled":
@@ -99,7 +89,7 @@ def _pieces(pieces: Sequence[Piece], *, moved_to: bool = False, code_block: bool
 
 
 def _badge(change: Change) -> str:
-    """What marks a block whose formatting changed — a heading's or list's level, 1. ↔ •, emphasis, a link — in
+    """What marks a block whose formatting changed — a heading's or list's level, 1. ↔ •, emphasis, made a link — in
     words a screen reader says too: its text alone may read as it did."""
     return f' <span class="qms-rl-badge">{t("redline.formatting")}</span>' if change.formatting else ""
 

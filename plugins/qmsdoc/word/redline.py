@@ -94,10 +94,9 @@ class _Tracker:
     def pieces(self, pieces: Sequence[Piece], base: Font = PLAIN) -> list[str]:
         """A block's text with its inline formatting: inserted and deleted text tracked as such, and kept text
         whose formatting changed (made bold, made a link) a tracked formatting change holding the old formatting.
-        A link (or picture) pointing elsewhere with the same text: w:rPrChange holds run properties only and a
-        target is none — the old text deleted and the new inserted, so rejecting all gives back the old target's
-        text, and the change is in the review pane. Each run inside its link (`linked`): the old target's text in
-        the old link, the new target's in the new."""
+        A link pointing elsewhere comes deleted and inserted (`Change.pieces`: w:rPrChange holds no target), so
+        rejecting all gives back the old link. Each run inside its link (`linked`): the old target's text in the
+        old link, the new target's in the new."""
         out: list[tuple[str, str]] = []  # (the link's target, the run)
         for piece in pieces:
             old, new = _font(piece.old, base), _font(piece.new, base)
@@ -107,9 +106,6 @@ class _Tracker:
                 out.append((piece.new.target, self.revision.wrap("ins", run(piece.text, new), self._id())))
             elif piece.op == "delete":
                 out.append((piece.old.target, self.revision.wrap("del", deleted_run(piece.text, old), self._id())))
-            elif piece.retargeted:
-                out.append((piece.old.target, self.revision.wrap("del", deleted_run(piece.text, old), self._id())))
-                out.append((piece.new.target, self.revision.wrap("ins", run(piece.text, new), self._id())))
             else:
                 out.append((piece.new.target,
                             restyled_run(piece.text, new, old, self.revision.attrs(self._id()))))
@@ -233,7 +229,7 @@ def _as_written(change: Change) -> list[Change]:
     old, new = change.old, change.new
     if old is None or new is None:
         return [change]
-    if len(old.cells) != len(new.cells) or (change.restyled and not change.formatting_tracked):
+    if len(old.cells) != len(new.cells) or change.markup_unread:
         return [Change("delete", old, None), Change("insert", None, new)]
     return [change]
 
