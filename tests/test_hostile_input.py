@@ -460,6 +460,21 @@ def test_fullwidth_and_dash_variants_are_still_accepted(project: Project) -> Non
     assert not [f for f in findings(project) if "QD012" in f]
 
 
+@pytest.mark.parametrize("number", [".QP-02-03", "..", "-QP-02-03", "_QP-02-03", "/QP-02-03"])
+def test_number_starting_with_punctuation_is_qd012(project: Project, number: str) -> None:
+    """A number is a file name, a page address and a command argument: `..` or `.QP-02-03` (its manual's numbering
+    allowing it) passed the check, then the build refused the hidden page blaming mkdocs.yml's exclude_docs."""
+    project.replace(MANUAL, "document: '^QP-\\d{2}-\\d{2}$'", "document: '.*'")
+    project.replace(DOC, "id: QP-02-03", f"id: '{number}'")
+    assert_finding(project, "QD012", DOC, 2, f"{number} ", f"{number[0]} ")
+
+
+def test_number_with_punctuation_inside_is_not_qd012(project: Project) -> None:
+    project.replace(MANUAL, "document: '^QP-\\d{2}-\\d{2}$'", "document: '.*'")
+    project.replace(DOC, "id: QP-02-03", "id: 'QP.02/03_A-'")
+    assert not findings(project, "QD012")
+
+
 @pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200b", "\ufeff", "\u200f"])
 def test_invisible_characters_in_any_field_are_qd013(project: Project, char: str) -> None:
     project.replace(FORM, "- {label: 姓名}", f"- {{label: 姓{char}名}}")

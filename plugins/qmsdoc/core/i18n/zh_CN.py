@@ -530,6 +530,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD190.message": "已批准的内容被直接修改：{revise}",
     "rule.unnamed_character": "未命名字符",
     "rule.written_as": "（以字符引用 {reference} 写出）",
+    "rule.QD012.first": "编号 {id} 以 {character} 开头：编号同时是文件名、网页地址和命令参数，以 . 开头的是隐藏文件（网站不发布），以 - 开头会被当作命令选项：请让编号以英文字母或数字开头",
     "rule.QD012.message": "编号 {id} 含有不允许的字符 {character}：编号只能由英文字母、数字和 - / _ . 组成（多为从网页或其他语言的文档粘贴带入），请重新输入",
     "rule.QD013.message": "含有看不见或没有标准含义的字符 {character}：{why}",
     "rule.QD013.why.reorder": "它会改变文字的显示顺序或让两个编号看起来相同，请删除该字符后重新输入",
