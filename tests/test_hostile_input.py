@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -458,6 +459,32 @@ def test_form_code_with_cyrillic_letter_is_qd012(project: Project) -> None:
 def test_fullwidth_and_dash_variants_are_still_accepted(project: Project) -> None:
     project.replace(DOC, "id: QP-02-03", "id: ＱＰ－02—03")
     assert not [f for f in findings(project) if "QD012" in f]
+
+
+def _unlistable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """`folder` made one this user may not list (as `chmod 000` makes it for anyone but root, who runs the tests)."""
+    real = os.listdir
+
+    def listdir(path: str | os.PathLike[str]) -> list[str]:
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "listdir", listdir)
+
+
+@pytest.mark.parametrize("folder", ["manuals/qp-hr", "controlled_forms", "manuals"])
+def test_folder_that_cannot_be_listed_is_qd001(project: Project, monkeypatch: pytest.MonkeyPatch,
+                                               folder: str) -> None:
+    """A sources' folder another user owns aborted the whole check with 文件系统错误 (no code, no file): now QD001
+    names the folder and the check goes on with the rest."""
+    _unlistable(monkeypatch, project.root / folder)
+    assert_finding(project, "QD001", f"{folder}/", 1, "无法读取文件夹")
+
+
+def test_folders_that_can_be_listed_are_not_qd001(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    _unlistable(monkeypatch, project.root / "elsewhere")
+    assert not [f for f in findings(project, "QD001") if "无法读取文件夹" in f]
 
 
 @pytest.mark.parametrize("number", [".QP-02-03", "..", "-QP-02-03", "_QP-02-03", "/QP-02-03"])

@@ -658,6 +658,7 @@ MESSAGES: dict[str, str] = {
     "load.utf16": "the file is UTF-16: save it as UTF-8",
     "load.not_utf8": "the file is not UTF-8 (perhaps GBK/GB18030 or Windows-1252): save it as UTF-8 in your editor",
     "load.nul": "the file holds NUL characters: it is not a text file; save it as UTF-8 text",
+    "load.unreadable_folder": "cannot read the folder: {error} (none of its files was checked)",
     "load.unreadable": "cannot read the file: {error}",
     "load.not_regular": "not a regular file (a pipe, a device or a folder): replace it with a plain text file",
     "load.QD006": "the file is too large ({size} bytes, the limit is {limit}): split it, or raise max_file_bytes in qmsdoc.yml",

@@ -656,6 +656,7 @@ MESSAGES: dict[str, str] = {
     "load.utf16": "文件是 UTF-16 编码：请另存为 UTF-8 编码",
     "load.not_utf8": "文件不是 UTF-8 编码（可能是 GBK/GB18030）：请用编辑器另存为 UTF-8 编码",
     "load.nul": "文件含有空字符 (NUL)：不是有效的文本文件，请另存为 UTF-8 文本",
+    "load.unreadable_folder": "无法读取文件夹：{error}（其中的文件都未检查）",
     "load.unreadable": "无法读取文件：{error}",
     "load.not_regular": "不是普通文件（可能是管道、设备或文件夹）：请换成普通的文本文件",
     "load.QD006": "文件过大（{size} 字节，上限 {limit} 字节）：请拆分文件，或在 qmsdoc.yml 中调整 max_file_bytes",

@@ -631,6 +631,7 @@ MESSAGES: dict[str, str] = {
     "load.utf16": "文件是 UTF-16 編碼：請另存為 UTF-8 編碼",
     "load.not_utf8": "文件不是 UTF-8 編碼（可能是 Big5 或 GBK/GB18030）：請用編輯器另存為 UTF-8 編碼",
     "load.nul": "文件含有空字元 (NUL)：不是有效的純文字文件，請另存為 UTF-8 純文字",
+    "load.unreadable_folder": "無法讀取資料夾：{error}（其中的文件都未檢查）",
     "load.unreadable": "無法讀取文件：{error}",
     "load.not_regular": "不是普通文件（可能是管道、裝置或資料夾）：請換成純文字文件",
     "load.QD006": "文件過大（{size} 位元組，上限 {limit} 位元組）：請拆分文件，或在 qmsdoc.yml 中調整 max_file_bytes",
