@@ -461,6 +461,19 @@ def test_fullwidth_and_dash_variants_are_still_accepted(project: Project) -> Non
     assert not [f for f in findings(project) if "QD012" in f]
 
 
+def test_form_missing_a_field_names_the_form_file(project: Project) -> None:
+    """A form has no front matter: a field missing from it was said to be missing from the 头信息."""
+    project.replace(FORM, "owner: QP-02-03\n", "")
+    found = [f for f in findings(project, "QD004") if f.startswith(f"{FORM}:")]
+    assert any("表单文件 缺少必填字段 owner" in f for f in found), found
+    assert not any("头信息" in f for f in found), found
+
+
+def test_document_missing_a_field_still_names_its_front_matter(project: Project) -> None:
+    project.replace(DOC, "type: procedure\n", "")
+    assert any("头信息 缺少必填字段 type" in f for f in findings(project, "QD004")), findings(project, "QD004")
+
+
 def _unlistable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     """`folder` made one this user may not list (as `chmod 000` makes it for anyone but root, who runs the tests)."""
     real = os.listdir

@@ -679,6 +679,7 @@ MESSAGES: dict[str, str] = {
     "load.bad_tagged": "the value {value} is not what the YAML type tag {tag} says it is: delete the tag and write the value",
     "load.QD011.markdown": "lists or quotes are nested more than {limit} levels deep, or there are too many * _ [ ( in a row: reduce the nesting or delete the stray characters (they usually come in when pasting)",
     "load.QD011.links": "too many link targets ]( are left without their closing ) in one paragraph, from this line on: each is read to the end of its paragraph, past {limit} characters in all. Close each target with ), or write \\] where a bracket is only text",
+    "schema.front_matter.form": "the form file",
     "schema.front_matter": "front matter",
     "schema.item": "item {number}",
     "schema.required": "{key} lacks the required field {missing}: add it",

@@ -677,6 +677,7 @@ MESSAGES: dict[str, str] = {
     "load.bad_tagged": "YAML 类型标记 {tag} 的值 {value} 不是该类型的值：请删除该标记，直接写出值",
     "load.QD011.markdown": "列表或引用嵌套超过 {limit} 层，或连续的 * _ [ ( 符号过多：请减少缩进层级或删除多余的符号（多为粘贴时带入）",
     "load.QD011.links": "从这一行起，同一段落中有太多链接目标 ]( 没有对应的 )：每个都要读到段落末尾，合计超过 {limit} 个字符。请用 ) 结束每个链接目标；只作文字的方括号请写成 \\]",
+    "schema.front_matter.form": "表单文件",
     "schema.front_matter": "头信息",
     "schema.item": "第 {number} 项",
     "schema.required": "{key} 缺少必填字段 {missing}：请补上该字段",

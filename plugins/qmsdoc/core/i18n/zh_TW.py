@@ -652,6 +652,7 @@ MESSAGES: dict[str, str] = {
     "load.bad_tagged": "YAML 類型標記 {tag} 的值 {value} 不是該類型的值：請刪除該標記，直接寫出值",
     "load.QD011.markdown": "清單或引用巢狀超過 {limit} 層，或連續的 * _ [ ( 符號過多：請減少縮排層級或刪除多餘的符號（多為貼上時帶入）",
     "load.QD011.links": "從這一行起，同一段落中有太多連結目標 ]( 沒有對應的 )：每個都要讀到段落末尾，合計超過 {limit} 個字元。請用 ) 結束每個連結目標；只作文字的方括號請寫成 \\]",
+    "schema.front_matter.form": "表單文件",
     "schema.front_matter": "頭資訊",
     "schema.item": "第 {number} 項",
     "schema.required": "{key} 缺少必填欄位 {missing}：請補上該欄位",
