@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -458,6 +459,60 @@ def test_form_code_with_cyrillic_letter_is_qd012(project: Project) -> None:
 def test_fullwidth_and_dash_variants_are_still_accepted(project: Project) -> None:
     project.replace(DOC, "id: QP-02-03", "id: ＱＰ－02—03")
     assert not [f for f in findings(project) if "QD012" in f]
+
+
+def test_form_missing_a_field_names_the_form_file(project: Project) -> None:
+    """A form has no front matter: a field missing from it was said to be missing from the 头信息."""
+    project.replace(FORM, "owner: QP-02-03\n", "")
+    found = [f for f in findings(project, "QD004") if f.startswith(f"{FORM}:")]
+    assert any("表单文件 缺少必填字段 owner" in f for f in found), found
+    assert not any("头信息" in f for f in found), found
+
+
+def test_document_missing_a_field_still_names_its_front_matter(project: Project) -> None:
+    project.replace(DOC, "type: procedure\n", "")
+    assert any("头信息 缺少必填字段 type" in f for f in findings(project, "QD004")), findings(project, "QD004")
+
+
+def _unlistable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """`folder` made one this user may not list (as `chmod 000` makes it for anyone but root, who runs the tests)."""
+    real = os.listdir
+
+    def listdir(path: str | os.PathLike[str]) -> list[str]:
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "listdir", listdir)
+
+
+@pytest.mark.parametrize("folder", ["manuals/qp-hr", "controlled_forms", "manuals"])
+def test_folder_that_cannot_be_listed_is_qd001(project: Project, monkeypatch: pytest.MonkeyPatch,
+                                               folder: str) -> None:
+    """A sources' folder another user owns aborted the whole check with 文件系统错误 (no code, no file): now QD001
+    names the folder and the check goes on with the rest."""
+    _unlistable(monkeypatch, project.root / folder)
+    assert_finding(project, "QD001", f"{folder}/", 1, "无法读取文件夹")
+
+
+def test_folders_that_can_be_listed_are_not_qd001(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    _unlistable(monkeypatch, project.root / "elsewhere")
+    assert not [f for f in findings(project, "QD001") if "无法读取文件夹" in f]
+
+
+@pytest.mark.parametrize("number", [".QP-02-03", "..", "-QP-02-03", "_QP-02-03", "/QP-02-03"])
+def test_number_starting_with_punctuation_is_qd012(project: Project, number: str) -> None:
+    """A number is a file name, a page address and a command argument: `..` or `.QP-02-03` (its manual's numbering
+    allowing it) passed the check, then the build refused the hidden page blaming mkdocs.yml's exclude_docs."""
+    project.replace(MANUAL, "document: '^QP-\\d{2}-\\d{2}$'", "document: '.*'")
+    project.replace(DOC, "id: QP-02-03", f"id: '{number}'")
+    assert_finding(project, "QD012", DOC, 2, f"{number} ", f"{number[0]} ")
+
+
+def test_number_with_punctuation_inside_is_not_qd012(project: Project) -> None:
+    project.replace(MANUAL, "document: '^QP-\\d{2}-\\d{2}$'", "document: '.*'")
+    project.replace(DOC, "id: QP-02-03", "id: 'QP.02/03_A-'")
+    assert not findings(project, "QD012")
 
 
 @pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200b", "\ufeff", "\u200f"])

@@ -22,6 +22,8 @@ KINDS = [
     ("required-positional", ("recall",), ("缺少 分发号",),
      ("qmsdoc recall needs COPY-NO: missing from the command line",)),
     ("no-command", (), ("缺少命令", "check、build"), ("no command given", "check, build")),
+    ("option-no-command", ("--bogus",), ("qmsdoc 不接受 --bogus", "缺少命令"),
+     ("qmsdoc does not take --bogus", "no command given")),
     ("exclusive", ("obsolete", "QP-02-01", "--no-successor", "--superseded-by", "QP-02-02", "--by", "总经理"),
      ("--superseded-by 与 --no-successor 不能同时使用：作废文件要么写明替代文件",),
      ("--superseded-by cannot be used with --no-successor: a withdrawn document either names its successor",)),
@@ -152,3 +154,9 @@ def test_help_starts_every_options_help_in_one_column_whatever_its_value_name(tm
             columns.add(display_width(line[: line.index(named.group(2), len(named.group(1)) + 2)]))
     assert len(columns) == 1, options
     assert any(CJK.search(line.split("  ")[1]) for line in options.splitlines() if line.startswith("  --")), options
+
+
+def test_no_command_alone_names_no_option(tmp_path: Path) -> None:
+    """`qmsdoc` alone is told only that the command is missing (`qmsdoc --bogus` was told only that, too)."""
+    stderr = _usage_error(run_cli(cwd=_project(tmp_path, None)), "用法错误：")
+    assert "不接受" not in stderr and "缺少命令" in stderr, stderr

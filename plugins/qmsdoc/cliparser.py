@@ -295,7 +295,7 @@ class Parser(argparse.ArgumentParser):
         if kind == "required":
             names = _names(fields["names"])
             if any(isinstance(self._action(n), argparse._SubParsersAction) for n in names):
-                return self._unknown_command(None)
+                return self._with_unknown(self._unknown_command(None))  # `qmsdoc --bogus`: say --bogus too
             return self._with_unknown(t("cli.arg.required", names=join_and(names), prog=self.prog))
         if kind == "ambiguous":
             matches = [m.strip() for m in re.split(r",\s*", fields["matches"]) if m.strip()]

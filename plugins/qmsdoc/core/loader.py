@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from . import schemas
 from .codes import normalise, pattern_problem
 from .config import Config
-from .errors import echoed, shown_path
+from .errors import echoed, os_reason, shown_path
 from .formhead import Column, ColumnGroup
 from .i18n import t
 from .model import (
@@ -85,6 +85,32 @@ def unreadable_name(path: Path, config: Config, corpus: Corpus) -> None:
     corpus.sources.append(src)
 
 
+def listable(folder: Path, config: Config, corpus: Corpus) -> bool:
+    """Whether qmsdoc may list `folder` and look at what it holds; one it may not (no permission: another user's
+    folder, `chmod 000`) is QD001 naming it, once, instead of a stat deep in the loading aborting the command."""
+    try:
+        names = os.listdir(folder)
+        if names:
+            os.lstat(folder / names[0])  # listing needs read, looking at an entry needs search (x) permission
+    except OSError as exc:
+        _unlisted(folder, exc, config, corpus)
+        return False
+    return True
+
+
+def _unlisted(folder: Path, exc: OSError, config: Config, corpus: Corpus) -> None:
+    shown = display_path(folder, config.root).rstrip("/") + "/"
+    if not any(src.path == shown for src in corpus.sources):
+        src = SourceText(shown)
+        src.error("QD001", 1, t("load.unreadable_folder", error=os_reason(exc)))
+        corpus.sources.append(src)
+
+
+def _walk(base: Path, config: Config, corpus: Corpus) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk of a sources' folder, a sub-folder it cannot list said (QD001) rather than silently left out."""
+    return os.walk(base, onerror=lambda exc: _unlisted(Path(exc.filename or base), exc, config, corpus))
+
+
 def _list(value: object) -> list[Any]:
     """A schema-invalid value (already reported as QD004) must not crash the loading after it."""
     return value if isinstance(value, list) else []
@@ -98,7 +124,7 @@ def load_corpus(config: Config, cache: ParseCache | None = None) -> Corpus:
     """The corpus from the sources; with `cache`, sources whose bytes were parsed before are not re-parsed."""
     corpus = Corpus()
     manuals_dir = config.manuals_path
-    if manuals_dir.is_dir():
+    if manuals_dir.is_dir() and listable(manuals_dir, config, corpus):
         _check_published_files(config, corpus)
         home = manuals_dir / MANUAL_INDEX
         # a broken link is read (and refused, QD001), not taken for no home page: MkDocs would publish none
@@ -111,9 +137,11 @@ def load_corpus(config: Config, cache: ParseCache | None = None) -> Corpus:
                 continue
             if escapes_root(folder, config, corpus) or not _folder_name_usable(folder, folders, config, corpus):
                 continue
+            if not listable(folder, config, corpus):
+                continue
             if _holds_markdown(folder):
                 _load_manual(folder, config, corpus, cache)
-    if config.forms_path.is_dir():
+    if config.forms_path.is_dir() and listable(config.forms_path, config, corpus):
         for path in _in_order(config.forms_path.iterdir()):
             if path.suffix in (".yaml", ".yml"):  # a FIFO or a folder named like a form is refused (QD001), not skipped
                 _load_form(path, config, corpus, cache)
@@ -202,7 +230,7 @@ def _check_published_files(config: Config, corpus: Corpus) -> None:
     index pages and images may be there (QD009), and no symlink may lead out of the project (QD008).
     Documents and manual folders themselves are checked as they load."""
     base = config.manuals_path
-    for dirpath, dirnames, filenames in os.walk(base):
+    for dirpath, dirnames, filenames in _walk(base, config, corpus):
         here = Path(dirpath)
         for name in [n for n in (*dirnames, *filenames) if not utf8_name(n)]:
             unreadable_name(here / name, config, corpus)
@@ -249,7 +277,7 @@ def _check_unloaded_forms(config: Config, corpus: Corpus) -> None:
     """A form is `<forms_dir>/<CODE>.yaml` (or `.yml`); a YAML file in a sub-folder, or named `.YAML`, is never
     loaded: a form its author thinks controlled would be missing from the register without a word (QD022)."""
     base = config.forms_path
-    for dirpath, dirnames, filenames in os.walk(base):
+    for dirpath, dirnames, filenames in _walk(base, config, corpus):
         here = Path(dirpath)
         for name in [n for n in (*dirnames, *filenames) if not utf8_name(n) and not n.startswith(".")]:
             unreadable_name(here / name, config, corpus)
@@ -458,12 +486,12 @@ def _load_revisions(config: Config, corpus: Corpus, cache: ParseCache | None = N
     force at the same path, giving the same id, one per id) into `corpus.revisions`. What is wrong with the
     others is for the rules (core/rules/revisions.py) to say."""
     folder = config.revisions_path
-    if not folder.is_dir():
+    if not folder.is_dir() or not listable(folder, config, corpus):
         return
     targets: dict[str, tuple[str, SourceText, str]] = {m.path: ("manual", m.source, m.id) for m in corpus.manuals}
     targets.update({d.path: ("document", d.source, d.id) for d in corpus.documents.values()})
     targets.update({f.path: ("form", f.source, f.id) for f in corpus.forms.values()})
-    for dirpath, dirnames, filenames in os.walk(folder):
+    for dirpath, dirnames, filenames in _walk(folder, config, corpus):
         for name in [n for n in (*dirnames, *filenames) if not utf8_name(n) and not n.startswith(".")]:
             unreadable_name(Path(dirpath) / name, config, corpus)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and utf8_name(d))

@@ -124,8 +124,9 @@ def key_name(path: Sequence[object]) -> str:
     return key
 
 
-def _describe(error: Any) -> str:
-    key = key_name(error.absolute_path) or t("schema.front_matter")
+def _describe(error: Any, name: str) -> str:
+    # the whole source, for a field missing at its top: a form file has no front matter (schema.not_mapping.form)
+    key = key_name(error.absolute_path) or t("schema.front_matter.form" if name == "form" else "schema.front_matter")
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return t("schema.required", key=key, missing=missing)
@@ -204,7 +205,7 @@ def validate(src: SourceText, name: str) -> bool:
             extra = sorted(map(str, set(error.instance) - set(error.schema.get("properties", {}))))
             if extra:
                 path = path + (extra[0],)
-        src.error("QD004", src.line_of(*path), _describe(error))
+        src.error("QD004", src.line_of(*path), _describe(error, name))
     return not errors
 
 

@@ -102,6 +102,14 @@ def foreign_characters(code: str) -> list[str]:
     return [c for c in normalise(code) if not (c.isascii() and (c.isalnum() or c in ID_PUNCTUATION))]
 
 
+def leading_punctuation(code: str) -> str:
+    """The punctuation a control number (after normalisation) starts with, else "". The number is a file name,
+    a page address and a command argument: `.` / `..` / `.x` is a hidden file the site leaves out (check passed,
+    build failed blaming mkdocs.yml), `-x` reads as an option."""
+    first = normalise(code)[:1]
+    return first if first in ID_PUNCTUATION else ""
+
+
 def _identified(ctx: Context) -> Iterator[tuple[SourceText, tuple[str, SourceText, str, str]]]:
     """Each document, form and manual with the key and raw text of its control number."""
     for target in ctx.corpus.sorted_targets():
@@ -110,13 +118,15 @@ def _identified(ctx: Context) -> Iterator[tuple[SourceText, tuple[str, SourceTex
         yield m.source, (m.path, m.source, "id", str(m.data.get("id", "")))
 
 
-@per_file("QD012", Severity.ERROR, "编号含有英文字母、数字和 - / _ . 以外的字符", per=_identified)
+@per_file("QD012", Severity.ERROR, "编号含有英文字母、数字和 - / _ . 以外的字符，或不以字母或数字开头", per=_identified)
 def id_characters(self: Rule, ctx: Context, target: tuple[str, SourceText, str, str]) -> Iterator[Finding]:
     path, source, key, raw = target
     bad = foreign_characters(raw)
     if bad:
         yield self.at(path, source.line_of(key),
                       t("rule.QD012.message", id=raw, character=describe(bad[0])))
+    elif first := leading_punctuation(raw):
+        yield self.at(path, source.line_of(key), t("rule.QD012.first", id=raw, character=first))
 
 
 def _strings(value: object, path: KeyPath = (), out: list[tuple[KeyPath, str]] | None = None
