@@ -425,11 +425,11 @@ def test_a_list_in_a_quote_keeps_its_markers_inside_the_quote_and_its_levels_in_
     assert left["each role exists; More on roles."] == left["the scope is right;"] + 360, left  # one level deeper
 
 
-def test_a_task_item_in_a_list_mixing_tasks_and_points_has_no_bullet_in_the_pdf(tmp_path: Path) -> None:
+def test_a_task_item_in_a_list_mixing_tasks_and_points_has_its_box_for_a_bullet(tmp_path: Path) -> None:
     html = _render("- [ ] open task\n- plain point\n- [x] done task\n")
     word = docx.Document(io.BytesIO(build_document(_job(html))))
     styles = {p.text: p.style.name for p in word.paragraphs if "task" in p.text or "point" in p.text}
-    assert styles == {"☐ open task": "List Continue", "plain point": "List Bullet", "☑ done task": "List Continue"}
+    assert styles == {"open task": "List Bullet", "plain point": "List Bullet", "done task": "List Bullet"}
     pdf = _pdf_text(document_pdf(_job(html)), tmp_path)
     assert re.search(r"(?m)^☐ open task\n• plain point\n☑ done task$", pdf), pdf
 

@@ -200,3 +200,43 @@ def test_small_text_is_smaller_in_word_and_pdf_as_on_the_page(tmp_path: Path) ->
     # quiet: the text around it keeps its paragraph's size in both
     assert sizes["normal words"] is None and sizes["normal again."] is None
     assert abs(heights["again."] - heights["normal"]) < 0.1, heights
+
+
+def _word_hanging_starts(data: bytes) -> dict[str, int]:
+    """Where each list paragraph's first line (its marker) starts in a Word copy, in twips, by its text."""
+    document = docx.Document(io.BytesIO(data))
+    starts = {}
+    for paragraph in document.paragraphs:
+        ind = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+        if ind is not None and paragraph.text:
+            starts[paragraph.text] = int(ind.get(qn("w:left"), "0")) - int(ind.get(qn("w:hanging"), "0"))
+    return starts
+
+
+def test_a_task_list_after_a_numbered_list_is_a_list_of_its_own_in_word_and_pdf(tmp_path: Path) -> None:
+    """The page draws a task item's box where a bullet or number stands and its text where the others' text starts:
+    after `3. 完成。` the boxes stand under the 3., not under 完成 as a paragraph of the third step."""
+    job = _job(_render("## 程序\n\n1. 登记\n2. 审核\n3. 完成。\n\n- [ ] 待办\n- [x] 已办\n"))
+    data = build_document(job)
+    assert {k: v for k, v in _word_markers(data).items() if k in ("完成。", "待办", "已办")} == {
+        "完成。": "3.", "待办": "☐", "已办": "☑"}
+    starts = _word_hanging_starts(data)
+    assert starts["待办"] == starts["已办"] == starts["完成。"], starts
+    pdf = _pdf_text(document_pdf(job), tmp_path, raw=False)
+    columns = {text: line.index(marker) for line in pdf.splitlines()
+               for marker, text in (("3.", "完成。"), ("☐", "待办"), ("☑", "已办")) if text in line and marker in line}
+    assert columns["待办"] == columns["已办"] == columns["完成。"], pdf
+    texts = {text: line.index(text) for line in pdf.splitlines() for text in ("完成。", "待办", "已办") if text in line}
+    assert texts["待办"] == texts["已办"] and abs(texts["待办"] - texts["完成。"]) <= 1, pdf  # -layout's columns
+
+
+def test_a_bulleted_list_after_a_numbered_list_keeps_its_bullets_in_word_and_pdf(tmp_path: Path) -> None:
+    job = _job(_render("## 程序\n\n1. 登记\n2. 完成。\n\n- 要点\n"))
+    data = build_document(job)
+    document = docx.Document(io.BytesIO(data))
+    point = next(p for p in document.paragraphs if p.text == "要点")
+    assert point.style.name == "List Bullet" and point._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is None
+    starts = _word_hanging_starts(data)
+    assert starts["要点"] == starts["完成。"], starts
+    pdf = _pdf_text(document_pdf(job), tmp_path, raw=False)
+    assert re.search(r"(?m)^\s*•\s+要点$", pdf), pdf

@@ -162,6 +162,18 @@ def _paragraph(document: docx.document.Document, needle: str) -> docx.text.parag
     raise AssertionError(f"{needle!r} not in any paragraph")
 
 
+def _list_level_text(document: docx.document.Document, paragraph: docx.text.paragraph.Paragraph) -> str | None:
+    """The level text (its marker) of the numbering instance a paragraph is numbered by, when the instance sets one."""
+    num_id = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+    if num_id is None:
+        return None
+    for num in document.part.numbering_part.element.iter(qn("w:num")):
+        if num.get(qn("w:numId")) == num_id.get(qn("w:val")):
+            text = num.find(f"{qn('w:lvlOverride')}/{qn('w:lvl')}/{qn('w:lvlText')}")
+            return None if text is None else text.get(qn("w:val"))
+    return None
+
+
 def _runs_with(paragraph: docx.text.paragraph.Paragraph, needle: str) -> list:
     return [r for r in paragraph._p.iter(qn("w:r")) if needle in "".join(t.text or "" for t in r.iter(qn("w:t")))]
 
@@ -179,9 +191,10 @@ def test_word_keeps_lists_tables_and_inline_formats(built: Project) -> None:
     assert [p.style.name for p in item_cell.paragraphs if p.text] == ["List Bullet", "List Bullet"]
     strike = _runs_with(_paragraph(document, "struck-text"), "struck-text")[0]
     assert strike.find(qn("w:rPr")).find(qn("w:strike")) is not None
-    assert "☑ 已完成" in _paragraph(document, "done-task").text and "☐ 未完成" in _paragraph(document, "open-task").text
-    # The box is the task item's marker: no bullet in front of it.
-    assert {_paragraph(document, n).style.name for n in ("done-task", "open-task")} == {"List Continue"}
+    # The box is the task item's marker, where a bullet stands (its list level's text), not the start of its text.
+    marker = {n: _list_level_text(document, _paragraph(document, n)) for n in ("done-task", "open-task")}
+    assert marker == {"done-task": "☑", "open-task": "☐"}
+    assert "已完成" in _paragraph(document, "done-task").text and "☑" not in _paragraph(document, "done-task").text
     assert "<enter role>" in _paragraph(document, "enter role").text
     breaks = _paragraph(document, "after-break")._p.findall(".//" + qn("w:br"))
     assert breaks, "a backslash at the end of a line must become a line break"

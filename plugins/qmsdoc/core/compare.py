@@ -97,6 +97,20 @@ class Piece:
             self.old.target != self.new.target
 
 
+ROW_SEPARATOR = " | "
+
+
+def _cell_shown(text: str) -> str:
+    """A cell's text in its row's text: its own `|` written `\\|`, as a pipe table's source writes it."""
+    return text.replace("|", "\\|")
+
+
+def row_text(cells: Iterable[str]) -> str:
+    """A table row read as one line (its text in the 修订对照表, site and Word alike, and what is compared): its cells
+    joined by ` | `, a `|` inside a cell written `\\|`, so a bare `|` is always a cell's edge, never an extra column."""
+    return ROW_SEPARATOR.join(_cell_shown(cell) for cell in cells)
+
+
 @dataclass(frozen=True)
 class Block:
     """One unit of a rendered body, read back as text. `cells`: a table row's cells; `level`: a heading's
@@ -123,7 +137,7 @@ class Block:
 
     @property
     def text_spans(self) -> tuple[Span, ...]:
-        """Its text by inline formatting — a table row's cells joined by ` | ` as its text is; () where unknown."""
+        """Its text by inline formatting — a table row's cells joined as its text is (`row_text`); () where unknown."""
         return _joined_spans([(self, False)], self.text)
 
 
@@ -563,7 +577,7 @@ class _Reader:
                 found = [cell for cell in row.elements() if cell.tag in ("td", "th")]
                 raws = [_inline_raw(cell) for cell in found]
                 cells = tuple(_clean("".join(r[0] for r in raw)) for raw in raws)
-                self.add("row", " | ".join(cells), cells=cells, header=any(cell.tag == "th" for cell in found),
+                self.add("row", row_text(cells), cells=cells, header=any(cell.tag == "th" for cell in found),
                          form="\x1e".join(_inline_form(cell.children) for cell in found),
                          cell_spans=tuple(_spans(raw) for raw in raws))
         elif tag == "pre":
@@ -1012,13 +1026,14 @@ def _moved_row(change: Change) -> TableRow:
 
 def _joined_spans(blocks: Sequence[tuple[Block, bool]], text: str) -> tuple[Span, ...]:
     """The spans of blocks read one after another as `text` (each followed by a line break where its flag says:
-    a paragraph split or joined); a table row's cells are joined by ` | ` as its text is. () where a block's
+    a paragraph split or joined); a table row's cells are joined as its text is (`row_text`). () where a block's
     spans are unknown or do not read as `text`."""
     out: list[Span] = []
     for block, broken in blocks:
         if block.kind == "row":
             for n, cell in enumerate(block.cell_spans):
-                out += [Span(" | ")] * bool(n) + list(cell)
+                out += [Span(ROW_SEPARATOR)] * bool(n) + [dataclasses.replace(s, text=_cell_shown(s.text))
+                                                           for s in cell]
         else:
             out += block.spans
         out += [Span("\n")] * broken

@@ -112,9 +112,15 @@ class Box:
 
 @dataclass(frozen=True, slots=True)
 class ListItem:
-    inlines: tuple[Inline, ...]  # the item's own line (a task item's ☐/☑ first)
+    inlines: tuple[Inline, ...]  # the item's own line
     blocks: tuple[Block, ...] = ()  # what follows in the item: more paragraphs, nested lists, tables
-    task: bool = False  # the box is the marker: no bullet in front of it
+    # a bulleted task item's ☐/☑: its marker, where a bullet stands (the page draws the box in the marker's place,
+    # its text where the other items' text starts); "" for any other item
+    box: str = ""
+
+    @property
+    def task(self) -> bool:
+        return bool(self.box)
 
     @property
     def heading(self) -> Heading | None:

@@ -427,6 +427,13 @@ class BodyWalk:
             # the item's own line is the text before its first block; text after a block (`<li>a<ul>…</ul>b</li>`)
             # is a paragraph of its own, in its place, as the page shows it
             opening, after = _split_at_block(item)
+            box = ""
+            if task:  # the box is the item's marker, not the start of its text (its place: the writers')
+                checkbox = next((c for c in opening if isinstance(c, Node) and c.tag == "input"
+                                 and c.attrs.get("type") == "checkbox"), None)
+                if checkbox is not None:
+                    box = labels.CHECKED if "checked" in checkbox.attrs else labels.UNCHECKED
+                    opening = [c for c in opening if c is not checkbox]
             line = _Line()
             self.inline(line, Node("li", children=opening))
             lead = line.done()
@@ -454,7 +461,7 @@ class BodyWalk:
                     rest += self.blocks(child)
             rest += self._para(Node("span", children=loose))
             self._waiting = [w for w in self._waiting if w in outer]
-            items.append(ListItem(lead, tuple(rest), task))
+            items.append(ListItem(lead, tuple(rest), box))
             shown.append(next(numbers))
         numbering = node.attrs.get("type", "1").strip()
         numbering = numbering if numbering in ("1", "a", "A", "i", "I") else "1"

@@ -4,7 +4,7 @@ module only says how Typst writes it)."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..core import emphasis, page
@@ -18,6 +18,7 @@ from ..core.copyblocks import (
     Inline,
     LineBreak,
     ListBlock,
+    ListItem,
     Para,
     Picture,
     Rule,
@@ -143,12 +144,19 @@ class TypstBody:
             start = f"start: {block.start}, " if block.start != 1 else ""
             start += f'numbering: list-number("{block.numbering}."), ' if block.numbering != "1" else ""
             return f"#enum({start}{', '.join(items)})\n"
-        # A task item's ☐/☑ is its marker (as on the page and in Word), but Typst sets one marker per list:
-        # a task run's marker is an empty box (layout.preamble's), its ☐ where the text of a plain item starts;
-        # a list mixing task and plain items is written as runs of each, the task runs without bullets.
+        # A task item's ☐/☑ is its marker, where a bullet stands (as on the page and in Word), but Typst sets one
+        # marker per list: a list mixing task and plain items is written as runs of each, a task run's boxes as the
+        # markers of its items.
         runs = itertools.groupby(zip(block.items, items, strict=True), key=lambda pair: pair[0].task)
-        return "".join(f"#list({', '.join(markup for _, markup in run)}{', marker: box(width: list-step)' if task else ''})\n"
-                       for task, run in runs) or "#list()\n"
+        return "".join(self._run([item for item, _ in pairs], [markup for _, markup in pairs])
+                       for pairs in (list(run) for _, run in runs)) or "#list()\n"
+
+    @staticmethod
+    def _run(items: Sequence[ListItem], markups: Sequence[str]) -> str:
+        """A run of a bulleted list's items that are all task items (their boxes their markers) or all plain."""
+        if items[0].task:
+            return f"#enum(numbering: list-marker({array(string(item.box) for item in items)}), {', '.join(markups)})\n"
+        return f"#list({', '.join(markups)})\n"
 
     def _cell(self, cell: TableCell, heading_offset: int, *, kept: bool = False) -> str:
         """A cell; `kept`: its row stays whole on one page (core/copyblocks.unsplit_rows)."""

@@ -209,13 +209,13 @@ class BodyWriter:
                     # (a bulleted list's bullet is its style's numbering, which the Heading style has not)
                     paragraph.num_id = num_id if num_id is not None else self.file.new_list(style)
                 else:
-                    # A task item's ☐/☑ is its marker: indented like the list, without a bullet in front of the box.
-                    paragraph = self.paragraph("List Continue" + suffix if item.task else style)
-                    paragraph.num_id = num_id
+                    paragraph = self.paragraph(style)
+                    # a task item's ☐/☑ is its marker, where a bullet stands, its text where the others' starts
+                    paragraph.num_id = self.file.new_list(style, marker=item.box) if item.box else num_id
                     self.inline(paragraph, item.inlines)
                 # the indents written on each item (core/page.py's, as the PDF's), not left to the template's levels
                 paragraph.indent = base + text_start
-                paragraph.hanging = 0 if item.task else LIST_STEP_TWIPS  # a task's box stands where text does
+                paragraph.hanging = LIST_STEP_TWIPS
                 # An item's further paragraphs, code and quotes start where its text does, as on the page.
                 outer, self._item_indent = self._item_indent, base + text_start - box
                 try:

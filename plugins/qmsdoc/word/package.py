@@ -150,9 +150,11 @@ class WordFile:
             if found:
                 level = re.sub(r'<w:numFmt w:val="[^"]*"/>', f'<w:numFmt w:val="{NUMBER_FORMATS[numbering]}"/>',
                                re.sub(r'<w:start w:val="\d+"/>', f'<w:start w:val="{start}"/>', found.group(1)))
-                if marker:  # level text without a %1 is shown as it is written
+                if marker:  # level text without a %1 is shown as it is written, in the paragraph's font (a
+                    # bullet level's Symbol font has no ☐)
                     level = re.sub(r'<w:lvlText w:val="[^"]*"/>',
-                                   f'<w:lvlText w:val="{xml_attr(marker)}"/>', level)
+                                   f'<w:lvlText w:val="{xml_attr(marker)}"/>', re.sub(r"<w:rPr>.*?</w:rPr>", "", level,
+                                                                                      flags=re.S))
         self._nums.append(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
                           f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/>{level}</w:lvlOverride></w:num>')
         return num_id
