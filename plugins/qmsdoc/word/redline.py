@@ -144,7 +144,7 @@ class _Tracker:
         if change.op == "delete":  # one w:moveFrom per link (a w:hyperlink holds it, as it holds a w:del)
             return self.linked([(target, self.revision.wrap(
                 "moveFrom", "".join(run(p.text, _font(p.old, base)) for p in group), self._id()))
-                for target, group in groupby(pieces, key=lambda p: external_href(p.old.target))])
+                for target, group in groupby(pieces, key=lambda p: _moved_href(change, p))])
         out: list[tuple[str, str]] = []  # (the link's target, the run), each inside its link (`linked`)
         for piece in pieces:
             old, new = _font(piece.old, base), _font(piece.new, base)
@@ -158,13 +158,17 @@ class _Tracker:
             out.append((piece.new.target, self.revision.wrap("moveTo", runs, self._id())))
         return self.linked(out)
 
-    def moved_mark(self, change: Change, last: Piece | None) -> str:
-        """A moved paragraph's own mark, moved with it (w:moveFrom / w:moveTo in its w:rPr) — or, where it went
-        ending in a word added on the way (`last`), inserted as that word is: LibreOffice rejecting all keeps a
-        moved mark after an insertion as an empty paragraph."""
-        if change.op == "insert" and last is not None and last.op == "insert":
+    def moved_mark(self, change: Change, pieces: Sequence[Piece]) -> str:
+        """A moved paragraph's own mark, moved with it (w:moveFrom / w:moveTo in its w:rPr) — or deleted where it
+        stood and inserted where it went when LibreOffice would keep a moved mark as an empty paragraph: after a
+        word added on the way (rejecting all), or in a paragraph whose moved text holds a w:hyperlink (accepting all
+        keeps the mark where it stood, rejecting all the one where it went). Its text stays one move either way."""
+        linked = any(_moved_href(change, p) for p in pieces)
+        if change.op == "delete":
+            return self.revision.mark("del" if linked else "moveFrom", self._id())
+        if linked or (pieces and pieces[-1].op == "insert"):
             return self.revision.mark("ins", self._id())
-        return self.revision.mark("moveFrom" if change.op == "delete" else "moveTo", self._id())
+        return self.revision.mark("moveTo", self._id())
 
     def mark(self, op: str) -> str | None:
         """A new block's paragraph mark is inserted, a removed one's deleted: so reject/accept all leave no
@@ -174,6 +178,12 @@ class _Tracker:
         if op == "delete":
             return self.revision.mark("del", self._id())
         return None
+
+
+def _moved_href(change: Change, piece: Piece) -> str:
+    """The outside address a moved piece links to at this end of the move (its old link where it stood, its new
+    where it went), or "" where it is no w:hyperlink."""
+    return external_href((piece.old if change.op == "delete" else piece.new).target)
 
 
 def _font(span: Span, base: Font) -> Font:
@@ -208,7 +218,7 @@ def _paragraph(file: WordFile, tracker: _Tracker, change: Change) -> Paragraph:
         lead = tuple(Piece(seg.op, seg.text) for seg in change.marker_segments) if block.kind == "item" else ()
         pieces = lead + change.pieces()
         paragraph.content += tracker.moved(change, pieces, font)
-        paragraph.mark = tracker.moved_mark(change, pieces[-1] if pieces else None)
+        paragraph.mark = tracker.moved_mark(change, pieces)
         paragraph.text = True
         return paragraph
     if block.kind == "item":  # renumbered by an item added above, 1. → •: tracked
