@@ -32,6 +32,7 @@ from .core.parsecache import ParseCache
 from .core.paths import RENDER_CACHE
 from .core.portable import can_exchange, process_alive
 from .core.rendercache import RenderCache
+from .core.siteconfig import SITE_CONFIG_FILE, site_config_refusal
 from .records.register import latest_date
 
 STAGING_PREFIX = ".build-"
@@ -98,7 +99,7 @@ def _source_date(config_date: int) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = False,
+def build(config: Config, *, config_file: str = SITE_CONFIG_FILE, strict: bool = False,
           outputs: Collection[str] | None = None, report: Callable[[CheckResult], str] | None = None,
           quiet: bool = False, require_pdf: bool = False) -> int:
     """Check, then export into staging and swap it in. `report` writes the findings (by default one line each);
@@ -107,6 +108,11 @@ def build(config: Config, *, config_file: str = "mkdocs.yml", strict: bool = Fal
     final = refuse_unsafe(config.build_path, config, t("folder.build_dir"), config.spelled("build_dir"),
                           key="build_dir")
     refuse_strays(final, config, t("folder.build_dir"), config.spelled("build_dir"), key="build_dir")
+    if "site" in (pipeline.default_outputs(config) if outputs is None else outputs):
+        # refused before the check, as `qmsdoc check` refuses it: a broken mkdocs.yml is exit 2 whatever the sources
+        refusal = site_config_refusal(config.root / config_file)
+        if refusal is not None:
+            raise refusal
     with build_lock(config.root):  # a second build at once would swap its output over this one's mid-way
         return _build(config, final, config_file=config_file, strict=strict, outputs=outputs, report=report,
                       quiet=quiet, require_pdf=require_pdf)

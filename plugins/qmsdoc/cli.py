@@ -36,6 +36,7 @@ try:  # Ctrl-C while the command loads (before main() can catch it): the message
     from .core.portable import symlink_loop, tolerant_console
     from .core.report_formats import FORMATS
     from .core.revision import DEFAULT_SCHEME, SCHEMES, help_examples, set_scheme
+    from .core.siteconfig import SITE_CONFIG_FILE, site_config_refusal
     from .history_commands import register as register_history
     from .importer import register as register_import
     from .pdf.coverage import install as install_glyphs
@@ -55,6 +56,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .core.parsecache import build_dir_cache
 
     config = load_config(find_root(Path(args.path)))
+    # what `qmsdoc build` refuses in mkdocs.yml (exit 2) is refused here too: a project check passes builds
+    refusal = site_config_refusal(config.root / SITE_CONFIG_FILE)
+    if refusal is not None:
+        raise refusal
     cache = build_dir_cache(config)  # a warm check re-parses only the files whose bytes changed
     result = check(config, cache)
     cache.save()
@@ -361,7 +366,7 @@ def build_parser() -> Parser:
     build_cmd = commands.add_parser("build", help=t("cli.build"))
     build_cmd.add_argument("project", nargs="?", help=t("cli.project"))
     build_cmd.add_argument("--path", help=t("cli.path_option"))
-    build_cmd.add_argument("--config-file", default="mkdocs.yml", help=t("cli.config_file"))
+    build_cmd.add_argument("--config-file", default=SITE_CONFIG_FILE, help=t("cli.config_file"))
     build_cmd.add_argument("--strict", action="store_true", help=t("cli.strict"))
     build_cmd.add_argument("--only", help=t("cli.only", outputs=",".join(OUTPUTS),
                                                  default=",".join(DEFAULT_OUTPUTS)))
@@ -372,7 +377,7 @@ def build_parser() -> Parser:
     serve_cmd = commands.add_parser("serve", help=t("cli.serve"))
     serve_cmd.add_argument("project", nargs="?", help=t("cli.project"))
     serve_cmd.add_argument("--path", help=t("cli.path_option"))
-    serve_cmd.add_argument("--config-file", default="mkdocs.yml", help=t("cli.config_file"))
+    serve_cmd.add_argument("--config-file", default=SITE_CONFIG_FILE, help=t("cli.config_file"))
     serve_cmd.add_argument("--dev-addr", default="127.0.0.1:8000", help=t("cli.serve.addr"))
     serve_cmd.set_defaults(run=_cmd_serve)
     for kind, what in (("docx", "Word"), ("pdf", "PDF")):

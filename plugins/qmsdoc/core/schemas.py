@@ -93,6 +93,11 @@ def _misshapen(key: str, error: Any) -> str:
             return t("schema.version_meant", key=key, value=as_written(error.instance), meant=scheme().spell(meant))
         return t("schema.version", key=key, value=as_written(error.instance), shape=scheme().shape())
     if _is_date(error.schema):
+        from .days import typed_day  # the one reading of a typed day: what `--date 2025/6/1` takes on the command line
+
+        day = typed_day(error.instance) if isinstance(error.instance, str) else None
+        if day is not None:  # `2025/6/1`, `2025年6月1日`: the day it means, as the record writes every date
+            return t("schema.date_meant", key=key, value=as_written(error.instance), meant=day.isoformat())
         return t("schema.date", key=key, value=as_written(error.instance))
     return t("schema.pattern", key=key, value=as_written(error.instance))
 

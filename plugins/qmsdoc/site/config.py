@@ -8,9 +8,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..core.i18n import t
+from ..core.siteconfig import MAX_SITE_CONFIG_BYTES
 from ..core.source import screen_yaml_file
-
-MAX_SITE_CONFIG_BYTES = 1024 * 1024  # mkdocs.yml (the shipped one is 2 KB)
 
 
 class QmsdocPluginConfig(base.Config):

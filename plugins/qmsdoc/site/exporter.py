@@ -27,8 +27,8 @@ from ..core.context import BuildContext
 from ..core.errors import SITE_CONFIG, SITE_REFUSED, QmsdocError, UsageError, shown_path
 from ..core.i18n import t
 from ..core.paths import PageId
-from ..core.source import screen_yaml_file, yaml_error_line
-from .config import MAX_SITE_CONFIG_BYTES, setting_at
+from ..core.siteconfig import site_config_refusal, yaml_syntax_refusal
+from .config import setting_at
 from .dirty import TEMPLATE_SUFFIXES
 from .plugin import SitePlugin
 
@@ -45,8 +45,7 @@ def _config_error(config_file: Path, exc: MkDocsException, reasons: list[str]) -
     closing 「Aborted with a configuration error!」."""
     cause = exc.__context__  # MkDocs raises its error inside the `except yaml.YAMLError`, without `from`
     if isinstance(cause, yaml.MarkedYAMLError) and cause.problem_mark is not None and cause.problem:
-        return ConfigError(t("site.config_invalid", path=f"{config_file}:{yaml_error_line(cause) + 1}",
-                             error=t("load.QD003.line", problem=cause.problem)), code=SITE_CONFIG)
+        return yaml_syntax_refusal(config_file, cause)  # an INHERIT'd file's: the screen read mkdocs.yml's own
     error = t("site.sep").join(reasons) if reasons else str(exc)
     named = _MKDOCS_SETTING.search(error)  # the first setting MkDocs names: its line, a plugin's option's own
     path = setting_at(str(config_file), tuple(part for part in named.groups() if part)) if named else config_file
@@ -62,12 +61,13 @@ def load_site_config(config_file: Path, site_dir: Path, *, docs_dir: Path, stric
     """The MkDocs configuration, with the site built from `docs_dir` (qmsdoc.yml's manuals_dir: the folder that
     was checked, whatever mkdocs.yml names) into `site_dir`; a broken file is exit 2: a ConfigError (「配置错误」, core/errors.py) — the file is wrong, not the command line.
     `writes_build_dir` false: the caller writes nothing into build_dir (`qmsdoc serve`), which is not refused."""
+    # MkDocs' own loader hangs on an alias bomb and keeps the last of two equal keys: the screen `qmsdoc check`
+    # shares first (core/siteconfig.py), so both commands refuse the same file with the same code
+    refusal = site_config_refusal(config_file)
+    if refusal is not None:
+        raise refusal
     if not config_file.is_file():
         raise UsageError(t("site.config_missing", path=shown_path(config_file)))
-    # MkDocs' own loader hangs on an alias bomb and keeps the last of two equal keys: the shared guards first
-    for finding in screen_yaml_file(config_file, str(config_file), MAX_SITE_CONFIG_BYTES).findings:
-        raise ConfigError.of_finding(finding, t("site.config_invalid", path=f"{config_file}:{finding.line}",
-                                                error=finding.message))
     reasons: list[str] = []  # what MkDocs logs as wrong before it aborts with 「Aborted with a configuration error!」
     with _mkdocs_log(held=reasons):
         try:

@@ -695,6 +695,7 @@ MESSAGES: dict[str, str] = {
     "schema.read.boolean": "true or false",
     "schema.version": "{key} = {value} is not a valid version: write it as {shape}",
     "schema.version_meant": "{key} = {value} must be written {meant} (a version in half-width characters, letters in upper case)",
+    "schema.date_meant": "{key} = {value} must be written {meant}: the command line takes 2025/6/1 and the other typed forms, a date in a file is always written YYYY-MM-DD, so it sorts and compares as written",
     "schema.date": "{key} = {value} is not a valid date: write it as YYYY-MM-DD (like 2024-03-01), a real date between 1900 and 2200",
     "schema.pattern": "{key} = {value} is not in the right form",
     "schema.too_long": "{key} is too long (at most {limit}): shorten it",

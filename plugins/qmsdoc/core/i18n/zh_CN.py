@@ -693,6 +693,7 @@ MESSAGES: dict[str, str] = {
     "schema.read.boolean": "是非值",
     "schema.version": "字段 {key} 的值 {value} 不是有效版本号：应写成 {shape} 的形式",
     "schema.version_meant": "字段 {key} 的值 {value} 应写作 {meant}（版本号用半角字符，字母大写）",
+    "schema.date_meant": "字段 {key} 的值 {value} 应写作 {meant}：命令行可以写 2025/6/1 等形式，文件中的日期一律写成 2024-03-01 的形式，便于排序和比对",
     "schema.date": "字段 {key} 的值 {value} 不是有效日期：应写成 2024-03-01 的形式，日期真实存在，年份在 1900–2200 之间",
     "schema.pattern": "字段 {key} 的值 {value} 格式不正确",
     "schema.too_long": "字段 {key} 过长（上限 {limit}）：请缩短",

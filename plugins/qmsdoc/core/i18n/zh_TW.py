@@ -668,6 +668,7 @@ MESSAGES: dict[str, str] = {
     "schema.read.boolean": "是非值",
     "schema.version": "欄位 {key} 的值 {value} 不是有效版本號：應寫成 {shape} 的形式",
     "schema.version_meant": "欄位 {key} 的值 {value} 應寫作 {meant}（版本號用半形字元，字母大寫）",
+    "schema.date_meant": "欄位 {key} 的值 {value} 應寫作 {meant}：命令列可以寫 2025/6/1 等形式，文件中的日期一律寫成 2024-03-01 的形式，便於排序和比對",
     "schema.date": "欄位 {key} 的值 {value} 不是有效日期：應寫成 2024-03-01 的形式，日期真實存在，年份在 1900–2200 之間",
     "schema.pattern": "欄位 {key} 的值 {value} 格式不正確",
     "schema.too_long": "欄位 {key} 過長（上限 {limit}）：請縮短",
