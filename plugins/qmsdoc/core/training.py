@@ -687,9 +687,17 @@ def version_periods(document: Document, revisions: Revisions | None = None,
     `register --as-of` answers; without git, the front matter's dates."""
     out = _front_periods(document)
     found = list(_git_releases(document, revisions))
-    for version, (start, end) in list(out.items()):
+    order = list(out)
+    for position, (version, (start, end)) in enumerate(list(out.items())):
         index = next((i for i, r in enumerate(found) if r.version == version and not r.status.is_obsolete), None)
         if index is None:
+            # released before git: it ended when the next version came into force, which git may date (its
+            # effective date) where the 修订记录 gives only its approval, as `register --as-of` answers
+            after = order[position + 1] if position + 1 < len(order) else None
+            following = next((r for r in found if r.version == after and not r.status.is_obsolete), None)
+            landed = following.in_force_from if following is not None else None
+            if end is not None and landed is not None:
+                out[version] = (start, max(end, landed))
             continue
         last = max(i for i, r in enumerate(found) if r.version == version)
         following = found[last + 1] if last + 1 < len(found) else None
