@@ -471,7 +471,10 @@ def _as_committed(document: Document, config: Config, revisions: Revisions, own:
     cut: dict[str, Sequence[Revisioned]] = {**revisions, document.path: own[:index + 1]}
     manual: Manual | None = document.manual
     if manual is not None:
-        then = [r for r in revisions.get(manual.path, ()) if by(r)]
+        held = list(revisions.get(manual.path, ()))
+        # none committed by that day (the project came to git later): its first commit, as for the document,
+        # so that a department its `acknowledge` named only afterwards is not asked from the day asked about
+        then = [r for r in held if by(r)] or held[:1]
         cut[manual.path] = then
         page = parse_version("manual", then[-1].text, manual.path) if then else None
         if page is not None and not page.findings and isinstance(page.data, dict):
