@@ -471,7 +471,10 @@ def _as_committed(document: Document, config: Config, revisions: Revisions, own:
     cut: dict[str, Sequence[Revisioned]] = {**revisions, document.path: own[:index + 1]}
     manual: Manual | None = document.manual
     if manual is not None:
-        then = [r for r in revisions.get(manual.path, ()) if by(r)]
+        held = list(revisions.get(manual.path, ()))
+        # none committed by that day (the project came to git later): its first commit, as for the document,
+        # so that a department its `acknowledge` named only afterwards is not asked from the day asked about
+        then = [r for r in held if by(r)] or held[:1]
         cut[manual.path] = then
         page = parse_version("manual", then[-1].text, manual.path) if then else None
         if page is not None and not page.findings and isinstance(page.data, dict):
@@ -687,9 +690,17 @@ def version_periods(document: Document, revisions: Revisions | None = None,
     `register --as-of` answers; without git, the front matter's dates."""
     out = _front_periods(document)
     found = list(_git_releases(document, revisions))
-    for version, (start, end) in list(out.items()):
+    order = list(out)
+    for position, (version, (start, end)) in enumerate(list(out.items())):
         index = next((i for i, r in enumerate(found) if r.version == version and not r.status.is_obsolete), None)
         if index is None:
+            # released before git: it ended when the next version came into force, which git may date (its
+            # effective date) where the 修订记录 gives only its approval, as `register --as-of` answers
+            after = order[position + 1] if position + 1 < len(order) else None
+            following = next((r for r in found if r.version == after and not r.status.is_obsolete), None)
+            landed = following.in_force_from if following is not None else None
+            if end is not None and landed is not None:
+                out[version] = (start, max(end, landed))
             continue
         last = max(i for i, r in enumerate(found) if r.version == version)
         following = found[last + 1] if last + 1 < len(found) else None
