@@ -187,3 +187,29 @@ def test_a_project_without_forms_yet_checks_without_a_forms_folder(project: Proj
     result = run_cli("check", cwd=project.root)
     assert result.returncode == 1 and "forms_dir" not in result.stderr, result.stdout + result.stderr
     assert "QD150" not in result.stdout  # no form read, so none names a missing owner
+
+
+def test_path_settings_written_with_backslashes_name_the_same_folders(project: Project) -> None:
+    # Written on Windows (`记录\发放 记录.yaml`), each setting was one file name on Linux: no form was read (76
+    # findings of forms "missing"), the distribution register read as empty, and `..\输出\构建` was built as a
+    # folder of that name inside the project.
+    (project.root / "源/表单").mkdir(parents=True)
+    shutil.move(project.root / "controlled_forms", project.root / "源/表单/现行")
+    (project.root / "记录").mkdir()
+    configure(project, forms_dir="源\\表单\\现行", distribution="记录\\发放 记录.yaml", build_dir="..\\输出\\构建")
+    (project.root / "记录/发放 记录.yaml").write_text("copies: [oops\n", "utf-8")  # read: an error at its line
+    result = run_cli("check", cwd=project.root)
+    assert "QD152" not in result.stdout and "发放 记录.yaml" in result.stdout + result.stderr, result.stdout
+    (project.root / "记录/发放 记录.yaml").write_text("copies: []\n", "utf-8")
+    result = run_cli("docx", cwd=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project.root.parent / "输出/构建/docx").is_dir(), result.stdout
+    assert [p.name for p in project.root.iterdir() if "\\" in p.name] == []
+
+
+def test_path_settings_written_with_forward_slashes_are_quiet(project: Project) -> None:
+    (project.root / "源/表单").mkdir(parents=True)
+    shutil.move(project.root / "controlled_forms", project.root / "源/表单/现行")
+    configure(project, forms_dir="源/表单/现行", distribution="记录/发放 记录.yaml")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 0 and "QD" not in result.stdout, result.stdout + result.stderr
