@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import Project, configure, copy_project, git, run_cli
+from conftest import Project, configure, copy_project, git, png, run_cli
 
 
 @pytest.mark.parametrize("spelling", ["./manuals", "manuals/", "x/../manuals", "{root}/manuals", "{root}/./manuals/"])
@@ -213,3 +213,43 @@ def test_path_settings_written_with_forward_slashes_are_quiet(project: Project) 
     configure(project, forms_dir="源/表单/现行", distribution="记录/发放 记录.yaml")
     result = run_cli("check", cwd=project.root)
     assert result.returncode == 0 and "QD" not in result.stdout, result.stdout + result.stderr
+
+
+DRAFT = """---
+id: QP-02-09
+title: 链接测试
+type: policy
+version: A/0
+status: draft
+department: 行政人事部
+prepared: {by: 质量专员, date: 2026-01-05}
+---
+## 第一章 总则
+
+第一条 见下。
+"""
+
+
+def test_raw_html_and_draft_links_out_of_the_manuals_folder_are_qd201(project: Project) -> None:
+    # `<img src="../qmsdoc.yml">` and `<a href="/etc/passwd">` on a published page, and any link out of the
+    # manuals folder in a draft a publish_drafts build shows, were dead on the site with no finding at all.
+    home = project.read("manuals/index.md")
+    project.write("manuals/index.md", home + '\n<img src="../qmsdoc.yml" alt="x">\n\n<a href="/etc/passwd">y</a>\n')
+    at = len(home.splitlines()) + 2
+    project.write("manuals/qp-hr/QP-02-09.md", DRAFT + "\n[表单](../../controlled_forms/QP-02-01-F001.yaml)\n")
+    result = run_cli("check", cwd=project.root)
+    assert f"manuals/index.md:{at}: error QD201" in result.stdout, result.stdout
+    assert f"manuals/index.md:{at + 2}: error QD201" in result.stdout, result.stdout
+    assert "manuals/qp-hr/QP-02-09.md:14: warning QD201" in result.stdout, result.stdout
+
+
+def test_links_inside_the_manuals_folder_from_drafts_revisions_and_tags_are_quiet(project: Project) -> None:
+    home = project.read("manuals/index.md")
+    project.write("manuals/index.md", home + '\n<a href="qp-hr/index.md">人事</a> <img src="qp-hr/a.png" alt="">\n')
+    (project.root / "manuals/qp-hr/a.png").write_bytes(png())
+    project.write("manuals/qp-hr/QP-02-09.md", DRAFT + "\n[服务](../qp-service/QP-03-01.md) ![图](a.png)\n")
+    assert run_cli("revise", "QP-02-03", "--by", "质量专员", cwd=project.root).returncode == 0
+    revision = project.root / "revisions/manuals/qp-hr/QP-02-03.md"  # read from where it will be released
+    revision.write_text(revision.read_text("utf-8") + '\n<a href="../qp-service/QP-03-01.md">服务</a>\n', "utf-8")
+    result = run_cli("check", cwd=project.root)
+    assert "QD201" not in result.stdout, result.stdout
