@@ -253,3 +253,21 @@ def test_links_inside_the_manuals_folder_from_drafts_revisions_and_tags_are_quie
     revision.write_text(revision.read_text("utf-8") + '\n<a href="../qp-service/QP-03-01.md">服务</a>\n', "utf-8")
     result = run_cli("check", cwd=project.root)
     assert "QD201" not in result.stdout, result.stdout
+
+
+def test_a_link_or_picture_written_with_backslashes_is_told_the_slashes_it_needs(project: Project) -> None:
+    # `..\qp-service\QP-03-01.md` (as Windows spells a path) was "missing at manuals/qp-hr/..\qp-service\…",
+    # with the advice to check its upper and lower case.
+    (project.root / "manuals/qp-hr/img").mkdir()
+    (project.root / "manuals/qp-hr/img/流程 图.png").write_bytes(png())
+    body = "\n[服务](..\\qp-service\\QP-03-01.md)\n\n![图](img\\流程 图.png)\n"
+    project.write("manuals/qp-hr/QP-02-09.md", DRAFT + body)
+    result = run_cli("check", cwd=project.root)
+    assert "QP-02-09.md:14: warning QD163" in result.stdout and "请写成 ../qp-service/QP-03-01.md" in result.stdout
+    assert "QP-02-09.md:16: warning QD162" in result.stdout and "请写成 img/流程 图.png" in result.stdout, result.stdout
+
+
+def test_a_backslash_path_to_no_file_keeps_the_missing_file_message(project: Project) -> None:
+    project.write("manuals/qp-hr/QP-02-09.md", DRAFT + "\n[服务](..\\qp-service\\QP-03-99.md)\n")
+    result = run_cli("check", cwd=project.root)
+    assert "QP-02-09.md:14: warning QD163" in result.stdout and "请写成" not in result.stdout, result.stdout
