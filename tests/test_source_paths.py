@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import Project, configure, copy_project, git, run_cli
+from conftest import Project, configure, copy_project, git, png, run_cli
 
 
 @pytest.mark.parametrize("spelling", ["./manuals", "manuals/", "x/../manuals", "{root}/manuals", "{root}/./manuals/"])
@@ -187,3 +187,87 @@ def test_a_project_without_forms_yet_checks_without_a_forms_folder(project: Proj
     result = run_cli("check", cwd=project.root)
     assert result.returncode == 1 and "forms_dir" not in result.stderr, result.stdout + result.stderr
     assert "QD150" not in result.stdout  # no form read, so none names a missing owner
+
+
+def test_path_settings_written_with_backslashes_name_the_same_folders(project: Project) -> None:
+    # Written on Windows (`记录\发放 记录.yaml`), each setting was one file name on Linux: no form was read (76
+    # findings of forms "missing"), the distribution register read as empty, and `..\输出\构建` was built as a
+    # folder of that name inside the project.
+    (project.root / "源/表单").mkdir(parents=True)
+    shutil.move(project.root / "controlled_forms", project.root / "源/表单/现行")
+    (project.root / "记录").mkdir()
+    configure(project, forms_dir="源\\表单\\现行", distribution="记录\\发放 记录.yaml", build_dir="..\\输出\\构建")
+    (project.root / "记录/发放 记录.yaml").write_text("copies: [oops\n", "utf-8")  # read: an error at its line
+    result = run_cli("check", cwd=project.root)
+    assert "QD152" not in result.stdout and "发放 记录.yaml" in result.stdout + result.stderr, result.stdout
+    (project.root / "记录/发放 记录.yaml").write_text("copies: []\n", "utf-8")
+    result = run_cli("docx", cwd=project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project.root.parent / "输出/构建/docx").is_dir(), result.stdout
+    assert [p.name for p in project.root.iterdir() if "\\" in p.name] == []
+
+
+def test_path_settings_written_with_forward_slashes_are_quiet(project: Project) -> None:
+    (project.root / "源/表单").mkdir(parents=True)
+    shutil.move(project.root / "controlled_forms", project.root / "源/表单/现行")
+    configure(project, forms_dir="源/表单/现行", distribution="记录/发放 记录.yaml")
+    result = run_cli("check", cwd=project.root)
+    assert result.returncode == 0 and "QD" not in result.stdout, result.stdout + result.stderr
+
+
+DRAFT = """---
+id: QP-02-09
+title: 链接测试
+type: policy
+version: A/0
+status: draft
+department: 行政人事部
+prepared: {by: 质量专员, date: 2026-01-05}
+---
+## 第一章 总则
+
+第一条 见下。
+"""
+
+
+def test_raw_html_and_draft_links_out_of_the_manuals_folder_are_qd201(project: Project) -> None:
+    # `<img src="../qmsdoc.yml">` and `<a href="/etc/passwd">` on a published page, and any link out of the
+    # manuals folder in a draft a publish_drafts build shows, were dead on the site with no finding at all.
+    home = project.read("manuals/index.md")
+    project.write("manuals/index.md", home + '\n<img src="../qmsdoc.yml" alt="x">\n\n<a href="/etc/passwd">y</a>\n')
+    at = len(home.splitlines()) + 2
+    project.write("manuals/qp-hr/QP-02-09.md", DRAFT + "\n[表单](../../controlled_forms/QP-02-01-F001.yaml)\n")
+    result = run_cli("check", cwd=project.root)
+    assert f"manuals/index.md:{at}: error QD201" in result.stdout, result.stdout
+    assert f"manuals/index.md:{at + 2}: error QD201" in result.stdout, result.stdout
+    assert "manuals/qp-hr/QP-02-09.md:14: warning QD201" in result.stdout, result.stdout
+
+
+def test_links_inside_the_manuals_folder_from_drafts_revisions_and_tags_are_quiet(project: Project) -> None:
+    home = project.read("manuals/index.md")
+    project.write("manuals/index.md", home + '\n<a href="qp-hr/index.md">人事</a> <img src="qp-hr/a.png" alt="">\n')
+    (project.root / "manuals/qp-hr/a.png").write_bytes(png())
+    project.write("manuals/qp-hr/QP-02-09.md", DRAFT + "\n[服务](../qp-service/QP-03-01.md) ![图](a.png)\n")
+    assert run_cli("revise", "QP-02-03", "--by", "质量专员", cwd=project.root).returncode == 0
+    revision = project.root / "revisions/manuals/qp-hr/QP-02-03.md"  # read from where it will be released
+    revision.write_text(revision.read_text("utf-8") + '\n<a href="../qp-service/QP-03-01.md">服务</a>\n', "utf-8")
+    result = run_cli("check", cwd=project.root)
+    assert "QD201" not in result.stdout, result.stdout
+
+
+def test_a_link_or_picture_written_with_backslashes_is_told_the_slashes_it_needs(project: Project) -> None:
+    # `..\qp-service\QP-03-01.md` (as Windows spells a path) was "missing at manuals/qp-hr/..\qp-service\…",
+    # with the advice to check its upper and lower case.
+    (project.root / "manuals/qp-hr/img").mkdir()
+    (project.root / "manuals/qp-hr/img/流程 图.png").write_bytes(png())
+    body = "\n[服务](..\\qp-service\\QP-03-01.md)\n\n![图](img\\流程 图.png)\n"
+    project.write("manuals/qp-hr/QP-02-09.md", DRAFT + body)
+    result = run_cli("check", cwd=project.root)
+    assert "QP-02-09.md:14: warning QD163" in result.stdout and "请写成 ../qp-service/QP-03-01.md" in result.stdout
+    assert "QP-02-09.md:16: warning QD162" in result.stdout and "请写成 img/流程 图.png" in result.stdout, result.stdout
+
+
+def test_a_backslash_path_to_no_file_keeps_the_missing_file_message(project: Project) -> None:
+    project.write("manuals/qp-hr/QP-02-09.md", DRAFT + "\n[服务](..\\qp-service\\QP-03-99.md)\n")
+    result = run_cli("check", cwd=project.root)
+    assert "QP-02-09.md:14: warning QD163" in result.stdout and "请写成" not in result.stdout, result.stdout

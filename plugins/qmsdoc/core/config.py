@@ -507,8 +507,10 @@ def project_relative(root: Path, value: str) -> str:
     """One spelling of a path setting: relative to the project with forward slashes when it lies inside it
     (`./manuals/`, `x/../manuals` and the absolute path of the same folder are all `manuals`; the project
     itself is `.`), else the normalised absolute path. Code that matches source paths against a folder
-    setting (`manuals/…`) can then compare text."""
-    lexical = Path(os.path.normpath(root / value))
+    setting (`manuals/…`) can then compare text. A backslash is a separator on every system (`..\\out\\build`
+    written on Windows): read as part of a name on Linux and macOS, it made a folder `..\\out\\build` in the project, an
+    empty register or revisions folder, a forms folder with no forms."""
+    lexical = Path(os.path.normpath(root / value.replace("\\", "/")))
     for path in (lexical, resolved(lexical)):  # resolve: an absolute path through a link to the project
         if path.is_relative_to(root):
             return path.relative_to(root).as_posix()

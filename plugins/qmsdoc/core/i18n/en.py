@@ -570,6 +570,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD180.project": " (the period of {months} {months:~month|months} is the project's, review_months in qmsdoc.yml; a document reviewed on another period writes its own review_months)",
     "rule.QD181.message": "the periodic review is recorded on {day}, after today ({today}): only a review that has happened can be recorded, or the next review is put off and the overdue warning (QD180) silenced. Write the actual date of the review; if it has not happened, delete the entry and record it once done (qmsdoc review {id} --by REVIEWER)",
     "rule.QD163.message": "link {link} points to a file that does not exist (expected at {where}): check the path and its upper and lower case; to link another controlled document, write [[NUMBER]]",
+    "rule.QD163.backslash": "the link {link} separates its path with backslashes \\: the site and the Word and PDF copies read only /, so it does not find {where}; write {fixed}",
+    "rule.QD162.backslash": "the image {link} separates its path with backslashes \\: the site and the Word and PDF copies read only /, so it does not find {where}; write {fixed}",
     "rule.QD166.message": "this table row has {count} {count:~cell|cells} but the table has {columns} {columns:~column|columns} (those of its |---| delimiter row): the extra {lost} show nowhere — not on the site, not in the Word or PDF copy. Add the columns to the header and delimiter rows, or move the text into this row's cells (a | inside a cell is written \\|)",
     "rule.QD166.cell": "“{text}”",
     "rule.QD166.title": "A table row has more cells than its table has columns (the extra cells show nowhere)",

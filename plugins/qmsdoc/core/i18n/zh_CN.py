@@ -571,6 +571,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD180.project": "（评审周期 {months} 个月取自 qmsdoc.yml 的 review_months；本文件另有周期时在其前置信息写 review_months）",
     "rule.QD181.message": "定期评审记录的日期 {day} 晚于今天（{today}）：只能记录已经完成的评审，否则下次评审被推迟、逾期提醒（QD180）失效。请改为实际评审日期；尚未评审就删去这一条，评审后用 qmsdoc review {id} --by 评审人 记录",
     "rule.QD163.message": "链接 {link} 指向的文件不存在（应在 {where}）：请核对路径与大小写；链接其他受控文件时可改用 [[编号]]",
+    "rule.QD163.backslash": "链接 {link} 用反斜杠 \\ 分隔路径：网站与 Word、PDF 副本只认 /，它找不到 {where}；请写成 {fixed}",
+    "rule.QD162.backslash": "图片 {link} 用反斜杠 \\ 分隔路径：网站与 Word、PDF 副本只认 /，它找不到 {where}；请写成 {fixed}",
     "rule.QD166.message": "这一行表格有 {count} 个单元格，而表格只有 {columns} 列（分隔行 |---| 的列数）：多出的 {lost} 在网站、Word 和 PDF 副本中都不显示。请在表头和分隔行补上列，或把多出的内容并入本行的单元格（单元格中的 | 写作 \\|）",
     "rule.QD166.cell": "「{text}」",
     "rule.QD165.message": "链接的锚点 #{fragment} 在 {page} 中没有对应的位置（标题、id 或脚注），网站上是一个死锚点：请改为现有的标题锚点，如 {nearest}",

@@ -549,6 +549,8 @@ MESSAGES: dict[str, str] = {
     "rule.QD180.project": "（審查週期 {months} 個月取自 qmsdoc.yml 的 review_months；本文件另有週期時在其前置資訊寫 review_months）",
     "rule.QD181.message": "定期審查紀錄的日期 {day} 晚於今天（{today}）：只能記錄已經完成的審查，否則下次審查被推遲、逾期提醒（QD180）失效。請改為實際審查日期；尚未審查就刪去這一條，審查後用 qmsdoc review {id} --by 審查人 紀錄",
     "rule.QD163.message": "連結 {link} 指向的文件不存在（應在 {where}）：請核對路徑與大小寫；連結其他受控文件時可改用 [[編號]]",
+    "rule.QD163.backslash": "連結 {link} 用反斜線 \\ 分隔路徑：網站與 Word、PDF 副本只認 /，它找不到 {where}；請寫成 {fixed}",
+    "rule.QD162.backslash": "圖片 {link} 用反斜線 \\ 分隔路徑：網站與 Word、PDF 副本只認 /，它找不到 {where}；請寫成 {fixed}",
     "rule.QD166.message": "這一行表格有 {count} 個儲存格，而表格只有 {columns} 欄（分隔行 |---| 的欄數）：多出的 {lost} 在網站、Word 和 PDF 副本中都不顯示。請在表頭和分隔行補上欄，或把多出的內容併入本行的儲存格（儲存格中的 | 寫作 \\|）",
     "rule.QD166.cell": "「{text}」",
     "rule.QD166.title": "表格的某行儲存格多於表頭的欄數（多出的儲存格在網站和副本中都不顯示）",

@@ -43,15 +43,25 @@ def _images(ctx: Context) -> Iterator[tuple[Document, int, str, Path, bool]]:
             yield document, line, written[:80], manuals / target, is_file(manuals / target)
 
 
+def _with_slashes(manuals: Path, target: str) -> bool:
+    """Whether a path written with backslashes (`..\\kf\\KF01.md`, as Windows spells it) names a file or folder
+    of the manuals once they are read as `/`: the one fix to tell, instead of the file a name with `\\` is not."""
+    if "\\" not in target:
+        return False
+    fixed = posixpath.normpath(target.replace("\\", "/"))
+    return fixed != ".." and not fixed.startswith("../") and (is_file(manuals / fixed) or (manuals / fixed).is_dir())
+
+
 @rule("QD162", Severity.ERROR, "正文中的图片文件不存在")
 def missing_images(self: Rule, ctx: Context) -> Iterator[Finding]:
     shown = ctx.config.manuals_path
     for document, line, written, path, exists in _images(ctx):
         if not exists:
-            yield self.at(document.path, line,
-                          t("rule.QD162.message_at", image=written,
-                            where=f"{ctx.config.manuals_dir}/{path.relative_to(shown).as_posix()[:80]}"),
-                          shown_severity(document))
+            where = f"{ctx.config.manuals_dir}/{path.relative_to(shown).as_posix()[:80]}"
+            said = (t("rule.QD162.backslash", link=written, where=where, fixed=written.replace("\\", "/"))
+                    if _with_slashes(shown, path.relative_to(shown).as_posix())
+                    else t("rule.QD162.message_at", image=written, where=where))
+            yield self.at(document.path, line, said, shown_severity(document))
 
 
 def _copy_problems(ctx: Context, code: str) -> Iterator[tuple[Document, int, str]]:
@@ -91,10 +101,12 @@ def missing_link_targets(self: Rule, ctx: Context) -> Iterator[Finding]:
                 continue
             path = manuals / target[0]
             if not (is_file(path) or path.is_dir()):
-                yield self.at(document.path, link.line,
-                              t("rule.QD163.message", link=link.target[:80],
-                                where=f"{ctx.config.manuals_dir}/{target[0][:80]}"),
-                              shown_severity(document))
+                where = f"{ctx.config.manuals_dir}/{target[0][:80]}"
+                said = (t("rule.QD163.backslash", link=link.target[:80], where=where,
+                          fixed=link.target[:80].replace("\\", "/"))
+                        if _with_slashes(manuals, target[0])
+                        else t("rule.QD163.message", link=link.target[:80], where=where))
+                yield self.at(document.path, link.line, said, shown_severity(document))
 
 
 def _inside(ctx: Context, page: Any) -> str:

@@ -194,15 +194,22 @@ class _LineFinder:
 
 @rule("QD201", Severity.ERROR, "链接指向仓库之外、绝对路径或不安全的协议")
 def links_outside(self: Rule, ctx: Context) -> Iterator[Finding]:
+    """Markdown links, reference definitions and raw `<a href>`/`<img src>` alike (the page keeps the tag's path:
+    it was a dead link or picture with no finding). Drafts are told too, a warning (publish_drafts previews them;
+    an error from review on), their links read from where the page will be once released (`home_path`)."""
     from .published import published_pages  # published imports this module
 
     root = ctx.config.manuals_path.resolve()
-    for document in published_pages(ctx):  # drafts are checked when released (release refuses errors)
-        if "](" not in document.body and "]:" not in document.body:
-            continue  # neither pattern can match (blanking code spans only removes matches)
-        folder = (ctx.config.root / document.path).resolve().parent
+    drafts = [d for d in ctx.documents if d.status.is_unapproved]
+    for document in [*published_pages(ctx), *drafts]:
+        if "](" not in document.body and "]:" not in document.body and "<" not in document.body:
+            continue  # no link, definition or tag (blanking code spans only removes matches)
+        severity = shown_severity(document) if isinstance(document, Document) else Severity.ERROR
+        folder = (ctx.config.root / ctx.corpus.home_path(document.path)).resolve().parent
         first = document.source.body_line
-        shown = [(link.line, link.target) for link in ctx.targets(document) if not link.html]
+        # a tag's unsafe scheme is the allow-list's drop (QD200), not told twice
+        shown = [(link.line, link.target) for link in ctx.targets(document)
+                 if not (link.html and UNSAFE_SCHEME.match(link.target))]
         defined = [(line, target) for target, line in definitions(document.body, first, ctx.config.dialect).values()
                    ] if "]:" in document.body else []  # no line could define one
         for line, target in sorted(set(shown) | set(defined)):  # a definition even where nothing uses it
@@ -210,9 +217,9 @@ def links_outside(self: Rule, ctx: Context) -> Iterator[Finding]:
                 continue
             if UNSAFE_SCHEME.match(target) or ABSOLUTE.match(target):
                 yield self.at(document.path, line,
-                              t("rule.QD201.unsafe", target=target))
+                              t("rule.QD201.unsafe", target=target), severity)
                 continue
             resolved = (folder / PurePosixPath(target.split("#")[0])).resolve()
             if not resolved.is_relative_to(root):
                 yield self.at(document.path, line,
-                              t("rule.QD201.outside", target=target))
+                              t("rule.QD201.outside", target=target), severity)
