@@ -15,6 +15,7 @@ from .i18n import join_or, t
 from .loader import load_corpus
 from .model import Corpus
 from .parsecache import ParseCache
+from .placesmissing import missing_places
 from .revisions import with_drafts
 from .rules import Context, run_rules
 from .versions import mark_landed
@@ -77,7 +78,8 @@ def check(config: Config, cache: ParseCache | None = None) -> CheckResult:
         findings.extend(draft_findings(context))
         # what every output says beside a document's effective date
         mark_landed(corpus, context.history, cache, context.salt)
-    return CheckResult(corpus, context, sort_findings(findings))
+    # a setting naming a place that is not there, first: the one cause of the findings that follow
+    return CheckResult(corpus, context, [*missing_places(config, findings), *sort_findings(findings)])
 
 
 def draft_findings(context: Context) -> list[Finding]:

@@ -151,6 +151,11 @@ class Config:
         default (the fix is then a line to add)."""
         return self.settings_at.get(key) or str(self.root / CONFIG_NAME)
 
+    def line_of(self, key: str) -> int:
+        """The line of qmsdoc.yml that writes a setting, 1 when it is left at its default."""
+        where = self.settings_at.get(key, "")
+        return int(where.rsplit(":", 1)[1]) if ":" in where else 1
+
     def refusal(self, key: str, message: str, code: str = CONFIG_PLACE) -> ConfigError:
         """A refusal of a qmsdoc.yml setting decided after loading (an output folder, a record's place): its
         message after where the setting is written, as every refusal while loading says it."""
@@ -563,7 +568,22 @@ def source_folders_found(config: Config) -> None:
         folder = config.root / getattr(config, key)
         if folder.exists() and not folder.is_dir() or key == "manuals_dir" and not folder.exists():
             said = "config.source_not_folder" if folder.exists() else "config.source_missing"
-            raise ConfigError(t(said, path=where, key=key, value=shown_path(getattr(config, key))), code=CONFIG_PLACE)
+            raise ConfigError(t(said, path=where, key=key, value=shown_path(getattr(config, key)),
+                                hint=near_place_hint(config, key)), code=CONFIG_PLACE)
+
+
+def near_place_hint(config: Config, key: str) -> str:
+    """「（是不是 controlled_forms？）」 for a path setting that names nothing: the folder (a `_dir` setting) or file
+    beside where it points whose name is spelt most like it, as the setting would be written; "" when none is close."""
+    place = config.root / getattr(config, key)
+    try:
+        beside = [entry for entry in place.parent.iterdir() if entry.is_dir() == key.endswith("_dir")]
+    except OSError:  # its parent is missing too, or unreadable: nothing to suggest
+        return ""
+    near = _near(place.name, [entry.name for entry in beside if not entry.name.startswith(".")], 0.6)
+    if near is None:
+        return ""
+    return t("cli.arg.did_you_mean", suggestion=project_relative(config.root, str(place.parent / near)))
 
 
 LIMITS = {"max_file_bytes": (1, 64 * 1024 * 1024), "review_warning_days": (0, 3650), "acknowledge_days": (1, 365),

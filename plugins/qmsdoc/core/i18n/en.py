@@ -49,7 +49,8 @@ MESSAGES: dict[str, str] = {
                              "inside the project (kept under version control, checked and published with it); move "
                              "the folder into the project and change {key}",
     "config.source_broken_link": "{path}: setting {key} “{value}” is a broken symbolic link (to nothing, or round in a loop to itself): replace it with a real folder, or change {key}",
-    "config.source_missing": "{path}: setting {key} names the folder “{value}”, which does not exist in the project: correct {key} (mind spaces and spelling), or create the folder",
+    "config.source_missing": "{path}: setting {key} names the folder “{value}”, which does not exist in the project{hint}: correct {key} (mind spaces and spelling), or create the folder",
+    "config.place_missing_relied": "setting {key} names “{value}”, which does not exist in the project{hint}, yet findings below ({codes}, {count} in all) rely on what it would hold, all from this one cause: correct {key} (mind spaces and spelling), or create “{value}”",
     "config.source_not_folder": "{path}: setting {key} names “{value}”, which is a file, not a folder: point {key} at the folder holding the sources",
     "config.source_is_root": "{path}: setting {key} cannot be the project folder itself: name a folder of its own "
                              "inside the project (e.g. manuals, controlled_forms)",

@@ -52,7 +52,8 @@ MESSAGES: dict[str, str] = {
     "config.source_outside": "{path}: 配置项 {key}“{value}”位于项目文件夹 {root} 之外：源文件须在项目中（随项目一起纳入版本控制、"
                              "检查和发布），请把该文件夹移入项目并改写 {key}",
     "config.source_broken_link": "{path}: 配置项 {key}“{value}”是失效的符号链接（指向不存在的位置，或循环指向自身）：请把它换成真正的文件夹，或改写 {key}",
-    "config.source_missing": "{path}: 配置项 {key} 指向的文件夹“{value}”在项目中不存在：请改正 {key}（注意空格与拼写），或创建该文件夹",
+    "config.source_missing": "{path}: 配置项 {key} 指向的文件夹“{value}”在项目中不存在{hint}：请改正 {key}（注意空格与拼写），或创建该文件夹",
+    "config.place_missing_relied": "配置项 {key} 指向的“{value}”在项目中不存在{hint}，而下面 {count} 条问题（{codes}）都依赖它应有的内容，原因相同：请改正 {key}（注意空格与拼写），或创建“{value}”",
     "config.source_not_folder": "{path}: 配置项 {key} 指向的“{value}”是文件而不是文件夹：请让 {key} 指向存放源文件的文件夹",
     "config.source_is_root": "{path}: 配置项 {key} 不能是项目文件夹本身：请改为项目中专用的文件夹（如 manuals、controlled_forms）",
     "config.source_overlap": "{path}: 配置项 {key}“{value}”与 {other}“{other_value}”重叠：手册和表单须各用一个互不包含的文件夹",
