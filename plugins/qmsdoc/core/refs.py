@@ -167,4 +167,6 @@ def number_after(code: str) -> str:
 def names_number(text: str, code: str) -> bool:
     """Whether `text` names the control number `code` (as written, in any case or width: `qp-02-03 离职程序`);
     a longer number holding it (`QP-02-03-F001`) names another document."""
+    if not any(char.isdigit() for char in text):  # most link texts are a title: no number, no search (CODE_TOKEN)
+        return False
     return any(normalise(found.group(0)) == code for found in CODE_TOKEN.finditer(text))
