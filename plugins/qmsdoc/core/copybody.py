@@ -46,7 +46,15 @@ from .copyblocks import (
 from .htmltree import Node, parse_html
 from .i18n import t
 from .images import image_header
-from .refs import MISSING_CLASS, REF_CLASS, plain_reference, referenced_code, rooted_path
+from .refs import (
+    MISSING_CLASS,
+    REF_CLASS,
+    names_number,
+    number_after,
+    plain_reference,
+    referenced_code,
+    rooted_path,
+)
 from .sanitize import url_scheme
 
 EXTERNAL = frozenset({"http", "https", "mailto"})  # schemes a copy links out to (any case, as the page)
@@ -246,6 +254,10 @@ class BodyWalk:
             line.text(plain_reference(spans), linked, external, anchor)
         else:
             self.inline(line, node, linked, external, anchor)
+            if code is not None and not names_number(node.text(), code):
+                # a link to a document's file: its text alone names no document on paper, where the page's link
+                # cannot be followed; the number after it, as a `[[ID]]` shows one (《title》（ID）)
+                line.text(number_after(code), linked, external, anchor)
 
     def _image(self, line: _Line, node: Node, style: Style, href: str = "", anchor: str = "") -> None:
         src, alt = node.attrs.get("src", ""), caption_text(node.attrs.get("alt", ""))

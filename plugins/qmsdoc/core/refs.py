@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 from markdown.util import AtomicString, code_escape
 
+from .codes import CODE_TOKEN, normalise
 from .i18n import t
 
 REF_SCHEME = "qms:"
@@ -154,3 +155,18 @@ def plain_reference(spans: Mapping[str, str]) -> str:
     """A reference read back as text (Word, PDF outline): 《title》（ID） or title (ID), from the text of its
     spans by class."""
     return t("ref.plain", title=spans.get(TITLE_CLASS, ""), id=spans.get(ID_CLASS, ""))
+
+
+def number_after(code: str) -> str:
+    """The control number as a reference read back shows it after its title (`plain_reference` with no title):
+    （ID） or " (ID)". A copy writes it after the text of a link to a document's file (`[离职程序](QP-02-03.md)`), so
+    paper names the document the page links to, as it names one cited by `[[ID]]`."""
+    return t("ref.plain", title="", id=code)
+
+
+def names_number(text: str, code: str) -> bool:
+    """Whether `text` names the control number `code` (as written, in any case or width: `qp-02-03 离职程序`);
+    a longer number holding it (`QP-02-03-F001`) names another document."""
+    if not any(char.isdigit() for char in text):  # most link texts are a title: no number, no search (CODE_TOKEN)
+        return False
+    return any(normalise(found.group(0)) == code for found in CODE_TOKEN.finditer(text))
