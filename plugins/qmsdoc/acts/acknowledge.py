@@ -40,6 +40,7 @@ from ..core.training import (
     ended_by,
     in_force,
     list_unread,
+    named_for,
     named_later,
     named_later_text,
     released_on,
@@ -164,6 +165,17 @@ def _given_hint(target: Target, day: dt.date) -> str:
     return t("acks.act.give_version", versions=join(earlier)) if earlier else ""
 
 
+def _named_for_version(target: Target) -> list[str]:
+    """The departments that had to read the version of `target`: today's file's list for the version it holds; for
+    an earlier version (replaced, or the last one before a withdrawal), those git holds named for it while it was
+    in force (training.named_for) — a department added for a later version never had to read this one. Without
+    git history of the document, the file's list."""
+    document = target.document
+    if target.version == str(document.version or "") or not target.revisions.get(document.path):
+        return list(target.need.departments)
+    return list(named_for(document, target.version, target.revisions).values())
+
+
 def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tuple[str, str, str, str], int],
                  named: dt.date | None = None) -> str | None:
     """Why one person's acknowledgement cannot be recorded (None: it can). A department named to read the version
@@ -193,13 +205,15 @@ def _row_problem(target: Target, row: SheetRow, today: dt.date, batch: dict[tupl
     if ended_by(target.until, row.date):
         return t("acks.act.withdrawn_then" if withdrawn else "acks.act.replaced", date=row.date, label=label,
                  replaced=target.until)
+    departments = _named_for_version(target)
     if named is not None:
         pass  # named for this version only after that day: recorded, and said (`_named_late`)
-    elif not target.need.departments:  # the version read that day (`_dated`) named no department to read it
+    elif not departments:  # the version read that day (`_dated`) named no department to read it
         return t("acks.act.nobody_then", date=row.date, label=label)
-    elif not target.need.requires(row.department):
-        return t("acks.act.department", id=target.document.id, department=row.department,
-                 departments=join(list(target.need.departments)))
+    elif name_key(row.department) not in {name_key(d) for d in departments}:
+        of_earlier = target.version != str(target.document.version or "")  # named for that version: say which
+        return t("acks.act.department", id=label if of_earlier else target.document.id, department=row.department,
+                 departments=join(departments))
     key = ack_key(target.document.id, target.version, row.department, row.person)
     earlier = target.register.find(key)
     if earlier is not None:

@@ -293,12 +293,14 @@ def _runs(path: str, revisions: Sequence[Revisioned], departments: set[str], now
 
 
 @lru_cache(maxsize=4096)
-def _front(revision: Revisioned, path: str) -> tuple[str, frozenset[str]]:
-    """A committed revision's version and the departments (name keys) its `acknowledge` names: parsed once per
-    run, however many views ask (the check, the site, the registers)."""
+def _front(revision: Revisioned, path: str) -> tuple[str, frozenset[str], tuple[str, ...]]:
+    """A committed revision's version, the departments (name keys) its `acknowledge` names and those departments as
+    written: parsed once per run, however many views ask (the check, the site, the registers)."""
     source = parse_version("document", revision.text, path)
     data = source.data if isinstance(source.data, dict) else {}
-    return str(data.get("version", "")), frozenset(name_key(n.department) for n in _listed(source))
+    listed = _listed(source)
+    return (str(data.get("version", "")), frozenset(name_key(n.department) for n in listed),
+            tuple(n.department for n in listed))
 
 
 def _version_in(revision: Revisioned, path: str) -> str:
@@ -728,27 +730,32 @@ def _front_periods(document: Document) -> dict[str, tuple[dt.date | None, dt.dat
     return out
 
 
-def was_named(document: Document, version: str, department: str, revisions: Revisions) -> bool:
-    """Whether git holds `department` named to read `version`: in a committed revision of the document at that
-    version, or of its manual while that version was in force (the revision in force at its release, and those
-    after it until it was replaced). A department taken off the list later was still told of it then."""
-    key = name_key(department)
-
-    def names(revision: Revisioned, path: str) -> bool:
-        return key in _front(revision, path)[1]
-
-    if any(_version_in(r, document.path) == version and names(r, document.path)
-           for r in revisions.get(document.path, ())):
-        return True
+def named_for(document: Document, version: str, revisions: Revisions) -> dict[str, str]:
+    """The departments git holds named to read `version` (name key → as first written), in order: in a committed
+    revision of the document at that version, or of its manual while that version was in force (the revision in
+    force at its release, and those after it until it was replaced). A department taken off the list later was
+    still told of it then; one named only after the version was replaced or withdrawn never was. {} when git holds
+    none (or no history at all)."""
+    found = [_front(r, document.path) for r in revisions.get(document.path, ())
+             if _version_in(r, document.path) == version]
     manual: Manual | None = document.manual
-    if manual is None:
-        return False
-    start, end = version_periods(document, revisions).get(version, (None, None))
-    dated = [(parse_date(r.date), r) for r in revisions.get(manual.path, ())]
-    before = [r for day, r in dated if start is not None and day is not None and day <= start][-1:]
-    during = [r for day, r in dated if day is not None and (start is None or day > start)
-              and (end is None or day <= end)]
-    return any(names(r, manual.path) for r in before + during)
+    if manual is not None:
+        start, end = version_periods(document, revisions).get(version, (None, None))
+        dated = [(parse_date(r.date), r) for r in revisions.get(manual.path, ())]
+        before = [r for day, r in dated if start is not None and day is not None and day <= start][-1:]
+        during = [r for day, r in dated if day is not None and (start is None or day > start)
+                  and (end is None or day <= end)]
+        found += [_front(r, manual.path) for r in before + during]
+    out: dict[str, str] = {}
+    for _, _, names in found:
+        for name in names:
+            out.setdefault(name_key(name), name)
+    return out
+
+
+def was_named(document: Document, version: str, department: str, revisions: Revisions) -> bool:
+    """Whether git holds `department` named to read `version` (`named_for`)."""
+    return name_key(department) in named_for(document, version, revisions)
 
 
 def stray(corpus: Corpus, config: Config, register: Acknowledgements,
