@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import commit, first_released, name_readers, on, release_later, run_cli
+from conftest import commit, first_released, git, name_readers, on, release_later, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +49,20 @@ def test_a_department_named_only_for_the_next_version_is_refused_for_the_earlier
 def test_a_department_named_for_the_earlier_version_is_recorded_for_it(root: Path, tmp_path: Path) -> None:
     code, said, register = _acknowledge_a0(root, tmp_path, "客服部")
     assert code == 0 and "QD220" not in said and "王五" in register and "A/0" in register, said
+
+
+def test_a_version_released_before_git_is_read_by_the_files_departments(root: Path, tmp_path: Path) -> None:
+    """The project came to git at A/1: git cannot say who had to read A/0, so a sign-in sheet of A/0 typed up now
+    is checked against the file's list (as `acknowledgements --version A/0` lists it), not refused as read by
+    nobody."""
+    copy = tmp_path / "qms"
+    shutil.copytree(root, copy)
+    shutil.rmtree(copy / ".git")
+    git(copy, "init", "-q")
+    with on("2025-03-05"):
+        commit(copy, "The quality system, as it stands, comes to git")
+    with on("2025-03-10"):
+        done = run_cli("acknowledge", "QM-01", "--by", "王五", "--department", "品质部", "--version", "A/0",
+                       "--date", "2025-01-20", cwd=copy)
+    assert done.returncode == 0 and "QD220" not in done.stdout + done.stderr, done.stdout + done.stderr
+    assert "A/0" in (copy / "acknowledgements.yaml").read_text("utf-8")

@@ -38,6 +38,7 @@ from ..core.training import (
     assignments_of,
     due_on,
     ended_by,
+    held_in_git,
     in_force,
     list_unread,
     named_for,
@@ -169,9 +170,10 @@ def _named_for_version(target: Target) -> list[str]:
     """The departments that had to read the version of `target`: today's file's list for the version it holds; for
     an earlier version (replaced, or the last one before a withdrawal), those git holds named for it while it was
     in force (training.named_for) — a department added for a later version never had to read this one. Without
-    git history of the document, the file's list."""
+    git history of the document at that version (released before the project came to git), the file's list, as
+    `acknowledgements --version` lists it."""
     document = target.document
-    if target.version == str(document.version or "") or not target.revisions.get(document.path):
+    if target.version == str(document.version or "") or not held_in_git(document, target.version, target.revisions):
         return list(target.need.departments)
     return list(named_for(document, target.version, target.revisions).values())
 

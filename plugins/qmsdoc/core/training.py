@@ -753,6 +753,12 @@ def named_for(document: Document, version: str, revisions: Revisions) -> dict[st
     return out
 
 
+def held_in_git(document: Document, version: str, revisions: Revisions) -> bool:
+    """Whether git holds the document at `version` (a commit of its file with that version): a version released
+    before the project came to git is not, and who had to read it is then only what the file says today."""
+    return any(_version_in(r, document.path) == version for r in revisions.get(document.path, ()))
+
+
 def was_named(document: Document, version: str, department: str, revisions: Revisions) -> bool:
     """Whether git holds `department` named to read `version` (`named_for`)."""
     return name_key(department) in named_for(document, version, revisions)
