@@ -54,21 +54,22 @@ def test_two_releases_in_one_commit_answer_the_first_between_them(small: Project
     assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3] == "A/1"
 
 
-def test_a_register_of_a_shallow_clone_says_in_the_file_that_it_is_incomplete(small: Project, tmp_path: Path) -> None:
-    """A shallow clone hides the commits: the register handed to an auditor says so itself (not only on the
-    terminal), in the CSV and in the workbook."""
-    import subprocess
+def test_a_register_without_git_says_in_the_file_that_it_is_incomplete(small: Project, tmp_path: Path) -> None:
+    """An export without .git answers from the 修订记录 alone: the register handed to an auditor says so itself (not
+    only on the terminal), in the CSV and in the workbook. A shallow clone refuses instead
+    (test_register_shallow.py): a full clone of it can answer."""
+    import shutil
 
     import openpyxl
 
-    shallow = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", small.root.as_uri(), str(shallow)], check=True)
-    rows = as_of(Project(shallow), "2025-03-15", tmp_path)
-    assert "浅克隆" in rows["注意"][1] and "不完整" in rows["注意"][1]
-    out = tmp_path / "shallow.xlsx"
-    assert run_cli("register", "--as-of", "2025-03-15", "--out", str(out), cwd=shallow).returncode == 0
+    export = tmp_path / "export"
+    shutil.copytree(small.root, export, ignore=shutil.ignore_patterns(".git"))
+    rows = as_of(Project(export), "2025-03-15", tmp_path)
+    assert "不完整" in rows["注意"][1]
+    out = tmp_path / "export.xlsx"
+    assert run_cli("register", "--as-of", "2025-03-15", "--out", str(out), cwd=export).returncode == 0
     cells = [str(c.value or "") for row in openpyxl.load_workbook(out).worksheets[0].iter_rows() for c in row]
-    assert any("浅克隆" in c and "不完整" in c for c in cells)
+    assert any("不完整" in c for c in cells)
 
 
 def test_a_register_of_a_full_clone_has_no_incomplete_note(small: Project, tmp_path: Path) -> None:

@@ -377,6 +377,8 @@ def _cmd_register(args: argparse.Namespace) -> int:
     fmt = _out_format(args.out, args.format, ("xlsx", "csv"))
     result = check(config)
     _note(result)
+    if result.context.history.shallow:  # the 修订记录 dates approvals, not effect: it would guess, as copy refuses to
+        raise UsageError(t("hist.register_shallow", day=day, note=result.context.history.note))
     register = register_as_of(result.corpus, result.context.history, day)
     refuse_before_all(result, day, bool(register.rows))  # as `copy --as-of` of the manual refuses that day
     if args.copies:  # who held numbered copies that day, judged by this very register of the day

@@ -1179,6 +1179,7 @@ MESSAGES: dict[str, str] = {
     "hist.as_of_not_manual": "--as-of is for whole manuals and documents: {id} is a form, name its version with --version (qmsdoc register --as-of {day} lists the versions in force that day)",
     "hist.version_and_as_of": "give --version or --as-of, not both: --as-of DATE writes the manual as it stood that day; --version writes a version of the manual page, with each document as in force on that version's effective date",
     "hist.manual_no_git": "cannot write the whole manual {id} as it stood on a day: {note}. Historical copies are read from the git history: run this in the project's git repository (a full clone, not a shallow one)",
+    "hist.register_shallow": "cannot list the controlled documents of {day}: {note}. When each version took effect is read from the full git history (the revision history records only approval dates): run this in a full clone of the project, not a shallow one",
     "hist.as_of_no_git": "cannot write {id} as it stood on a day: {note}. Historical copies are read from the git history: run this in the project's git repository (a full clone, not a shallow one)",
     "hist.manual_future": "{day} is after today ({today}): a historical copy of a whole manual shows a day that has passed (or today), since releases and withdrawals may still come; give today or an earlier date",
     "hist.manual_not_in_force": "manual {id} had no version in force on {day} ({why}); its first version: {first}. Give that date or a later one (qmsdoc register --as-of DATE shows where everything stood on a day)",

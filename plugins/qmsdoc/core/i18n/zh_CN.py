@@ -1177,6 +1177,7 @@ MESSAGES: dict[str, str] = {
     "hist.as_of_not_manual": "--as-of 只用于整本手册和单份文件：{id} 是表单，请用 --version 指定版本（qmsdoc register --as-of {day} 列出当日的现行版本）",
     "hist.version_and_as_of": "--version 与 --as-of 只能写一个：--as-of 日期 导出手册在那一天的状态；--version 导出手册首页的某一版本，各文件取该版本生效当日的现行版本",
     "hist.manual_no_git": "无法导出整本手册 {id} 在某一天的状态：{note}。历史副本从 git 历史读出：请在项目的 git 仓库（完整克隆，非浅克隆）中运行",
+    "hist.register_shallow": "无法列出 {day} 的受控文件清单：{note}。各版本何时生效须从完整的 git 历史读出（修订记录只记批准日期）：请在项目的完整克隆（非浅克隆）中运行",
     "hist.as_of_no_git": "无法写出 {id} 在某一天的副本：{note}。历史副本从 git 历史读出：请在项目的 git 仓库（完整克隆，非浅克隆）中运行",
     "hist.manual_future": "{day} 晚于今天（{today}）：整本手册的历史副本只能是已经过去的某一天（或今天）的状态，之后还可能有发布或作废；请写今天或更早的日期",
     "hist.manual_not_in_force": "手册 {id} 在 {day} 没有现行版本（{why}）；最早的版本：{first}。请写该版本生效当日或之后的日期（qmsdoc register --as-of 日期 可查各日的状态）",

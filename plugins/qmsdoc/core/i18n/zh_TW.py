@@ -1136,6 +1136,7 @@ MESSAGES: dict[str, str] = {
     "hist.as_of_not_manual": "--as-of 只用於整本手冊和單份文件：{id} 是表單，請用 --version 指定版本（qmsdoc register --as-of {day} 列出當日的現行版本）",
     "hist.version_and_as_of": "--version 與 --as-of 只能寫一個：--as-of 日期 匯出手冊在那一天的狀態；--version 匯出手冊首頁的某一版本，各文件取該版本生效當日的現行版本",
     "hist.manual_no_git": "無法匯出整本手冊 {id} 在某一天的狀態：{note}。歷史副本從 git 歷史讀出：請在專案的 git 儲存庫（完整複製，非淺層複製）中執行",
+    "hist.register_shallow": "無法列出 {day} 的受控文件清單：{note}。各版本何時生效須從完整的 git 歷史讀出（修訂紀錄只記核准日期）：請在專案的完整複製（非淺層複製）中執行",
     "hist.as_of_no_git": "無法寫出 {id} 在某一天的副本：{note}。歷史副本從 git 歷史讀出：請在專案的 git 儲存庫（完整複製，非淺層複製）中執行",
     "hist.manual_future": "{day} 晚於今天（{today}）：整本手冊的歷史副本只能是已經過去的某一天（或今天）的狀態，之後還可能有發行或作廢；請寫今天或更早的日期",
     "hist.manual_not_in_force": "手冊 {id} 在 {day} 沒有現行版本（{why}）；最早的版本：{first}。請寫該版本生效當日或之後的日期（qmsdoc register --as-of 日期 可查各日的狀態）",
