@@ -1,5 +1,5 @@
 """What qmsdoc answers from histories that are not a straight line of one release per commit: a release
-reverted with `git revert`, several releases committed at once, uncommitted edits, a shallow clone. Each answer
+reverted with `git revert`, several releases committed at once, uncommitted edits, no git. Each answer
 is the one that was true that day, or says it cannot be read."""
 
 from __future__ import annotations
@@ -54,26 +54,20 @@ def test_two_releases_in_one_commit_answer_the_first_between_them(small: Project
     assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3] == "A/1"
 
 
-def test_a_register_without_git_says_in_the_file_that_it_is_incomplete(small: Project, tmp_path: Path) -> None:
-    """An export without .git answers from the 修订记录 alone: the register handed to an auditor says so itself (not
-    only on the terminal), in the CSV and in the workbook. A shallow clone refuses instead
-    (test_register_shallow.py): a full clone of it can answer."""
+def test_a_register_without_git_is_refused_as_a_shallow_clones_is(small: Project, tmp_path: Path) -> None:
+    """An export without .git has only the 修订记录, dated by approval: it refuses (QD320) as a shallow clone does
+    (test_past_day_without_history.py) rather than hand an auditor a register that may be false."""
     import shutil
-
-    import openpyxl
 
     export = tmp_path / "export"
     shutil.copytree(small.root, export, ignore=shutil.ignore_patterns(".git"))
-    rows = as_of(Project(export), "2025-03-15", tmp_path)
-    assert "不完整" in rows["注意"][1]
     out = tmp_path / "export.xlsx"
-    assert run_cli("register", "--as-of", "2025-03-15", "--out", str(out), cwd=export).returncode == 0
-    cells = [str(c.value or "") for row in openpyxl.load_workbook(out).worksheets[0].iter_rows() for c in row]
-    assert any("不完整" in c for c in cells)
+    done = run_cli("register", "--as-of", "2025-03-15", "--out", str(out), cwd=export)
+    assert done.returncode == 2 and "QD320" in done.stderr and not out.exists(), done
 
 
-def test_a_register_of_a_full_clone_has_no_incomplete_note(small: Project, tmp_path: Path) -> None:
-    assert "注意" not in as_of(small, "2025-03-15", tmp_path)
+def test_a_register_of_a_full_clone_answers(small: Project, tmp_path: Path) -> None:
+    assert as_of(small, "2025-03-15", tmp_path)["QM-01"][3] == "A/1"
 
 
 def test_an_uncommitted_release_in_the_working_tree_is_named_beside_gits_answer(small: Project,

@@ -278,7 +278,7 @@ def _cmd_recall(args: argparse.Namespace) -> int:
 
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .core.copyplan import renderer_for
-    from .pastday import as_of, as_of_heading, refuse_before_all
+    from .pastday import as_of, as_of_heading, refuse_before_all, refuse_without_history
     from .verify.earlier import rebuilder
     from .verify.manualearlier import manual_rebuilder
     from .verify.verdict import unlisted_forms, verify
@@ -290,6 +290,8 @@ def _cmd_verify(args: argparse.Namespace) -> int:
                                    path=shown_path(target)))
     result = check(config)
     if args.as_of:
+        asked = t("hist.asked.verify", path=shown_path(target), day=config.today)
+        refuse_without_history(result.context.history, asked)
         refuse_before_all(result, config.today)
     render = functools.cache(lambda: renderer_for(result))  # made once, only when a copy is rebuilt
     verdict = verify(target, result.corpus, config.build_path, result.context.distribution, config.today,

@@ -56,7 +56,7 @@ from .core.versions import (
     shown_text,
     unapproved_edits,
 )
-from .pastday import refuse_before_all
+from .pastday import refuse_before_all, refuse_without_history
 
 if TYPE_CHECKING:
     from .records.asof import AsOf
@@ -189,8 +189,7 @@ def _document_on_day(result: CheckResult, document: Document, found: list[Releas
     from .records.asof import document_on
 
     history = result.context.history
-    if not history.available:
-        raise UsageError(t("hist.as_of_no_git", id=document.id, note=history.note))
+    refuse_without_history(history, t("hist.asked.copy", id=document.id, day=day))
     answer = document_on(document, history, day)
     if answer.release is not None:  # as `found` holds it: the last of them is the version in force now
         return next((r for r in found if (r.commit, r.version) == (answer.release.commit, answer.release.version)),
@@ -289,8 +288,8 @@ def _copy_manual(result: CheckResult, manual: Manual, version: str | None, day: 
     from .records.asof import manual_members_on
 
     config, history = result.context.config, result.context.history
-    if not history.available:
-        raise UsageError(t("hist.manual_no_git", id=manual.id, note=history.note))
+    refuse_without_history(history, t("hist.asked.manual", id=manual.id, day=day) if day is not None
+                           else t("hist.asked.manual_version", id=manual.id, version=version))
     if version is not None and version == manual.version and manual.pending_on(config.today):
         return _copy_waiting_manual(result, manual, fmt, out_arg)
     if version is not None and manual.pending_on(config.today) and _copy_manual_in_force(result, manual, version, fmt,
@@ -377,8 +376,7 @@ def _cmd_register(args: argparse.Namespace) -> int:
     fmt = _out_format(args.out, args.format, ("xlsx", "csv"))
     result = check(config)
     _note(result)
-    if result.context.history.shallow:  # the 修订记录 dates approvals, not effect: it would guess, as copy refuses to
-        raise UsageError(t("hist.register_shallow", day=day, note=result.context.history.note))
+    refuse_without_history(result.context.history, t("hist.asked.register", day=day))
     register = register_as_of(result.corpus, result.context.history, day)
     refuse_before_all(result, day, bool(register.rows))  # as `copy --as-of` of the manual refuses that day
     if args.copies:  # who held numbered copies that day, judged by this very register of the day

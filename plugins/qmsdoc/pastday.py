@@ -1,16 +1,19 @@
 """A query answered as of a past day (`--as-of DAY`): `register`, `copy`, `verify` and `acknowledgements` read the
 day here, in one way — the day's parsing and refusals (core/days.py `day_asked`), the day handed down as the
-configuration's `today` (what QMSDOC_TODAY pins for a test, the environment left alone), the refusal of a day
-before anything was in force, and the line that names the day above an answer so it is never taken for today's."""
+configuration's `today` (what QMSDOC_TODAY pins for a test, the environment left alone), the refusal where git
+history cannot answer for a day at all (`refuse_without_history`), the refusal of a day before anything was in
+force, and the line that names the day above an answer so it is never taken for today's."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 
+from .core.approval import History
 from .core.check import CheckResult
 from .core.config import Config
 from .core.days import day_asked
+from .core.errors import UsageError
 from .core.i18n import t
 from .core.redline import RedlineError
 from .core.versions import gone_for_good, releases
@@ -23,6 +26,17 @@ def as_of(config: Config, text: str | None) -> Config:
     if text is None:
         return config
     return dataclasses.replace(config, today=day_asked(text, config.today))
+
+
+def refuse_without_history(history: History, asked: str) -> None:
+    """Exit 2 (QD320) when this repository cannot answer for a past day: no git (an export without .git), a shallow
+    clone, no commit yet (`History.available`). The 修订记录 left to answer dates each entry by its approval, not by
+    the day it took effect, and holds no earlier text: a version approved 03-01 to take effect 03-15 would be named
+    in force on 03-10. A false "in force" is worse than none, so every past-day answer (`register`, `copy`, `verify`
+    and `acknowledgements --as-of`, a whole manual's `copy --version`) refuses here, in one message naming what was
+    `asked` (a `hist.asked.*` phrase), git's note and the full clone that can answer."""
+    if not history.available:
+        raise UsageError(t("hist.past_unreadable", asked=asked, note=history.note))
 
 
 def first_in_force(result: CheckResult) -> tuple[dt.date, str, str] | None:

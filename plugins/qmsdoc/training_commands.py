@@ -48,7 +48,7 @@ from .core.training import (
     was_named,
 )
 from .core.versions import latest, releases, successor_text
-from .pastday import as_of, as_of_heading, refuse_before_all
+from .pastday import as_of, as_of_heading, refuse_before_all, refuse_without_history
 
 
 def _cmd_acknowledge(args: argparse.Namespace) -> int:
@@ -147,6 +147,7 @@ def report(config: Config, code: str, version: str | None = None, *, asked_day: 
     version = None if version is None else asked(version)  # no version at all: usage (exit 2), before the project
     result = check(config)
     if asked_day:
+        refuse_without_history(result.context.history, t("hist.asked.acks", id=code, day=config.today))
         refuse_before_all(result, config.today)
     document = result.corpus.documents.get(normalise(code))
     if document is None:

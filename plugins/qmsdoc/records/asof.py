@@ -42,7 +42,6 @@ class AsOf:
     day: dt.date
     rows: list[list[str]]
     left_out: list[list[str]]
-    note: str | None  # why git history could not be read (then only the 修订记录 answered)
 
 
 def _from_history(document: Document, day: dt.date, since: dt.date | None = None) -> tuple[str, str] | None:
@@ -161,7 +160,7 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
         if gone.kind == "form" and answer.row is not None and answer.release is not None:  # its owner's, as above
             answer.row[6] = departments.get(normalise(str(answer.release.data.get("owner", ""))), "")
         answer.file(rows, left_out)
-    return AsOf(day, rows, left_out, history.note)
+    return AsOf(day, rows, left_out)
 
 
 def _manual(manual: Manual, history: History, day: dt.date, rows: list[list[str]], left_out: list[list[str]]) -> None:
@@ -341,20 +340,12 @@ def _document_on(document: Document, history: History, day: dt.date) -> DayAnswe
     return DayAnswer(left_out=[document.id, document.title, t("asof.not_yet"), when])
 
 
-def _incomplete(register: AsOf) -> list[list[str]]:
-    """The row that says, in the file itself, why this register could not be checked against git (no git, a
-    shallow clone): a file handed to an auditor must not read as complete when only the 修订记录 answered."""
-    if register.note is None:
-        return []
-    return [[t("asof.incomplete_label"), t("asof.incomplete", note=register.note), "", "", "", "", "", ""]]
-
-
 def as_csv(register: AsOf) -> bytes:
     rows = register.rows + [[r[0], r[1], "", t("asof.state_cell", state=r[2]), "", "", "", r[3]] for r in register.left_out]
-    return to_csv(HEADERS, rows + _incomplete(register))
+    return to_csv(HEADERS, rows)
 
 
 def as_xlsx(register: AsOf) -> bytes:
-    return to_xlsx([Sheet(t("asof.sheet", day=register.day), HEADERS, register.rows + _incomplete(register), WIDTHS,
+    return to_xlsx([Sheet(t("asof.sheet", day=register.day), HEADERS, register.rows, WIDTHS,
                           dates=(4,)),
                     Sheet(t("asof.sheet_out"), OUT_HEADERS, register.left_out, OUT_WIDTHS)], register.day)
