@@ -131,7 +131,7 @@ def test_a_date_written_as_a_number_or_a_list_is_told_how_a_date_is_written(proj
     assert f"effective_date 的值 {shown} 不是有效日期" in hit and "2024-03-01" in hit, hit
 
 
-@pytest.mark.parametrize("value,message", [("2026/03/01", "不是有效日期"), ("", "不能为空")])
+@pytest.mark.parametrize("value,message", [("2026/03/01", "应写作 2026-03-01"), ("", "不能为空")])
 def test_an_effective_date_written_wrong_is_one_finding_not_also_missing(project: Project, value: str,
                                                                         message: str) -> None:
     """QD004 names the value; QD121 "缺少生效日期" is for a document that has none, not a second finding for it."""

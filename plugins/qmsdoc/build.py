@@ -112,10 +112,20 @@ def build(config: Config, *, config_file: str = SITE_CONFIG_FILE, strict: bool =
         # refused before the check, as `qmsdoc check` refuses it: a broken mkdocs.yml is exit 2 whatever the sources
         refusal = site_config_refusal(config.root / config_file)
         if refusal is not None:
-            raise refusal
+            return _refused(refusal, config, final)
     with build_lock(config.root):  # a second build at once would swap its output over this one's mid-way
         return _build(config, final, config_file=config_file, strict=strict, outputs=outputs, report=report,
                       quiet=quiet, require_pdf=require_pdf)
+
+
+def _refused(exc: QmsdocError | None, config: Config, final: Path) -> int:
+    """Why the build stopped (`exc`; None: already printed) and that the build folder is as it was — kept, or not
+    made — wherever it stopped: the site configuration refused before the check, or an exporter mid-way."""
+    if exc is not None:
+        print(suggested(exc.show()), file=sys.stderr)
+    where = seen_from_here(config.build_dir, to_be=True)  # kept, or where the first build will be
+    print(t("build.kept" if final.is_dir() else "build.none", folder=where), file=sys.stderr)
+    return exc.exit_code if exc is not None else EXIT_FINDINGS
 
 
 def _build(config: Config, final: Path, *, config_file: str, strict: bool, outputs: Collection[str] | None,
@@ -178,11 +188,8 @@ def _build(config: Config, final: Path, *, config_file: str, strict: bool, outpu
             if exc.filename is None:
                 exc.filename = str(final)
             print(os_error_text(exc), file=sys.stderr)
-        else:
-            print(suggested(exc.show()), file=sys.stderr)
-        where = seen_from_here(config.build_dir, to_be=True)  # kept, or where the first build will be
-        print(t("build.kept" if final.is_dir() else "build.none", folder=where), file=sys.stderr)
-        return exc.exit_code if isinstance(exc, QmsdocError) else EXIT_FINDINGS
+            return _refused(None, config, final)
+        return _refused(exc, config, final)
     finally:
         if staging.exists():
             remove_output(staging)

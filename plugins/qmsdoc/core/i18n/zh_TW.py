@@ -510,7 +510,7 @@ MESSAGES: dict[str, str] = {
     "rule.QD190.message": "已核准的內容被直接修改：{revise}",
     "rule.unnamed_character": "未命名字元",
     "rule.written_as": "（以字元參照 {reference} 寫出）",
-    "rule.QD012.first": "編號 {id} 以 {character} 開頭：編號同時是檔名、網址和命令參數，以 . 開頭的是隱藏檔（網站不發行），以 - 開頭會被當作命令選項：請讓編號以英文字母或數字開頭",
+    "rule.QD012.first": "編號 {id} 以 {character} 開頭：編號同時是檔名、網址和指令參數，以 . 開頭的是隱藏檔（網站不發行），以 - 開頭會被當作指令選項：請讓編號以英文字母或數字開頭",
     "rule.QD012.message": "編號 {id} 含有不允許的字元 {character}：編號只能由英文字母、數字和 - / _ . 組成（多為從網頁或其他語言的文件貼上帶入），請重新輸入",
     "rule.QD013.message": "含有看不見或沒有標準含義的字元 {character}：{why}",
     "rule.QD013.why.reorder": "它會改變文字的顯示順序或讓兩個編號看起來相同，請刪除該字元後重新輸入",
