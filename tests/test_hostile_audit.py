@@ -145,8 +145,8 @@ def test_an_out_that_is_a_folder_is_named_as_one_in_english(project: Project, tm
     assert "is a folder, not a file" in result.stderr and "ending in .xlsx" in result.stderr, result.stderr
 
 
-def test_an_out_file_in_a_folder_is_written(project: Project, tmp_path: Path) -> None:
-    result = qmsdoc(project, "register", "--as-of", "2026-06-01", "--out", str(tmp_path / "out" / "r.csv"))
+def test_an_out_file_in_a_folder_is_written(repo: Project, tmp_path: Path) -> None:
+    result = qmsdoc(repo, "register", "--as-of", "2026-06-01", "--out", str(tmp_path / "out" / "r.csv"))
     assert result.returncode == 0, result
     assert (tmp_path / "out" / "r.csv").is_file()
 

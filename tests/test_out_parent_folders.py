@@ -7,9 +7,9 @@ from __future__ import annotations
 from conftest import Project, run_cli
 
 
-def test_register_creates_the_missing_folders_out_names(project: Project) -> None:
-    out = project.root.parent / "audit" / "2026"
-    listed = run_cli("register", "--as-of", "2026-06-01", "--out", str(out / "r.xlsx"), cwd=project.root)
+def test_register_creates_the_missing_folders_out_names(repo: Project) -> None:
+    out = repo.root.parent / "audit" / "2026"
+    listed = run_cli("register", "--as-of", "2026-06-01", "--out", str(out / "r.xlsx"), cwd=repo.root)
     assert listed.returncode == 0, listed
     assert (out / "r.xlsx").is_file()
 

@@ -33,8 +33,8 @@ def test_a_day_no_parser_reads_is_told_how_to_write_a_date(project: Project) -> 
     assert "应写作" not in line and "2024-03-01" in line, line
 
 
-def test_the_command_line_reads_the_same_typed_day(project: Project) -> None:
-    typed = run_cli("register", "--as-of", "2025/6/1", "--out", "typed.xlsx", cwd=project.root)
-    iso = run_cli("register", "--as-of", "2025-06-01", "--out", "iso.xlsx", cwd=project.root)
+def test_the_command_line_reads_the_same_typed_day(repo: Project) -> None:
+    typed = run_cli("register", "--as-of", "2025/6/1", "--out", "typed.xlsx", cwd=repo.root)
+    iso = run_cli("register", "--as-of", "2025-06-01", "--out", "iso.xlsx", cwd=repo.root)
     assert typed.returncode == iso.returncode == 0, (typed, iso)
     assert "2025-06-01" in typed.stdout and typed.stdout.replace("typed.xlsx", "iso.xlsx") == iso.stdout
