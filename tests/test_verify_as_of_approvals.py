@@ -117,7 +117,8 @@ def earlier_copy(root: Path) -> Path:
 def test_an_uncontrolled_copy_of_a_version_in_force_on_the_day_asked_is_said_historical(earlier_copy: Path,
                                                                                         root: Path) -> None:
     code, said = _asked(root, str(earlier_copy), IN_FORCE_A1)  # not "does not match: changed or another build"
-    assert code == 1 and "历史版本副本（仅供查阅）" in said and "现行版本为 A/2" in said, said
+    assert code == 1 and "历史版本副本（仅供查阅）" in said and "A/2" not in said, said  # approved a month later
+    assert f"{IN_FORCE_A1} 当日现行版本正是 A/1" in said, said
     assert "其 Word 文档属性标明此文件为 QM-01" in said and "此为 QM-01" not in said, said
 
 
@@ -144,3 +145,8 @@ def test_a_history_page_is_historical_on_a_day_its_version_was_in_force(history_
 def test_a_history_page_is_historical_today(history_page: Path, root: Path) -> None:
     code, said = _asked(root, str(history_page))
     assert code == 1 and "历史版本（仅供查阅）" in said and "现行版本为 A/2" in said, said
+
+
+def test_a_copy_approved_later_names_the_version_in_force_that_day_not_the_one_approved(root: Path) -> None:
+    code, said = _asked(root, str(root / "build/docx/documents/QM-01.docx"), WAITING)  # A/2; A/1 waits
+    assert code == 1 and "当日尚未批准" in said and "当日现行版本为 A/0" in said, said

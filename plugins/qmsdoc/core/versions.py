@@ -579,9 +579,10 @@ def approved_by(item: Document | Form, revisions: list[Revisioned], day: dt.date
     item otherwise, or when git holds no release approved by then. A form keeps the loaded form's withdrawal with
     its owner, which is dated (`Form.withdrawn_on`)."""
     approved = item.signoffs.get("approved") if isinstance(item, Document) else item.approval
-    if approved is None or approved.date is None or approved.date <= day:
-        return item
     kind = "document" if isinstance(item, Document) else "form"
+    settled = approved is None or approved.date is None or approved.date <= day
+    if settled and not _withdrawn_after(item, revisions, day):
+        return item
     found = [r for r in releases(kind, item.path, revisions)
              if not r.status.is_obsolete and r.approved_on is not None and r.approved_on <= day]
     if not found:
@@ -590,6 +591,17 @@ def approved_by(item: Document | Form, revisions: list[Revisioned], day: dt.date
         return found[-1].document
     return replace(form_from(found[-1].source, found[-1].data), withdrawn_with=item.withdrawn_with,
                    withdrawn=item.withdrawn)
+
+
+def _withdrawn_after(item: Document | Form, revisions: list[Revisioned], day: dt.date) -> bool:
+    """Whether `item` is a document withdrawn by a commit made after `day`, its withdrawal dated after it too: on
+    `day` nobody had decided it, and the version in force was its last release's as `register --as-of` reads it
+    (`in_force_on`) — a version approved to take effect later still waiting — not "in force until the withdrawal"."""
+    if not isinstance(item, Document) or not item.status.is_obsolete or withdrawn_by(item.withdrawn, day):
+        return False
+    withdrawal = next((r for r in reversed(releases("document", item.path, revisions)) if r.status.is_obsolete), None)
+    committed = parse_date(withdrawal.committed) if withdrawal is not None else None
+    return committed is not None and committed > day
 
 
 def _approval(item: Document | Form | Manual) -> Signoff | None:

@@ -6,6 +6,7 @@ taken from the 修订记录 of the earliest committed text, its approver unknown
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..core.approval import History, Removed
@@ -121,46 +122,58 @@ def register_as_of(corpus: Corpus, history: History, day: dt.date) -> AsOf:
     removed = [(gone, removed_on(gone, corpus, day)) for gone in history.removed if gone.kind in ("document", "form")]
     departments.update({a.row[0]: a.row[6] for gone, a in removed if gone.kind == "document" and a.row is not None})
     for form in corpus.sorted_forms():
-        found = releases("form", form.path, history.versions.get(form.path, []))
-        if not _existed(form, history.versions.get(form.path, []), found, day):  # made after that day
-            continue
-        if (gap := _deleted_on(history, form.path, day, found)) is not None:
-            left_out.append([form.id, form.title, *gap])
-            continue
-        if withdrawn_by(form.withdrawn, day):  # withdrawn with its owner (`Form.status`)
-            left_out.append([form.id, form.title, t("register.withdrawn"),
-                             t("asof.withdrawn_on", date=form.withdrawn)])
-            continue
-        release = in_force_on(found, day)
-        revisions = history.versions.get(form.path, [])
-        if (recorded := recorded_between(found, release, day)) is not None:  # no commit holds that version's text
-            _edited(DayAnswer(row=[form.id, form.title, form.type_label, recorded[0], recorded[1],
-                                   t("asof.not_committed_alone"), "", t("label.history")]),
-                    "form", form.path, revisions, day).file(rows, left_out)
-        elif release is not None:
-            row = _row(form, release)
-            row[6] = departments.get(normalise(str(release.data.get("owner", ""))), "")
-            if (since := _uncommitted_since(form, found)) is not None and since <= day:
-                row[7] = t("asof.uncommitted", source=row[7], version=str(form.version), date=since.isoformat())
-            _edited(DayAnswer(row=row), "form", form.path, revisions, day).file(rows, left_out)
-        elif found:
-            first = found[0]
-            when = t("asof.effective_from", version=first.version, date=first.effective_date) \
-                if first.effective_date else t("asof.before_history")
-            left_out.append([form.id, form.title, t("asof.not_yet"), when])
-        else:  # not in git: the file's approval record answers from its date on
-            since, approval = form.effective_date, form.approval
-            if since is not None and approval is not None and since <= day and form.version is not None:
-                rows.append([form.id, form.title, form.type_label, str(form.version), since.isoformat(),
-                             f"{approval.by} {since.isoformat()}", departments.get(form.owner or "", ""),
-                             t("asof.approval_record")])
-            else:
-                left_out.append([form.id, form.title, t("asof.not_yet"), t("asof.before_history")])
+        form_on(form, history, day, departments).file(rows, left_out)
     for gone, answer in removed:
         if gone.kind == "form" and answer.row is not None and answer.release is not None:  # its owner's, as above
             answer.row[6] = departments.get(normalise(str(answer.release.data.get("owner", ""))), "")
         answer.file(rows, left_out)
     return AsOf(day, rows, left_out)
+
+
+def form_on(form: Form, history: History, day: dt.date, departments: Mapping[str, str] | None = None) -> DayAnswer:
+    """A blank form's version in force on `day`, or why none was: what the register of that day lists for it
+    (`departments`: each owning document's department that day, for its department column)."""
+    departments = departments or {}
+    revisions = history.versions.get(form.path, [])
+    found = releases("form", form.path, revisions)
+    if not _existed(form, revisions, found, day):  # made after that day
+        return DayAnswer()
+    if (gap := _deleted_on(history, form.path, day, found)) is not None:
+        return DayAnswer(left_out=[form.id, form.title, *gap])
+    if withdrawn_by(form.withdrawn, day):  # withdrawn with its owner (`Form.status`)
+        return DayAnswer(left_out=[form.id, form.title, t("register.withdrawn"),
+                                   t("asof.withdrawn_on", date=form.withdrawn)])
+    release = in_force_on(found, day)
+    if (recorded := recorded_between(found, release, day)) is not None:  # no commit holds that version's text
+        return _edited(DayAnswer(row=[form.id, form.title, form.type_label, recorded[0], recorded[1],
+                                      t("asof.not_committed_alone"), "", t("label.history")]),
+                       "form", form.path, revisions, day)
+    if release is not None:
+        row = _row(form, release)
+        row[6] = departments.get(normalise(str(release.data.get("owner", ""))), "")
+        if (since := _uncommitted_since(form, found)) is not None and since <= day:
+            row[7] = t("asof.uncommitted", source=row[7], version=str(form.version), date=since.isoformat())
+        return _edited(DayAnswer(row=row), "form", form.path, revisions, day)
+    if found:
+        first = found[0]
+        when = t("asof.effective_from", version=first.version, date=first.effective_date) \
+            if first.effective_date else t("asof.before_history")
+        return DayAnswer(left_out=[form.id, form.title, t("asof.not_yet"), when])
+    # not in git: the file's approval record answers from its date on
+    since, approval = form.effective_date, form.approval
+    if since is not None and approval is not None and since <= day and form.version is not None:
+        return DayAnswer(row=[form.id, form.title, form.type_label, str(form.version), since.isoformat(),
+                              f"{approval.by} {since.isoformat()}", departments.get(form.owner or "", ""),
+                              t("asof.approval_record")])
+    return DayAnswer(left_out=[form.id, form.title, t("asof.not_yet"), t("asof.before_history")])
+
+
+def version_in_force(item: Document | Form, history: History, day: dt.date) -> str | None:
+    """The version of a document or blank form in force on `day` as the register of that day names it
+    (`document_on`, `form_on`: each release from its `in_force_from`, a withdrawal from its date); None when the
+    register lists none in force for it that day. What every past-day answer calls "the version in force"."""
+    answer = document_on(item, history, day) if isinstance(item, Document) else form_on(item, history, day)
+    return answer.row[3] if answer.row is not None else None
 
 
 def _manual(manual: Manual, history: History, day: dt.date, rows: list[list[str]], left_out: list[list[str]]) -> None:

@@ -40,6 +40,7 @@ from ..core.versions import (
     successor_text,
     unapproved_edits,
 )
+from ..records.asof import version_in_force
 from ..records.hashes import sha256_file
 from ..records.manifest import load_manifest
 from .copies import Printed, judge_copy, not_yet_existing, read_from, standing_now
@@ -424,7 +425,10 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
         # the build's copy of the version in force while its approved successor waits for its effective date
         return _unlisted(target.id, corpus, unlisted) or Verdict(True, t("verify.in_force_until", label=label, version=claimed, now=current,
                                date=held.takes_effect))
-    latest_now = Revision.parse(str(loaded.version or ""))  # a past day asked: the version in force today
+    latest_now = Revision.parse(str(loaded.version or ""))  # a past day asked: the version loaded today
+    # the version in force on `on`, as `register --as-of` names it (approved is not in force before its effective
+    # date); what every verdict below calls 现行 — the approved `current` when the register lists none that day
+    in_force_then = (version_in_force(loaded, history, on) if history is not None else None) or current
     old_now = Revision.parse(claimed or "")
     historical = bool(entry and entry.get("superseded") and old_now and latest_now and old_now < latest_now)
     if entry and entry.get("id") == target.id and claimed == current and not historical:  # the build's copy of it
@@ -448,15 +452,20 @@ def verify(path: Path, corpus: Corpus, build_dir: Path, register: Register | Non
     old, now = Revision.parse(claimed or ""), Revision.parse(current)
     source = read_from(path, bool(entry and entry.get("id")))  # what names the version below: a fact or a claim
     if then is not None and old and now and now < old:  # approved after the day asked: no copy in force that day
-        return Verdict(False, t("verify.not_yet_approved", label=label, version=claimed, day=on, current=current,
+        return Verdict(False, t("verify.not_yet_approved", label=label, version=claimed, day=on, current=in_force_then,
                                 source=source))
     if old and now and old < now:  # an earlier version's copy names the title it was approved with
         label = _label_then(target, claimed or "", history) or label
     edited = _edited(target, claimed or "", history) if old and now and old < now else ""
+    # a page or export written once its version was replaced: never a controlled copy, even on a day it was in force
+    then_in_force = str(old) == in_force_then
     if historical:  # a page of the site's version history, written once a later version replaced it
-        return Verdict(False, t("verify.history", label=label, old=old, now=latest_now) + edited)
+        return Verdict(False, (t("verify.history_in_force", label=label, old=old, day=on) if then_in_force
+                               else t("verify.history", label=label, old=old, now=in_force_then)) + edited)
     if old and latest_now and old < latest_now and printed.uncontrolled():  # `qmsdoc copy --version`: never issued
-        return Verdict(False, t("verify.earlier_copy", label=label, old=old, now=latest_now, source=source) + edited)
+        return Verdict(False, (t("verify.earlier_copy_in_force", label=label, old=old, day=on, source=source)
+                               if then_in_force else
+                               t("verify.earlier_copy", label=label, old=old, now=in_force_then, source=source)) + edited)
     pending = standing(corpus, target.id, then=then)
     if old and now and old < now and pending is not None and pending.pending(on) and str(old) == pending.until_then:
         # the build's own copy (made before the successor was approved), or a file of unknown origin

@@ -1044,6 +1044,7 @@ MESSAGES: dict[str, str] = {
     "verify.current_version": "Current controlled copy: {label} version {version}",
     "verify.old": "Old version: according to {source}, this file is {label} version {old}; the current version is {now}; take it back and issue the current version",
     "verify.earlier_copy": "Copy of an earlier version (for reference only): according to {source}, this file is {label} version {old}, and its page text shows it marked as an earlier version and uncontrolled (written by qmsdoc copy, never issued); the version in force is {now}: not for use in work",
+    "verify.earlier_copy_in_force": "Copy of an earlier version (for reference only): according to {source}, this file is {label} version {old}, and its page text shows it marked as an earlier version and uncontrolled (written by qmsdoc copy, never issued); {old} was the version in force on {day}, but this file is no controlled copy of it: not for use in work in place of one",
     "verify.edited": "; note: while version {version} was in force its file was edited in git without approval. {edits}",
     "verify.not_yet_approved": "Not yet approved that day: according to {source}, this file is {label} version {version}, which had not been approved on {day}, when the version in force was {current}; this file was no current controlled copy on {day}",
     "verify.not_yet_existing": "Did not exist yet that day: the first version of {label} was approved only on {date}; on {day} it was no controlled document and had no version in force, so this file was no controlled copy on {day}",
@@ -1770,6 +1771,7 @@ MESSAGES: dict[str, str] = {
     # verify: refused archives, earlier versions
     "verify.refused": "Refused to read it: {reason}",
     "verify.history": "Earlier version (for reference only): this is the page of {label} version {old} as the site keeps it; the version in force is {now}, so it must not be used to guide work",
+    "verify.history_in_force": "Earlier version (for reference only): this is the page of {label} version {old} as the site keeps it; {old} was the version in force on {day}, but this page was written once it had been replaced and is no controlled copy, so it must not be used to guide work",
     "verify.earlier_genuine": "Genuine copy of an earlier version (for reference only): {label} version {old}, byte for byte the copy rebuilt from that version as approved in git; no longer in force from {date} ({replaced}), not for use in work",
     "verify.manual_earlier_genuine": "Genuine copy of the whole manual (for reference only): {id} {title} (manual page version {version}) as builds made it from {day}, byte for byte the copy rebuilt from git; the manual or what it binds has changed since, so it is no longer the copy in force and not for use in work; the version in force is on the site",
     "verify.old_unconfirmed": "; its bytes match no copy of that version rebuilt from git as approved (altered, or made by another build), so its content cannot be confirmed",

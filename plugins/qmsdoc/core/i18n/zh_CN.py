@@ -1042,6 +1042,7 @@ MESSAGES: dict[str, str] = {
     "verify.current_version": "现行受控副本：{label} 版本 {version}",
     "verify.old": "旧版本：{source}标明此文件为 {label} 版本 {old}，现行版本为 {now}，请收回并换发现行版本",
     "verify.earlier_copy": "历史版本副本（仅供查阅）：{source}标明此文件为 {label} 版本 {old}，其页面文字标明“历史版本”、非受控（qmsdoc copy 导出的历史版本副本，未经发放）；现行版本为 {now}，不得用于指导工作",
+    "verify.earlier_copy_in_force": "历史版本副本（仅供查阅）：{source}标明此文件为 {label} 版本 {old}，其页面文字标明“历史版本”、非受控（qmsdoc copy 导出的历史版本副本，未经发放）；{day} 当日现行版本正是 {old}，但此文件不是它的受控副本，不得代替受控副本用于指导工作",
     "verify.edited": "；注意：{version} 版现行期间，其文件曾在 git 中被未经批准地修改：{edits}",
     "verify.not_yet_approved": "当日尚未批准：{source}标明此文件为 {label} 版本 {version}，该版本在 {day} 还未批准，当日现行版本为 {current}；此文件在 {day} 不是现行受控副本",
     "verify.not_yet_existing": "当日尚无此文件：{label} 的第一个版本 {date} 才批准，{day} 时它还不是受控文件，没有任何现行版本；此文件在 {day} 不是受控副本",
@@ -1627,6 +1628,7 @@ MESSAGES: dict[str, str] = {
     # verify: refused archives, earlier versions
     "verify.refused": "拒绝读取：{reason}",
     "verify.history": "历史版本（仅供查阅）：此为 {label} 版本 {old} 的历史版本页面，与网站上保存的该版本一致；现行版本为 {now}，不得用于指导工作",
+    "verify.history_in_force": "历史版本（仅供查阅）：此为 {label} 版本 {old} 的历史版本页面，与网站上保存的该版本一致；{day} 当日现行版本正是 {old}，但此页面在它被替代后才写出，不是受控副本，不得用于指导工作",
     "verify.earlier_genuine": "旧版本的真实副本（仅供查阅）：此为 {label} 版本 {old} 的副本，与按 git 中该版本的批准内容重新生成的副本逐字节一致；该版本自 {date} 起不再现行（{replaced}），不得用于指导工作",
     "verify.manual_earlier_genuine": "整本手册的真实副本（仅供查阅）：此为整本手册 {id}{title}（首页版本 {version}）自 {day} 起的构建所制作的副本，与按 git 重新生成的副本逐字节一致；此后手册或其所含文件已有变化，它已不是现行副本，不得用于指导工作，现行版本以网站为准",
     "verify.old_unconfirmed": "；此文件与按 git 中该版本的批准内容重新生成的副本不一致（可能被修改，或由其他构建制作），无法确认其内容",
