@@ -209,11 +209,12 @@ def test_an_output_below_a_file_is_refused_in_english(project: Project) -> None:
     assert result.returncode == 2 and "is a file, not a folder" in result.stderr, result.stderr
 
 
-def test_outputs_in_new_folders_are_written(project: Project, tmp_path: Path) -> None:
-    configure(project, issued_dir="records/issued/2026", build_dir="out/build")
-    result = qmsdoc(project, "register", "--as-of", "2026-06-01", "--out", str(tmp_path / "new" / "register.csv"))
-    assert "不是文件夹" not in result.stderr, result.stderr
-    assert qmsdoc(project, "check").returncode == 0
+def test_outputs_in_new_folders_are_written(repo: Project, tmp_path: Path) -> None:
+    configure(repo, issued_dir="records/issued/2026", build_dir="out/build")
+    result = qmsdoc(repo, "register", "--as-of", "2026-06-01", "--out", str(tmp_path / "new" / "register.csv"))
+    assert result.returncode == 0 and "不是文件夹" not in result.stderr, result.stderr
+    assert (tmp_path / "new" / "register.csv").is_file()
+    assert qmsdoc(repo, "check").returncode == 0
 
 
 # Values of the right type that name nothing usable: `--jobs 0`/`-3` were taken as they were (a pool of no workers),
