@@ -1,6 +1,7 @@
 """Open a .docx in LibreOffice, count its tracked changes, accept or reject them all (or neither), and save
-the text (or, where OUT ends in .docx, the document as LibreOffice writes Word: its links kept). Run by Debian's /usr/bin/python3 (python3-uno, which scripts/test.sh installs), not by the test
-environment: the UNO bridge is not a pip package.
+the text (or, where OUT ends in .docx, the document as LibreOffice writes Word: its links kept). Run by Debian's
+/usr/bin/python3 (python3-uno, which scripts/test.sh installs), not by the test environment: the UNO bridge is not
+a pip package.
 
     python3 lo_tracked.py IN.docx OUT.txt|OUT.docx accept|reject|keep PROFILE_DIR
     python3 lo_tracked.py --many JOBS.json PROFILE_DIR
