@@ -76,9 +76,9 @@ def test_the_issued_copy_of_a0_is_current_until_a1_takes_effect(root: Path) -> N
 def test_a_copy_of_a1_is_current_only_from_its_effective_date(root: Path) -> None:
     code, said = _asked(root, "QM-01-A_1-001.docx", WAITING)
     assert code == 1 and "已批准、尚未生效" in said and "此前现行版本：A/0" in said, said
-    for day in (EFFECTIVE, IN_FORCE):
+    for day in (EFFECTIVE, IN_FORCE):  # in force from EFFECTIVE: current, until the withdrawal the file now holds
         code, said = _asked(root, "QM-01-A_1-001.docx", day)
-        assert code == 0 and "现行受控副本：QM-01" in said, said
+        assert code == 0 and "现行受控副本（至 2025-06-01 前）：QM-01" in said, said
 
 
 def test_a_withdrawn_documents_copy_is_current_before_its_withdrawal_and_not_after(root: Path) -> None:

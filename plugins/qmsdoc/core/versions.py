@@ -594,14 +594,21 @@ def approved_by(item: Document | Form, revisions: list[Revisioned], day: dt.date
 
 
 def _withdrawn_after(item: Document | Form, revisions: list[Revisioned], day: dt.date) -> bool:
-    """Whether `item` is a document withdrawn by a commit made after `day`, its withdrawal dated after it too: on
-    `day` nobody had decided it, and the version in force was its last release's as `register --as-of` reads it
-    (`in_force_on`) — a version approved to take effect later still waiting — not "in force until the withdrawal"."""
+    """Whether `item` is a document withdrawn by a commit made after `day`, its withdrawal dated after it too, whose
+    last version was not yet in force on `day`: the version in force that day was an earlier release's, as
+    `register --as-of` reads it (`in_force_on`) — the last one approved to take effect later still waiting — not the
+    withdrawn text "in force until the withdrawal". A last version in force that day is the withdrawn text's own
+    (its copy current until the withdrawal, as the file now says)."""
     if not isinstance(item, Document) or not item.status.is_obsolete or withdrawn_by(item.withdrawn, day):
         return False
-    withdrawal = next((r for r in reversed(releases("document", item.path, revisions)) if r.status.is_obsolete), None)
+    found = releases("document", item.path, revisions)
+    withdrawal = next((r for r in reversed(found) if r.status.is_obsolete), None)
     committed = parse_date(withdrawal.committed) if withdrawal is not None else None
-    return committed is not None and committed > day
+    if committed is None or committed <= day:
+        return False
+    last = next((r for r in reversed(found) if not r.status.is_obsolete), None)
+    landed = last.in_force_from if last is not None else None
+    return landed is None or landed > day
 
 
 def _approval(item: Document | Form | Manual) -> Signoff | None:
